@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandler } from './plugins/errors.js';
+import { routeModules } from './routes/index.js';
+
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDir?: string } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, trustProxy: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: '两新党建与工会工作平台 API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app, ctx.database.db);
+  for (const mod of routeModules) await app.register(mod(ctx));
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await serveWeb(app, opts.webDir);
+  return app;
+}
+
+/** The built web UI (web/dist), with client-side routes falling back to index.html. */
+async function serveWeb(app: FastifyInstance, webDir = path.resolve('web/dist')): Promise<void> {
+  if (!fs.existsSync(path.join(webDir, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.get('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在', details: [] });
+    }
+    return reply.sendFile('index.html');
+  });
+}

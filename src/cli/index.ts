@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { registerDbCommands } from './commands/db.js';
+import { reportCliError } from './output.js';
+
+/** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
+export function buildProgram(): Command {
+  const program = new Command('liangxin')
+    .description('两新党建与工会工作平台 命令行工具')
+    .showHelpAfterError();
+  registerDbCommands(program);
+  return program;
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('liangxin.js');
+if (isMain) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((err: unknown) => reportCliError(err, process.argv.includes('--json')));
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { DB, Db } from './schema.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import { quoteIdent } from './copy.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Db;
+  engine: Engine;
+  /**
+   * Bulk-load COPY text lines (see copy.ts) into a table, outside any transaction: used for
+   * staging tables and region loads, never for the ledger itself.
+   */
+  copyLines(table: string, columns: string[], lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** postgres://… — a real server. Otherwise PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory (holds pg/ and the lock). Omit for an in-memory database. */
+  dataDir?: string;
+  /** Who opens it, shown to a second process that finds the lock. */
+  purpose?: string;
+  poolSize?: number;
+};
+
+// numeric, int8 and date come back as strings: exact and time-zone free.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPglite(opts);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    async copyLines(table, columns, lines) {
+      const client = await pool.connect();
+      try {
+        const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(',')})`;
+        const stream = client.query(copyStreams.from(`COPY ${target} FROM STDIN`));
+        await pipeline(Readable.from(lines), stream);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  const release = opts.dataDir ? acquireDataDirLock(opts.dataDir, opts.purpose ?? 'liangxin') : () => {};
+  try {
+    const pglite = opts.dataDir ? new PGlite(path.join(opts.dataDir, 'pg')) : new PGlite('memory://');
+    await pglite.waitReady;
+    // PGlite is one backend: a pool of one keeps each transaction on its own connection.
+    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'pglite',
+      async copyLines(table, columns, lines) {
+        // Hold the only pool connection so no other query interleaves with the COPY.
+        const client = await pool.connect();
+        try {
+          const chunks: string[] = [];
+          for await (const line of lines) chunks.push(line);
+          const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(',')})`;
+          await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob(chunks) });
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

@@ -1,0 +1,12 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { FoundationTables } from './tables/foundation.js';
+
+/**
+ * The whole database as Kysely sees it: one intersection of per-module table maps
+ * (src/db/tables/<module>.ts). Add a module's tables here with one `&` line.
+ */
+export type DB = FoundationTables;
+
+export type Db = Kysely<DB>;
+/** Anything a repository can run on: the pool or an open transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;

@@ -1,0 +1,62 @@
+/**
+ * The one error type. Every failure a person can cause carries a stable machine-readable code,
+ * a Chinese message for people, and (where known) the field or row at fault. The API maps codes to
+ * HTTP statuses in one handler (src/api/plugins/errors.ts).
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  INVALID_CREDIT_CODE: 400,
+  INVALID_ID_NUMBER: 400,
+  FILE_UNSUPPORTED: 400,
+  FILE_EMPTY: 400,
+  FILE_NO_HEADER: 400,
+  FILE_UNDECODABLE: 400,
+  IMPORT_REJECTED: 422,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  BAD_CREDENTIALS: 401,
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
+  ACCOUNT_LOCKED: 423,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  PASSWORD_POLICY: 400,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  GRANT_EXCEEDS_SCOPE: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  DATA_DIR_LOCKED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type ErrorDetail = {
+  field?: string;
+  row?: number;
+  column?: string;
+  code?: string;
+  message?: string;
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权查看`);
+export const badRequest = (message: string, details: ErrorDetail[] = []) =>
+  new AppError('VALIDATION_FAILED', message, details);

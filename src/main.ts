@@ -1,0 +1,34 @@
+import { buildApp } from './api/app.js';
+import { openConfiguredDatabase } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { ensureFirstAdmin } from './core/auth/auth.service.js';
+import { AppError } from './domain/errors.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config, `server on port ${config.port}`);
+  const admin = await ensureFirstAdmin(database.db);
+  const app = await buildApp({ database, config }, { logger: config.logLevel !== 'silent' });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.engine === 'pglite' ? `嵌入式数据库 ${config.dataDir}` : 'PostgreSQL';
+  console.log(`\n两新党建与工会工作平台 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (${where})`);
+  if (admin) {
+    console.log('\n首次启动，已创建管理员账号：');
+    console.log(`  用户名：${admin.username}`);
+    console.log(`  初始密码：${admin.password}`);
+    console.log('  请用浏览器打开上面的地址登录；首次登录须修改密码。此密码只显示这一次。\n');
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof AppError) console.error(`错误 [${err.code}]：${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

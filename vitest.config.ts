@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+// Three tiers (docs/architecture.md): unit = pure; medium = services and repositories on a real
+// database (PGlite by default, PostgreSQL with LX_TEST_ENGINE=postgres); api = the Fastify app
+// through inject; e2e = the real server in real Chromium.
+// CI asks for a JSON report too (LX_VITEST_JSON) so .ci/run can print one closing count.
+const json = process.env.LX_VITEST_JSON;
+
+export default defineConfig({
+  test: {
+    reporters: json ? ['default', 'json'] : ['default'],
+    outputFile: json ? { json } : undefined,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'medium',
+          include: ['test/medium/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'api',
+          include: ['test/api/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
