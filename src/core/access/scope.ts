@@ -1,10 +1,14 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Action } from '../../domain/permissions.js';
+import { roleAllows } from '../../domain/permissions.js';
 import type { Actor } from './actor.js';
 
 /**
- * The effective scope of an actor: a union of everything its grants reach. Computed per request
- * from the actor alone (never cached across requests or held in shared state).
+ * The effective scope of an actor for one action: the union of what every grant whose role allows
+ * that action reaches. A role that lacks the action contributes nothing, so holding a wide read-only
+ * role and a narrow editing role never widens the edit. Computed per call from the actor alone
+ * (never cached across requests or held in shared state).
  */
 export type Scope = {
   all: boolean;
@@ -15,9 +19,10 @@ export type Scope = {
   enterpriseIds: string[];
 };
 
-export function scopeFor(actor: Actor): Scope {
+export function scopeFor(actor: Actor, action: Action): Scope {
   const scope: Scope = { all: false, regionPrefixes: [], parkIds: [], associationIds: [], partyOrgIds: [], enterpriseIds: [] };
   for (const g of actor.grants) {
+    if (!roleAllows(g.role, action)) continue;
     if (g.allRegions) scope.all = true;
     scope.regionPrefixes.push(...g.regionPrefixes);
     scope.parkIds.push(...g.parkIds);
