@@ -1,11 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FoundationTables } from './tables/foundation.js';
+import type { IdentityTables } from './tables/identity.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
  * (src/db/tables/<module>.ts). Add a module's tables here with one `&` line.
  */
-export type DB = FoundationTables;
+export type DB = FoundationTables
+  & IdentityTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */
