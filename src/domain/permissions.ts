@@ -22,6 +22,8 @@ export const ACTIONS = [
   'instructor.manage',
   'coverage.read',
   'report.generate',
+  // Only the system administrator: settings, keys, audit-chain verification — never delegable.
+  'system.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -67,6 +69,34 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   instructor: ['region.read', 'enterprise.read', 'org.read', 'instructor.read'],
   union_officer: ['region.read', 'enterprise.read', 'union.read', 'union.manage'],
   member: ['region.read'],
+};
+
+/** Roles whose holders must enrol a TOTP second factor (when LX_REQUIRE_TOTP_FOR_ADMINS is on). */
+export const TOTP_MANDATORY_ROLES: readonly Role[] = ['system_admin', 'org_admin'];
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** What a person is told they lack when a whole capability (menu) is missing: 403 FORBIDDEN. */
+export const ACTION_LABEL: Record<Action, string> = {
+  'region.read': '查看行政区划',
+  'enterprise.read': '查看企业台账',
+  'enterprise.update': '修改企业台账',
+  'enterprise.import': '导入企业台账',
+  'enterprise.export': '导出企业台账',
+  'enterprise.place': '认定企业属地',
+  'user.read': '查看用户',
+  'user.manage': '管理用户和角色',
+  'audit.read': '查看审计和登录日志',
+  'pii.view': '查看个人敏感信息',
+  'org.read': '查看党组织',
+  'org.manage': '管理党组织',
+  'union.read': '查看工会',
+  'union.manage': '管理工会',
+  'instructor.read': '查看党建指导员',
+  'instructor.manage': '管理党建指导员',
+  'coverage.read': '查看覆盖情况',
+  'report.generate': '生成报表',
+  'system.manage': '系统管理',
 };
 
 export const roleAllows = (role: string, action: Action): boolean =>
