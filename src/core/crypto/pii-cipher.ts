@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import { AppError } from '../../domain/errors.js';
+import type { Keyring } from './keyring.js';
+
+/**
+ * Personal data at rest: SM4-CBC under the current key, then HMAC-SM3 over "keyId:iv:ciphertext"
+ * (encrypt-then-MAC; Node's OpenSSL has no SM4-GCM). The text form
+ * `keyId:iv:ciphertext:mac` (base64url parts) carries its key id, so rotation can proceed row by
+ * row and old values stay readable while an old key is kept.
+ */
+export type PiiKind = 'id_number' | 'phone';
+
+const MAC_LABEL = 'liangxin/pii-mac/v1';
+const AUDIT_LABEL = 'liangxin/audit-checkpoint/v1';
+
+const hmacSm3 = (key: Buffer, data: string | Buffer): Buffer => crypto.createHmac('sm3', key).update(data).digest();
+
+/** A MAC key derived from the SM4 key, so one configured key serves both and they never coincide. */
+const macKeyOf = (key: Buffer): Buffer => hmacSm3(key, MAC_LABEL);
+
+export function encryptPii(keyring: Keyring, plain: string, keyId: string = keyring.current): string {
+  const key = keyring.keys.get(keyId);
+  if (!key) throw new AppError('KEYRING_INVALID', `密钥 ${keyId} 不存在`);
+  const iv = crypto.randomBytes(16);
+  const cipher = crypto.createCipheriv('sm4-cbc', key, iv);
+  const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  const head = `${keyId}:${iv.toString('base64url')}:${ct.toString('base64url')}`;
+  return `${head}:${hmacSm3(macKeyOf(key), head).toString('base64url')}`;
+}
+
+export const keyIdOf = (enc: string): string => enc.slice(0, enc.indexOf(':'));
+
+export function decryptPii(keyring: Keyring, enc: string): string {
+  const parts = enc.split(':');
+  if (parts.length !== 4) throw corrupt();
+  const [keyId, ivText, ctText, macText] = parts;
+  const key = keyring.keys.get(keyId);
+  if (!key) throw new AppError('KEYRING_INVALID', `解密所需的密钥 ${keyId} 已不在密钥配置中`);
+  const expected = hmacSm3(macKeyOf(key), `${keyId}:${ivText}:${ctText}`);
+  const mac = Buffer.from(macText, 'base64url');
+  // Constant-time compare; a changed byte anywhere (key id, iv, ciphertext) fails here.
+  if (mac.length !== expected.length || !crypto.timingSafeEqual(mac, expected)) throw corrupt();
+  try {
+    const decipher = crypto.createDecipheriv('sm4-cbc', key, Buffer.from(ivText, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ctText, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    throw corrupt();
+  }
+}
+
+/**
+ * Blind index: HMAC-SM3 under the index key of "kind:value". Equal normalised values give equal
+ * indexes (exact lookup, duplicate detection); without the key the index reveals nothing.
+ */
+export const blindIndex = (keyring: Keyring, kind: PiiKind, normalisedValue: string): string =>
+  hmacSm3(keyring.indexKey, `${kind}:${normalisedValue}`).toString('hex');
+
+/** The MAC key for audit checkpoints: derived from the index key, never stored in the database. */
+export const auditMacKey = (keyring: Keyring): Buffer => hmacSm3(keyring.indexKey, AUDIT_LABEL);
+
+export const hmacSm3Hex = (key: Buffer, data: string): string => hmacSm3(key, data).toString('hex');
+
+function corrupt(): AppError {
+  return new AppError('KEYRING_INVALID', '个人信息密文校验失败：数据被篡改或密钥不匹配');
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateKeyringText, loadKeyring, parseKeyring } from '../../src/core/crypto/keyring.js';
+import { maskIdNumber, maskName, maskPersonalFields, maskPhone } from '../../src/core/crypto/mask.js';
+import { blindIndex, decryptPii, encryptPii, keyIdOf } from '../../src/core/crypto/pii-cipher.js';
+
+const K1 = '00112233445566778899aabbccddeeff';
+const K2 = 'ffeeddccbbaa99887766554433221100';
+const INDEX = 'a1'.repeat(32);
+const ring = (current: string, keys: Record<string, string>) =>
+  parseKeyring(JSON.stringify({ current, keys, indexKey: INDEX }), 'env', null);
+
+describe('SM4 personal-data cipher', () => {
+  const keyring = ring('k2', { k1: K1, k2: K2 });
+
+  it('round-trips any text, under the current key, never containing the clear value', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1 }), (plain) => {
+        const enc = encryptPii(keyring, plain);
+        expect(keyIdOf(enc)).toBe('k2');
+        expect(decryptPii(keyring, enc)).toBe(plain);
+      }),
+    );
+    expect(encryptPii(keyring, '110105199003071239')).not.toContain('110105199003071239');
+  });
+
+  it('uses a fresh IV: the same value encrypts differently each time', () => {
+    expect(encryptPii(keyring, '13800001234')).not.toBe(encryptPii(keyring, '13800001234'));
+  });
+
+  it('reads a value written under an older key that is still kept', () => {
+    const old = encryptPii(keyring, '13800001234', 'k1');
+    expect(decryptPii(keyring, old)).toBe('13800001234');
+  });
+
+  it('refuses any changed character (encrypt-then-MAC)', () => {
+    const enc = encryptPii(keyring, '110105199003071239');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: enc.length - 1 }), fc.constantFrom('A', 'b', '0', '_'), (pos, ch) => {
+        fc.pre(enc[pos] !== ch && enc[pos] !== ':');
+        const tampered = enc.slice(0, pos) + ch + enc.slice(pos + 1);
+        expect(() => decryptPii(keyring, tampered)).toThrow();
+      }),
+    );
+  });
+
+  it('refuses a value whose key has been removed, with a clear error', () => {
+    const enc = encryptPii(keyring, 'x', 'k1');
+    expect(() => decryptPii(ring('k2', { k2: K2 }), enc)).toThrow(/k1/);
+  });
+
+  it('blind index: equal values match, different kinds or values do not, key-dependent', () => {
+    expect(blindIndex(keyring, 'id_number', '110105199003071239')).toBe(blindIndex(keyring, 'id_number', '110105199003071239'));
+    expect(blindIndex(keyring, 'id_number', '110105199003071239')).not.toBe(blindIndex(keyring, 'phone', '110105199003071239'));
+    expect(blindIndex(keyring, 'phone', '13800001234')).not.toBe(blindIndex(keyring, 'phone', '13800001235'));
+    const other = parseKeyring(JSON.stringify({ current: 'k1', keys: { k1: K1 }, indexKey: 'b2'.repeat(32) }), 'env', null);
+    expect(blindIndex(other, 'phone', '13800001234')).not.toBe(blindIndex(keyring, 'phone', '13800001234'));
+  });
+});
+
+describe('keyring', () => {
+  it.each([
+    ['not json', /JSON/],
+    [JSON.stringify({ current: 'k1', keys: { k1: 'abc' }, indexKey: INDEX }), /32 位/],
+    [JSON.stringify({ current: 'k9', keys: { k1: K1 }, indexKey: INDEX }), /k9/],
+    [JSON.stringify({ current: 'k1', keys: { k1: K1 }, indexKey: 'zz' }), /indexKey/],
+    [JSON.stringify({ current: 'k:1', keys: { 'k:1': K1 }, indexKey: INDEX }), /编号/],
+  ])('rejects %s', (text, message) => {
+    expect(() => parseKeyring(text, 'env', null)).toThrow(message);
+  });
+
+  it('generates DATA_DIR/keys.json with mode 0600 on the embedded engine, then reuses it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-keys-'));
+    const warnings: string[] = [];
+    const first = loadKeyring({ dataDir: dir, engine: 'pglite' }, (m) => warnings.push(m));
+    expect(first.source).toBe('generated');
+    expect(fs.statSync(path.join(dir, 'keys.json')).mode & 0o777).toBe(0o600);
+    expect(warnings[0]).toContain('keys.json');
+    const again = loadKeyring({ dataDir: dir, engine: 'pglite' }, (m) => warnings.push(m));
+    expect(again.keys.get('k1')).toEqual(first.keys.get('k1'));
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('never generates keys for a PostgreSQL server, and env wins over files', () => {
+    expect(() => loadKeyring({ dataDir: '/nonexistent', engine: 'postgres' })).toThrow(/LX_KEY_FILE/);
+    const fromEnv = loadKeyring({ keys: generateKeyringText(), keyFile: '/nonexistent', dataDir: '/x', engine: 'postgres' });
+    expect(fromEnv.source).toBe('env');
+  });
+});
+
+describe('masking', () => {
+  it.each([
+    [maskIdNumber, '410102199003071234', '410102********1234'],
+    [maskIdNumber, '410102900307123', '410102*****7123'],
+    [maskPhone, '13800001234', '138****1234'],
+    [maskPhone, '138 0000 1234', '138****1234'],
+    [maskName, '张三', '张*'],
+    [maskName, '欧阳娜娜', '欧***'],
+  ])('%o(%s) → %s', (fn, input, expected) => {
+    expect(fn(input)).toBe(expected);
+  });
+
+  it('masks personal fields deeply, replaces ciphertext and secrets, masks ID numbers in free text', () => {
+    const masked = maskPersonalFields({
+      name: '张三',
+      idNumber: '110105199003071239',
+      contacts: [{ phone_number: '13800001234' }],
+      id_number_enc: 'k1:a:b:c',
+      id_number_index: 'abcdef',
+      password: 'secret',
+      note: '身份证110105199003071239已核验；订单号 123456789012345678 不是身份证',
+      count: 3,
+    });
+    expect(masked).toEqual({
+      name: '张三',
+      idNumber: '110105********1239',
+      contacts: [{ phone_number: '138****1234' }],
+      id_number_enc: '[密文]',
+      id_number_index: '[密文]',
+      password: '[已隐去]',
+      note: '身份证110105********1239已核验；订单号 123456789012345678 不是身份证',
+      count: 3,
+    });
+  });
+
+  it('never leaves a valid ID number in any masked structure', () => {
+    const json = fc.jsonValue();
+    fc.assert(
+      fc.property(json, fc.constantFrom('11010519491231002X', '360426199101010071'), (v, id) => {
+        const out = JSON.stringify(maskPersonalFields({ v, idNumber: id, text: `号码${id}` }));
+        expect(out).not.toContain(id);
+      }),
+    );
+  });
+});
