@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadAuthSettings, type AuthSettings } from './core/auth/auth-settings.js';
 
 /** Runtime settings, all from the environment (documented in README "Settings"). */
 export type Config = {
@@ -10,6 +11,7 @@ export type Config = {
   regionScope: string[];
   keyFile: string | undefined;
   logLevel: string;
+  auth: AuthSettings;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +24,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     regionScope: (env.LX_REGION_SCOPE ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     keyFile: env.LX_KEY_FILE || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    auth: loadAuthSettings(env),
   };
 }
