@@ -1,0 +1,10 @@
+import type { FeatureRoute } from './feature';
+import { ledgerRoutes } from '../features/ledger/routes';
+
+/**
+ * Every feature's pages. Adding a feature = a folder under web/src/features with a routes.tsx
+ * exporting FeatureRoute[], plus one line here.
+ */
+export const featureRoutes: FeatureRoute[] = [
+  ...ledgerRoutes,
+];

@@ -1,0 +1,32 @@
+import { Suspense } from 'react';
+import { Navigate, createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { Spin } from 'antd';
+import { AppLayout } from './AppLayout';
+import { featureRoutes } from './features';
+import { RequireAuth, RequireSession } from './guards';
+import { SignInPage } from '../features/auth/SignInPage';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { TotpSetupPage } from '../features/auth/TotpSetupPage';
+import { NotFoundPage } from '../ui/NotFoundPage';
+
+const HOME = `/${featureRoutes.find((r) => r.menu)?.path ?? ''}`;
+
+const pages: RouteObject[] = featureRoutes.map((r) => ({
+  path: r.path,
+  element: (
+    <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+      <r.page />
+    </Suspense>
+  ),
+}));
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/change-password', element: <RequireSession><ChangePasswordPage /></RequireSession> },
+  { path: '/totp-setup', element: <RequireSession><TotpSetupPage /></RequireSession> },
+  {
+    path: '/',
+    element: <RequireAuth><AppLayout /></RequireAuth>,
+    children: [{ index: true, element: <Navigate to={HOME} replace /> }, ...pages, { path: '*', element: <NotFoundPage /> }],
+  },
+]);
