@@ -1,13 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FoundationTables } from './tables/foundation.js';
+import type { LedgerTables } from './tables/ledger.js';
+import type { OrganisationTables } from './tables/organisation.js';
 import type { IdentityTables } from './tables/identity.js';
+import type { PersonalDataTables } from './tables/personal-data.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
  * (src/db/tables/<module>.ts). Add a module's tables here with one `&` line.
  */
 export type DB = FoundationTables
-  & IdentityTables;
+  & LedgerTables
+  & OrganisationTables
+  & IdentityTables
+  & PersonalDataTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

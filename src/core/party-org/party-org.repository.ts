@@ -1,0 +1,83 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db, Executor } from '../../db/schema.js';
+import type { PartyOrgTable } from '../../db/tables/organisation.js';
+import type { PartyOrgListQuery } from '../../contracts/party-org.js';
+import { partyOrgInScope } from '../access/party-org-scope.js';
+import type { Scope } from '../access/scope.js';
+
+export type PartyOrgRow = Selectable<PartyOrgTable>;
+export type PartyOrgInsert = Insertable<PartyOrgTable>;
+export type PartyOrgUpdate = Updateable<PartyOrgTable>;
+
+/** Inserts an organisation and sets its materialised path from its parent's. */
+export async function insertOrg(tx: Executor, values: PartyOrgInsert, parentPath: string | null): Promise<PartyOrgRow> {
+  const { id } = await tx.insertInto('party_org').values(values).returning('id').executeTakeFirstOrThrow();
+  return tx.updateTable('party_org')
+    .set({ path: parentPath ? `${parentPath}.${id}` : String(id) })
+    .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findOrg(db: Executor, scope: Scope, id: string): Promise<PartyOrgRow | undefined> {
+  return db.selectFrom('party_org as o').selectAll('o').where('o.id', '=', id).where(partyOrgInScope(scope)).executeTakeFirst();
+}
+
+/** Looks an organisation up by its natural key (code, else name within region), unscoped: imports check scope after. */
+export async function findOrgByKey(db: Executor, key: { code: string | null; name: string; regionCode: string | null }): Promise<PartyOrgRow | undefined> {
+  if (key.code) {
+    const byCode = await db.selectFrom('party_org').selectAll().where('code', '=', key.code).executeTakeFirst();
+    if (byCode) return byCode;
+  }
+  return db.selectFrom('party_org').selectAll().where('name', '=', key.name)
+    .where(sql<boolean>`coalesce(region_code, '') = ${key.regionCode ?? ''}`).executeTakeFirst();
+}
+
+/** Optimistic update: only when the stored version is still `version`. Undefined means it moved on. */
+export async function updateOrg(tx: Executor, id: string, version: number, changes: PartyOrgUpdate): Promise<PartyOrgRow | undefined> {
+  return tx.updateTable('party_org')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+/** Rewrites the paths of a moved subtree: every path under `oldPath` gets `newPath` as its prefix. */
+export async function movePaths(tx: Executor, oldPath: string, newPath: string): Promise<void> {
+  await sql`UPDATE party_org SET path = ${newPath} || substr(path, ${oldPath.length + 1})
+    WHERE path = ${oldPath} OR path LIKE ${oldPath + '.%'}`.execute(tx);
+}
+
+export async function countActiveChildren(db: Executor, id: string): Promise<number> {
+  const r = await db.selectFrom('party_org').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('parent_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listOrgs(db: Db, scope: Scope, q: PartyOrgListQuery): Promise<PartyOrgRow[]> {
+  let query = db.selectFrom('party_org as o').selectAll('o').where(partyOrgInScope(scope));
+  if (q.regionPrefix) query = query.where('o.region_code', 'like', `${q.regionPrefix}%`);
+  if (q.parentId) query = query.where('o.parent_id', '=', q.parentId);
+  if (q.status) query = query.where('o.status', '=', q.status);
+  if (q.q) query = query.where('o.name', 'like', `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+  if (q.cursor) query = query.where('o.id', '>', q.cursor);
+  return query.orderBy('o.id').limit(q.limit + 1).execute();
+}
+
+export async function findNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('party_org').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function insertOrgEvent(
+  tx: Executor, e: { orgId: string; kind: string; at: string; data: Record<string, unknown>; actorId: string | null },
+): Promise<void> {
+  await tx.insertInto('party_org_event')
+    .values({ org_id: e.orgId, kind: e.kind, at: e.at, data: JSON.stringify(e.data), actor_id: e.actorId }).execute();
+}
+
+export async function listOrgEvents(db: Executor, orgId: string) {
+  return db.selectFrom('party_org_event').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+}
+
+/** Takes the organisation's row lock: coverage and position changes of one org run one at a time. */
+export async function lockOrg(tx: Executor, id: string): Promise<void> {
+  await tx.selectFrom('party_org').select('id').where('id', '=', id).forUpdate().execute();
+}

@@ -1,0 +1,120 @@
+import type { Db, Executor } from '../../db/schema.js';
+import type { PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDissolve, PartyOrgReelect } from '../../contracts/party-org.js';
+import { AppError } from '../../domain/errors.js';
+import { addYears, defaultTermYears, todayInChina as today } from '../../domain/org-terms.js';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { assertPlacementAllowed, requireVisibleOrg, versionConflict } from './party-org.access.js';
+import { ORG_COLUMNS, toPartyOrg } from './party-org.mapper.js';
+import {
+  countActiveChildren, insertOrg, insertOrgEvent, movePaths, updateOrg, type PartyOrgRow, type PartyOrgUpdate,
+} from './party-org.repository.js';
+import { endOpenCoverage, endOpenPositions } from './org-links.repository.js';
+
+/** Creates an organisation (audited, with a `created` history event). */
+export async function createOrg(db: Db, actor: Actor, input: PartyOrgCreate): Promise<PartyOrg> {
+  return db.transaction().execute((tx) => createOrgIn(tx, actor, input));
+}
+
+/** The same inside a caller's transaction (the import runs many in one). */
+export async function createOrgIn(tx: Executor, actor: Actor, input: PartyOrgCreate): Promise<PartyOrg> {
+  const parent = await assertPlacementAllowed(tx, actor, { parentId: input.parentId ?? null, regionCode: input.regionCode ?? null });
+  const termYears = input.temporary ? null : input.termYears ?? defaultTermYears(input.orgType);
+  // A temporary branch holds no re-election (domain-rules §1.1), so it has no term end.
+  const termEndsOn = input.temporary ? null : input.termEndsOn ?? (input.foundedOn && termYears ? addYears(input.foundedOn, termYears) : null);
+  const row = await insertOrg(tx, {
+    name: input.name, code: input.code ?? null, org_type: input.orgType, setup_mode: input.setupMode,
+    temporary: input.temporary ?? false, mobile: input.mobile ?? false, parent_id: input.parentId ?? null,
+    region_code: input.regionCode ?? parent?.region_code ?? null, park_id: input.parkId ?? null,
+    association_id: input.associationId ?? null, building: input.building ?? null, founded_on: input.foundedOn ?? null,
+    term_years: termYears, term_ends_on: termEndsOn, full_members: input.fullMembers ?? 0,
+    probationary_members: input.probationaryMembers ?? 0,
+  }, parent?.path ?? null).catch(uniqueName);
+  const out = toPartyOrg(row);
+  await insertOrgEvent(tx, { orgId: row.id, kind: 'created', at: row.founded_on ?? today(), data: { org: out }, actorId: actor.userId });
+  await recordAudit(tx, actor, { action: 'party_org.create', entity: 'party_org', entityId: row.id, after: out });
+  return out;
+}
+
+/** Changes an organisation's facts (type, mode, parent, place, counts…): 调整, with history. */
+export async function adjustOrg(db: Db, actor: Actor, id: string, input: PartyOrgAdjust): Promise<PartyOrg> {
+  return db.transaction().execute((tx) => adjustOrgIn(tx, actor, id, input));
+}
+
+export async function adjustOrgIn(tx: Executor, actor: Actor, id: string, input: PartyOrgAdjust): Promise<PartyOrg> {
+  const { org } = await requireVisibleOrg(tx, actor, 'org.manage', id);
+  if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销，不能调整');
+  const { set, diff } = changedColumns(org, input.changes);
+  if (!Object.keys(diff).length) return toPartyOrg(org);
+  if ('parent_id' in set || 'region_code' in set) await moveOrg(tx, actor, org, set);
+  const row = await updateOrg(tx, id, input.version, set).catch(uniqueName);
+  if (!row) throw versionConflict();
+  await insertOrgEvent(tx, { orgId: id, kind: 'adjusted', at: input.at ?? today(), data: { changes: diff, reason: input.reason ?? null }, actorId: actor.userId });
+  await recordAudit(tx, actor, { action: 'party_org.adjust', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
+  return toPartyOrg(row);
+}
+
+function changedColumns(org: PartyOrgRow, changes: PartyOrgAdjust['changes']) {
+  const set: Record<string, unknown> = {};
+  const diff: Record<string, [unknown, unknown]> = {};
+  for (const [key, column] of Object.entries(ORG_COLUMNS)) {
+    const next = (changes as Record<string, unknown>)[key];
+    if (next === undefined) continue;
+    const prev = (org as Record<string, unknown>)[column];
+    if ((prev ?? null) === (next ?? null)) continue;
+    set[column] = next ?? null;
+    diff[key] = [prev ?? null, next ?? null];
+  }
+  return { set: set as PartyOrgUpdate, diff };
+}
+
+/** Re-parenting moves the whole subtree; an organisation cannot move under its own subtree. */
+async function moveOrg(tx: Executor, actor: Actor, org: PartyOrgRow, set: PartyOrgUpdate): Promise<void> {
+  const parentId = set.parent_id === undefined ? org.parent_id : (set.parent_id as string | null);
+  const regionCode = set.region_code === undefined ? org.region_code : (set.region_code as string | null);
+  const parent = await assertPlacementAllowed(tx, actor, { parentId, regionCode });
+  if (parent && (parent.id === org.id || parent.path.startsWith(`${org.path}.`))) {
+    throw new AppError('VALIDATION_FAILED', '不能把党组织调整到其自身或下级组织之下', [{ field: 'parentId', code: 'CYCLE', message: '上级组织不能是自身或下级' }]);
+  }
+  const newPath = parent ? `${parent.path}.${org.id}` : org.id;
+  if (newPath !== org.path) await movePaths(tx, org.path, newPath);
+}
+
+/** Dissolves (撤销) an organisation: ends its coverage and positions on that day, keeps the history. */
+export async function dissolveOrg(db: Db, actor: Actor, id: string, input: PartyOrgDissolve): Promise<PartyOrg> {
+  return db.transaction().execute(async (tx) => {
+    const { org } = await requireVisibleOrg(tx, actor, 'org.manage', id);
+    if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
+    if (await countActiveChildren(tx, id)) throw new AppError('CONFLICT', '该组织下仍有未撤销的下级组织，请先调整或撤销下级组织');
+    const row = await updateOrg(tx, id, input.version, { status: 'dissolved', dissolved_on: input.on });
+    if (!row) throw versionConflict();
+    const coverageEnded = await endOpenCoverage(tx, id, input.on);
+    const positionsEnded = await endOpenPositions(tx, id, input.on);
+    await insertOrgEvent(tx, { orgId: id, kind: 'dissolved', at: input.on, data: { reason: input.reason, coverageEnded, positionsEnded }, actorId: actor.userId });
+    await recordAudit(tx, actor, { action: 'party_org.dissolve', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
+    return toPartyOrg(row);
+  });
+}
+
+/** Records a re-election (换届) held on `heldOn`: the new term ends `termYears` later. */
+export async function reelectOrg(db: Db, actor: Actor, id: string, input: PartyOrgReelect): Promise<PartyOrg> {
+  return db.transaction().execute(async (tx) => {
+    const { org } = await requireVisibleOrg(tx, actor, 'org.manage', id);
+    if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
+    if (org.temporary) throw new AppError('CONFLICT', '临时党支部不进行换届（支部工作条例，2018）');
+    const termYears = input.termYears ?? org.term_years ?? defaultTermYears(org.org_type);
+    const termEndsOn = addYears(input.heldOn, termYears);
+    const row = await updateOrg(tx, id, input.version, { term_years: termYears, term_ends_on: termEndsOn });
+    if (!row) throw versionConflict();
+    await insertOrgEvent(tx, { orgId: id, kind: 'reelected', at: input.heldOn, data: { previousTermEndsOn: org.term_ends_on, termYears, termEndsOn }, actorId: actor.userId });
+    await recordAudit(tx, actor, { action: 'party_org.reelect', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
+    return toPartyOrg(row);
+  });
+}
+
+function uniqueName(err: unknown): never {
+  if ((err as { code?: string }).code === '23505') {
+    throw new AppError('CONFLICT', '同一区划内已有同名党组织（或组织代码重复）', [{ field: 'name', code: 'DUPLICATE', message: '名称或代码重复' }]);
+  }
+  throw err;
+}

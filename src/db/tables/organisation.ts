@@ -1,0 +1,173 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { DateOnly, GeneratedId } from './foundation.js';
+
+export type OrgType = 'committee' | 'generalBranch' | 'branch';
+export type SetupMode = 'standalone' | 'joint' | 'attached' | 'dispatched';
+export type PositionKind = 'secretary' | 'deputySecretary' | 'committeeMember';
+export type OrgStatus = 'active' | 'dissolved';
+export type UnionKind = 'standalone' | 'joint' | 'federation';
+export type CongressKind = 'congress' | 'assembly';
+export type ContractKind = 'collective' | 'wage';
+export type InstructorKind = 'instructor' | 'liaison';
+
+type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
+type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+type Money = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export type PartyOrgTable = {
+  id: GeneratedId;
+  code: string | null;
+  name: string;
+  org_type: OrgType;
+  setup_mode: SetupMode;
+  temporary: Generated<boolean>;
+  mobile: Generated<boolean>;
+  parent_id: NullableRef;
+  path: Generated<string>;
+  region_code: string | null;
+  park_id: NullableRef;
+  association_id: NullableRef;
+  building: string | null;
+  founded_on: DateOnly | null;
+  term_years: number | null;
+  term_ends_on: DateOnly | null;
+  status: Generated<OrgStatus>;
+  dissolved_on: DateOnly | null;
+  full_members: Generated<number>;
+  probationary_members: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type PartyOrgCoverageTable = {
+  id: GeneratedId;
+  org_id: Ref;
+  enterprise_id: Ref;
+  mode: SetupMode;
+  since: string;
+  until: DateOnly | null;
+  created_at: Generated<Date>;
+};
+
+export type OrgPositionTable = {
+  id: GeneratedId;
+  org_id: Ref;
+  person_id: Ref;
+  position: PositionKind;
+  since: string;
+  until: DateOnly | null;
+  created_at: Generated<Date>;
+};
+
+export type HistoryEventTable<K extends string> = {
+  id: GeneratedId;
+  kind: string;
+  at: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  actor_id: NullableRef;
+  recorded_at: Generated<Date>;
+} & Record<K, Ref>;
+
+export type UnionOrgTable = {
+  id: GeneratedId;
+  code: string | null;
+  name: string;
+  kind: UnionKind;
+  parent_id: NullableRef;
+  region_code: string | null;
+  park_id: NullableRef;
+  association_id: NullableRef;
+  founded_on: DateOnly | null;
+  term_years: number | null;
+  term_ends_on: DateOnly | null;
+  members: Generated<number>;
+  female_members: Generated<number>;
+  has_committee: Generated<boolean>;
+  organiser_person_id: NullableRef;
+  has_women_committee: Generated<boolean>;
+  women_committee_member: Generated<boolean>;
+  funds_basis: string | null;
+  monthly_payroll: Money;
+  status: Generated<OrgStatus>;
+  dissolved_on: DateOnly | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type UnionCoverageTable = {
+  id: GeneratedId;
+  union_id: Ref;
+  enterprise_id: Ref;
+  since: string;
+  until: DateOnly | null;
+  created_at: Generated<Date>;
+};
+
+export type UnionCongressTable = {
+  id: GeneratedId;
+  union_id: Ref;
+  held_on: string;
+  kind: CongressKind;
+  session: string | null;
+  notes: string | null;
+  created_at: Generated<Date>;
+};
+
+export type UnionContractTable = {
+  id: GeneratedId;
+  union_id: Ref;
+  kind: ContractKind;
+  signed_on: string;
+  starts_on: string;
+  ends_on: string;
+  filed_on: DateOnly | null;
+  created_at: Generated<Date>;
+};
+
+export type InstructorTable = {
+  id: GeneratedId;
+  person_id: Ref;
+  kind: InstructorKind;
+  region_code: string | null;
+  status: Generated<'active' | 'inactive'>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type InstructorAssignmentTable = {
+  id: GeneratedId;
+  instructor_id: Ref;
+  enterprise_id: Ref;
+  since: string;
+  until: DateOnly | null;
+  created_at: Generated<Date>;
+};
+
+export type VisitLogTable = {
+  id: GeneratedId;
+  instructor_id: Ref;
+  enterprise_id: Ref;
+  assignment_id: NullableRef;
+  visited_on: string;
+  notes: Generated<string>;
+  actor_id: NullableRef;
+  created_at: Generated<Date>;
+};
+
+export type OrganisationTables = {
+  party_org: PartyOrgTable;
+  party_org_coverage: PartyOrgCoverageTable;
+  org_position: OrgPositionTable;
+  party_org_event: HistoryEventTable<'org_id'>;
+  union_org: UnionOrgTable;
+  union_coverage: UnionCoverageTable;
+  union_congress: UnionCongressTable;
+  union_contract: UnionContractTable;
+  union_event: HistoryEventTable<'union_id'>;
+  instructor: InstructorTable;
+  instructor_assignment: InstructorAssignmentTable;
+  visit_log: VisitLogTable;
+};
