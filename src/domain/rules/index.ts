@@ -1,0 +1,27 @@
+/**
+ * The rule engine's stable API. Pure: (facts, rule set, date) → statuses, next steps, alerts.
+ *
+ *   const ctx = createRuleContext('2025-06-30');          // once per request / report date
+ *   const v = evaluateEnterprise(facts, ctx);              // compact: { status, steps, alerts }
+ *   const why = explainEnterprise(facts, ctx);             // findings with Chinese messages + sources
+ *
+ * Use `evaluate*` to count and filter (work lists, dashboards: no strings are built) and `explain*`
+ * for the record a person is looking at. See docs/rules.md for every rule id and its source.
+ */
+export * from './facts.js';
+export { RULE_SET, type RuleSet, type RuleParam, type ParamVersion, type ParamId, type ParamKind, type Confidence } from './rule-set.js';
+export { resolveRules, resolveParam, termYearsAt, createRuleContext, type ResolvedRules, type ResolvedParam, type RuleContext } from './resolve.js';
+export { RULE_CATALOGUE, type RuleId, type RuleEntry, type Finding, type Severity, type FindingKind, type RuleSubject } from './catalogue.js';
+export {
+  evaluateEnterprise, explainEnterprise, coverageClass, COVERAGE_STATUSES, COVERAGE_STATUS_LABEL, ENTERPRISE_STEP, ENTERPRISE_ALERT,
+  type CoverageStatus, type CoverageClass, type EnterpriseVerdict, type EnterpriseExplanation,
+} from './evaluate-enterprise.js';
+export { evaluateOrg, explainOrg, orgTermEndDay, ORG_ALERT, ORG_STEP, type OrgVerdict, type OrgExplanation } from './evaluate-org.js';
+export { evaluateUnion, explainUnion, latestContracts, UNION_ALERT, type UnionVerdict, type UnionExplanation } from './evaluate-union.js';
+export {
+  planJointBranches, plannerOptionsFrom, DEFAULT_GROUP_ORDER, GROUP_KIND_LABEL,
+  type GroupKind, type PlannerCandidate, type JointBranchProposal, type PlanResult, type PlannerOptions,
+} from './planner.js';
+export { plannerCandidates } from './planner-candidates.js';
+export { ruleIdsOf } from './rule-ids.js';
+export { toDay, fromDay, addMonths, addYears, isIsoDate } from './dates.js';
