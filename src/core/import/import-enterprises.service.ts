@@ -1,0 +1,171 @@
+import { sql } from 'kysely';
+import type { ImportResult } from '../../contracts/enterprise.js';
+import type { Database } from '../../db/database.js';
+import type { Executor } from '../../db/schema.js';
+import type { ImportProgress } from '../../db/tables/ledger.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../access/actor.js';
+import { requireAction } from '../access/require.js';
+import type { Scope } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import * as apply from './import-apply.repository.js';
+import * as batches from './import-batch.repository.js';
+import type { ApplyItem } from './import-items.js';
+import { createImportPlacer } from './import-placer.js';
+import * as stage from './import-stage.repository.js';
+import { buildResult, type RunTotals } from './import-result.js';
+import { stageItems } from './import-stage-writer.js';
+
+/**
+ * Applies an enterprise import: stream the reader's items into an UNLOGGED stage (COPY), find
+ * repeats inside the file, then change the ledger batch by batch, each batch one transaction of a
+ * few set-based statements. Every batch commits on its own, so a killed import leaves only whole
+ * batches behind and a re-run finds those rows unchanged (upsert by credit code): no duplicates.
+ */
+export type BeginOptions = {
+  fileName: string;
+  fileSha256: string;
+  source: string;
+  dryRun: boolean;
+  storedPath?: string | null;
+};
+
+export type ApplyOptions = {
+  /** Stage rows per ledger transaction. */
+  batchSize?: number;
+  /** Lines per COPY. */
+  chunkSize?: number;
+  /** Shared with the reader, which fills in bytesRead/totalBytes. */
+  progress?: ImportProgress;
+  onProgress?: (p: ImportProgress) => void;
+  /** Runs after each committed batch; tests throw here to simulate a crash between batches. */
+  afterBatch?: (index: number) => Promise<void> | void;
+};
+
+/** A running batch without a heartbeat for this long was killed; its stage is dropped. */
+export const STALE_IMPORT_MS = 10 * 60 * 1000;
+const LEDGER_LOCK = 7100010;
+
+/** Checks the right to import, clears killed imports, and opens a 'running' import_batch. */
+export async function beginImport(database: Database, actor: Actor, opts: BeginOptions): Promise<string> {
+  requireAction(actor, 'enterprise.import');
+  await recoverStaleImports(database.db, STALE_IMPORT_MS);
+  return batches.insertBatch(database.db, {
+    fileName: opts.fileName, fileSha256: opts.fileSha256, source: opts.source, actorId: actor.userId,
+    dryRun: opts.dryRun, storedPath: opts.storedPath ?? null,
+  });
+}
+
+export async function recoverStaleImports(db: Executor, staleMs: number): Promise<string[]> {
+  const stale = await batches.findStaleRunning(db, staleMs);
+  for (const id of stale) {
+    await batches.failBatch(db, id, { code: 'INTERRUPTED', message: '导入进程意外中断，请重新导入（已导入的行不会重复）' });
+    await stage.dropStage(db, id);
+  }
+  return stale;
+}
+
+export async function applyEnterpriseItems(
+  database: Database, actor: Actor, importId: string, items: AsyncIterable<ApplyItem>, opts: ApplyOptions = {},
+): Promise<ImportResult> {
+  const scope = requireAction(actor, 'enterprise.import');
+  const batch = await batches.getBatch(database.db, importId);
+  if (!batch || batch.status !== 'running') throw new AppError('CONFLICT', '该导入不在进行中');
+  const progress: ImportProgress = opts.progress ?? {};
+  const report = async (phase: string) => {
+    progress.phase = phase;
+    await batches.saveProgress(database.db, importId, progress);
+    opts.onProgress?.(progress);
+  };
+  const ctx: apply.ApplyContext = { importId, actorId: actor.userId, source: batch.source };
+  try {
+    await stage.createStage(database.db, importId);
+    const placer = await createImportPlacer(database.db);
+    const staged = await stageItems(database, importId, items, placer, {
+      chunkSize: opts.chunkSize ?? 20_000,
+      onChunk: async (s) => {
+        progress.rows = s.rows;
+        await report('reading');
+      },
+    });
+    await stage.indexStage(database.db, importId);
+    await stage.markDuplicates(database.db, importId);
+    const totals = await applyBatches(database, ctx, scope, batch.dry_run, { ...opts, report, progress });
+    return await finish(database, actor, importId, batch, { ...totals, rows: staged.rows, readerRejected: staged.readerRejected });
+  } catch (err) {
+    const e = err instanceof AppError ? err : null;
+    await batches.failBatch(database.db, importId, { code: e?.code ?? 'INTERNAL', message: e?.message ?? '导入失败' });
+    throw err;
+  } finally {
+    await stage.dropStage(database.db, importId);
+  }
+}
+
+type BatchRunOptions = ApplyOptions & { report: (phase: string) => Promise<void>; progress: ImportProgress };
+
+async function applyBatches(
+  database: Database, ctx: apply.ApplyContext, scope: Scope, dryRun: boolean, opts: BatchRunOptions,
+): Promise<Omit<RunTotals, 'rows' | 'readerRejected'>> {
+  const totals = { created: 0, updated: 0, pending: 0, parks: [] as string[], associations: [] as string[] };
+  const range = await stage.stageSeqRange(database.db, ctx.importId);
+  const size = opts.batchSize ?? 20_000;
+  opts.progress.applied = 0;
+  for (let lo = range?.lo ?? 1, index = 0; range && lo <= range.hi; lo += size, index++) {
+    const r = { lo, hi: Math.min(lo + size - 1, range.hi) };
+    await database.db.transaction().execute(async (tx) => {
+      // Imports change the ledger one at a time, so two never race to create the same credit code.
+      await sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`.execute(tx);
+      await stage.rejectOutOfScope(tx, ctx.importId, r, scope);
+      await stage.classifyChanged(tx, ctx.importId, r);
+      const counts = dryRun ? await countBatch(tx, ctx, r) : await writeBatch(tx, ctx, r, totals);
+      totals.created += counts.created;
+      totals.updated += counts.updated;
+      totals.pending += counts.pending;
+    });
+    opts.progress.applied = r.hi - range.lo + 1;
+    await opts.report('applying');
+    await opts.afterBatch?.(index);
+  }
+  return totals;
+}
+
+async function countBatch(tx: Executor, ctx: apply.ApplyContext, r: stage.Range): Promise<apply.BatchCounts> {
+  const c = await apply.countCreates(tx, ctx.importId, r);
+  const u = await apply.countUpdates(tx, ctx.importId, r);
+  return { created: c.created, updated: u.updated, pending: c.pending + u.pending };
+}
+
+async function writeBatch(
+  tx: Executor, ctx: apply.ApplyContext, r: stage.Range, totals: { parks: string[]; associations: string[] },
+): Promise<apply.BatchCounts> {
+  const made = await apply.ensureParksAndAssociations(tx, ctx.importId, r);
+  totals.parks.push(...made.parks);
+  totals.associations.push(...made.associations);
+  const c = await apply.applyCreates(tx, ctx, r);
+  const u = await apply.applyUpdates(tx, ctx, r);
+  await apply.refreshLastSeen(tx, ctx.importId, r);
+  return { created: c.created, updated: u.updated, pending: c.pending + u.pending };
+}
+
+async function finish(
+  database: Database, actor: Actor, importId: string,
+  batch: NonNullable<Awaited<ReturnType<typeof batches.getBatch>>>, totals: RunTotals,
+): Promise<ImportResult> {
+  return database.db.transaction().execute(async (tx) => {
+    const result = await buildResult(tx, importId, batch.dry_run, totals);
+    const { errors: _errors, ...summary } = result;
+    await batches.finishBatch(tx, importId, batch.dry_run ? 'dry_run' : 'completed', {
+      rows: result.rows, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected,
+    }, summary);
+    await recordAudit(tx, actor, {
+      action: batch.dry_run ? 'enterprise.import_dry_run' : 'enterprise.import',
+      entity: 'import_batch',
+      entityId: importId,
+      after: {
+        file: batch.file_name, sha256: batch.file_sha256, source: batch.source, rows: result.rows, created: result.created,
+        updated: result.updated, unchanged: result.unchanged, merged: result.merged, rejected: result.rejected,
+      },
+    });
+    return result;
+  });
+}
