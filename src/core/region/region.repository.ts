@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+
+/** Region dictionary SQL. The dictionary is public reference data: no scope filter applies. */
+export type RegionRow = { code: string; level: number; name: string; parentCode: string | null; initials: string; prefix: string };
+
+const COLUMNS = ['code', 'level', 'name', 'parent_code as parentCode', 'initials', 'prefix'] as const;
+
+export async function getRegion(db: Executor, code: string): Promise<RegionRow | undefined> {
+  return db.selectFrom('region').select(COLUMNS).where('code', '=', code).executeTakeFirst();
+}
+
+export async function listChildren(db: Executor, parentCode: string): Promise<RegionRow[]> {
+  return db.selectFrom('region').select(COLUMNS).where('parent_code', '=', parentCode).orderBy('code').execute();
+}
+
+export async function listByLevel(db: Executor, level: number): Promise<RegionRow[]> {
+  return db.selectFrom('region').select(COLUMNS).where('level', '=', level).orderBy('code').execute();
+}
+
+export async function listByPrefixes(db: Executor, prefixes: string[]): Promise<RegionRow[]> {
+  if (!prefixes.length) return [];
+  return db.selectFrom('region').select(COLUMNS).where('prefix', 'in', prefixes).orderBy('code').execute();
+}
+
+/** The chain from the province down to the code itself (at most 5 rows, one recursive query). */
+export async function listAncestors(db: Executor, code: string): Promise<RegionRow[]> {
+  const rows = await sql<RegionRow>`
+    WITH RECURSIVE up AS (
+      SELECT code, level, name, parent_code, initials, prefix FROM region WHERE code = ${code}
+      UNION ALL
+      SELECT r.code, r.level, r.name, r.parent_code, r.initials, r.prefix FROM region r JOIN up ON r.code = up.parent_code
+    )
+    SELECT code, level, name, parent_code AS "parentCode", initials, prefix FROM up ORDER BY level`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * Search by pinyin initials prefix (when the query is latin letters) or by name substring.
+ * Shorter names and higher levels first, so "南山" finds 南山区 before 南山村.
+ */
+export async function searchRegions(db: Executor, q: string, opts: { limit: number; within: string[] }): Promise<RegionRow[]> {
+  const latin = /^[a-z]+$/i.test(q);
+  let query = db.selectFrom('region').select(COLUMNS);
+  query = latin
+    ? query.where('initials', 'like', `${escapeLike(q.toLowerCase())}%`)
+    : query.where('name', 'like', `%${escapeLike(q)}%`);
+  if (opts.within.length) query = query.where((eb) => eb.or(opts.within.map((p) => eb('code', 'like', `${escapeLike(p)}%`))));
+  return query.orderBy('level').orderBy(sql`length(name)`).orderBy('code').limit(opts.limit).execute();
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function countRegions(db: Executor): Promise<number> {
+  const row = await db.selectFrom('region').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Rows of the dictionary for the in-memory placement index, limited to prefixes (empty = all). */
+export async function listForIndex(db: Executor, within: string[]): Promise<Array<{ code: string; level: number; name: string; parentCode: string | null }>> {
+  let query = db.selectFrom('region').select(['code', 'level', 'name', 'parent_code as parentCode']);
+  if (within.length) {
+    query = query.where((eb) => eb.or(within.flatMap((p) => [eb('code', 'like', `${escapeLike(p)}%`), eb('prefix', '=', p.slice(0, 2)), eb('prefix', '=', p.slice(0, 4))])));
+  }
+  return query.execute();
+}
+
+/** A private staging table per load, so two loads never share rows. */
+export async function createStage(db: Executor): Promise<string> {
+  const name = `region_stage_${crypto.randomBytes(5).toString('hex')}`;
+  await sql`CREATE UNLOGGED TABLE ${sql.table(name)} (code text, level smallint, name text, parent_code text, initials text, prefix text)`.execute(db);
+  return name;
+}
+
+export async function dropStage(db: Executor, name: string): Promise<void> {
+  await sql`DROP TABLE IF EXISTS ${sql.table(name)}`.execute(db);
+}
+
+/**
+ * Upserts the staged rows that differ from the dictionary. The anti-join filters identical rows
+ * first (a hash join, cheap), so a re-load of the same data writes nothing and is fast.
+ * xmax = 0 marks a freshly inserted row.
+ */
+export async function mergeStage(tx: Executor, stage: string): Promise<{ inserted: number; updated: number; staged: number }> {
+  const result = await sql<{ inserted: string; updated: string; staged: string }>`
+    WITH changed AS (
+      SELECT s.code, s.level, s.name, s.parent_code, s.initials, s.prefix
+      FROM ${sql.table(stage)} s LEFT JOIN region r ON r.code = s.code
+      WHERE r.code IS NULL
+         OR (r.level, r.name, r.parent_code, r.initials, r.prefix)
+            IS DISTINCT FROM (s.level, s.name, s.parent_code, s.initials, s.prefix)
+    ), up AS (
+      INSERT INTO region (code, level, name, parent_code, initials, prefix)
+      SELECT code, level, name, parent_code, initials, prefix FROM changed ORDER BY level, code
+      ON CONFLICT (code) DO UPDATE SET level = excluded.level, name = excluded.name,
+        parent_code = excluded.parent_code, initials = excluded.initials, prefix = excluded.prefix
+      RETURNING (xmax = 0) AS fresh
+    )
+    SELECT count(*) FILTER (WHERE fresh) AS inserted, count(*) FILTER (WHERE NOT fresh) AS updated,
+      (SELECT count(*) FROM ${sql.table(stage)}) AS staged
+    FROM up`.execute(tx);
+  const row = result.rows[0];
+  return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0), staged: Number(row?.staged ?? 0) };
+}
