@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DateString, IdString, RegionCode } from './party-org.js';
+
+export const InstructorKindSchema = z.enum(['instructor', 'liaison']);
+
+export const InstructorCreate = z.object({ personId: IdString, kind: InstructorKindSchema, regionCode: RegionCode.nullable().optional() });
+export type InstructorCreate = z.infer<typeof InstructorCreate>;
+export const InstructorUpdate = z.object({
+  version: z.number().int().min(1),
+  regionCode: RegionCode.nullable().optional(),
+  status: z.enum(['active', 'inactive']).optional(),
+});
+export type InstructorUpdate = z.infer<typeof InstructorUpdate>;
+
+export const AssignmentAdd = z.object({ enterpriseId: IdString, since: DateString });
+export type AssignmentAdd = z.infer<typeof AssignmentAdd>;
+export const VisitAdd = z.object({ enterpriseId: IdString, visitedOn: DateString, notes: z.string().trim().max(4000).default('') });
+export type VisitAdd = z.infer<typeof VisitAdd>;
+
+export const Instructor = z.object({
+  id: z.string(), personId: z.string(), personName: z.string(), kind: InstructorKindSchema,
+  regionCode: z.string().nullable(), status: z.enum(['active', 'inactive']), version: z.number(),
+});
+export type Instructor = z.infer<typeof Instructor>;
+export const Assignment = z.object({
+  id: z.string(), instructorId: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), since: z.string(), until: z.string().nullable(),
+});
+export type Assignment = z.infer<typeof Assignment>;
+export const Visit = z.object({
+  id: z.string(), instructorId: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), visitedOn: z.string(), notes: z.string(),
+});
+export type Visit = z.infer<typeof Visit>;
+export const InstructorDetail = Instructor.extend({ assignments: z.array(Assignment), visits: z.array(Visit) });
+export type InstructorDetail = z.infer<typeof InstructorDetail>;
+
+export const InstructorListQuery = z.object({
+  regionPrefix: z.string().regex(/^\d{2,12}$/).optional(),
+  kind: InstructorKindSchema.optional(),
+  cursor: IdString.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type InstructorListQuery = z.infer<typeof InstructorListQuery>;
+export const InstructorPage = z.object({ items: z.array(Instructor), nextCursor: z.string().nullable() });
+export type InstructorPage = z.infer<typeof InstructorPage>;
+
+export const INSTRUCTOR_KIND_LABEL = { instructor: '党建指导员', liaison: '联络员' } as const;

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../db/schema.js';
+import type { InstructorKind } from '../../db/tables/organisation.js';
+import type { InstructorListQuery } from '../../contracts/instructor.js';
+import { instructorInScope } from '../access/party-org-scope.js';
+import { enterpriseInScope, type Scope } from '../access/scope.js';
+
+const withPerson = (db: Executor) =>
+  db.selectFrom('instructor as i').innerJoin('person as p', 'p.id', 'i.person_id').selectAll('i').select('p.name as person_name');
+
+export type InstructorRow = Awaited<ReturnType<ReturnType<typeof withPerson>['executeTakeFirstOrThrow']>>;
+
+export const findInstructor = (db: Executor, scope: Scope, id: string) =>
+  withPerson(db).where('i.id', '=', id).where(instructorInScope(scope)).executeTakeFirst();
+
+export const findInstructorByPerson = (db: Executor, personId: string, kind: InstructorKind) =>
+  withPerson(db).where('i.person_id', '=', personId).where('i.kind', '=', kind).executeTakeFirst();
+
+export async function listInstructorRows(db: Db, scope: Scope, q: InstructorListQuery): Promise<InstructorRow[]> {
+  let query = withPerson(db).where(instructorInScope(scope));
+  if (q.regionPrefix) query = query.where('i.region_code', 'like', `${q.regionPrefix}%`);
+  if (q.kind) query = query.where('i.kind', '=', q.kind);
+  if (q.cursor) query = query.where('i.id', '>', q.cursor);
+  return query.orderBy('i.id').limit(q.limit + 1).execute();
+}
+
+export async function insertInstructor(tx: Executor, v: { personId: string; kind: InstructorKind; regionCode: string | null }): Promise<string> {
+  const r = await tx.insertInto('instructor').values({ person_id: v.personId, kind: v.kind, region_code: v.regionCode })
+    .returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateInstructorRow(tx: Executor, id: string, version: number, set: { region_code?: string | null; status?: 'active' | 'inactive' }) {
+  return tx.updateTable('instructor').set({ ...set, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+}
+
+export async function lockInstructor(tx: Executor, id: string): Promise<void> {
+  await tx.selectFrom('instructor').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export const findVisibleEnterprise = (db: Executor, scope: Scope, id: string) =>
+  db.selectFrom('enterprise as e').select(['e.id', 'e.name']).where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
+
+export const findOpenAssignment = (db: Executor, instructorId: string, enterpriseId: string, on: string) =>
+  db.selectFrom('instructor_assignment').selectAll().where('instructor_id', '=', instructorId).where('enterprise_id', '=', enterpriseId)
+    .where(sql<boolean>`since <= ${on}::date AND (until IS NULL OR until > ${on}::date)`).executeTakeFirst();
+
+export const findLaterAssignment = (db: Executor, instructorId: string, enterpriseId: string, since: string) =>
+  db.selectFrom('instructor_assignment').select('id').where('instructor_id', '=', instructorId).where('enterprise_id', '=', enterpriseId)
+    .where(sql<boolean>`(until IS NULL OR until > ${since}::date)`).executeTakeFirst();
+
+export async function insertAssignment(tx: Executor, v: { instructorId: string; enterpriseId: string; since: string; until?: string | null }) {
+  const r = await tx.insertInto('instructor_assignment').values({ instructor_id: v.instructorId, enterprise_id: v.enterpriseId, since: v.since, until: v.until ?? null })
+    .returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export const findAssignment = (db: Executor, instructorId: string, id: string) =>
+  db.selectFrom('instructor_assignment').selectAll().where('instructor_id', '=', instructorId).where('id', '=', id).executeTakeFirst();
+
+export async function setAssignmentUntil(tx: Executor, id: string, until: string): Promise<void> {
+  await tx.updateTable('instructor_assignment').set({ until }).where('id', '=', id).execute();
+}
+
+export const listAssignments = (db: Executor, instructorId: string) =>
+  db.selectFrom('instructor_assignment as a').innerJoin('enterprise as e', 'e.id', 'a.enterprise_id')
+    .selectAll('a').select('e.name as enterprise_name').where('a.instructor_id', '=', instructorId)
+    .orderBy('a.until', (ob) => ob.desc().nullsFirst()).orderBy('a.since').execute();
+
+export async function insertVisit(tx: Executor, v: { instructorId: string; enterpriseId: string; assignmentId: string | null; visitedOn: string; notes: string; actorId: string | null }) {
+  const r = await tx.insertInto('visit_log').values({
+    instructor_id: v.instructorId, enterprise_id: v.enterpriseId, assignment_id: v.assignmentId, visited_on: v.visitedOn, notes: v.notes, actor_id: v.actorId,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export const listVisits = (db: Executor, instructorId: string) =>
+  db.selectFrom('visit_log as v').innerJoin('enterprise as e', 'e.id', 'v.enterprise_id')
+    .selectAll('v').select('e.name as enterprise_name').where('v.instructor_id', '=', instructorId)
+    .orderBy('v.visited_on', 'desc').limit(200).execute();
+
+export const personName = (db: Executor, personId: string) =>
+  db.selectFrom('person').select('name').where('id', '=', personId).executeTakeFirst();

@@ -1,0 +1,107 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db, Executor } from '../../db/schema.js';
+import type { UnionOrgTable } from '../../db/tables/organisation.js';
+import type { UnionListQuery } from '../../contracts/union.js';
+import { unionInScope } from '../access/party-org-scope.js';
+import { enterpriseInScope, type Scope } from '../access/scope.js';
+
+export type UnionRow = Selectable<UnionOrgTable>;
+export type UnionUpdateRow = Updateable<UnionOrgTable>;
+
+export async function insertUnion(tx: Executor, values: Insertable<UnionOrgTable>): Promise<UnionRow> {
+  return tx.insertInto('union_org').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findUnion(db: Executor, scope: Scope, id: string): Promise<UnionRow | undefined> {
+  return db.selectFrom('union_org as u').selectAll('u').where('u.id', '=', id).where(unionInScope(scope)).executeTakeFirst();
+}
+
+export async function findUnionByKey(db: Executor, key: { code: string | null; name: string; regionCode: string | null }): Promise<UnionRow | undefined> {
+  if (key.code) {
+    const byCode = await db.selectFrom('union_org').selectAll().where('code', '=', key.code).executeTakeFirst();
+    if (byCode) return byCode;
+  }
+  return db.selectFrom('union_org').selectAll().where('name', '=', key.name)
+    .where(sql<boolean>`coalesce(region_code, '') = ${key.regionCode ?? ''}`).executeTakeFirst();
+}
+
+export async function updateUnion(tx: Executor, id: string, version: number, changes: UnionUpdateRow): Promise<UnionRow | undefined> {
+  return tx.updateTable('union_org')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+export async function lockUnion(tx: Executor, id: string): Promise<void> {
+  await tx.selectFrom('union_org').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export async function listUnions(db: Db, scope: Scope, q: UnionListQuery): Promise<UnionRow[]> {
+  let query = db.selectFrom('union_org as u').selectAll('u').where(unionInScope(scope));
+  if (q.regionPrefix) query = query.where('u.region_code', 'like', `${q.regionPrefix}%`);
+  if (q.status) query = query.where('u.status', '=', q.status);
+  if (q.q) query = query.where('u.name', 'like', `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+  if (q.cursor) query = query.where('u.id', '>', q.cursor);
+  return query.orderBy('u.id').limit(q.limit + 1).execute();
+}
+
+export async function insertUnionEvent(
+  tx: Executor, e: { unionId: string; kind: string; at: string; data: Record<string, unknown>; actorId: string | null },
+): Promise<void> {
+  await tx.insertInto('union_event')
+    .values({ union_id: e.unionId, kind: e.kind, at: e.at, data: JSON.stringify(e.data), actor_id: e.actorId }).execute();
+}
+
+export const listUnionEvents = (db: Executor, unionId: string) =>
+  db.selectFrom('union_event').selectAll().where('union_id', '=', unionId).orderBy('id').execute();
+
+export async function findVisibleEnterpriseForUnion(db: Executor, scope: Scope, enterpriseId: string) {
+  return db.selectFrom('enterprise as e').select(['e.id', 'e.name']).where('e.id', '=', enterpriseId).where(enterpriseInScope(scope)).executeTakeFirst();
+}
+
+export async function findOverlappingUnionCoverage(db: Executor, unionId: string, enterpriseId: string, since: string) {
+  return db.selectFrom('union_coverage').select('id').where('union_id', '=', unionId).where('enterprise_id', '=', enterpriseId)
+    .where(sql<boolean>`(until IS NULL OR until > ${since}::date)`).executeTakeFirst();
+}
+
+export async function insertUnionCoverage(tx: Executor, v: { unionId: string; enterpriseId: string; since: string }): Promise<string> {
+  const r = await tx.insertInto('union_coverage').values({ union_id: v.unionId, enterprise_id: v.enterpriseId, since: v.since })
+    .returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export const findUnionCoverage = (db: Executor, unionId: string, id: string) =>
+  db.selectFrom('union_coverage').selectAll().where('union_id', '=', unionId).where('id', '=', id).executeTakeFirst();
+
+export async function setUnionCoverageUntil(tx: Executor, id: string, until: string): Promise<void> {
+  await tx.updateTable('union_coverage').set({ until }).where('id', '=', id).execute();
+}
+
+export async function endOpenUnionCoverage(tx: Executor, unionId: string, until: string): Promise<number> {
+  const r = await tx.updateTable('union_coverage').set({ until }).where('union_id', '=', unionId)
+    .where('until', 'is', null).where('since', '<', until).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export const listUnionCoverage = (db: Executor, unionId: string) =>
+  db.selectFrom('union_coverage as c').innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
+    .selectAll('c').select('e.name as enterprise_name').where('c.union_id', '=', unionId)
+    .orderBy('c.until', (ob) => ob.desc().nullsFirst()).orderBy('c.since').execute();
+
+export async function insertCongress(tx: Executor, v: { unionId: string; heldOn: string; kind: 'congress' | 'assembly'; session: string | null; notes: string | null }) {
+  return tx.insertInto('union_congress').values({ union_id: v.unionId, held_on: v.heldOn, kind: v.kind, session: v.session, notes: v.notes })
+    .returningAll().executeTakeFirstOrThrow();
+}
+
+export const listCongresses = (db: Executor, unionId: string) =>
+  db.selectFrom('union_congress').selectAll().where('union_id', '=', unionId).orderBy('held_on').execute();
+
+export async function insertContract(
+  tx: Executor, v: { unionId: string; kind: 'collective' | 'wage'; signedOn: string; startsOn: string; endsOn: string; filedOn: string | null },
+) {
+  return tx.insertInto('union_contract').values({
+    union_id: v.unionId, kind: v.kind, signed_on: v.signedOn, starts_on: v.startsOn, ends_on: v.endsOn, filed_on: v.filedOn,
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+export const listContracts = (db: Executor, unionId: string) =>
+  db.selectFrom('union_contract').selectAll().where('union_id', '=', unionId).orderBy('starts_on').execute();
