@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db.js';
+import { registerRulesCommands } from './commands/rules.js';
 import { reportCliError } from './output.js';
 
 /** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
@@ -8,6 +9,7 @@ export function buildProgram(): Command {
     .description('两新党建与工会工作平台 命令行工具')
     .showHelpAfterError();
   registerDbCommands(program);
+  registerRulesCommands(program);
   return program;
 }
 

@@ -104,7 +104,15 @@ export type Finding = {
 
 /** The rule's own text, then the texts of its parameters as resolved (a province override shows its own). */
 export function sourceOf(entry: RuleEntry, rules: ResolvedRules): string {
-  return [...new Set([entry.source, ...entry.params.map((p) => rules.params[p].source)])].join('；');
+  const bySection = new Map<string, Set<string>>();
+  for (const source of [entry.source, ...entry.params.map((p) => rules.params[p].source)]) {
+    const cut = source.indexOf(' · ');
+    const section = cut < 0 ? '' : source.slice(0, cut);
+    const texts = bySection.get(section) ?? new Set<string>();
+    for (const t of source.slice(cut < 0 ? 0 : cut + 3).split('；')) texts.add(t);
+    bySection.set(section, texts);
+  }
+  return [...bySection].map(([section, texts]) => `${section ? section + ' · ' : ''}${[...texts].join('；')}`).join('；');
 }
 
 /** What a person reads after 依据: the legal text — a province override's own when one applies. */

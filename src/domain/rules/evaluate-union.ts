@@ -98,7 +98,7 @@ function contractFindings(f: UnionRuleFacts, a: number, r: ResolvedRules, day: n
     const p = { kind: c.kind, signedOn: c.signedOn, endsOn: c.endsOn };
     const name = CONTRACT_LABEL[c.kind];
     if (a & UNION_ALERT.contractExpired && day > end) out.push(finding('union.contractExpired', r, `${name}已于${c.endsOn}到期（逾期${day - end}天），请及时续签`, p));
-    else if (a & UNION_ALERT.contractExpiring && end - day <= r.contractReminderDays) out.push(finding('union.contractExpiring', r, `${name}将于${c.endsOn}到期，还有${end - day}天（提前${r.contractReminderDays}天提醒）`, p));
+    else if (a & UNION_ALERT.contractExpiring && end - day <= r.contractReminderDays) out.push(finding('union.contractExpiring', r, `${name}将于${c.endsOn}到期，${end === day ? '今天到期' : `还有${end - day}天`}（提前${r.contractReminderDays}天提醒）`, p));
     if (a & UNION_ALERT.contractTermTooLong && tooLong(c, r)) out.push(finding('union.contractTermTooLong', r, `${name}期限${c.signedOn}至${c.endsOn}，超过${r.contractMaxYears}年`, p));
   }
   return out;

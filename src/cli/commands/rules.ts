@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { parseRuleFacts } from '../../contracts/rule-facts.js';
+import { AppError } from '../../domain/errors.js';
+import {
+  createRuleContext, explainEnterprise, explainOrg, explainUnion, fromDay, isIsoDate, planJointBranches, plannerCandidates,
+  plannerOptionsFrom, resolveRules, RULE_SET, type EnterpriseExplanation, type Finding, type OrgExplanation,
+  type PlanResult, type RuleFacts, type UnionExplanation,
+} from '../../domain/rules/index.js';
+
+/**
+ * `liangxin rules check|list|plan` — the rule engine for people who audit rules without reading
+ * code: every line names its rule id and source. Pure: no database is opened.
+ */
+
+export type Explanation = EnterpriseExplanation | OrgExplanation | UnionExplanation;
+export type RulesOptions = { date?: string; province?: string; json?: boolean };
+
+const SEVERITY: Record<Finding['severity'], string> = { info: '提示', warning: '注意', overdue: '逾期' };
+const SUBJECT: Record<Explanation['subject'], string> = { enterprise: '企业', org: '党组织', union: '工会' };
+
+function today(): string {
+  const now = new Date();
+  return fromDay(Math.floor((now.getTime() - now.getTimezoneOffset() * 60_000) / 86_400_000));
+}
+
+function checkOptions(o: RulesOptions): { date: string; province?: string } {
+  const date = o.date ?? today();
+  if (!isIsoDate(date)) throw new AppError('VALIDATION_FAILED', `--date 应为 YYYY-MM-DD 格式的日期，收到“${date}”`, [{ field: '--date', message: '日期格式错误' }]);
+  if (o.province !== undefined && !/^\d{2}$/.test(o.province)) {
+    throw new AppError('VALIDATION_FAILED', `--province 应为2位省级区划代码（如 11 北京、31 上海），收到“${o.province}”`, [{ field: '--province', message: '代码格式错误' }]);
+  }
+  return { date, province: o.province };
+}
+
+/** Decodes a facts document; a syntax error names the line and column. */
+export function decodeFacts(text: string): RuleFacts[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const pos = /position (\d+)/.exec(msg);
+    const at = pos ? (() => { const before = text.slice(0, Number(pos[1])).split('\n'); return `第${before.length}行第${before[before.length - 1].length + 1}列`; })() : '';
+    throw new AppError('VALIDATION_FAILED', `事实文件不是合法的 JSON${at ? `（${at}）` : ''}：${msg}`, [{ field: '$', message: msg }]);
+  }
+  return parseRuleFacts(data);
+}
+
+export function explainAll(facts: RuleFacts[], o: RulesOptions): Explanation[] {
+  const { date, province } = checkOptions(o);
+  const ctx = createRuleContext(date, RULE_SET, province);
+  return facts.map((f) => (f.type === 'enterprise' ? explainEnterprise(f, ctx) : f.type === 'org' ? explainOrg(f, ctx) : explainUnion(f, ctx)));
+}
+
+const findingLines = (f: Finding, mark: string): string[] => [
+  `    ${mark} 【${SEVERITY[f.severity]}】${f.title}：${f.message}`,
+  `      规则 ${f.ruleId}｜来源 ${f.source}`,
+];
+
+export function renderExplanation(e: Explanation): string {
+  const lines = [`${SUBJECT[e.subject]} ${e.id}${e.name ? `「${e.name}」` : ''}（评估日期 ${e.date}）`];
+  if (e.subject === 'enterprise') {
+    lines.push(`  覆盖状态：${e.statusLabel}（${e.status}）`, ...findingLines(e.statusFinding, '·'));
+  }
+  if (e.subject === 'org') lines.push(`  本届任期届满日：${e.termEndsOn}`);
+  lines.push(e.nextSteps.length ? '  建议下一步：' : '  建议下一步：无');
+  for (const f of e.nextSteps) lines.push(...findingLines(f, '→'));
+  lines.push(e.alerts.length ? '  提醒：' : '  提醒：无');
+  for (const f of e.alerts) lines.push(...findingLines(f, '!'));
+  return lines.join('\n');
+}
+
+export async function readFactsFile(file: string): Promise<RuleFacts[]> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new AppError('BAD_REQUEST', `无法读取事实文件“${file}”：${err.code === 'ENOENT' ? '文件不存在' : err.message}`, [{ field: file, message: err.message }]);
+  });
+  return decodeFacts(text);
+}
+
+export function listRules(o: RulesOptions): string {
+  const { date, province } = checkOptions(o);
+  const r = resolveRules(date, province ?? null);
+  const lines = [`规则集 ${r.ruleSetVersion}｜日期 ${date}｜${province ? `省级代码 ${province}` : '全国通用'}`];
+  for (const p of Object.values(r.params)) {
+    const bound = p.kind === 'min' || p.kind === 'max' ? (p.inclusive === false ? '（不含边界）' : '（含边界）') : '';
+    const local = p.overriddenBy ? `［地方：${p.overriddenBy}］` : '';
+    const early = p.beforeFirstVersion ? '［早于首个版本，按最早版本］' : '';
+    lines.push(`${p.id}  ${p.label} = ${String(p.value)}${bound} ${p.confidence}${local}${early}`);
+    lines.push(`    有效期 ${p.validFrom} 起${p.validTo ? `，至 ${p.validTo} 前` : ''}｜来源 ${p.source}${p.note ? `｜说明 ${p.note}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function planFromFacts(facts: RuleFacts[], o: RulesOptions): PlanResult {
+  const { date, province } = checkOptions(o);
+  const ctx = createRuleContext(date, RULE_SET, province);
+  const enterprises = facts.flatMap((f) => (f.type === 'enterprise' ? [f] : []));
+  return planJointBranches(plannerCandidates(enterprises, ctx), plannerOptionsFrom(ctx.forRegion(province ?? null)));
+}
+
+export function renderPlan(p: PlanResult): string {
+  const lines = [`候选企业 ${p.candidates} 家（正式党员1—2名、未组织覆盖），可覆盖 ${p.covered} 家，建议组建联合党支部 ${p.proposals.length} 个`];
+  p.proposals.forEach((x, i) => lines.push(`  ${i + 1}. ${x.enterpriseIds.join('、')}：${x.explanation}`));
+  for (const u of p.uncovered) lines.push(`  未能编入：${u.id}：${u.reason}`);
+  return lines.join('\n');
+}
+
+export function registerRulesCommands(program: Command): void {
+  const rules = program.command('rules').description('规则引擎：检查事实、列出规则参数、联合党支部编组建议（不连接数据库）');
+  rules.command('check <facts>')
+    .description('评估事实文件（JSON：企业、党组织、工会，或它们的列表），输出状态、下一步与提醒及其规则依据')
+    .option('--date <date>', '评估日期 YYYY-MM-DD（默认今天）')
+    .option('--province <code>', '按该省规则评估（2位代码），默认按各记录自身区划')
+    .option('--json', '以 JSON 输出')
+    .action(async (file: string, o: RulesOptions) => {
+      const out = explainAll(await readFactsFile(file), o);
+      console.log(o.json ? JSON.stringify(out, null, 2) : out.map(renderExplanation).join('\n\n'));
+    });
+  rules.command('list')
+    .description('列出某日期（及省份）适用的全部规则参数、版本与来源')
+    .option('--date <date>', '日期 YYYY-MM-DD（默认今天）')
+    .option('--province <code>', '2位省级区划代码')
+    .option('--json', '以 JSON 输出')
+    .action((o: RulesOptions) => {
+      const { date, province } = checkOptions(o);
+      console.log(o.json ? JSON.stringify(resolveRules(date, province ?? null).params, null, 2) : listRules(o));
+    });
+  rules.command('plan <facts>')
+    .description('根据企业事实文件提出联合党支部编组建议')
+    .option('--date <date>', '评估日期 YYYY-MM-DD（默认今天）')
+    .option('--province <code>', '2位省级区划代码')
+    .option('--json', '以 JSON 输出')
+    .action(async (file: string, o: RulesOptions) => {
+      const plan = planFromFacts(await readFactsFile(file), o);
+      console.log(o.json ? JSON.stringify(plan, null, 2) : renderPlan(plan));
+    });
+}
