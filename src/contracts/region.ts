@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const RegionCode = z.string().regex(/^\d{12}$/, '区划代码应为12位数字');
+
+export const RegionOut = z.object({
+  code: z.string(),
+  level: z.number().int(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  initials: z.string(),
+});
+export type RegionOut = z.infer<typeof RegionOut>;
+
+export const RegionChildrenQuery = z.object({ parent: RegionCode.optional() }).strict();
+export const RegionListOut = z.object({ items: z.array(RegionOut) });
+
+export const RegionDetailOut = RegionOut.extend({
+  /** From the province down to the region itself. */
+  path: z.array(RegionOut),
+  childCount: z.number().int(),
+});
+export type RegionDetailOut = z.infer<typeof RegionDetailOut>;
+
+export const RegionSearchQuery = z.object({
+  q: z.string().trim().min(1, '请输入名称或拼音首字母').max(40),
+  within: z.string().regex(/^\d{2,12}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+}).strict();
