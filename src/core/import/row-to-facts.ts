@@ -37,7 +37,10 @@ export function emptyFacts(): EnterpriseFacts {
   };
 }
 
-const sha256 = (facts: EnterpriseFacts): string => crypto.createHash('sha256').update(JSON.stringify(facts)).digest('hex');
+// One-shot crypto.hash (Node ≥ 20.12) skips the Hash object a million-row file would otherwise churn.
+const sha256Hex = (text: string): string =>
+  typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+const sha256 = (facts: EnterpriseFacts): string => sha256Hex(JSON.stringify(facts));
 
 /**
  * sha256 hex of the canonical facts JSON (keys in ENTERPRISE_FACT_FIELDS order, whatever order the
@@ -46,24 +49,42 @@ const sha256 = (facts: EnterpriseFacts): string => crypto.createHash('sha256').u
 export function hashFacts(facts: EnterpriseFacts): string {
   const canonical: Record<string, unknown> = {};
   for (const f of ENTERPRISE_FACT_FIELDS) canonical[f.key] = facts[f.key] ?? null;
-  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  return sha256Hex(JSON.stringify(canonical));
 }
 
 type Ctx = { capitalUnit: '万元' | '元'; today: string };
+
+/**
+ * Statuses, types, industries, dates and counts repeat across a file: remembering the last few
+ * thousand distinct inputs makes the parse per row mostly a Map lookup. Results are immutable.
+ */
+function memo<T>(fn: (s: string) => T, limit = 4096): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (seen.size >= limit) seen.clear();
+      seen.set(s, v);
+    }
+    return v;
+  };
+}
 type Issue = { code: string; message: string; warning?: boolean };
 type Setter = (f: EnterpriseFacts, text: string, ctx: Ctx) => Issue | null;
 
 const MAX_NAME = 200;
 const MAX_TEXT = 500;
 
-const textSetter =
-  (key: 'ownershipType' | 'legalRepresentative' | 'industry' | 'ownerProfile', max = MAX_TEXT): Setter =>
-  (f, text) => {
-    const v = normalizeText(text);
+const textSetter = (key: 'ownershipType' | 'legalRepresentative' | 'industry' | 'ownerProfile', max = MAX_TEXT): Setter => {
+  const norm = memo(normalizeText);
+  return (f, text) => {
+    const v = norm(text);
     if (v.length > max) return { code: 'TEXT_TOO_LONG', message: `内容超过${max}个字符` };
     f[key] = v === '' ? null : v;
     return null;
   };
+};
 
 const nameSetter =
   (key: 'name' | 'address' | 'parkName' | 'associationName', max = MAX_TEXT): Setter =>
@@ -75,13 +96,18 @@ const nameSetter =
     return null;
   };
 
-/** Applies a parser; empty cells leave the default (null / active). */
-function parsed<T>(text: string, parse: (s: string) => Parsed<T>, set: (v: T) => void): Issue | null {
-  if (text.trim() === '') return null;
-  const r = parse(text);
-  if (!r.ok) return { code: r.code, message: r.message };
-  set(r.value);
-  return r.warning ? { ...r.warning, warning: true } : null;
+/**
+ * A setter around a parser, built once per field (not per cell: tsx keeps function names, so every
+ * closure made per row would cost a call). Empty cells leave the default (null / active).
+ */
+function parsedSetter<K extends EnterpriseFactKey>(key: K, parse: (s: string, ctx: Ctx) => Parsed<EnterpriseFacts[K]>): Setter {
+  return (f, text, ctx) => {
+    if (text === '' || text.trim() === '') return null;
+    const r = parse(text, ctx);
+    if (!r.ok) return { code: r.code, message: r.message };
+    f[key] = r.value;
+    return r.warning ? { code: r.warning.code, message: r.warning.message, warning: true } : null;
+  };
 }
 
 function setCreditCode(f: EnterpriseFacts, text: string): Issue | null {
@@ -93,10 +119,24 @@ function setCreditCode(f: EnterpriseFacts, text: string): Issue | null {
   return r.warning ? { code: r.warning, message: r.warningMessage ?? '', warning: true } : null;
 }
 
+// Module-level caches: bounded, pure, shared by every file the process reads.
+const dateOf = memo((s: string) => parseDate(s));
+const statusOf = memo(parseOperatingStatus);
+const countOf = memo(parseCount);
+const capitalWan = memo((s: string) => parseCapital(s, '万元'));
+const capitalYuan = memo((s: string) => parseCapital(s, '元'));
+const sizeOf = memo(parseSizeClass);
+const yesNoOf = memo(parseYesNo);
+const regionOf = memo(parseRegionCode);
+
+const setDate = parsedSetter('foundedOn', dateOf);
+
 function setFoundedOn(f: EnterpriseFacts, text: string, ctx: Ctx): Issue | null {
-  return parsed(text, parseDate, (v) => {
-    f.foundedOn = v;
-  }) ?? (f.foundedOn !== null && f.foundedOn > ctx.today ? { code: 'DATE_INVALID', message: `成立日期${f.foundedOn}晚于今天` } : null);
+  const issue = setDate(f, text, ctx);
+  if (issue === null && f.foundedOn !== null && f.foundedOn > ctx.today) {
+    return { code: 'DATE_INVALID', message: `成立日期${f.foundedOn}晚于今天` };
+  }
+  return issue;
 }
 
 const SETTERS: Record<EnterpriseFactKey, Setter> = {
@@ -105,16 +145,16 @@ const SETTERS: Record<EnterpriseFactKey, Setter> = {
   ownershipType: textSetter('ownershipType'),
   legalRepresentative: textSetter('legalRepresentative', MAX_NAME),
   foundedOn: setFoundedOn,
-  operatingStatus: (f, t) => parsed(t, parseOperatingStatus, (v) => (f.operatingStatus = v)),
+  operatingStatus: parsedSetter('operatingStatus', statusOf),
   address: nameSetter('address'),
-  employeeCount: (f, t) => parsed(t, parseCount, (v) => (f.employeeCount = v)),
-  registeredCapital: (f, t, ctx) => parsed(t, (s) => parseCapital(s, ctx.capitalUnit), (v) => (f.registeredCapital = v)),
+  employeeCount: parsedSetter('employeeCount', countOf),
+  registeredCapital: parsedSetter('registeredCapital', (s, ctx) => (ctx.capitalUnit === '元' ? capitalYuan(s) : capitalWan(s))),
   industry: textSetter('industry'),
-  sizeClass: (f, t) => parsed(t, parseSizeClass, (v) => (f.sizeClass = v)),
-  aboveDesignatedSize: (f, t) => parsed(t, parseYesNo, (v) => (f.aboveDesignatedSize = v)),
-  memberCount: (f, t) => parsed(t, parseCount, (v) => (f.memberCount = v)),
+  sizeClass: parsedSetter('sizeClass', sizeOf),
+  aboveDesignatedSize: parsedSetter('aboveDesignatedSize', yesNoOf),
+  memberCount: parsedSetter('memberCount', countOf),
   ownerProfile: textSetter('ownerProfile'),
-  regionCode: (f, t) => parsed(t, parseRegionCode, (v) => (f.regionCode = v)),
+  regionCode: parsedSetter('regionCode', regionOf),
   parkName: nameSetter('parkName'),
   associationName: nameSetter('associationName'),
 };
@@ -122,6 +162,11 @@ const SETTERS: Record<EnterpriseFactKey, Setter> = {
 const isBlank = (cells: readonly string[]): boolean => {
   for (const c of cells) if (c !== '' && c.trim() !== '') return false;
   return true;
+};
+
+const reported = (errors: readonly RowError[], column: string | null): boolean => {
+  for (const e of errors) if (e.column === column) return true;
+  return false;
 };
 
 export type RowConverter = (cells: readonly string[], row: number) => RowResult | null;
@@ -146,8 +191,9 @@ export function createRowConverter(headers: readonly string[], plan: ColumnPlan,
       const issue = col.set(facts, text, ctx);
       if (issue !== null) (issue.warning ? warnings : errors).push({ row, column: col.header, code: issue.code, message: issue.message });
     }
-    if (facts.creditCode === '') errors.push({ row, column: codeHeader, code: 'REQUIRED', message: '统一社会信用代码不能为空' });
-    if (facts.name === '') errors.push({ row, column: nameHeader, code: 'REQUIRED', message: '企业名称不能为空' });
+    // A cell already reported (e.g. ENCODING_INVALID) is not reported again as missing.
+    if (facts.creditCode === '' && !reported(errors, codeHeader)) errors.push({ row, column: codeHeader, code: 'REQUIRED', message: '统一社会信用代码不能为空' });
+    if (facts.name === '' && !reported(errors, nameHeader)) errors.push({ row, column: nameHeader, code: 'REQUIRED', message: '企业名称不能为空' });
     if (errors.length > 0) return { ok: false, errors };
     return { ok: true, facts, factsHash: sha256(facts), warnings };
   };
