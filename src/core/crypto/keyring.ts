@@ -109,3 +109,8 @@ export const clearKeyringCache = (): void => cache.clear();
 function invalid(message: string): AppError {
   return new AppError('KEYRING_INVALID', message);
 }
+
+/** The keyring settings of a running process: LX_KEYS from the environment, LX_KEY_FILE via config. */
+export const keyringSettings = (
+  config: { keyFile?: string; dataDir: string }, engine: 'pglite' | 'postgres', env: NodeJS.ProcessEnv = process.env,
+): KeyringSettings => ({ keys: env.LX_KEYS || undefined, keyFile: config.keyFile, dataDir: config.dataDir, engine });
