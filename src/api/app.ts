@@ -24,7 +24,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDir
     openapi: { info: { title: '两新党建与工会工作平台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  registerAuth(app, ctx.database.db);
+  registerAuth(app, ctx);
   for (const mod of routeModules) await app.register(mod(ctx));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, opts.webDir);

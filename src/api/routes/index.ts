@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { userRoutes } from './user.routes.js';
 import { personRoutes } from './person.routes.js';
 import { regionRoutes } from './region.routes.js';
 
@@ -10,6 +11,7 @@ import { regionRoutes } from './region.routes.js';
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   healthRoutes,
   authRoutes,
+  userRoutes,
   auditRoutes,
   personRoutes,
   regionRoutes,

@@ -56,3 +56,9 @@ export function assertGrantWithin(granter: Actor, grant: RoleGrant): void {
   const why = check.reason === 'action' ? '该角色包含您自己没有的权限' : '授权范围超出了您自己的管理范围';
   throw new AppError('GRANT_EXCEEDS_SCOPE', `不能授予“${label}”：${why}`, [{ field: 'role', code: check.reason, message: why }]);
 }
+
+/** Roles all of whose actions the actor holds (the roles whose holders the actor may see or manage). */
+export const rolesWithinActions = (actor: Actor): string[] =>
+  Object.entries(ROLE_ACTIONS)
+    .filter(([, actions]) => actions.every((a) => actor.grants.some((g) => isRole(g.role) && ROLE_ACTIONS[g.role].includes(a))))
+    .map(([role]) => role);

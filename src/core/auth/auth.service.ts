@@ -1,43 +1,38 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import { TOTP_MANDATORY_ROLES, type Role } from '../../domain/permissions.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { hashPassword, verifyPassword } from './password.js';
-import { findSessionWithUser, loadGrants } from './session.repository.js';
-import { newToken, sessionIdOf } from './tokens.js';
+import { hashPassword } from './password.js';
+import { findSessionWithUser, loadGrants, revokeSession, touchSession } from './session.repository.js';
+import { sessionIdOf } from './tokens.js';
+
+export { signIn, type SignInResult } from './sign-in.service.js';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 
-export type SignInResult = { token: string; csrfToken: string; userId: string; mustChangePassword: boolean };
+export type ResolvedSession = {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  /** An admin role without an enrolled second factor, while LX_REQUIRE_TOTP_FOR_ADMINS is on. */
+  totpEnrolmentRequired: boolean;
+  totpEnabled: boolean;
+  displayName: string;
+};
 
-export async function signIn(
-  db: Db,
-  input: { username: string; password: string; ip: string | null; userAgent: string | null },
-): Promise<SignInResult> {
-  const user = await db.selectFrom('app_user').selectAll().where('username', '=', input.username).executeTakeFirst();
-  const ok = user && !user.disabled && (await verifyPassword(user.password_hash, input.password));
-  if (!user || !ok) throw new AppError('BAD_CREDENTIALS', '用户名或密码不正确');
-  const token = newToken();
-  const csrfToken = newToken();
-  await db.transaction().execute(async (tx) => {
-    await tx.insertInto('user_session').values({
-      id: sessionIdOf(token), user_id: user.id, csrf_token: csrfToken, ip: input.ip, user_agent: input.userAgent,
-    }).execute();
-    const actor: Actor = { kind: 'user', userId: user.id, username: user.username, ip: input.ip, userAgent: input.userAgent, grants: [] };
-    await recordAudit(tx, actor, { action: 'auth.sign_in', entity: 'user', entityId: user.id });
-  });
-  return { token, csrfToken, userId: user.id, mustChangePassword: user.must_change_password };
-}
+/** Whether these grants oblige the holder to enrol TOTP (system_admin, org_admin). */
+export const needsTotp = (grants: Actor['grants']): boolean =>
+  grants.some((g) => (TOTP_MANDATORY_ROLES as readonly string[]).includes(g.role as Role));
 
-export type ResolvedSession = { actor: Actor; csrfToken: string; mustChangePassword: boolean; displayName: string };
-
-/** Resolves a cookie token to an actor, enforcing idle and absolute timeouts. */
+/** Resolves a cookie token to an actor, enforcing idle (30 min) and absolute (12 h) timeouts. */
 export async function resolveSession(
   db: Db,
   token: string,
-  ctx: { ip: string | null; userAgent: string | null },
+  ctx: { ip: string | null; userAgent: string | null; requireTotpForAdmins?: boolean },
   now = new Date(),
 ): Promise<ResolvedSession> {
   const s = await findSessionWithUser(db, sessionIdOf(token));
@@ -45,21 +40,24 @@ export async function resolveSession(
   const idle = now.getTime() - new Date(s.last_seen_at).getTime();
   const age = now.getTime() - new Date(s.created_at).getTime();
   if (idle > IDLE_TIMEOUT_MS || age > ABSOLUTE_TIMEOUT_MS) {
-    await db.updateTable('user_session').set({ revoked_at: now }).where('id', '=', s.id).execute();
+    await revokeSession(db, s.id, now);
     throw new AppError('SESSION_EXPIRED', '登录已超时，请重新登录');
   }
-  await db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', s.id).execute();
+  await touchSession(db, s.id, now);
   const grants = await loadGrants(db, s.user_id);
   return {
     actor: { kind: 'user', userId: s.user_id, username: s.username, ip: ctx.ip, userAgent: ctx.userAgent, grants },
+    sessionId: s.id,
     csrfToken: s.csrf_token,
     mustChangePassword: s.must_change_password,
+    totpEnrolmentRequired: Boolean(ctx.requireTotpForAdmins) && !s.totp_enabled && needsTotp(grants),
+    totpEnabled: s.totp_enabled,
     displayName: s.display_name,
   };
 }
 
-export async function signOut(db: Db, token: string): Promise<void> {
-  await db.updateTable('user_session').set({ revoked_at: new Date() }).where('id', '=', sessionIdOf(token)).execute();
+export async function signOut(db: Db, token: string, now = new Date()): Promise<void> {
+  await revokeSession(db, sessionIdOf(token), now);
 }
 
 /**

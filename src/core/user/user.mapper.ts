@@ -1,0 +1,33 @@
+import type { RoleView, UserView } from '../../contracts/user.js';
+import { ROLE_LABEL, isRole } from '../../domain/permissions.js';
+import type { RoleRow, findUser } from './user.repository.js';
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
+
+export const toRoleView = (r: RoleRow): RoleView => ({
+  id: r.id,
+  role: r.role,
+  roleLabel: isRole(r.role) ? ROLE_LABEL[r.role] : r.role,
+  allRegions: r.all_regions,
+  regionPrefixes: r.region_prefixes,
+  parkIds: r.park_ids.map(String),
+  associationIds: r.association_ids.map(String),
+  partyOrgIds: r.party_org_ids.map(String),
+  enterpriseIds: r.enterprise_ids.map(String),
+  grantedBy: r.granted_by,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+/** Never carries the password hash or the TOTP secret: the row type has neither. */
+export const toUserView = (u: UserRow, roles: RoleRow[], now = new Date()): UserView => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  disabled: u.disabled,
+  mustChangePassword: u.must_change_password,
+  totpEnabled: u.totp_enabled,
+  lockedUntil: u.locked_until && u.locked_until.getTime() > now.getTime() ? u.locked_until.toISOString() : null,
+  createdAt: new Date(u.created_at).toISOString(),
+  version: u.version,
+  roles: roles.filter((r) => r.user_id === u.id).map(toRoleView),
+});
