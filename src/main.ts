@@ -2,11 +2,13 @@ import { buildApp } from './api/app.js';
 import { openConfiguredDatabase } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { ensureFirstAdmin } from './core/auth/auth.service.js';
+import { ensureRegionsAtStart } from './core/region/region-startup.js';
 import { AppError } from './domain/errors.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config, `server on port ${config.port}`);
+  await ensureRegionsAtStart(database, config.regionScope);
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ database, config }, { logger: config.logLevel !== 'silent' });
   const shutdown = async () => {

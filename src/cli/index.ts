@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerKeysCommands } from './commands/keys.js';
 import { registerRulesCommands } from './commands/rules.js';
+import { registerRegionCommands } from './commands/region.js';
 import { reportCliError } from './output.js';
 
 /** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
@@ -9,7 +12,10 @@ export function buildProgram(): Command {
     .description('两新党建与工会工作平台 命令行工具')
     .showHelpAfterError();
   registerDbCommands(program);
+  registerAuditCommands(program);
+  registerKeysCommands(program);
   registerRulesCommands(program);
+  registerRegionCommands(program);
   return program;
 }
 
