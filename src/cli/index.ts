@@ -1,8 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
-import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
-import { registerKeysCommands } from './commands/keys.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { registerRulesCommands } from './commands/rules.js';
 import { registerRegionCommands } from './commands/region.js';
@@ -14,8 +12,6 @@ export function buildProgram(): Command {
     .description('两新党建与工会工作平台 命令行工具')
     .showHelpAfterError();
   registerDbCommands(program);
-  registerAuditCommands(program);
-  registerKeysCommands(program);
   registerAuditCommands(program);
   registerKeysCommands(program);
   registerRulesCommands(program);
