@@ -10,6 +10,8 @@ export type Parsed<T> = { ok: true; value: T; warning?: { code: string; message:
 
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000\u00A0]/;
 const SPACE_RUN = /\s+/g;
+// Control characters are never content; they come from broken exports (and the facts hash uses two).
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
 const OPEN_PAREN = /\s*\(\s*/g;
 const CLOSE_PAREN = /\s*\)\s*/g;
 
@@ -26,9 +28,10 @@ export function toHalfWidth(s: string): string {
   return out;
 }
 
-/** Half-width, trimmed, inner whitespace runs (incl. line breaks) collapsed to one space. */
+/** Half-width, control characters dropped, trimmed, inner whitespace runs (incl. line breaks) collapsed to one space. */
 export function normalizeText(s: string): string {
-  const t = toHalfWidth(s).trim();
+  CONTROL.lastIndex = 0;
+  const t = (CONTROL.test(s) ? toHalfWidth(s).replace(CONTROL, '') : toHalfWidth(s)).trim();
   return t.length === 0 ? t : t.replace(SPACE_RUN, ' ');
 }
 

@@ -221,3 +221,10 @@ describe('parseSizeClass / parseYesNo / parseRegionCode', () => {
     expect(parseRegionCode(input)).toEqual(err('REGION_CODE_INVALID')),
   );
 });
+
+describe('control characters', () => {
+  it('normalizeText drops them (they are never content)', () => {
+    expect(normalizeText('某\u0000公\u001f司\u0007')).toBe('某公司');
+    expect(normalizeName('a\u001fb')).toBe('ab');
+  });
+});

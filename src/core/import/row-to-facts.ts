@@ -4,7 +4,6 @@ import { ENTERPRISE_FACT_FIELDS, type EnterpriseFactKey, type EnterpriseFacts } 
 import {
   normalizeCode,
   normalizeName,
-  normalizeText,
   parseCapital,
   parseCount,
   parseDate,
@@ -27,7 +26,7 @@ export type RowResult =
   | { ok: true; facts: EnterpriseFacts; factsHash: string; warnings: RowError[] }
   | { ok: false; errors: RowError[] };
 
-/** Facts in ENTERPRISE_FACT_FIELDS order: the literal's key order makes the JSON canonical. */
+/** Facts with every optional fact empty and the status at its default (存续). */
 export function emptyFacts(): EnterpriseFacts {
   return {
     creditCode: '', name: '', ownershipType: null, legalRepresentative: null, foundedOn: null,
@@ -37,19 +36,32 @@ export function emptyFacts(): EnterpriseFacts {
   };
 }
 
+const FACT_KEYS: readonly EnterpriseFactKey[] = ENTERPRISE_FACT_FIELDS.map((f) => f.key);
+
+/**
+ * The canonical text of a fact set: every fact in ENTERPRISE_FACT_FIELDS order, null as NUL,
+ * separated by U+001F. A third cheaper than JSON.stringify at a million rows; normalised cell
+ * text never holds either control character.
+ */
+function canonicalFacts(facts: EnterpriseFacts): string {
+  let s = 'v1';
+  for (let i = 0; i < FACT_KEYS.length; i++) {
+    const v = facts[FACT_KEYS[i]];
+    s += v === null || v === undefined ? '\u001f\u0000' : `\u001f${v}`;
+  }
+  return s;
+}
+
 // One-shot crypto.hash (Node ≥ 20.12) skips the Hash object a million-row file would otherwise churn.
 const sha256Hex = (text: string): string =>
   typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
-const sha256 = (facts: EnterpriseFacts): string => sha256Hex(JSON.stringify(facts));
 
 /**
- * sha256 hex of the canonical facts JSON (keys in ENTERPRISE_FACT_FIELDS order, whatever order the
- * caller built them in); B stores it as enterprise.facts_hash and compares re-imports with it.
+ * sha256 hex of the canonical facts text; B stores it as enterprise.facts_hash and compares
+ * re-imports with it, so any code that has EnterpriseFacts (e.g. from the ledger) must hash with this.
  */
 export function hashFacts(facts: EnterpriseFacts): string {
-  const canonical: Record<string, unknown> = {};
-  for (const f of ENTERPRISE_FACT_FIELDS) canonical[f.key] = facts[f.key] ?? null;
-  return sha256Hex(JSON.stringify(canonical));
+  return sha256Hex(canonicalFacts(facts));
 }
 
 type Ctx = { capitalUnit: '万元' | '元'; today: string };
@@ -77,7 +89,8 @@ const MAX_NAME = 200;
 const MAX_TEXT = 500;
 
 const textSetter = (key: 'ownershipType' | 'legalRepresentative' | 'industry' | 'ownerProfile', max = MAX_TEXT): Setter => {
-  const norm = memo(normalizeText);
+  // Chinese text uses （）: the same bracket rule as names keeps 企业类型 values as regulators write them.
+  const norm = memo(normalizeName);
   return (f, text) => {
     const v = norm(text);
     if (v.length > max) return { code: 'TEXT_TOO_LONG', message: `内容超过${max}个字符` };
@@ -195,6 +208,6 @@ export function createRowConverter(headers: readonly string[], plan: ColumnPlan,
     if (facts.creditCode === '' && !reported(errors, codeHeader)) errors.push({ row, column: codeHeader, code: 'REQUIRED', message: '统一社会信用代码不能为空' });
     if (facts.name === '' && !reported(errors, nameHeader)) errors.push({ row, column: nameHeader, code: 'REQUIRED', message: '企业名称不能为空' });
     if (errors.length > 0) return { ok: false, errors };
-    return { ok: true, facts, factsHash: sha256(facts), warnings };
+    return { ok: true, facts, factsHash: hashFacts(facts), warnings };
   };
 }
