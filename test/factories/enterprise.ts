@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../src/core/access/actor.js';
+import { creditCodeCheckChar, orgCodeCheckChar } from '../../src/domain/credit-code.js';
 import type { ApplyItem } from '../../src/core/import/import-items.js';
 import type { Executor } from '../../src/db/schema.js';
 import type { EnterpriseFacts } from '../../src/domain/enterprise-facts.js';
@@ -19,8 +20,12 @@ export async function seedRegions(db: Executor): Promise<void> {
   await db.insertInto('region').values(REGIONS).onConflict((oc) => oc.column('code').doNothing()).execute();
 }
 
-/** An 18-character code; the apply stage trusts the reader's validation, so no check char is needed. */
-export const code = (n: number, county = '110101'): string => `91${county}MA${String(n).padStart(7, '0')}X`;
+/** A valid code (GB 32100 and the embedded GB 11714 check) for enterprise number n of a county. */
+export function code(n: number, county = '110101'): string {
+  const body = `MA${String(n).padStart(6, '0')}`;
+  const first17 = `91${county}${body}${orgCodeCheckChar(body)}`;
+  return first17 + creditCodeCheckChar(first17);
+}
 
 export function facts(n: number, over: Partial<EnterpriseFacts> = {}): EnterpriseFacts {
   return {

@@ -115,11 +115,11 @@ describe(`import apply on ${testEngine()}`, () => {
       const failed = await database.db.selectFrom('import_batch').select(['id', 'status']).orderBy('id', 'desc').executeTakeFirstOrThrow();
       expect(failed.status).toBe('failed');
       expect(await stageTableExists(database.db, stageTable(failed.id))).toBe(false);
-      const partial = await database.db.selectFrom('enterprise').select('id').where('credit_code', 'like', '91110101MA00003%').execute();
+      const partial = await database.db.selectFrom('enterprise').select('id').where('credit_code', 'like', '91110101MA0003%').execute();
       expect(partial).toHaveLength(3);
       const r = await run(rows, { batchSize: 3 });
       expect(r).toMatchObject({ created: 4, unchanged: 3 });
-      const all = await database.db.selectFrom('enterprise').select('credit_code').where('credit_code', 'like', '91110101MA00003%').execute();
+      const all = await database.db.selectFrom('enterprise').select('credit_code').where('credit_code', 'like', '91110101MA0003%').execute();
       expect(all).toHaveLength(7);
     });
 

@@ -1,0 +1,87 @@
+import type {
+  EnterpriseDetail, EnterpriseFilter, EnterpriseList, EnterpriseListQuery, NamedEntity,
+} from '../../contracts/enterprise.js';
+import type { Db } from '../../db/schema.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import type { Actor } from '../access/actor.js';
+import { requireAction } from '../access/require.js';
+import { regionInScope } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { toDetail, toListItem } from './enterprise.mapper.js';
+import * as repo from './enterprise.repository.js';
+
+/** The ledger's read and placement use cases: access → repository (→ tx + audit) → contract. */
+
+export function encodeCursor(k: repo.Keyset): string {
+  return Buffer.from(JSON.stringify([k.key, k.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): repo.Keyset {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof key === 'string' && typeof id === 'string' && /^\d{1,18}$/.test(id)) return { key, id };
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', [{ field: 'cursor', code: 'CURSOR_INVALID' }]);
+}
+
+export async function listEnterprises(db: Db, actor: Actor, query: EnterpriseListQuery): Promise<EnterpriseList> {
+  const scope = requireAction(actor, 'enterprise.read');
+  const { sort, order, cursor, limit, ...filter } = query;
+  const rows = await repo.listEnterprises(db, scope, {
+    filter, sort, order, after: cursor ? decodeCursor(cursor) : undefined, limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toListItem),
+    nextCursor: rows.length > limit && last ? encodeCursor({ key: last.sort_key, id: String(last.id) }) : null,
+    total: await repo.countEnterprises(db, scope, filter),
+  };
+}
+
+export async function countEnterprises(db: Db, actor: Actor, filter: EnterpriseFilter): Promise<number> {
+  return repo.countEnterprises(db, requireAction(actor, 'enterprise.read'), filter);
+}
+
+export async function getEnterprise(db: Db, actor: Actor, id: string): Promise<EnterpriseDetail> {
+  const scope = requireAction(actor, 'enterprise.read');
+  const row = await repo.findEnterprise(db, scope, id);
+  if (!row) throw notFound('企业');
+  return toDetail(row, await repo.listHistory(db, row.id));
+}
+
+/** Places an enterprise by hand (the 待认定属地 queue): only inside the actor's own regions. */
+export async function placeEnterprise(db: Db, actor: Actor, id: string, regionCode: string): Promise<EnterpriseDetail> {
+  const scope = requireAction(actor, 'enterprise.place');
+  await db.transaction().execute(async (tx) => {
+    const row = await repo.findEnterprise(tx, scope, id);
+    if (!row) throw notFound('企业');
+    if (!(await repo.regionExists(tx, regionCode))) {
+      throw new AppError('VALIDATION_FAILED', `区划代码 ${regionCode} 不存在`, [{ field: 'regionCode', code: 'REGION_UNKNOWN', message: '区划代码不存在' }]);
+    }
+    if (!regionInScope(scope, regionCode)) {
+      throw new AppError('OUT_OF_SCOPE', `区划 ${regionCode} 不在您的管辖范围内`, [{ field: 'regionCode', code: 'OUT_OF_SCOPE' }]);
+    }
+    const before = await repo.setPlacement(tx, row.id, regionCode, actor.userId);
+    await recordAudit(tx, actor, {
+      action: 'enterprise.place', entity: 'enterprise', entityId: row.id,
+      before: { regionCode: before.region_code, placement: before.placement }, after: { regionCode, placement: 'manual' },
+    });
+  });
+  return getEnterprise(db, actor, id);
+}
+
+const named = (r: { id: string; name: string; region_code: string | null }): NamedEntity =>
+  ({ id: String(r.id), name: r.name, regionCode: r.region_code });
+
+export async function listParks(db: Db, actor: Actor): Promise<NamedEntity[]> {
+  requireAction(actor, 'enterprise.read');
+  return (await repo.listParks(db)).map(named);
+}
+
+export async function listAssociations(db: Db, actor: Actor): Promise<NamedEntity[]> {
+  requireAction(actor, 'enterprise.read');
+  return (await repo.listAssociations(db)).map(named);
+}

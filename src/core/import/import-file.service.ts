@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { ImportResult } from '../../contracts/enterprise.js';
+import type { Database } from '../../db/database.js';
+import type { ImportProgress } from '../../db/tables/ledger.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../access/actor.js';
+import { requireAction } from '../access/require.js';
+import type { ColumnMapping } from './column-map.js';
+import { writeErrorReport, type RejectedRow } from './error-report.js';
+import { streamRowErrors, type RowErrorRecord } from './import-batch.repository.js';
+import { applyEnterpriseItems, beginImport, type ApplyOptions } from './import-enterprises.service.js';
+import { loadMapping } from './import-mapping.service.js';
+import { openEnterpriseFile, type FileHeader } from './read-enterprise-file.js';
+
+/**
+ * An import from a file, in two steps so callers can answer early: `prepareFileImport` refuses a bad
+ * file (FILE_*) before anything is written and opens the import; `run` streams and applies it.
+ */
+export type FileImportInput = {
+  path: string;
+  fileName: string;
+  source: string;
+  dryRun: boolean;
+  mapping?: ColumnMapping;
+  /** Where the API keeps the upload, so the error report can be rebuilt later. */
+  storedPath?: string | null;
+};
+
+export type PreparedImport = {
+  importId: string;
+  header: FileHeader;
+  progress: ImportProgress;
+  run(opts?: Omit<ApplyOptions, 'progress'>): Promise<ImportResult>;
+};
+
+export async function fileSha256(path: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  await pipeline(fs.createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+export async function prepareFileImport(database: Database, actor: Actor, input: FileImportInput): Promise<PreparedImport> {
+  requireAction(actor, 'enterprise.import');
+  const mapping = input.mapping ?? (await loadMapping(database.db, input.source));
+  const progress: ImportProgress = { phase: 'reading', bytesRead: 0, totalBytes: fs.statSync(input.path).size, rows: 0, applied: 0 };
+  const opened = await openEnterpriseFile(input.path, {
+    mapping,
+    onProgress: (bytesRead, totalBytes) => {
+      progress.bytesRead = bytesRead;
+      progress.totalBytes = totalBytes;
+    },
+  });
+  const importId = await beginImport(database, actor, {
+    fileName: input.fileName, fileSha256: await fileSha256(input.path), source: input.source, dryRun: input.dryRun,
+    storedPath: input.storedPath ?? null,
+  });
+  return {
+    importId,
+    header: opened.header,
+    progress,
+    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, opened.items, { ...opts, progress }),
+  };
+}
+
+/**
+ * The rejected rows of an import as an XLSX with 错误原因: the errors come from import_row_error,
+ * the original cells from reading the file again (so the stage never has to keep raw rows).
+ */
+export async function writeImportErrorReport(
+  database: Database, importId: string, input: { path: string; mapping?: ColumnMapping; source: string }, outPath: string,
+): Promise<number> {
+  const byRow = new Map<number, RowErrorRecord[]>();
+  for await (const page of streamRowErrors(database.db, importId)) {
+    for (const e of page) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+  }
+  if (!fs.existsSync(input.path)) throw new AppError('NOT_FOUND', '导入文件已不存在，无法生成错误报告');
+  const mapping = input.mapping ?? (await loadMapping(database.db, input.source));
+  const opened = await openEnterpriseFile(input.path, { mapping });
+  async function* rejected(): AsyncGenerator<RejectedRow> {
+    for await (const item of opened.items) {
+      const errors = byRow.get(item.row);
+      if (errors) yield { row: item.row, raw: item.raw, errors };
+    }
+  }
+  return writeErrorReport(outPath, opened.header, rejected());
+}
