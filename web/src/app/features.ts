@@ -1,4 +1,5 @@
 import type { FeatureRoute } from './feature';
+import { auditRoutes } from '../features/audit/routes';
 import { ledgerRoutes } from '../features/ledger/routes';
 
 /**
@@ -7,4 +8,5 @@ import { ledgerRoutes } from '../features/ledger/routes';
  */
 export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
+  ...auditRoutes,
 ];
