@@ -58,13 +58,15 @@ export type ColumnPlan = {
 
 function overrideFor(header: string, mapping: ColumnMapping | undefined, keyed: Map<string, EnterpriseFactKey | 'ignore'>) {
   if (!mapping) return undefined;
-  return Object.hasOwn(mapping, header) ? mapping[header] : keyed.get(headerKey(header));
+  if (Object.hasOwn(mapping, header)) return mapping[header];
+  const key = headerKey(header);
+  return key === '' ? undefined : keyed.get(key); // a blank header never matches by key
 }
 
 /** Maps header cells; the user's mapping wins; the first column for a fact wins over later ones. */
 export function planColumns(headers: readonly string[], mapping?: ColumnMapping): ColumnPlan {
   const keyed = new Map<string, EnterpriseFactKey | 'ignore'>();
-  for (const [h, v] of Object.entries(mapping ?? {})) keyed.set(headerKey(h), v);
+  for (const [h, v] of Object.entries(mapping ?? {})) if (headerKey(h) !== '') keyed.set(headerKey(h), v);
   const taken = new Set<EnterpriseFactKey>();
   const plan: ColumnPlan = { byIndex: [], mapped: {}, unmapped: [], capitalUnit: '万元' };
   headers.forEach((raw, i) => {
