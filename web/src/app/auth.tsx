@@ -17,7 +17,7 @@ export type Me = { userId: string; username: string; displayName?: string; csrfT
 /** What the signed-in person still has to do before using the app. */
 export type Pending = 'password' | 'totp' | null;
 
-export type SignInInput = { username: string; password: string; totp?: string };
+export type SignInInput = { username: string; password: string; totpCode?: string };
 type SignInAnswer = { csrfToken: string; mustChangePassword: boolean; totpEnrolmentRequired?: boolean };
 
 export type AuthState = {

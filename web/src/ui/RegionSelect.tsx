@@ -1,18 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { TreeSelect } from 'antd';
+import type { RegionDetailOut, RegionOut } from '../../../src/contracts/region';
 import { apiGet } from '../api/client';
 
-/** A region as /api/regions answers it (children, search results, single region). */
-export type Region = {
-  code: string;
-  name: string;
-  level: number;
-  hasChildren?: boolean;
-  prefix?: string;
-  fullName?: string;
-  path?: string | Array<{ name: string }>;
-  ancestors?: Array<{ code: string; name: string }>;
-};
+type RegionList = { items: RegionOut[] };
 
 type Node = { id: string; pId?: string; value: string; title: string; isLeaf: boolean };
 
@@ -30,18 +21,13 @@ export function regionPrefix(code: string): string {
 /** Levels 1..5 have 2/4/6/9/12 significant digits. */
 export const prefixLevel = (prefix: string): number => SIGNIFICANT.indexOf(prefix.length) + 1;
 
-const listOf = (answer: Region[] | { items: Region[] }): Region[] => (Array.isArray(answer) ? answer : answer.items);
+const LEVEL_LABEL = ['', '省', '市', '区县', '街道乡镇', '社区村'];
 
-function longName(r: Region): string {
-  if (r.fullName) return r.fullName;
-  if (typeof r.path === 'string') return r.path;
-  if (Array.isArray(r.path) && r.path.length) return r.path.map((p) => p.name).join(' / ');
-  if (r.ancestors?.length) return [...r.ancestors.map((a) => a.name), r.name].join(' / ');
-  return r.name;
-}
+/** "广东省 / 深圳市 / 南山区" from a region's path (province down to itself). */
+const pathName = (r: RegionDetailOut): string => (r.path.length ? r.path.map((p) => p.name).join(' / ') : r.name);
 
-const toNode = (r: Region, maxLevel: number, parent?: string): Node => ({
-  id: r.code, pId: parent, value: r.code, title: r.name, isLeaf: r.level >= maxLevel || r.hasChildren === false,
+const toNode = (r: RegionOut, maxLevel: number, parent?: string): Node => ({
+  id: r.code, pId: parent, value: r.code, title: r.name, isLeaf: r.level >= maxLevel,
 });
 
 type Props = {
@@ -62,23 +48,25 @@ type Props = {
 export function RegionSelect({ value, onChange, placeholder = '选择或搜索行政区划', style, maxLevel = 5, allowClear = true, ...rest }: Props) {
   const [nodes, setNodes] = useState<Node[]>([]);
   const [found, setFound] = useState<Node[] | null>(null);
+  // Full path names, fetched once per selected code; short names seen in the tree or search meanwhile.
   const [labels, setLabels] = useState<Record<string, string>>({});
+  const [short, setShort] = useState<Record<string, string>>({});
   const searchSeq = useRef(0);
 
   useEffect(() => {
-    apiGet<Region[] | { items: Region[] }>('/api/regions').then((answer) => setNodes(listOf(answer).map((r) => toNode(r, maxLevel))), () => setNodes([]));
+    apiGet<RegionList>('/api/regions').then((answer) => setNodes(answer.items.map((r) => toNode(r, maxLevel))), () => setNodes([]));
   }, [maxLevel]);
 
   useEffect(() => {
     if (!value || labels[value]) return;
-    apiGet<Region>(`/api/regions/${value}`).then((r) => setLabels((l) => ({ ...l, [value]: longName(r) })), () => undefined);
+    apiGet<RegionDetailOut>(`/api/regions/${value}`).then((r) => setLabels((l) => ({ ...l, [value]: pathName(r) })), () => undefined);
   }, [value, labels]);
 
   const loadData = async ({ value: id }: { value?: string | number }) => {
     const code = String(id);
     if (nodes.some((n) => n.pId === code)) return;
-    const children = listOf(await apiGet<Region[] | { items: Region[] }>('/api/regions', { parent: code }));
-    setNodes((all) => [...all, ...children.map((r) => toNode(r, maxLevel, code))]);
+    const { items } = await apiGet<RegionList>('/api/regions', { parent: code });
+    setNodes((all) => [...all, ...items.map((r) => toNode(r, maxLevel, code))]);
   };
 
   const onSearch = (text: string) => {
@@ -89,16 +77,17 @@ export function RegionSelect({ value, onChange, placeholder = '选择或搜索�
     }
     setTimeout(() => {
       if (seq !== searchSeq.current) return;
-      apiGet<Region[] | { items: Region[] }>('/api/regions/search', { q: text.trim() }).then((answer) => {
+      apiGet<RegionList>('/api/regions/search', { q: text.trim() }).then(({ items }) => {
         if (seq !== searchSeq.current) return;
-        const regions = listOf(answer).filter((r) => r.level <= maxLevel);
-        setLabels((l) => ({ ...l, ...Object.fromEntries(regions.map((r) => [r.code, longName(r)])) }));
-        setFound(regions.map((r) => ({ id: `s${r.code}`, value: r.code, title: longName(r), isLeaf: true })));
+        const regions = items.filter((r) => r.level <= maxLevel);
+        setShort((l) => ({ ...l, ...Object.fromEntries(regions.map((r) => [r.code, r.name])) }));
+        // The level tells apart same-named places (a town and its community often share a name).
+        setFound(regions.map((r) => ({ id: `s${r.code}`, value: r.code, title: `${r.name}（${LEVEL_LABEL[r.level]}）`, isLeaf: true })));
       }, () => setFound([]));
     }, 250);
   };
 
-  const selected = useMemo(() => (value ? { value, label: labels[value] ?? nodes.find((n) => n.value === value)?.title ?? value } : undefined), [value, labels, nodes]);
+  const selected = useMemo(() => (value ? { value, label: labels[value] ?? short[value] ?? nodes.find((n) => n.value === value)?.title ?? value } : undefined), [value, labels, short, nodes]);
 
   return (
     <TreeSelect<{ value: string; label: string } | undefined>
@@ -116,7 +105,6 @@ export function RegionSelect({ value, onChange, placeholder = '选择或搜索�
       popupMatchSelectWidth={false}
       onChange={(v) => {
         setFound(null);
-        if (v) setLabels((l) => ({ ...l, [v.value]: l[v.value] ?? v.label }));
         onChange(v?.value);
       }}
     />

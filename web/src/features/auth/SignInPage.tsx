@@ -25,7 +25,7 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const pending = await signIn({ username: values.username, password: values.password, totp: needTotp ? values.totp : undefined });
+      const pending = await signIn({ username: values.username, password: values.password, totpCode: needTotp ? values.totp : undefined });
       navigate(pending === 'password' ? '/change-password' : pending === 'totp' ? '/totp-setup' : safeNext(params.get('next')), { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'TOTP_REQUIRED') setNeedTotp(true);

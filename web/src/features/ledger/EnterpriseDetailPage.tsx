@@ -50,7 +50,6 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
   return (
     <>
       <Typography.Text strong>{HISTORY_KIND_LABEL[entry.kind] ?? entry.kind}</Typography.Text>
-      {entry.actorName && <Typography.Text type="secondary">（{entry.actorName}）</Typography.Text>}
       {entry.kind !== 'created' && changes.length > 0 && (
         <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
           {changes.map(([field, [before, after]]) => (

@@ -9,7 +9,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { TEMPLATE_URL, listImports } from './api';
 import { IMPORT_STATUS_LABEL } from './labels';
-import type { ImportListItem } from './types';
+import type { ImportStatus, ImportView } from './types';
 
 const ACCEPT = '.csv,.xlsx,.txt';
 const STATUS_COLOR = { running: 'processing', completed: 'success', failed: 'error', dry_run: 'default' } as const;
@@ -19,16 +19,16 @@ function RecentImports() {
   return (
     <Card title="最近的导入" style={{ marginTop: 16 }}>
       <ErrorAlert error={error} />
-      <Table<ImportListItem> rowKey="id" size="small" loading={loading} dataSource={data ?? []} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      <Table<ImportView> rowKey="id" size="small" loading={loading} dataSource={data ?? []} pagination={{ pageSize: 10, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }} locale={{ emptyText: '还没有导入记录' }}
         columns={[
           { title: '文件', dataIndex: 'fileName', render: (name: string, r) => <Link to={`/imports/${r.id}`}>{name}</Link> },
           { title: '时间', dataIndex: 'startedAt', render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm') },
-          { title: '状态', dataIndex: 'status', render: (s: ImportListItem['status']) => <Tag color={STATUS_COLOR[s]}>{IMPORT_STATUS_LABEL[s]}</Tag> },
-          { title: '总行数', dataIndex: 'rows', align: 'right', responsive: ['md'] },
-          { title: '新增', dataIndex: 'created', align: 'right', responsive: ['md'] },
-          { title: '更新', dataIndex: 'updated', align: 'right', responsive: ['md'] },
-          { title: '未通过', dataIndex: 'rejected', align: 'right' },
+          { title: '状态', dataIndex: 'status', render: (s: ImportStatus) => <Tag color={STATUS_COLOR[s]}>{IMPORT_STATUS_LABEL[s]}</Tag> },
+          { title: '总行数', key: 'rows', align: 'right', responsive: ['md'], render: (_: unknown, r) => r.result?.rows ?? '—' },
+          { title: '新增', key: 'created', align: 'right', responsive: ['md'], render: (_: unknown, r) => r.result?.created ?? '—' },
+          { title: '更新', key: 'updated', align: 'right', responsive: ['md'], render: (_: unknown, r) => r.result?.updated ?? '—' },
+          { title: '未通过', key: 'rejected', align: 'right', render: (_: unknown, r) => r.result?.rejected ?? '—' },
         ]} />
     </Card>
   );

@@ -6,7 +6,7 @@ import { download } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { errorReportUrl, getImport } from './api';
-import { IMPORT_STATUS_LABEL } from './labels';
+import { IMPORT_STATUS_LABEL, fieldLabel } from './labels';
 import type { ImportResult, ImportRowError, ImportView } from './types';
 
 const ImportChart = lazy(() => import('./ImportChart'));
@@ -73,7 +73,7 @@ function Rejected({ id, result }: { id: string; result: ImportResult }) {
   const { message } = App.useApp();
   if (!result.rejected) return null;
   return (
-    <Card title={`未通过校验的行（${result.rejected}）`} style={{ marginBottom: 16 }}
+    <Card title={`未通过校验的行（${result.rejected}）${result.errorsTruncated ? '，下表只列出前若干条，完整内容见错误报告' : ''}`} style={{ marginBottom: 16 }}
       extra={<Button type="primary" icon={<DownloadOutlined />} data-testid="download-errors"
         onClick={() => download(errorReportUrl(id), `导入错误报告-${id}.xlsx`).catch((e: unknown) => message.error(errorMessage(e)))}>下载错误报告</Button>}>
       <Table<ImportRowError> rowKey={(r, i) => `${r.row}-${r.column ?? ''}-${i}`} size="small" dataSource={result.errors} scroll={{ x: 'max-content' }}
@@ -87,26 +87,51 @@ function Rejected({ id, result }: { id: string; result: ImportResult }) {
   );
 }
 
+/** Which facts the updated enterprises changed, e.g. 登记状态 ×3. */
+function UpdatedFacts({ facts }: { facts: Record<string, number> }) {
+  const entries = Object.entries(facts).sort((a, b) => b[1] - a[1]);
+  if (!entries.length) return null;
+  return (
+    <Typography.Paragraph>
+      更新的信息项：{entries.map(([k, n]) => <Tag key={k} style={{ marginBottom: 4 }}>{fieldLabel(k)} ×{n}</Tag>)}
+    </Typography.Paragraph>
+  );
+}
+
+function StatusChanges({ result }: { result: ImportResult }) {
+  const lists = [{ title: '本次新注销的企业', items: result.deregistered }, { title: '本次被吊销的企业', items: result.revoked }];
+  return (
+    <>
+      {lists.filter((l) => l.items.length > 0).map((l) => (
+        <Card key={l.title} title={`${l.title}（${l.items.length}）`} style={{ marginBottom: 16 }}>
+          {l.items.slice(0, 200).map((d) => <Link key={d.id} to={`/enterprises/${d.id}`}><Tag style={{ marginBottom: 4 }}>{d.name}</Tag></Link>)}
+        </Card>
+      ))}
+    </>
+  );
+}
+
 function Finished({ id, view }: { id: string; view: ImportView }) {
   const result = view.result;
   if (view.status === 'failed' || !result) {
     return <Result status="error" title="导入失败" subTitle={view.error?.message ?? '文件未能导入，台账未做任何修改。'} />;
   }
-  const deregistered = result.deregistered ?? [];
   return (
     <>
-      {view.status === 'dry_run' && <Alert type="info" showIcon title="这是试运行：以下为将会发生的变化，台账未做修改。" style={{ marginBottom: 16 }} />}
+      {view.dryRun && <Alert type="info" showIcon title="这是试运行：以下为将会发生的变化，台账未做修改。" style={{ marginBottom: 16 }} />}
       <Counts result={result} />
       <Card title="导入结果" style={{ marginBottom: 16 }}>
         <Suspense fallback={<Skeleton active />}><ImportChart result={result} /></Suspense>
-        {result.pending ? <Typography.Paragraph>有 {result.pending} 家企业未能按住所认定属地，请到 <Link to="/placement-queue">待认定属地</Link> 处理。</Typography.Paragraph> : null}
+        {result.merged > 0 && <Typography.Paragraph>文件内完全相同的重复行 {result.merged} 行，已合并。</Typography.Paragraph>}
+        <UpdatedFacts facts={result.updatedFacts} />
+        {result.pendingPlacement > 0 && (
+          <Typography.Paragraph data-testid="pending-placement">
+            有 {result.pendingPlacement} 家企业未能按住所认定属地，请到 <Link to="/placement-queue">待认定属地</Link> 处理。
+          </Typography.Paragraph>
+        )}
       </Card>
       <Rejected id={id} result={result} />
-      {deregistered.length > 0 && (
-        <Card title={`本次新注销或吊销的企业（${deregistered.length}）`}>
-          {deregistered.slice(0, 100).map((d, i) => <Tag key={i} style={{ marginBottom: 4 }}>{typeof d === 'string' ? d : d.name}</Tag>)}
-        </Card>
-      )}
+      <StatusChanges result={result} />
     </>
   );
 }

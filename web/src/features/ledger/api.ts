@@ -1,5 +1,5 @@
 import { apiGet, apiPatch, withQuery, type Query } from '../../api/client';
-import type { EnterpriseDetail, EnterprisePage, ImportListItem, ImportView, LedgerFilters, Named } from './types';
+import type { EnterpriseDetail, EnterprisePage, ImportView, LedgerFilters, Named } from './types';
 
 const asQuery = (filters: LedgerFilters): Query => ({ ...filters });
 
@@ -24,5 +24,5 @@ export const listParks = async () => itemsOf(await apiGet<Named[] | { items: Nam
 export const listAssociations = async () => itemsOf(await apiGet<Named[] | { items: Named[] }>('/api/associations'));
 
 export const getImport = (id: string) => apiGet<ImportView>(`/api/imports/${encodeURIComponent(id)}`);
-export const listImports = async () => itemsOf(await apiGet<ImportListItem[] | { items: ImportListItem[] }>('/api/imports'));
+export const listImports = async () => itemsOf(await apiGet<ImportView[] | { items: ImportView[] }>('/api/imports'));
 export const errorReportUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/errors.xlsx`;

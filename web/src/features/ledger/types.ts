@@ -1,97 +1,37 @@
-import type { OperatingStatus, Placement, SizeClass } from '../../../../src/db/tables/foundation';
+import type { z } from 'zod';
+import type {
+  EnterpriseDetail as Detail,
+  EnterpriseList,
+  EnterpriseListItem as ListItem,
+  EnterpriseListQuery,
+  ImportBatch,
+  ImportResult as Result,
+  NamedEntity,
+  RowErrorOut,
+  ImportStatusSchema,
+} from '../../../../src/contracts/enterprise';
 
-/** Shapes of the ledger API (src/contracts/enterprise.ts on the server). */
-export type EnterpriseListItem = {
-  id: string;
-  creditCode: string;
-  name: string;
-  regionCode: string | null;
-  regionName?: string | null;
-  placement: Placement;
-  address: string | null;
-  sizeClass: SizeClass | null;
-  aboveDesignatedSize: boolean;
-  operatingStatus: OperatingStatus;
-  employeeCount: number | null;
-  memberCount?: number | null;
-  foundedOn: string | null;
-  parkName?: string | null;
-  associationName?: string | null;
-  updatedAt?: string;
-};
+/** The ledger API's shapes come from the server's Zod contract (src/contracts/enterprise.ts). */
+export type EnterpriseListItem = ListItem & { address?: string | null };
+export type EnterprisePage = Omit<EnterpriseList, 'items'> & { items: EnterpriseListItem[] };
+export type EnterpriseDetail = Detail & { partyOrg?: string | null };
+export type HistoryEntry = Detail['history'][number];
+export type Named = NamedEntity;
+export type ImportView = ImportBatch;
+export type ImportResult = Result;
+export type ImportRowError = RowErrorOut;
+export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 
-export type EnterprisePage = { items: EnterpriseListItem[]; nextCursor: string | null; total: number };
-
-export type HistoryEntry = {
-  changedAt: string;
-  kind: string;
-  changes: Record<string, [unknown, unknown]>;
-  importId?: string | null;
-  actorName?: string | null;
-};
-
-export type EnterpriseDetail = EnterpriseListItem & {
-  ownershipType: string | null;
-  legalRepresentative: string | null;
-  registeredCapital: string | null;
-  industry: string | null;
-  ownerProfile: string | null;
-  partyOrg?: string | null;
-  source?: string;
-  firstSeenAt?: string;
-  lastSeenAt?: string;
-  history: HistoryEntry[];
-};
-
+/** List filters as they travel in the query string (all text). */
 export type LedgerFilters = {
   regionPrefix?: string;
   parkId?: string;
   associationId?: string;
-  sizeClass?: SizeClass;
+  sizeClass?: EnterpriseListQuery['sizeClass'];
   aboveDesignatedSize?: 'true' | 'false';
-  operatingStatus?: OperatingStatus;
-  placement?: Placement;
+  operatingStatus?: EnterpriseListQuery['operatingStatus'];
+  placement?: EnterpriseListQuery['placement'];
   q?: string;
-  sort?: 'name' | 'founded_on' | 'employee_count' | 'updated_at';
-  order?: 'asc' | 'desc';
-};
-
-export type Named = { id: string; name: string };
-
-export type ImportStatus = 'running' | 'completed' | 'failed' | 'dry_run';
-export type ImportRowError = { row: number; column?: string | null; code: string; message: string };
-export type ImportResult = {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: ImportRowError[];
-  deregistered?: Array<{ creditCode: string; name: string; status?: string } | string>;
-  updatedFacts?: Record<string, number>;
-  pending?: number;
-};
-export type ImportProgress = { bytesRead: number; totalBytes: number; rows: number };
-export type ImportView = {
-  id?: string;
-  status: ImportStatus;
-  fileName?: string;
-  source?: string;
-  startedAt?: string;
-  finishedAt?: string | null;
-  progress?: ImportProgress | null;
-  result?: ImportResult | null;
-  error?: { code: string; message: string } | null;
-};
-export type ImportListItem = {
-  id: string;
-  fileName: string;
-  source?: string;
-  status: ImportStatus;
-  startedAt: string;
-  rows?: number;
-  created?: number;
-  updated?: number;
-  unchanged?: number;
-  rejected?: number;
+  sort?: EnterpriseListQuery['sort'];
+  order?: EnterpriseListQuery['order'];
 };
