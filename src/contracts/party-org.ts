@@ -115,6 +115,7 @@ export type HistoryEvent = z.infer<typeof HistoryEvent>;
 export const Finding = z.object({
   ruleId: z.string(),
   severity: z.string(),
+  title: z.string(),
   message: z.string(),
   source: z.string(),
 });

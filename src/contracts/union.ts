@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, HistoryEvent, IdString, RegionCode } from './party-org.js';
+import { DateString, Finding, HistoryEvent, IdString, RegionCode } from './party-org.js';
 
 export const UnionKindSchema = z.enum(['standalone', 'joint', 'federation']);
 
@@ -102,7 +102,7 @@ export const UnionDetail = Union.extend({
   congresses: z.array(Congress),
   contracts: z.array(Contract),
   history: z.array(HistoryEvent),
-  alerts: z.array(z.object({ ruleId: z.string(), severity: z.string(), message: z.string(), source: z.string() })),
+  alerts: z.array(Finding),
 });
 export type UnionDetail = z.infer<typeof UnionDetail>;
 

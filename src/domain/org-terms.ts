@@ -1,22 +1,23 @@
 import type { OrgType } from '../db/tables/organisation.js';
+import { addYears as addYearsDays, fromDay, termYearsAt, toDay } from './rules/index.js';
 
 /**
  * Term arithmetic for party organisations and unions. Pure.
- * Default terms for a non-public enterprise after 2018-07-12 (domain-rules §1.2, 中办《关于党的基层
- * 组织任期的意见》): 基层党委 5 years; 党总支 / 党支部 3 years. Before that date the 2017 党章 range
- * (3–5 years) applied with 3 as the common choice. A recorded `termYears` always wins.
+ * The term length in force on the day of founding or election comes from the rule set
+ * (domain-rules §1.2: 党支部 / 党总支 3 years and 基层党委 5 years after 2018-07-12); a recorded
+ * `termYears` always wins. The term END is the last day of the term (届满 includes the day),
+ * as the rule engine reads it: founded 2021-03-15 with 3 years → ends 2024-03-14.
  */
-export function defaultTermYears(orgType: OrgType): number {
-  return orgType === 'committee' ? 5 : 3;
+export function defaultTermYears(orgType: OrgType, electedOn: string | null, regionCode: string | null): number {
+  const province = regionCode && regionCode.length >= 2 ? regionCode.slice(0, 2) : null;
+  return termYearsAt(orgType, electedOn ?? todayInChina(), province);
 }
 
-/** YYYY-MM-DD plus whole years; 29 February falls back to 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const ny = y + years;
-  const last = new Date(Date.UTC(ny, m, 0)).getUTCDate();
-  return `${String(ny).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+/** Last day of a term of `years` starting on `from`. */
+export const termEnd = (from: string, years: number): string => fromDay(addYearsDays(toDay(from), years) - 1);
+
+/** YYYY-MM-DD plus whole years (29 February falls back to 28 February in a common year). */
+export const addYears = (date: string, years: number): string => fromDay(addYearsDays(toDay(date), years));
 
 /** Today's date in China (UTC+8, no daylight saving), the business calendar of every record. */
 export function todayInChina(now = new Date()): string {

@@ -34,11 +34,11 @@ describe(`party organisations on ${testEngine()}`, () => {
     const db = database.db;
     const committee = await createOrg(db, admin, { name: '北山街道非公企业党委', orgType: 'committee', setupMode: 'standalone', regionCode: TOWN_A, foundedOn: '2020-05-10' });
     expect(committee.termYears).toBe(5);
-    expect(committee.termEndsOn).toBe('2025-05-10');
+    expect(committee.termEndsOn).toBe('2025-05-09');
     const branch = await createOrg(db, townA, { name: '北山联合党支部', orgType: 'branch', setupMode: 'joint', parentId: committee.id, foundedOn: '2024-02-29' });
     expect(branch.path).toBe(`${committee.id}.${branch.id}`);
     expect(branch.regionCode).toBe(TOWN_A); // inherited from the parent
-    expect(branch.termEndsOn).toBe('2027-02-28');
+    expect(branch.termEndsOn).toBe('2027-02-27');
     const temp = await createOrg(db, admin, { name: '北山项目临时党支部', orgType: 'branch', setupMode: 'standalone', temporary: true, regionCode: TOWN_A, foundedOn: '2024-01-01' });
     expect(temp.termEndsOn).toBeNull();
     expect(await codeOf(reelectOrg(db, admin, temp.id, { version: temp.version, heldOn: '2025-01-01' }))).toBe('CONFLICT');
@@ -103,9 +103,9 @@ describe(`party organisations on ${testEngine()}`, () => {
   it('re-election sets the new term end from the election day', async () => {
     const db = database.db;
     const org = await createOrg(db, admin, { name: '换届测试党支部', orgType: 'branch', setupMode: 'standalone', regionCode: TOWN_A, foundedOn: '2019-06-01' });
-    expect(org.termEndsOn).toBe('2022-06-01');
+    expect(org.termEndsOn).toBe('2022-05-31');
     const re = await reelectOrg(db, admin, org.id, { version: org.version, heldOn: '2022-07-15' });
-    expect(re.termEndsOn).toBe('2025-07-15');
+    expect(re.termEndsOn).toBe('2025-07-14');
     expect((await getOrgDetail(db, admin, org.id, '2025-01-01')).history.at(-1)?.kind).toBe('reelected');
   });
 

@@ -30,7 +30,7 @@ describe(`unions and instructors on ${testEngine()}`, () => {
   it('union: create, cover, contracts, congresses, versioned update, dissolve with history', async () => {
     const db = database.db;
     const u = await createUnion(db, unionA, { name: '北山联合工会', kind: 'joint', regionCode: TOWN_A, foundedOn: '2021-04-01', termYears: 5, members: 30, femaleMembers: 12 });
-    expect(u.termEndsOn).toBe('2026-04-01');
+    expect(u.termEndsOn).toBe('2026-03-31');
     const e = await seedEnterprise(db, { regionCode: TOWN_A, employeeCount: 40 });
     const eB = await seedEnterprise(db, { regionCode: TOWN_B });
     const cov = await addUnionCoverage(db, unionA, u.id, { enterpriseId: e, since: '2021-04-01' });

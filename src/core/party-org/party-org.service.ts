@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/schema.js';
 import type { PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDissolve, PartyOrgReelect } from '../../contracts/party-org.js';
 import { AppError } from '../../domain/errors.js';
-import { addYears, defaultTermYears, todayInChina as today } from '../../domain/org-terms.js';
+import { defaultTermYears, termEnd, todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertPlacementAllowed, requireVisibleOrg, versionConflict } from './party-org.access.js';
@@ -19,13 +19,14 @@ export async function createOrg(db: Db, actor: Actor, input: PartyOrgCreate): Pr
 /** The same inside a caller's transaction (the import runs many in one). */
 export async function createOrgIn(tx: Executor, actor: Actor, input: PartyOrgCreate): Promise<PartyOrg> {
   const parent = await assertPlacementAllowed(tx, actor, { parentId: input.parentId ?? null, regionCode: input.regionCode ?? null });
-  const termYears = input.temporary ? null : input.termYears ?? defaultTermYears(input.orgType);
+  const regionCode = input.regionCode ?? parent?.region_code ?? null;
+  const termYears = input.temporary ? null : input.termYears ?? defaultTermYears(input.orgType, input.foundedOn ?? null, regionCode);
   // A temporary branch holds no re-election (domain-rules §1.1), so it has no term end.
-  const termEndsOn = input.temporary ? null : input.termEndsOn ?? (input.foundedOn && termYears ? addYears(input.foundedOn, termYears) : null);
+  const termEndsOn = input.temporary ? null : input.termEndsOn ?? (input.foundedOn && termYears ? termEnd(input.foundedOn, termYears) : null);
   const row = await insertOrg(tx, {
     name: input.name, code: input.code ?? null, org_type: input.orgType, setup_mode: input.setupMode,
     temporary: input.temporary ?? false, mobile: input.mobile ?? false, parent_id: input.parentId ?? null,
-    region_code: input.regionCode ?? parent?.region_code ?? null, park_id: input.parkId ?? null,
+    region_code: regionCode, park_id: input.parkId ?? null,
     association_id: input.associationId ?? null, building: input.building ?? null, founded_on: input.foundedOn ?? null,
     term_years: termYears, term_ends_on: termEndsOn, full_members: input.fullMembers ?? 0,
     probationary_members: input.probationaryMembers ?? 0,
@@ -102,8 +103,8 @@ export async function reelectOrg(db: Db, actor: Actor, id: string, input: PartyO
     const { org } = await requireVisibleOrg(tx, actor, 'org.manage', id);
     if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
     if (org.temporary) throw new AppError('CONFLICT', '临时党支部不进行换届（支部工作条例，2018）');
-    const termYears = input.termYears ?? org.term_years ?? defaultTermYears(org.org_type);
-    const termEndsOn = addYears(input.heldOn, termYears);
+    const termYears = input.termYears ?? defaultTermYears(org.org_type, input.heldOn, org.region_code);
+    const termEndsOn = termEnd(input.heldOn, termYears);
     const row = await updateOrg(tx, id, input.version, { term_years: termYears, term_ends_on: termEndsOn });
     if (!row) throw versionConflict();
     await insertOrgEvent(tx, { orgId: id, kind: 'reelected', at: input.heldOn, data: { previousTermEndsOn: org.term_ends_on, termYears, termEndsOn }, actorId: actor.userId });

@@ -4,7 +4,7 @@ import type {
   Congress, CongressAdd, Contract, ContractAdd, Union, UnionCoverage, UnionCoverageAdd, UnionCreate, UnionDissolve, UnionUpdate,
 } from '../../contracts/union.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { addYears, todayInChina as today } from '../../domain/org-terms.js';
+import { termEnd, todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { regionInScope, scopeFor } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -38,7 +38,7 @@ export async function createUnion(db: Db, actor: Actor, input: UnionCreate): Pro
 
 export async function createUnionIn(tx: Executor, actor: Actor, input: UnionCreate): Promise<Union> {
   assertUnionPlacement(actor, input);
-  const termEndsOn = input.termEndsOn ?? (input.foundedOn && input.termYears ? addYears(input.foundedOn, input.termYears) : null);
+  const termEndsOn = input.termEndsOn ?? (input.foundedOn && input.termYears ? termEnd(input.foundedOn, input.termYears) : null);
   const row = await insertUnion(tx, {
     name: input.name, code: input.code ?? null, kind: input.kind, parent_id: input.parentId ?? null, region_code: input.regionCode ?? null,
     park_id: input.parkId ?? null, association_id: input.associationId ?? null, founded_on: input.foundedOn ?? null,

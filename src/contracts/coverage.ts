@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { IdString } from './party-org.js';
+
+/** A rule finding as the API shows it: what, how serious, why (Chinese, with 依据) and the source. */
+export const FindingSchema = z.object({
+  ruleId: z.string(),
+  severity: z.string(),
+  title: z.string(),
+  message: z.string(),
+  source: z.string(),
+});
+export type FindingDto = z.infer<typeof FindingSchema>;
+
+export const EnterpriseCoverage = z.object({
+  enterpriseId: z.string(),
+  name: z.string(),
+  date: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  coverageClass: z.enum(['organisational', 'work', 'gap', 'closed']),
+  explanation: FindingSchema,
+  nextSteps: z.array(FindingSchema),
+  alerts: z.array(FindingSchema),
+  orgs: z.array(z.object({ orgId: z.string(), orgName: z.string(), mode: z.string(), since: z.string(), until: z.string().nullable() })),
+  instructors: z.array(z.object({ instructorId: z.string(), kind: z.string(), since: z.string(), until: z.string().nullable() })),
+  unions: z.array(z.object({ unionId: z.string(), since: z.string(), until: z.string().nullable() })),
+});
+export type EnterpriseCoverage = z.infer<typeof EnterpriseCoverage>;
+
+export const CoverageQuery = z.object({ date: z.iso.date().optional() });
+export const IdParams = z.object({ id: IdString });
+
+export const WorklistEntity = z.enum(['enterprise', 'party_org', 'union']);
+export type WorklistEntity = z.infer<typeof WorklistEntity>;
+
+export const WorklistQuery = z.object({
+  regionPrefix: z.string().regex(/^\d{2,12}$/).optional(),
+  kind: WorklistEntity.optional(),
+  ruleId: z.string().max(80).optional(),
+  date: z.iso.date().optional(),
+  cursor: z.string().regex(/^(enterprise|party_org|union):\d{1,18}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type WorklistQuery = z.infer<typeof WorklistQuery>;
+
+export const WorklistItem = z.object({
+  link: z.object({ entity: WorklistEntity, id: z.string() }),
+  name: z.string(),
+  regionCode: z.string().nullable(),
+  ruleId: z.string(),
+  severity: z.string(),
+  title: z.string(),
+  message: z.string(),
+  source: z.string(),
+});
+export type WorklistItem = z.infer<typeof WorklistItem>;
+
+export const WorklistPage = z.object({ date: z.string(), items: z.array(WorklistItem), nextCursor: z.string().nullable() });
+export type WorklistPage = z.infer<typeof WorklistPage>;

@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import type { OperatingStatus } from '../../db/tables/foundation.js';
+import { enterpriseInScope, type Scope } from '../access/scope.js';
+import { partyOrgInScope, unionInScope } from '../access/party-org-scope.js';
+
+/**
+ * Set-based reads for the fact assembler: each function takes a whole batch of ids and returns all
+ * rows for them in ONE query (`= ANY($1::bigint[])`), so assembling N enterprises costs a constant
+ * number of round trips per batch, never one per row. Only intervals in force on the date are read.
+ */
+const ids = (list: string[]) => sql`ANY(${list}::bigint[])`;
+const inForce = (since: string, until: string, date: string) =>
+  sql<boolean>`${sql.ref(since)} <= ${date}::date AND (${sql.ref(until)} IS NULL OR ${sql.ref(until)} > ${date}::date)`;
+
+export type EnterpriseBase = {
+  id: string; name: string; region_code: string | null; operating_status: OperatingStatus; founded_on: string | null;
+  employee_count: number | null; member_count: number | null; park_id: string | null; association_id: string | null;
+};
+
+const ENTERPRISE_COLUMNS = ['e.id', 'e.name', 'e.region_code', 'e.operating_status', 'e.founded_on', 'e.employee_count', 'e.member_count', 'e.park_id', 'e.association_id'] as const;
+
+/** One keyset page of the enterprises a scope sees (optionally under a region prefix), by id. */
+export async function enterprisePage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }): Promise<EnterpriseBase[]> {
+  let q = db.selectFrom('enterprise as e').select(ENTERPRISE_COLUMNS).where(enterpriseInScope(scope));
+  if (f.regionPrefix) q = q.where('e.region_code', 'like', `${f.regionPrefix}%`);
+  if (f.afterId) q = q.where('e.id', '>', f.afterId);
+  return q.orderBy('e.id').limit(f.limit).execute();
+}
+
+export async function findVisibleEnterpriseBase(db: Executor, scope: Scope, id: string): Promise<EnterpriseBase | undefined> {
+  return db.selectFrom('enterprise as e').select(ENTERPRISE_COLUMNS).where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
+}
+
+export async function enterprisesByIds(db: Executor, list: string[]): Promise<EnterpriseBase[]> {
+  if (!list.length) return [];
+  return db.selectFrom('enterprise as e').select(ENTERPRISE_COLUMNS).where(sql<boolean>`e.id = ${ids(list)}`).orderBy('e.id').execute();
+}
+
+export async function orgCoverageOf(db: Executor, list: string[], date: string) {
+  return db.selectFrom('party_org_coverage as c').innerJoin('party_org as o', 'o.id', 'c.org_id')
+    .select(['c.enterprise_id', 'c.org_id', 'c.mode', 'c.since', 'c.until', 'o.name as org_name'])
+    .where(sql<boolean>`c.enterprise_id = ${ids(list)}`).where(inForce('c.since', 'c.until', date)).execute();
+}
+
+export async function assignmentsOf(db: Executor, list: string[], date: string) {
+  return db.selectFrom('instructor_assignment as a').innerJoin('instructor as i', 'i.id', 'a.instructor_id')
+    .select(['a.enterprise_id', 'a.since', 'a.until', 'i.kind', 'i.id as instructor_id'])
+    .where(sql<boolean>`a.enterprise_id = ${ids(list)}`).where('i.status', '=', 'active').where(inForce('a.since', 'a.until', date)).execute();
+}
+
+export async function unionCoverageOf(db: Executor, list: string[], date: string) {
+  return db.selectFrom('union_coverage as c').select(['c.enterprise_id', 'c.union_id', 'c.since', 'c.until'])
+    .where(sql<boolean>`c.enterprise_id = ${ids(list)}`).where(inForce('c.since', 'c.until', date)).execute();
+}
+
+export async function orgsByIds(db: Executor, list: string[]) {
+  if (!list.length) return [];
+  return db.selectFrom('party_org').selectAll().where(sql<boolean>`id = ${ids(list)}`).orderBy('id').execute();
+}
+
+export async function positionsOf(db: Executor, orgIds: string[], date: string) {
+  return db.selectFrom('org_position').select(['org_id', 'person_id', 'position', 'since', 'until'])
+    .where(sql<boolean>`org_id = ${ids(orgIds)}`).where(inForce('since', 'until', date)).execute();
+}
+
+export async function coveredEnterprisesOf(db: Executor, orgIds: string[], date: string) {
+  return db.selectFrom('party_org_coverage as c').innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
+    .select(['c.org_id', 'c.since', 'c.until', 'e.id', 'e.name', 'e.operating_status', 'e.member_count'])
+    .where(sql<boolean>`c.org_id = ${ids(orgIds)}`).where(inForce('c.since', 'c.until', date)).execute();
+}
+
+export async function unionsByIds(db: Executor, list: string[]) {
+  if (!list.length) return [];
+  return db.selectFrom('union_org').selectAll().where(sql<boolean>`id = ${ids(list)}`).orderBy('id').execute();
+}
+
+export async function contractsOf(db: Executor, unionIds: string[]) {
+  return db.selectFrom('union_contract').select(['union_id', 'kind', 'signed_on', 'ends_on']).where(sql<boolean>`union_id = ${ids(unionIds)}`).execute();
+}
+
+export async function unionCoveredEnterprisesOf(db: Executor, unionIds: string[], date: string) {
+  return db.selectFrom('union_coverage as c').innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
+    .select(['c.union_id', 'c.since', 'c.until', 'e.id', 'e.name', 'e.operating_status'])
+    .where(sql<boolean>`c.union_id = ${ids(unionIds)}`).where(inForce('c.since', 'c.until', date)).execute();
+}
+
+
+/** Keyset pages of the organisations / unions a scope sees, for the work lists. */
+export async function orgIdPage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }) {
+  let q = db.selectFrom('party_org as o').select(['o.id', 'o.name', 'o.region_code']).where(partyOrgInScope(scope)).where('o.status', '=', 'active');
+  if (f.regionPrefix) q = q.where('o.region_code', 'like', `${f.regionPrefix}%`);
+  if (f.afterId) q = q.where('o.id', '>', f.afterId);
+  return q.orderBy('o.id').limit(f.limit).execute();
+}
+
+export async function unionIdPage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }) {
+  let q = db.selectFrom('union_org as u').select(['u.id', 'u.name', 'u.region_code']).where(unionInScope(scope)).where('u.status', '=', 'active');
+  if (f.regionPrefix) q = q.where('u.region_code', 'like', `${f.regionPrefix}%`);
+  if (f.afterId) q = q.where('u.id', '>', f.afterId);
+  return q.orderBy('u.id').limit(f.limit).execute();
+}
