@@ -33,13 +33,20 @@ export type PersonOut = z.infer<typeof PersonOut>;
 
 export const PersonListQuery = z.object({
   name: z.string().trim().max(100).optional(),
-  /** Exact lookup through the blind index; never stored or logged in clear. */
-  idNumber: z.string().trim().max(40).optional(),
-  phone: z.string().trim().max(30).optional(),
   cursor: z.string().regex(/^\d{1,19}$/).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 }).strict();
 export type PersonListQuery = z.infer<typeof PersonListQuery>;
+
+/**
+ * Exact lookup by ID or phone number through the blind index. A POST body, not a query string,
+ * because request URLs end up in access logs and the clear number must not.
+ */
+export const PersonSearchBody = z.object({
+  idNumber: z.string().trim().max(40).optional(),
+  phone: z.string().trim().max(30).optional(),
+}).strict();
+export type PersonSearchBody = z.infer<typeof PersonSearchBody>;
 
 export const PersonList = z.object({ items: z.array(PersonOut), nextCursor: z.string().nullable() });
 

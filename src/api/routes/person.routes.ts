@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  PersonCreateBody, PersonGetQuery, PersonList, PersonListQuery, PersonOut, PersonParams, PersonUpdateBody,
+  PersonCreateBody, PersonGetQuery, PersonList, PersonListQuery, PersonOut, PersonParams, PersonSearchBody, PersonUpdateBody,
 } from '../../contracts/person.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { createPerson, getPerson, listPeople, updatePerson, type PersonDeps } from '../../core/person/person.service.js';
@@ -14,6 +14,10 @@ export const personRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   app.get('/api/people', { schema: { tags, summary: '人员列表（证件号、电话脱敏）', querystring: PersonListQuery, response: { 200: PersonList } } },
     async (request) => listPeople(deps(), actorOf(request), request.query));
+
+  app.post('/api/people/search', {
+    schema: { tags, summary: '按身份证号码或电话精确查找（盲索引）', querystring: PersonListQuery, body: PersonSearchBody, response: { 200: PersonList } },
+  }, async (request) => listPeople(deps(), actorOf(request), { ...request.query, ...request.body }));
 
   app.post('/api/people', { schema: { tags, summary: '登记人员', body: PersonCreateBody, response: { 201: PersonOut } } },
     async (request, reply) => reply.status(201).send(await createPerson(deps(), actorOf(request), request.body)));

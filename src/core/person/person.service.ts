@@ -1,4 +1,4 @@
-import type { PersonCreateBody, PersonListQuery, PersonOut, PersonUpdateBody } from '../../contracts/person.js';
+import type { PersonCreateBody, PersonListQuery, PersonOut, PersonSearchBody, PersonUpdateBody } from '../../contracts/person.js';
 import type { Db } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Action } from '../../domain/permissions.js';
@@ -82,7 +82,7 @@ export async function getPerson(d: PersonDeps, actor: Actor, id: string, reveal:
   return out;
 }
 
-export async function listPeople(d: PersonDeps, actor: Actor, q: PersonListQuery): Promise<{ items: PersonOut[]; nextCursor: string | null }> {
+export async function listPeople(d: PersonDeps, actor: Actor, q: PersonListQuery & PersonSearchBody): Promise<{ items: PersonOut[]; nextCursor: string | null }> {
   requireAny(actor, READ_ACTIONS);
   const filter: repo.PersonListFilter = { namePrefix: q.name || undefined };
   if (q.idNumber) {
