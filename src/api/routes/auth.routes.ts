@@ -9,16 +9,15 @@ import { needsTotp, resolveSession, signIn, signOut } from '../../core/auth/auth
 import { changePassword, enableTotp, setupTotp } from '../../core/auth/credentials.service.js';
 import { secretBoxOf, type SecretBox } from '../../core/auth/secret-box.js';
 import { listSignIns } from '../../core/auth/sign-in-log.service.js';
-import { keyringFor } from '../../core/crypto/keyring.js';
+import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import type { AppContext } from '../context.js';
 import { actorOf, SESSION_COOKIE } from '../plugins/auth.js';
 
 const Ok = z.object({ ok: z.boolean() });
 
 /** The TOTP seed is sealed with the personal-data keyring (E2's src/core/crypto), loaded on first use. */
-export const secretBoxFor = (ctx: AppContext): SecretBox => secretBoxOf(() => keyringFor({
-  keys: process.env.LX_KEYS || undefined, keyFile: ctx.config.keyFile, dataDir: ctx.config.dataDir, engine: ctx.database.engine,
-}));
+export const secretBoxFor = (ctx: AppContext): SecretBox =>
+  secretBoxOf(() => keyringFor(keyringSettings(ctx.config, ctx.database.engine)));
 
 const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });

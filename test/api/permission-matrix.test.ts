@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../src/db/database.js';
+import { COMMUNITIES, COUNTIES, TOWNSHIPS, buildTestApp, buildWorld, call, signInAs, type Session, type World } from '../factories/world.js';
+import { createTestDatabase, testEngine } from '../helpers/db.js';
+
+/**
+ * Every registered /api route × every role of the generated world → expected outcome.
+ * ok = 2xx · reached = the use case ran and refused on its own terms (4xx other than 401/403/404) ·
+ * forbidden = 403 (capability missing or grant beyond scope) · hidden = 404 (record outside scope).
+ * Anyone not listed is expected to be `forbidden`. A route missing from this table FAILS the run:
+ * every new endpoint joins the matrix (add a row below).
+ */
+type Outcome = 'ok' | 'reached' | 'forbidden' | 'hidden';
+type Ctx = { world: World; database: Database; caller: string; n: number };
+type Probe = {
+  route: string; // 'METHOD /url/:pattern' exactly as registered
+  public?: boolean;
+  /** Sign in afresh for this probe (it ends or changes the session). */
+  fresh?: boolean;
+  request(c: Ctx): Promise<{ url: string; payload?: unknown }> | { url: string; payload?: unknown };
+  expect: Partial<Record<Outcome, string[]>>;
+};
+
+const USERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'union', 'member', 'multi'];
+const EVERYONE = USERS;
+const AUDIT_READERS = ['sys', 'orgA', 'orgB', 'multi'];
+const USER_ADMINS_A = ['sys', 'orgA']; // may manage users inside county A
+const PEOPLE_READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'union', 'multi'];
+const PEOPLE_WRITERS = ['sys', 'orgA', 'orgB', 'townA', 'secretary', 'union', 'multi'];
+
+const victim = (c: Ctx) => c.world.users.victim.id;
+const versionOf = async (c: Ctx, table: 'app_user' | 'person', id: string) =>
+  (await c.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+let personId = '';
+
+const MATRIX: Probe[] = [
+  { route: 'GET /api/health', public: true, request: () => ({ url: '/api/health' }), expect: { ok: EVERYONE } },
+  { route: 'GET /api/openapi.json', public: true, request: () => ({ url: '/api/openapi.json' }), expect: { ok: EVERYONE } },
+  { route: 'POST /api/auth/sign-in', public: true, request: (c) => ({ url: '/api/auth/sign-in', payload: { username: c.caller, password: 'World-Pass-2026' } }), expect: { ok: EVERYONE } },
+  { route: 'POST /api/auth/sign-out', fresh: true, request: () => ({ url: '/api/auth/sign-out' }), expect: { ok: EVERYONE } },
+  { route: 'GET /api/auth/me', request: () => ({ url: '/api/auth/me' }), expect: { ok: EVERYONE } },
+  { route: 'POST /api/auth/change-password', request: () => ({ url: '/api/auth/change-password', payload: { currentPassword: 'World-Pass-2026', newPassword: 'World-Pass-2026' } }), expect: { reached: EVERYONE } },
+  { route: 'POST /api/auth/totp/setup', request: () => ({ url: '/api/auth/totp/setup' }), expect: { ok: EVERYONE } },
+  { route: 'POST /api/auth/totp/enable', request: () => ({ url: '/api/auth/totp/enable', payload: { code: '000000' } }), expect: { reached: EVERYONE } },
+  { route: 'GET /api/sign-in-log', request: () => ({ url: '/api/sign-in-log' }), expect: { ok: AUDIT_READERS } },
+  { route: 'GET /api/users', request: () => ({ url: '/api/users' }), expect: { ok: AUDIT_READERS } },
+  {
+    route: 'POST /api/users',
+    request: (c) => ({ url: '/api/users', payload: { username: `new_${c.caller}_${c.n}`, displayName: '新用户', password: 'Fresh-Pass-2026', roles: [{ role: 'township_officer', regionPrefixes: [TOWNSHIPS[2]] }] } }),
+    expect: { ok: ['sys', 'orgB', 'multi'] },
+  },
+  { route: 'GET /api/users/:id', request: (c) => ({ url: `/api/users/${victim(c)}` }), expect: { ok: USER_ADMINS_A, hidden: ['orgB', 'multi'] } },
+  {
+    route: 'PATCH /api/users/:id',
+    request: async (c) => ({ url: `/api/users/${victim(c)}`, payload: { displayName: `改名${c.n}`, version: await versionOf(c, 'app_user', victim(c)) } }),
+    expect: { ok: USER_ADMINS_A, hidden: ['orgB', 'multi'] },
+  },
+  {
+    route: 'POST /api/users/:id/reset-password',
+    request: (c) => ({ url: `/api/users/${victim(c)}/reset-password`, payload: { password: 'Reset-Pass-2026' } }),
+    expect: { ok: USER_ADMINS_A, hidden: ['orgB', 'multi'] },
+  },
+  {
+    route: 'POST /api/users/:id/roles',
+    request: (c) => ({ url: `/api/users/${victim(c)}/roles`, payload: { role: 'community_officer', regionPrefixes: [COMMUNITIES[1]] } }),
+    expect: { ok: USER_ADMINS_A, hidden: ['orgB', 'multi'] },
+  },
+  {
+    route: 'DELETE /api/users/:id/roles/:roleId',
+    request: async (c) => {
+      const row = await c.database.db.insertInto('user_role').values({ user_id: victim(c), role: 'member', region_prefixes: [COMMUNITIES[1]] })
+        .returning('id').executeTakeFirstOrThrow();
+      return { url: `/api/users/${victim(c)}/roles/${row.id}` };
+    },
+    expect: { ok: USER_ADMINS_A, hidden: ['orgB', 'multi'] },
+  },
+  { route: 'GET /api/regions', request: () => ({ url: '/api/regions?parent=440300000000' }), expect: { ok: EVERYONE } },
+  { route: 'GET /api/regions/search', request: () => ({ url: '/api/regions/search?q=测试' }), expect: { ok: EVERYONE } },
+  { route: 'GET /api/regions/:code', request: () => ({ url: `/api/regions/${COUNTIES[0]}000000` }), expect: { ok: EVERYONE } },
+  { route: 'GET /api/audit', request: () => ({ url: '/api/audit?limit=5' }), expect: { ok: AUDIT_READERS } },
+  { route: 'GET /api/audit/export.xlsx', request: () => ({ url: '/api/audit/export.xlsx' }), expect: { ok: AUDIT_READERS } },
+  { route: 'GET /api/audit/verify', request: () => ({ url: '/api/audit/verify' }), expect: { ok: AUDIT_READERS } },
+  { route: 'GET /api/people', request: () => ({ url: '/api/people' }), expect: { ok: PEOPLE_READERS } },
+  { route: 'POST /api/people/search', request: () => ({ url: '/api/people/search', payload: { phone: '13800000000' } }), expect: { ok: PEOPLE_READERS } },
+  { route: 'POST /api/people', request: (c) => ({ url: '/api/people', payload: { name: `人员${c.n}` } }), expect: { ok: PEOPLE_WRITERS } },
+  { route: 'GET /api/people/:id', request: () => ({ url: `/api/people/${personId}` }), expect: { ok: PEOPLE_READERS } },
+  {
+    route: 'PATCH /api/people/:id',
+    request: async (c) => ({ url: `/api/people/${personId}`, payload: { name: `人员改${c.n}`, version: await versionOf(c, 'person', personId) } }),
+    expect: { ok: PEOPLE_WRITERS },
+  },
+];
+
+const expectedFor = (p: Probe, user: string): Outcome =>
+  (Object.entries(p.expect) as Array<[Outcome, string[]]>).find(([, users]) => users.includes(user))?.[0] ?? 'forbidden';
+
+const outcomeOf = (status: number): Outcome | `status ${number}` => {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'hidden';
+  if (status >= 400 && status < 500 && status !== 401) return 'reached';
+  return `status ${status}`;
+};
+
+describe(`permission matrix on ${testEngine()}`, () => {
+  let database: Database;
+  let world: World;
+  let app: FastifyInstance;
+  let routes: Array<{ method: string; url: string }>;
+  let close: () => Promise<void>;
+  const sessions: Record<string, Session> = {};
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    world = await buildWorld(database);
+    ({ app, routes, close } = await buildTestApp(database));
+    for (const [i, u] of USERS.entries()) sessions[u] = await signInAs(app, u, undefined, `10.0.1.${i + 1}`);
+    const person = await call(app, sessions.sys, 'POST', '/api/people', { name: '矩阵人员' });
+    personId = (person.json() as { id: string }).id;
+  });
+  afterAll(async () => {
+    await close?.();
+    await database?.close();
+  });
+
+  it('lists every registered /api route, and only those', () => {
+    const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    const listed = new Set(MATRIX.map((p) => p.route));
+    expect([...registered].filter((r) => !listed.has(r)), 'routes missing from the permission matrix').toEqual([]);
+    expect([...listed].filter((r) => !registered.has(r)), 'matrix rows for routes that do not exist').toEqual([]);
+  });
+
+  it('every route × every role gives the expected outcome', async () => {
+    const failures: string[] = [];
+    let n = 0;
+    for (const probe of MATRIX) {
+      const method = probe.route.split(' ')[0];
+      for (const user of USERS) {
+        const session = probe.fresh ? await signInAs(app, user, undefined, '10.0.2.1') : sessions[user];
+        const req = await probe.request({ world, database, caller: user, n: ++n });
+        const res = probe.public
+          ? await app.inject({ method: method as 'GET', url: req.url, ...(req.payload ? { payload: req.payload as object } : {}) })
+          : await call(app, session, method, req.url, req.payload);
+        const got = outcomeOf(res.statusCode);
+        const want = expectedFor(probe, user);
+        if (got !== want) failures.push(`${probe.route} as ${user}: expected ${want}, got ${got} ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('concurrent, interleaved requests from many users never bleed scope between requests', async () => {
+    const viewers = ['sys', 'orgA', 'orgB', 'multi'];
+    const prefixOf: Record<string, string | null> = { sys: null, orgA: COUNTIES[0], orgB: COUNTIES[1], multi: COUNTIES[1] };
+    // Oracle in plain JS over the raw rows: a user is visible when every grant is region-only inside the viewer's prefix.
+    const roles = await database.db.selectFrom('user_role').selectAll().execute();
+    const users = await database.db.selectFrom('app_user').select('id').execute();
+    const expected = (viewer: string) => new Set(users.map((u) => u.id).filter((id) => {
+      const mine = roles.filter((r) => r.user_id === id);
+      const p = prefixOf[viewer];
+      if (p === null) return true;
+      return mine.length > 0 && mine.every((r) => !r.all_regions && r.region_prefixes.length > 0 && r.park_ids.length === 0
+        && r.association_ids.length === 0 && r.enterprise_ids.length === 0 && r.party_org_ids.length === 0
+        && r.region_prefixes.every((x) => x.startsWith(p)) && !['system_admin'].includes(r.role));
+    }));
+    const jobs = Array.from({ length: 120 }, (_, i) => viewers[(i * 7) % viewers.length]);
+    const results = await Promise.all(jobs.map(async (viewer) => {
+      const res = await call(app, sessions[viewer], 'GET', '/api/users?limit=200');
+      return { viewer, ids: (res.json() as { items: Array<{ id: string }> }).items.map((u) => u.id) };
+    }));
+    for (const { viewer, ids } of results) expect(new Set(ids), viewer).toEqual(expected(viewer));
+    const distinct = new Set(results.map((r) => `${r.viewer}:${r.ids.length}`));
+    expect(distinct.size).toBe(viewers.length);
+  });
+
+  it('every non-public route refuses a request without a session (401)', async () => {
+    for (const probe of MATRIX.filter((p) => !p.public)) {
+      const req = await probe.request({ world, database, caller: 'sys', n: 0 });
+      const res = await app.inject({ method: probe.route.split(' ')[0] as 'GET', url: req.url, ...(req.payload ? { payload: req.payload as object } : {}) });
+      expect(res.statusCode, probe.route).toBe(401);
+    }
+  });
+});
