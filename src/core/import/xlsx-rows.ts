@@ -49,6 +49,44 @@ function byteCounter(onBytes?: ByteProgress): Transform {
   });
 }
 
+/**
+ * ExcelJS 4.4's streaming reader decodes each zlib chunk on its own (utils/browser-buffer-decode),
+ * so a Chinese character split across chunks becomes U+FFFD — about one row in 400 of a Chinese
+ * ledger (exceljs issues #2084, #2316). It passes strings through untouched, so we hand it text
+ * decoded with a streaming decoder: the shared-strings entry gets setEncoding('utf8'), worksheet
+ * chunk iterators are wrapped. If a future ExcelJS renames these internals the patch is skipped
+ * and damaged cells still surface as ENCODING_INVALID row errors, never as silently wrong text.
+ */
+type ReaderInternals = {
+  _parseWorksheet?: (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => unknown;
+  _parseSharedStrings?: (entry: { setEncoding?: (enc: BufferEncoding) => unknown }) => unknown;
+};
+
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const internals = reader as unknown as ReaderInternals;
+  const parseWorksheet = internals._parseWorksheet;
+  const parseSharedStrings = internals._parseSharedStrings;
+  if (typeof parseWorksheet === 'function') {
+    internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet.call(reader, utf8Chunks(iterator), sheetNo);
+  }
+  if (typeof parseSharedStrings === 'function') {
+    internals._parseSharedStrings = (entry) => {
+      entry.setEncoding?.('utf8');
+      return parseSharedStrings.call(reader, entry);
+    };
+  }
+}
+
 /** Batches of rows of the first worksheet. */
 export async function* xlsxRows(path: string, onBytes?: ByteProgress): AsyncGenerator<SheetRow[]> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -60,6 +98,7 @@ export async function* xlsxRows(path: string, onBytes?: ByteProgress): AsyncGene
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  decodeWholeCharacters(reader);
   try {
     for await (const worksheet of reader) {
       let batch: SheetRow[] = [];
