@@ -95,7 +95,7 @@ export function AppLayout() {
             {menu}
           </Drawer>
         ) : (
-          <Sider theme="light" style={{ background: '#fff' }} width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" data-testid="side-menu">
+          <Sider theme="light" style={{ background: '#fff', minHeight: 'calc(100vh - 64px)' }} width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" data-testid="side-menu">
             {menu}
           </Sider>
         )}

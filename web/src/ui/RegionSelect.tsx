@@ -18,9 +18,6 @@ export function regionPrefix(code: string): string {
   return code;
 }
 
-/** Levels 1..5 have 2/4/6/9/12 significant digits. */
-export const prefixLevel = (prefix: string): number => SIGNIFICANT.indexOf(prefix.length) + 1;
-
 const LEVEL_LABEL = ['', '省', '市', '区县', '街道乡镇', '社区村'];
 
 /** "广东省 / 深圳市 / 南山区" from a region's path (province down to itself). */

@@ -12,7 +12,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Async
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller names what the loader depends on, as with useEffect.
   const run = useCallback(load, deps);
   useEffect(() => {
     const id = ++latest.current;
