@@ -123,10 +123,16 @@ const CAPITAL = /^(\d+(?:\.\d+)?)\s*(亿|万|千|百)?\s*(元|人民币|元人�
 const CAPITAL_PREFIX_CURRENCY = /^(人民币|美元|港元|港币|欧元|日元|英镑)\s*/;
 const SCALE_TO_WAN: Record<string, number> = { 亿: 10_000, 万: 1, 千: 0.1, 百: 0.01 };
 
-/** Decimal text without float noise: at most 6 decimals (numeric(18,4) stores 4; 元 → 万元 needs 4). */
+/**
+ * Decimal text without float noise, at most 4 decimals: the column is numeric(18,4) (4 decimals of
+ * 万元 = 1 元), so what we hash is exactly what the ledger stores and exports.
+ */
 function decimalText(n: number): string {
-  return String(Number(n.toFixed(6)));
+  return String(Number(n.toFixed(4)));
 }
+
+/** numeric(18,4) holds < 10^14; anything near that is a typo, not a capital. */
+const MAX_CAPITAL_WAN = 1e13;
 
 /**
  * Registered capital as 万元 decimal text. "100" and "100万元" → "100"; "1000000元" → "100";
@@ -150,6 +156,7 @@ export function parseCapital(input: string, bareUnit: '万元' | '元' = '万元
   if (scale) wan = amount * SCALE_TO_WAN[scale];
   else if (m[3] || currency) wan = amount / 10_000; // "1000000元", "500000美元": the unit is one yuan/dollar
   else wan = bareUnit === '元' ? amount / 10_000 : amount;
+  if (!(wan < MAX_CAPITAL_WAN)) return { ok: false, code: 'CAPITAL_INVALID', message: `注册资本“${input.trim()}”超出合理范围` };
   const value = decimalText(wan);
   if (currency) {
     return { ok: true, value, warning: { code: 'CAPITAL_CURRENCY', message: `注册资本币种为${currency}，按${value}万${currency}记录，未折算人民币` } };

@@ -121,6 +121,8 @@ describe('parseCapital (万元 decimal text)', () => {
     ['12.3456', '万元', '12.3456'],
     ['50000', '元', '5'],
     ['0', '万元', '0'],
+    ['12.345678', '万元', '12.3457'], // numeric(18,4): what is hashed is what is stored
+    ['1元', '万元', '0.0001'],
   ])('%j (bare unit %s) → %s', (input, unit, out) => {
     const r = parseCapital(input, unit);
     expect(r).toEqual(ok(out));
@@ -138,7 +140,7 @@ describe('parseCapital (万元 decimal text)', () => {
     expect(r.ok && r.warning?.message).toContain(currency);
   });
 
-  it.each(['abc', '-100', '100万-200万', '约100万'])('%j → CAPITAL_INVALID', (input) =>
+  it.each(['abc', '-100', '100万-200万', '约100万', '99999999999999', '1e5', '10000000000亿'])('%j → CAPITAL_INVALID', (input) =>
     expect(parseCapital(input)).toEqual(err('CAPITAL_INVALID')),
   );
 });
