@@ -1,6 +1,5 @@
 import { OPERATING_STATUS_LABEL } from '../enterprise-facts.js';
 import { finding, type Finding } from './catalogue.js';
-import { toDay } from './dates.js';
 import type { EnterpriseRuleFacts, Interval, OrgCoverageFact, SetupMode } from './facts.js';
 import type { ResolvedRules, RuleContext } from './resolve.js';
 
@@ -41,31 +40,32 @@ export type EnterpriseVerdict = { status: CoverageStatus; steps: number; alerts:
 const MODE_RANK: Record<SetupMode, number> = { attached: 1, joint: 2, dispatched: 3, standalone: 4 };
 const RANK_STATUS: CoverageStatus[] = ['gap', 'attached', 'joint', 'dispatched', 'standalone'];
 
-const activeAt = (iv: Interval, day: number) => toDay(iv.since) <= day && (iv.until == null || day < toDay(iv.until));
+// ISO dates order as strings, so the hot path compares the text directly: no parsing, no allocation.
+const activeAt = (iv: Interval, date: string) => iv.since <= date && (iv.until == null || date < iv.until);
 
-function strongestOrg(orgs: OrgCoverageFact[], day: number): number {
+function strongestOrg(orgs: OrgCoverageFact[], date: string): number {
   let best = 0;
   for (let i = 0; i < orgs.length; i++) {
     const o = orgs[i];
     const rank = MODE_RANK[o.setupMode];
-    if (rank > best && activeAt(o, day)) best = rank;
+    if (rank > best && activeAt(o, date)) best = rank;
   }
   return best;
 }
 
-function anyActive(list: Interval[] | undefined, day: number, needPartyWork: boolean): boolean {
+function anyActive(list: Interval[] | undefined, date: string, needPartyWork: boolean): boolean {
   if (!list) return false;
   for (let i = 0; i < list.length; i++) {
     const iv = list[i] as Interval & { partyWork?: boolean };
-    if ((!needPartyWork || iv.partyWork === true) && activeAt(iv, day)) return true;
+    if ((!needPartyWork || iv.partyWork === true) && activeAt(iv, date)) return true;
   }
   return false;
 }
 
-function unionMissing(f: EnterpriseRuleFacts, r: ResolvedRules, day: number): boolean {
-  if (!f.foundedOn || toDay(f.foundedOn) > r.unionSetupCutoffDay) return false;
+function unionMissing(f: EnterpriseRuleFacts, r: ResolvedRules, date: string): boolean {
+  if (!f.foundedOn || f.foundedOn > r.unionSetupCutoff) return false;
   if (f.employeeCount != null && f.employeeCount < r.unionSetupMinEmployees) return false;
-  return !anyActive(f.coverage.unions, day, false);
+  return !anyActive(f.coverage.unions, date, false);
 }
 
 function stepsFor(f: EnterpriseRuleFacts, r: ResolvedRules, rank: number, work: boolean): number {
@@ -85,14 +85,14 @@ function stepsFor(f: EnterpriseRuleFacts, r: ResolvedRules, rank: number, work: 
 /** The hot path: no strings built, rules resolved once per province by the context. */
 export function evaluateEnterprise(f: EnterpriseRuleFacts, ctx: RuleContext): EnterpriseVerdict {
   const r = ctx.forRegion(f.regionCode);
-  const day = ctx.day;
-  const rank = strongestOrg(f.coverage.orgs, day);
+  const date = ctx.date;
+  const rank = strongestOrg(f.coverage.orgs, date);
   if (f.operatingStatus !== 'active') {
     return { status: 'closed', steps: 0, alerts: rank > 0 ? ENTERPRISE_ALERT.closedButCovered : 0 };
   }
-  const work = rank === 0 && (anyActive(f.coverage.instructors, day, false) || anyActive(f.coverage.unions, day, true));
+  const work = rank === 0 && (anyActive(f.coverage.instructors, date, false) || anyActive(f.coverage.unions, date, true));
   const status = rank > 0 ? RANK_STATUS[rank] : work ? 'workOnly' : 'gap';
-  return { status, steps: stepsFor(f, r, rank, work), alerts: unionMissing(f, r, day) ? ENTERPRISE_ALERT.unionMissing : 0 };
+  return { status, steps: stepsFor(f, r, rank, work), alerts: unionMissing(f, r, date) ? ENTERPRISE_ALERT.unionMissing : 0 };
 }
 
 export type EnterpriseExplanation = {

@@ -18,7 +18,8 @@ export const ORG_STEP = { eligibleGeneralBranch: 1, eligibleCommittee: 2 } as co
 
 export type OrgVerdict = { steps: number; alerts: number };
 
-const activeAt = (iv: Interval, day: number) => toDay(iv.since) <= day && (iv.until == null || day < toDay(iv.until));
+// ISO dates order as strings: compare the text, no parsing in the loop.
+const activeAt = (iv: Interval, date: string) => iv.since <= date && (iv.until == null || date < iv.until);
 
 /**
  * The last day of the current term: `termEndsOn` when known, else (election or founding day) plus
@@ -31,11 +32,11 @@ export function orgTermEndDay(f: OrgRuleFacts, ctx: RuleContext): number {
   return addYears(toDay(from), termYearsAt(f.orgType, from, province, ctx.ruleSet)) - 1;
 }
 
-function positionsAlerts(f: OrgRuleFacts, r: ResolvedRules, day: number): number {
+function positionsAlerts(f: OrgRuleFacts, r: ResolvedRules, date: string): number {
   let secretary = false;
   let committee = 0;
   for (const p of f.positions) {
-    if (!activeAt(p, day)) continue;
+    if (!activeAt(p, date)) continue;
     committee++;
     if (p.role === 'secretary') secretary = true;
   }
@@ -54,12 +55,12 @@ function termAlerts(f: OrgRuleFacts, r: ResolvedRules, ctx: RuleContext): number
 
 const qualifies = (e: CoveredEnterpriseFact, r: ResolvedRules) => e.operatingStatus === 'active' && e.fullMembers >= r.standaloneMin;
 
-function coverageAlerts(f: OrgRuleFacts, r: ResolvedRules, day: number): number {
+function coverageAlerts(f: OrgRuleFacts, r: ResolvedRules, date: string): number {
   let alerts = 0;
   let units = 0;
   const shared = f.setupMode === 'joint' || f.setupMode === 'attached';
   for (const e of f.coveredEnterprises) {
-    if (!activeAt(e, day)) continue;
+    if (!activeAt(e, date)) continue;
     units++;
     if (e.operatingStatus !== 'active') alerts |= ORG_ALERT.coveredEnterpriseClosed;
     else if (shared && qualifies(e, r)) alerts |= ORG_ALERT.memberQualifiesStandalone;
@@ -77,7 +78,7 @@ export function evaluateOrg(f: OrgRuleFacts, ctx: RuleContext): OrgVerdict {
   let steps = 0;
   if (f.orgType === 'branch' && total >= r.generalBranchMin && total < r.partyCommitteeMin) steps |= ORG_STEP.eligibleGeneralBranch;
   if (f.orgType !== 'committee' && total >= r.partyCommitteeMin) steps |= ORG_STEP.eligibleCommittee;
-  return { steps, alerts: positionsAlerts(f, r, ctx.day) | termAlerts(f, r, ctx) | coverageAlerts(f, r, ctx.day) };
+  return { steps, alerts: positionsAlerts(f, r, ctx.date) | termAlerts(f, r, ctx) | coverageAlerts(f, r, ctx.date) };
 }
 
 export type OrgExplanation = { subject: 'org'; id: string; name?: string; date: string; termEndsOn: string; nextSteps: Finding[]; alerts: Finding[] };
@@ -97,9 +98,9 @@ function termFindings(f: OrgRuleFacts, v: OrgVerdict, r: ResolvedRules, ctx: Rul
   return [];
 }
 
-function coverageFindings(f: OrgRuleFacts, v: OrgVerdict, r: ResolvedRules, day: number): Finding[] {
+function coverageFindings(f: OrgRuleFacts, v: OrgVerdict, r: ResolvedRules, date: string): Finding[] {
   const out: Finding[] = [];
-  const active = f.coveredEnterprises.filter((e) => activeAt(e, day));
+  const active = f.coveredEnterprises.filter((e) => activeAt(e, date));
   const label = (e: CoveredEnterpriseFact) => e.name ?? e.id;
   if (v.alerts & ORG_ALERT.memberQualifiesStandalone) {
     for (const e of active.filter((x) => qualifies(x, r))) {
@@ -140,6 +141,6 @@ export function explainOrg(f: OrgRuleFacts, ctx: RuleContext): OrgExplanation {
   return {
     subject: 'org', id: f.id, name: f.name, date: ctx.date, termEndsOn: fromDay(orgTermEndDay(f, ctx)),
     nextSteps: stepFindings(f, v, r),
-    alerts: [...positionFindings(f, v, r), ...termFindings(f, v, r, ctx), ...coverageFindings(f, v, r, ctx.day)],
+    alerts: [...positionFindings(f, v, r), ...termFindings(f, v, r, ctx), ...coverageFindings(f, v, r, ctx.date)],
   };
 }

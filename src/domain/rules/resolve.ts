@@ -1,4 +1,4 @@
-import { addMonths, toDay } from './dates.js';
+import { addMonths, fromDay, toDay } from './dates.js';
 import { RULE_SET, type ParamId, type ParamKind, type ParamVersion, type RuleSet } from './rule-set.js';
 
 /** One parameter as it applies at a date in a province, with where it came from. */
@@ -38,6 +38,8 @@ export type ResolvedRules = {
   unionSetupMinEmployees: number;
   /** Enterprises founded on or before this day have been open for the grace period. */
   unionSetupCutoffDay: number;
+  /** The same day as `YYYY-MM-DD` (the hot path compares ISO strings). */
+  unionSetupCutoff: string;
   contractMaxYears: number;
   contractReminderDays: number;
   ruleSet: RuleSet;
@@ -99,6 +101,7 @@ export function resolveRules(date: string, provinceCode: string | null = null, r
     unionReelectionReminderDays: n('union.reelectionReminderDays'),
     unionSetupMinEmployees: n('union.setupMinEmployees'),
     unionSetupCutoffDay: addMonths(day, -n('union.setupGraceMonths')),
+    unionSetupCutoff: fromDay(addMonths(day, -n('union.setupGraceMonths'))),
     contractMaxYears: n('union.contractMaxYears'),
     contractReminderDays: n('union.contractReminderDays'),
   };
