@@ -10,6 +10,7 @@ export type RegionNode = {
   children: RegionNode[];
   /** Full name first, then the shorter spellings an address may use (≥ 2 characters each). */
   aliases: string[];
+  communities?: RegionNode[];
 };
 
 /** Names of grouping rows that never appear in an address (直辖市's 市辖区, 省直辖县级行政区划…). */
@@ -23,18 +24,28 @@ const SUFFIXES: Record<number, RegExp[]> = {
   5: [/(居民委员会|居委会|村民委员会|村委会|委员会)$/, /(社区|村|居委会|嘎查)$/],
 };
 
+/** A community named after a road (创业路社区, 多福巷社区): its bare name is the road, not the place. */
+const ROAD_NAME = /(路|街|大道|巷|胡同|弄|里)$/;
+
 export function aliasesOf(name: string, level: number): string[] {
   if (level <= 2 && UNSPOKEN.test(name)) return [];
   const out = [name];
   let cur = name;
   for (const re of SUFFIXES[level] ?? []) {
     const next = cur.replace(re, '');
-    if (next !== cur && next.length >= 2) {
-      out.push(next);
-      cur = next;
-    }
+    if (next !== cur && next.length >= 2 && !(level === 5 && ROAD_NAME.test(next))) out.push(next);
+    if (next !== cur) cur = next;
   }
   return out;
+}
+
+/** Community aliases that still say 社区/村 (or are full names): safe to look for county-wide. */
+export const SPOKEN_COMMUNITY = /(社区|村|嘎查|委员会|居委会)$/;
+
+/** All communities of a county, computed once on first use. */
+export function communitiesOf(county: RegionNode): RegionNode[] {
+  county.communities ??= county.children.flatMap((t) => t.children.filter((c) => c.level === 5));
+  return county.communities;
 }
 
 export type RegionIndex = {
