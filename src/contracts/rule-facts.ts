@@ -88,7 +88,10 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Parses a facts document (already JSON-decoded) or throws VALIDATION_FAILED with one detail per issue. */
 export function parseRuleFacts(input: unknown): RuleFacts[] {
-  const result = RuleFactsFile.safeParse(input, { error: z.locales.zhCN().localeError });
+  // Parse an array and a single object separately: a union of both would report one opaque
+  // "invalid union" at the root instead of the path at fault.
+  const schema = Array.isArray(input) ? RuleFactsFile.options[1] : RuleFactsItem;
+  const result = schema.safeParse(input, { error: z.locales.zhCN().localeError });
   if (!result.success) {
     const details: ErrorDetail[] = result.error.issues.slice(0, 50).map((i) => ({ field: jsonPath(i.path), code: i.code, message: `${jsonPath(i.path)}：${i.message}` }));
     throw new AppError('VALIDATION_FAILED', `事实文件不符合格式（共${result.error.issues.length}处问题），请对照 docs/rules.md 修改`, details);
