@@ -3,6 +3,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { registerRulesCommands } from './commands/rules.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerGenCommands } from './commands/gen.js';
 import { registerRegionCommands } from './commands/region.js';
 import { reportCliError } from './output.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerRulesCommands(program);
   registerRegionCommands(program);
   registerGenCommands(program);
+  registerDemoCommand(program);
   return program;
 }
 

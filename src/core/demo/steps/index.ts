@@ -1,0 +1,9 @@
+import type { DemoStep } from '../demo.js';
+import { enterprisesStep } from './enterprises.step.js';
+import { regionsStep } from './regions.step.js';
+
+/** The demo, in order. Add a module's step with one line. */
+export const demoSteps: DemoStep[] = [
+  regionsStep,
+  enterprisesStep,
+];
