@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/database.js';
 import { COMMUNITIES, COUNTIES, TOWNSHIPS, buildTestApp, buildWorld, call, signInAs, type Session, type World } from '../factories/world.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
+import { ORG_MATRIX_ROWS } from './org-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -33,6 +37,20 @@ const victim = (c: Ctx) => c.world.users.victim.id;
 const versionOf = async (c: Ctx, table: 'app_user' | 'person', id: string) =>
   (await c.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 let personId = '';
+const LEDGER_EXPORTERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'multi'];
+const IMPORTERS = ['sys', 'orgA', 'orgB', 'townA', 'multi'];
+let importId = '';
+/** One import started by sys, with its file kept, so only sys (and no other importer) may read it. */
+async function sysImport(c: Ctx): Promise<string> {
+  if (importId) return importId;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-matrix-')), 'm.csv');
+  fs.writeFileSync(file, '统一社会信用代码,企业名称\n');
+  const row = await c.database.db.insertInto('import_batch').values({
+    kind: 'enterprises', file_name: 'm.csv', file_sha256: 'm', actor_id: c.world.users.sys.id, stored_path: file, status: 'failed',
+  }).returning('id').executeTakeFirstOrThrow();
+  importId = row.id;
+  return importId;
+}
 
 const MATRIX: Probe[] = [
   { route: 'GET /api/health', public: true, request: () => ({ url: '/api/health' }), expect: { ok: EVERYONE } },
@@ -90,6 +108,36 @@ const MATRIX: Probe[] = [
     request: async (c) => ({ url: `/api/people/${personId}`, payload: { name: `人员改${c.n}`, version: await versionOf(c, 'person', personId) } }),
     expect: { ok: PEOPLE_WRITERS },
   },
+  // Ledger (helper B). e[0] sits in COMMUNITIES[0]: county A, township A, community A, instructor-assigned.
+  { route: 'GET /api/enterprises', request: () => ({ url: '/api/enterprises?limit=5' }), expect: { ok: PEOPLE_READERS } },
+  { route: 'GET /api/enterprises/export.xlsx', request: () => ({ url: '/api/enterprises/export.xlsx' }), expect: { ok: LEDGER_EXPORTERS } },
+  { route: 'GET /api/enterprises/template.xlsx', request: () => ({ url: '/api/enterprises/template.xlsx' }), expect: { ok: EVERYONE } },
+  {
+    route: 'GET /api/enterprises/:id', request: (c) => ({ url: `/api/enterprises/${c.world.enterprises[0].id}` }),
+    expect: { ok: ['sys', 'orgA', 'townA', 'commA', 'instructor'], hidden: ['orgB', 'parkA', 'assocA', 'secretary', 'union', 'multi'] },
+  },
+  {
+    route: 'PATCH /api/enterprises/:id/placement',
+    request: (c) => ({ url: `/api/enterprises/${c.world.enterprises[0].id}/placement`, payload: { regionCode: COMMUNITIES[0] } }),
+    expect: { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'multi'] },
+  },
+  { route: 'GET /api/placement-queue', request: () => ({ url: '/api/placement-queue' }), expect: { ok: PEOPLE_READERS } },
+  { route: 'GET /api/parks', request: () => ({ url: '/api/parks' }), expect: { ok: PEOPLE_READERS } },
+  { route: 'GET /api/associations', request: () => ({ url: '/api/associations' }), expect: { ok: PEOPLE_READERS } },
+  // A JSON body is not an upload: importers get past the gate and are refused by the use case (406).
+  { route: 'POST /api/imports/enterprises', request: () => ({ url: '/api/imports/enterprises', payload: { file: 'x' } }), expect: { reached: IMPORTERS } },
+  { route: 'GET /api/imports', request: () => ({ url: '/api/imports' }), expect: { ok: IMPORTERS } },
+  { route: 'GET /api/imports/:id', request: async (c) => ({ url: `/api/imports/${await sysImport(c)}` }), expect: { ok: ['sys'], hidden: ['orgA', 'orgB', 'townA', 'multi'] } },
+  {
+    route: 'GET /api/imports/:id/errors.xlsx', request: async (c) => ({ url: `/api/imports/${await sysImport(c)}/errors.xlsx` }),
+    expect: { ok: ['sys'], hidden: ['orgA', 'orgB', 'townA', 'multi'] },
+  },
+  { route: 'GET /api/import-mappings/:source', request: () => ({ url: '/api/import-mappings/matrix' }), expect: { ok: IMPORTERS } },
+  {
+    route: 'PUT /api/import-mappings/:source', request: () => ({ url: '/api/import-mappings/matrix', payload: { mapping: { 名称X: 'name' } } }),
+    expect: { ok: IMPORTERS },
+  },
+  ...ORG_MATRIX_ROWS, // party orgs, unions, instructors, coverage, work lists, planner (helper G)
 ];
 
 const expectedFor = (p: Probe, user: string): Outcome =>

@@ -3,16 +3,28 @@ import type { AppContext } from '../context.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { enterpriseRoutes } from './enterprise.routes.js';
+import { importRoutes } from './import.routes.js';
 import { userRoutes } from './user.routes.js';
 import { personRoutes } from './person.routes.js';
 import { regionRoutes } from './region.routes.js';
+import { partyOrgRoutes } from './party-org.routes.js';
+import { unionRoutes } from './union.routes.js';
+import { instructorRoutes } from './instructor.routes.js';
+import { worklistRoutes } from './worklist.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   healthRoutes,
   authRoutes,
+  enterpriseRoutes,
+  importRoutes,
   userRoutes,
   auditRoutes,
   personRoutes,
   regionRoutes,
+  partyOrgRoutes,
+  unionRoutes,
+  instructorRoutes,
+  worklistRoutes,
 ];

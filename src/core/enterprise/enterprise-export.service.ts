@@ -7,6 +7,7 @@ import {
 } from '../../domain/enterprise-facts.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
+import type { Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { trimDecimal } from './enterprise.mapper.js';
 import { exportPage, type ExportRow } from './enterprise.repository.js';
@@ -46,8 +47,20 @@ const COLUMNS = ENTERPRISE_FACT_FIELDS.map((f) => ({
   header: f.label, key: f.key, width: f.key === 'name' || f.key === 'address' ? 36 : f.key === 'creditCode' ? 22 : 14,
 }));
 
-export async function exportEnterprises(db: Db, actor: Actor, filter: EnterpriseFilter, out: Writable): Promise<number> {
+/**
+ * Checks the export right now (so a refusal is an ordinary error, before any byte is sent) and
+ * returns the writer that streams the scoped, filtered ledger.
+ */
+export function openExport(db: Db, actor: Actor, filter: EnterpriseFilter): { write(out: Writable): Promise<number> } {
   const scope = requireAction(actor, 'enterprise.export');
+  return { write: (out) => writeExport(db, actor, scope, filter, out) };
+}
+
+export async function exportEnterprises(db: Db, actor: Actor, filter: EnterpriseFilter, out: Writable): Promise<number> {
+  return openExport(db, actor, filter).write(out);
+}
+
+async function writeExport(db: Db, actor: Actor, scope: Scope, filter: EnterpriseFilter, out: Writable): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('企业台账');
   sheet.columns = COLUMNS;

@@ -35,6 +35,11 @@ export type PreparedImport = {
   run(opts?: Omit<ApplyOptions, 'progress'>): Promise<ImportResult>;
 };
 
+/** The gate an upload passes before its bytes are even received. */
+export function assertCanImport(actor: Actor): void {
+  requireAction(actor, 'enterprise.import');
+}
+
 export async function fileSha256(path: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   await pipeline(fs.createReadStream(path), hash);
