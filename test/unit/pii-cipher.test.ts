@@ -136,3 +136,18 @@ describe('masking', () => {
     );
   });
 });
+
+describe('keyringFor', () => {
+  it('reloads when the key file changes (a running server follows a rotation)', async () => {
+    const { keyringFor, writeKeyFile } = await import('../../src/core/crypto/keyring.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-keys-'));
+    const file = path.join(dir, 'k.json');
+    writeKeyFile(file, JSON.stringify({ current: 'k1', keys: { k1: K1 }, indexKey: INDEX }));
+    const settings = { keyFile: file, dataDir: dir, engine: 'postgres' as const };
+    expect(keyringFor(settings).current).toBe('k1');
+    expect(keyringFor(settings)).toBe(keyringFor(settings));
+    writeKeyFile(file, JSON.stringify({ current: 'k2', keys: { k1: K1, k2: K2 }, indexKey: INDEX }));
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect(keyringFor(settings).current).toBe('k2');
+  });
+});

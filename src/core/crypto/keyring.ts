@@ -90,17 +90,28 @@ function readKeyFile(file: string, warn: (msg: string) => void): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-const cache = new Map<string, Keyring>();
+const cache = new Map<string, { keyring: Keyring; mtimeMs: number }>();
 
-/** The process's keyring for these settings, loaded once (the server and each CLI run). */
+const mtimeOf = (file: string | null): number => {
+  try {
+    return file ? fs.statSync(file).mtimeMs : 0;
+  } catch {
+    return -1;
+  }
+};
+
+/**
+ * The process's keyring for these settings, loaded once and reloaded when its key file changes:
+ * a server left running during `liangxin keys rotate` (PostgreSQL) picks up the new current key
+ * instead of writing on under the old one.
+ */
 export function keyringFor(s: KeyringSettings): Keyring {
   const id = JSON.stringify([s.keys ? crypto.createHash('sm3').update(s.keys).digest('hex') : '', s.keyFile, s.dataDir, s.engine]);
-  let k = cache.get(id);
-  if (!k) {
-    k = loadKeyring(s);
-    cache.set(id, k);
-  }
-  return k;
+  const hit = cache.get(id);
+  if (hit && mtimeOf(hit.keyring.file) === hit.mtimeMs) return hit.keyring;
+  const keyring = loadKeyring(s);
+  cache.set(id, { keyring, mtimeMs: mtimeOf(keyring.file) });
+  return keyring;
 }
 
 /** Forget cached keyrings (after a rotation rewrote the key file). */
