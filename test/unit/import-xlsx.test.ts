@@ -63,7 +63,11 @@ describe('XLSX reading', () => {
     for (let i = 0; i < 1000; i++) ws.addRow([VALID[i % 3], `企业${i % 10}`]).commit();
     ws.commit();
     await wb.commit();
-    const { items } = await readAll(file);
+    const seen: number[] = [];
+    const opened = await openEnterpriseFile(file, { onProgress: (bytes, total) => seen.push(bytes / total) });
+    const items: ReadItem[] = [];
+    for await (const item of opened.items) items.push(item);
+    expect(seen.at(-1)).toBe(1); // progress ends at the file size
     expect(items).toHaveLength(1000);
     expect(items.every((i) => i.kind === 'row')).toBe(true);
     expect(items[999]).toMatchObject({ row: 1001, facts: { name: '企业9', creditCode: VALID[0] } });
