@@ -1,0 +1,38 @@
+import { printImportBench, runImportBench, type Engine } from './import.bench.js';
+
+/**
+ * `npm run bench -- <name> [options]`:
+ *   import [--rows N] [--json] [--engines pglite,postgres]   (docs/benchmarks.md)
+ *   rules  [--rows N] [--json]                                (bench/rules.bench.ts)
+ */
+function option(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name] = argv;
+  if (name === 'import') {
+    const rows = option(argv, '--rows');
+    const sizes = rows ? rows.split(',').map(Number) : [100_000, 1_000_000];
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--rows 应为正整数（可用逗号分隔多个）');
+    const engines = (option(argv, '--engines') ?? 'pglite,postgres').split(',') as Engine[];
+    if (engines.some((e) => e !== 'pglite' && e !== 'postgres')) throw new Error('--engines 只能是 pglite、postgres');
+    const json = argv.includes('--json');
+    const report = await runImportBench({ sizes, engines, log: (m) => (json ? process.stderr.write(m + '\n') : console.log(m)) });
+    if (json) console.log(JSON.stringify(report));
+    else printImportBench(report);
+    return;
+  }
+  if (name === 'rules') {
+    const { main: rules } = await import('./rules.bench.js');
+    return rules(argv.slice(1));
+  }
+  console.error('用法：npm run bench -- import [--rows N] [--json] [--engines pglite,postgres] | rules [--rows N] [--json]');
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { PGlite } from '@electric-sql/pglite';
+import { systemActor } from '../../src/core/access/actor.js';
+import { prepareFileImport } from '../../src/core/import/import-file.service.js';
+import { loadRegions } from '../../src/core/region/region-load.service.js';
+import { openDatabase } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+
+/**
+ * One measured phase in its own process, so peak RSS (maxRSS) belongs to that phase alone.
+ * Prints one JSON line: { phase, ms, rows, maxRssMb, result }.
+ */
+export type PhaseArgs = { phase: 'setup' | 'copy' | 'import'; databaseUrl?: string; dataDir?: string; file?: string; scope?: string[]; table?: string };
+export type PhaseOutput = { phase: string; ms: number; maxRssMb: number; result?: unknown };
+
+const COLUMNS = 17;
+
+async function rawCopy(args: PhaseArgs): Promise<{ ms: number; rows: number }> {
+  const table = args.table ?? 'bench_raw';
+  const ddl = `DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (${Array.from({ length: COLUMNS }, (_, i) => `c${i + 1} text`).join(', ')})`;
+  const copy = `COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`;
+  if (args.databaseUrl) {
+    const client = new pg.Client({ connectionString: args.databaseUrl });
+    await client.connect();
+    await client.query(ddl);
+    const started = performance.now();
+    await pipeline(fs.createReadStream(args.file!), client.query(copyStreams.from(copy)));
+    const ms = performance.now() - started;
+    const rows = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    await client.end();
+    return { ms, rows };
+  }
+  const db = new PGlite(path.join(args.dataDir!, 'pg'));
+  await db.waitReady;
+  await db.exec(ddl);
+  const started = performance.now();
+  // PGlite's COPY reads a blob: the file as it is on disk is the same bytes a server would stream.
+  await db.query(copy.replace('STDIN', `'/dev/blob'`), [], { blob: new Blob([fs.readFileSync(args.file!)]) });
+  const ms = performance.now() - started;
+  const rows = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  await db.close();
+  return { ms, rows };
+}
+
+async function run(args: PhaseArgs): Promise<PhaseOutput> {
+  if (args.phase === 'copy') {
+    const { ms, rows } = await rawCopy(args);
+    return { phase: 'copy', ms, maxRssMb: process.resourceUsage().maxRSS / 1024, result: { rows } };
+  }
+  const database = await openDatabase({ databaseUrl: args.databaseUrl, dataDir: args.dataDir, purpose: 'bench' });
+  try {
+    const started = performance.now();
+    let result: unknown;
+    if (args.phase === 'setup') {
+      await migrate(database.db);
+      result = await loadRegions(database, systemActor('bench'), { scope: args.scope ?? [] });
+    } else {
+      const prepared = await prepareFileImport(database, systemActor('bench'), {
+        path: args.file!, fileName: path.basename(args.file!), source: 'bench', dryRun: false,
+      });
+      result = await prepared.run();
+    }
+    return { phase: args.phase, ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, result };
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run(JSON.parse(process.argv[2]) as PhaseArgs)
+    .then((out) => console.log(`PHASE ${JSON.stringify(out)}`))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
