@@ -100,3 +100,14 @@ export async function unionIdPage(db: Executor, scope: Scope, f: { regionPrefix?
   if (f.afterId) q = q.where('u.id', '>', f.afterId);
   return q.orderBy('u.id').limit(f.limit).execute();
 }
+
+/** Display names of planner groups (community regions, parks, associations), keyed `kind:key`. */
+export async function groupNames(db: Executor, groups: Array<{ kind: string; key: string }>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const of = (kind: string) => [...new Set(groups.filter((g) => g.kind === kind).map((g) => g.key))];
+  const [regions, parks, assocs] = [of('community'), of('park').filter((k) => /^\d+$/.test(k)), of('association').filter((k) => /^\d+$/.test(k))];
+  if (regions.length) for (const r of await db.selectFrom('region').select(['code', 'name']).where('code', 'in', regions).execute()) out.set(`community:${r.code}`, r.name);
+  if (parks.length) for (const r of await db.selectFrom('park').select(['id', 'name']).where('id', 'in', parks).execute()) out.set(`park:${r.id}`, r.name);
+  if (assocs.length) for (const r of await db.selectFrom('association').select(['id', 'name']).where('id', 'in', assocs).execute()) out.set(`association:${r.id}`, r.name);
+  return out;
+}

@@ -3,7 +3,7 @@ import type { EnterpriseCoverage, FindingDto } from '../../contracts/coverage.js
 import { notFound } from '../../domain/errors.js';
 import { createRuleContext, explainEnterprise, explainOrg, explainUnion, type Finding } from '../../domain/rules/index.js';
 import type { Actor } from '../access/actor.js';
-import { scopeFor } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { enterpriseFactsFor, orgFactsByIds, unionFactsByIds } from './assemble.js';
 import { assignmentsOf, findVisibleEnterpriseBase, orgCoverageOf, unionCoverageOf } from './coverage-facts.repository.js';
 
@@ -11,7 +11,7 @@ export const toFindingDto = (f: Finding): FindingDto => ({ ruleId: f.ruleId, sev
 
 /** An enterprise's coverage at a date with the rule engine's explanation ("为什么这样显示？"). */
 export async function getEnterpriseCoverage(db: Db, actor: Actor, id: string, date: string): Promise<EnterpriseCoverage> {
-  const scope = scopeFor(actor, 'coverage.read');
+  const scope = requireAction(actor, 'coverage.read');
   const row = /^\d{1,18}$/.test(id) ? await findVisibleEnterpriseBase(db, scope, id) : undefined;
   if (!row) throw notFound('企业');
   const [facts] = await enterpriseFactsFor(db, [row], date);

@@ -3,7 +3,8 @@ import type { IntervalEnd } from '../../contracts/party-org.js';
 import type { Assignment, AssignmentAdd, Instructor, InstructorCreate, InstructorDetail, InstructorListQuery, InstructorPage, InstructorUpdate, Visit, VisitAdd } from '../../contracts/instructor.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
-import { regionInScope, scopeFor } from '../access/scope.js';
+import { regionInScope } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   findAssignment, findInstructor, findInstructorByPerson, findLaterAssignment, findOpenAssignment, findVisibleEnterprise, insertAssignment,
@@ -16,7 +17,7 @@ const toInstructor = (r: InstructorRow): Instructor => ({
 });
 
 async function openInstructor(tx: Executor, actor: Actor, id: string, action: 'instructor.read' | 'instructor.manage') {
-  const scope = scopeFor(actor, action);
+  const scope = requireAction(actor, action);
   const row = /^\d{1,18}$/.test(id) ? await findInstructor(tx, scope, id) : undefined;
   if (!row) throw notFound('指导员（联络员）');
   return { row, scope };
@@ -27,7 +28,7 @@ export async function createInstructor(db: Db, actor: Actor, input: InstructorCr
 }
 
 export async function createInstructorIn(tx: Executor, actor: Actor, input: InstructorCreate): Promise<Instructor> {
-  if (!regionInScope(scopeFor(actor, 'instructor.manage'), input.regionCode ?? null)) {
+  if (!regionInScope(requireAction(actor, 'instructor.manage'), input.regionCode ?? null)) {
     throw new AppError('FORBIDDEN', '无权在该区划选派指导员', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
   }
   if (!(await personName(tx, input.personId))) throw notFound('人员');
@@ -96,7 +97,7 @@ export async function addVisit(db: Db, actor: Actor, id: string, input: VisitAdd
 }
 
 export async function listInstructors(db: Db, actor: Actor, q: InstructorListQuery): Promise<InstructorPage> {
-  const rows = await listInstructorRows(db, scopeFor(actor, 'instructor.read'), q);
+  const rows = await listInstructorRows(db, requireAction(actor, 'instructor.read'), q);
   const page = rows.slice(0, q.limit);
   return { items: page.map(toInstructor), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null };
 }

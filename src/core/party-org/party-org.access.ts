@@ -2,12 +2,13 @@ import type { Executor } from '../../db/schema.js';
 import type { Action } from '../../domain/permissions.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
-import { regionInScope, scopeFor, type Scope } from '../access/scope.js';
+import { regionInScope, type Scope } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { findOrg, type PartyOrgRow } from './party-org.repository.js';
 
 /** The organisation as `actor` may see it for `action`; anything else is "not found". */
 export async function requireVisibleOrg(db: Executor, actor: Actor, action: Action, id: string): Promise<{ org: PartyOrgRow; scope: Scope }> {
-  const scope = scopeFor(actor, action);
+  const scope = requireAction(actor, action);
   const org = /^\d{1,18}$/.test(id) ? await findOrg(db, scope, id) : undefined;
   if (!org) throw notFound('党组织');
   return { org, scope };
@@ -20,7 +21,7 @@ export async function requireVisibleOrg(db: Executor, actor: Actor, action: Acti
 export async function assertPlacementAllowed(
   db: Executor, actor: Actor, place: { parentId: string | null; regionCode: string | null },
 ): Promise<PartyOrgRow | null> {
-  const scope = scopeFor(actor, 'org.manage');
+  const scope = requireAction(actor, 'org.manage');
   if (place.parentId) {
     const parent = await findOrg(db, scope, place.parentId);
     if (!parent) throw notFound('上级党组织');

@@ -2,14 +2,14 @@ import type { Db } from '../../db/schema.js';
 import type { FindingOut, PartyOrgDetail, PartyOrgListQuery, PartyOrgPage } from '../../contracts/party-org.js';
 import { holdsOn } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
-import { scopeFor } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { requireVisibleOrg } from './party-org.access.js';
 import { toCoverage, toHistoryEvent, toPartyOrg, toPosition } from './party-org.mapper.js';
 import { findNames, listOrgEvents, listOrgs as listOrgRows } from './party-org.repository.js';
 import { listCoverage, listPositions } from './org-links.repository.js';
 
 export async function listOrgs(db: Db, actor: Actor, q: PartyOrgListQuery): Promise<PartyOrgPage> {
-  const rows = await listOrgRows(db, scopeFor(actor, 'org.read'), q);
+  const rows = await listOrgRows(db, requireAction(actor, 'org.read'), q);
   const page = rows.slice(0, q.limit);
   return { items: page.map(toPartyOrg), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null };
 }

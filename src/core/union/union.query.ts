@@ -2,14 +2,14 @@ import type { Db } from '../../db/schema.js';
 import type { UnionDetail, UnionListQuery, UnionPage } from '../../contracts/union.js';
 import type { FindingOut } from '../../contracts/party-org.js';
 import type { Actor } from '../access/actor.js';
-import { scopeFor } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { toHistoryEvent } from '../party-org/party-org.mapper.js';
 import { toCongress, toContract, toUnion } from './union.mapper.js';
 import { listCongresses, listContracts, listUnionCoverage, listUnionEvents, listUnions as listUnionRows } from './union.repository.js';
 import { openUnion } from './union.service.js';
 
 export async function listUnions(db: Db, actor: Actor, q: UnionListQuery): Promise<UnionPage> {
-  const rows = await listUnionRows(db, scopeFor(actor, 'union.read'), q);
+  const rows = await listUnionRows(db, requireAction(actor, 'union.read'), q);
   const page = rows.slice(0, q.limit);
   return { items: page.map(toUnion), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null };
 }

@@ -6,7 +6,8 @@ import type {
 import { AppError, notFound } from '../../domain/errors.js';
 import { termEnd, todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
-import { regionInScope, scopeFor } from '../access/scope.js';
+import { regionInScope } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { toCongress, toContract, toUnion, UNION_COLUMNS } from './union.mapper.js';
 import {
@@ -19,14 +20,14 @@ const versionConflict = () => new AppError('VERSION_CONFLICT', '该记录已被�
 
 /** The union as `actor` may see it for union.manage; active unless `allowDissolved`. */
 export async function openUnion(tx: Executor, actor: Actor, id: string, action: 'union.read' | 'union.manage' = 'union.manage') {
-  const scope = scopeFor(actor, action);
+  const scope = requireAction(actor, action);
   const u = /^\d{1,18}$/.test(id) ? await findUnion(tx, scope, id) : undefined;
   if (!u) throw notFound('工会');
   return { union: u, scope };
 }
 
 function assertUnionPlacement(actor: Actor, v: { regionCode?: string | null; parkId?: string | null; associationId?: string | null }): void {
-  const scope = scopeFor(actor, 'union.manage');
+  const scope = requireAction(actor, 'union.manage');
   const ok = regionInScope(scope, v.regionCode ?? null)
     || (!!v.parkId && scope.parkIds.includes(v.parkId)) || (!!v.associationId && scope.associationIds.includes(v.associationId));
   if (!ok) throw new AppError('FORBIDDEN', '无权在该区划（园区、协会）设置工会', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '不在您的管理范围内' }]);

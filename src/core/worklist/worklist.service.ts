@@ -6,6 +6,7 @@ import {
 import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { scopeFor, type Scope } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { enterpriseFactsFor, orgFactsByIds, unionFactsByIds } from '../coverage-facts/assemble.js';
 import { enterprisePage, orgIdPage, unionIdPage } from '../coverage-facts/coverage-facts.repository.js';
 
@@ -88,7 +89,7 @@ export async function* worklistBatches(db: Db, actor: Actor, list: WorklistKind,
   const date = q.date ?? todayInChina();
   const c: Ctx = {
     db, list, q, date, rules: createRuleContext(date),
-    scope: scopeFor(actor, 'coverage.read'), orgScope: scopeFor(actor, 'org.read'), unionScope: scopeFor(actor, 'union.read'),
+    scope: requireAction(actor, 'coverage.read'), orgScope: scopeFor(actor, 'org.read'), unionScope: scopeFor(actor, 'union.read'),
   };
   const [cursorEntity, cursorId] = q.cursor ? (q.cursor.split(':') as [WorklistEntity, string]) : [undefined, undefined];
   const entities = ENTITIES[list].filter((e) => !q.kind || e === q.kind);

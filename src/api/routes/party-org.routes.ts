@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  Coverage, CoverageAdd, IdString, IntervalEnd, PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDetail, PartyOrgDissolve,
+  PartyOrgListQuery, PartyOrgPage, PartyOrgReelect, Position, PositionAppoint,
+} from '../../contracts/party-org.js';
+import { orgFindings } from '../../core/coverage-facts/coverage.service.js';
+import { addCoverage, appointPosition, endCoverage, endPosition } from '../../core/party-org/org-links.service.js';
+import { getOrgDetail, listOrgs } from '../../core/party-org/party-org.query.js';
+import { adjustOrg, createOrg, dissolveOrg, reelectOrg } from '../../core/party-org/party-org.service.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import type { AppContext } from '../context.js';
+import { actorOf } from '../plugins/auth.js';
+
+const Params = z.object({ id: IdString });
+const CoverageParams = z.object({ id: IdString, coverageId: IdString });
+const PositionParams = z.object({ id: IdString, positionId: IdString });
+const DateQuery = z.object({ date: z.iso.date().optional() });
+const Ok = z.object({ ok: z.literal(true) });
+
+export const partyOrgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const db = ctx.database.db;
+  const tags = ['party-orgs'];
+
+  app.get('/api/party-orgs', { schema: { tags, summary: '党组织列表', querystring: PartyOrgListQuery, response: { 200: PartyOrgPage } } },
+    async (request) => listOrgs(db, actorOf(request), request.query));
+
+  app.post('/api/party-orgs', { schema: { tags, summary: '新建党组织', body: PartyOrgCreate, response: { 201: PartyOrg } } },
+    async (request, reply) => reply.status(201).send(await createOrg(db, actorOf(request), request.body)));
+
+  app.get('/api/party-orgs/:id', {
+    schema: { tags, summary: '党组织详情（覆盖企业、班子成员、提醒、历史；date 为“截至”日期）', params: Params, querystring: DateQuery, response: { 200: PartyOrgDetail } },
+  }, async (request) => getOrgDetail(db, actorOf(request), request.params.id, request.query.date ?? todayInChina(), orgFindings));
+
+  app.patch('/api/party-orgs/:id', { schema: { tags, summary: '调整党组织（乐观锁 version）', params: Params, body: PartyOrgAdjust, response: { 200: PartyOrg } } },
+    async (request) => adjustOrg(db, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/party-orgs/:id/dissolve', { schema: { tags, summary: '撤销党组织', params: Params, body: PartyOrgDissolve, response: { 200: PartyOrg } } },
+    async (request) => dissolveOrg(db, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/party-orgs/:id/reelect', { schema: { tags, summary: '登记换届（重算任期届满日）', params: Params, body: PartyOrgReelect, response: { 200: PartyOrg } } },
+    async (request) => reelectOrg(db, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/party-orgs/:id/coverage', { schema: { tags, summary: '增加覆盖企业', params: Params, body: CoverageAdd, response: { 201: Coverage } } },
+    async (request, reply) => reply.status(201).send(await addCoverage(db, actorOf(request), request.params.id, request.body)));
+
+  app.post('/api/party-orgs/:id/coverage/:coverageId/end', { schema: { tags, summary: '结束覆盖', params: CoverageParams, body: IntervalEnd, response: { 200: Ok } } },
+    async (request) => {
+      await endCoverage(db, actorOf(request), request.params.id, request.params.coverageId, request.body);
+      return { ok: true as const };
+    });
+
+  app.post('/api/party-orgs/:id/positions', { schema: { tags, summary: '任职（书记、副书记、委员）', params: Params, body: PositionAppoint, response: { 201: Position } } },
+    async (request, reply) => reply.status(201).send(await appointPosition(db, actorOf(request), request.params.id, request.body)));
+
+  app.post('/api/party-orgs/:id/positions/:positionId/end', { schema: { tags, summary: '离任', params: PositionParams, body: IntervalEnd, response: { 200: Ok } } },
+    async (request) => {
+      await endPosition(db, actorOf(request), request.params.id, request.params.positionId, request.body);
+      return { ok: true as const };
+    });
+};

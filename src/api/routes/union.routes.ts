@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdString, IntervalEnd } from '../../contracts/party-org.js';
+import {
+  Congress, CongressAdd, Contract, ContractAdd, Union, UnionCoverage, UnionCoverageAdd, UnionCreate, UnionDetail, UnionDissolve,
+  UnionListQuery, UnionPage, UnionUpdate,
+} from '../../contracts/union.js';
+import { unionFindings } from '../../core/coverage-facts/coverage.service.js';
+import { getUnionDetail, listUnions } from '../../core/union/union.query.js';
+import {
+  addContract, addCongress, addUnionCoverage, createUnion, dissolveUnion, endUnionCoverage, updateUnionFacts,
+} from '../../core/union/union.service.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import type { AppContext } from '../context.js';
+import { actorOf } from '../plugins/auth.js';
+
+const Params = z.object({ id: IdString });
+const CoverageParams = z.object({ id: IdString, coverageId: IdString });
+const Ok = z.object({ ok: z.literal(true) });
+
+export const unionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const db = ctx.database.db;
+  const tags = ['unions'];
+
+  app.get('/api/unions', { schema: { tags, summary: '工会列表', querystring: UnionListQuery, response: { 200: UnionPage } } },
+    async (request) => listUnions(db, actorOf(request), request.query));
+
+  app.post('/api/unions', { schema: { tags, summary: '新建工会', body: UnionCreate, response: { 201: Union } } },
+    async (request, reply) => reply.status(201).send(await createUnion(db, actorOf(request), request.body)));
+
+  app.get('/api/unions/:id', {
+    schema: { tags, summary: '工会详情（覆盖企业、职代会、集体合同、提醒、历史）', params: Params, querystring: z.object({ date: z.iso.date().optional() }), response: { 200: UnionDetail } },
+  }, async (request) => getUnionDetail(db, actorOf(request), request.params.id, request.query.date ?? todayInChina(), unionFindings));
+
+  app.patch('/api/unions/:id', { schema: { tags, summary: '修改工会信息（乐观锁 version）', params: Params, body: UnionUpdate, response: { 200: Union } } },
+    async (request) => updateUnionFacts(db, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/unions/:id/dissolve', { schema: { tags, summary: '撤销工会', params: Params, body: UnionDissolve, response: { 200: Union } } },
+    async (request) => dissolveUnion(db, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/unions/:id/coverage', { schema: { tags, summary: '增加覆盖企业', params: Params, body: UnionCoverageAdd, response: { 201: UnionCoverage } } },
+    async (request, reply) => reply.status(201).send(await addUnionCoverage(db, actorOf(request), request.params.id, request.body)));
+
+  app.post('/api/unions/:id/coverage/:coverageId/end', { schema: { tags, summary: '结束覆盖', params: CoverageParams, body: IntervalEnd, response: { 200: Ok } } },
+    async (request) => {
+      await endUnionCoverage(db, actorOf(request), request.params.id, request.params.coverageId, request.body);
+      return { ok: true as const };
+    });
+
+  app.post('/api/unions/:id/congresses', { schema: { tags, summary: '登记职代会（职工大会）', params: Params, body: CongressAdd, response: { 201: Congress } } },
+    async (request, reply) => reply.status(201).send(await addCongress(db, actorOf(request), request.params.id, request.body)));
+
+  app.post('/api/unions/:id/contracts', { schema: { tags, summary: '登记集体合同（工资专项集体合同）', params: Params, body: ContractAdd, response: { 201: Contract } } },
+    async (request, reply) => reply.status(201).send(await addContract(db, actorOf(request), request.params.id, request.body)));
+};
