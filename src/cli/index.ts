@@ -1,11 +1,14 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerExportCommands } from './commands/export.js';
+import { registerImportCommands } from './commands/import.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { registerRulesCommands } from './commands/rules.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerGenCommands } from './commands/gen.js';
 import { registerRegionCommands } from './commands/region.js';
+import { registerUserCommands } from './commands/user.js';
 import { reportCliError } from './output.js';
 
 /** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
@@ -14,10 +17,13 @@ export function buildProgram(): Command {
     .description('两新党建与工会工作平台 命令行工具')
     .showHelpAfterError();
   registerDbCommands(program);
+  registerImportCommands(program);
+  registerExportCommands(program);
   registerAuditCommands(program);
   registerKeysCommands(program);
   registerRulesCommands(program);
   registerRegionCommands(program);
+  registerUserCommands(program);
   registerGenCommands(program);
   registerDemoCommand(program);
   return program;

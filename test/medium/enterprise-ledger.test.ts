@@ -33,6 +33,8 @@ describe(`enterprise ledger on ${testEngine()}`, () => {
       operatingStatus: n % 7 === 0 ? 'revoked' : 'active',
       parkName: n % 4 === 1 ? '东城科技园' : null,
       name: n === 2 ? '东华门餐饮管理有限公司' : `北京测试${n}号科技有限公司`,
+      // No township in the address: these stay in the 待认定属地 queue.
+      ...(region ? {} : { address: `北京市东城区建设路${n}号` }),
     });
   });
 

@@ -138,7 +138,7 @@ describe(`import apply on ${testEngine()}`, () => {
       const r = await run([
         rowItem(2, facts(401)),
         rowItem(3, facts(402, { regionCode: '110102001000' })),
-        rowItem(4, facts(403, { regionCode: null })),
+        rowItem(4, facts(403, { regionCode: null, address: null })),
       ], { actor: township() });
       expect(r).toMatchObject({ created: 1, rejected: 2 });
       expect(r.errors.map((e) => [e.row, e.code])).toEqual([[3, 'OUT_OF_SCOPE'], [4, 'OUT_OF_SCOPE']]);
@@ -162,11 +162,11 @@ describe(`import apply on ${testEngine()}`, () => {
 
   describe('placement, parks and associations', () => {
     it('keeps a manual placement when the file names no region, and creates parks by name', async () => {
-      await run([rowItem(2, facts(501, { regionCode: null }))]);
+      await run([rowItem(2, facts(501, { regionCode: null, address: '北京市东城区建设路501号' }))]);
       const e = await byCode(code(501));
       expect(e).toMatchObject({ placement: 'pending', region_code: '110101000000' });
       await database.db.updateTable('enterprise').set({ placement: 'manual', region_code: '110101002000' }).where('id', '=', e.id).execute();
-      const r = await run([rowItem(2, facts(501, { regionCode: null, employeeCount: 3, parkName: '中关村东城园' }))]);
+      const r = await run([rowItem(2, facts(501, { regionCode: null, address: '北京市东城区建设路501号', employeeCount: 3, parkName: '中关村东城园' }))]);
       expect(r).toMatchObject({ updated: 1, parksCreated: ['中关村东城园'] });
       expect(r.updatedFacts).toEqual({ employeeCount: 1, parkName: 1 });
       const after = await byCode(code(501));
