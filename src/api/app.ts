@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandler } from './plugins/errors.js';
+import { frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { routeModules } from './routes/index.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -17,7 +17,7 @@ export async function buildApp(
   ctx: AppContext,
   opts: { logger?: boolean; webDir?: string; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, trustProxy: false });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, trustProxy: false, frameworkErrors });
   // Tests collect every registered route (the permission matrix and the fuzz run must cover all).
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
 
@@ -33,4 +33,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在', details: [] }),
   );
+}
+
+/**
+ * Errors the router raises before any handler runs (bad percent-encoding, a parameter longer than
+ * maxParamLength → 414): the same {code, Chinese message} shape. Passed to Fastify's options.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  reply.status(status).send({ code: 'BAD_REQUEST', message: '请求地址不正确', details: [{ code: err.code, message: err.message.slice(0, 200) }] });
 }
