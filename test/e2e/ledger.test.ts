@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { loadRegions } from '../../src/core/region/region-load.service.js';
 import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { PHONE, launchBrowser, openPage, shot, signIn } from './helpers/browser.js';
+import { PHONE, errorsOf, poll, launchBrowser, openPage, shot, signIn } from './helpers/browser.js';
 import { ledgerFile } from './helpers/ledger-file.js';
 
 const PASSWORD = 'Lx-e2e-Pass-2026';
@@ -22,7 +22,7 @@ async function pickRegion(page: Page, select: ReturnType<Page['locator']>, query
   await select.click();
   await select.locator('input').fill(query);
   const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: title });
-  await expect.poll(() => option.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await poll(() => option.count()).toBeGreaterThan(0);
   await option.first().click();
 }
 
@@ -41,6 +41,9 @@ describe('the ledger in Chromium: import, filter, detail, placement', () => {
     await signIn(page, 'county', PASSWORD);
     await page.waitForURL('**/enterprises');
   });
+  afterEach(() => {
+    expect(errorsOf(page)).toEqual([]);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -52,12 +55,12 @@ describe('the ledger in Chromium: import, filter, detail, placement', () => {
     await page.locator('input[type=file]').setInputFiles({ name: '登记注册数据.csv', mimeType: 'text/csv', buffer: Buffer.from(file.csv, 'utf8') });
     await page.getByTestId('import-start').click();
     await page.waitForURL(/\/imports\/\d+$/);
-    await expect.poll(() => statistic(page, '新增'), { timeout: 30_000 }).toBe(String(file.goodRows));
+    await poll(() => statistic(page, '新增'), 30_000).toBe(String(file.goodRows));
     expect(await statistic(page, '未通过')).toBe(String(file.badRows));
     expect(await statistic(page, '总行数')).toBe(String(file.goodRows + file.badRows));
     const errors = page.getByTestId('import-errors').locator('tbody tr.ant-table-row');
     expect(await errors.count()).toBe(file.badRows);
-    await expect.poll(() => page.getByTestId('pending-placement').textContent()).toContain('1 家企业');
+    await poll(() => page.getByTestId('pending-placement').textContent()).toContain('1 家企业');
     await shot(page, 'import-result');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-errors').click()]);
@@ -82,33 +85,33 @@ describe('the ledger in Chromium: import, filter, detail, placement', () => {
   it('filters the ledger by region, by Chinese name and by pinyin initials', async () => {
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '企业台账' }).click();
     await page.waitForURL('**/enterprises');
-    await expect.poll(() => page.getByTestId('ledger-total').textContent()).toContain(`共 ${file.goodRows} 家企业`);
+    await poll(() => page.getByTestId('ledger-total').textContent()).toContain(`共 ${file.goodRows} 家企业`);
     const select = page.getByTestId('region-filter');
     await pickRegion(page, select, '东华门', /东华门街道/);
     await page.waitForURL(/regionPrefix=110101001/);
-    await expect.poll(() => page.getByTestId('ledger-total').textContent()).toContain('共 2 家企业');
+    await poll(() => page.getByTestId('ledger-total').textContent()).toContain('共 2 家企业');
     expect((await rowNames(page)).sort()).toEqual([...file.dongHuaMen].sort());
     await shot(page, 'ledger-filtered');
 
     await pickRegion(page, select, 'jsjd', /景山街道/);
     await page.waitForURL(/regionPrefix=110101002/);
-    await expect.poll(async () => (await rowNames(page)).sort()).toEqual([...file.jingShan].sort());
+    await poll(async () => (await rowNames(page)).sort()).toEqual([...file.jingShan].sort());
     // Reloading keeps the filter: it lives in the address bar, and the picker shows the full path.
     await page.reload();
-    await expect.poll(async () => (await rowNames(page)).sort()).toEqual([...file.jingShan].sort());
-    await expect.poll(() => select.textContent()).toContain('景山街道');
+    await poll(async () => (await rowNames(page)).sort()).toEqual([...file.jingShan].sort());
+    await poll(() => select.textContent()).toContain('景山街道');
   });
 
   it('opens a detail page with the eight facts and the history', async () => {
     await page.getByTestId('ledger-table').getByRole('link', { name: file.jingShan[0] }).click();
     await page.waitForURL(/\/enterprises\/\d+$/);
     const facts = page.getByTestId('eight-facts');
-    await expect.poll(() => facts.textContent()).toContain('经营地点');
+    await poll(() => facts.textContent()).toContain('经营地点');
     const text = await facts.textContent();
     for (const label of ['企业性质', '企业规模', '经营状况', '党组织设置', '职工人数', '党员数量', '业主身份']) expect(text).toContain(label);
     expect(text).toContain('景山东街18号');
     expect(text).toContain('120');
-    await expect.poll(() => page.getByTestId('history').textContent()).toContain('首次导入');
+    await poll(() => page.getByTestId('history').textContent()).toContain('首次导入');
     await shot(page, 'enterprise-detail');
   });
 
@@ -116,27 +119,28 @@ describe('the ledger in Chromium: import, filter, detail, placement', () => {
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '待认定属地' }).click();
     await page.waitForURL('**/placement-queue');
     const row = page.getByTestId('placement-table').locator('tr.ant-table-row').filter({ hasText: file.unplaced });
-    await expect.poll(() => row.count()).toBe(1);
+    await poll(() => row.count()).toBe(1);
     await shot(page, 'placement-queue');
     await pickRegion(page, row.locator('.ant-select'), '多福巷', /多福巷社区/);
     await row.getByRole('button', { name: /确\s*认/ }).click();
-    await expect.poll(() => row.count()).toBe(0);
+    await poll(() => row.count()).toBe(0);
     await page.goto('/enterprises?placement=manual');
-    await expect.poll(() => rowNames(page)).toEqual([file.unplaced]);
+    await poll(() => rowNames(page)).toEqual([file.unplaced]);
   });
 
   it('is usable at phone width', async () => {
     const phone = await openPage(browser, server.url, PHONE);
     await signIn(phone, 'county', PASSWORD);
     await phone.waitForURL('**/enterprises');
-    await expect.poll(() => phone.getByTestId('ledger-total').textContent()).toContain(`共 ${file.goodRows} 家企业`);
+    await poll(() => phone.getByTestId('ledger-total').textContent()).toContain(`共 ${file.goodRows} 家企业`);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(phone, 'ledger-list-phone');
     await phone.getByTestId('ledger-table').getByRole('link').first().click();
     await phone.waitForURL(/\/enterprises\/\d+$/);
-    await expect.poll(() => phone.getByTestId('eight-facts').isVisible()).toBe(true);
+    await poll(() => phone.getByTestId('eight-facts').isVisible()).toBe(true);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(phone, 'enterprise-detail-phone');
+    expect(errorsOf(phone)).toEqual([]);
     await phone.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SHOTS_DIR = '/tmp/lx-shots';
 export const PHONE = { width: 390, height: 844 };
@@ -19,9 +20,19 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', acceptDownloads: true, isMobile: viewport.width < 500 });
   const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err.message));
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (err) => errors.push(err.message));
+  // Render errors caught by the router's error page are logged, not thrown: count them too.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Error:|React/.test(m.text())) errors.push(m.text().slice(0, 300));
+  });
   return page;
 }
+
+const pageErrors = new WeakMap<Page, string[]>();
+/** Script errors a page has had so far (a test ends by expecting none). */
+export const errorsOf = (page: Page): string[] => pageErrors.get(page) ?? [];
 
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
@@ -37,3 +48,6 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
+
+/** expect.poll with a browser-sized patience (pages load chunks and call the API). */
+export const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 });

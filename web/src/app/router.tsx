@@ -8,11 +8,13 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { TotpSetupPage } from '../features/auth/TotpSetupPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
+import { RouteError } from '../ui/RouteError';
 
 const HOME = `/${featureRoutes.find((r) => r.menu)?.path ?? ''}`;
 
 const pages: RouteObject[] = featureRoutes.map((r) => ({
   path: r.path,
+  errorElement: <RouteError />,
   element: (
     <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
       <r.page />
@@ -21,12 +23,13 @@ const pages: RouteObject[] = featureRoutes.map((r) => ({
 }));
 
 export const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignInPage /> },
-  { path: '/change-password', element: <RequireSession><ChangePasswordPage /></RequireSession> },
-  { path: '/totp-setup', element: <RequireSession><TotpSetupPage /></RequireSession> },
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  { path: '/change-password', element: <RequireSession><ChangePasswordPage /></RequireSession>, errorElement: <RouteError /> },
+  { path: '/totp-setup', element: <RequireSession><TotpSetupPage /></RequireSession>, errorElement: <RouteError /> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
+    errorElement: <RouteError />,
     children: [{ index: true, element: <Navigate to={HOME} replace /> }, ...pages, { path: '*', element: <NotFoundPage /> }],
   },
 ]);

@@ -78,7 +78,7 @@ export function LedgerListPage() {
         <LedgerFilterBar filters={filters} onChange={setFilters} />
         <ErrorAlert error={first.error ?? moreError} />
         <Typography.Paragraph type="secondary" data-testid="ledger-total">
-          共 {first.data?.total ?? 0} 家企业{items.length < (first.data?.total ?? 0) ? `，已显示 ${items.length} 家` : ''}
+          {first.loading ? '正在查询……' : `共 ${first.data?.total ?? 0} 家企业${items.length < (first.data?.total ?? 0) ? `，已显示 ${items.length} 家` : ''}`}
         </Typography.Paragraph>
         <Table<EnterpriseListItem> rowKey="id" size="middle" columns={columns(filters)} dataSource={items} loading={first.loading}
           pagination={false} onChange={onTableChange} scroll={{ x: 'max-content' }} data-testid="ledger-table"
