@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerInputGuard } from './plugins/input-guard.js';
 import { frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { routeModules } from './routes/index.js';
 
@@ -30,6 +31,7 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   registerAuth(app, ctx);
+  registerInputGuard(app);
   for (const mod of routeModules) await app.register(mod(ctx));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, opts.webDir);

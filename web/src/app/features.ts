@@ -1,6 +1,7 @@
 import type { FeatureRoute } from './feature';
 import { auditRoutes } from '../features/audit/routes';
 import { ledgerRoutes } from '../features/ledger/routes';
+import { userRoutes } from '../features/users/routes';
 
 /**
  * Every feature's pages. Adding a feature = a folder under web/src/features with a routes.tsx
@@ -9,4 +10,5 @@ import { ledgerRoutes } from '../features/ledger/routes';
 export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
   ...auditRoutes,
+  ...userRoutes,
 ];
