@@ -4,6 +4,7 @@ import type { LedgerTables } from './tables/ledger.js';
 import type { OrganisationTables } from './tables/organisation.js';
 import type { IdentityTables } from './tables/identity.js';
 import type { PersonalDataTables } from './tables/personal-data.js';
+import type { CoverageTables } from './tables/coverage.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -13,7 +14,8 @@ export type DB = FoundationTables
   & LedgerTables
   & OrganisationTables
   & IdentityTables
-  & PersonalDataTables;
+  & PersonalDataTables
+  & CoverageTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

@@ -1,0 +1,81 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * The coverage row of every enterprise as of a date, in one set-based statement (hash joins over
+ * pre-grouped intervals, no per-row sub-queries), mirroring the rule engine:
+ *
+ * * status (src/domain/rules/evaluate-enterprise.ts): not operating → closed; else the strongest
+ *   party-organisation coverage in force (standalone > dispatched > joint > attached); else an
+ *   active instructor/liaison assignment in force → workOnly; else gap. Union coverage is not
+ *   Party work in the ledger yet (`partyWork` false in the fact assembler), so it never counts.
+ *   test/medium/coverage-rows.test.ts proves equality with the engine on generated worlds.
+ * * operating status AT the date: the `before` of the first status change recorded after the day
+ *   (enterprise_change.changes.operatingStatus = [before, after]), else today's status.
+ * * an enterprise founded after the date is not yet in the ledger at that date.
+ * * secretary_vacant: covered by organisations of which none has a secretary in force.
+ * * union_members: a union's members shared among the enterprises it covers by employees (floor),
+ *   since a joint union's roll is not split by enterprise; has_contract: a collective contract of
+ *   a covering union in force on the date (ends_on is its last day).
+ *
+ * Interval convention (docs/organisations.md): in force on D when since <= D AND (until IS NULL
+ * OR until > D).
+ */
+export function coverageRowsAt(date: string): RawBuilder<unknown> {
+  const d = sql`${date}::date`;
+  const inForce = (a: string) => sql`${sql.ref(`${a}.since`)} <= ${d} AND (${sql.ref(`${a}.until`)} IS NULL OR ${sql.ref(`${a}.until`)} > ${d})`;
+  return sql`
+    WITH sec AS (
+      SELECT DISTINCT p.org_id FROM org_position p WHERE p.position = 'secretary' AND ${inForce('p')}
+    ), org AS (
+      SELECT c.enterprise_id,
+             max(CASE c.mode WHEN 'standalone' THEN 4 WHEN 'dispatched' THEN 3 WHEN 'joint' THEN 2 ELSE 1 END) AS rank,
+             bool_or(sec.org_id IS NOT NULL) AS has_secretary
+        FROM party_org_coverage c LEFT JOIN sec ON sec.org_id = c.org_id
+       WHERE ${inForce('c')} GROUP BY c.enterprise_id
+    ), work AS (
+      SELECT DISTINCT a.enterprise_id FROM instructor_assignment a JOIN instructor i ON i.id = a.instructor_id
+       WHERE i.status = 'active' AND ${inForce('a')}
+    ), ucov AS (
+      SELECT c.enterprise_id, c.union_id, coalesce(x.employee_count, 0) AS emp
+        FROM union_coverage c JOIN enterprise x ON x.id = c.enterprise_id
+       WHERE ${inForce('c')}
+    ), utot AS (
+      SELECT u.id, u.members, sum(ucov.emp) AS emp, count(*) AS n,
+             EXISTS (SELECT 1 FROM union_contract k WHERE k.union_id = u.id AND k.kind = 'collective'
+                      AND k.starts_on <= ${d} AND k.ends_on >= ${d}) AS contract
+        FROM union_org u JOIN ucov ON ucov.union_id = u.id GROUP BY u.id, u.members
+    ), uni AS (
+      SELECT ucov.enterprise_id,
+             sum(CASE WHEN utot.emp > 0 THEN floor(utot.members::numeric * ucov.emp / utot.emp) ELSE floor(utot.members::numeric / utot.n) END)::int AS members,
+             bool_or(utot.contract) AS contract
+        FROM ucov JOIN utot ON utot.id = ucov.union_id GROUP BY ucov.enterprise_id
+    ), st AS (
+      SELECT DISTINCT ON (ch.enterprise_id) ch.enterprise_id, ch.changes -> 'operatingStatus' ->> 0 AS status
+        FROM enterprise_change ch
+       WHERE ch.changed_at >= (${d} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AND ch.changes ? 'operatingStatus'
+       ORDER BY ch.enterprise_id, ch.id
+    ), base AS (
+      SELECT e.*, coalesce(st.status, e.operating_status) = 'active' AS is_active
+        FROM enterprise e LEFT JOIN st ON st.enterprise_id = e.id
+       WHERE e.founded_on IS NULL OR e.founded_on <= ${d}
+    )
+    SELECT b.id, b.region_code, b.park_id, b.association_id, b.industry, b.size_class,
+           b.above_designated_size, b.is_active AS active,
+           CASE WHEN NOT b.is_active THEN 'closed'
+                WHEN org.rank = 4 THEN 'standalone' WHEN org.rank = 3 THEN 'dispatched'
+                WHEN org.rank = 2 THEN 'joint' WHEN org.rank = 1 THEN 'attached'
+                WHEN work.enterprise_id IS NOT NULL THEN 'workOnly' ELSE 'gap' END AS status,
+           coalesce(b.member_count, 0) AS full_members, coalesce(b.employee_count, 0) AS employees,
+           uni.enterprise_id IS NOT NULL AS has_union, coalesce(uni.members, 0) AS union_members,
+           coalesce(uni.contract, false) AS has_contract,
+           (org.enterprise_id IS NOT NULL AND NOT org.has_secretary) AS secretary_vacant
+      FROM base b
+      LEFT JOIN org ON org.enterprise_id = b.id
+      LEFT JOIN work ON work.enterprise_id = b.id
+      LEFT JOIN uni ON uni.enterprise_id = b.id`;
+}
+
+export const COVERAGE_ROW_COLUMNS = [
+  'id', 'region_code', 'park_id', 'association_id', 'industry', 'size_class', 'above_designated_size', 'active',
+  'status', 'full_members', 'employees', 'has_union', 'union_members', 'has_contract', 'secretary_vacant',
+] as const;

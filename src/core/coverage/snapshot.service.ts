@@ -1,0 +1,101 @@
+import type { SnapshotResult, TrendQuery, TrendResult } from '../../contracts/coverage-metrics.js';
+import type { Db } from '../../db/schema.js';
+import type { SnapshotScopeKind } from '../../db/tables/coverage.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { isPeriod, monthEnd, previousPeriod, ratePercent } from '../../domain/metrics.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import type { Actor } from '../access/actor.js';
+import { systemActor } from '../access/actor.js';
+import { requireAction } from '../access/require.js';
+import { regionInScope, type Scope } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { DEF_LIST } from './coverage-figures.service.js';
+import { hasSnapshot, periodsTaken, placeNames, regionNames, snapshotRows, writeSnapshot } from './snapshot.repository.js';
+
+/**
+ * Month-end snapshots: taken automatically (the previous month, if missing, on start and daily),
+ * on demand, and recomputed for any past month from history. Taking one is audited.
+ */
+export type SnapshotTrigger = 'auto' | 'manual';
+
+export function assertClosedMonth(period: string, today = todayInChina()): void {
+  if (!isPeriod(period)) throw new AppError('VALIDATION_FAILED', `月份应为 YYYY-MM 格式，收到“${period}”`, [{ field: 'month', message: '格式错误' }]);
+  if (monthEnd(period) >= today) throw new AppError('VALIDATION_FAILED', `${period} 月尚未结束，月末快照只能在次月生成`, [{ field: 'month', message: '月份尚未结束' }]);
+}
+
+export async function takeSnapshot(db: Db, actor: Actor, period: string, trigger: SnapshotTrigger = 'manual'): Promise<SnapshotResult> {
+  requireAction(actor, 'report.generate');
+  assertClosedMonth(period);
+  const asOf = monthEnd(period);
+  const rows = await db.transaction().execute(async (tx) => {
+    const existed = await hasSnapshot(tx, period);
+    const n = await writeSnapshot(tx, period, asOf, DEF_LIST);
+    await recordAudit(tx, actor, { action: existed ? 'snapshot.recompute' : 'snapshot.take', entity: 'metric_snapshot', entityId: period, after: { period, asOf, rows: n, trigger } });
+    return n;
+  });
+  return { period, asOf, rows };
+}
+
+/** The previous month's snapshot if it is missing (idempotent; the in-process scheduler calls it). */
+export async function ensurePreviousMonthSnapshot(db: Db, today = todayInChina()): Promise<SnapshotResult | null> {
+  const period = previousPeriod(today.slice(0, 7));
+  if (await hasSnapshot(db, period)) return null;
+  return takeSnapshot(db, systemActor('snapshot-scheduler'), period, 'auto');
+}
+
+export async function listSnapshots(db: Db, actor: Actor) {
+  requireAction(actor, 'coverage.read');
+  return { items: (await periodsTaken(db)).map((p) => ({ period: p.period, computedAt: new Date(p.computed_at).toISOString() })) };
+}
+
+export type SnapshotNode = { kind: SnapshotScopeKind; key: string };
+
+/** Which stored node a query names, and whether the scope may see it (else 404). */
+export function nodeFor(scope: Scope, q: { regionPrefix?: string; parkId?: string; associationId?: string }): SnapshotNode {
+  if (q.parkId) {
+    if (!scope.all && !scope.parkIds.includes(q.parkId)) throw notFound('园区');
+    return { kind: 'park', key: q.parkId };
+  }
+  if (q.associationId) {
+    if (!scope.all && !scope.associationIds.includes(q.associationId)) throw notFound('协会商会');
+    return { kind: 'association', key: q.associationId };
+  }
+  if (!q.regionPrefix) {
+    if (!scope.all) throw notFound('区划');
+    return { kind: 'all', key: '' };
+  }
+  const key = q.regionPrefix.padEnd(12, '0');
+  if (!regionInScope(scope, q.regionPrefix)) throw notFound('区划');
+  return { kind: 'region', key };
+}
+
+export async function nodeLabel(db: Db, node: SnapshotNode): Promise<string> {
+  if (node.kind === 'all') return '全部';
+  if (node.kind === 'region') return (await regionNames(db, [node.key])).get(node.key) ?? node.key;
+  if (node.kind === 'park' || node.kind === 'association') return (await placeNames(db, node.kind, [node.key])).get(node.key) ?? node.key;
+  return node.key;
+}
+
+export function periodsUntil(until: string, months: number): string[] {
+  const out = [until];
+  while (out.length < months) out.unshift(previousPeriod(out[0]!));
+  return out;
+}
+
+/** Month-end pairs of a node over the last N snapshot months (null where no snapshot was taken). */
+export async function getTrend(db: Db, actor: Actor, q: TrendQuery): Promise<TrendResult> {
+  const scope = requireAction(actor, 'coverage.read');
+  const node = nodeFor(scope, q);
+  const periods = periodsUntil(q.until ?? previousPeriod(todayInChina().slice(0, 7)), q.months);
+  const rows = await snapshotRows(db, node.kind, [node.key], periods);
+  const series: TrendResult['series'] = {};
+  for (const d of DEF_LIST) {
+    series[d.id] = periods.map((p) => {
+      const r = rows.find((x) => x.period === p && x.metric === d.id);
+      if (!r) return null;
+      const pair = { numerator: Number(r.numerator), denominator: Number(r.denominator) };
+      return { ...pair, rate: ratePercent(pair) };
+    });
+  }
+  return { scope: { ...node, label: await nodeLabel(db, node) }, periods, series };
+}
