@@ -26,6 +26,26 @@ async function pickRegion(page: Page, select: ReturnType<Page['locator']>, query
   await option.first().click();
 }
 
+/** Clicks a download button and returns the non-empty cells under `header` in the XLSX it saves. */
+async function downloadColumn(page: Page, button: ReturnType<Page['locator']>, header: string): Promise<string[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-dl-')), download.suggestedFilename());
+  await download.saveAs(saved);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(saved);
+  const sheet = book.worksheets[0];
+  const headerRow = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => (r.values as unknown[]).includes(header));
+  expect(headerRow, `${header} column`).toBeDefined();
+  const column = (headerRow!.values as unknown[]).indexOf(header);
+  const cells: string[] = [];
+  for (let i = headerRow!.number + 1; i <= sheet.rowCount; i++) {
+    const v = sheet.getRow(i).getCell(column).text;
+    if (v) cells.push(v);
+  }
+  return cells;
+}
+
 const rowNames = (page: Page) => page.getByTestId('ledger-table').locator('tbody tr.ant-table-row td:first-child').allTextContents();
 
 describe('the ledger in Chromium: import, filter, detail, placement', () => {
@@ -61,23 +81,10 @@ describe('the ledger in Chromium: import, filter, detail, placement', () => {
     const errors = page.getByTestId('import-errors').locator('tbody tr.ant-table-row');
     expect(await errors.count()).toBe(file.badRows);
     await poll(() => page.getByTestId('pending-placement').textContent()).toContain('1 家企业');
+    await poll(() => page.locator('canvas').count()).toBeGreaterThan(0);
     await shot(page, 'import-result');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-errors').click()]);
-    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-dl-')), download.suggestedFilename());
-    await download.saveAs(saved);
-    expect(saved.endsWith('.xlsx')).toBe(true);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(saved);
-    const sheet = book.worksheets[0];
-    const headerRow = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => (r.values as unknown[]).includes('错误原因'));
-    expect(headerRow, '错误原因 column').toBeDefined();
-    const reasonColumn = (headerRow!.values as unknown[]).indexOf('错误原因');
-    const reasons = [];
-    for (let i = headerRow!.number + 1; i <= sheet.rowCount; i++) {
-      const v = sheet.getRow(i).getCell(reasonColumn).text;
-      if (v) reasons.push(v);
-    }
+    const reasons = await downloadColumn(page, page.getByTestId('download-errors'), '错误原因');
     expect(reasons).toHaveLength(file.badRows);
     expect(reasons.join('\n')).toMatch(/[\u4e00-\u9fa5]/);
   });
@@ -96,6 +103,8 @@ describe('the ledger in Chromium: import, filter, detail, placement', () => {
     await pickRegion(page, select, 'jsjd', /景山街道/);
     await page.waitForURL(/regionPrefix=110101002/);
     await poll(async () => (await rowNames(page)).sort()).toEqual([...file.jingShan].sort());
+    // The export carries the same filter.
+    expect((await downloadColumn(page, page.getByTestId('export-button'), '企业名称')).sort()).toEqual([...file.jingShan].sort());
     // Reloading keeps the filter: it lives in the address bar, and the picker shows the full path.
     await page.reload();
     await poll(async () => (await rowNames(page)).sort()).toEqual([...file.jingShan].sort());
@@ -120,6 +129,9 @@ describe('the ledger in Chromium: import, filter, detail, placement', () => {
     await page.waitForURL('**/placement-queue');
     const row = page.getByTestId('placement-table').locator('tr.ant-table-row').filter({ hasText: file.unplaced });
     await poll(() => row.count()).toBe(1);
+    await poll(() => row.textContent()).toContain('北京市东城区某某路1号');
+    // The county is known but not enough: confirming needs a township or community.
+    await poll(() => row.getByRole('button', { name: /确\s*认/ }).isDisabled()).toBe(true);
     await shot(page, 'placement-queue');
     await pickRegion(page, row.locator('.ant-select'), '多福巷', /多福巷社区/);
     await row.getByRole('button', { name: /确\s*认/ }).click();

@@ -23,7 +23,8 @@ function eightFacts(e: EnterpriseDetail): DescriptionsProps['items'] {
     { key: 'address', label: '经营地点', children: dash(e.address), span: 2 },
     { key: 'sizeClass', label: '企业规模', children: sizeText(e) },
     { key: 'operatingStatus', label: '经营状况', children: OPERATING_STATUS_LABEL[e.operatingStatus] },
-    { key: 'partyOrg', label: '党组织设置', children: dash(e.partyOrg) === '—' ? <Typography.Text type="secondary">未建立</Typography.Text> : e.partyOrg },
+    // The ledger API does not carry the organisation yet; say so rather than claim "none".
+    { key: 'partyOrg', label: '党组织设置', children: e.partyOrg ?? <Typography.Text type="secondary">暂无记录</Typography.Text> },
     { key: 'employeeCount', label: '职工人数', children: dash(e.employeeCount) },
     { key: 'memberCount', label: '党员数量', children: dash(e.memberCount) },
     { key: 'ownerProfile', label: '业主身份', children: dash(e.ownerProfile) },
@@ -40,7 +41,7 @@ function registration(e: EnterpriseDetail): DescriptionsProps['items'] {
     { key: 'region', label: '属地', children: <>{dash(e.regionName ?? e.regionCode)} <Tag color={e.placement === 'pending' ? 'warning' : 'default'}>{PLACEMENT_LABEL[e.placement]}</Tag></> },
     { key: 'park', label: '所在园区', children: dash(e.parkName) },
     { key: 'association', label: '所属行业协会', children: dash(e.associationName) },
-    { key: 'source', label: '数据来源', children: dash(e.source) },
+    { key: 'source', label: '数据来源', children: e.source === 'default' ? '默认' : dash(e.source) },
     { key: 'seen', label: '首次/最近出现', children: `${when(e.firstSeenAt)} / ${when(e.lastSeenAt)}` },
   ];
 }
@@ -74,14 +75,17 @@ export function EnterpriseDetailPage() {
     <>
       <PageHeader title={data.name} crumbs={crumbs} extra={<Tag color={data.operatingStatus === 'active' ? 'green' : 'default'}>{OPERATING_STATUS_LABEL[data.operatingStatus]}</Tag>} />
       <Card title="八个清" style={{ marginBottom: 16 }} data-testid="eight-facts">
-        <Descriptions bordered size="small" column={columns} items={eightFacts(data)} />
+        <Descriptions bordered size="small" column={columns} items={eightFacts(data)} styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
       <Card title="登记信息" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={columns} items={registration(data)} />
       </Card>
       <Card title="变更记录" data-testid="history">
         {history.length === 0 ? <Empty description="暂无变更记录" /> : (
-          <Timeline items={history.map((h, i) => ({ key: i, title: when(h.changedAt), content: <HistoryItem entry={h} /> }))} />
+          <Timeline items={history.map((h) => ({
+            key: h.id,
+            content: <><Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>{when(h.changedAt)}</Typography.Text><HistoryItem entry={h} /></>,
+          }))} />
         )}
       </Card>
     </>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Progress, Result, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Progress, Result, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { download } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
@@ -59,13 +59,13 @@ function Counts({ result }: { result: ImportResult }) {
     { label: '未通过', value: result.rejected, color: result.rejected ? '#c41d1d' : undefined },
   ];
   return (
-    <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="import-counts">
+    <Flex wrap gap={12} style={{ marginBottom: 16 }} data-testid="import-counts">
       {cards.map((c) => (
-        <Col key={c.label} xs={12} sm={8} md={8} lg={4} flex="auto">
-          <Card size="small"><Statistic title={c.label} value={c.value} styles={{ content: { color: c.color } }} /></Card>
-        </Col>
+        <Card key={c.label} size="small" style={{ flex: '1 1 140px' }}>
+          <Statistic title={c.label} value={c.value} styles={{ content: { color: c.color } }} />
+        </Card>
       ))}
-    </Row>
+    </Flex>
   );
 }
 

@@ -3,10 +3,23 @@ import { Link } from 'react-router-dom';
 import { App, Button, Card, Flex, Table, Typography } from 'antd';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
-import { RegionSelect } from '../../ui/RegionSelect';
+import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useAsync } from '../../ui/useAsync';
-import { listPlacementQueue, setPlacement } from './api';
+import { getEnterprise, listPlacementQueue, setPlacement } from './api';
 import type { EnterpriseListItem } from './types';
+
+/**
+ * The address is what the officer decides by. List items do not carry it (yet), so a row without
+ * it reads it from the enterprise's detail.
+ */
+function AddressCell({ item }: { item: EnterpriseListItem }) {
+  const detail = useAsync(() => (item.address !== undefined ? Promise.resolve(null) : getEnterprise(item.id)), [item.id, item.address]);
+  const address = item.address !== undefined ? item.address : detail.data?.address;
+  return <>{address ?? (detail.loading ? '…' : '—')}</>;
+}
+
+/** Township (9 digits) or community (12): placing at the county would not place anything. */
+const precise = (code?: string) => Boolean(code && regionPrefix(code).length >= 9);
 
 /** One row's picker: choose the township or community, then confirm. */
 function PlaceCell({ item, onPlaced }: { item: EnterpriseListItem; onPlaced: (id: string) => void }) {
@@ -14,7 +27,7 @@ function PlaceCell({ item, onPlaced }: { item: EnterpriseListItem; onPlaced: (id
   const [code, setCode] = useState<string | undefined>(item.regionCode ?? undefined);
   const [busy, setBusy] = useState(false);
   const save = async () => {
-    if (!code) return;
+    if (!code || !precise(code)) return;
     setBusy(true);
     try {
       await setPlacement(item.id, code);
@@ -29,7 +42,7 @@ function PlaceCell({ item, onPlaced }: { item: EnterpriseListItem; onPlaced: (id
   return (
     <Flex gap={8} wrap>
       <RegionSelect value={code} onChange={setCode} placeholder="选择街道（乡镇）或社区（村）" style={{ width: 'min(100%, 280px)' }} allowClear={false} />
-      <Button type="primary" disabled={!code} loading={busy} onClick={save}>确认</Button>
+      <Button type="primary" disabled={!precise(code)} loading={busy} onClick={save} title={precise(code) ? undefined : '请选择到街道（乡镇）或社区（村）'}>确认</Button>
     </Flex>
   );
 }
@@ -77,7 +90,7 @@ export function PlacementQueuePage() {
           locale={{ emptyText: '没有待认定属地的企业' }} data-testid="placement-table"
           columns={[
             { title: '企业名称', dataIndex: 'name', render: (n: string, r) => <Link to={`/enterprises/${r.id}`}>{n}</Link> },
-            { title: '住所', dataIndex: 'address', render: (a: string | null) => a ?? '—' },
+            { title: '住所', key: 'address', render: (_: unknown, r) => <AddressCell item={r} /> },
             { title: '认定属地', key: 'place', render: (_: unknown, r) => <PlaceCell item={r} onPlaced={placed} /> },
           ]} />
         {cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore} loading={loadingMore}>加载更多</Button></div>}
