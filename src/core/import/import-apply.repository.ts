@@ -11,7 +11,7 @@ export type ApplyContext = { importId: string; actorId: string | null; source: s
 export type BatchCounts = { created: number; updated: number; pending: number };
 
 const NEW_ROWS = (t: ReturnType<typeof sql.table>, range: Range) => sql`FROM ${t} s
-  WHERE s.seq BETWEEN ${range.lo} AND ${range.hi} AND s.status = 'ok'
+  WHERE s.seq BETWEEN ${range.lo} AND ${range.hi} AND s.status = 'ok' AND NOT s.same_hash
     AND NOT EXISTS (SELECT 1 FROM enterprise x WHERE x.credit_code = s.credit_code)`;
 
 /** Parks and associations named by new or changed rows, created by name when missing. */

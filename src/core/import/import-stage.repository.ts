@@ -12,7 +12,7 @@ export const STAGE_COLUMNS = [
   'seq', 'row_no', 'credit_code', 'facts_hash', 'name', 'initials', 'ownership_type', 'legal_representative',
   'founded_on', 'operating_status', 'address', 'employee_count', 'registered_capital', 'industry', 'size_class',
   'above_designated_size', 'member_count', 'owner_profile', 'region_code', 'placement', 'explicit_region',
-  'park_name', 'association_name',
+  'park_name', 'association_name', 'same_hash',
 ] as const;
 
 export const stageTable = (importId: string): string => {
@@ -27,7 +27,7 @@ export async function createStage(db: Executor, importId: string): Promise<void>
     operating_status text NOT NULL, address text, employee_count integer, registered_capital numeric(18,4),
     industry text, size_class text, above_designated_size boolean NOT NULL, member_count integer,
     owner_profile text, region_code text, placement text NOT NULL, explicit_region boolean NOT NULL,
-    park_name text, association_name text,
+    park_name text, association_name text, same_hash boolean NOT NULL,
     status text NOT NULL DEFAULT 'ok', error_column text, error_code text, error_message text, changes jsonb
   )`.execute(db);
 }
@@ -64,6 +64,17 @@ export async function markDuplicates(db: Executor, importId: string): Promise<vo
                  min(seq) AS first_seq
           FROM ${t} GROUP BY credit_code HAVING count(*) > 1) g
     WHERE s.credit_code = g.credit_code AND (g.variants > 1 OR s.seq <> g.first_seq)`.execute(db);
+}
+
+/**
+ * Stored facts hashes of the enterprises a chunk names: a row whose hash matches is unchanged, so
+ * the stage skips placing it and computing its initials (the costly part of a re-import).
+ */
+export async function knownHashes(db: Executor, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const r = await sql<{ credit_code: string; facts_hash: string }>`SELECT credit_code, facts_hash FROM enterprise
+    WHERE credit_code = ANY(${codes}::text[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.credit_code, x.facts_hash]));
 }
 
 export async function stageSeqRange(db: Executor, importId: string): Promise<{ lo: number; hi: number } | null> {
@@ -103,7 +114,7 @@ export async function rejectOutOfScope(db: Executor, importId: string, range: Ra
           LEFT JOIN enterprise cur ON cur.credit_code = s2.credit_code
           LEFT JOIN park p ON p.name = s2.park_name
           LEFT JOIN association a ON a.name = s2.association_name
-          WHERE s2.seq BETWEEN ${range.lo} AND ${range.hi} AND s2.status = 'ok') e
+          WHERE s2.seq BETWEEN ${range.lo} AND ${range.hi} AND s2.status = 'ok' AND NOT s2.same_hash) e
     WHERE s.seq = e.seq AND (${inScope(scope)}) IS NOT TRUE`.execute(db);
 }
 
@@ -145,6 +156,7 @@ export async function classifyChanged(db: Executor, importId: string, range: Ran
           JOIN enterprise e ON e.credit_code = s.credit_code
           LEFT JOIN park p ON p.id = e.park_id
           LEFT JOIN association a ON a.id = e.association_id
-          WHERE s.seq BETWEEN ${range.lo} AND ${range.hi} AND s.status = 'ok' AND e.facts_hash <> s.facts_hash) d
+          WHERE s.seq BETWEEN ${range.lo} AND ${range.hi} AND s.status = 'ok' AND NOT s.same_hash
+            AND e.facts_hash <> s.facts_hash) d
     WHERE u.seq = d.seq`.execute(db);
 }
