@@ -81,7 +81,7 @@ describe(`region dictionary on ${testEngine()}`, () => {
 
   it('createPlacer reads the loaded dictionary', async () => {
     const placer = await createPlacer(database.db, { withinPrefixes: ['110101'] });
-    const got = placer.place({ address: '北京市东城区东华门街道多福巷12号', creditCode: withChecks('91', '110101', 'MA01H8T2') });
+    const got = placer.place({ address: '北京市东城区东华门街道多福巷社区12号', creditCode: withChecks('91', '110101', 'MA01H8T2') });
     expect(got).toMatchObject({ regionCode: '110101001001', level: 5, placed: true });
   });
 });

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/schema.js';
 import { listForIndex } from './region.repository.js';
-import { ancestorsOf, buildRegionIndex, communitiesOf, SPOKEN_COMMUNITY, type RegionIndex, type RegionNode } from './region-index.js';
+import { ancestorsOf, buildRegionIndex, type RegionIndex, type RegionNode } from './region-index.js';
+import { communityFirst } from './placement-community.js';
 
 /**
  * Places an enterprise in the region tree (docs/regions.md "Placement"). The rules, in order:
@@ -17,11 +18,11 @@ export async function createPlacer(db: Executor, opts: { withinPrefixes?: string
   return placerFromIndex(buildRegionIndex(await listForIndex(db, opts.withinPrefixes ?? [])));
 }
 
-type Match = { node: RegionNode; end: number; length: number; aliasIndex: number };
+export type Match = { node: RegionNode; end: number; length: number; aliasIndex: number };
 type Found = { match: Match | null; ambiguous: RegionNode[] };
 
 /** A short name followed by one of these is a road or lane named after the place, not the place. */
-const ROAD_AFTER = /^(路|大道|大街|街(?!道)|巷|胡同|弄)/;
+export const ROAD_AFTER = /^(路|大道|大街|街(?!道)|巷|胡同|弄)/;
 
 /** Longest alias of any candidate found in text; two different nodes tied on length → ambiguous. */
 export function findLongest(text: string, candidates: readonly RegionNode[], accept?: (alias: string) => boolean): Found {
@@ -83,15 +84,11 @@ function place(index: RegionIndex, input: PlaceInput): PlaceResult {
 function placeWithin(county: RegionNode, rest: string, note: string): PlaceResult {
   const townships = county.children.filter((c) => c.level === 4);
   const town = findLongest(rest, townships);
-  // No township, or only a short name: a community written as 某某社区/某某村 anywhere in the
-  // county decides — it also unmasks a short township name read inside a community's name
-  // (华富街道's 莲花一村社区 contains 莲花, a different township's short name).
-  if (!town.match || town.match.aliasIndex > 0) {
-    const byCommunity = findLongest(rest, communitiesOf(county), (a) => SPOKEN_COMMUNITY.test(a));
-    const c = byCommunity.match;
-    if (c && (!town.match || (c.end - c.length <= town.match.end - town.match.length && c.end >= town.match.end))) {
-      return { regionCode: c.node.code, level: 5, placed: true, reason: `${note}按住所中的社区（村）名称认定` };
-    }
+  // A full township name (东华门街道) is reliable. A short one (东华门), or none, is checked
+  // against the county's community names: see docs/regions.md "Placement" rule 5.
+  if (town.match ? town.match.aliasIndex > 0 : !town.ambiguous.length) {
+    const decided = communityFirst(county, rest, town.match);
+    if (decided) return { ...decided, reason: note + decided.reason };
   }
   if (!town.match) {
     const why = town.ambiguous.length ? `住所同时匹配多个街道（乡镇）：${names(town.ambiguous)}` : '住所中未找到所属街道（乡镇）';

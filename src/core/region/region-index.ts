@@ -10,7 +10,7 @@ export type RegionNode = {
   children: RegionNode[];
   /** Full name first, then the shorter spellings an address may use (≥ 2 characters each). */
   aliases: string[];
-  communities?: RegionNode[];
+  communities?: CommunityLookup;
 };
 
 /** Names of grouping rows that never appear in an address (直辖市's 市辖区, 省直辖县级行政区划…). */
@@ -42,9 +42,24 @@ export function aliasesOf(name: string, level: number): string[] {
 /** Community aliases that still say 社区/村 (or are full names): safe to look for county-wide. */
 export const SPOKEN_COMMUNITY = /(社区|村|嘎查|委员会|居委会)$/;
 
-/** All communities of a county, computed once on first use. */
-export function communitiesOf(county: RegionNode): RegionNode[] {
-  county.communities ??= county.children.flatMap((t) => t.children.filter((c) => c.level === 5));
+export type CommunityLookup = { byAlias: Map<string, Array<{ node: RegionNode; aliasIndex: number }>>; lengths: number[] };
+
+/** Every community alias of a county → its communities, built once on first use. */
+export function communitiesOf(county: RegionNode): CommunityLookup {
+  if (county.communities) return county.communities;
+  const byAlias: CommunityLookup['byAlias'] = new Map();
+  for (const town of county.children) {
+    for (const c of town.children) {
+      if (c.level !== 5) continue;
+      c.aliases.forEach((alias, aliasIndex) => {
+        const list = byAlias.get(alias) ?? [];
+        list.push({ node: c, aliasIndex });
+        byAlias.set(alias, list);
+      });
+    }
+  }
+  const lengths = [...new Set([...byAlias.keys()].map((a) => a.length))].sort((a, b) => b - a);
+  county.communities = { byAlias, lengths };
   return county.communities;
 }
 
