@@ -9,6 +9,9 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerGenCommands } from './commands/gen.js';
 import { registerRegionCommands } from './commands/region.js';
 import { registerUserCommands } from './commands/user.js';
+import { registerOrgImportCommands } from './commands/org-import.js';
+import { registerSnapshotCommands } from './commands/snapshot.js';
+import { registerReportCommands } from './commands/report.js';
 import { reportCliError } from './output.js';
 
 /** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
@@ -19,6 +22,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerImportCommands(program);
   registerExportCommands(program);
+  registerOrgImportCommands(program);
   registerAuditCommands(program);
   registerKeysCommands(program);
   registerRulesCommands(program);
@@ -26,6 +30,8 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerGenCommands(program);
   registerDemoCommand(program);
+  registerSnapshotCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

@@ -26,6 +26,9 @@ const UNION_MANAGED = { ok: ['sys', 'orgA'], hidden: ['orgB', 'multi', 'union'] 
 const INSTR_MANAGED = { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'multi'] };
 
 const REGION = COMMUNITIES[0];
+const USERS_ALL = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'union', 'member', 'multi'];
+const ORG_MANAGERS = ['sys', 'orgA', 'orgB', 'townA', 'secretary', 'multi'];
+const IMPORT_HOLDERS = { orgs: ORG_MANAGERS, positions: ORG_MANAGERS, unions: ['sys', 'orgA', 'orgB', 'union', 'multi'], assignments: ['sys', 'orgA', 'orgB', 'townA', 'multi'] };
 const e0 = (c: Ctx) => c.world.enterprises[0].id;
 const fixtures: { org?: string; union?: string; instr?: string } = {};
 // Probes may run with the same n (the 401 pass uses 0), so fixture names take their own counter.
@@ -124,6 +127,11 @@ export const ORG_MATRIX_ROWS: Row[] = [
   ...(['gaps', 'alerts', 'recommendations'] as const).flatMap((list): Row[] => [
     { route: `GET /api/worklists/${list}`, request: () => ({ url: `/api/worklists/${list}?limit=5` }), expect: { ok: COVERAGE_READERS } },
     { route: `GET /api/worklists/${list}.xlsx`, request: () => ({ url: `/api/worklists/${list}.xlsx` }), expect: { ok: COVERAGE_READERS } },
+  ]),
+  ...(['orgs', 'positions', 'unions', 'assignments'] as const).flatMap((kind): Row[] => [
+    // A JSON body is not an upload: holders of the action pass the gate and are refused by the use case (406).
+    { route: `POST /api/imports/${kind}`, request: () => ({ url: `/api/imports/${kind}`, payload: { file: 'x' } }), expect: { reached: IMPORT_HOLDERS[kind] } },
+    { route: `GET /api/imports/${kind}/template.xlsx`, request: () => ({ url: `/api/imports/${kind}/template.xlsx` }), expect: { ok: USERS_ALL } },
   ]),
   { route: 'GET /api/planner/joint-branches', request: () => ({ url: '/api/planner/joint-branches?regionPrefix=440305' }), expect: { ok: COVERAGE_READERS } },
   {

@@ -12,6 +12,9 @@ import { partyOrgRoutes } from './party-org.routes.js';
 import { unionRoutes } from './union.routes.js';
 import { instructorRoutes } from './instructor.routes.js';
 import { worklistRoutes } from './worklist.routes.js';
+import { coverageRoutes } from './coverage.routes.js';
+import { reportRoutes } from './report.routes.js';
+import { orgImportRoutes } from './org-import.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -27,4 +30,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   unionRoutes,
   instructorRoutes,
   worklistRoutes,
+  coverageRoutes,
+  reportRoutes,
+  orgImportRoutes,
 ];

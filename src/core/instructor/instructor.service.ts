@@ -70,16 +70,18 @@ export async function assignInstructorIn(tx: Executor, actor: Actor, id: string,
 }
 
 export async function endAssignment(db: Db, actor: Actor, id: string, assignmentId: string, input: IntervalEnd): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await openInstructor(tx, actor, id, 'instructor.manage');
-    await lockInstructor(tx, id);
-    const a = await findAssignment(tx, id, assignmentId);
-    if (!a) throw notFound('分配记录');
-    if (a.until !== null) throw new AppError('CONFLICT', '该分配已结束');
-    if (input.until <= a.since) throw new AppError('VALIDATION_FAILED', `结束日期须晚于开始日期 ${a.since}`, [{ field: 'until', code: 'UNTIL_BEFORE_SINCE', message: '结束日期须晚于开始日期' }]);
-    await setAssignmentUntil(tx, assignmentId, input.until);
-    await recordAudit(tx, actor, { action: 'instructor.assignment.end', entity: 'instructor', entityId: id, before: { assignmentId, until: null }, after: { assignmentId, until: input.until, reason: input.reason ?? null } });
-  });
+  await db.transaction().execute((tx) => endAssignmentIn(tx, actor, id, assignmentId, input));
+}
+
+export async function endAssignmentIn(tx: Executor, actor: Actor, id: string, assignmentId: string, input: IntervalEnd): Promise<void> {
+  await openInstructor(tx, actor, id, 'instructor.manage');
+  await lockInstructor(tx, id);
+  const a = await findAssignment(tx, id, assignmentId);
+  if (!a) throw notFound('分配记录');
+  if (a.until !== null) throw new AppError('CONFLICT', '该分配已结束');
+  if (input.until <= a.since) throw new AppError('VALIDATION_FAILED', `结束日期须晚于开始日期 ${a.since}`, [{ field: 'until', code: 'UNTIL_BEFORE_SINCE', message: '结束日期须晚于开始日期' }]);
+  await setAssignmentUntil(tx, assignmentId, input.until);
+  await recordAudit(tx, actor, { action: 'instructor.assignment.end', entity: 'instructor', entityId: id, before: { assignmentId, until: null }, after: { assignmentId, until: input.until, reason: input.reason ?? null } });
 }
 
 /** Logs a visit; linked to the assignment in force that day, if any. */

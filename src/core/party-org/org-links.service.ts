@@ -77,16 +77,18 @@ export async function appointPositionIn(tx: Executor, actor: Actor, orgId: strin
 
 /** Ends a position from `until`; a secretary post left empty shows as a vacancy. */
 export async function endPosition(db: Db, actor: Actor, orgId: string, positionId: string, input: IntervalEnd): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await openOrg(tx, actor, orgId);
-    const p = await findPosition(tx, orgId, positionId);
-    if (!p) throw notFound('任职记录');
-    if (p.until !== null) throw new AppError('CONFLICT', '该任职已结束');
-    if (input.until <= p.since) throw badUntil(p.since);
-    await setPositionUntil(tx, positionId, input.until);
-    await insertOrgEvent(tx, { orgId, kind: 'position_ended', at: input.until, data: { personId: p.person_id, position: p.position, reason: input.reason ?? null }, actorId: actor.userId });
-    await recordAudit(tx, actor, { action: 'party_org.position.end', entity: 'party_org', entityId: orgId, before: { positionId, until: null }, after: { positionId, until: input.until } });
-  });
+  await db.transaction().execute((tx) => endPositionIn(tx, actor, orgId, positionId, input));
+}
+
+export async function endPositionIn(tx: Executor, actor: Actor, orgId: string, positionId: string, input: IntervalEnd): Promise<void> {
+  await openOrg(tx, actor, orgId);
+  const p = await findPosition(tx, orgId, positionId);
+  if (!p) throw notFound('任职记录');
+  if (p.until !== null) throw new AppError('CONFLICT', '该任职已结束');
+  if (input.until <= p.since) throw badUntil(p.since);
+  await setPositionUntil(tx, positionId, input.until);
+  await insertOrgEvent(tx, { orgId, kind: 'position_ended', at: input.until, data: { personId: p.person_id, position: p.position, reason: input.reason ?? null }, actorId: actor.userId });
+  await recordAudit(tx, actor, { action: 'party_org.position.end', entity: 'party_org', entityId: orgId, before: { positionId, until: null }, after: { positionId, until: input.until } });
 }
 
 const badUntil = (since: string) =>
