@@ -19,6 +19,7 @@ const BARS = [
 /** The outcome of an import as one small bar chart. */
 export default function ImportChart({ result }: { result: ImportResult }) {
   const option = {
+    animation: false,
     grid: { left: 48, right: 16, top: 16, bottom: 28 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: BARS.map((b) => b.label) },
