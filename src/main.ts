@@ -3,6 +3,7 @@ import { openConfiguredDatabase } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { ensureFirstAdmin } from './core/auth/auth.service.js';
 import { ensureRegionsAtStart } from './core/region/region-startup.js';
+import { startSnapshotScheduler } from './core/coverage/snapshot-scheduler.js';
 import { AppError } from './domain/errors.js';
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
+  startSnapshotScheduler(database.db, (m) => app.log.info(m));
   const where = database.engine === 'pglite' ? `嵌入式数据库 ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n两新党建与工会工作平台 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (${where})`);
   if (admin) {

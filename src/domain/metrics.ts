@@ -118,3 +118,9 @@ export function previousPeriod(period: string): string {
 }
 
 export const isPeriod = (s: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+
+/** A 12-digit code → its significant prefix (440305000000 → 440305); shorter input is kept. */
+export function significantPrefix(code: string): string {
+  if (code.length !== 12) return code;
+  return REGION_LENGTHS.map((l) => code.slice(0, l)).find((p) => /^0*$/.test(code.slice(p.length))) ?? code;
+}

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  DrillPage, DrillQuery, FiguresQuery, FiguresResult, SnapshotList, SnapshotResult, SnapshotTake, TrendQuery, TrendResult,
+} from '../../contracts/coverage-metrics.js';
+import { drillDown, getFigures } from '../../core/coverage/coverage-figures.service.js';
+import { listSnapshots, getTrend, takeSnapshot } from '../../core/coverage/snapshot.service.js';
+import type { AppContext } from '../context.js';
+import { actorOf } from '../plugins/auth.js';
+
+/** Coverage figures, drill-down lists, trends and month-end snapshots (docs/metrics.md). */
+export const coverageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const db = ctx.database.db;
+
+  app.get('/api/coverage/figures', { schema: { tags: ['coverage'], summary: '覆盖情况统计（分子/分母），可按区划、园区、协会、行业、规模分组', querystring: FiguresQuery, response: { 200: FiguresResult } } },
+    async (request) => getFigures(db, actorOf(request), request.query));
+
+  app.get('/api/coverage/drill', { schema: { tags: ['coverage'], summary: '统计数字对应的企业清单', querystring: DrillQuery, response: { 200: DrillPage } } },
+    async (request) => drillDown(db, actorOf(request), request.query));
+
+  app.get('/api/coverage/trend', { schema: { tags: ['coverage'], summary: '月末快照趋势', querystring: TrendQuery, response: { 200: TrendResult } } },
+    async (request) => getTrend(db, actorOf(request), request.query));
+
+  app.get('/api/coverage/snapshots', { schema: { tags: ['coverage'], summary: '已生成的月末快照', response: { 200: SnapshotList } } },
+    async (request) => listSnapshots(db, actorOf(request)));
+
+  app.post('/api/coverage/snapshots', { schema: { tags: ['coverage'], summary: '生成（或按历史重算）某月月末快照', body: SnapshotTake, response: { 201: SnapshotResult } } },
+    async (request, reply) => reply.status(201).send(await takeSnapshot(db, actorOf(request), request.body.month)));
+};
