@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { resolveSession, signIn, ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../src/core/auth/auth.service.js';
+import { ensureFirstAdmin, resolveSession, signIn, ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../src/core/auth/auth.service.js';
 import { changePassword, enableTotp, setupTotp } from '../../src/core/auth/credentials.service.js';
 import { hashPassword } from '../../src/core/auth/password.js';
 import { secretBoxOf } from '../../src/core/auth/secret-box.js';
@@ -34,6 +34,16 @@ describe(`sign-in on ${testEngine()}`, () => {
     database = await createTestDatabase();
   });
   afterAll(async () => database?.close());
+
+  it('first start creates one admin with a one-time password that must be changed', async () => {
+    const first = await ensureFirstAdmin(database.db);
+    expect(first?.username).toBe('admin');
+    expect(await ensureFirstAdmin(database.db)).toBeNull();
+    const s = await attempt('admin', first?.password ?? '', t0);
+    expect(s.mustChangePassword).toBe(true);
+    const session = await resolveSession(database.db, s.token, client, t0);
+    expect(session.actor.grants).toMatchObject([{ role: 'system_admin', allRegions: true }]);
+  });
 
   it('locks an account for 15 minutes after 5 failures, even for the right password', async () => {
     await makeUser('lockme');

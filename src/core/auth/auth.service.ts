@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword } from './password.js';
 import { findSessionWithUser, loadGrants, revokeSession, touchSession } from './session.repository.js';
 import { sessionIdOf } from './tokens.js';
+import { anyUserExists, insertGrant, insertUser } from '../user/user.repository.js';
 
 export { signIn, type SignInResult } from './sign-in.service.js';
 
@@ -65,16 +66,15 @@ export async function signOut(db: Db, token: string, now = new Date()): Promise<
  * password that must be changed at first sign-in. Returns the password to print, or null.
  */
 export async function ensureFirstAdmin(db: Db): Promise<{ username: string; password: string } | null> {
-  const any = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
-  if (any) return null;
+  if (await anyUserExists(db)) return null;
   const password = `Lx-${crypto.randomBytes(9).toString('base64url')}9a`;
+  const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (tx) => {
-    const user = await tx.insertInto('app_user').values({
-      username: 'admin', display_name: '系统管理员', password_hash: await hashPassword(password), must_change_password: true,
-    }).returning('id').executeTakeFirstOrThrow();
-    await tx.insertInto('user_role').values({ user_id: user.id, role: 'system_admin', all_regions: true }).execute();
+    const id = await insertUser(tx, { username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: true });
+    if (!id) return; // another process created it first
+    await insertGrant(tx, id, { role: 'system_admin', allRegions: true, regionPrefixes: [], parkIds: [], associationIds: [], partyOrgIds: [], enterpriseIds: [] }, null);
     const actor: Actor = { kind: 'system', userId: null, username: 'system', ip: null, userAgent: null, grants: [] };
-    await recordAudit(tx, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: { username: 'admin', role: 'system_admin' } });
+    await recordAudit(tx, actor, { action: 'user.create', entity: 'user', entityId: id, after: { username: 'admin', role: 'system_admin' } });
   });
   return { username: 'admin', password };
 }
