@@ -5,6 +5,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/core/auth/password.js';
+import { generateKeyringText } from '../../src/core/crypto/keyring.js';
 import type { Database } from '../../src/db/database.js';
 
 /**
@@ -115,7 +116,10 @@ export type Session = { username: string; cookie: string; csrf: string };
 /** The app as served, with every registered route collected (method + URL pattern). */
 export async function buildTestApp(database: Database, env: NodeJS.ProcessEnv = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LX_REQUIRE_TOTP_FOR_ADMINS: 'false', LX_SIGN_IN_RATE_LIMIT: '1000', ...env });
+  // PostgreSQL requires an explicit keyring (TOTP seeds and personal data are sealed with it).
+  const keyFile = path.join(dataDir, 'test-keys.json');
+  fs.writeFileSync(keyFile, generateKeyringText(), { mode: 0o600 });
+  const config = loadConfig({ DATA_DIR: dataDir, LX_KEY_FILE: keyFile, LOG_LEVEL: 'silent', LX_REQUIRE_TOTP_FOR_ADMINS: 'false', LX_SIGN_IN_RATE_LIMIT: '1000', ...env });
   const routes: Array<{ method: string; url: string }> = [];
   const onRoute = (r: RouteOptions) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.startsWith('/api/')) routes.push({ method: m, url: r.url });
