@@ -137,6 +137,22 @@ const MATRIX: Probe[] = [
     route: 'PUT /api/import-mappings/:source', request: () => ({ url: '/api/import-mappings/matrix', payload: { mapping: { 名称X: 'name' } } }),
     expect: { ok: IMPORTERS },
   },
+  // Coverage figures, trends, snapshots and the bulletin (helper H). County A = 440305.
+  { route: 'GET /api/coverage/figures', request: () => ({ url: '/api/coverage/figures' }), expect: { ok: ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'] } },
+  {
+    route: 'GET /api/coverage/drill', request: () => ({ url: '/api/coverage/drill?metric=orgCoverage&part=denominator&limit=5' }),
+    expect: { ok: ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'] },
+  },
+  {
+    route: 'GET /api/coverage/trend', request: () => ({ url: '/api/coverage/trend?regionPrefix=440305' }),
+    expect: { ok: ['sys', 'orgA'], hidden: ['orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'] },
+  },
+  { route: 'GET /api/coverage/snapshots', request: () => ({ url: '/api/coverage/snapshots' }), expect: { ok: ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'] } },
+  { route: 'POST /api/coverage/snapshots', request: () => ({ url: '/api/coverage/snapshots', payload: { month: '2025-01' } }), expect: { ok: ['sys', 'orgA', 'orgB', 'townA', 'multi'] } },
+  {
+    route: 'GET /api/reports/bulletin', request: () => ({ url: '/api/reports/bulletin?region=440305&month=2025-01&format=xlsx' }),
+    expect: { ok: ['sys', 'orgA'], hidden: ['orgB', 'townA', 'multi'] },
+  },
   ...ORG_MATRIX_ROWS, // party orgs, unions, instructors, coverage, work lists, planner (helper G)
 ];
 
