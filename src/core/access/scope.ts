@@ -15,6 +15,7 @@ export type Scope = {
   regionPrefixes: string[];
   parkIds: string[];
   associationIds: string[];
+  /** Roots of party-organisation subtrees: an organisation is inside when it or an ancestor is listed. */
   partyOrgIds: string[];
   enterpriseIds: string[];
 };
