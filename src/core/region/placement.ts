@@ -82,8 +82,7 @@ function place(index: RegionIndex, input: PlaceInput): PlaceResult {
 }
 
 function placeWithin(county: RegionNode, rest: string, note: string): PlaceResult {
-  const townships = county.children.filter((c) => c.level === 4);
-  const town = findLongest(rest, townships);
+  const town = findLongest(rest, county.children);
   // A full township name (东华门街道) is reliable. A short one (东华门), or none, is checked
   // against the county's community names: see docs/regions.md "Placement" rule 5.
   if (town.match ? town.match.aliasIndex > 0 : !town.ambiguous.length) {
@@ -103,7 +102,10 @@ function placeWithin(county: RegionNode, rest: string, note: string): PlaceResul
 }
 
 /** Full-width digits and letters to half-width, spaces removed: addresses are typed many ways. */
+const NEEDS_NORMALISING = /[\uFF01-\uFF5E\s]/;
+
 export function normaliseAddress(address: string): string {
+  if (!NEEDS_NORMALISING.test(address)) return address;
   return address.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
 }
 
