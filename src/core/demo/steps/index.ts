@@ -1,9 +1,13 @@
 import type { DemoStep } from '../demo.js';
 import { enterprisesStep } from './enterprises.step.js';
 import { regionsStep } from './regions.step.js';
+import { organisationsStep } from './organisations.step.js';
+import { coverageStep } from './coverage.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
   regionsStep,
   enterprisesStep,
+  organisationsStep,
+  coverageStep, // keep last: the snapshots read what every step above wrote
 ];
