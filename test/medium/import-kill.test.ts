@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { systemActor } from '../../src/core/access/actor.js';
+import { recoverStaleImports } from '../../src/core/import/import-enterprises.service.js';
+import { prepareFileImport } from '../../src/core/import/import-file.service.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+import { testEngine } from '../helpers/db.js';
+import { code, seedRegions } from '../factories/enterprise.js';
+
+/**
+ * A real `liangxin import` process is SIGKILLed mid-way; a re-run completes the import with no
+ * duplicate enterprises and no duplicate history, and the killed batch is later marked failed.
+ */
+const ROWS = 6000;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-kill-'));
+const file = path.join(tmp, 'ledger.csv');
+
+async function target(): Promise<{ env: Record<string, string>; open: () => Promise<Database> }> {
+  const adminUrl = inject('pgUrl');
+  if (!adminUrl) {
+    const dataDir = path.join(tmp, 'data');
+    return { env: { DATA_DIR: dataDir }, open: () => openDatabase({ dataDir, purpose: 'test' }) };
+  }
+  const name = `lx_kill_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  return { env: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: url }) };
+}
+
+/** The killed CLI's node process may linger a moment before it is reaped: wait for its pid to go. */
+async function lockHolderGone(dataDir: string | undefined): Promise<void> {
+  const lock = dataDir ? path.join(dataDir, 'liangxin.lock') : null;
+  for (let i = 0; lock && fs.existsSync(lock) && i < 100; i++) {
+    const { pid } = JSON.parse(fs.readFileSync(lock, 'utf8')) as { pid: number };
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs the CLI and kills it once `ready()` says some batches are in, or after `ms` on PGlite. */
+async function runAndKill(env: Record<string, string>, ready: () => Promise<boolean>, ms: number): Promise<void> {
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/index.ts', 'import', 'enterprises', file, '--batch-size', '300', '--json'],
+    { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, stdio: 'ignore', detached: true });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const started = Date.now();
+  while (Date.now() - started < ms && child.exitCode === null) {
+    if (await ready().catch(() => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // tsx runs the CLI in a child node process: kill the whole process group, as a crash would.
+  if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+  await exited;
+  await lockHolderGone(env.DATA_DIR);
+}
+
+describe(`an import killed mid-way on ${testEngine()}`, () => {
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('re-runs to completion with no duplicates', async () => {
+    const lines = ['统一社会信用代码,企业名称,属地区划代码'];
+    for (let n = 1; n <= ROWS; n++) lines.push(`${code(n)},北京杀进程测试${n}号有限公司,110101001000`);
+    fs.writeFileSync(file, lines.join('\n'));
+    const t = await target();
+    let database = await t.open();
+    await migrate(database.db);
+    await seedRegions(database.db);
+    const isPg = database.engine === 'postgres';
+    if (!isPg) await database.close(); // the CLI process must take the PGlite lock
+    const someApplied = async () => isPg
+      && Number((await database.db.selectFrom('enterprise').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) > 0;
+    await runAndKill(t.env, someApplied, isPg ? 120_000 : 15_000);
+    if (!isPg) database = await t.open(); // the dead process's lock is taken over
+
+    const before = Number((await database.db.selectFrom('enterprise').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(before).toBeLessThan(ROWS);
+    const prepared = await prepareFileImport(database, systemActor('test'), { path: file, fileName: 'ledger.csv', source: 'kill', dryRun: false });
+    const r = await prepared.run();
+    expect(r.created + r.unchanged).toBe(ROWS);
+    expect(r.unchanged).toBe(before);
+    const count = async (table: 'enterprise' | 'enterprise_change') =>
+      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('enterprise')).toBe(ROWS);
+    expect(await count('enterprise_change')).toBe(ROWS);
+
+    const killed = await database.db.selectFrom('import_batch').select(['id', 'status']).where('source', '=', 'default').execute();
+    if (killed.length) {
+      await recoverStaleImports(database.db, -1000);
+      const after = await database.db.selectFrom('import_batch').select('status').where('source', '=', 'default').execute();
+      expect(after.every((b) => b.status !== 'running')).toBe(true);
+    }
+    await database.close();
+  });
+});
