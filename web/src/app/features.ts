@@ -2,6 +2,7 @@ import type { FeatureRoute } from './feature';
 import { auditRoutes } from '../features/audit/routes';
 import { ledgerRoutes } from '../features/ledger/routes';
 import { userRoutes } from '../features/users/routes';
+import { dashboardRoutes } from '../features/dashboard/routes';
 
 /**
  * Every feature's pages. Adding a feature = a folder under web/src/features with a routes.tsx
@@ -11,4 +12,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
   ...auditRoutes,
   ...userRoutes,
+  ...dashboardRoutes,
 ];
