@@ -148,13 +148,15 @@ export async function addCongress(db: Db, actor: Actor, unionId: string, input: 
 
 /** Records a collective or wage contract with its term (集体合同 1–3 years, domain-rules §6.4). */
 export async function addContract(db: Db, actor: Actor, unionId: string, input: ContractAdd): Promise<Contract> {
-  return db.transaction().execute(async (tx) => {
-    await openActiveLocked(tx, actor, unionId);
-    const out = toContract(await insertContract(tx, { unionId, ...input, filedOn: input.filedOn ?? null }));
-    await insertUnionEvent(tx, { unionId, kind: 'contract_signed', at: input.signedOn, data: { contract: out }, actorId: actor.userId });
-    await recordAudit(tx, actor, { action: 'union.contract.add', entity: 'union', entityId: unionId, after: out });
-    return out;
-  });
+  return db.transaction().execute((tx) => addContractIn(tx, actor, unionId, input));
+}
+
+export async function addContractIn(tx: Executor, actor: Actor, unionId: string, input: ContractAdd): Promise<Contract> {
+  await openActiveLocked(tx, actor, unionId);
+  const out = toContract(await insertContract(tx, { unionId, ...input, filedOn: input.filedOn ?? null }));
+  await insertUnionEvent(tx, { unionId, kind: 'contract_signed', at: input.signedOn, data: { contract: out }, actorId: actor.userId });
+  await recordAudit(tx, actor, { action: 'union.contract.add', entity: 'union', entityId: unionId, after: out });
+  return out;
 }
 
 function dbConflict(err: unknown): never {
