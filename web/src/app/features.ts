@@ -1,6 +1,11 @@
 import type { FeatureRoute } from './feature';
 import { auditRoutes } from '../features/audit/routes';
 import { ledgerRoutes } from '../features/ledger/routes';
+import { orgRoutes } from '../features/orgs/routes';
+import { unionRoutes } from '../features/unions/routes';
+import { instructorRoutes } from '../features/instructors/routes';
+import { worklistRoutes } from '../features/worklists/routes';
+import { plannerRoutes } from '../features/planner/routes';
 import { userRoutes } from '../features/users/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 
@@ -10,6 +15,11 @@ import { dashboardRoutes } from '../features/dashboard/routes';
  */
 export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
+  ...orgRoutes,
+  ...unionRoutes,
+  ...instructorRoutes,
+  ...worklistRoutes,
+  ...plannerRoutes,
   ...auditRoutes,
   ...userRoutes,
   ...dashboardRoutes,

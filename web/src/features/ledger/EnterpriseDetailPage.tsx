@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Card, Descriptions, Empty, Grid, Skeleton, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { CoveragePanel } from '../orgs/CoveragePanel';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { getEnterprise } from './api';
@@ -77,6 +78,7 @@ export function EnterpriseDetailPage() {
       <Card title="八个清" style={{ marginBottom: 16 }} data-testid="eight-facts">
         <Descriptions bordered size="small" column={columns} items={eightFacts(data)} styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
+      <CoveragePanel enterpriseId={data.id} />
       <Card title="登记信息" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={columns} items={registration(data)} />
       </Card>

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Empty, Grid, Skeleton, Table, Tag, Timeline, Typography, type DescriptionsProps, type TableProps } from 'antd';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { PageHeader } from '../../ui/PageHeader';
+import { useAsync } from '../../ui/useAsync';
+import {
+  ORG_TYPE_LABEL, POSITION_LABEL, SETUP_MODE_LABEL, type Coverage, type HistoryEvent, type PartyOrgDetail, type Position,
+} from '../../../../src/contracts/party-org';
+import { endOrgCoverage, endPosition, getOrg } from './api';
+import { AddCoverageDialog, AppointDialog, DissolveDialog, EndIntervalDialog, OrgFormDialog, ReelectDialog } from './OrgForms';
+import { FindingList, termTag } from './ui';
+
+export const HISTORY_LABEL: Record<string, string> = {
+  created: '成立', adjusted: '调整', dissolved: '撤销', reelected: '换届', coverage_added: '增加覆盖企业', coverage_ended: '结束覆盖',
+  position_appointed: '任职', position_ended: '离任', congress_held: '召开职代会', contract_signed: '签订集体合同',
+};
+const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
+const interval = (since: string, until: string | null) => `${since} 至 ${until ?? '今'}`;
+
+/** One history event: its label and the facts it carried (names, dates), compactly. */
+export function historyItems(events: HistoryEvent[]) {
+  return [...events].sort((a, b) => b.at.localeCompare(a.at) || b.recordedAt.localeCompare(a.recordedAt)).map((h) => {
+    const facts = Object.entries(h.data).filter(([, v]) => v !== null && typeof v !== 'object').map(([k, v]) => `${k}: ${String(v)}`).slice(0, 6);
+    return {
+      key: h.id,
+      content: <>
+        <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>{h.at}</Typography.Text>
+        <Typography.Text strong>{HISTORY_LABEL[h.kind] ?? h.kind}</Typography.Text>
+        {facts.length > 0 && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{facts.join(' · ')}</Typography.Text></div>}
+      </>,
+    };
+  });
+}
+
+function basics(o: PartyOrgDetail): DescriptionsProps['items'] {
+  return [
+    { key: 'type', label: '组织类别', children: ORG_TYPE_LABEL[o.orgType] },
+    { key: 'mode', label: '组建方式', children: <>{SETUP_MODE_LABEL[o.setupMode]}{o.temporary && <Tag style={{ marginLeft: 6 }}>临时</Tag>}</> },
+    { key: 'parent', label: '上级组织', children: o.parentId ? <Link to={`/orgs/${o.parentId}`}>{o.parentName ?? o.parentId}</Link> : '—' },
+    { key: 'region', label: '属地代码', children: dash(o.regionCode) },
+    { key: 'founded', label: '成立日期', children: dash(o.foundedOn) },
+    { key: 'term', label: '任期届满', children: <span data-testid="term-end">{termTag(o.termEndsOn, o.status)}</span> },
+    { key: 'members', label: '正式/预备党员', children: `${o.fullMembers} / ${o.probationaryMembers}` },
+    { key: 'building', label: '所在楼宇', children: dash(o.building) },
+    { key: 'status', label: '状态', children: o.status === 'active' ? <Tag color="green">正常</Tag> : <Tag>已撤销（{o.dissolvedOn}）</Tag> },
+  ];
+}
+
+type Dialog = 'adjust' | 'reelect' | 'dissolve' | 'coverage' | 'appoint' | { coverage: Coverage } | { position: Position } | null;
+
+export function OrgDetailPage() {
+  const { id = '' } = useParams();
+  const { data, error, loading, reload } = useAsync(() => getOrg(id), [id]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const { can } = useAuth();
+  const screens = Grid.useBreakpoint();
+  const crumbs = [{ label: '党组织', to: '/orgs' }, { label: data?.name ?? '党组织详情' }];
+  if (error) return <><PageHeader title="党组织详情" crumbs={crumbs} /><ErrorAlert error={error} /><Link to="/orgs">返回党组织列表</Link></>;
+  if (loading && !data) return <Skeleton active />;
+  if (!data) return null;
+  const manage = can('org.manage') && data.status === 'active';
+  const close = () => setDialog(null);
+  const common = { org: data, onClose: close, onDone: reload, onReload: reload };
+  const coverageCols: TableProps<Coverage>['columns'] = [
+    { title: '企业', dataIndex: 'enterpriseName', key: 'name', render: (n: string, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{n}</Link> },
+    { title: '方式', dataIndex: 'mode', key: 'mode', responsive: ['sm'], render: (m: Coverage['mode']) => SETUP_MODE_LABEL[m] },
+    { title: '覆盖期间', key: 'interval', render: (_: unknown, r) => interval(r.since, r.until) },
+    ...(manage ? [{ title: '', key: 'end', render: (_: unknown, r: Coverage) => !r.until && <Button size="small" onClick={() => setDialog({ coverage: r })}>结束覆盖</Button> }] : []),
+  ];
+  const positionCols: TableProps<Position>['columns'] = [
+    { title: '职务', dataIndex: 'position', key: 'position', render: (p: Position['position']) => POSITION_LABEL[p] },
+    { title: '姓名', dataIndex: 'personName', key: 'personName' },
+    { title: '任职期间', key: 'interval', render: (_: unknown, r) => interval(r.since, r.until) },
+    ...(manage ? [{ title: '', key: 'end', render: (_: unknown, r: Position) => !r.until && <Button size="small" onClick={() => setDialog({ position: r })}>离任</Button> }] : []),
+  ];
+  const current = (rows: { until: string | null }[]) => rows.filter((r) => !r.until).length;
+  return (
+    <>
+      <PageHeader title={data.name} crumbs={crumbs} extra={manage && <>
+        <Button onClick={() => setDialog('adjust')}>调整</Button>
+        <Button onClick={() => setDialog('reelect')}>登记换届</Button>
+        <Button danger onClick={() => setDialog('dissolve')}>撤销</Button>
+      </>} />
+      <Card title="基本情况" style={{ marginBottom: 16 }}>
+        <Descriptions size="small" bordered column={screens.lg ? 3 : screens.sm ? 2 : 1} items={basics(data)} styles={{ label: { whiteSpace: 'nowrap' } }} />
+      </Card>
+      <Card title="提醒" style={{ marginBottom: 16 }}><FindingList findings={data.alerts} testId="org-alerts" /></Card>
+      <Card title={`覆盖企业（现 ${current(data.coverage)} 家）`} style={{ marginBottom: 16 }} extra={manage && <Button size="small" type="primary" onClick={() => setDialog('coverage')}>增加</Button>}>
+        <Table<Coverage> rowKey="id" size="small" columns={coverageCols} dataSource={data.coverage} pagination={false} scroll={{ x: 'max-content' }}
+          data-testid="org-coverage" locale={{ emptyText: '暂无覆盖企业' }} />
+      </Card>
+      <Card title="班子成员" style={{ marginBottom: 16 }} extra={manage && <Button size="small" type="primary" onClick={() => setDialog('appoint')}>任职</Button>}>
+        {data.secretaryVacant && data.status === 'active' && <Alert type="warning" showIcon title="书记空缺" style={{ marginBottom: 12 }} data-testid="secretary-vacant" />}
+        <Table<Position> rowKey="id" size="small" columns={positionCols} dataSource={data.positions} pagination={false} scroll={{ x: 'max-content' }}
+          locale={{ emptyText: '暂无任职记录' }} />
+      </Card>
+      <Card title="历史" data-testid="org-history">
+        {data.history.length ? <Timeline items={historyItems(data.history)} /> : <Empty description="暂无历史" />}
+      </Card>
+      <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
+      <ReelectDialog {...common} open={dialog === 'reelect'} />
+      <DissolveDialog {...common} open={dialog === 'dissolve'} />
+      <AddCoverageDialog {...common} open={dialog === 'coverage'} />
+      <AppointDialog {...common} open={dialog === 'appoint'} />
+      <EndIntervalDialog title="结束覆盖" open={typeof dialog === 'object' && dialog !== null && 'coverage' in dialog} onClose={close} onDone={reload}
+        end={(v) => endOrgCoverage(data.id, (dialog as { coverage: Coverage }).coverage.id, v)} />
+      <EndIntervalDialog title="离任" open={typeof dialog === 'object' && dialog !== null && 'position' in dialog} onClose={close} onDone={reload}
+        end={(v) => endPosition(data.id, (dialog as { position: Position }).position.id, v)} />
+    </>
+  );
+}

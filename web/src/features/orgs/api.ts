@@ -1,0 +1,38 @@
+import { apiGet, apiPatch, apiPost } from '../../api/client';
+import type {
+  Coverage, CoverageAdd, IntervalEnd, PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDetail, PartyOrgDissolve, PartyOrgPage,
+  PartyOrgReelect, Position, PositionAppoint,
+} from '../../../../src/contracts/party-org';
+import type { EnterpriseCoverage } from '../../../../src/contracts/coverage';
+
+const at = (id: string) => `/api/party-orgs/${encodeURIComponent(id)}`;
+
+export type OrgListFilters = { regionPrefix?: string; parentId?: string; status?: 'active' | 'dissolved'; q?: string };
+
+export const listOrgs = (filters: OrgListFilters, cursor?: string | null, limit = 100) =>
+  apiGet<PartyOrgPage>('/api/party-orgs', { ...filters, cursor, limit });
+export const getOrg = (id: string) => apiGet<PartyOrgDetail>(at(id));
+export const createOrg = (body: PartyOrgCreate) => apiPost<PartyOrg>('/api/party-orgs', body);
+export const adjustOrg = (id: string, body: PartyOrgAdjust) => apiPatch<PartyOrg>(at(id), body);
+export const reelectOrg = (id: string, body: PartyOrgReelect) => apiPost<PartyOrg>(`${at(id)}/reelect`, body);
+export const dissolveOrg = (id: string, body: PartyOrgDissolve) => apiPost<PartyOrg>(`${at(id)}/dissolve`, body);
+export const addOrgCoverage = (id: string, body: CoverageAdd) => apiPost<Coverage>(`${at(id)}/coverage`, body);
+export const endOrgCoverage = (id: string, coverageId: string, body: IntervalEnd) => apiPost<unknown>(`${at(id)}/coverage/${coverageId}/end`, body);
+export const appointPosition = (id: string, body: PositionAppoint) => apiPost<Position>(`${at(id)}/positions`, body);
+export const endPosition = (id: string, positionId: string, body: IntervalEnd) => apiPost<unknown>(`${at(id)}/positions/${positionId}/end`, body);
+
+export const getEnterpriseCoverage = (id: string) => apiGet<EnterpriseCoverage>(`/api/enterprises/${encodeURIComponent(id)}/coverage`);
+
+export type PickOption = { value: string; label: string };
+
+/** Enterprise search for pickers (name, initials or credit code), scoped by the server. */
+export async function searchEnterprises(q: string): Promise<PickOption[]> {
+  const page = await apiGet<{ items: { id: string; name: string; creditCode: string }[] }>('/api/enterprises', { q, limit: 20 });
+  return page.items.map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }));
+}
+
+/** Person search by name for appointments and organisers. */
+export async function searchPeople(name: string): Promise<PickOption[]> {
+  const page = await apiGet<{ items: { id: string; name: string; birthDate: string | null }[] }>('/api/people', { name, limit: 20 });
+  return page.items.map((p) => ({ value: p.id, label: p.birthDate ? `${p.name}（${p.birthDate}）` : p.name }));
+}

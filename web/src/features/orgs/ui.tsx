@@ -1,0 +1,119 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Collapse, Empty, Form, List, Modal, Select, Space, Tag, Typography, type FormInstance } from 'antd';
+import { ApiError } from '../../api/client';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import type { FindingDto } from '../../../../src/contracts/coverage';
+import type { PickOption } from './api';
+
+/** Shared pieces of the organisation pages (orgs, unions, instructors, work lists, planner). */
+
+export const SEVERITY: Record<string, { color: string; label: string }> = {
+  overdue: { color: 'red', label: '逾期' },
+  warning: { color: 'orange', label: '注意' },
+  info: { color: 'blue', label: '提示' },
+};
+export const severityTag = (s: string) => <Tag color={SEVERITY[s]?.color ?? 'default'}>{SEVERITY[s]?.label ?? s}</Tag>;
+
+/** "为什么这样显示？": the rule's explanation (with 依据), its id and source — the same text everywhere. */
+export function WhyExplained({ finding }: { finding: FindingDto }) {
+  return (
+    <Collapse size="small" ghost items={[{
+      key: 'why',
+      label: <Typography.Text type="secondary">为什么这样显示？</Typography.Text>,
+      children: (
+        <div data-testid="why">
+          <Typography.Paragraph style={{ marginBottom: 4 }}>{finding.message}</Typography.Paragraph>
+          <Typography.Text type="secondary">规则 <Typography.Text code>{finding.ruleId}</Typography.Text> · 来源：{finding.source}</Typography.Text>
+        </div>
+      ),
+    }]} />
+  );
+}
+
+export function FindingList({ findings, empty = '暂无提醒', testId }: { findings: FindingDto[]; empty?: string; testId?: string }) {
+  if (!findings.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} data-testid={testId} />;
+  return (
+    <List size="small" data-testid={testId} dataSource={findings} renderItem={(f) => (
+      <List.Item key={f.ruleId} style={{ display: 'block' }}>
+        <Space wrap>{severityTag(f.severity)}<Typography.Text strong>{f.title}</Typography.Text></Space>
+        <WhyExplained finding={f} />
+      </List.Item>
+    )} />
+  );
+}
+
+/** A select that asks the server as the person types (enterprises, people). */
+export function RemoteSelect({ search, value, onChange, placeholder, id }: {
+  search: (q: string) => Promise<PickOption[]>; value?: string; onChange?: (v: string) => void; placeholder?: string; id?: string;
+}) {
+  const [options, setOptions] = useState<PickOption[]>([]);
+  const [loading, setLoading] = useState(false);
+  const seq = useRef(0);
+  const onSearch = (q: string) => {
+    const n = ++seq.current;
+    if (!q.trim()) return;
+    setTimeout(() => {
+      if (n !== seq.current) return;
+      setLoading(true);
+      search(q.trim()).then((o) => n === seq.current && setOptions(o), () => setOptions([])).finally(() => setLoading(false));
+    }, 250);
+  };
+  return (
+    <Select id={id} showSearch={{ filterOption: false, onSearch }} value={value} onChange={onChange} options={options} loading={loading}
+      placeholder={placeholder ?? '输入名称搜索'} notFoundContent={loading ? '查询中…' : '无匹配'} />
+  );
+}
+
+export const isVersionConflict = (e: unknown) => e instanceof ApiError && e.code === 'VERSION_CONFLICT';
+
+/**
+ * A modal form: validates, calls `submit`, shows the server's error (a version conflict gets a
+ * "reload" hint, since someone else changed the record meanwhile), closes and reports success.
+ */
+export function FormDialog<T extends object>({ title, open, onClose, submit, onDone, initialValues, children, onReload }: {
+  title: string; open: boolean; onClose: () => void; submit: (values: T) => Promise<string>; onDone: () => void;
+  initialValues?: Partial<T>; children: ReactNode | ((form: FormInstance<T>) => ReactNode); onReload?: () => void;
+}) {
+  const [form] = Form.useForm<T>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const { message } = App.useApp();
+  const ok = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      message.success(await submit(values));
+      onClose();
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={open} title={title} onCancel={onClose} onOk={ok} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden
+      afterOpenChange={(o) => !o && setError(null)}>
+      {isVersionConflict(error) ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="该记录已被他人修改" data-testid="version-conflict"
+          description={<>请刷新后在最新数据上重新操作。{onReload && <Button size="small" type="link" onClick={() => { onClose(); onReload(); }}>刷新</Button>}</>} />
+      ) : <ErrorAlert error={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={initialValues} preserve={false}>
+        {typeof children === 'function' ? children(form) : children}
+      </Form>
+    </Modal>
+  );
+}
+
+export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export const DATE_RULE = { required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '请选择日期' };
+/** Term end in the past → red "换届逾期"; within 90 days → orange. */
+export function termTag(termEndsOn: string | null, status = 'active') {
+  if (!termEndsOn || status !== 'active') return termEndsOn ?? '—';
+  const t = today();
+  const soon = new Date(Date.parse(t) + 90 * 86400_000).toISOString().slice(0, 10);
+  if (termEndsOn < t) return <>{termEndsOn} <Tag color="red">已逾期</Tag></>;
+  if (termEndsOn <= soon) return <>{termEndsOn} <Tag color="orange">即将届满</Tag></>;
+  return termEndsOn;
+}
