@@ -4,6 +4,7 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  * `npm run bench -- <name> [options]`:
  *   import [--rows N] [--json] [--engines pglite,postgres]   (docs/benchmarks.md)
  *   rules  [--rows N] [--json]                                (bench/rules.bench.ts)
+ *   coverage [--rows N,M] [--json] [--engines pglite,postgres] (bench/coverage.bench.ts)
  */
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -28,7 +29,11 @@ async function main(argv: string[]): Promise<void> {
     const { main: rules } = await import('./rules.bench.js');
     return rules(argv.slice(1));
   }
-  console.error('用法：npm run bench -- import [--rows N] [--json] [--engines pglite,postgres] | rules [--rows N] [--json]');
+  if (name === 'coverage') {
+    const { main: coverage } = await import('./coverage.bench.js');
+    return coverage(argv.slice(1));
+  }
+  console.error('用法：npm run bench -- import [--rows N] [--json] [--engines pglite,postgres] | rules [--rows N] [--json] | coverage [--rows N,M] [--json] [--engines pglite,postgres]');
   process.exitCode = 2;
 }
 

@@ -1,0 +1,81 @@
+import { generateEnterprises } from '../src/core/generator/enterprises.js';
+import { generateOrganisations, type GenEnterprise, type OrganisationPlan } from '../src/core/generator/organisations.js';
+import type { Database } from '../src/db/database.js';
+import { parseOperatingStatus, parseSizeClass } from '../src/domain/normalize.js';
+
+/**
+ * Bench data for the coverage figures, loaded straight with COPY (the import's per-row checks are
+ * measured elsewhere): generator enterprises of one province, then the generator's organisations,
+ * unions and instructors with explicit ids. Fresh tables only: enterprise ids are 1..N in order.
+ */
+const esc = (v: string | number | boolean | null | undefined): string =>
+  v === null || v === undefined || v === '' ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, ' ').replace(/\n/g, ' ');
+const line = (values: Array<string | number | boolean | null | undefined>): string => values.map(esc).join('\t') + '\n';
+
+const ENTERPRISE_COLUMNS = ['credit_code', 'name', 'ownership_type', 'region_code', 'placement', 'industry', 'size_class',
+  'above_designated_size', 'operating_status', 'employee_count', 'member_count', 'founded_on'];
+
+export type SeedResult = { enterprises: number; orgs: number; unions: number; instructors: number; townships: Map<string, number> };
+
+async function loadEnterprises(database: Database, count: number, province: string): Promise<GenEnterprise[]> {
+  const out: GenEnterprise[] = [];
+  const lines: string[] = [];
+  for await (const item of generateEnterprises({ count, seed: 20250601, region: province })) {
+    const r = item.row;
+    const status = parseOperatingStatus(r.operatingStatus);
+    const size = parseSizeClass(r.sizeClass);
+    const active = status.ok ? status.value : 'active';
+    lines.push(line([r.creditCode, r.name, r.ownershipType, item.communityCode, 'placed', r.industry, size.ok ? size.value : null,
+      r.aboveDesignatedSize === '是', active, r.employeeCount, r.memberCount, r.foundedOn]));
+    out.push({ id: String(out.length + 1), name: r.name, regionCode: item.communityCode, memberCount: Number(r.memberCount || 0),
+      employeeCount: Number(r.employeeCount || 0), active: active === 'active' });
+    if (lines.length >= 50_000) await database.copyLines('enterprise', ENTERPRISE_COLUMNS, lines.splice(0));
+  }
+  if (lines.length) await database.copyLines('enterprise', ENTERPRISE_COLUMNS, lines);
+  return out;
+}
+
+async function loadOrgs(database: Database, plan: OrganisationPlan): Promise<void> {
+  const orgId = new Map(plan.orgs.map((o, i) => [o.key, i + 1]));
+  let person = 0;
+  const people: string[] = [];
+  const positions: string[] = [];
+  const orgs = plan.orgs.map((o, i) => line([i + 1, `${o.name}#${i + 1}`, o.orgType, o.setupMode, o.parentKey ? orgId.get(o.parentKey) : null,
+    o.regionCode, o.foundedOn, o.termEndsOn, o.fullMembers, o.probationaryMembers]));
+  const covers = plan.orgs.flatMap((o, i) => o.covers.map((e) => line([i + 1, e, o.setupMode, o.foundedOn])));
+  plan.orgs.forEach((o, i) => {
+    if (!o.secretary) return;
+    people.push(line([++person, o.secretary.name]));
+    positions.push(line([i + 1, person, 'secretary', o.secretary.since]));
+  });
+  await database.copyLines('party_org', ['id', 'name', 'org_type', 'setup_mode', 'parent_id', 'region_code', 'founded_on', 'term_ends_on', 'full_members', 'probationary_members'], orgs);
+  await database.copyLines('party_org_coverage', ['org_id', 'enterprise_id', 'mode', 'since'], covers);
+  const instructors = plan.instructors.map((x, i) => {
+    people.push(line([++person, x.name]));
+    return line([i + 1, person, x.kind, x.regionCode]);
+  });
+  await database.copyLines('person', ['id', 'name'], people);
+  await database.copyLines('org_position', ['org_id', 'person_id', 'position', 'since'], positions);
+  await database.copyLines('instructor', ['id', 'person_id', 'kind', 'region_code'], instructors);
+  await database.copyLines('instructor_assignment', ['instructor_id', 'enterprise_id', 'since'],
+    plan.instructors.flatMap((x, i) => x.assignments.map((a) => line([i + 1, a.enterpriseId, a.since]))));
+}
+
+async function loadUnions(database: Database, plan: OrganisationPlan): Promise<void> {
+  await database.copyLines('union_org', ['id', 'name', 'kind', 'region_code', 'founded_on', 'term_years', 'members', 'female_members', 'has_committee', 'has_women_committee'],
+    plan.unions.map((u, i) => line([i + 1, u.name, u.kind, u.regionCode, u.foundedOn, u.termYears, u.members, u.femaleMembers, u.hasCommittee, u.hasWomenCommittee])));
+  await database.copyLines('union_coverage', ['union_id', 'enterprise_id', 'since'], plan.unions.flatMap((u, i) => u.covers.map((e) => line([i + 1, e, u.foundedOn]))));
+  await database.copyLines('union_contract', ['union_id', 'kind', 'signed_on', 'starts_on', 'ends_on'],
+    plan.unions.flatMap((u, i) => (u.contract ? [line([i + 1, 'collective', u.contract.signedOn, u.contract.signedOn, u.contract.endsOn])] : [])));
+}
+
+/** Loads `count` enterprises of `province` and their organisations; returns enterprises per township. */
+export async function seedCoverage(database: Database, count: number, province: string, year: number): Promise<SeedResult> {
+  const enterprises = await loadEnterprises(database, count, province);
+  const plan = generateOrganisations(enterprises, { seed: 7, year });
+  await loadOrgs(database, plan);
+  await loadUnions(database, plan);
+  const townships = new Map<string, number>();
+  for (const e of enterprises) if (e.regionCode) townships.set(e.regionCode.slice(0, 9), (townships.get(e.regionCode.slice(0, 9)) ?? 0) + 1);
+  return { enterprises: enterprises.length, orgs: plan.orgs.length, unions: plan.unions.length, instructors: plan.instructors.length, townships };
+}
