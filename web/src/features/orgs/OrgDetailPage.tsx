@@ -16,13 +16,24 @@ export const HISTORY_LABEL: Record<string, string> = {
   created: '成立', adjusted: '调整', dissolved: '撤销', reelected: '换届', coverage_added: '增加覆盖企业', coverage_ended: '结束覆盖',
   position_appointed: '任职', position_ended: '离任', congress_held: '召开职代会', contract_signed: '签订集体合同',
 };
+// Facts worth showing on a history line, in Chinese; ids and internal fields are left out.
+const FACT_LABEL: Record<string, string> = {
+  enterpriseName: '企业', personName: '人员', position: '职务', mode: '方式', since: '起', until: '止', reason: '原因',
+  heldOn: '换届日期', termEndsOn: '任期届满', on: '日期', name: '名称', kind: '类别', startsOn: '起始', endsOn: '期满',
+};
+const factValue = (k: string, v: unknown): string => {
+  if (k === 'mode' && typeof v === 'string' && v in SETUP_MODE_LABEL) return SETUP_MODE_LABEL[v as keyof typeof SETUP_MODE_LABEL];
+  if (k === 'position' && typeof v === 'string' && v in POSITION_LABEL) return POSITION_LABEL[v as keyof typeof POSITION_LABEL];
+  return String(v);
+};
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
 const interval = (since: string, until: string | null) => `${since} 至 ${until ?? '今'}`;
 
 /** One history event: its label and the facts it carried (names, dates), compactly. */
 export function historyItems(events: HistoryEvent[]) {
   return [...events].sort((a, b) => b.at.localeCompare(a.at) || b.recordedAt.localeCompare(a.recordedAt)).map((h) => {
-    const facts = Object.entries(h.data).filter(([, v]) => v !== null && typeof v !== 'object').map(([k, v]) => `${k}: ${String(v)}`).slice(0, 6);
+    const facts = Object.entries(h.data).filter(([k, v]) => FACT_LABEL[k] && v !== null && typeof v !== 'object')
+      .map(([k, v]) => `${FACT_LABEL[k]}：${factValue(k, v)}`).slice(0, 6);
     return {
       key: h.id,
       content: <>
