@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.js';
+import { DEFAULT_THRESHOLDS, METRIC_IDS, metricDefs } from '../../domain/metrics.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import { coverageState, lockRefresh, replaceCoverageRows, sourceVersion } from './coverage.repository.js';
 
@@ -6,8 +7,9 @@ import { coverageState, lockRefresh, replaceCoverageRows, sourceVersion } from '
  * Keeps `enterprise_coverage` equal to "the rows as of today". Every statement that changes a
  * coverage source bumps coverage_source_seq (triggers in 0007_coverage.sql); a read compares it
  * with the version the rows were built from and rebuilds them when it moved or the day changed.
- * A rebuild is one INSERT … SELECT (a district: milliseconds; 1M enterprises: seconds — see
- * docs/benchmarks.md). It is derived data, so it is not audited; snapshots are.
+ * A rebuild is one INSERT … SELECT plus the per-region sums that unrestricted figures add up (a
+ * district: milliseconds; 1M enterprises: seconds — see docs/benchmarks.md). It is derived data,
+ * so it is not audited; snapshots are.
  */
 export async function ensureFresh(db: Db, today = todayInChina()): Promise<{ asOf: string; refreshed: boolean }> {
   const [state, version] = await Promise.all([coverageState(db), sourceVersion(db)]);
@@ -22,7 +24,8 @@ export async function refreshCoverage(db: Db, today = todayInChina()): Promise<{
     // Read the version BEFORE the rows: a change committed meanwhile leaves the stored version
     // behind the sequence, so the next read rebuilds again instead of missing it.
     const version = await sourceVersion(tx);
-    await replaceCoverageRows(tx, today, version);
+    const defs = metricDefs(DEFAULT_THRESHOLDS);
+    await replaceCoverageRows(tx, today, version, METRIC_IDS.map((id) => defs[id]));
   });
   return { asOf: today, refreshed: true };
 }

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DB, Executor } from '../../db/schema.js';
 import type { EnterpriseCoverageTable } from '../../db/tables/coverage.js';
-import type { MetricDef, MetricId } from '../../domain/metrics.js';
+import { childLength as childLengthOf, REGION_LENGTHS, type MetricDef, type MetricId } from '../../domain/metrics.js';
 import type { Scope } from '../access/scope.js';
 import { coverageInScope } from './coverage-scope.js';
 import { COVERAGE_ROW_COLUMNS, coverageRowsAt } from './coverage-rows.sql.js';
@@ -52,15 +52,32 @@ function groupKey(by: GroupBy, childLength: number): RawBuilder<string | null> {
 
 export type AggregateRow = { key: string | null; enterprises: number } & Record<string, string | number | null>;
 
+/** True when the pre-summed region table answers the query: today, unrestricted, by region only. */
+const summable = (src: CoverageSource, scope: Scope, f: CoverageFilters, by: GroupBy): boolean =>
+  src.kind === 'current' && scope.all && (by === 'none' || by === 'region') &&
+  f.parkId === undefined && f.associationId === undefined && f.industry === undefined && f.sizeClass === undefined && f.aboveDesignatedSize === undefined;
+
 /** One pass: numerator and denominator of every metric, per group. */
 export async function aggregate(
   db: Executor, src: CoverageSource, scope: Scope, f: CoverageFilters, defs: MetricDef[], by: GroupBy, childLength = 12,
 ): Promise<AggregateRow[]> {
+  if (summable(src, scope, f, by)) return aggregateSums(db, f.regionPrefix, defs, by, childLength);
   const key = groupKey(by, childLength);
   const cols = defs.flatMap((d) => [pairSql(d, 'numerator').as(`n_${d.id}`), pairSql(d, 'denominator').as(`d_${d.id}`)]);
   let q = filtered(from(db, src), scope, f).select([key.as('key'), sql<number>`count(*)::int`.as('enterprises'), ...cols]);
   if (by !== 'none') q = q.groupBy(key).orderBy(key);
   return (await q.execute()) as AggregateRow[];
+}
+
+/** The same pairs added up from coverage_region_sum: the rows of the node's child level under it. */
+async function aggregateSums(db: Executor, prefix: string | undefined, defs: MetricDef[], by: GroupBy, groupLength: number): Promise<AggregateRow[]> {
+  const level = by === 'region' ? groupLength : childLengthOf(prefix?.length ?? 0) ?? 12;
+  const cols = sql.join(defs.flatMap((d) => [`n_${d.id}`, `d_${d.id}`].map((c) => sql`coalesce(sum(${sql.ref(`e.${c}`)}), 0)::bigint AS ${sql.ref(c)}`)));
+  const under = prefix ? sql`AND e.region_code LIKE ${`${prefix}%`}` : sql``;
+  const group = by === 'none' ? sql`` : sql`GROUP BY 1 ORDER BY 1`;
+  const r = await sql<AggregateRow>`SELECT ${groupKey(by, level)} AS key, coalesce(sum(e.enterprises), 0)::int AS enterprises, ${cols}
+    FROM coverage_region_sum e WHERE e.len = ${level} ${under} ${group}`.execute(db);
+  return r.rows;
 }
 
 export type DrillRow = {
@@ -106,12 +123,24 @@ export async function lockRefresh(tx: Executor): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(7100061)`.execute(tx);
 }
 
-export async function replaceCoverageRows(tx: Executor, date: string, version: string): Promise<number> {
+export async function replaceCoverageRows(tx: Executor, date: string, version: string, defs: MetricDef[]): Promise<number> {
   await sql`DELETE FROM enterprise_coverage`.execute(tx);
   const cols = sql.join(COVERAGE_ROW_COLUMNS.map((c) => sql.ref(c)));
   const r = await sql`INSERT INTO enterprise_coverage (${cols}) SELECT ${cols} FROM (${coverageRowsAt(date)}) r`.execute(tx);
+  await replaceRegionSums(tx, defs);
   await tx.updateTable('coverage_state').set({ as_of: date, source_version: version, refreshed_at: new Date() }).where('id', '=', 1).execute();
   return Number(r.numAffectedRows ?? 0);
+}
+
+/** Re-sums the rows per region node of every level with the figures' own pair SQL, so both paths count alike. */
+async function replaceRegionSums(tx: Executor, defs: MetricDef[]): Promise<void> {
+  await sql`DELETE FROM coverage_region_sum`.execute(tx);
+  const names = sql.join(defs.flatMap((d) => [sql.ref(`n_${d.id}`), sql.ref(`d_${d.id}`)]));
+  const pairs = sql.join(defs.flatMap((d) => [pairSql(d, 'numerator'), pairSql(d, 'denominator')]));
+  for (const len of REGION_LENGTHS) {
+    await sql`INSERT INTO coverage_region_sum (len, region_code, enterprises, ${names})
+      SELECT ${len}::smallint, left(e.region_code, ${sql.lit(len)}), count(*)::int, ${pairs} FROM enterprise_coverage e GROUP BY 2`.execute(tx);
+  }
 }
 
 /** Rows as of a date, raw, for the equality test against the rule engine. */

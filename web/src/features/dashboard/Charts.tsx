@@ -11,7 +11,7 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 export function RegionBars({ data, onPick }: { data: FiguresResult; onPick(key: string | null): void }) {
   const groups = data.groups;
   const option = {
-    animation: false, tooltip: { trigger: 'axis' }, legend: { bottom: 0 },
+    animation: false, tooltip: { trigger: 'axis' }, legend: { bottom: 0, itemGap: 28 },
     grid: { left: 40, right: 10, top: 16, bottom: 60, containLabel: true },
     xAxis: { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, rotate: groups.length > 5 ? 30 : 0 } },
     yAxis: { type: 'value', max: 100, name: '%' },
@@ -27,7 +27,7 @@ export function RegionBars({ data, onPick }: { data: FiguresResult; onPick(key: 
 export function TrendLines({ data }: { data: TrendResult }) {
   const line = (id: string) => (data.series[id] ?? []).map((p) => p?.rate ?? null);
   const option = {
-    animation: false, tooltip: { trigger: 'axis' }, legend: { bottom: 0 },
+    animation: false, tooltip: { trigger: 'axis' }, legend: { bottom: 0, itemGap: 28 },
     grid: { left: 40, right: 10, top: 16, bottom: 40, containLabel: true },
     xAxis: { type: 'category', data: data.periods },
     yAxis: { type: 'value', max: 100, name: '%' },

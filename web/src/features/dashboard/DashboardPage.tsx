@@ -22,13 +22,13 @@ function DrillDrawer({ pick, onClose }: { pick: Pick | null; onClose(): void }) 
   const next = all.at(-1)?.nextCursor;
   return (
     <Drawer open={!!pick} onClose={() => { setPages([]); onClose(); }} title={pick?.title} width={Math.min(720, window.innerWidth)}>
-      <Table rowKey="id" size="small" loading={first.loading} pagination={false} scroll={{ x: 600 }}
+      <Table data-testid="drill-table" rowKey="id" size="small" loading={first.loading} pagination={false} scroll={{ x: 600 }}
         dataSource={all.flatMap((p) => p.items)}
         columns={[
           { title: '企业名称', dataIndex: 'name' }, { title: '属地', dataIndex: 'regionName' },
           { title: '覆盖状态', dataIndex: 'statusLabel' }, { title: '正式党员', dataIndex: 'fullMembers' }, { title: '职工', dataIndex: 'employees' },
         ]} />
-      {next && pick ? <Button style={{ marginTop: 8 }} onClick={async () => setPages([...pages, await getDrill(pick.node, pick.metric, pick.part, next)])}>加载更多</Button> : null}
+      {next && pick ? <Button data-testid="drill-more" style={{ marginTop: 8 }} onClick={async () => setPages([...pages, await getDrill(pick.node, pick.metric, pick.part, next)])}>加载更多</Button> : null}
     </Drawer>
   );
 }
@@ -68,9 +68,11 @@ export function DashboardPage() {
           const p = f?.total.pairs[id];
           return (
             <Col xs={12} md={6} key={id}>
-              <Card size="small" loading={figures.loading}>
+              <Card size="small" loading={figures.loading} data-testid={`headline-${id}`}>
                 <Statistic title={m?.label} value={pct(p?.rate)} />
-                <a onClick={() => open(id, 'numerator', m?.numeratorLabel ?? '')}>{p?.numerator ?? 0}</a> / <a onClick={() => open(id, 'denominator', m?.denominatorLabel ?? '')}>{p?.denominator ?? 0}</a>
+                <a data-testid={`headline-${id}-numerator`} onClick={() => open(id, 'numerator', m?.numeratorLabel ?? '')}>{p?.numerator ?? 0}</a>
+                {' / '}
+                <a data-testid={`headline-${id}-denominator`} onClick={() => open(id, 'denominator', m?.denominatorLabel ?? '')}>{p?.denominator ?? 0}</a>
               </Card>
             </Col>
           );
