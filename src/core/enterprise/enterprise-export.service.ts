@@ -75,9 +75,11 @@ async function writeExport(db: Db, actor: Actor, scope: Scope, filter: Enterpris
     after = String(rows[rows.length - 1].id);
   }
   sheet.commit();
-  await workbook.commit();
+  // Audited before the file's last bytes go out, so the record exists by the time the client
+  // holds a complete file (and no later request can race past it).
   await db.transaction().execute((tx) =>
     recordAudit(tx, actor, { action: 'enterprise.export', entity: 'enterprise', after: { filter, rows: count } }));
+  await workbook.commit();
   return count;
 }
 
