@@ -8,6 +8,13 @@ import { enterpriseInScope, type Scope } from '../access/scope.js';
  * filled by COPY, then read by a few set-based statements per batch. Nothing here touches the
  * ledger except applyCreates / applyUpdates, which the service runs only outside a dry run.
  */
+/**
+ * Fact columns are nullable: a row whose facts hash equals the stored one is staged with its key
+ * columns only (seq … facts_hash, same_hash), since nothing reads its facts (it never reaches the
+ * ledger). Rows that may be written carry every column.
+ */
+export const UNCHANGED_COLUMNS = ['seq', 'row_no', 'credit_code', 'facts_hash', 'same_hash'] as const;
+
 export const STAGE_COLUMNS = [
   'seq', 'row_no', 'credit_code', 'facts_hash', 'name', 'initials', 'ownership_type', 'legal_representative',
   'founded_on', 'operating_status', 'address', 'employee_count', 'registered_capital', 'industry', 'size_class',
@@ -23,10 +30,10 @@ export const stageTable = (importId: string): string => {
 export async function createStage(db: Executor, importId: string): Promise<void> {
   await sql`CREATE UNLOGGED TABLE ${sql.table(stageTable(importId))} (
     seq integer NOT NULL, row_no integer NOT NULL, credit_code text NOT NULL, facts_hash text NOT NULL,
-    name text NOT NULL, initials text NOT NULL, ownership_type text, legal_representative text, founded_on date,
-    operating_status text NOT NULL, address text, employee_count integer, registered_capital numeric(18,4),
-    industry text, size_class text, above_designated_size boolean NOT NULL, member_count integer,
-    owner_profile text, region_code text, placement text NOT NULL, explicit_region boolean NOT NULL,
+    name text, initials text, ownership_type text, legal_representative text, founded_on date,
+    operating_status text, address text, employee_count integer, registered_capital numeric(18,4),
+    industry text, size_class text, above_designated_size boolean, member_count integer,
+    owner_profile text, region_code text, placement text, explicit_region boolean,
     park_name text, association_name text, same_hash boolean NOT NULL,
     status text NOT NULL DEFAULT 'ok', error_column text, error_code text, error_message text, changes jsonb
   )`.execute(db);
@@ -36,15 +43,27 @@ export async function dropStage(db: Executor, importId: string): Promise<void> {
   await sql`DROP TABLE IF EXISTS ${sql.table(stageTable(importId))}`.execute(db);
 }
 
-export async function copyIntoStage(database: Database, importId: string, lines: string[]): Promise<void> {
-  await database.copyLines(stageTable(importId), [...STAGE_COLUMNS], lines);
+export async function copyIntoStage(
+  database: Database, importId: string, lines: string[], columns: readonly string[] = STAGE_COLUMNS,
+): Promise<void> {
+  if (lines.length) await database.copyLines(stageTable(importId), [...columns], lines);
 }
 
-/** After loading: the batch index, and fresh statistics so the per-batch joins are planned well. */
+/**
+ * After loading: the batch index, and fresh statistics so the per-batch joins are planned well.
+ * The planner only needs the row count and rough distributions here, so ANALYZE samples 3,000
+ * rows (statistics target 10) instead of 30,000: about a second less per import at 100k rows.
+ */
 export async function indexStage(db: Executor, importId: string): Promise<void> {
   const t = sql.table(stageTable(importId));
   await sql`CREATE INDEX ON ${t} (seq)`.execute(db);
-  await sql`ANALYZE ${t}`.execute(db);
+  const analyze = async (tx: Executor) => {
+    await sql`SET LOCAL default_statistics_target = 10`.execute(tx);
+    await sql`ANALYZE ${t}`.execute(tx);
+  };
+  // SET LOCAL needs a transaction of its own (or the caller's).
+  if (db.isTransaction) await analyze(db);
+  else await db.transaction().execute(analyze);
 }
 
 /**
