@@ -18,6 +18,8 @@ import { code, seedRegions } from '../factories/enterprise.js';
  * duplicate enterprises and no duplicate history, and the killed batch is later marked failed.
  */
 const ROWS = 6000;
+const BATCH = 300;
+const KILLED_AFTER = 3;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-kill-'));
 const file = path.join(tmp, 'ledger.csv');
 
@@ -50,20 +52,22 @@ async function lockHolderGone(dataDir: string | undefined): Promise<void> {
   }
 }
 
-/** Runs the CLI and kills it once `ready()` says some batches are in, or after `ms` on PGlite. */
-async function runAndKill(env: Record<string, string>, ready: () => Promise<boolean>, ms: number): Promise<void> {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/index.ts', 'import', 'enterprises', file, '--batch-size', '300', '--json'],
-    { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, stdio: 'ignore', detached: true });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const started = Date.now();
-  while (Date.now() - started < ms && child.exitCode === null) {
-    if (await ready().catch(() => false)) break;
-    await new Promise((r) => setTimeout(r, 100));
+/**
+ * Runs the CLI with its crash failpoint: the process SIGKILLs itself right after its third committed
+ * batch (LX_FAILPOINT_KILL_AFTER_BATCHES), a real crash at a known point, on either engine.
+ */
+async function runUntilKilled(env: Record<string, string>): Promise<NodeJS.Signals | null> {
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/index.ts', 'import', 'enterprises', file, '--batch-size', String(BATCH), '--json'],
+    { env: { ...process.env, ...env, LOG_LEVEL: 'silent', LX_FAILPOINT_KILL_AFTER_BATCHES: String(KILLED_AFTER) }, stdio: 'ignore', detached: true });
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+  // tsx runs the CLI in a child node process: make sure nothing of the group survives.
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
   }
-  // tsx runs the CLI in a child node process: kill the whole process group, as a crash would.
-  if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
-  await exited;
   await lockHolderGone(env.DATA_DIR);
+  return signal;
 }
 
 describe(`an import killed mid-way on ${testEngine()}`, () => {
@@ -79,13 +83,11 @@ describe(`an import killed mid-way on ${testEngine()}`, () => {
     await seedRegions(database.db);
     const isPg = database.engine === 'postgres';
     if (!isPg) await database.close(); // the CLI process must take the PGlite lock
-    const someApplied = async () => isPg
-      && Number((await database.db.selectFrom('enterprise').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) > 0;
-    await runAndKill(t.env, someApplied, isPg ? 120_000 : 15_000);
+    await runUntilKilled(t.env);
     if (!isPg) database = await t.open(); // the dead process's lock is taken over
 
     const before = Number((await database.db.selectFrom('enterprise').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    expect(before).toBeLessThan(ROWS);
+    expect(before).toBe(BATCH * KILLED_AFTER); // whole batches only, exactly those committed before the crash
     const prepared = await prepareFileImport(database, systemActor('test'), { path: file, fileName: 'ledger.csv', source: 'kill', dryRun: false });
     const r = await prepared.run();
     expect(r.created + r.unchanged).toBe(ROWS);

@@ -47,7 +47,7 @@ export function registerImportCommands(program: Command): void {
         const onProgress = (p: ImportProgress) => p.phase === 'reading'
           ? bar.update(Math.round(((p.bytesRead ?? 0) / Math.max(1, p.totalBytes ?? 1)) * 100), 100)
           : bar.update(p.applied ?? 0, p.rows ?? 0);
-        const result = await prepared.run({ onProgress, batchSize: Math.max(1, Number(opts.batchSize) || 20_000) });
+        const result = await prepared.run({ onProgress, batchSize: Math.max(1, Number(opts.batchSize) || 20_000), afterBatch: crashFailpoint() });
         bar.done();
         const report = opts.report ? path.resolve(opts.report) : null;
         if (report) await writeImportErrorReport(database, result.importId, { path: file, source: opts.source }, report);
@@ -55,4 +55,16 @@ export function registerImportCommands(program: Command): void {
         else for (const line of describeResult(result, report)) console.log(line);
       });
     });
+}
+
+/**
+ * Failpoint for the kill-safety test: with LX_FAILPOINT_KILL_AFTER_BATCHES=N the process SIGKILLs
+ * itself right after its Nth committed batch — a real crash at a known point, not a simulated one.
+ */
+function crashFailpoint(): ((index: number) => void) | undefined {
+  const after = Number(process.env.LX_FAILPOINT_KILL_AFTER_BATCHES);
+  if (!Number.isInteger(after) || after < 1) return undefined;
+  return (index) => {
+    if (index + 1 >= after) process.kill(process.pid, 'SIGKILL');
+  };
 }
