@@ -33,7 +33,7 @@ export type BeginOptions = {
 export type ApplyOptions = {
   /** Stage rows per ledger transaction. */
   batchSize?: number;
-  /** Lines per COPY. */
+  /** Lines per COPY. Two chunks are in memory at once (one COPYing while the next is read). */
   chunkSize?: number;
   /** Shared with the reader, which fills in bytesRead/totalBytes. */
   progress?: ImportProgress;
@@ -82,7 +82,7 @@ export async function applyEnterpriseItems(
     await stage.createStage(database.db, importId);
     const placer = await createImportPlacer(database.db);
     const staged = await stageItems(database, importId, items, placer, {
-      chunkSize: opts.chunkSize ?? 20_000,
+      chunkSize: opts.chunkSize ?? 10_000,
       onChunk: async (s) => {
         progress.rows = s.rows;
         await report('reading');
