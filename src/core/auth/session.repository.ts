@@ -1,4 +1,6 @@
 import type { Executor } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { UserRoleTable } from '../../db/tables/foundation.js';
 import type { RoleGrant } from '../access/actor.js';
 
 export async function findSessionWithUser(db: Executor, sessionId: string) {
@@ -35,13 +37,18 @@ export async function revokeUserSessions(db: Executor, userId: string, now: Date
 
 export async function loadGrants(db: Executor, userId: string): Promise<RoleGrant[]> {
   const rows = await db.selectFrom('user_role').selectAll().where('user_id', '=', userId).orderBy('id').execute();
-  return rows.map((r) => ({
-    role: r.role,
-    allRegions: r.all_regions,
-    regionPrefixes: r.region_prefixes,
-    parkIds: r.park_ids.map(String),
-    associationIds: r.association_ids.map(String),
-    partyOrgIds: r.party_org_ids.map(String),
-    enterpriseIds: r.enterprise_ids.map(String),
-  }));
+  return rows.map(grantOfRow);
 }
+
+type GrantRow = Pick<Selectable<UserRoleTable>, 'role' | 'all_regions' | 'region_prefixes' | 'park_ids' | 'association_ids' | 'party_org_ids' | 'enterprise_ids'>;
+
+/** A `user_role` row as the access layer's grant (ids as strings). */
+export const grantOfRow = (r: GrantRow): RoleGrant => ({
+  role: r.role,
+  allRegions: r.all_regions,
+  regionPrefixes: r.region_prefixes,
+  parkIds: r.park_ids.map(String),
+  associationIds: r.association_ids.map(String),
+  partyOrgIds: r.party_org_ids.map(String),
+  enterpriseIds: r.enterprise_ids.map(String),
+});

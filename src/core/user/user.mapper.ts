@@ -1,19 +1,14 @@
 import type { RoleView, UserView } from '../../contracts/user.js';
 import { ROLE_LABEL, isRole } from '../../domain/permissions.js';
 import type { RoleRow, findUser } from './user.repository.js';
+import { grantOfRow } from '../auth/session.repository.js';
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
 export const toRoleView = (r: RoleRow): RoleView => ({
   id: r.id,
-  role: r.role,
+  ...grantOfRow(r),
   roleLabel: isRole(r.role) ? ROLE_LABEL[r.role] : r.role,
-  allRegions: r.all_regions,
-  regionPrefixes: r.region_prefixes,
-  parkIds: r.park_ids.map(String),
-  associationIds: r.association_ids.map(String),
-  partyOrgIds: r.party_org_ids.map(String),
-  enterpriseIds: r.enterprise_ids.map(String),
   grantedBy: r.granted_by,
   createdAt: new Date(r.created_at).toISOString(),
 });

@@ -2,15 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { roleAllows, type Action } from '../../../src/domain/permissions';
 import { ApiError, apiGet, apiPost, onAuthProblem, setCsrfToken } from '../api/client';
 
-export type RoleGrant = {
-  role: string;
-  allRegions: boolean;
-  regionPrefixes: string[];
-  parkIds: string[];
-  associationIds: string[];
-  partyOrgIds: string[];
-  enterpriseIds: string[];
-};
+import type { RoleGrant } from '../../../src/core/access/actor';
+export type { RoleGrant };
 
 export type Me = { userId: string; username: string; displayName?: string; csrfToken: string; grants: RoleGrant[] };
 

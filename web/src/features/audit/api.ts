@@ -2,30 +2,11 @@ import { apiGet, withQuery } from '../../api/client';
 
 export type AuditFilters = { from?: string; to?: string; actor?: string; action?: string; entity?: string; entityId?: string };
 
-export type AuditEntry = {
-  seq: string;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  ip: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-};
-export type AuditPage = { items: AuditEntry[]; nextCursor: string | null };
-
-export type AuditProblem = { seq: string; kind: 'altered' | 'inserted' | 'deleted' | 'truncated' | 'checkpoint'; message: string };
-export type AuditVerifyResult = {
-  ok: boolean;
-  checked: number;
-  firstSeq: string | null;
-  lastSeq: string | null;
-  lastHash: string | null;
-  checkpointsAuthenticated: boolean;
-  problems: AuditProblem[];
-};
+// The server's own types, imported as types only (nothing of the server enters the bundle).
+export type { AuditEntry, AuditPage } from '../../../../src/core/audit/audit.query.service';
+export type { AuditProblem, AuditVerifyResult } from '../../../../src/core/audit/audit-verify';
+import type { AuditPage } from '../../../../src/core/audit/audit.query.service';
+import type { AuditProblem, AuditVerifyResult } from '../../../../src/core/audit/audit-verify';
 
 export const listAudit = (f: AuditFilters, cursor?: string | null): Promise<AuditPage> =>
   apiGet<AuditPage>('/api/audit', { ...f, cursor: cursor ?? undefined, limit: 100 });
