@@ -36,9 +36,10 @@ export function decryptPii(keyring: Keyring, enc: string): string {
   const [keyId, ivText, ctText, macText] = parts;
   const key = keyring.keys.get(keyId);
   if (!key) throw new AppError('KEYRING_INVALID', `解密所需的密钥 ${keyId} 已不在密钥配置中`);
-  const expected = hmacSm3(macKeyOf(key), `${keyId}:${ivText}:${ctText}`);
-  const mac = Buffer.from(macText, 'base64url');
-  // Constant-time compare; a changed byte anywhere (key id, iv, ciphertext) fails here.
+  // Compare the MAC as text, in constant time: decoding first would accept a non-canonical last
+  // base64 character (its unused low bits), so a changed character could slip through.
+  const expected = Buffer.from(hmacSm3(macKeyOf(key), `${keyId}:${ivText}:${ctText}`).toString('base64url'));
+  const mac = Buffer.from(macText);
   if (mac.length !== expected.length || !crypto.timingSafeEqual(mac, expected)) throw corrupt();
   try {
     const decipher = crypto.createDecipheriv('sm4-cbc', key, Buffer.from(ivText, 'base64url'));
