@@ -11,10 +11,18 @@ export default defineConfig({
     reporters: json ? ['default', 'json'] : ['default'],
     outputFile: json ? { json } : undefined,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'unit',
+          setupFiles: ['test/helpers/fast-check-seed.ts'],
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'medium',
+          setupFiles: ['test/helpers/fast-check-seed.ts'],
           include: ['test/medium/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
@@ -24,6 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
+          setupFiles: ['test/helpers/fast-check-seed.ts'],
           include: ['test/api/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
