@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useMemo, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Flex, Form, Select, Table, Tag, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
-import { useAsync } from '../../ui/useAsync';
+import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import { INSTRUCTOR_KIND_LABEL, type Instructor } from '../../../../src/contracts/instructor';
 import { searchPeople } from '../orgs/api';
 import { FormDialog, RemoteSelect } from '../orgs/ui';
@@ -34,24 +34,15 @@ function CreateDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
 }
 
 export function InstructorListPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const filters: InstructorFilters = useMemo(() => ({
     regionPrefix: params.get('region') ? regionPrefix(params.get('region')!) : undefined,
     kind: (params.get('kind') as InstructorFilters['kind']) ?? undefined,
   }), [params]);
-  const first = useAsync(() => listInstructors(filters), [params.toString()]);
-  const [more, setMore] = useState<{ items: Instructor[]; cursor: string | null }>({ items: [], cursor: null });
-  const [moreError, setMoreError] = useState<unknown>(null);
+  const list = useKeysetList((cursor?: string | null) => listInstructors(filters, cursor), params.toString());
   const [creating, setCreating] = useState(false);
   const { can } = useAuth();
   const navigate = useNavigate();
-  useEffect(() => setMore({ items: [], cursor: first.data?.nextCursor ?? null }), [first.data]);
-  const set = (key: string, value?: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value); else next.delete(key);
-    setParams(next, { replace: true });
-  };
-  const loadMore = () => listInstructors(filters, more.cursor).then((p) => setMore((m) => ({ items: [...m.items, ...p.items], cursor: p.nextCursor })), setMoreError);
   return (
     <>
       <PageHeader title="党建指导员" extra={can('instructor.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>登记</Button>} />
@@ -60,10 +51,10 @@ export function InstructorListPage() {
           <RegionSelect value={params.get('region') ?? undefined} onChange={(v) => set('region', v)} placeholder="负责区域" />
           <Select allowClear placeholder="类别" value={filters.kind} onChange={(v?: string) => set('kind', v)} options={KIND_OPTIONS} style={{ width: 140 }} />
         </Flex>
-        <ErrorAlert error={first.error ?? moreError} />
-        <Table<Instructor> rowKey="id" size="middle" columns={columns} dataSource={[...(first.data?.items ?? []), ...more.items]} loading={first.loading}
+        <ErrorAlert error={list.error} />
+        <Table<Instructor> rowKey="id" size="middle" columns={columns} dataSource={list.items} loading={list.loading}
           pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无党建指导员' }} />
-        {more.cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore}>加载更多</Button></div>}
+        {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}
       </Card>
       <CreateDialog open={creating} onClose={() => setCreating(false)} onDone={(id) => id && navigate(`/instructors/${id}`)} />
     </>

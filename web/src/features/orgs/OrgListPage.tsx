@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -7,7 +7,7 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
-import { useAsync } from '../../ui/useAsync';
+import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import { ORG_TYPE_LABEL, SETUP_MODE_LABEL, type PartyOrg } from '../../../../src/contracts/party-org';
 import { listOrgs, type OrgListFilters } from './api';
 import { OrgFormDialog } from './OrgForms';
@@ -37,27 +37,17 @@ const columns: TableProps<Row>['columns'] = [
 ];
 
 export function OrgListPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const filters: OrgListFilters = useMemo(() => ({
     regionPrefix: params.get('region') ? regionPrefix(params.get('region')!) : undefined,
     status: (params.get('status') as OrgListFilters['status']) ?? undefined,
     q: params.get('q') ?? undefined,
   }), [params]);
-  const first = useAsync(() => listOrgs(filters), [params.toString()]);
-  const [more, setMore] = useState<{ items: PartyOrg[]; cursor: string | null }>({ items: [], cursor: null });
-  const [moreError, setMoreError] = useState<unknown>(null);
+  const list = useKeysetList((cursor?: string | null) => listOrgs(filters, cursor), params.toString());
   const [creating, setCreating] = useState(false);
   const { can } = useAuth();
   const navigate = useNavigate();
-  useEffect(() => setMore({ items: [], cursor: first.data?.nextCursor ?? null }), [first.data]);
-  const rows = useMemo(() => nest([...(first.data?.items ?? []), ...more.items]), [first.data, more.items]);
-  const set = (key: string, value?: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value); else next.delete(key);
-    setParams(next, { replace: true });
-  };
-  const loadMore = () => listOrgs(filters, more.cursor).then(
-    (p) => setMore((m) => ({ items: [...m.items, ...p.items], cursor: p.nextCursor })), setMoreError);
+  const rows = useMemo(() => nest(list.items), [list.items]);
 
   return (
     <>
@@ -69,11 +59,11 @@ export function OrgListPage() {
           <Select allowClear placeholder="状态" value={filters.status} onChange={(v?: string) => set('status', v)} style={{ width: 120 }}
             options={[{ value: 'active', label: '正常' }, { value: 'dissolved', label: '已撤销' }]} />
         </Flex>
-        <ErrorAlert error={first.error ?? moreError} />
-        <Table<Row> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={first.loading} pagination={false}
+        <ErrorAlert error={list.error} />
+        <Table<Row> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.loading} pagination={false}
           scroll={{ x: 'max-content' }} data-testid="org-table" key={rows.length} expandable={{ defaultExpandAllRows: true }}
           locale={{ emptyText: '没有符合条件的党组织' }} />
-        {more.cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore}>加载更多</Button></div>}
+        {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>下级组织显示在上级组织之下，可展开或收起。</Typography.Paragraph>
       </Card>
       <OrgFormDialog open={creating} onClose={() => setCreating(false)} onDone={(id) => id && navigate(`/orgs/${id}`)} />

@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Flex, Input, Table, Tag, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
-import { useAsync } from '../../ui/useAsync';
+import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import { UNION_KIND_LABEL, type Union } from '../../../../src/contracts/union';
 import { termTag } from '../orgs/ui';
 import { listUnions, type UnionFilters } from './api';
@@ -21,23 +21,14 @@ const columns: TableProps<Union>['columns'] = [
 ];
 
 export function UnionListPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const filters: UnionFilters = useMemo(() => ({
     regionPrefix: params.get('region') ? regionPrefix(params.get('region')!) : undefined, q: params.get('q') ?? undefined,
   }), [params]);
-  const first = useAsync(() => listUnions(filters), [params.toString()]);
-  const [more, setMore] = useState<{ items: Union[]; cursor: string | null }>({ items: [], cursor: null });
-  const [moreError, setMoreError] = useState<unknown>(null);
+  const list = useKeysetList((cursor?: string | null) => listUnions(filters, cursor), params.toString());
   const [creating, setCreating] = useState(false);
   const { can } = useAuth();
   const navigate = useNavigate();
-  useEffect(() => setMore({ items: [], cursor: first.data?.nextCursor ?? null }), [first.data]);
-  const set = (key: string, value?: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value); else next.delete(key);
-    setParams(next, { replace: true });
-  };
-  const loadMore = () => listUnions(filters, more.cursor).then((p) => setMore((m) => ({ items: [...m.items, ...p.items], cursor: p.nextCursor })), setMoreError);
   return (
     <>
       <PageHeader title="工会" extra={can('union.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建工会</Button>} />
@@ -46,10 +37,10 @@ export function UnionListPage() {
           <RegionSelect value={params.get('region') ?? undefined} onChange={(v) => set('region', v)} placeholder="属地" />
           <Input.Search allowClear placeholder="工会名称" defaultValue={filters.q} onSearch={(v) => set('q', v.trim())} style={{ width: 220 }} />
         </Flex>
-        <ErrorAlert error={first.error ?? moreError} />
-        <Table<Union> rowKey="id" size="middle" columns={columns} dataSource={[...(first.data?.items ?? []), ...more.items]} loading={first.loading}
+        <ErrorAlert error={list.error} />
+        <Table<Union> rowKey="id" size="middle" columns={columns} dataSource={list.items} loading={list.loading}
           pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '没有符合条件的工会' }} data-testid="union-table" />
-        {more.cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore}>加载更多</Button></div>}
+        {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}
       </Card>
       <UnionFormDialog open={creating} onClose={() => setCreating(false)} onDone={(id) => id && navigate(`/unions/${id}`)} />
     </>
