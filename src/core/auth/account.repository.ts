@@ -1,19 +1,20 @@
 import type { Executor } from '../../db/schema.js';
 import type { SignInReason } from '../../db/tables/identity.js';
 
+const ACCOUNT_COLUMNS = ['id', 'username', 'display_name', 'password_hash', 'disabled', 'must_change_password',
+  'failed_attempts', 'locked_until', 'totp_secret', 'totp_enabled', 'totp_last_step'] as const;
+
 /** The sign-in view of an account: credentials, lockout and TOTP state. */
 export async function findAccountByUsername(db: Executor, username: string) {
   return db.selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'password_hash', 'disabled', 'must_change_password', 'failed_attempts',
-      'locked_until', 'totp_secret', 'totp_enabled', 'totp_last_step'])
+    .select(ACCOUNT_COLUMNS)
     .where('username', '=', username)
     .executeTakeFirst();
 }
 
 export async function findAccountById(db: Executor, id: string) {
   return db.selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'password_hash', 'disabled', 'must_change_password', 'failed_attempts',
-      'locked_until', 'totp_secret', 'totp_enabled', 'totp_last_step'])
+    .select(ACCOUNT_COLUMNS)
     .where('id', '=', id)
     .executeTakeFirst();
 }
