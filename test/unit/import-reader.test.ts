@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openEnterpriseFile, type ReadItem, type ReadOptions } from '../../src/core/import/read-enterprise-file.js';
+import { openEnterpriseFile, type RowItem, type ReadOptions } from '../../src/core/import/read-enterprise-file.js';
 import { hashFacts } from '../../src/core/import/row-to-facts.js';
 import { AppError } from '../../src/domain/errors.js';
 
@@ -19,8 +19,8 @@ const file = (content: string | Buffer, ext = 'csv') => {
 
 async function readAll(path: string, opts?: ReadOptions) {
   const opened = await openEnterpriseFile(path, { today: '2025-06-30', ...opts });
-  const items: ReadItem[] = [];
-  for await (const item of opened.items) items.push(item);
+  const items: RowItem[] = [];
+  for await (const item of opened.items) if (item.kind !== 'skipped') items.push(item);
   return { header: opened.header, items, rows: items.filter((i) => i.kind === 'row'), rejected: items.filter((i) => i.kind === 'rejected') };
 }
 

@@ -66,6 +66,11 @@ export class CsvParser {
     }
   }
 
+  /** True while inside a quoted field: a line break here belongs to the field. */
+  get inQuotes(): boolean {
+    return this.state === QUOTED;
+  }
+
   /** Flushes the last record when the file does not end with a line break. */
   end(out: SheetRow[]): void {
     if (this.state !== FIELD_START || this.field !== '' || this.cells.length > 0) this.endRecord(out);

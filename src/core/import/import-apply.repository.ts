@@ -40,13 +40,14 @@ export async function applyCreates(db: Executor, ctx: ApplyContext, range: Range
   const r = await sql<{ created: number; pending: number }>`WITH ins AS (
       INSERT INTO enterprise (credit_code, name, initials, ownership_type, legal_representative, founded_on,
         operating_status, address, employee_count, registered_capital, industry, size_class, above_designated_size,
-        member_count, owner_profile, region_code, placement, park_id, association_id, source, facts_hash, last_import_id)
+        member_count, owner_profile, region_code, placement, park_id, association_id, source, facts_hash, source_row_hash,
+        last_import_id)
       SELECT s.credit_code, s.name, s.initials, s.ownership_type, s.legal_representative, s.founded_on,
         s.operating_status, s.address, s.employee_count, s.registered_capital, s.industry, s.size_class,
         s.above_designated_size, s.member_count, s.owner_profile, s.region_code, s.placement,
         (SELECT p.id FROM park p WHERE p.name = s.park_name),
         (SELECT a.id FROM association a WHERE a.name = s.association_name),
-        ${ctx.source}, s.facts_hash, ${ctx.importId}
+        ${ctx.source}, s.facts_hash, s.source_hash, ${ctx.importId}
       ${NEW_ROWS(t, range)}
       RETURNING id, placement
     ), history AS (
@@ -86,7 +87,7 @@ export async function applyUpdates(db: Executor, ctx: ApplyContext, range: Range
                          THEN 'manual' ELSE s.placement END,
         park_id = (SELECT p.id FROM park p WHERE p.name = s.park_name),
         association_id = (SELECT a.id FROM association a WHERE a.name = s.association_name),
-        source = ${ctx.source}, facts_hash = s.facts_hash, last_seen_at = now(), last_import_id = ${ctx.importId},
+        source = ${ctx.source}, facts_hash = s.facts_hash, source_row_hash = s.source_hash, last_seen_at = now(), last_import_id = ${ctx.importId},
         version = e.version + CASE WHEN ${changed} THEN 1 ELSE 0 END,
         updated_at = CASE WHEN ${changed} THEN now() ELSE e.updated_at END
       FROM ${t} s
@@ -102,13 +103,15 @@ export async function applyUpdates(db: Executor, ctx: ApplyContext, range: Range
 }
 
 /**
- * "Last seen" for unchanged enterprises is refreshed at most once per LAST_SEEN_GRANULARITY, so that
- * re-importing a daily export writes nothing for unchanged rows (docs/import.md).
+ * A line that differs from the stored one but yields the same facts (columns reordered, spacing,
+ * another encoding) is unchanged; its hash is stored so the next import skips it unread.
+ * "Last seen" moves with it: this is the only write an unchanged enterprise ever gets.
  */
-export async function refreshLastSeen(db: Executor, importId: string, range: Range): Promise<void> {
+export async function refreshSourceHashes(db: Executor, importId: string, range: Range): Promise<void> {
   const t = sql.table(stageTable(importId));
-  await sql`UPDATE enterprise e SET last_seen_at = now()
+  await sql`UPDATE enterprise e SET source_row_hash = s.source_hash, last_seen_at = now()
     FROM ${t} s
     WHERE e.credit_code = s.credit_code AND s.seq BETWEEN ${range.lo} AND ${range.hi} AND s.status = 'ok'
-      AND e.facts_hash = s.facts_hash AND e.last_seen_at < now() - interval '7 days'`.execute(db);
+      AND s.same_hash AND s.source_hash IS NOT NULL AND e.facts_hash = s.facts_hash
+      AND e.source_row_hash IS DISTINCT FROM s.source_hash`.execute(db);
 }

@@ -10,11 +10,12 @@ import type { Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as apply from './import-apply.repository.js';
 import * as batches from './import-batch.repository.js';
-import type { ApplyItem } from './import-items.js';
+import type { ItemSource } from './import-items.js';
+import { KnownRows } from './known-rows.js';
 import { createImportPlacer } from './import-placer.js';
 import * as stage from './import-stage.repository.js';
 import { buildResult, type RunTotals } from './import-result.js';
-import { stageItems } from './import-stage-writer.js';
+import { stageItems, stageSkippedRepeats } from './import-stage-writer.js';
 
 /**
  * Applies an enterprise import: stream the reader's items into an UNLOGGED stage (COPY), find
@@ -66,7 +67,7 @@ export async function recoverStaleImports(db: Executor, staleMs: number): Promis
 }
 
 export async function applyEnterpriseItems(
-  database: Database, actor: Actor, importId: string, items: AsyncIterable<ApplyItem>, opts: ApplyOptions = {},
+  database: Database, actor: Actor, importId: string, items: ItemSource, opts: ApplyOptions = {},
 ): Promise<ImportResult> {
   const scope = requireAction(actor, 'enterprise.import');
   const batch = await batches.getBatch(database.db, importId);
@@ -81,6 +82,9 @@ export async function applyEnterpriseItems(
   try {
     await stage.createStage(database.db, importId);
     const placer = await createImportPlacer(database.db);
+    // Only a file reader can skip rows by their source hash; items made in code are all parsed.
+    const known = new KnownRows(items.skipKnown ? await stage.loadSourceHashes(database.db, scope) : new Uint8Array(0));
+    items.skipKnown?.(known);
     const staged = await stageItems(database, importId, items, placer, {
       chunkSize: opts.chunkSize ?? 10_000,
       onChunk: async (s) => {
@@ -88,10 +92,15 @@ export async function applyEnterpriseItems(
         await report('reading');
       },
     });
+    const joined = await stageSkippedRepeats(database, importId, staged, known);
     await stage.indexStage(database.db, importId);
     await stage.markDuplicates(database.db, importId);
     const totals = await applyBatches(database, ctx, scope, batch.dry_run, { ...opts, report, progress });
-    return await finish(database, actor, importId, batch, { ...totals, rows: staged.rows, readerRejected: staged.readerRejected });
+    const skipped = known.tally();
+    return await finish(database, actor, importId, batch, {
+      ...totals, rows: staged.rows, readerRejected: staged.readerRejected,
+      skippedUnchanged: skipped.distinct - joined, skippedMerged: skipped.repeats,
+    });
   } catch (err) {
     const e = err instanceof AppError ? err : null;
     await batches.failBatch(database.db, importId, { code: e?.code ?? 'INTERNAL', message: e?.message ?? '导入失败' });
@@ -105,7 +114,7 @@ type BatchRunOptions = ApplyOptions & { report: (phase: string) => Promise<void>
 
 async function applyBatches(
   database: Database, ctx: apply.ApplyContext, scope: Scope, dryRun: boolean, opts: BatchRunOptions,
-): Promise<Omit<RunTotals, 'rows' | 'readerRejected'>> {
+): Promise<Omit<RunTotals, 'rows' | 'readerRejected' | 'skippedUnchanged' | 'skippedMerged'>> {
   const totals = { created: 0, updated: 0, pending: 0, parks: [] as string[], associations: [] as string[] };
   const range = await stage.stageSeqRange(database.db, ctx.importId);
   const size = opts.batchSize ?? 20_000;
@@ -143,7 +152,7 @@ async function writeBatch(
   totals.associations.push(...made.associations);
   const c = await apply.applyCreates(tx, ctx, r);
   const u = await apply.applyUpdates(tx, ctx, r);
-  await apply.refreshLastSeen(tx, ctx.importId, r);
+  await apply.refreshSourceHashes(tx, ctx.importId, r);
   return { created: c.created, updated: u.updated, pending: c.pending + u.pending };
 }
 

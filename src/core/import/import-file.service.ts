@@ -65,7 +65,7 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
     importId,
     header: opened.header,
     progress,
-    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, opened.items, { ...opts, progress }),
+    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { ...opts, progress }),
   };
 }
 
@@ -85,6 +85,7 @@ export async function writeImportErrorReport(
   const opened = await openEnterpriseFile(input.path, { mapping });
   async function* rejected(): AsyncGenerator<RejectedRow> {
     for await (const item of opened.items) {
+      if (item.kind === 'skipped') continue;
       const errors = byRow.get(item.row);
       if (errors) yield { row: item.row, raw: item.raw, errors };
     }

@@ -1,4 +1,6 @@
 import type { EnterpriseFacts } from '../../domain/enterprise-facts.js';
+import type { KnownRows } from './known-rows.js';
+import type { RowHash } from './row-hash.js';
 
 /**
  * What the apply stage consumes: the reader's items (src/core/import/read-enterprise-file.ts
@@ -7,5 +9,14 @@ import type { EnterpriseFacts } from '../../domain/enterprise-facts.js';
 export type RowError = { row: number; column: string | null; code: string; message: string };
 
 export type ApplyItem =
-  | { kind: 'row'; row: number; facts: EnterpriseFacts; factsHash: string }
-  | { kind: 'rejected'; row: number; errors: RowError[] };
+  /** sourceHash: the hash of the raw record (row-hash.ts); items made in code have none. */
+  | { kind: 'row'; row: number; facts: EnterpriseFacts; factsHash: string; sourceHash?: RowHash }
+  | { kind: 'rejected'; row: number; errors: RowError[] }
+  /** Rows the reader skipped because the ledger already holds their source hash. */
+  | { kind: 'skipped'; rows: number };
+
+/**
+ * Items from a file can skip rows the ledger already knows: the apply step loads the known hashes
+ * (scoped to the importer) and hands them over before the first item is read.
+ */
+export type ItemSource = AsyncIterable<ApplyItem> & { skipKnown?: (known: KnownRows) => void };

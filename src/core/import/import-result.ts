@@ -11,6 +11,9 @@ export type RunTotals = {
   pending: number;
   parks: string[];
   associations: string[];
+  /** Rows the reader skipped by source hash (never staged), and their identical repeats. */
+  skippedUnchanged: number;
+  skippedMerged: number;
 };
 
 /** At most this many row errors travel in a result; the error report (XLSX) holds them all. */
@@ -28,8 +31,8 @@ export async function buildResult(tx: Executor, importId: string, dryRun: boolea
     rows: t.rows,
     created: t.created,
     updated: t.updated,
-    unchanged: counts.staged - counts.merged - counts.rejected - t.created - t.updated,
-    merged: counts.merged,
+    unchanged: counts.staged - counts.merged - counts.rejected - t.created - t.updated + t.skippedUnchanged,
+    merged: counts.merged + t.skippedMerged,
     rejected: t.readerRejected + counts.rejected,
     updatedFacts: await updatedFactCounts(tx, importId),
     deregistered: await statusChangesTo(tx, importId, 'deregistered', LIST_LIMIT),

@@ -4,55 +4,74 @@ import type { EnterpriseFacts } from '../../domain/enterprise-facts.js';
 import { enterpriseInitials } from '../enterprise/name-initials.js';
 import { insertRowErrors, type RowErrorRecord } from './import-batch.repository.js';
 import type { ApplyItem } from './import-items.js';
+import type { KnownRows } from './known-rows.js';
 import type { Placer } from './import-placer.js';
+import { rowHashFromBytes, rowHashHex, type RowHash } from './row-hash.js';
 import { copyIntoStage, knownHashes, UNCHANGED_COLUMNS } from './import-stage.repository.js';
 
 /**
  * Streams the reader's items into the stage: valid rows are placed (in memory) and COPYed in
- * chunks; rejected rows go straight to import_row_error. Rows whose facts hash equals the stored
- * one are staged with their key columns only, without placement or initials: they are unchanged
- * and never reach the ledger, so a re-import skips the costly per-row work.
+ * chunks; rejected rows go straight to import_row_error. Rows the reader skipped (their source
+ * hash is the ledger's) are only counted. Rows whose facts hash equals the stored one are staged
+ * with their key columns only, without placement or initials: they never reach the ledger.
  *
  * Chunks are pipelined: while one chunk is being looked up and COPYed, the reader already parses
  * the next one (at most one chunk in flight, so memory stays at two chunks). On PostgreSQL the
  * server works in parallel with Node; the order of the stage rows is unchanged (seq is assigned
  * when a chunk is cut).
  */
-export type StageStats = { rows: number; staged: number; readerRejected: number };
+export type StageStats = { rows: number; staged: number; readerRejected: number; skipped: number };
 
 export type StageOptions = { chunkSize: number; onChunk?: (stats: StageStats) => Promise<void> };
 
 type RowItem = Extract<ApplyItem, { kind: 'row' }>;
 type Chunk = { firstSeq: number; rows: RowItem[]; errors: RowErrorRecord[]; stats: StageStats };
 
+/**
+ * A staged row of an enterprise whose previous line may also be in the file: if the reader skipped
+ * that line, the file repeats the credit code, and the skipped line joins the stage so the usual
+ * repeat rules (merge identical facts, reject conflicts naming both rows) decide.
+ */
+type RepeatCandidate = { creditCode: string; previous: RowHash; storedFactsHash: string };
+
+export type StageResult = StageStats & { repeats: RepeatCandidate[] };
+
 export async function stageItems(
   database: Database, importId: string, items: AsyncIterable<ApplyItem>, placer: Placer, opts: StageOptions,
-): Promise<StageStats> {
-  const stats: StageStats = { rows: 0, staged: 0, readerRejected: 0 };
+): Promise<StageResult> {
+  const stats: StageStats = { rows: 0, staged: 0, readerRejected: 0, skipped: 0 };
+  const repeats: RepeatCandidate[] = [];
   let rows: RowItem[] = [];
   let errors: RowErrorRecord[] = [];
+  let skippedSinceCut = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const cut = async () => {
     const chunk: Chunk = { firstSeq: stats.staged - rows.length + 1, rows, errors, stats: { ...stats } };
     rows = [];
     errors = [];
+    skippedSinceCut = 0;
     // Wait for the previous chunk first: one chunk in flight, and a failure stops the read.
     await inFlight;
-    inFlight = writeChunk(database, importId, chunk, placer, opts);
+    inFlight = writeChunk(database, importId, chunk, placer, repeats, opts);
     // Observed later (next cut or the end); this only keeps Node from calling it unhandled meanwhile.
     inFlight.catch(() => undefined);
   };
   try {
     for await (const item of items) {
-      stats.rows++;
-      if (item.kind === 'rejected') {
+      if (item.kind === 'skipped') {
+        stats.rows += item.rows;
+        stats.skipped += item.rows;
+        skippedSinceCut += item.rows;
+      } else if (item.kind === 'rejected') {
+        stats.rows++;
         stats.readerRejected++;
         for (const e of item.errors) errors.push({ row: item.row, column: e.column, code: e.code, message: e.message });
       } else {
+        stats.rows++;
         stats.staged++;
         rows.push(item);
       }
-      if (rows.length + errors.length >= opts.chunkSize) await cut();
+      if (rows.length + errors.length + skippedSinceCut >= opts.chunkSize) await cut();
     }
     await cut();
   } catch (err) {
@@ -61,17 +80,25 @@ export async function stageItems(
     throw err;
   }
   await inFlight;
-  return stats;
+  return { ...stats, repeats };
 }
 
-async function writeChunk(database: Database, importId: string, chunk: Chunk, placer: Placer, opts: StageOptions): Promise<void> {
+const hashHex = (h: RowHash | undefined): string | null => (h ? `\\x${rowHashHex(h)}` : null);
+
+async function writeChunk(
+  database: Database, importId: string, chunk: Chunk, placer: Placer, repeats: RepeatCandidate[], opts: StageOptions,
+): Promise<void> {
   if (chunk.rows.length) {
     const known = await knownHashes(database.db, chunk.rows.map((r) => r.facts.creditCode));
     const full: string[] = [];
     const unchanged: string[] = [];
     chunk.rows.forEach((r, i) => {
       const seq = chunk.firstSeq + i;
-      if (known.get(r.facts.creditCode) === r.factsHash) unchanged.push(copyLine([seq, r.row, r.facts.creditCode, r.factsHash, true]));
+      const stored = known.get(r.facts.creditCode);
+      if (stored?.sourceHash?.length === 8) {
+        repeats.push({ creditCode: r.facts.creditCode, previous: rowHashFromBytes(stored.sourceHash, 0), storedFactsHash: stored.factsHash });
+      }
+      if (stored?.factsHash === r.factsHash) unchanged.push(copyLine([seq, r.row, r.facts.creditCode, r.factsHash, true, hashHex(r.sourceHash)]));
       else full.push(stageLine(seq, r, placer));
     });
     await copyIntoStage(database, importId, full);
@@ -79,6 +106,26 @@ async function writeChunk(database: Database, importId: string, chunk: Chunk, pl
   }
   if (chunk.errors.length) await insertRowErrors(database.db, importId, chunk.errors);
   await opts.onChunk?.(chunk.stats);
+}
+
+/**
+ * After the read: every skipped line whose credit code was also staged joins the stage (key
+ * columns, the stored facts hash) so markDuplicates sees the repeat. Returns how many joined.
+ */
+export async function stageSkippedRepeats(
+  database: Database, importId: string, staged: StageResult, known: KnownRows,
+): Promise<number> {
+  const lines: string[] = [];
+  const joined = new Set<string>();
+  for (const c of staged.repeats) {
+    const seen = known.seen(c.previous);
+    if (seen.count === 0 || joined.has(c.creditCode)) continue;
+    joined.add(c.creditCode);
+    const seq = staged.staged + lines.length + 1;
+    lines.push(copyLine([seq, seen.row, c.creditCode, c.storedFactsHash, true, hashHex(c.previous)]));
+  }
+  await copyIntoStage(database, importId, lines, UNCHANGED_COLUMNS);
+  return lines.length;
 }
 
 function stageLine(seq: number, item: RowItem, placer: Placer): string {
@@ -90,6 +137,6 @@ function stageLine(seq: number, item: RowItem, placer: Placer): string {
     f.legalRepresentative, f.foundedOn, f.operatingStatus, f.address, f.employeeCount, f.registeredCapital, f.industry,
     // The ledger stores 规模以上 as a flag: "not stated" reads as "no".
     f.sizeClass, f.aboveDesignatedSize ?? false, f.memberCount, f.ownerProfile, placed.regionCode,
-    placed.placed ? 'placed' : 'pending', explicit, f.parkName, f.associationName, false,
+    placed.placed ? 'placed' : 'pending', explicit, f.parkName, f.associationName, false, hashHex(item.sourceHash),
   ]);
 }

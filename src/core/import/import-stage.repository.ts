@@ -13,13 +13,13 @@ import { enterpriseInScope, type Scope } from '../access/scope.js';
  * columns only (seq … facts_hash, same_hash), since nothing reads its facts (it never reaches the
  * ledger). Rows that may be written carry every column.
  */
-export const UNCHANGED_COLUMNS = ['seq', 'row_no', 'credit_code', 'facts_hash', 'same_hash'] as const;
+export const UNCHANGED_COLUMNS = ['seq', 'row_no', 'credit_code', 'facts_hash', 'same_hash', 'source_hash'] as const;
 
 export const STAGE_COLUMNS = [
   'seq', 'row_no', 'credit_code', 'facts_hash', 'name', 'initials', 'ownership_type', 'legal_representative',
   'founded_on', 'operating_status', 'address', 'employee_count', 'registered_capital', 'industry', 'size_class',
   'above_designated_size', 'member_count', 'owner_profile', 'region_code', 'placement', 'explicit_region',
-  'park_name', 'association_name', 'same_hash',
+  'park_name', 'association_name', 'same_hash', 'source_hash',
 ] as const;
 
 export const stageTable = (importId: string): string => {
@@ -34,7 +34,7 @@ export async function createStage(db: Executor, importId: string): Promise<void>
     operating_status text, address text, employee_count integer, registered_capital numeric(18,4),
     industry text, size_class text, above_designated_size boolean, member_count integer,
     owner_profile text, region_code text, placement text, explicit_region boolean,
-    park_name text, association_name text, same_hash boolean NOT NULL,
+    park_name text, association_name text, same_hash boolean NOT NULL, source_hash bytea,
     status text NOT NULL DEFAULT 'ok', error_column text, error_code text, error_message text, changes jsonb
   )`.execute(db);
 }
@@ -86,14 +86,28 @@ export async function markDuplicates(db: Executor, importId: string): Promise<vo
 }
 
 /**
- * Stored facts hashes of the enterprises a chunk names: a row whose hash matches is unchanged, so
- * the stage skips placing it and computing its initials (the costly part of a re-import).
+ * Stored hashes of the enterprises a chunk names: a row whose facts hash matches is unchanged, so
+ * the stage skips placing it and computing its initials; the source hash tells whether the file
+ * also holds the enterprise's previous line (a repeat the reader skipped).
  */
-export async function knownHashes(db: Executor, codes: string[]): Promise<Map<string, string>> {
+export type StoredHashes = { factsHash: string; sourceHash: Uint8Array | null };
+
+export async function knownHashes(db: Executor, codes: string[]): Promise<Map<string, StoredHashes>> {
   if (!codes.length) return new Map();
-  const r = await sql<{ credit_code: string; facts_hash: string }>`SELECT credit_code, facts_hash FROM enterprise
-    WHERE credit_code = ANY(${codes}::text[])`.execute(db);
-  return new Map(r.rows.map((x) => [x.credit_code, x.facts_hash]));
+  const r = await sql<{ credit_code: string; facts_hash: string; source_row_hash: Uint8Array | null }>`SELECT credit_code,
+      facts_hash, source_row_hash FROM enterprise WHERE credit_code = ANY(${codes}::text[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.credit_code, { factsHash: x.facts_hash, sourceHash: x.source_row_hash }]));
+}
+
+/**
+ * Every source-row hash of the enterprises the importer may change, concatenated (8 bytes each):
+ * one value, so a million hashes cost one round trip. Outside the scope nothing is known, so such
+ * rows are parsed and staged, and rejected OUT_OF_SCOPE as before.
+ */
+export async function loadSourceHashes(db: Executor, scope: Scope): Promise<Uint8Array> {
+  const r = await sql<{ h: Uint8Array | null }>`SELECT string_agg(e.source_row_hash, ''::bytea) AS h FROM enterprise e
+    WHERE e.source_row_hash IS NOT NULL AND (${inScope(scope)})`.execute(db);
+  return r.rows[0]?.h ?? new Uint8Array(0);
 }
 
 export async function stageSeqRange(db: Executor, importId: string): Promise<{ lo: number; hi: number } | null> {

@@ -1,9 +1,13 @@
+import fs from 'node:fs';
 import type { EnterpriseFactKey, EnterpriseFacts } from '../../domain/enterprise-facts.js';
 import { AppError } from '../../domain/errors.js';
 import { planColumns, type ColumnMapping, type ColumnPlan } from './column-map.js';
+import { csvRecordBatches, RecordDecoder, type RawRecord, type RecordBatch } from './csv-records.js';
 import { csvRows, type SheetRow } from './csv-rows.js';
 import { detectFile, type DetectedFile, type TextEncoding } from './detect-file.js';
 import { HEADER_SEARCH_ROWS, findHeaderIndex, missingColumnsError, noHeaderError } from './header.js';
+import type { KnownRows } from './known-rows.js';
+import { fingerprintSeed, hashBytes, hashCells, type RowHash } from './row-hash.js';
 import { createRowConverter, type RowError } from './row-to-facts.js';
 import { xlsxRows } from './xlsx-rows.js';
 
@@ -21,8 +25,13 @@ export type ReadOptions = {
 };
 
 export type ReadItem =
-  | { kind: 'row'; row: number; facts: EnterpriseFacts; factsHash: string; raw: string[]; warnings: RowError[] }
-  | { kind: 'rejected'; row: number; errors: RowError[]; raw: string[] };
+  | { kind: 'row'; row: number; facts: EnterpriseFacts; factsHash: string; sourceHash: RowHash; raw: string[]; warnings: RowError[] }
+  | { kind: 'rejected'; row: number; errors: RowError[]; raw: string[] }
+  /** Rows whose source hash the ledger already holds (see skipKnown): counted, never parsed. */
+  | { kind: 'skipped'; rows: number };
+
+/** A file row as read (what the error report and the tests look at). */
+export type RowItem = Exclude<ReadItem, { kind: 'skipped' }>;
 
 export type FileHeader = {
   headerRow: number;
@@ -33,7 +42,18 @@ export type FileHeader = {
   encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | null;
 };
 
-export type OpenedFile = { header: FileHeader; items: AsyncIterable<ReadItem> };
+export type OpenedFile = {
+  header: FileHeader;
+  items: AsyncIterable<ReadItem>;
+  /** Before iterating: rows whose source hash is in `known` are only counted (a 'skipped' item per batch). */
+  skipKnown(known: KnownRows): void;
+};
+
+/**
+ * Bumped whenever normalisation changes what facts a line yields: stored source hashes then stop
+ * matching, so the next import parses every row again instead of trusting the old facts.
+ */
+export const SOURCE_HASH_VERSION = 'lx-source-1';
 
 const REQUIRED: Array<[EnterpriseFactKey, string]> = [
   ['creditCode', '统一社会信用代码'],
@@ -52,21 +72,42 @@ function asFileError(err: unknown): unknown {
   return new AppError('FILE_UNSUPPORTED', `文件已损坏或不是有效的 .xlsx 工作簿，请用 Excel 打开后重新保存（${detail.slice(0, 120)}）`);
 }
 
-function sheetBatches(path: string, file: DetectedFile, opts: ReadOptions): AsyncGenerator<SheetRow[]> {
-  const onBytes = opts.onProgress ? (b: number) => opts.onProgress?.(b, file.size) : undefined;
-  return file.format === 'xlsx' ? xlsxRows(path, onBytes) : csvRows(path, file.encoding as TextEncoding, file.delimiter, onBytes);
+/** A CSV written with bare CR line ends (old Mac) goes through the streaming parser, unhashed by bytes. */
+function endsLinesWithLf(path: string): boolean {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(1 << 16);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).includes(10) || !head.subarray(0, n).includes(13);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
-/** Pulls rows until at least HEADER_SEARCH_ROWS are in hand, then looks for the header there. */
-async function locateHeader(batches: AsyncGenerator<SheetRow[]>, mapping?: ColumnMapping) {
-  let seen: SheetRow[] = [];
+async function* parsedBatches(rows: AsyncGenerator<SheetRow[]>): AsyncGenerator<RecordBatch> {
+  for await (const batch of rows) yield { data: null, records: batch.map((r) => ({ row: r.row, start: -1, end: -1, cells: r.cells })) };
+}
+
+function recordBatches(path: string, file: DetectedFile, opts: ReadOptions): AsyncGenerator<RecordBatch> {
+  const onBytes = opts.onProgress ? (b: number) => opts.onProgress?.(b, file.size) : undefined;
+  if (file.format === 'xlsx') return parsedBatches(xlsxRows(path, onBytes));
+  if (!endsLinesWithLf(path)) return parsedBatches(csvRows(path, file.encoding, file.delimiter, onBytes));
+  return csvRecordBatches(path, file.encoding, file.delimiter, onBytes);
+}
+
+type PendingRecord = { data: Buffer | null; record: RawRecord };
+
+/** Pulls records until at least HEADER_SEARCH_ROWS are in hand, then looks for the header there. */
+async function locateHeader(batches: AsyncGenerator<RecordBatch>, decoder: RecordDecoder | null, mapping?: ColumnMapping) {
+  const seen: PendingRecord[] = [];
   while (seen.length < HEADER_SEARCH_ROWS) {
     const next = await batches.next();
     if (next.done) break;
-    seen = seen.length === 0 ? next.value : seen.concat(next.value);
+    for (const record of next.value.records) seen.push({ data: next.value.data, record });
   }
-  const found = findHeaderIndex(seen, mapping);
-  return found >= 0 ? { header: seen[found], rest: seen.slice(found + 1) } : null;
+  const rows: SheetRow[] = seen.map(({ data, record }) => ({ row: record.row, cells: record.cells ?? decoder!.cells(data, record) }));
+  const found = findHeaderIndex(rows, mapping);
+  return found >= 0 ? { header: rows[found]!, rest: seen.slice(found + 1) } : null;
 }
 
 function buildHeader(headerRow: SheetRow, plan: ColumnPlan, file: DetectedFile): FileHeader {
@@ -84,10 +125,11 @@ function buildHeader(headerRow: SheetRow, plan: ColumnPlan, file: DetectedFile):
 
 export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): Promise<OpenedFile> {
   const file = await detectFile(path);
-  const batches = sheetBatches(path, file, opts);
+  const decoder = file.format === 'csv' ? new RecordDecoder(file.encoding, file.delimiter) : null;
+  const batches = recordBatches(path, file, opts);
   let located: Awaited<ReturnType<typeof locateHeader>>;
   try {
-    located = await locateHeader(batches, opts.mapping);
+    located = await locateHeader(batches, decoder, opts.mapping);
     if (!located) throw noHeaderError();
   } catch (err) {
     await batches.return(undefined);
@@ -103,24 +145,43 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
     throw err;
   }
   const convert = createRowConverter(header.headers, plan, opts.today ?? localToday());
+  const seed = fingerprintSeed([
+    SOURCE_HASH_VERSION, file.format, file.encoding ?? '', file.format === 'csv' ? file.delimiter : '',
+    located.header.cells.join('\u001f'), JSON.stringify(plan.byIndex), plan.capitalUnit,
+  ]);
   const rest = located.rest;
-  async function* items(): AsyncGenerator<ReadItem> {
-    const toItems = function* (rows: readonly SheetRow[]): Generator<ReadItem> {
-      for (const { row, cells } of rows) {
-        const r = convert(cells, row);
-        if (r === null) continue;
-        if (r.ok) yield { kind: 'row', row, facts: r.facts, factsHash: r.factsHash, raw: cells, warnings: r.warnings };
-        else yield { kind: 'rejected', row, errors: r.errors, raw: cells };
+  let known: KnownRows | null = null;
+  const toItems = function* (data: Buffer | null, records: readonly RawRecord[]): Generator<ReadItem> {
+    let skipped = 0;
+    for (const record of records) {
+      const sourceHash = data && record.start >= 0 ? hashBytes(data, record.start, record.end, seed) : hashCells(record.cells!, seed);
+      if (known?.hit(sourceHash, record.row)) {
+        skipped++;
+        continue;
       }
-    };
+      const cells = record.cells ?? decoder!.cells(data, record);
+      const r = convert(cells, record.row);
+      if (r === null) continue;
+      if (r.ok) yield { kind: 'row', row: record.row, facts: r.facts, factsHash: r.factsHash, sourceHash, raw: cells, warnings: r.warnings };
+      else yield { kind: 'rejected', row: record.row, errors: r.errors, raw: cells };
+    }
+    if (skipped > 0) yield { kind: 'skipped', rows: skipped };
+  };
+  async function* items(): AsyncGenerator<ReadItem> {
     try {
-      yield* toItems(rest);
-      for await (const batch of batches) yield* toItems(batch);
+      for (const p of rest) yield* toItems(p.data, [p.record]);
+      for await (const batch of batches) yield* toItems(batch.data, batch.records);
     } catch (err) {
       throw file.format === 'xlsx' ? asFileError(err) : err;
     } finally {
       await batches.return(undefined);
     }
   }
-  return { header, items: items() };
+  return {
+    header,
+    items: items(),
+    skipKnown: (k) => {
+      known = k;
+    },
+  };
 }

@@ -70,6 +70,7 @@ export type EnterpriseTable = {
   owner_profile: string | null;
   source: Generated<string>;
   facts_hash: Generated<string>;
+  source_row_hash: Generated<Uint8Array | null>;
   version: Generated<number>;
   first_seen_at: Generated<Date>;
   last_seen_at: Generated<Date>;
