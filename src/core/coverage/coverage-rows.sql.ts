@@ -36,19 +36,22 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
       SELECT DISTINCT a.enterprise_id FROM instructor_assignment a JOIN instructor i ON i.id = a.instructor_id
        WHERE i.status = 'active' AND ${inForce('a')}
     ), ucov AS (
-      SELECT c.enterprise_id, c.union_id, coalesce(x.employee_count, 0) AS emp
+      -- A union's totals ride along as window sums (one sort by union) instead of a grouped CTE
+      -- joined back: the planner mis-estimated that join by orders of magnitude at 1M rows.
+      SELECT c.enterprise_id, c.union_id, coalesce(x.employee_count, 0) AS emp,
+             sum(coalesce(x.employee_count, 0)) OVER w AS union_emp, count(*) OVER w AS union_n
         FROM union_coverage c JOIN enterprise x ON x.id = c.enterprise_id
        WHERE ${inForce('c')}
-    ), utot AS (
-      SELECT u.id, u.members, sum(ucov.emp) AS emp, count(*) AS n,
-             EXISTS (SELECT 1 FROM union_contract k WHERE k.union_id = u.id AND k.kind = 'collective'
-                      AND k.starts_on <= ${d} AND k.ends_on >= ${d}) AS contract
-        FROM union_org u JOIN ucov ON ucov.union_id = u.id GROUP BY u.id, u.members
+      WINDOW w AS (PARTITION BY c.union_id)
+    ), contract AS (
+      SELECT DISTINCT k.union_id FROM union_contract k
+       WHERE k.kind = 'collective' AND k.starts_on <= ${d} AND k.ends_on >= ${d}
     ), uni AS (
       SELECT ucov.enterprise_id,
-             sum(CASE WHEN utot.emp > 0 THEN floor(utot.members::numeric * ucov.emp / utot.emp) ELSE floor(utot.members::numeric / utot.n) END)::int AS members,
-             bool_or(utot.contract) AS contract
-        FROM ucov JOIN utot ON utot.id = ucov.union_id GROUP BY ucov.enterprise_id
+             sum(CASE WHEN ucov.union_emp > 0 THEN floor(u.members::numeric * ucov.emp / ucov.union_emp) ELSE floor(u.members::numeric / ucov.union_n) END)::int AS members,
+             bool_or(contract.union_id IS NOT NULL) AS contract
+        FROM ucov JOIN union_org u ON u.id = ucov.union_id LEFT JOIN contract ON contract.union_id = ucov.union_id
+       GROUP BY ucov.enterprise_id
     ), st AS (
       SELECT DISTINCT ON (ch.enterprise_id) ch.enterprise_id, ch.changes -> 'operatingStatus' ->> 0 AS status
         FROM enterprise_change ch

@@ -6,42 +6,86 @@ import { coverageRowsAt } from './coverage-rows.sql.js';
 import { pairSql } from './metric-sql.js';
 
 /**
- * Month-end snapshots: the rows as of the month's last day are computed once into a temporary
- * table, then every grouping (all, each region level, park, association, industry, size) is
- * aggregated from it and unpivoted into metric_snapshot as (numerator, denominator) pairs.
+ * Month-end snapshots in two statements (docs/benchmarks.md, Coverage, has the profile):
+ *
+ * 1. the rows as of the month's last day (`coverageRowsAt`) are aggregated in ONE pass with two
+ *    GROUPING SETS into a small temporary table: the metric pairs per full region code, and per
+ *    (park, association, industry, size class) — tens of thousands of groups, not 1M rows;
+ * 2. every grouping (all, each region level, park, association, industry, size) adds up those
+ *    pairs and is unpivoted into metric_snapshot in one INSERT.
+ *
+ * Pairs are integer sums, so summing the per-code sums of the codes under a node equals summing the
+ * node's rows: the region levels come from the per-code groups, 'all' from every code group
+ * (including the unplaced, NULL one). test/medium/coverage-snapshot.test.ts compares the result
+ * with the per-grouping aggregation over the rows and with the figures.
  */
-type Grouping = { kind: SnapshotScopeKind; key: RawBuilder<string>; where: RawBuilder<boolean> };
+type GroupSet = 'code' | 'place';
+type Grouping = { kind: SnapshotScopeKind; from: GroupSet; key: RawBuilder<string>; where: RawBuilder<boolean> };
+
+/**
+ * The two grouping sets of step 1. The non-region dimensions share one set: their combinations are
+ * few (industries × sizes, plus the parks and associations, which most enterprises lack), and one
+ * set costs a hash lookup per row where four would cost four.
+ */
+const SETS: Record<GroupSet, string[]> = { code: ['region_code'], place: ['park_id', 'association_id', 'industry', 'size_class'] };
+const DIMENSIONS = [...SETS.code, ...SETS.place];
 
 function regionGrouping(len: number, prev: number): Grouping {
   // Only rows placed BELOW the parent level: a county-level enterprise is not a township's.
   const deeper = prev === 0 ? sql<boolean>`TRUE` : sql<boolean>`substr(e.region_code, ${sql.lit(prev + 1)}, ${sql.lit(len - prev)}) <> ${sql.lit('0'.repeat(len - prev))}`;
-  return { kind: 'region', key: sql<string>`rpad(left(e.region_code, ${sql.lit(len)}), 12, '0')`, where: sql<boolean>`e.region_code IS NOT NULL AND ${deeper}` };
+  return { kind: 'region', from: 'code', key: sql<string>`rpad(left(e.region_code, ${sql.lit(len)}), 12, '0')`, where: sql<boolean>`e.region_code IS NOT NULL AND ${deeper}` };
 }
 
 const GROUPINGS: Grouping[] = [
-  { kind: 'all', key: sql<string>`''`, where: sql<boolean>`TRUE` },
+  { kind: 'all', from: 'code', key: sql<string>`''`, where: sql<boolean>`TRUE` },
   ...REGION_LENGTHS.map((len, i) => regionGrouping(len, i === 0 ? 0 : REGION_LENGTHS[i - 1]!)),
-  { kind: 'park', key: sql<string>`e.park_id::text`, where: sql<boolean>`e.park_id IS NOT NULL` },
-  { kind: 'association', key: sql<string>`e.association_id::text`, where: sql<boolean>`e.association_id IS NOT NULL` },
-  { kind: 'industry', key: sql<string>`coalesce(e.industry, '')`, where: sql<boolean>`TRUE` },
-  { kind: 'size', key: sql<string>`coalesce(e.size_class, '')`, where: sql<boolean>`TRUE` },
+  { kind: 'park', from: 'place', key: sql<string>`e.park_id::text`, where: sql<boolean>`e.park_id IS NOT NULL` },
+  { kind: 'association', from: 'place', key: sql<string>`e.association_id::text`, where: sql<boolean>`e.association_id IS NOT NULL` },
+  { kind: 'industry', from: 'place', key: sql<string>`coalesce(e.industry, '')`, where: sql<boolean>`TRUE` },
+  { kind: 'size', from: 'place', key: sql<string>`coalesce(e.size_class, '')`, where: sql<boolean>`TRUE` },
 ];
+
+const pairNames = (defs: MetricDef[]) => defs.flatMap((d) => [`n_${d.id}`, `d_${d.id}`]);
+
+/** Step 1: the pairs per region code and per place combination, from one scan of the rows at `date`. */
+async function groupRows(tx: Executor, date: string, defs: MetricDef[]): Promise<void> {
+  const ref = (c: string) => sql.ref(`e.${c}`);
+  const cols = sql.join(DIMENSIONS.map(ref));
+  const sets = sql.join(Object.values(SETS).map((set) => sql`(${sql.join(set.map(ref))})`));
+  // The sets share no column, so GROUPING(region_code) = 0 marks exactly the 'code' set's groups.
+  const pairs = sql.join(defs.flatMap((d) => [sql`${pairSql(d, 'numerator')} AS ${sql.ref(`n_${d.id}`)}`, sql`${pairSql(d, 'denominator')} AS ${sql.ref(`d_${d.id}`)}`]));
+  await sql`CREATE TEMP TABLE lx_snapshot_groups ON COMMIT DROP AS
+    SELECT CASE WHEN GROUPING(e.region_code) = 0 THEN 'code' ELSE 'place' END AS dim, ${cols}, ${pairs}
+      FROM (${coverageRowsAt(date)}) e GROUP BY GROUPING SETS (${sets})`.execute(tx);
+}
+
+/** Step 2: every grouping's pairs summed from step 1, unpivoted to one row per metric. */
+async function insertGroupings(tx: Executor, period: string, defs: MetricDef[]): Promise<number> {
+  const sums = sql.join(pairNames(defs).map((c) => sql`coalesce(sum(${sql.ref(`e.${c}`)}), 0)::bigint AS ${sql.ref(c)}`));
+  const parts = GROUPINGS.map((g) => sql`SELECT ${sql.lit(g.kind)} AS kind, ${g.key} AS key, ${sums}
+    FROM lx_snapshot_groups e WHERE e.dim = ${sql.lit(g.from)} AND ${g.where} GROUP BY 2`);
+  const values = sql.join(defs.map((d) => sql`(${sql.lit(d.id)}, g.${sql.ref(`n_${d.id}`)}, g.${sql.ref(`d_${d.id}`)})`));
+  const r = await sql`INSERT INTO metric_snapshot (period, scope_kind, scope_key, metric, numerator, denominator)
+    SELECT ${period}, g.kind, g.key, v.metric, v.n, v.d
+      FROM (${sql.join(parts, sql` UNION ALL `)}) g
+      CROSS JOIN LATERAL (VALUES ${values}) AS v(metric, n, d)`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
 
 /** Replaces a period's snapshot; runs inside the caller's transaction. Returns rows written. */
 export async function writeSnapshot(tx: Executor, period: string, date: string, defs: MetricDef[]): Promise<number> {
   await tx.deleteFrom('metric_snapshot').where('period', '=', period).execute();
-  await sql`CREATE TEMP TABLE lx_snapshot_rows ON COMMIT DROP AS ${coverageRowsAt(date)}`.execute(tx);
-  const pairs = sql.join(defs.flatMap((d) => [sql`${pairSql(d, 'numerator')} AS ${sql.ref(`n_${d.id}`)}`, sql`${pairSql(d, 'denominator')} AS ${sql.ref(`d_${d.id}`)}`]));
-  const values = sql.join(defs.map((d) => sql`(${sql.lit(d.id)}, g.${sql.ref(`n_${d.id}`)}, g.${sql.ref(`d_${d.id}`)})`));
-  let written = 0;
-  for (const g of GROUPINGS) {
-    const r = await sql`INSERT INTO metric_snapshot (period, scope_kind, scope_key, metric, numerator, denominator)
-      SELECT ${period}, ${g.kind}, g.key, v.metric, v.n, v.d
-        FROM (SELECT ${g.key} AS key, ${pairs} FROM lx_snapshot_rows e WHERE ${g.where} GROUP BY 1) g
-        CROSS JOIN LATERAL (VALUES ${values}) AS v(metric, n, d)`.execute(tx);
-    written += Number(r.numAffectedRows ?? 0);
-  }
-  await sql`DROP TABLE lx_snapshot_rows`.execute(tx);
+  // A once-a-month batch over every enterprise: hash the ~300k union/instructor rows in memory
+  // instead of spilling, and skip JIT inlining/optimisation, which cost ~1.5 s of compiling at
+  // 1M rows for no gain (plain JIT code generation still speeds the aggregates up).
+  await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+  await sql`SET LOCAL jit_inline_above_cost = -1`.execute(tx);
+  await sql`SET LOCAL jit_optimize_above_cost = -1`.execute(tx);
+  await groupRows(tx, date, defs);
+  // Statistics of the small group table let step 2 hash its ten groupings instead of sorting.
+  await sql`ANALYZE lx_snapshot_groups`.execute(tx);
+  const written = await insertGroupings(tx, period, defs);
+  await sql`DROP TABLE lx_snapshot_groups`.execute(tx);
   return written;
 }
 
