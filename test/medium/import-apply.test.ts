@@ -25,6 +25,8 @@ describe(`import apply on ${testEngine()}`, () => {
     const id = await beginImport(database, actor, { fileName: 't.xlsx', fileSha256: 'f'.repeat(64), source: 'test', dryRun: !!o.dryRun });
     return applyEnterpriseItems(database, actor, id, asAsync(items), o);
   }
+  const createdBy = async (importId: string) =>
+    Number((await database.db.selectFrom('enterprise').select((eb) => eb.fn.countAll().as('n')).where('created_import_id', '=', importId).executeTakeFirstOrThrow()).n);
   const count = async (table: 'enterprise' | 'enterprise_change' | 'audit_event') =>
     Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const byCode = (c: string) => database.db.selectFrom('enterprise').selectAll().where('credit_code', '=', c).executeTakeFirstOrThrow();
@@ -40,7 +42,9 @@ describe(`import apply on ${testEngine()}`, () => {
       expect(r).toMatchObject({ rows: 6, created: 5, updated: 0, unchanged: 0, rejected: 1, merged: 0 });
       expect(r.errors).toEqual([{ row: 7, column: '统一社会信用代码', code: 'CREDIT_CODE_CHECK', message: '校验码不正确' }]);
       expect(await count('enterprise')).toBe(5);
-      expect(await count('enterprise_change')).toBe(5);
+      // A creation is recorded on the enterprise (created_import_id), not as a history row each.
+      expect(await count('enterprise_change')).toBe(0);
+      expect(await createdBy(r.importId)).toBe(5);
       expect(await count('audit_event')).toBe(audits + 1);
       const e = await byCode(code(1));
       expect(e).toMatchObject({ name: '北京测试1号科技有限公司', region_code: '110101001000', placement: 'placed', employee_count: 11 });
@@ -52,7 +56,7 @@ describe(`import apply on ${testEngine()}`, () => {
       const r = await run(items());
       expect(r).toMatchObject({ rows: 6, created: 0, updated: 0, unchanged: 5, rejected: 1 });
       expect(await count('enterprise')).toBe(5);
-      expect(await count('enterprise_change')).toBe(5);
+      expect(await count('enterprise_change')).toBe(0);
       const after = await byCode(code(3));
       expect(after.version).toBe(before.version);
       expect(after.updated_at).toEqual(before.updated_at);

@@ -100,11 +100,21 @@ export type DetailRow = NonNullable<Awaited<ReturnType<typeof findEnterprise>>>;
 
 export type HistoryRow = { id: string; kind: string; import_id: string | null; changed_at: Date; changes: Record<string, [unknown, unknown]> };
 
+/**
+ * The enterprise's history, newest first. Imports record a creation on the enterprise itself
+ * (created_import_id, migration 0010) instead of a row per new enterprise; it is listed here as
+ * the oldest entry, id "0". Enterprises created before that keep their stored 'created' row.
+ */
 export async function listHistory(db: Executor, enterpriseId: string): Promise<HistoryRow[]> {
   const rows = await db.selectFrom('enterprise_change').select(['id', 'kind', 'import_id', 'changed_at', 'changes'])
     .where('enterprise_id', '=', enterpriseId).orderBy('id', 'desc').limit(500).execute();
   // `changes` is jsonb written only by this module as { factKey: [before, after] }.
-  return rows.map((r) => ({ ...r, changes: r.changes as unknown as HistoryRow['changes'] }));
+  const history: HistoryRow[] = rows.map((r) => ({ ...r, changes: r.changes as unknown as HistoryRow['changes'] }));
+  if (history.some((h) => h.kind === 'created')) return history;
+  const created = await db.selectFrom('enterprise').select(['created_import_id', 'created_at'])
+    .where('id', '=', enterpriseId).where('created_import_id', 'is not', null).executeTakeFirst();
+  if (created) history.push({ id: '0', kind: 'created', import_id: created.created_import_id, changed_at: created.created_at, changes: {} });
+  return history;
 }
 
 export async function regionExists(db: Executor, code: string): Promise<boolean> {

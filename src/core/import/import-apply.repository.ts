@@ -34,25 +34,25 @@ export async function countCreates(db: Executor, importId: string, range: Range)
   return { created: r.rows[0]?.created ?? 0, updated: 0, pending: r.rows[0]?.pending ?? 0 };
 }
 
-/** Inserts the new enterprises of the batch and one 'created' history row each. */
+/**
+ * Inserts the new enterprises of the batch. Their "created" history entry is the enterprise's own
+ * created_import_id / created_at (enterprise.repository.ts listHistory), not a row per enterprise.
+ */
 export async function applyCreates(db: Executor, ctx: ApplyContext, range: Range): Promise<BatchCounts> {
   const t = sql.table(stageTable(ctx.importId));
   const r = await sql<{ created: number; pending: number }>`WITH ins AS (
       INSERT INTO enterprise (credit_code, name, initials, ownership_type, legal_representative, founded_on,
         operating_status, address, employee_count, registered_capital, industry, size_class, above_designated_size,
         member_count, owner_profile, region_code, placement, park_id, association_id, source, facts_hash, source_row_hash,
-        last_import_id)
+        last_import_id, created_import_id)
       SELECT s.credit_code, s.name, s.initials, s.ownership_type, s.legal_representative, s.founded_on,
         s.operating_status, s.address, s.employee_count, s.registered_capital, s.industry, s.size_class,
         s.above_designated_size, s.member_count, s.owner_profile, s.region_code, s.placement,
         (SELECT p.id FROM park p WHERE p.name = s.park_name),
         (SELECT a.id FROM association a WHERE a.name = s.association_name),
-        ${ctx.source}, s.facts_hash, s.source_hash, ${ctx.importId}
+        ${ctx.source}, s.facts_hash, s.source_hash, ${ctx.importId}, ${ctx.importId}
       ${NEW_ROWS(t, range)}
-      RETURNING id, placement
-    ), history AS (
-      INSERT INTO enterprise_change (enterprise_id, import_id, actor_id, kind)
-      SELECT id, ${ctx.importId}, ${ctx.actorId}, 'created' FROM ins
+      RETURNING placement
     )
     SELECT count(*)::int AS created, count(*) FILTER (WHERE placement = 'pending')::int AS pending FROM ins`.execute(db);
   return { created: r.rows[0]?.created ?? 0, updated: 0, pending: r.rows[0]?.pending ?? 0 };

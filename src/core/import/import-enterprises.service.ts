@@ -39,6 +39,8 @@ export type ApplyOptions = {
   /** Shared with the reader, which fills in bytesRead/totalBytes. */
   progress?: ImportProgress;
   onProgress?: (p: ImportProgress) => void;
+  /** The source hashes of the ledger in the importer's scope, if the caller started loading them early. */
+  knownHashes?: Promise<Uint8Array>;
   /** Runs after each committed batch; tests throw here to simulate a crash between batches. */
   afterBatch?: (index: number) => Promise<void> | void;
 };
@@ -83,7 +85,8 @@ export async function applyEnterpriseItems(
     await stage.createStage(database.db, importId);
     const placer = await createImportPlacer(database.db);
     // Only a file reader can skip rows by their source hash; items made in code are all parsed.
-    const known = new KnownRows(items.skipKnown ? await stage.loadSourceHashes(database.db, scope) : new Uint8Array(0));
+    const hashes = items.skipKnown ? (opts.knownHashes ?? loadKnownHashes(database, actor)) : Promise.resolve(new Uint8Array(0));
+    const known = new KnownRows(await hashes);
     items.skipKnown?.(known);
     const staged = await stageItems(database, importId, items, placer, {
       chunkSize: opts.chunkSize ?? 10_000,
@@ -110,6 +113,11 @@ export async function applyEnterpriseItems(
   }
 }
 
+/** Every stored source hash the actor's import may skip (see import-stage.repository.ts). */
+export function loadKnownHashes(database: Database, actor: Actor): Promise<Uint8Array> {
+  return stage.loadSourceHashes(database.db, requireAction(actor, 'enterprise.import'));
+}
+
 type BatchRunOptions = ApplyOptions & { report: (phase: string) => Promise<void>; progress: ImportProgress };
 
 async function applyBatches(
@@ -124,6 +132,10 @@ async function applyBatches(
     await database.db.transaction().execute(async (tx) => {
       // Imports change the ledger one at a time, so two never race to create the same credit code.
       await sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`.execute(tx);
+      // The ledger's pages a batch touches are cached: with the default random_page_cost (4, for
+      // spinning disks) a re-import's few thousand changed rows hash-join a seq scan of the whole
+      // ledger (~0.5 s at a million rows) instead of probing the credit-code index (~0.15 s).
+      await sql`SET LOCAL random_page_cost = 1.1`.execute(tx);
       await stage.rejectOutOfScope(tx, ctx.importId, r, scope);
       await stage.classifyChanged(tx, ctx.importId, r);
       const counts = dryRun ? await countBatch(tx, ctx, r) : await writeBatch(tx, ctx, r, totals);

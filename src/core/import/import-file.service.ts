@@ -10,7 +10,7 @@ import { requireAction } from '../access/require.js';
 import type { ColumnMapping } from './column-map.js';
 import { writeErrorReport, type RejectedRow } from './error-report.js';
 import { streamRowErrors, type RowErrorRecord } from './import-batch.repository.js';
-import { applyEnterpriseItems, beginImport, type ApplyOptions } from './import-enterprises.service.js';
+import { applyEnterpriseItems, beginImport, loadKnownHashes, type ApplyOptions } from './import-enterprises.service.js';
 import { loadMapping } from './import-mapping.service.js';
 import { openEnterpriseFile, type FileHeader } from './read-enterprise-file.js';
 
@@ -57,6 +57,9 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
       progress.totalBytes = totalBytes;
     },
   });
+  // The ledger's source hashes load on the server while Node hashes the file.
+  const knownHashes = loadKnownHashes(database, actor);
+  knownHashes.catch(() => undefined);
   const importId = await beginImport(database, actor, {
     fileName: input.fileName, fileSha256: await fileSha256(input.path), source: input.source, dryRun: input.dryRun,
     storedPath: input.storedPath ?? null,
@@ -65,7 +68,7 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
     importId,
     header: opened.header,
     progress,
-    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { ...opts, progress }),
+    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { knownHashes, ...opts, progress }),
   };
 }
 

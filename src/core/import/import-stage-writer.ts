@@ -25,6 +25,8 @@ export type StageStats = { rows: number; staged: number; readerRejected: number;
 export type StageOptions = { chunkSize: number; onChunk?: (stats: StageStats) => Promise<void> };
 
 type RowItem = Extract<ApplyItem, { kind: 'row' }>;
+
+const SKIPPED_PER_PROGRESS = 100_000;
 type Chunk = { firstSeq: number; rows: RowItem[]; errors: RowErrorRecord[]; stats: StageStats };
 
 /**
@@ -45,11 +47,19 @@ export async function stageItems(
   let errors: RowErrorRecord[] = [];
   let skippedSinceCut = 0;
   let inFlight: Promise<void> = Promise.resolve();
+  // Skipped rows cost nothing to write: every so many, only the progress is saved (in order, after
+  // the chunk in flight), and the reader goes on without waiting.
+  const progressOnly = () => {
+    const snapshot = { ...stats };
+    skippedSinceCut = 0;
+    inFlight = inFlight.then(() => opts.onChunk?.(snapshot));
+    inFlight.catch(() => undefined);
+  };
   const cut = async () => {
     const chunk: Chunk = { firstSeq: stats.staged - rows.length + 1, rows, errors, stats: { ...stats } };
+    skippedSinceCut = 0;
     rows = [];
     errors = [];
-    skippedSinceCut = 0;
     // Wait for the previous chunk first: one chunk in flight, and a failure stops the read.
     await inFlight;
     inFlight = writeChunk(database, importId, chunk, placer, repeats, opts);
@@ -71,7 +81,8 @@ export async function stageItems(
         stats.staged++;
         rows.push(item);
       }
-      if (rows.length + errors.length + skippedSinceCut >= opts.chunkSize) await cut();
+      if (rows.length + errors.length >= opts.chunkSize) await cut();
+      else if (skippedSinceCut >= SKIPPED_PER_PROGRESS) progressOnly();
     }
     await cut();
   } catch (err) {

@@ -1,4 +1,4 @@
-import { rowHashFromBytes, type RowHash } from './row-hash.js';
+import type { RowHash } from './row-hash.js';
 
 /**
  * The source-row hashes of the ledger's enterprises in the importer's scope, as a flat
@@ -25,20 +25,25 @@ export class KnownRows {
     this.lo = new Int32Array(capacity);
     this.firstRow = new Int32Array(capacity);
     this.hits = new Int32Array(capacity);
-    for (let at = 0; at + 8 <= hashes.length; at += 8) this.insert(rowHashFromBytes(hashes, at));
+    const b = hashes;
+    for (let at = 0; at + 8 <= b.length; at += 8) {
+      const hi = (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
+      const lo = (b[at + 4]! << 24) | (b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!;
+      const i = this.slot(hi, lo);
+      this.hi[i] = hi;
+      this.lo[i] = lo;
+      this.firstRow[i] = -1;
+    }
   }
 
-  private slotOf(h: RowHash): number {
-    let i = (h.lo ^ Math.imul(h.hi, 0x9e3779b1)) & this.mask;
-    while (this.firstRow[i] !== 0 && (this.hi[i] !== h.hi || this.lo[i] !== h.lo)) i = (i + 1) & this.mask;
+  private slot(hi: number, lo: number): number {
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    while (this.firstRow[i] !== 0 && (this.hi[i] !== hi || this.lo[i] !== lo)) i = (i + 1) & this.mask;
     return i;
   }
 
-  private insert(h: RowHash): void {
-    const i = this.slotOf(h);
-    this.hi[i] = h.hi;
-    this.lo[i] = h.lo;
-    this.firstRow[i] = -1;
+  private slotOf(h: RowHash): number {
+    return this.slot(h.hi, h.lo);
   }
 
   /** True when the hash is known; then the row is counted as seen. */

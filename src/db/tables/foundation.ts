@@ -71,6 +71,7 @@ export type EnterpriseTable = {
   source: Generated<string>;
   facts_hash: Generated<string>;
   source_row_hash: Generated<Uint8Array | null>;
+  created_import_id: Generated<string | null>;
   version: Generated<number>;
   first_seen_at: Generated<Date>;
   last_seen_at: Generated<Date>;
