@@ -10,12 +10,16 @@ export function copyLine(values: readonly CopyValue[]): string {
   return out + '\n';
 }
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 function copyField(v: CopyValue): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
   if (v instanceof Date) return v.toISOString();
-  // Backslash first, then the separators COPY would misread.
+  // Most values hold none of the four characters COPY would misread: one test, no copies.
+  if (!NEEDS_ESCAPE.test(v)) return v;
+  // Backslash first, then the separators.
   return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 

@@ -58,6 +58,12 @@ export async function applyCreates(db: Executor, ctx: ApplyContext, range: Range
   return { created: r.rows[0]?.created ?? 0, updated: 0, pending: r.rows[0]?.pending ?? 0 };
 }
 
+/** Whether the ledger already holds `n` enterprises (stops counting there). */
+export async function ledgerHasAtLeast(db: Executor, n: number): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM enterprise LIMIT ${n}) x`.execute(db);
+  return (r.rows[0]?.n ?? 0) >= n;
+}
+
 export async function countUpdates(db: Executor, importId: string, range: Range): Promise<BatchCounts> {
   const t = sql.table(stageTable(importId));
   const r = await sql<{ updated: number; pending: number }>`SELECT count(*)::int AS updated,

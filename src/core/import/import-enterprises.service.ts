@@ -13,6 +13,7 @@ import * as batches from './import-batch.repository.js';
 import type { ItemSource } from './import-items.js';
 import { KnownRows } from './known-rows.js';
 import { createImportPlacer } from './import-placer.js';
+import { deferTableUpkeep, restoreAbandoned, restoreDeferred } from './deferred-ddl.js';
 import * as stage from './import-stage.repository.js';
 import { buildResult, type RunTotals } from './import-result.js';
 import { stageItems, stageSkippedRepeats } from './import-stage-writer.js';
@@ -41,6 +42,11 @@ export type ApplyOptions = {
   onProgress?: (p: ImportProgress) => void;
   /** The source hashes of the ledger in the importer's scope, if the caller started loading them early. */
   knownHashes?: Promise<Uint8Array>;
+  /**
+   * New rows from which a load that at least doubles the ledger builds its secondary indexes and
+   * checks its foreign keys once at the end instead of row by row (deferred-ddl.ts). Default 50,000.
+   */
+  bulkLoadFrom?: number;
   /** Runs after each committed batch; tests throw here to simulate a crash between batches. */
   afterBatch?: (index: number) => Promise<void> | void;
 };
@@ -65,7 +71,17 @@ export async function recoverStaleImports(db: Executor, staleMs: number): Promis
     await batches.failBatch(db, id, { code: 'INTERRUPTED', message: '导入进程意外中断，请重新导入（已导入的行不会重复）' });
     await stage.dropStage(db, id);
   }
+  await restoreAbandoned(db, staleMs);
   return stale;
+}
+
+/** Defers the ledger's secondary indexes and foreign keys when this import's new rows at least double it. */
+async function deferUpkeepForBulkLoad(database: Database, importId: string, minNewRows: number): Promise<string[]> {
+  const range = await stage.stageSeqRange(database.db, importId);
+  if (!range || range.hi - range.lo + 1 < minNewRows) return [];
+  const { created } = await apply.countCreates(database.db, importId, range);
+  if (created < minNewRows || (await apply.ledgerHasAtLeast(database.db, created))) return [];
+  return deferTableUpkeep(database.db, 'enterprise', importId);
 }
 
 export async function applyEnterpriseItems(
@@ -98,7 +114,16 @@ export async function applyEnterpriseItems(
     const joined = await stageSkippedRepeats(database, importId, staged, known);
     await stage.indexStage(database.db, importId);
     await stage.markDuplicates(database.db, importId);
-    const totals = await applyBatches(database, ctx, scope, batch.dry_run, { ...opts, report, progress });
+    const deferred = batch.dry_run ? [] : await deferUpkeepForBulkLoad(database, importId, opts.bulkLoadFrom ?? 50_000);
+    let totals: Awaited<ReturnType<typeof applyBatches>>;
+    try {
+      totals = await applyBatches(database, ctx, scope, batch.dry_run, { ...opts, report, progress });
+    } finally {
+      if (deferred.length) {
+        await report('indexing');
+        await restoreDeferred(database.db, importId);
+      }
+    }
     const skipped = known.tally();
     return await finish(database, actor, importId, batch, {
       ...totals, rows: staged.rows, readerRejected: staged.readerRejected,

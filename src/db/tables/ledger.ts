@@ -23,7 +23,18 @@ export type ImportRowErrorTable = {
   message: string;
 };
 
+/** 0011_deferred_ddl.sql: an index or foreign key dropped for a bulk load, to be restored. */
+export type DeferredDdlTable = {
+  name: string;
+  table_name: string;
+  kind: 'index' | 'foreign_key';
+  definition: string;
+  import_id: string;
+  deferred_at: Generated<Date>;
+};
+
 export type LedgerTables = {
   import_batch: ImportBatchLedgerColumns;
   import_row_error: ImportRowErrorTable;
+  deferred_ddl: DeferredDdlTable;
 };

@@ -43,7 +43,7 @@ function registration(e: EnterpriseDetail): DescriptionsProps['items'] {
     { key: 'park', label: '所在园区', children: dash(e.parkName) },
     { key: 'association', label: '所属行业协会', children: dash(e.associationName) },
     { key: 'source', label: '数据来源', children: e.source === 'default' ? '默认' : dash(e.source) },
-    { key: 'seen', label: '首次/最近出现', children: `${when(e.firstSeenAt)} / ${when(e.lastSeenAt)}` },
+    { key: 'seen', label: '首次出现/最近导入更新', children: `${when(e.firstSeenAt)} / ${when(e.lastSeenAt)}` },
   ];
 }
 
