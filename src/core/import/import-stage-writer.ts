@@ -79,7 +79,9 @@ export async function stageItems(
       } else {
         stats.rows++;
         stats.staged++;
-        rows.push(item);
+        // Only what the stage needs: a reader's item also carries the raw cells, which would
+        // otherwise stay in memory for two chunks.
+        rows.push({ kind: 'row', row: item.row, facts: item.facts, factsHash: item.factsHash, sourceHash: item.sourceHash });
       }
       if (rows.length + errors.length >= opts.chunkSize) await cut();
       else if (skippedSinceCut >= SKIPPED_PER_PROGRESS) progressOnly();
