@@ -59,6 +59,12 @@ describe('the single-pass snapshot equals the per-grouping aggregation', () => {
     expect(stored).toEqual(await perGroupingSnapshot(database.db, monthEnd(period)));
     for (const kind of ['all', 'region', 'park', 'association', 'industry', 'size']) expect(stored.some((r) => r.kind === kind), kind).toBe(true);
   });
+
+  it('a month before any enterprise was founded stores nothing, as before', async () => {
+    const r = await takeSnapshot(database.db, sys, '2014-12');
+    expect(r.rows).toBe(0);
+    expect(await storedSnapshot(database.db, '2014-12')).toEqual(await perGroupingSnapshot(database.db, '2014-12-31'));
+  });
 });
 
 const pairsOf = (rows: SnapshotEntry[], kind: string, key: string) =>
