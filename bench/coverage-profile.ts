@@ -6,6 +6,7 @@ import { loadRegions } from '../src/core/region/region-load.service.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import type { Executor } from '../src/db/schema.js';
 import { migrate } from '../src/db/migrate.js';
+import { previousPeriod } from '../src/domain/metrics.js';
 import { todayInChina } from '../src/domain/org-terms.js';
 import { seedCoverage } from './coverage-seed.js';
 
@@ -55,18 +56,20 @@ async function explain(database: Database, file: string): Promise<void> {
 class RollbackSignal extends Error {}
 
 /**
- * CPU time of this connection's server process (utime + stime from /proc, same machine only):
- * on a machine shared with other jobs it varies far less than wall-clock time.
+ * Server CPU time (utime + stime from /proc; the server must run on this machine): of every
+ * `postgres` process, or of this connection's backend. On this shared VM it tracked wall-clock
+ * time closely (contention slows the CPU itself), so it is printed beside it, not instead.
  */
-/** CPU time of every `postgres` process on this machine (the bench server is the only one). */
+function cpuMsOf(pid: string | number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function postgresCpuMs(): number {
   let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
+      if (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes('(postgres)')) total += cpuMsOf(pid);
     } catch {
       // the process ended meanwhile
     }
@@ -77,10 +80,22 @@ function postgresCpuMs(): number {
 async function backendCpuMs(db: Executor): Promise<number> {
   const r = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
   try {
-    const fields = fs.readFileSync(`/proc/${r.rows[0]!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return cpuMsOf(r.rows[0]!.pid);
   } catch {
     return Number.NaN;
+  }
+}
+
+/** Times `times` takes of the period, each from an empty period like the bench's first take. */
+async function run(database: Database, times: number, period: string): Promise<void> {
+  const { takeSnapshot } = await import('../src/core/coverage/snapshot.service.js');
+  for (let i = 0; i < times; i++) {
+    // Earlier rows of the period would leave dead index entries that slow the unique checks.
+    await sql`DELETE FROM metric_snapshot WHERE period = ${period}`.execute(database.db);
+    await sql`VACUUM metric_snapshot`.execute(database.db);
+    const [t0, cpu0] = [performance.now(), postgresCpuMs()];
+    const r = await takeSnapshot(database.db, systemActor('bench'), period);
+    console.log(`snapshot ${r.period}: ${r.rows} rows in ${Math.round(performance.now() - t0)} ms (server CPU ${postgresCpuMs() - cpu0} ms)`);
   }
 }
 
@@ -91,19 +106,8 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (argv[0] === 'seed') await seed(database, Number(argv[1] ?? 1_000_000));
     else if (argv[0] === 'explain') await explain(database, argv[1]!);
-    else if (argv[0] === 'run') {
-      const { takeSnapshot } = await import('../src/core/coverage/snapshot.service.js');
-      const { previousPeriod } = await import('../src/domain/metrics.js');
-      const period = argv[2] ?? previousPeriod(todayInChina().slice(0, 7));
-      for (let i = 0; i < Number(argv[1] ?? 1); i++) {
-        // Like the bench's first take: no earlier rows of the period (dead index entries slow it).
-        await sql`DELETE FROM metric_snapshot WHERE period = ${period}`.execute(database.db);
-        await sql`VACUUM metric_snapshot`.execute(database.db);
-        const [t0, cpu0] = [performance.now(), postgresCpuMs()];
-        const r = await takeSnapshot(database.db, systemActor('bench'), period);
-        console.log(`snapshot ${r.period}: ${r.rows} rows in ${Math.round(performance.now() - t0)} ms (server CPU ${postgresCpuMs() - cpu0} ms)`);
-      }
-    } else throw new Error('usage: coverage-profile.ts seed N | explain FILE | run [times] [period]');
+    else if (argv[0] === 'run') await run(database, Number(argv[1] ?? 1), argv[2] ?? previousPeriod(todayInChina().slice(0, 7)));
+    else throw new Error('usage: coverage-profile.ts seed N | explain FILE | run [times] [period]');
   } finally {
     await database.close();
   }
