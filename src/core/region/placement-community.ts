@@ -11,8 +11,11 @@ function communityHits(county: RegionNode, text: string): Hit[] {
     for (const len of lengths) {
       if (i + len > text.length) continue;
       const alias = text.slice(i, i + len);
+      const entries = byAlias.get(alias);
+      // Most substrings name no community: only a hit pays for the "followed by a road" test.
+      if (!entries) continue;
       const road = ROAD_AFTER.test(text.slice(i + len, i + len + 2));
-      for (const { node, aliasIndex } of byAlias.get(alias) ?? []) {
+      for (const { node, aliasIndex } of entries) {
         if (road && aliasIndex > 0) continue;
         hits.push({ node, start: i, end: i + len, spoken: aliasIndex === 0 || SPOKEN_COMMUNITY.test(alias) });
       }
