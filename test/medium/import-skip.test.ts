@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../src/core/access/actor.js';
@@ -61,6 +62,42 @@ describe(`re-import skips unchanged lines on ${testEngine()}`, () => {
     const r = await importLines(base);
     expect(r).toMatchObject({ rows: 8, created: 0, updated: 0, unchanged: 8, merged: 0, rejected: 0 });
     expect({ v: await versions(), h: await storedHashes() }).toEqual(before);
+  });
+
+  it('does not even parse a known line (a damaged stored facts hash stays as it is)', async () => {
+    // Were the line parsed, the facts hash comparison would find the difference and rewrite it.
+    await database.db.updateTable('enterprise').set({ facts_hash: 'damaged' }).where('credit_code', '=', code(2)).execute();
+    expect(await importLines(base)).toMatchObject({ rows: 8, unchanged: 8, updated: 0 });
+    const row = await database.db.selectFrom('enterprise').select('facts_hash').where('credit_code', '=', code(2)).executeTakeFirstOrThrow();
+    expect(row.facts_hash).toBe('damaged');
+    // A line that differs in one byte is parsed: the hash is repaired without a new version.
+    const changed = [...base];
+    changed[1] = changed[1]!.replace('有限公司,', '有限公司 ,');
+    expect(await importLines(changed)).toMatchObject({ rows: 8, unchanged: 8, updated: 0 });
+    const repaired = await database.db.selectFrom('enterprise').select(['facts_hash', 'version']).where('credit_code', '=', code(2)).executeTakeFirstOrThrow();
+    expect(repaired).toMatchObject({ version: 1 });
+    expect(repaired.facts_hash).not.toBe('damaged');
+    expect(await importLines(base)).toMatchObject({ rows: 8, unchanged: 8 });
+  });
+
+  it('skips known rows of an XLSX file by their cells', async () => {
+    const file = path.join(tmp, 'skip.xlsx');
+    const write = async (rows: string[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('名录');
+      ws.addRow(HEADER.split(','));
+      for (const r of rows) ws.addRow(r.split(','));
+      await wb.xlsx.writeFile(file);
+    };
+    const run = async () => (await prepareFileImport(database, admin, { path: file, fileName: 'skip.xlsx', source: 'skip', dryRun: false })).run();
+    await write(base);
+    expect(await run()).toMatchObject({ rows: 8, unchanged: 8, updated: 0 }); // cells hash differently from CSV bytes: parsed, re-hashed
+    await database.db.updateTable('enterprise').set({ facts_hash: 'damaged' }).where('credit_code', '=', code(6)).execute();
+    expect(await run()).toMatchObject({ rows: 8, unchanged: 8, updated: 0 });
+    const row = await database.db.selectFrom('enterprise').select('facts_hash').where('credit_code', '=', code(6)).executeTakeFirstOrThrow();
+    expect(row.facts_hash).toBe('damaged'); // skipped unread
+    await importLines(base.map((l) => l.replace('有限公司,', '有限公司 ,'))); // repair: parsed again, hash rewritten
+    await importLines(base);
   });
 
   it('parses only the changed line, and a changed line is updated', async () => {
