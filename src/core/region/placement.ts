@@ -64,21 +64,46 @@ export function placerFromIndex(index: RegionIndex): Placer {
 type County = { node: RegionNode; rest: string; note: string } | { node: null; within: string | null; reason: string };
 
 function place(index: RegionIndex, input: PlaceInput): PlaceResult {
+  const found = locate(index, input);
+  return 'result' in found ? found.result : placeWithin(found.county, found.rest, found.note);
+}
+
+/**
+ * The counties whose townships and communities placing this input can read: its located county,
+ * and, for an explicit code not in the index yet, the county of its first six digits (a township
+ * or community code is only found once that county is loaded). Reads levels 1–3 only.
+ */
+export function countiesNeeded(index: RegionIndex, input: PlaceInput): RegionNode[] {
+  const out: RegionNode[] = [];
+  if (input.regionCode && !index.byCode.has(input.regionCode)) {
+    const owner = index.counties.get(input.regionCode.slice(0, 6));
+    if (owner) out.push(owner);
+  }
+  const found = locate(index, input);
+  if ('county' in found) out.push(found.county);
+  return out;
+}
+
+type Located = { result: PlaceResult } | { county: RegionNode; rest: string; note: string };
+
+/** Everything before the township: the explicit code, else the county (levels 1–3 of the index only). */
+function locate(index: RegionIndex, input: PlaceInput): Located {
   const address = normaliseAddress(input.address ?? '');
   let note = '';
   let within: string | null = null;
   if (input.regionCode) {
     const explicit = index.byCode.get(input.regionCode);
-    if (explicit && explicit.level >= 4) return { regionCode: explicit.code, level: explicit.level, placed: true, reason: '按文件中的属地区划代码认定' };
+    if (explicit && explicit.level >= 4) return { result: { regionCode: explicit.code, level: explicit.level, placed: true, reason: '按文件中的属地区划代码认定' } };
     if (explicit && index.counties.get(explicit.code.slice(0, 6)) === explicit) {
-      return placeWithin(explicit, afterName(address, explicit), '属地区划代码为区县级；');
+      return { county: explicit, rest: afterName(address, explicit), note: '属地区划代码为区县级；' };
     }
     if (explicit) within = explicit.code.slice(0, explicit.level * 2);
     else note = `属地区划代码 ${input.regionCode} 不在区划库中，已忽略；`;
   }
   const county = findCounty(index, address, input.creditCode, within);
-  if (!county.node) return { regionCode: county.within ? index.byCode.get(county.within.padEnd(12, '0'))?.code ?? null : null, level: county.within ? county.within.length / 2 : 0, placed: false, reason: note + county.reason };
-  return placeWithin(county.node, county.rest, note + county.note);
+  if (county.node) return { county: county.node, rest: county.rest, note: note + county.note };
+  const area = county.within ? index.byCode.get(county.within.padEnd(12, '0'))?.code ?? null : null;
+  return { result: { regionCode: area, level: county.within ? county.within.length / 2 : 0, placed: false, reason: note + county.reason } };
 }
 
 function placeWithin(county: RegionNode, rest: string, note: string): PlaceResult {

@@ -72,24 +72,17 @@ export type RegionIndex = {
   aliasLengths: number[];
 };
 
-export function buildRegionIndex(rows: Iterable<{ code: string; level: number; name: string; parentCode: string | null }>): RegionIndex {
+export type IndexRow = { code: string; level: number; name: string; parentCode: string | null };
+
+export function buildRegionIndex(rows: Iterable<IndexRow>, countyLikeCities: ReadonlySet<string> = new Set()): RegionIndex {
   const byCode = new Map<string, RegionNode>();
-  const parents = new Map<RegionNode, string | null>();
-  for (const r of rows) {
-    const node: RegionNode = { code: r.code, level: r.level, name: r.name, parent: null, children: [], aliases: aliasesOf(r.name, r.level) };
-    byCode.set(r.code, node);
-    parents.set(node, r.parentCode);
-  }
-  for (const [node, parentCode] of parents) {
-    const parent = parentCode ? byCode.get(parentCode) : undefined;
-    if (parent) {
-      node.parent = parent;
-      parent.children.push(node);
-    }
-  }
+  addNodes(byCode, rows);
   const counties = new Map<string, RegionNode>();
   for (const node of byCode.values()) {
-    const countyLike = node.level === 3 || (node.level === 2 && node.children.some((c) => c.level === 4));
+    // A city whose townships hang directly under it is its own county (东莞). The lazy index
+    // (lazy-placer.ts) has not loaded those townships yet, so it names such cities up front.
+    const countyLike = node.level === 3
+      || (node.level === 2 && (countyLikeCities.has(node.code) || node.children.some((c) => c.level === 4)));
     if (countyLike) counties.set(node.code.slice(0, 6), node);
   }
   const countyAliases = new Map<string, RegionNode[]>();
@@ -102,6 +95,29 @@ export function buildRegionIndex(rows: Iterable<{ code: string; level: number; n
   }
   const aliasLengths = [...new Set([...countyAliases.keys()].map((a) => a.length))].sort((x, y) => y - x);
   return { byCode, counties, countyAliases, aliasLengths };
+}
+
+/**
+ * Adds rows to the tree and links each under its parent, siblings in the rows' order (callers
+ * give code order, so two indexes built from the same rows agree on every tie message). A node
+ * already present but not yet linked (looked up alone by code) is linked now.
+ */
+export function addNodes(byCode: Map<string, RegionNode>, rows: Iterable<IndexRow>): void {
+  const parents = new Map<RegionNode, string | null>();
+  for (const r of rows) {
+    const seen = byCode.get(r.code);
+    if (seen?.parent) continue;
+    const node: RegionNode = seen ?? { code: r.code, level: r.level, name: r.name, parent: null, children: [], aliases: aliasesOf(r.name, r.level) };
+    byCode.set(r.code, node);
+    parents.set(node, r.parentCode);
+  }
+  for (const [node, parentCode] of parents) {
+    const parent = parentCode ? byCode.get(parentCode) : undefined;
+    if (parent) {
+      node.parent = parent;
+      parent.children.push(node);
+    }
+  }
 }
 
 /** Ancestors above a node (nearest first). */

@@ -63,7 +63,40 @@ export async function listForIndex(db: Executor, within: string[]): Promise<Arra
   if (within.length) {
     query = query.where((eb) => eb.or(within.flatMap((p) => [eb('code', 'like', `${escapeLike(p)}%`), eb('prefix', '=', p.slice(0, 2)), eb('prefix', '=', p.slice(0, 4))])));
   }
-  return query.execute();
+  // Code order makes sibling order (and so every tie message) independent of the heap's order.
+  return query.orderBy('code').execute();
+}
+
+type IndexRow = { code: string; level: number; name: string; parentCode: string | null };
+
+/** Provinces, cities and counties for the lazy index; `townships` marks a city with townships directly under it. */
+export async function listTopForIndex(db: Executor): Promise<Array<IndexRow & { townships: boolean }>> {
+  const rows = await db.selectFrom('region as r')
+    .select(['r.code', 'r.level', 'r.name', 'r.parent_code as parentCode'])
+    .select((eb) => eb.and([
+      eb('r.level', '=', 2),
+      eb.exists(eb.selectFrom('region as c').select('c.code').whereRef('c.parent_code', '=', 'r.code').where('c.level', '=', 4)),
+    ]).as('townships'))
+    .where('r.level', '<=', 3)
+    .orderBy('r.code')
+    .execute();
+  return rows.map((r) => ({ ...r, townships: Boolean(r.townships) }));
+}
+
+/**
+ * The townships (level ≥ 4 children) of the given counties and their children, plus any of
+ * `codes` at level ≥ 4, in code order. Three index-driven branches in one statement; a row may
+ * come twice (callers key by code).
+ */
+export async function listCountySubtrees(db: Executor, counties: string[], codes: string[]): Promise<IndexRow[]> {
+  const cols = ['r.code', 'r.level', 'r.name', 'r.parent_code as parentCode'] as const;
+  const towns = db.selectFrom('region as r').select(cols).where('r.parent_code', 'in', counties.length ? counties : [''])
+    .where('r.level', '>=', 4);
+  const villages = db.selectFrom('region as r').innerJoin('region as t', 't.code', 'r.parent_code').select(cols)
+    .where('t.parent_code', 'in', counties.length ? counties : ['']).where('t.level', '>=', 4);
+  const loose = db.selectFrom('region as r').select(cols).where('r.code', 'in', codes.length ? codes : ['']).where('r.level', '>=', 4);
+  const rows = await towns.unionAll(villages).unionAll(loose).execute();
+  return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** A private staging table per load, so two loads never share rows. */
