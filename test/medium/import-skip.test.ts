@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,17 @@ describe(`re-import skips unchanged lines on ${testEngine()}`, () => {
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.source_row_hash?.length === 8)).toBe(true);
     expect(new Set(rows.map((r) => Buffer.from(r.source_row_hash!).toString('hex'))).size).toBe(8);
+  });
+
+  it("records the file's SHA-256 (computed on a worker thread) on the batch and in the audit", async () => {
+    const r = await importLines(base);
+    const file = path.join(tmp, `f${fileNo}.csv`);
+    const expected = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const batch = await database.db.selectFrom('import_batch').select('file_sha256').where('id', '=', r.importId).executeTakeFirstOrThrow();
+    expect(batch.file_sha256).toBe(expected);
+    const audit = await database.db.selectFrom('audit_event').select('after').where('entity', '=', 'import_batch')
+      .where('entity_id', '=', r.importId).executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ sha256: expected });
   });
 
   it('reports an identical file as unchanged and writes nothing', async () => {

@@ -40,6 +40,11 @@ export async function finishBatch(
   }).where('id', '=', id).execute();
 }
 
+/** The file's SHA-256 arrives while the import runs (file-sha256.ts). */
+export async function setFileSha256(db: Executor, id: string, sha256: string): Promise<void> {
+  await db.updateTable('import_batch').set({ file_sha256: sha256 }).where('id', '=', id).execute();
+}
+
 export async function failBatch(db: Executor, id: string, error: { code: string; message: string }): Promise<void> {
   await db.updateTable('import_batch')
     .set({ status: 'failed', error: JSON.stringify(error), finished_at: new Date() })

@@ -40,6 +40,8 @@ export type ApplyOptions = {
   /** Shared with the reader, which fills in bytesRead/totalBytes. */
   progress?: ImportProgress;
   onProgress?: (p: ImportProgress) => void;
+  /** The file's SHA-256 when it is still being computed (stored on the batch and audited at the end). */
+  fileSha256?: Promise<string>;
   /** The source hashes of the ledger in the importer's scope, if the caller started loading them early. */
   knownHashes?: Promise<Uint8Array>;
   /**
@@ -125,13 +127,16 @@ export async function applyEnterpriseItems(
       }
     }
     const skipped = known.tally();
-    return await finish(database, actor, importId, batch, {
+    const sha256 = opts.fileSha256 ? await opts.fileSha256 : batch.file_sha256;
+    return await finish(database, actor, importId, { ...batch, file_sha256: sha256 }, {
       ...totals, rows: staged.rows, readerRejected: staged.readerRejected,
       skippedUnchanged: skipped.distinct - joined, skippedMerged: skipped.repeats,
     });
   } catch (err) {
     const e = err instanceof AppError ? err : null;
     await batches.failBatch(database.db, importId, { code: e?.code ?? 'INTERNAL', message: e?.message ?? '导入失败' });
+    const sha256 = await opts.fileSha256?.catch(() => null);
+    if (sha256) await batches.setFileSha256(database.db, importId, sha256);
     throw err;
   } finally {
     await stage.dropStage(database.db, importId);
@@ -200,6 +205,7 @@ async function finish(
   return database.db.transaction().execute(async (tx) => {
     const result = await buildResult(tx, importId, batch.dry_run, totals);
     const { errors: _errors, ...summary } = result;
+    await batches.setFileSha256(tx, importId, batch.file_sha256);
     await batches.finishBatch(tx, importId, batch.dry_run ? 'dry_run' : 'completed', {
       rows: result.rows, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected,
     }, summary);

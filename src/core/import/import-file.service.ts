@@ -1,6 +1,4 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { ImportResult } from '../../contracts/enterprise.js';
 import type { Database } from '../../db/database.js';
 import type { ImportProgress } from '../../db/tables/ledger.js';
@@ -10,6 +8,7 @@ import { requireAction } from '../access/require.js';
 import type { ColumnMapping } from './column-map.js';
 import { writeErrorReport, type RejectedRow } from './error-report.js';
 import { streamRowErrors, type RowErrorRecord } from './import-batch.repository.js';
+import { fileSha256 } from './file-sha256.js';
 import { applyEnterpriseItems, beginImport, loadKnownHashes, type ApplyOptions } from './import-enterprises.service.js';
 import { loadMapping } from './import-mapping.service.js';
 import { openEnterpriseFile, type FileHeader } from './read-enterprise-file.js';
@@ -40,12 +39,6 @@ export function assertCanImport(actor: Actor): void {
   requireAction(actor, 'enterprise.import');
 }
 
-export async function fileSha256(path: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  await pipeline(fs.createReadStream(path), hash);
-  return hash.digest('hex');
-}
-
 export async function prepareFileImport(database: Database, actor: Actor, input: FileImportInput): Promise<PreparedImport> {
   requireAction(actor, 'enterprise.import');
   const mapping = input.mapping ?? (await loadMapping(database.db, input.source));
@@ -60,15 +53,19 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
   // The ledger's source hashes load on the server while Node hashes the file.
   const knownHashes = loadKnownHashes(database, actor);
   knownHashes.catch(() => undefined);
+  // The file's SHA-256 (for the audit) is computed on another thread while the rows are read; the
+  // batch gets it when the import ends.
+  const sha256 = fileSha256(input.path);
+  sha256.catch(() => undefined);
   const importId = await beginImport(database, actor, {
-    fileName: input.fileName, fileSha256: await fileSha256(input.path), source: input.source, dryRun: input.dryRun,
+    fileName: input.fileName, fileSha256: '', source: input.source, dryRun: input.dryRun,
     storedPath: input.storedPath ?? null,
   });
   return {
     importId,
     header: opened.header,
     progress,
-    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { knownHashes, ...opts, progress }),
+    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { knownHashes, fileSha256: sha256, ...opts, progress }),
   };
 }
 
