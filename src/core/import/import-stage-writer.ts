@@ -105,6 +105,7 @@ async function writeChunk(
     const known = await knownHashes(database.db, chunk.rows.map((r) => r.facts.creditCode));
     const full: string[] = [];
     const unchanged: string[] = [];
+    await placer.prepare(chunk.rows.map((r) => ({ address: r.facts.address, creditCode: r.facts.creditCode, regionCode: r.facts.regionCode })));
     chunk.rows.forEach((r, i) => {
       const seq = chunk.firstSeq + i;
       const stored = known.get(r.facts.creditCode);
