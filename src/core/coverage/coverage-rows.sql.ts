@@ -47,8 +47,10 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
       SELECT DISTINCT k.union_id FROM union_contract k
        WHERE k.kind = 'collective' AND k.starts_on <= ${d} AND k.ends_on >= ${d}
     ), uni AS (
+      -- Integer division is the floor here (members, employees >= 0 by CHECK); numeric shares made
+      -- this 307k-group aggregate twice as big and spill at 1M (docs/benchmarks.md, Month snapshot).
       SELECT ucov.enterprise_id,
-             sum(CASE WHEN ucov.union_emp > 0 THEN floor(u.members::numeric * ucov.emp / ucov.union_emp) ELSE floor(u.members::numeric / ucov.union_n) END)::int AS members,
+             sum((CASE WHEN ucov.union_emp > 0 THEN u.members::bigint * ucov.emp / ucov.union_emp ELSE u.members / ucov.union_n END)::int)::int AS members,
              bool_or(contract.union_id IS NOT NULL) AS contract
         FROM ucov JOIN union_org u ON u.id = ucov.union_id LEFT JOIN contract ON contract.union_id = ucov.union_id
        GROUP BY ucov.enterprise_id
