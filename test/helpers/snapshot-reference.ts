@@ -10,8 +10,10 @@ import { REGION_LENGTHS } from '../../src/domain/metrics.js';
  *
  * * `perGroupingSnapshot`: the snapshot as it was first written — one aggregate query over the
  *   rows at the date per grouping (all, each region level, park, association, industry, size);
+ * * `naiveRowFacts`: each enterprise's placement and ledger facts at a date, replayed in TypeScript
+ *   from today's columns and the change history (the SQL does it with one GROUP BY);
  * * `naiveUnionFacts`: each enterprise's union facts at a date, computed in TypeScript from the
- *   raw tables (the SQL computes them with window sums).
+ *   raw tables, with the employees and union members of that date (the SQL uses window sums).
  */
 export type SnapshotEntry = { kind: string; key: string; metric: string; numerator: number; denominator: number };
 
@@ -58,27 +60,100 @@ export type UnionFacts = { id: string; has_union: boolean; union_members: number
 
 const inForce = (since: string, until: string | null, d: string) => since <= d && (until === null || until > d);
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+/** The first instant after day `d` in China (UTC+8, no daylight saving). */
+const afterDay = (d: string): number => Date.parse(`${d}T00:00:00+08:00`) + 86_400_000;
 
-/** Union facts of the enterprises founded by `d` (the rows coverageRowsAt returns), by id. */
+/** The placement and ledger facts of a coverage row (the columns taken from the enterprise). */
+export type RowFacts = {
+  id: string; region_code: string | null; park_id: string | null; association_id: string | null; industry: string | null;
+  size_class: string | null; above_designated_size: boolean; active: boolean; full_members: number; employees: number;
+};
+type DatedEnterprise = RowFacts & { founded: boolean };
+
+type Change = { changes: Record<string, [unknown, unknown]> };
+/** A fact on day `d`: the before-value of the first change (by id) recorded after the day, else `now`. */
+function asOf<T>(changes: Change[], key: string, now: T, map: (before: unknown) => T = (b) => b as T): T {
+  const first = changes.find((c) => key in c.changes);
+  return first ? map(first.changes[key]![0]) : now;
+}
+
+/** Every enterprise's facts at day `d`, replayed from enterprise_change in TypeScript, by id. */
+export async function naiveEnterpriseFacts(db: Executor, d: string): Promise<Map<string, DatedEnterprise>> {
+  const enterprises = await db.selectFrom('enterprise').selectAll().orderBy('id').execute();
+  const idOf = async (t: 'park' | 'association') => new Map((await db.selectFrom(t).select(['id', 'name']).execute()).map((r) => [r.name, String(r.id)]));
+  const [parks, associations] = [await idOf('park'), await idOf('association')];
+  const later = new Map<string, Change[]>();
+  for (const c of await db.selectFrom('enterprise_change').select(['enterprise_id', 'changes', 'changed_at']).orderBy('id').execute()) {
+    if (new Date(c.changed_at).getTime() < afterDay(d)) continue;
+    const list = later.get(String(c.enterprise_id)) ?? [];
+    list.push({ changes: c.changes as unknown as Change['changes'] });
+    later.set(String(c.enterprise_id), list);
+  }
+  const num = (b: unknown) => (b === null ? null : Number(b));
+  const named = (ids: Map<string, string>) => (b: unknown) => (b === null ? null : ids.get(String(b)) ?? null);
+  return new Map(enterprises.map((e) => {
+    const ch = later.get(String(e.id)) ?? [];
+    const id = String(e.id);
+    return [id, {
+      id, founded: e.founded_on === null || day(e.founded_on) <= d,
+      region_code: asOf(ch, 'regionCode', e.region_code),
+      park_id: asOf(ch, 'parkName', e.park_id === null ? null : String(e.park_id), named(parks)),
+      association_id: asOf(ch, 'associationName', e.association_id === null ? null : String(e.association_id), named(associations)),
+      industry: asOf(ch, 'industry', e.industry),
+      size_class: asOf<string | null>(ch, 'sizeClass', e.size_class),
+      above_designated_size: asOf(ch, 'aboveDesignatedSize', e.above_designated_size),
+      active: asOf(ch, 'operatingStatus', e.operating_status as string) === 'active',
+      full_members: asOf(ch, 'memberCount', e.member_count, num) ?? 0,
+      employees: asOf(ch, 'employeeCount', e.employee_count, num) ?? 0,
+    }];
+  }));
+}
+
+/** The row facts of the enterprises founded by `d`, from TypeScript (above) — compare with `sqlRowFacts`. */
+export async function naiveRowFacts(db: Executor, d: string): Promise<RowFacts[]> {
+  return [...(await naiveEnterpriseFacts(db, d)).values()].filter((e) => e.founded).map(({ founded: _, ...facts }) => facts);
+}
+
+export async function sqlRowFacts(db: Executor, d: string): Promise<RowFacts[]> {
+  const r = await sql<RowFacts>`SELECT r.id::text AS id, r.region_code, r.park_id::text AS park_id, r.association_id::text AS association_id,
+      r.industry, r.size_class, r.above_designated_size, r.active, r.full_members, r.employees
+    FROM (${coverageRowsAt(d)}) r ORDER BY r.id`.execute(db);
+  return r.rows;
+}
+
+/** Each union's members at day `d`: the before-value of its first members change dated after the day. */
+async function naiveUnionMembers(db: Executor, d: string): Promise<Map<string, number>> {
+  const events = (await db.selectFrom('union_event').select(['union_id', 'kind', 'at', 'data', 'id']).execute())
+    .filter((ev) => ev.kind === 'adjusted' && day(ev.at) > d)
+    .sort((a, b) => day(a.at).localeCompare(day(b.at)) || Number(a.id) - Number(b.id));
+  const members = new Map((await db.selectFrom('union_org').select(['id', 'members']).execute()).map((u) => [String(u.id), u.members]));
+  for (const u of members.keys()) {
+    const first = events.find((ev) => String(ev.union_id) === u && 'members' in ((ev.data as { changes?: object }).changes ?? {}));
+    if (first) members.set(u, Number((first.data as { changes: { members: [number, number] } }).changes.members[0]));
+  }
+  return members;
+}
+
+/** Union facts of the enterprises founded by `d` (the rows coverageRowsAt returns), by id, all facts as of `d`. */
 export async function naiveUnionFacts(db: Executor, d: string): Promise<UnionFacts[]> {
-  const enterprises = await db.selectFrom('enterprise').select(['id', 'employee_count', 'founded_on']).orderBy('id').execute();
-  const unions = new Map((await db.selectFrom('union_org').select(['id', 'members']).execute()).map((u) => [String(u.id), u.members]));
+  const enterprises = await naiveEnterpriseFacts(db, d);
+  const unions = await naiveUnionMembers(db, d);
   const covers = (await db.selectFrom('union_coverage').select(['union_id', 'enterprise_id', 'since', 'until']).execute())
     .filter((c) => inForce(day(c.since), c.until === null ? null : day(c.until), d));
   const contracts = await db.selectFrom('union_contract').select(['union_id', 'kind', 'starts_on', 'ends_on']).execute();
   const withContract = new Set(contracts.filter((k) => k.kind === 'collective' && day(k.starts_on) <= d && day(k.ends_on) >= d).map((k) => String(k.union_id)));
-  const employees = new Map(enterprises.map((e) => [String(e.id), e.employee_count ?? 0]));
-  return enterprises.filter((e) => e.founded_on === null || day(e.founded_on) <= d).map((e) => {
-    const mine = covers.filter((c) => String(c.enterprise_id) === String(e.id));
+  const employees = (id: unknown) => enterprises.get(String(id))!.employees;
+  return [...enterprises.values()].filter((e) => e.founded).map((e) => {
+    const mine = covers.filter((c) => String(c.enterprise_id) === e.id);
     let members = 0;
     for (const c of mine) {
       const roll = covers.filter((x) => String(x.union_id) === String(c.union_id));
-      const total = roll.reduce((s, x) => s + employees.get(String(x.enterprise_id))!, 0);
+      const total = roll.reduce((s, x) => s + employees(x.enterprise_id), 0);
       const unionMembers = BigInt(unions.get(String(c.union_id))!);
-      const share = total > 0 ? (unionMembers * BigInt(employees.get(String(e.id))!)) / BigInt(total) : unionMembers / BigInt(roll.length);
+      const share = total > 0 ? (unionMembers * BigInt(e.employees)) / BigInt(total) : unionMembers / BigInt(roll.length);
       members += Number(share);
     }
-    return { id: String(e.id), has_union: mine.length > 0, union_members: members, has_contract: mine.some((c) => withContract.has(String(c.union_id))) };
+    return { id: e.id, has_union: mine.length > 0, union_members: members, has_contract: mine.some((c) => withContract.has(String(c.union_id))) };
   });
 }
 

@@ -12,7 +12,9 @@ import { monthEnd } from '../../src/domain/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { seedCoverageWorld, type CoverageWorld } from '../helpers/coverage-world.js';
 import { COUNTY, seedEnterprise, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
-import { naiveUnionFacts, perGroupingSnapshot, sqlUnionFacts, storedSnapshot, type SnapshotEntry } from '../helpers/snapshot-reference.js';
+import {
+  naiveRowFacts, naiveUnionFacts, perGroupingSnapshot, sqlRowFacts, sqlUnionFacts, storedSnapshot, type RowFacts, type SnapshotEntry, type UnionFacts,
+} from '../helpers/snapshot-reference.js';
 
 /**
  * The month snapshot aggregates the rows once (GROUPING SETS) and derives every grouping from the
@@ -27,6 +29,7 @@ const PERIODS = ['2025-02', '2025-06', '2025-09', '2025-12', '2026-03'];
 /** The coverage world plus parks, associations, unknown industries, unplaced enterprises and two more unions. */
 async function seedExtras(db: Database['db'], ids: string[]): Promise<void> {
   const park = await db.insertInto('park').values({ name: '测试科技园' }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('park').values({ name: '第二科技园' }).execute();
   const assoc = await db.insertInto('association').values({ name: '测试商会' }).returning('id').executeTakeFirstOrThrow();
   await db.updateTable('enterprise').set({ park_id: park.id }).where('id', 'in', ids.filter((_, i) => i % 5 === 0)).execute();
   await db.updateTable('enterprise').set({ association_id: assoc.id }).where('id', 'in', ids.filter((_, i) => i % 7 === 0)).execute();
@@ -49,6 +52,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   world = await seedCoverageWorld(database.db, 80);
   await seedExtras(database.db, world.enterprises);
+  const roll = (await database.db.selectFrom('union_coverage').select('enterprise_id').orderBy('since').orderBy('id').execute()).map((c) => String(c.enterprise_id));
+  dated = [...roll.slice(0, 3), ...world.enterprises.filter((id) => !roll.includes(id)).slice(0, 3)];
 });
 afterAll(async () => database?.close());
 
@@ -107,16 +112,63 @@ describe('union facts of the rows', () => {
 
 /** Random history on top of the world, applied in a transaction that is rolled back afterwards. */
 const month = fc.integer({ min: 1, max: 14 }).map((m) => `${2025 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-${m % 2 ? '01' : '20'}`);
+/**
+ * Dated changes go to a few enterprises (`dated`: the three longest on a shared union's roll, whose employees
+ * move the others' shares, and three not), so one fact often changes twice after a month end.
+ */
+const few = fc.nat(5);
+let dated: string[] = [];
+/** Ledger facts a change may set, with the values it may take (recorded as the writers do). */
+const FACT_VALUES = {
+  sizeClass: ['small', 'medium', 'large', null], industry: ['制造业', '批发和零售业', null], employeeCount: [0, 8, 30, 200, null],
+  memberCount: [0, 2, 5, null], aboveDesignatedSize: [true, false], parkName: ['测试科技园', '第二科技园', '已撤销的园区', null],
+  associationName: ['测试商会', null],
+} as const;
+type FactKey = keyof typeof FACT_VALUES;
+const FACT_COLUMN = {
+  sizeClass: 'size_class', industry: 'industry', employeeCount: 'employee_count', memberCount: 'member_count', aboveDesignatedSize: 'above_designated_size',
+} as const;
+const factChange = fc.constantFrom(...(Object.keys(FACT_VALUES) as FactKey[])).chain((key) =>
+  fc.record({ op: fc.constant('fact' as const), e: few, at: month, key: fc.constant(key), value: fc.constantFrom<unknown>(...FACT_VALUES[key]) }));
 const change = fc.oneof(
   fc.record({ op: fc.constant('unionCover' as const), e: fc.nat(79), since: month, until: fc.option(month) }),
   fc.record({ op: fc.constant('orgCover' as const), e: fc.nat(79), since: month, until: fc.option(month), mode: fc.constantFrom('standalone', 'joint', 'attached', 'dispatched') }),
-  fc.record({ op: fc.constant('status' as const), e: fc.nat(79), at: month, before: fc.constantFrom('active', 'deregistered') }),
-  fc.record({ op: fc.constant('place' as const), e: fc.nat(79), region: fc.constantFrom(COUNTY, TOWN_A, TOWN_B, null) }),
+  fc.record({ op: fc.constant('status' as const), e: few, at: month, before: fc.constantFrom('active', 'deregistered') }),
+  fc.record({ op: fc.constant('place' as const), e: few, at: month, region: fc.constantFrom(COUNTY, TOWN_A, TOWN_B, null) }),
+  { arbitrary: factChange, weight: 4 },
+  fc.record({ op: fc.constant('unionMembers' as const), u: fc.nat(2), at: month, members: fc.nat(300) }),
 );
 type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
 
+const recordChange = (tx: Executor, id: string, at: string, changes: Record<string, [unknown, unknown]>) =>
+  tx.insertInto('enterprise_change').values({ enterprise_id: id, kind: 'updated', changes: sql`${JSON.stringify(changes)}::jsonb`, changed_at: new Date(`${at}T04:00:00Z`) }).execute();
+
+/** Sets a fact today and records the change at `at`, as an import does (park and association by name). */
+async function changeFact(tx: Executor, id: string, at: string, key: FactKey, value: unknown): Promise<void> {
+  if (key === 'parkName' || key === 'associationName') {
+    const [t, column] = key === 'parkName' ? [sql.table('park'), sql.ref('park_id')] : [sql.table('association'), sql.ref('association_id')];
+    const cur = await sql<{ name: string | null }>`SELECT p.name FROM enterprise e LEFT JOIN ${t} p ON p.id = e.${column} WHERE e.id = ${id}`.execute(tx);
+    await sql`UPDATE enterprise SET ${column} = (SELECT p.id FROM ${t} p WHERE p.name = ${value}) WHERE id = ${id}`.execute(tx);
+    await recordChange(tx, id, at, { [key]: [cur.rows[0]!.name, value] });
+    return;
+  }
+  const column = FACT_COLUMN[key];
+  const cur = await tx.selectFrom('enterprise').select(column).where('id', '=', id).executeTakeFirstOrThrow();
+  await tx.updateTable('enterprise').set({ [column]: value }).where('id', '=', id).execute();
+  await recordChange(tx, id, at, { [key]: [cur[column], value] });
+}
+
+/** A union's members changed from `at` on, as union.service records it (an 'adjusted' union_event). */
+async function changeUnionMembers(tx: Executor, pick: number, at: string, members: number): Promise<void> {
+  const unions = await tx.selectFrom('union_org').select(['id', 'members']).orderBy('id').execute();
+  const u = unions[pick % unions.length]!;
+  await tx.updateTable('union_org').set({ members }).where('id', '=', u.id).execute();
+  await tx.insertInto('union_event').values({ union_id: u.id, kind: 'adjusted', at, data: JSON.stringify({ changes: { members: [u.members, members] }, reason: null }) }).execute();
+}
+
 async function apply(tx: Executor, c: Change): Promise<void> {
-  const id = world.enterprises[c.e]!;
+  if (c.op === 'unionMembers') return changeUnionMembers(tx, c.u, c.at, c.members);
+  const id = (c.op === 'unionCover' || c.op === 'orgCover' ? world.enterprises : dated)[c.e]!;
   const until = 'until' in c && c.until && c.until > c.since ? c.until : null;
   if (c.op === 'unionCover') {
     const u = await tx.selectFrom('union_org').select('id').orderBy('id').executeTakeFirstOrThrow();
@@ -125,25 +177,36 @@ async function apply(tx: Executor, c: Change): Promise<void> {
     const o = await tx.selectFrom('party_org').select('id').where('setup_mode', '=', c.mode).executeTakeFirstOrThrow();
     await tx.insertInto('party_org_coverage').values({ org_id: o.id, enterprise_id: id, mode: c.mode, since: c.since, until }).execute();
   } else if (c.op === 'status') {
-    await tx.insertInto('enterprise_change').values({ enterprise_id: id, kind: 'updated', changes: sql`${JSON.stringify({ operatingStatus: [c.before, 'revoked'] })}::jsonb`, changed_at: new Date(`${c.at}T04:00:00Z`) }).execute();
-  } else {
+    await recordChange(tx, id, c.at, { operatingStatus: [c.before, 'revoked'] });
+  } else if (c.op === 'place') {
+    const cur = await tx.selectFrom('enterprise').select('region_code').where('id', '=', id).executeTakeFirstOrThrow();
     await tx.updateTable('enterprise').set({ region_code: c.region }).where('id', '=', id).execute();
+    await recordChange(tx, id, c.at, { regionCode: [cur.region_code, c.region] });
+  } else {
+    await changeFact(tx, id, c.at, c.key, c.value);
   }
 }
 
 class Rollback extends Error {}
+type Outcome = { stored: SnapshotEntry[]; reference: SnapshotEntry[]; rows: [RowFacts[], RowFacts[]]; unions: [UnionFacts[], UnionFacts[]] };
 
 describe('property: any history gives the same snapshot both ways', () => {
-  it('random coverage, status and placement changes', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(change, { maxLength: 12 }), fc.constantFrom(...PERIODS), async (changes, period) => {
-      let result: { stored: SnapshotEntry[]; reference: SnapshotEntry[] } | undefined;
+  it('random coverage, status, placement, fact and union-member changes', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(change, { maxLength: 16 }), fc.constantFrom(...PERIODS), async (changes, period) => {
+      let result: Outcome | undefined;
+      const d = monthEnd(period);
       await database.db.transaction().execute(async (tx) => {
         for (const c of changes) await apply(tx, c);
-        await writeSnapshot(tx, period, monthEnd(period), DEF_LIST);
-        result = { stored: await storedSnapshot(tx, period), reference: await perGroupingSnapshot(tx, monthEnd(period)) };
+        await writeSnapshot(tx, period, d, DEF_LIST);
+        result = {
+          stored: await storedSnapshot(tx, period), reference: await perGroupingSnapshot(tx, d),
+          rows: [await sqlRowFacts(tx, d), await naiveRowFacts(tx, d)], unions: [await sqlUnionFacts(tx, d), await naiveUnionFacts(tx, d)],
+        };
         throw new Rollback();
       }).catch((e: unknown) => { if (!(e instanceof Rollback)) throw e; });
       expect(result!.stored).toEqual(result!.reference);
-    }), { numRuns: 15 });
+      expect(result!.rows[0]).toEqual(result!.rows[1]);
+      expect(result!.unions[0]).toEqual(result!.unions[1]);
+    }), { numRuns: 25 });
   });
 });

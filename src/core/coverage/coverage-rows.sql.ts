@@ -1,4 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
+import { factAsOf, factHistoryCtes, unionMembersCte } from './fact-history.sql.js';
+
+/** The enterprise columns the rows carry, each as of the date. */
+const AS_OF_COLUMNS = ['region_code', 'park_id', 'association_id', 'industry', 'size_class', 'above_designated_size', 'employee_count', 'member_count'];
 
 /**
  * The coverage row of every enterprise as of a date, in one set-based statement (hash joins over
@@ -8,14 +12,20 @@ import { sql, type RawBuilder } from 'kysely';
  *   party-organisation coverage in force (standalone > dispatched > joint > attached); else an
  *   active instructor/liaison assignment in force → workOnly; else gap. Union coverage is not
  *   Party work in the ledger yet (`partyWork` false in the fact assembler), so it never counts.
- *   test/medium/coverage-rows.test.ts proves equality with the engine on generated worlds.
- * * operating status AT the date: the `before` of the first status change recorded after the day
- *   (enterprise_change.changes.operatingStatus = [before, after]), else today's status.
- * * an enterprise founded after the date is not yet in the ledger at that date.
+ *   test/medium/coverage-figures.test.ts proves equality with the engine on generated worlds;
+ *   test/medium/coverage-rows.test.ts that the facts are the ones recorded for the date.
+ * * the enterprise's facts AT the date (fact-history.sql.ts): operating status, region, park,
+ *   association, industry, size class, above-designated-size, employees and Party members are, for
+ *   each fact, the `before` of the first change recorded after the day (enterprise_change.changes
+ *   = { factKey: [before, after] }), else today's value — one GROUP BY over the changes after the
+ *   day, so a past month is grouped and counted as it was, not by today's placement and sizes.
+ *   A union's members likewise, from its 'adjusted' union_events dated after the day.
+ * * an enterprise founded after the date is not yet in the ledger at that date (founding dates are
+ *   today's: a correction, not an event).
  * * secretary_vacant: covered by organisations of which none has a secretary in force.
- * * union_members: a union's members shared among the enterprises it covers by employees (floor),
- *   since a joint union's roll is not split by enterprise; has_contract: a collective contract of
- *   a covering union in force on the date (ends_on is its last day).
+ * * union_members: a union's members shared among the enterprises it covers by employees (floor;
+ *   both as of the date), since a joint union's roll is not split by enterprise; has_contract: a
+ *   collective contract of a covering union in force on the date (ends_on is its last day).
  *
  * Interval convention (docs/organisations.md): in force on D when since <= D AND (until IS NULL
  * OR until > D).
@@ -23,8 +33,10 @@ import { sql, type RawBuilder } from 'kysely';
 export function coverageRowsAt(date: string): RawBuilder<unknown> {
   const d = sql`${date}::date`;
   const inForce = (a: string) => sql`${sql.ref(`${a}.since`)} <= ${d} AND (${sql.ref(`${a}.until`)} IS NULL OR ${sql.ref(`${a}.until`)} > ${d})`;
+  const emp = sql`coalesce(${factAsOf('employee_count', 'x')}, 0)`;
+  const asOfColumns = sql.join(AS_OF_COLUMNS.map((c) => sql`${factAsOf(c)} AS ${sql.ref(c)}`));
   return sql`
-    WITH sec AS (
+    WITH ${factHistoryCtes(d)}, ${unionMembersCte(d)}, sec AS (
       SELECT DISTINCT p.org_id FROM org_position p WHERE p.position = 'secretary' AND ${inForce('p')}
     ), org AS (
       SELECT c.enterprise_id,
@@ -38,9 +50,8 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
     ), ucov AS (
       -- A union's totals ride along as window sums (one sort by union) instead of a grouped CTE
       -- joined back: the planner mis-estimated that join by orders of magnitude at 1M rows.
-      SELECT c.enterprise_id, c.union_id, coalesce(x.employee_count, 0) AS emp,
-             sum(coalesce(x.employee_count, 0)) OVER w AS union_emp, count(*) OVER w AS union_n
-        FROM union_coverage c JOIN enterprise x ON x.id = c.enterprise_id
+      SELECT c.enterprise_id, c.union_id, ${emp} AS emp, sum(${emp}) OVER w AS union_emp, count(*) OVER w AS union_n
+        FROM union_coverage c JOIN enterprise x ON x.id = c.enterprise_id LEFT JOIN hist h ON h.enterprise_id = x.id
        WHERE ${inForce('c')}
       WINDOW w AS (PARTITION BY c.union_id)
     ), contract AS (
@@ -52,16 +63,13 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
       SELECT ucov.enterprise_id,
              sum((CASE WHEN ucov.union_emp > 0 THEN u.members::bigint * ucov.emp / ucov.union_emp ELSE u.members / ucov.union_n END)::int)::int AS members,
              bool_or(contract.union_id IS NOT NULL) AS contract
-        FROM ucov JOIN union_org u ON u.id = ucov.union_id LEFT JOIN contract ON contract.union_id = ucov.union_id
+        FROM ucov
+        JOIN (SELECT u.id, coalesce(umem.members, u.members) AS members FROM union_org u LEFT JOIN umem ON umem.union_id = u.id) u ON u.id = ucov.union_id
+        LEFT JOIN contract ON contract.union_id = ucov.union_id
        GROUP BY ucov.enterprise_id
-    ), st AS (
-      SELECT DISTINCT ON (ch.enterprise_id) ch.enterprise_id, ch.changes -> 'operatingStatus' ->> 0 AS status
-        FROM enterprise_change ch
-       WHERE ch.changed_at >= (${d} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AND ch.changes ? 'operatingStatus'
-       ORDER BY ch.enterprise_id, ch.id
     ), base AS (
-      SELECT e.*, coalesce(st.status, e.operating_status) = 'active' AS is_active
-        FROM enterprise e LEFT JOIN st ON st.enterprise_id = e.id
+      SELECT e.id, ${asOfColumns}, ${factAsOf('operating_status')} = 'active' AS is_active
+        FROM enterprise e LEFT JOIN hist h ON h.enterprise_id = e.id
        WHERE e.founded_on IS NULL OR e.founded_on <= ${d}
     )
     SELECT b.id, b.region_code, b.park_id, b.association_id, b.industry, b.size_class,
