@@ -11,6 +11,7 @@ import type { Executor } from '../../src/db/schema.js';
 import { monthEnd } from '../../src/domain/metrics.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { seedCoverageWorld, type CoverageWorld } from '../helpers/coverage-world.js';
+import { changeFact, changeUnionMembers, recordChange, type FactKey } from '../helpers/history-writes.js';
 import { COUNTY, seedEnterprise, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
 import {
   naiveRowFacts, naiveUnionFacts, perGroupingSnapshot, sqlRowFacts, sqlUnionFacts, storedSnapshot, type RowFacts, type SnapshotEntry, type UnionFacts,
@@ -113,8 +114,9 @@ describe('union facts of the rows', () => {
 /** Random history on top of the world, applied in a transaction that is rolled back afterwards. */
 const month = fc.integer({ min: 1, max: 14 }).map((m) => `${2025 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-${m % 2 ? '01' : '20'}`);
 /**
- * Dated changes go to a few enterprises (`dated`: the three longest on a shared union's roll, whose employees
- * move the others' shares, and three not), so one fact often changes twice after a month end.
+ * Dated changes go to a few enterprises (`dated`: the three longest on a shared union's roll,
+ * whose employees move the others' shares, and three not), so one fact often changes twice after
+ * a month end.
  */
 const few = fc.nat(5);
 let dated: string[] = [];
@@ -123,12 +125,8 @@ const FACT_VALUES = {
   sizeClass: ['small', 'medium', 'large', null], industry: ['制造业', '批发和零售业', null], employeeCount: [0, 8, 30, 200, null],
   memberCount: [0, 2, 5, null], aboveDesignatedSize: [true, false], parkName: ['测试科技园', '第二科技园', '已撤销的园区', null],
   associationName: ['测试商会', null],
-} as const;
-type FactKey = keyof typeof FACT_VALUES;
-const FACT_COLUMN = {
-  sizeClass: 'size_class', industry: 'industry', employeeCount: 'employee_count', memberCount: 'member_count', aboveDesignatedSize: 'above_designated_size',
-} as const;
-const factChange = fc.constantFrom(...(Object.keys(FACT_VALUES) as FactKey[])).chain((key) =>
+} as const satisfies Partial<Record<FactKey, readonly unknown[]>>;
+const factChange = fc.constantFrom(...(Object.keys(FACT_VALUES) as Array<keyof typeof FACT_VALUES>)).chain((key) =>
   fc.record({ op: fc.constant('fact' as const), e: few, at: month, key: fc.constant(key), value: fc.constantFrom<unknown>(...FACT_VALUES[key]) }));
 const change = fc.oneof(
   fc.record({ op: fc.constant('unionCover' as const), e: fc.nat(79), since: month, until: fc.option(month) }),
@@ -140,34 +138,13 @@ const change = fc.oneof(
 );
 type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
 
-const recordChange = (tx: Executor, id: string, at: string, changes: Record<string, [unknown, unknown]>) =>
-  tx.insertInto('enterprise_change').values({ enterprise_id: id, kind: 'updated', changes: sql`${JSON.stringify(changes)}::jsonb`, changed_at: new Date(`${at}T04:00:00Z`) }).execute();
-
-/** Sets a fact today and records the change at `at`, as an import does (park and association by name). */
-async function changeFact(tx: Executor, id: string, at: string, key: FactKey, value: unknown): Promise<void> {
-  if (key === 'parkName' || key === 'associationName') {
-    const [t, column] = key === 'parkName' ? [sql.table('park'), sql.ref('park_id')] : [sql.table('association'), sql.ref('association_id')];
-    const cur = await sql<{ name: string | null }>`SELECT p.name FROM enterprise e LEFT JOIN ${t} p ON p.id = e.${column} WHERE e.id = ${id}`.execute(tx);
-    await sql`UPDATE enterprise SET ${column} = (SELECT p.id FROM ${t} p WHERE p.name = ${value}) WHERE id = ${id}`.execute(tx);
-    await recordChange(tx, id, at, { [key]: [cur.rows[0]!.name, value] });
-    return;
-  }
-  const column = FACT_COLUMN[key];
-  const cur = await tx.selectFrom('enterprise').select(column).where('id', '=', id).executeTakeFirstOrThrow();
-  await tx.updateTable('enterprise').set({ [column]: value }).where('id', '=', id).execute();
-  await recordChange(tx, id, at, { [key]: [cur[column], value] });
-}
-
-/** A union's members changed from `at` on, as union.service records it (an 'adjusted' union_event). */
-async function changeUnionMembers(tx: Executor, pick: number, at: string, members: number): Promise<void> {
-  const unions = await tx.selectFrom('union_org').select(['id', 'members']).orderBy('id').execute();
-  const u = unions[pick % unions.length]!;
-  await tx.updateTable('union_org').set({ members }).where('id', '=', u.id).execute();
-  await tx.insertInto('union_event').values({ union_id: u.id, kind: 'adjusted', at, data: JSON.stringify({ changes: { members: [u.members, members] }, reason: null }) }).execute();
-}
+const at = (day: string) => new Date(`${day}T04:00:00Z`);
 
 async function apply(tx: Executor, c: Change): Promise<void> {
-  if (c.op === 'unionMembers') return changeUnionMembers(tx, c.u, c.at, c.members);
+  if (c.op === 'unionMembers') {
+    const unions = await tx.selectFrom('union_org').select('id').orderBy('id').execute();
+    return changeUnionMembers(tx, unions[c.u % unions.length]!.id, c.at, c.members);
+  }
   const id = (c.op === 'unionCover' || c.op === 'orgCover' ? world.enterprises : dated)[c.e]!;
   const until = 'until' in c && c.until && c.until > c.since ? c.until : null;
   if (c.op === 'unionCover') {
@@ -177,13 +154,11 @@ async function apply(tx: Executor, c: Change): Promise<void> {
     const o = await tx.selectFrom('party_org').select('id').where('setup_mode', '=', c.mode).executeTakeFirstOrThrow();
     await tx.insertInto('party_org_coverage').values({ org_id: o.id, enterprise_id: id, mode: c.mode, since: c.since, until }).execute();
   } else if (c.op === 'status') {
-    await recordChange(tx, id, c.at, { operatingStatus: [c.before, 'revoked'] });
+    await recordChange(tx, id, at(c.at), { operatingStatus: [c.before, 'revoked'] });
   } else if (c.op === 'place') {
-    const cur = await tx.selectFrom('enterprise').select('region_code').where('id', '=', id).executeTakeFirstOrThrow();
-    await tx.updateTable('enterprise').set({ region_code: c.region }).where('id', '=', id).execute();
-    await recordChange(tx, id, c.at, { regionCode: [cur.region_code, c.region] });
+    await changeFact(tx, id, at(c.at), 'regionCode', c.region);
   } else {
-    await changeFact(tx, id, c.at, c.key, c.value);
+    await changeFact(tx, id, at(c.at), c.key, c.value);
   }
 }
 
