@@ -12,7 +12,11 @@ export function runPhase(args: PhaseArgs): Promise<PhaseOutput> {
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      // LX_IMPORT_TRACE=1 (src/core/import/import-trace.ts): show the phase's step times as they come.
+      if (process.env.LX_IMPORT_TRACE === '1') process.stderr.write(d);
+    });
     child.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('PHASE '));
       if (code === 0 && line) resolve(JSON.parse(line.slice(6)) as PhaseOutput);

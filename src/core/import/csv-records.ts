@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { CsvParser, type ByteProgress, type SheetRow } from './csv-rows.js';
 import type { TextEncoding } from './detect-file.js';
@@ -22,7 +22,22 @@ export type RawRecord = {
   cells: string[] | null;
 };
 
-export type RecordBatch = { data: Buffer | null; records: RawRecord[] };
+/** `base`: the file offset of `data[0]`, so a record's bytes can be read again later. */
+export type RecordBatch = { data: Buffer | null; base: number; records: RawRecord[] };
+
+/**
+ * Takes records as the splitter finds them (line-skipper.ts: known lines are counted, or set
+ * aside until the ledger's hashes arrive); a record the sink takes is not listed in the batch, so
+ * a skipped line costs no object. Returns false to leave the record in the batch.
+ */
+export interface RecordSink {
+  /** `cells`: the record's fields when it held quotes (its bytes alone do not split by the delimiter). */
+  bytes(data: Buffer, start: number, end: number, row: number, base: number, cells: string[] | null): boolean;
+  cells(cells: string[], row: number): boolean;
+}
+
+/** Where a reader's sink is plugged in once the header (and so the hash seed) is known. */
+export type SinkRef = { sink: RecordSink | null };
 
 const LF = 10;
 const CR = 13;
@@ -50,9 +65,12 @@ export class RecordDecoder {
  */
 export class RecordSplitter {
   private row = 0;
-  constructor(private readonly decoder: RecordDecoder, private readonly delimiter: ',' | '\t') {}
+  constructor(
+    private readonly decoder: RecordDecoder, private readonly delimiter: ',' | '\t', private readonly ref: SinkRef = { sink: null },
+  ) {}
 
-  split(data: Buffer, from: number, last: boolean, out: RawRecord[]): number {
+  split(data: Buffer, from: number, last: boolean, out: RawRecord[], base = 0): number {
+    const sink = this.ref.sink;
     let s = from;
     let nextQuote = data.indexOf(QUOTE, s);
     let nextCr = data.indexOf(CR, s);
@@ -66,13 +84,17 @@ export class RecordSplitter {
       if (nextQuote !== -1 && nextQuote < s) nextQuote = data.indexOf(QUOTE, s);
       if (nextCr !== -1 && nextCr < s) nextCr = data.indexOf(CR, s);
       if ((nextQuote === -1 || nextQuote >= end) && (nextCr === -1 || nextCr >= end)) {
-        out.push({ row: ++this.row, start: s, end, cells: null });
+        const row = ++this.row;
+        if (!sink?.bytes(data, s, end, row, base, null)) out.push({ row, start: s, end, cells: null });
         s = lf + 1;
         continue;
       }
       const parsed = this.parseSpecial(data, s, lf, last);
       if (!parsed) return s;
-      for (const p of parsed.records) out.push(p);
+      for (const p of parsed.records) {
+        const taken = sink && (p.start >= 0 ? sink.bytes(data, p.start, p.end, p.row, base, p.cells) : sink.cells(p.cells!, p.row));
+        if (!taken) out.push(p);
+      }
       s = parsed.next;
     }
     return s;
@@ -103,33 +125,44 @@ export class RecordSplitter {
   }
 }
 
-/** Batches of raw records of a CSV/TSV file whose lines end in LF or CRLF. */
+/**
+ * Batches of raw records of a CSV/TSV file whose lines end in LF or CRLF. Each chunk is read
+ * straight into a fresh buffer behind the previous chunk's unfinished line (no copy of the
+ * chunk itself); records point into that buffer.
+ */
 export async function* csvRecordBatches(
-  path: string, encoding: TextEncoding, delimiter: ',' | '\t', onBytes?: ByteProgress, chunkBytes = 1 << 20,
+  path: string, encoding: TextEncoding, delimiter: ',' | '\t', onBytes?: ByteProgress, chunkBytes = 4 << 20, ref: SinkRef = { sink: null },
 ): AsyncGenerator<RecordBatch> {
   const decoder = new RecordDecoder(encoding, delimiter);
-  const splitter = new RecordSplitter(decoder, delimiter);
-  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+  const splitter = new RecordSplitter(decoder, delimiter, ref);
+  const file = await open(path, 'r');
   let carry: Buffer | null = null;
-  let bytes = 0;
+  let position = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    for (;;) {
+      const carried = carry?.length ?? 0;
+      const buffer = Buffer.allocUnsafe(carried + chunkBytes);
+      if (carry) carry.copy(buffer, 0);
+      const { bytesRead } = await file.read(buffer, carried, chunkBytes, position);
+      if (bytesRead === 0) break;
+      const data = buffer.subarray(0, carried + bytesRead);
+      const base = position - carried;
       let from = 0;
-      if (bytes === 0 && encoding === 'utf-8-bom' && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) from = 3;
-      bytes += chunk.length;
-      onBytes?.(bytes);
+      if (position === 0 && encoding === 'utf-8-bom' && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) from = 3;
+      position += bytesRead;
+      onBytes?.(position);
       const records: RawRecord[] = [];
-      const rest = splitter.split(data, from, false, records);
-      carry = rest < data.length ? Buffer.from(data.subarray(rest)) : null;
-      if (records.length) yield { data, records };
+      const rest = splitter.split(data, from, false, records, base);
+      carry = rest < data.length ? data.subarray(rest) : null;
+      // A batch is yielded even when the sink took every record: the reader counts them per batch.
+      yield { data, base, records };
     }
     if (carry) {
       const records: RawRecord[] = [];
-      splitter.split(carry, 0, true, records);
-      if (records.length) yield { data: carry, records };
+      splitter.split(carry, 0, true, records, position - carry.length);
+      yield { data: carry, base: position - carry.length, records };
     }
   } finally {
-    stream.destroy();
+    await file.close();
   }
 }

@@ -17,6 +17,7 @@ import { deferTableUpkeep, restoreAbandoned, restoreDeferred } from './deferred-
 import * as stage from './import-stage.repository.js';
 import { buildResult, type RunTotals } from './import-result.js';
 import { stageItems, stageSkippedRepeats } from './import-stage-writer.js';
+import { startTrace } from './import-trace.js';
 
 /**
  * Applies an enterprise import: stream the reader's items into an UNLOGGED stage (COPY), find
@@ -99,13 +100,21 @@ export async function applyEnterpriseItems(
     opts.onProgress?.(progress);
   };
   const ctx: apply.ApplyContext = { importId, actorId: actor.userId, source: batch.source };
+  const trace = startTrace(importId);
   try {
     await stage.createStage(database.db, importId);
     const placer = await createImportPlacer(database.db);
+    trace.step('stage and placer');
     // Only a file reader can skip rows by their source hash; items made in code are all parsed.
     const hashes = items.skipKnown ? (opts.knownHashes ?? loadKnownHashes(database, actor)) : Promise.resolve(new Uint8Array(0));
-    const known = new KnownRows(await hashes);
-    items.skipKnown?.(known);
+    // The reader starts at once and sets lines aside until the hashes are in (line-skipper.ts).
+    const knownRows = hashes.then((h) => {
+      const k = new KnownRows(h);
+      trace.step(`known hashes (${k.size})`);
+      return k;
+    });
+    knownRows.catch(() => undefined);
+    items.skipKnown?.(knownRows);
     const staged = await stageItems(database, importId, items, placer, {
       chunkSize: opts.chunkSize ?? 10_000,
       onChunk: async (s) => {
@@ -113,25 +122,33 @@ export async function applyEnterpriseItems(
         await report('reading');
       },
     });
+    trace.step(`read and staged (${staged.rows} rows, ${staged.staged} staged)`);
+    const known = await knownRows;
     const joined = await stageSkippedRepeats(database, importId, staged, known);
     await stage.indexStage(database.db, importId);
     await stage.markDuplicates(database.db, importId);
+    trace.step('repeats');
     const deferred = batch.dry_run ? [] : await deferUpkeepForBulkLoad(database, importId, opts.bulkLoadFrom ?? 50_000);
     let totals: Awaited<ReturnType<typeof applyBatches>>;
     try {
       totals = await applyBatches(database, ctx, scope, batch.dry_run, { ...opts, report, progress });
+      trace.step('applied');
     } finally {
       if (deferred.length) {
         await report('indexing');
         await restoreDeferred(database.db, importId);
+        trace.step('indexes restored');
       }
     }
     const skipped = known.tally();
     const sha256 = opts.fileSha256 ? await opts.fileSha256 : batch.file_sha256;
-    return await finish(database, actor, importId, { ...batch, file_sha256: sha256 }, {
+    trace.step('file SHA-256');
+    const result = await finish(database, actor, importId, { ...batch, file_sha256: sha256 }, {
       ...totals, rows: staged.rows, readerRejected: staged.readerRejected,
       skippedUnchanged: skipped.distinct - joined, skippedMerged: skipped.repeats,
     });
+    trace.step('finished');
+    return result;
   } catch (err) {
     const e = err instanceof AppError ? err : null;
     await batches.failBatch(database.db, importId, { code: e?.code ?? 'INTERNAL', message: e?.message ?? '导入失败' });

@@ -16,7 +16,7 @@ export type ApplyItem =
   | { kind: 'skipped'; rows: number };
 
 /**
- * Items from a file can skip rows the ledger already knows: the apply step loads the known hashes
- * (scoped to the importer) and hands them over before the first item is read.
+ * Items from a file can skip rows the ledger already knows: the apply step starts loading the
+ * known hashes (scoped to the importer) and hands the promise over before the first item is read.
  */
-export type ItemSource = AsyncIterable<ApplyItem> & { skipKnown?: (known: KnownRows) => void };
+export type ItemSource = AsyncIterable<ApplyItem> & { skipKnown?: (known: Promise<KnownRows>) => void };

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { EnterpriseFactKey, EnterpriseFacts } from '../../domain/enterprise-facts.js';
 import { AppError } from '../../domain/errors.js';
 import { planColumns, type ColumnMapping, type ColumnPlan } from './column-map.js';
-import { csvRecordBatches, RecordDecoder, type RawRecord, type RecordBatch } from './csv-records.js';
+import { csvRecordBatches, RecordDecoder, type RawRecord, type RecordBatch, type SinkRef } from './csv-records.js';
 import { csvRows, type SheetRow } from './csv-rows.js';
 import { detectFile, type DetectedFile, type TextEncoding } from './detect-file.js';
 import { HEADER_SEARCH_ROWS, findHeaderIndex, missingColumnsError, noHeaderError } from './header.js';
 import type { KnownRows } from './known-rows.js';
+import { LineSkipper, readLinesBack } from './line-skipper.js';
 import { fingerprintSeed, hashBytes, hashCells, type RowHash } from './row-hash.js';
 import { createRowConverter, type RowError } from './row-to-facts.js';
 import { xlsxRows } from './xlsx-rows.js';
@@ -22,6 +24,8 @@ export type ReadOptions = {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** YYYY-MM-DD; founding dates after it are rejected. Defaults to the local date. */
   today?: string;
+  /** Bytes per read of a CSV (tests use tiny ones to cut records at every place). */
+  chunkBytes?: number;
 };
 
 export type ReadItem =
@@ -45,8 +49,11 @@ export type FileHeader = {
 export type OpenedFile = {
   header: FileHeader;
   items: AsyncIterable<ReadItem>;
-  /** Before iterating: rows whose source hash is in `known` are only counted (a 'skipped' item per batch). */
-  skipKnown(known: KnownRows): void;
+  /**
+   * Before iterating: rows whose source hash is in `known` are only counted (a 'skipped' item per
+   * batch). The reading starts at once; lines found before the hashes arrive wait for them.
+   */
+  skipKnown(known: Promise<KnownRows>): void;
 };
 
 /**
@@ -85,17 +92,19 @@ function endsLinesWithLf(path: string): boolean {
 }
 
 async function* parsedBatches(rows: AsyncGenerator<SheetRow[]>): AsyncGenerator<RecordBatch> {
-  for await (const batch of rows) yield { data: null, records: batch.map((r) => ({ row: r.row, start: -1, end: -1, cells: r.cells })) };
+  for await (const batch of rows) yield { data: null, base: 0, records: batch.map((r) => ({ row: r.row, start: -1, end: -1, cells: r.cells })) };
 }
 
-function recordBatches(path: string, file: DetectedFile, opts: ReadOptions): AsyncGenerator<RecordBatch> {
+/** `sink` is non-null only for the byte-level CSV path, the one a LineSkipper can sit in. */
+function recordBatches(path: string, file: DetectedFile, opts: ReadOptions): { batches: AsyncGenerator<RecordBatch>; sink: SinkRef | null } {
   const onBytes = opts.onProgress ? (b: number) => opts.onProgress?.(b, file.size) : undefined;
-  if (file.format === 'xlsx') return parsedBatches(xlsxRows(path, onBytes));
-  if (!endsLinesWithLf(path)) return parsedBatches(csvRows(path, file.encoding, file.delimiter, onBytes));
-  return csvRecordBatches(path, file.encoding, file.delimiter, onBytes);
+  if (file.format === 'xlsx') return { batches: parsedBatches(xlsxRows(path, onBytes)), sink: null };
+  if (!endsLinesWithLf(path)) return { batches: parsedBatches(csvRows(path, file.encoding, file.delimiter, onBytes)), sink: null };
+  const sink: SinkRef = { sink: null };
+  return { batches: csvRecordBatches(path, file.encoding, file.delimiter, onBytes, opts.chunkBytes, sink), sink };
 }
 
-type PendingRecord = { data: Buffer | null; record: RawRecord };
+type PendingRecord = { data: Buffer | null; base: number; record: RawRecord };
 
 /** Pulls records until at least HEADER_SEARCH_ROWS are in hand, then looks for the header there. */
 async function locateHeader(batches: AsyncGenerator<RecordBatch>, decoder: RecordDecoder | null, mapping?: ColumnMapping) {
@@ -103,7 +112,7 @@ async function locateHeader(batches: AsyncGenerator<RecordBatch>, decoder: Recor
   while (seen.length < HEADER_SEARCH_ROWS) {
     const next = await batches.next();
     if (next.done) break;
-    for (const record of next.value.records) seen.push({ data: next.value.data, record });
+    for (const record of next.value.records) seen.push({ data: next.value.data, base: next.value.base, record });
   }
   const rows: SheetRow[] = seen.map(({ data, record }) => ({ row: record.row, cells: record.cells ?? decoder!.cells(data, record) }));
   const found = findHeaderIndex(rows, mapping);
@@ -126,7 +135,7 @@ function buildHeader(headerRow: SheetRow, plan: ColumnPlan, file: DetectedFile):
 export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): Promise<OpenedFile> {
   const file = await detectFile(path);
   const decoder = file.format === 'csv' ? new RecordDecoder(file.encoding, file.delimiter) : null;
-  const batches = recordBatches(path, file, opts);
+  const { batches, sink } = recordBatches(path, file, opts);
   let located: Awaited<ReturnType<typeof locateHeader>>;
   try {
     located = await locateHeader(batches, decoder, opts.mapping);
@@ -151,24 +160,75 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
   ]);
   const rest = located.rest;
   let known: KnownRows | null = null;
+  let knownPromise: Promise<KnownRows> | null = null;
+  let skipper: LineSkipper | null = null;
+  const item = (row: number, cells: string[], sourceHash: RowHash): ReadItem | null => {
+    const r = convert(cells, row);
+    if (r === null) return null;
+    if (r.ok) return { kind: 'row', row, facts: r.facts, factsHash: r.factsHash, sourceHash, raw: cells, warnings: r.warnings };
+    return { kind: 'rejected', row, errors: r.errors, raw: cells };
+  };
   const toItems = function* (data: Buffer | null, records: readonly RawRecord[]): Generator<ReadItem> {
     let skipped = 0;
     for (const record of records) {
       const sourceHash = data && record.start >= 0 ? hashBytes(data, record.start, record.end, seed) : hashCells(record.cells!, seed);
-      if (known?.hit(sourceHash, record.row)) {
+      // Behind a skipper every record left in a batch is already known to be new.
+      if (!skipper && known?.hit(sourceHash, record.row)) {
         skipped++;
         continue;
       }
-      const cells = record.cells ?? decoder!.cells(data, record);
-      const r = convert(cells, record.row);
-      if (r === null) continue;
-      if (r.ok) yield { kind: 'row', row: record.row, facts: r.facts, factsHash: r.factsHash, sourceHash, raw: cells, warnings: r.warnings };
-      else yield { kind: 'rejected', row: record.row, errors: r.errors, raw: cells };
+      const it = item(record.row, record.cells ?? decoder!.cells(data, record), sourceHash);
+      if (it) yield it;
     }
+    skipped += skipper?.takeSkipped() ?? 0;
     if (skipped > 0) yield { kind: 'skipped', rows: skipped };
   };
+  /** The lines set aside before the hashes came: known ones counted, the rest read back and parsed. */
+  async function* sortOutSetAside(s: LineSkipper): AsyncGenerator<ReadItem> {
+    const handle = await open(path, 'r');
+    try {
+      for (const lines of s.unknownSetAside()) {
+        const back = await readLinesBack(handle, lines.flatMap((l) => (l.cells ? [] : [l])));
+        let k = 0;
+        for (const l of lines) {
+          const at = l.cells ? null : back[k++]!;
+          const cells = l.cells ?? decoder!.cells(at!.data, { row: l.row, start: at!.start, end: at!.end, cells: null });
+          const it = item(l.row, cells, l.hash);
+          if (it) yield it;
+        }
+        const skipped = s.takeSkipped();
+        if (skipped > 0) yield { kind: 'skipped', rows: skipped };
+      }
+    } finally {
+      await handle.close();
+    }
+    const skipped = s.takeSkipped();
+    if (skipped > 0) yield { kind: 'skipped', rows: skipped };
+  }
+  async function* behindSkipper(s: LineSkipper): AsyncGenerator<ReadItem> {
+    for (const p of rest) {
+      const r = p.record;
+      const taken = p.data && r.start >= 0 ? s.bytes(p.data, r.start, r.end, r.row, p.base, r.cells) : s.cells(r.cells!, r.row);
+      if (!taken) yield* toItems(p.data, [r]);
+    }
+    for (;;) {
+      if (s.waiting && known) yield* sortOutSetAside(s);
+      const next = await batches.next();
+      if (next.done) break;
+      yield* toItems(next.value.data, next.value.records);
+    }
+    if (s.waiting) {
+      known = await knownPromise!;
+      yield* sortOutSetAside(s);
+    }
+  }
   async function* items(): AsyncGenerator<ReadItem> {
     try {
+      if (skipper) {
+        yield* behindSkipper(skipper);
+        return;
+      }
+      if (knownPromise) known = await knownPromise;
       for (const p of rest) yield* toItems(p.data, [p.record]);
       for await (const batch of batches) yield* toItems(batch.data, batch.records);
     } catch (err) {
@@ -181,7 +241,16 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
     header,
     items: items(),
     skipKnown: (k) => {
-      known = k;
+      knownPromise = k;
+      if (!sink) return;
+      const s = new LineSkipper(seed);
+      skipper = s;
+      sink.sink = s;
+      // The lines found meanwhile are set aside; from the next batch on they are sorted out.
+      void k.then((arrived) => {
+        known = arrived;
+        s.arrive(arrived);
+      }, () => undefined);
     },
   };
 }
