@@ -3,7 +3,7 @@ import { systemActor } from '../../src/core/access/actor.js';
 import { DEF_LIST, drillDown, getFigures } from '../../src/core/coverage/coverage-figures.service.js';
 import { coverageRowsFor } from '../../src/core/coverage/coverage.repository.js';
 import { enterpriseFactsByIds } from '../../src/core/coverage-facts/assemble.js';
-import { getTrend, takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
+import { ensurePreviousMonthSnapshot, ensureSnapshot, getTrend, takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
 import type { Database } from '../../src/db/database.js';
 import { createRuleContext, evaluateEnterprise } from '../../src/domain/rules/index.js';
 import type { Actor } from '../../src/core/access/actor.js';
@@ -128,5 +128,42 @@ describe('snapshots', () => {
   it('refuses a month that has not ended', async () => {
     const next = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 7);
     await expect(takeSnapshot(database.db, sys, next)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('who may take or recompute a snapshot', () => {
+  const WIDE = '月末快照涵盖全部区划、园区和协会，只有不限区划的“生成报表”权限才能生成或重算';
+  const refusals: Array<[string, Actor, string]> = [
+    ['a township officer (report.generate over the township)', actorWith('township_officer', { regionPrefixes: [TOWN_A.slice(0, 9)] }), WIDE],
+    ['an organisation admin over one county', actorWith('org_admin', { regionPrefixes: [COUNTY.slice(0, 6)] }), WIDE],
+    ['a community officer (no report.generate)', actorWith('community_officer', { regionPrefixes: [TOWN_A] }), '您没有“生成报表”的权限'],
+  ];
+  it.each(refusals)('%s is refused (403) and nothing is written', async (_who, actor, message) => {
+    const before = await database.db.selectFrom('metric_snapshot').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const err = await takeSnapshot(database.db, actor, '2025-07').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'FORBIDDEN', status: 403, message });
+    if (message === WIDE) expect(err).toMatchObject({ details: [{ code: 'UNRESTRICTED_SCOPE_REQUIRED' }] });
+    const after = await database.db.selectFrom('metric_snapshot').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('an organisation admin over every region may', async () => {
+    const r = await takeSnapshot(database.db, actorWith('org_admin', { allRegions: true }), '2025-07');
+    expect(r.rows).toBeGreaterThan(0);
+  });
+
+  it('a missing month a bulletin needs is taken as the system, with who asked; a stored month is never replaced', async () => {
+    const town = actorWith('township_officer', { regionPrefixes: [TOWN_A.slice(0, 9)] }, 'town-officer');
+    expect(await ensureSnapshot(database.db, '2025-05', town)).toMatchObject({ period: '2025-05' });
+    expect(await ensureSnapshot(database.db, '2025-05', town)).toBeNull();
+    const audit = await database.db.selectFrom('audit_event').select(['actor_name', 'action', 'after'])
+      .where('entity', '=', 'metric_snapshot').where('entity_id', '=', '2025-05').execute();
+    expect(audit).toEqual([{ actor_name: 'snapshot-scheduler', action: 'snapshot.take', after: expect.objectContaining({ trigger: 'auto', requestedBy: 'town-officer' }) }]);
+  });
+
+  it('the scheduler (system) takes the previous month if missing', async () => {
+    const r = await ensurePreviousMonthSnapshot(database.db, '2025-04-03');
+    expect(r).toMatchObject({ period: '2025-03', rows: expect.any(Number) });
+    expect(await ensurePreviousMonthSnapshot(database.db, '2025-04-03')).toBeNull();
   });
 });

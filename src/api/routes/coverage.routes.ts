@@ -23,6 +23,6 @@ export const coverageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.get('/api/coverage/snapshots', { schema: { tags: ['coverage'], summary: '已生成的月末快照', response: { 200: SnapshotList } } },
     async (request) => listSnapshots(db, actorOf(request)));
 
-  app.post('/api/coverage/snapshots', { schema: { tags: ['coverage'], summary: '生成（或按历史重算）某月月末快照', body: SnapshotTake, response: { 201: SnapshotResult } } },
+  app.post('/api/coverage/snapshots', { schema: { tags: ['coverage'], summary: '生成（或按历史重算）某月月末快照，需不限区划的“生成报表”权限', body: SnapshotTake, response: { 201: SnapshotResult } } },
     async (request, reply) => reply.status(201).send(await takeSnapshot(db, actorOf(request), request.body.month)));
 };

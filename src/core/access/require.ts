@@ -20,6 +20,18 @@ export function requireAction(actor: Actor, action: Action): Scope {
   return scopeFor(actor, action);
 }
 
+/**
+ * For a use case whose effect reaches the whole jurisdiction at once (a month snapshot writes every
+ * region, park, association, industry and size node): the action must be granted with an
+ * unrestricted scope. Holding it over part of the jurisdiction is 403 as well — nothing is hidden
+ * from the actor, the operation is simply wider than the grant.
+ */
+export function requireUnrestricted(actor: Actor, action: Action, message: string): Scope {
+  const scope = requireAction(actor, action);
+  if (!scope.all) throw new AppError('FORBIDDEN', message, [{ code: 'UNRESTRICTED_SCOPE_REQUIRED', message: '需要不限区划的授权' }]);
+  return scope;
+}
+
 /** "Self" scope: a signed-in user always reaches their own account, whatever their roles. */
 export const isSelf = (actor: Actor, userId: string): boolean =>
   actor.kind === 'user' && actor.userId !== null && actor.userId === userId;

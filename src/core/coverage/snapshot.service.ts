@@ -6,15 +6,20 @@ import { isPeriod, monthEnd, previousPeriod, ratePercent } from '../../domain/me
 import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { systemActor } from '../access/actor.js';
-import { requireAction } from '../access/require.js';
+import { requireAction, requireUnrestricted } from '../access/require.js';
 import { regionInScope, type Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DEF_LIST } from './coverage-figures.service.js';
 import { hasSnapshot, periodsTaken, placeNames, regionNames, snapshotRows, writeSnapshot } from './snapshot.repository.js';
 
 /**
- * Month-end snapshots: taken automatically (the previous month, if missing, on start and daily),
+ * Month-end snapshots: taken automatically (the previous month, if missing, on start and hourly),
  * on demand, and recomputed for any past month from history. Taking one is audited.
+ *
+ * A snapshot is written for the whole jurisdiction (every node), so taking or recomputing one on
+ * demand needs 'report.generate' over an unrestricted scope; an officer whose grant covers a
+ * township is refused (403). A month that is missing is taken as the system — by the scheduler, or
+ * for a bulletin that needs it — since that never replaces a stored month.
  */
 export type SnapshotTrigger = 'auto' | 'manual';
 
@@ -23,24 +28,41 @@ export function assertClosedMonth(period: string, today = todayInChina()): void 
   if (monthEnd(period) >= today) throw new AppError('VALIDATION_FAILED', `${period} 月尚未结束，月末快照只能在次月生成`, [{ field: 'month', message: '月份尚未结束' }]);
 }
 
+const WHOLE_JURISDICTION = '月末快照涵盖全部区划、园区和协会，只有不限区划的“生成报表”权限才能生成或重算';
+
+/** Takes (or recomputes from history) a month's snapshot on demand: unrestricted 'report.generate' only. */
 export async function takeSnapshot(db: Db, actor: Actor, period: string, trigger: SnapshotTrigger = 'manual'): Promise<SnapshotResult> {
-  requireAction(actor, 'report.generate');
+  requireUnrestricted(actor, 'report.generate', WHOLE_JURISDICTION);
+  return writeAudited(db, actor, period, trigger);
+}
+
+async function writeAudited(db: Db, actor: Actor, period: string, trigger: SnapshotTrigger, requestedBy?: string): Promise<SnapshotResult> {
   assertClosedMonth(period);
   const asOf = monthEnd(period);
   const rows = await db.transaction().execute(async (tx) => {
     const existed = await hasSnapshot(tx, period);
     const n = await writeSnapshot(tx, period, asOf, DEF_LIST);
-    await recordAudit(tx, actor, { action: existed ? 'snapshot.recompute' : 'snapshot.take', entity: 'metric_snapshot', entityId: period, after: { period, asOf, rows: n, trigger } });
+    await recordAudit(tx, actor, {
+      action: existed ? 'snapshot.recompute' : 'snapshot.take', entity: 'metric_snapshot', entityId: period,
+      after: { period, asOf, rows: n, trigger, ...(requestedBy ? { requestedBy } : {}) },
+    });
     return n;
   });
   return { period, asOf, rows };
 }
 
-/** The previous month's snapshot if it is missing (idempotent; the in-process scheduler calls it). */
-export async function ensurePreviousMonthSnapshot(db: Db, today = todayInChina()): Promise<SnapshotResult | null> {
-  const period = previousPeriod(today.slice(0, 7));
+/**
+ * A month's snapshot if it is missing (idempotent), taken as the system: the scheduler's previous
+ * month, and the months a bulletin reads. `requestedBy` — who needed it — goes into the audit.
+ */
+export async function ensureSnapshot(db: Db, period: string, requestedBy?: Actor): Promise<SnapshotResult | null> {
   if (await hasSnapshot(db, period)) return null;
-  return takeSnapshot(db, systemActor('snapshot-scheduler'), period, 'auto');
+  return writeAudited(db, systemActor('snapshot-scheduler'), period, 'auto', requestedBy?.username);
+}
+
+/** The previous month's snapshot if it is missing (the in-process scheduler calls it). */
+export async function ensurePreviousMonthSnapshot(db: Db, today = todayInChina()): Promise<SnapshotResult | null> {
+  return ensureSnapshot(db, previousPeriod(today.slice(0, 7)));
 }
 
 export async function listSnapshots(db: Db, actor: Actor) {

@@ -4,8 +4,8 @@ import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { DEFS, DEF_LIST } from '../coverage/coverage-figures.service.js';
-import { childRegionRows, hasSnapshot, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
-import { nodeFor, periodsUntil, takeSnapshot } from '../coverage/snapshot.service.js';
+import { childRegionRows, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
+import { ensureSnapshot, nodeFor, periodsUntil } from '../coverage/snapshot.service.js';
 
 /**
  * The monthly bulletin (月通报) as one data model; HTML/PDF, DOCX and XLSX render it
@@ -46,8 +46,9 @@ function change(now: Pair, before: Pair): number | null {
   return a === null || b === null ? null : Math.round((a - b) * 10) / 10;
 }
 
+/** A bulletin reads stored snapshots; a missing month is taken as the system, never recomputed by the reader. */
 async function ensureSnapshots(db: Db, actor: Actor, periods: string[]): Promise<void> {
-  for (const p of periods) if (!(await hasSnapshot(db, p))) await takeSnapshot(db, actor, p, 'auto');
+  for (const p of periods) await ensureSnapshot(db, p, actor);
 }
 
 function rankRows(kids: SnapshotRow[], prev: SnapshotRow[], names: Map<string, string>): RankedRow[] {
