@@ -17,9 +17,11 @@ import type { PhaseOutput } from './lib/phase.js';
  */
 export type Engine = 'pglite' | 'postgres';
 export type Measure = { seconds: number; rowsPerSecond: number; maxRssMb: number };
+/** The first import's floor on this schema (phase.ts ledgerFloor): its own rows COPYed into an empty ledger-shaped table, then indexed. */
+export type LedgerFloor = { seconds: number; copySeconds: number; indexSeconds: number; ratio: number };
 export type EngineResult = {
   rows: number; engine: Engine; rawCopy: Measure; firstImport: Measure & { counts: unknown }; reimport: Measure & { counts: unknown };
-  firstImportRatio: number; reimportRatio: number;
+  firstImportRatio: number; reimportRatio: number; ledgerFloor: LedgerFloor;
 };
 export type ImportBenchReport = {
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
@@ -69,6 +71,9 @@ async function benchOne(engine: Engine, t: Target, rows: number, files: { base: 
   const copy = await runPhase({ phase: 'copy', ...t, file: files.base });
   log(`  ${engine}：首次导入…`);
   const first = await runPhase({ phase: 'import', ...t, file: files.base });
+  log(`  ${engine}：台账下限（导入结果直接 COPY 进同结构空表并建索引）…`);
+  const floor = await runPhase({ phase: 'floor', ...t, file: files.base });
+  const f = floor.result as { copyMs: number; indexMs: number };
   log(`  ${engine}：再次导入（1% 变化）…`);
   const again = await runPhase({ phase: 'import', ...t, file: files.next });
   return {
@@ -78,6 +83,9 @@ async function benchOne(engine: Engine, t: Target, rows: number, files: { base: 
     reimport: { ...measure(again, rows), counts: counts(again.result) },
     firstImportRatio: round(copy.ms / first.ms, 3),
     reimportRatio: round(copy.ms / again.ms, 3),
+    ledgerFloor: {
+      seconds: round(floor.ms / 1000), copySeconds: round(f.copyMs / 1000), indexSeconds: round(f.indexMs / 1000), ratio: round(copy.ms / floor.ms, 3),
+    },
   };
 }
 
@@ -112,6 +120,7 @@ export function printImportBench(r: ImportBenchReport): void {
     console.log(`\n${x.rows.toLocaleString()} 行 · ${x.engine}`);
     console.log(`  原始 COPY   ${x.rawCopy.seconds} 秒  ${x.rawCopy.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.rawCopy.maxRssMb} MB`);
     console.log(`  首次导入    ${x.firstImport.seconds} 秒  ${x.firstImport.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.firstImport.maxRssMb} MB  比值 ${x.firstImportRatio}（目标 ≥ 0.7）`);
+    console.log(`  台账下限    ${x.ledgerFloor.seconds} 秒（COPY ${x.ledgerFloor.copySeconds} 秒 + 建索引 ${x.ledgerFloor.indexSeconds} 秒）  比值 ${x.ledgerFloor.ratio}：任何首次导入都不可能快于此`);
     console.log(`  再次导入    ${x.reimport.seconds} 秒  ${x.reimport.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.reimport.maxRssMb} MB  比值 ${x.reimportRatio}（目标 ≥ 2）`);
     console.log(`  结果        首次 ${JSON.stringify(x.firstImport.counts)}  再次 ${JSON.stringify(x.reimport.counts)}`);
   }

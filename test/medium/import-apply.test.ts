@@ -77,6 +77,11 @@ describe(`import apply on ${testEngine()}`, () => {
         { operatingStatus: ['active', 'deregistered'], address: ['北京市东城区东华门街道2号', '北京市东城区景山街道1号'] },
       ]);
       expect((await byCode(code(1))).version).toBe(2);
+      // No foreign key guards the history (migration 0012): each row names the enterprise it was written for.
+      const mismatched = await sql<{ n: number }>`SELECT count(*)::int AS n FROM enterprise_change ch
+        LEFT JOIN enterprise e ON e.id = ch.enterprise_id
+        WHERE e.id IS NULL OR NOT (ch.changes -> 'employeeCount' ->> 1 IS NULL OR (ch.changes -> 'employeeCount' ->> 1)::int = e.employee_count)`.execute(database.db);
+      expect(mismatched.rows[0]!.n).toBe(0);
     });
 
     it('facts that differ only in hash are unchanged (no history, no version)', async () => {
