@@ -8,6 +8,7 @@ import { csvRows, type SheetRow } from './csv-rows.js';
 import { detectFile, type DetectedFile, type TextEncoding } from './detect-file.js';
 import { HEADER_SEARCH_ROWS, findHeaderIndex, missingColumnsError, noHeaderError } from './header.js';
 import type { KnownRows } from './known-rows.js';
+import { startTrace } from './import-trace.js';
 import { LineSkipper, readLinesBack } from './line-skipper.js';
 import { fingerprintSeed, hashBytes, hashCells, type RowHash } from './row-hash.js';
 import { createRowConverter, type RowError } from './row-to-facts.js';
@@ -205,6 +206,7 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
     const skipped = s.takeSkipped();
     if (skipped > 0) yield { kind: 'skipped', rows: skipped };
   }
+  const trace = startTrace('reader');
   async function* behindSkipper(s: LineSkipper): AsyncGenerator<ReadItem> {
     for (const p of rest) {
       const r = p.record;
@@ -212,14 +214,21 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
       if (!taken) yield* toItems(p.data, [r]);
     }
     for (;;) {
-      if (s.waiting && known) yield* sortOutSetAside(s);
+      if (s.waiting && known) {
+        trace.step('hashes in: sorting out the lines set aside');
+        yield* sortOutSetAside(s);
+        trace.step('sorted out');
+      }
       const next = await batches.next();
       if (next.done) break;
       yield* toItems(next.value.data, next.value.records);
     }
+    trace.step('file scanned');
     if (s.waiting) {
       known = await knownPromise!;
+      trace.step('hashes in');
       yield* sortOutSetAside(s);
+      trace.step('sorted out');
     }
   }
   async function* items(): AsyncGenerator<ReadItem> {
