@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { factAsOf, factHistoryCtes, unionMembersCte } from './fact-history.sql.js';
+import { factAsOf, factHistoryCtes, HIST, unionMembersCte } from './fact-history.sql.js';
 
 /** The enterprise columns the rows carry, each as of the date. */
 const AS_OF_COLUMNS = ['region_code', 'park_id', 'association_id', 'industry', 'size_class', 'above_designated_size', 'employee_count', 'member_count'];
@@ -51,7 +51,7 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
       -- A union's totals ride along as window sums (one sort by union) instead of a grouped CTE
       -- joined back: the planner mis-estimated that join by orders of magnitude at 1M rows.
       SELECT c.enterprise_id, c.union_id, ${emp} AS emp, sum(${emp}) OVER w AS union_emp, count(*) OVER w AS union_n
-        FROM union_coverage c JOIN enterprise x ON x.id = c.enterprise_id LEFT JOIN hist h ON h.enterprise_id = x.id
+        FROM union_coverage c JOIN enterprise x ON x.id = c.enterprise_id LEFT JOIN ${HIST} h ON h.enterprise_id = x.id
        WHERE ${inForce('c')}
       WINDOW w AS (PARTITION BY c.union_id)
     ), contract AS (
@@ -69,7 +69,7 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
        GROUP BY ucov.enterprise_id
     ), base AS (
       SELECT e.id, ${asOfColumns}, ${factAsOf('operating_status')} = 'active' AS is_active
-        FROM enterprise e LEFT JOIN hist h ON h.enterprise_id = e.id
+        FROM enterprise e LEFT JOIN ${HIST} h ON h.enterprise_id = e.id
        WHERE e.founded_on IS NULL OR e.founded_on <= ${d}
     )
     SELECT b.id, b.region_code, b.park_id, b.association_id, b.industry, b.size_class,

@@ -65,7 +65,15 @@ export function factHistoryCtes(d: RawBuilder<unknown>): RawBuilder<unknown> {
     )`;
 }
 
-/** A fact of enterprise `e` (joined to `hist h`) as of the day. */
+/**
+ * `hist` to join to the enterprises. A CTE scan carries no statistics, so joined bare the planner
+ * took its enterprise_id for a low-cardinality key and hashed the million enterprises instead of
+ * the few changed ones; a single-column DISTINCT ON tells it the key is unique (a sort of the
+ * changed rows), and it hashes `hist` (docs/benchmarks.md, Month snapshot: history of facts).
+ */
+export const HIST = sql`(SELECT DISTINCT ON (enterprise_id) * FROM hist)`;
+
+/** A fact of enterprise `e` (joined to HIST as `h`) as of the day. */
 export const factAsOf = (column: string, e = 'e', h = 'h') =>
   sql`CASE WHEN ${sql.ref(`${h}.changed_${column}`)} THEN ${sql.ref(`${h}.${column}`)} ELSE ${sql.ref(`${e}.${column}`)} END`;
 
