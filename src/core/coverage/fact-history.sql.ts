@@ -40,8 +40,9 @@ const scalar = (v: RawBuilder<unknown>, cast: Cast) => sql`(${v} #>> '{}')::${sq
 
 /**
  * `hist`: per enterprise changed after day `d`, for each fact `<column>` (its value on the day) and
- * `changed_<column>` (whether a change after the day recorded it). Referenced twice, so it is
- * materialised once — it holds only the enterprises that changed.
+ * `changed_<column>` (whether a change after the day recorded it); `changed` before it holds each
+ * first before-value as jsonb under the same name. Referenced twice, so it is materialised once —
+ * it holds only the enterprises that changed.
  */
 export function factHistoryCtes(d: RawBuilder<unknown>): RawBuilder<unknown> {
   const ch = sql.ref('ch.changes');
