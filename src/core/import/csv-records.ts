@@ -131,7 +131,7 @@ export class RecordSplitter {
  * chunk itself); records point into that buffer.
  */
 export async function* csvRecordBatches(
-  path: string, encoding: TextEncoding, delimiter: ',' | '\t', onBytes?: ByteProgress, chunkBytes = 4 << 20, ref: SinkRef = { sink: null },
+  path: string, encoding: TextEncoding, delimiter: ',' | '\t', onBytes?: ByteProgress, chunkBytes = 1 << 20, ref: SinkRef = { sink: null },
 ): AsyncGenerator<RecordBatch> {
   const decoder = new RecordDecoder(encoding, delimiter);
   const splitter = new RecordSplitter(decoder, delimiter, ref);
