@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -130,6 +130,21 @@ describe('reading before the ledger hashes arrive', () => {
     const lateSome = await read(path, { known: new KnownRows(some), arrive: 'when-awaited' });
     expect(lateSome).toEqual(first);
     expect(first.items.length).toBeLessThan(all.items.length * 0.6);
+  });
+
+  it('refuses a file cut short while its set-aside lines are read back (FILE_CHANGED)', async () => {
+    const path = makeFile(2_000, 3);
+    const opened = await openEnterpriseFile(path, {
+      today: '2025-06-30', chunkBytes: 4096,
+      onProgress: (bytes, total) => {
+        if (bytes >= total) truncateSync(path, 1000);
+      },
+    });
+    opened.skipKnown(whenAwaited(new KnownRows(new Uint8Array(0))));
+    const drain = async () => {
+      for await (const _ of opened.items) void _;
+    };
+    await expect(drain()).rejects.toMatchObject({ code: 'FILE_CHANGED' });
   });
 
   it('fails the read, not the process, when the hashes cannot be loaded', async () => {

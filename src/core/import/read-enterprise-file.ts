@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { EnterpriseFactKey, EnterpriseFacts } from '../../domain/enterprise-facts.js';
 import { AppError } from '../../domain/errors.js';
 import { planColumns, type ColumnMapping, type ColumnPlan } from './column-map.js';
@@ -186,10 +185,10 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
   };
   /** The lines set aside before the hashes came: known ones counted, the rest read back and parsed. */
   async function* sortOutSetAside(s: LineSkipper): AsyncGenerator<ReadItem> {
-    const handle = await open(path, 'r');
+    const fd = fs.openSync(path, 'r');
     try {
       for (const lines of s.unknownSetAside()) {
-        const back = await readLinesBack(handle, lines.flatMap((l) => (l.cells ? [] : [l])));
+        const back = readLinesBack(fd, lines.flatMap((l) => (l.cells ? [] : [l])));
         let k = 0;
         for (const l of lines) {
           const at = l.cells ? null : back[k++]!;
@@ -201,7 +200,7 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
         if (skipped > 0) yield { kind: 'skipped', rows: skipped };
       }
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
     const skipped = s.takeSkipped();
     if (skipped > 0) yield { kind: 'skipped', rows: skipped };
