@@ -1,5 +1,6 @@
 import { generateEnterprises } from '../src/core/generator/enterprises.js';
 import { generateOrganisations, type GenEnterprise, type OrganisationPlan } from '../src/core/generator/organisations.js';
+import { sql } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { parseOperatingStatus, parseSizeClass } from '../src/domain/normalize.js';
 
@@ -15,7 +16,11 @@ const line = (values: Array<string | number | boolean | null | undefined>): stri
 const ENTERPRISE_COLUMNS = ['credit_code', 'name', 'ownership_type', 'region_code', 'placement', 'industry', 'size_class',
   'above_designated_size', 'operating_status', 'employee_count', 'member_count', 'founded_on'];
 
-export type SeedResult = { enterprises: number; orgs: number; unions: number; instructors: number; townships: Map<string, number> };
+export type SeedResult = {
+  enterprises: number; orgs: number; unions: number; instructors: number; townships: Map<string, number>;
+  /** Change rows recorded after the last month end (the snapshot reconstructs the month from them). */
+  changesAfterMonthEnd: number; unionChangesAfterMonthEnd: number;
+};
 
 async function loadEnterprises(database: Database, count: number, province: string): Promise<GenEnterprise[]> {
   const out: GenEnterprise[] = [];
@@ -70,6 +75,29 @@ async function loadUnions(database: Database, plan: OrganisationPlan): Promise<v
 }
 
 /** Loads `count` enterprises of `province` and their organisations; returns enterprises per township. */
+/**
+ * A live ledger a few days into a month: 4% of the enterprises changed since the month end
+ * (employees; every fourth also region and size class; half of them a second time, their operating
+ * status) and 4% of the unions' member counts — what a month snapshot must undo to see the month
+ * end (src/core/coverage/fact-history.sql.ts). The values are plausible, not consistent with the
+ * rows (a bench measures work, not figures). Recorded now, i.e. after the previous month's end.
+ */
+async function loadChangesAfterMonthEnd(database: Database): Promise<{ enterprises: number; unions: number }> {
+  const db = database.db;
+  const first = await sql`INSERT INTO enterprise_change (enterprise_id, kind, changes)
+    SELECT id, 'updated', jsonb_build_object('employeeCount', jsonb_build_array(coalesce(employee_count, 0) + 3, employee_count))
+      || CASE WHEN id % 100 = 0 THEN jsonb_build_object('regionCode', jsonb_build_array(region_code, region_code),
+                                                       'sizeClass', jsonb_build_array('micro', size_class)) ELSE '{}'::jsonb END
+      FROM enterprise WHERE id % 25 = 0`.execute(db);
+  const second = await sql`INSERT INTO enterprise_change (enterprise_id, kind, changes)
+    SELECT id, 'updated', jsonb_build_object('operatingStatus', jsonb_build_array('active', operating_status))
+      FROM enterprise WHERE id % 50 = 0`.execute(db);
+  const unions = await sql`INSERT INTO union_event (union_id, kind, at, data)
+    SELECT id, 'adjusted', current_date, jsonb_build_object('changes', jsonb_build_object('members', jsonb_build_array(members + 2, members)))
+      FROM union_org WHERE id % 25 = 0`.execute(db);
+  return { enterprises: Number(first.numAffectedRows ?? 0n) + Number(second.numAffectedRows ?? 0n), unions: Number(unions.numAffectedRows ?? 0n) };
+}
+
 export async function seedCoverage(database: Database, count: number, province: string, year: number): Promise<SeedResult> {
   const enterprises = await loadEnterprises(database, count, province);
   const plan = generateOrganisations(enterprises, { seed: 7, year });
@@ -77,5 +105,9 @@ export async function seedCoverage(database: Database, count: number, province: 
   await loadUnions(database, plan);
   const townships = new Map<string, number>();
   for (const e of enterprises) if (e.regionCode) townships.set(e.regionCode.slice(0, 9), (townships.get(e.regionCode.slice(0, 9)) ?? 0) + 1);
-  return { enterprises: enterprises.length, orgs: plan.orgs.length, unions: plan.unions.length, instructors: plan.instructors.length, townships };
+  const changed = await loadChangesAfterMonthEnd(database);
+  return {
+    enterprises: enterprises.length, orgs: plan.orgs.length, unions: plan.unions.length, instructors: plan.instructors.length, townships,
+    changesAfterMonthEnd: changed.enterprises, unionChangesAfterMonthEnd: changed.unions,
+  };
 }

@@ -26,6 +26,8 @@ export type CoverageBenchRow = {
   engine: Engine; enterprises: number; orgs: number; unions: number; township: string; townshipEnterprises: number;
   loadMs: number; refreshMs: number; rootFigures: Timing; rootRawSql: Timing; townshipFigures: Timing; townshipRawSql: Timing;
   snapshotMs: number; snapshotRows: number;
+  /** History the snapshot had to undo (bench/coverage-seed.ts). */
+  changesAfterMonthEnd: number; unionChangesAfterMonthEnd: number;
 };
 export type CoverageBenchReport = { cpu: string; cores: number; node: string; province: string; rows: CoverageBenchRow[] };
 
@@ -60,7 +62,7 @@ async function measure(database: Database, engine: Engine, size: number, log: (m
   await migrate(database.db);
   await loadRegions(database, admin, { scope: [PROVINCE] });
   const load = await timed(() => seedCoverage(database, size, PROVINCE, Number(todayInChina().slice(0, 4))));
-  log(`  ${engine} ${size.toLocaleString()}：载入 ${Math.round(load.ms)} ms（党组织 ${load.value.orgs}，工会 ${load.value.unions}）`);
+  log(`  ${engine} ${size.toLocaleString()}：载入 ${Math.round(load.ms)} ms（党组织 ${load.value.orgs}，工会 ${load.value.unions}；月末后的变更 ${load.value.changesAfterMonthEnd} 条企业、${load.value.unionChangesAfterMonthEnd} 条工会）`);
   await sql`ANALYZE`.execute(database.db);
   const refresh = await timed(() => refreshCoverage(database.db));
   await sql`ANALYZE enterprise_coverage`.execute(database.db);
@@ -77,6 +79,7 @@ async function measure(database: Database, engine: Engine, size: number, log: (m
     engine, enterprises: load.value.enterprises, orgs: load.value.orgs, unions: load.value.unions, township, townshipEnterprises,
     loadMs: Math.round(load.ms), refreshMs: Math.round(refresh.ms), rootFigures, rootRawSql, townshipFigures, townshipRawSql,
     snapshotMs: Math.round(snap.ms), snapshotRows: snap.value.rows,
+    changesAfterMonthEnd: load.value.changesAfterMonthEnd, unionChangesAfterMonthEnd: load.value.unionChangesAfterMonthEnd,
   };
 }
 
