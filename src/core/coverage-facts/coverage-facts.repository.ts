@@ -14,11 +14,11 @@ const inForce = (since: string, until: string, date: string) =>
   sql<boolean>`${sql.ref(since)} <= ${date}::date AND (${sql.ref(until)} IS NULL OR ${sql.ref(until)} > ${date}::date)`;
 
 export type EnterpriseBase = {
-  id: string; name: string; region_code: string | null; operating_status: OperatingStatus; founded_on: string | null;
+  id: string; credit_code: string; name: string; region_code: string | null; operating_status: OperatingStatus; founded_on: string | null;
   employee_count: number | null; member_count: number | null; park_id: string | null; association_id: string | null;
 };
 
-const ENTERPRISE_COLUMNS = ['e.id', 'e.name', 'e.region_code', 'e.operating_status', 'e.founded_on', 'e.employee_count', 'e.member_count', 'e.park_id', 'e.association_id'] as const;
+const ENTERPRISE_COLUMNS = ['e.id', 'e.credit_code', 'e.name', 'e.region_code', 'e.operating_status', 'e.founded_on', 'e.employee_count', 'e.member_count', 'e.park_id', 'e.association_id'] as const;
 
 /** One keyset page of the enterprises a scope sees (optionally under a region prefix), by id. */
 export async function enterprisePage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }): Promise<EnterpriseBase[]> {

@@ -2,7 +2,7 @@ import type { Executor } from '../../../db/schema.js';
 import { todayInChina } from '../../../domain/org-terms.js';
 import type { Actor } from '../../access/actor.js';
 import { scopeFor } from '../../access/scope.js';
-import { enterprisePage } from '../../coverage-facts/coverage-facts.repository.js';
+import { enterprisePage, type EnterpriseBase } from '../../coverage-facts/coverage-facts.repository.js';
 import { generateOrganisations, type GenEnterprise, type OrganisationPlan } from '../../generator/organisations.js';
 import { assignInstructorIn, createInstructorIn } from '../../instructor/instructor.service.js';
 import { addCoverageIn, appointPositionIn } from '../../party-org/org-links.service.js';
@@ -12,15 +12,23 @@ import { insertPerson } from '../../person/person.repository.js';
 import { addContractIn, addUnionCoverageIn, createUnionIn } from '../../union/union.service.js';
 import type { DemoStep } from '../demo.js';
 
+/**
+ * The district's enterprises in credit-code order. The plan draws its random numbers enterprise by
+ * enterprise, so its input order must be a fact of the enterprises, not of the ids the ledger gave
+ * them: an import numbers new enterprises in the order its INSERT … SELECT returns them, which is
+ * not the file's and differs between PGlite and PostgreSQL (test/medium/org-generator.test.ts).
+ */
 async function districtEnterprises(db: Executor, actor: Actor, prefix: string): Promise<GenEnterprise[]> {
   const scope = scopeFor(actor, 'enterprise.read');
-  const out: GenEnterprise[] = [];
+  const rows: EnterpriseBase[] = [];
   for (let after: string | undefined; ;) {
-    const rows = await enterprisePage(db, scope, { regionPrefix: prefix, afterId: after, limit: 5000 });
-    if (!rows.length) return out;
-    for (const e of rows) out.push({ id: e.id, name: e.name, regionCode: e.region_code, memberCount: e.member_count ?? 0, employeeCount: e.employee_count ?? 0, active: e.operating_status === 'active' });
-    after = rows.at(-1)!.id;
+    const page = await enterprisePage(db, scope, { regionPrefix: prefix, afterId: after, limit: 5000 });
+    if (!page.length) break;
+    rows.push(...page);
+    after = page.at(-1)!.id;
   }
+  rows.sort((a, b) => (a.credit_code < b.credit_code ? -1 : a.credit_code > b.credit_code ? 1 : 0));
+  return rows.map((e) => ({ id: e.id, name: e.name, regionCode: e.region_code, memberCount: e.member_count ?? 0, employeeCount: e.employee_count ?? 0, active: e.operating_status === 'active' }));
 }
 
 const person = async (tx: Executor, name: string) =>
