@@ -14,6 +14,8 @@ export type PersonTable = {
   phone_enc: string | null;
   phone_index: string | null;
   key_id: string | null;
+  /** 登记区划: where the registering office sits (0013); visibility by region. */
+  region_code: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
