@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, IdString, RegionCode } from './party-org.js';
+import { AccessSchema, DateString, IdString, RegionCode } from './party-org.js';
 
 export const InstructorKindSchema = z.enum(['instructor', 'liaison']);
 
@@ -20,6 +20,8 @@ export type VisitAdd = z.infer<typeof VisitAdd>;
 export const Instructor = z.object({
   id: z.string(), personId: z.string(), personName: z.string(), kind: InstructorKindSchema,
   regionCode: z.string().nullable(), status: z.enum(['active', 'inactive']), version: z.number(),
+  /** full: registered in the reader's regions; partial: seen only through an assignment to an enterprise in scope. */
+  access: AccessSchema,
 });
 export type Instructor = z.infer<typeof Instructor>;
 export const Assignment = z.object({
@@ -30,7 +32,14 @@ export const Visit = z.object({
   id: z.string(), instructorId: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), visitedOn: z.string(), notes: z.string(),
 });
 export type Visit = z.infer<typeof Visit>;
-export const InstructorDetail = Instructor.extend({ assignments: z.array(Assignment), visits: z.array(Visit) });
+export const InstructorDetail = Instructor.extend({
+  assignments: z.array(Assignment),
+  visits: z.array(Visit),
+  manageable: z.boolean(),
+  /** Assignments and visits left out of a partial view (enterprises outside the reader's scope). */
+  hiddenAssignmentCount: z.number(),
+  hiddenVisitCount: z.number(),
+});
 export type InstructorDetail = z.infer<typeof InstructorDetail>;
 
 export const InstructorListQuery = z.object({

@@ -5,6 +5,7 @@ export const IdString = z.string().regex(/^\d{1,18}$/, '应为数字编号');
 export const DateString = z.iso.date();
 export const RegionCode = z.string().regex(/^\d{12}$/, '应为12位统计用区划代码');
 
+export const AccessSchema = z.enum(['full', 'partial']);
 export const OrgTypeSchema = z.enum(['committee', 'generalBranch', 'branch']);
 export const SetupModeSchema = z.enum(['standalone', 'joint', 'attached', 'dispatched']);
 export const PositionKindSchema = z.enum(['secretary', 'deputySecretary', 'committeeMember']);
@@ -64,8 +65,10 @@ export const PartyOrg = z.object({
   setupMode: SetupModeSchema,
   temporary: z.boolean(),
   mobile: z.boolean(),
+  /** null unless the reader can see the parent itself. */
   parentId: z.string().nullable(),
-  path: z.string(),
+  /** full: seen by its own place; partial: seen only through a link to an enterprise in the reader's scope. */
+  access: AccessSchema,
   regionCode: z.string().nullable(),
   parkId: z.string().nullable(),
   associationId: z.string().nullable(),
@@ -128,6 +131,12 @@ export const PartyOrgDetail = PartyOrg.extend({
   history: z.array(HistoryEvent),
   secretaryVacant: z.boolean(),
   alerts: z.array(Finding),
+  /** Whether the reader may change it (manage action over its own place). */
+  manageable: z.boolean(),
+  /** Links left out of a partial view: "另有 N 家企业不在您的管辖范围". */
+  hiddenCoverageCount: z.number(),
+  /** A partial view leaves the history out (its events name enterprises and parents). */
+  hiddenHistoryCount: z.number(),
 });
 export type PartyOrgDetail = z.infer<typeof PartyOrgDetail>;
 

@@ -11,6 +11,8 @@ export const PersonCreateBody = z.object({
   phone: z.string().trim().max(30).nullish(),
   gender: z.enum(['male', 'female']).nullish(),
   birthDate: z.iso.date().nullish(),
+  /** 登记区划 (12 digits): must lie in the caller's manage scope; defaults to the caller's one region. */
+  regionCode: z.string().regex(/^\d{12}$/, '应为12位统计用区划代码').nullish(),
 }).strict();
 export type PersonCreateBody = z.infer<typeof PersonCreateBody>;
 
@@ -21,7 +23,9 @@ export const PersonOut = z.object({
   id: z.string(),
   name: z.string(),
   gender: z.enum(['male', 'female']).nullable(),
+  /** Only when revealed: the birth date is the 8 digits a masked ID number hides. */
   birthDate: z.string().nullable(),
+  regionCode: z.string().nullable(),
   idNumber: z.string().nullable(),
   phone: z.string().nullable(),
   /** true when idNumber/phone are in clear (pii.view + reveal). */

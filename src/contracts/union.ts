@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, Finding, HistoryEvent, IdString, RegionCode } from './party-org.js';
+import { AccessSchema, DateString, Finding, HistoryEvent, IdString, RegionCode } from './party-org.js';
 
 export const UnionKindSchema = z.enum(['standalone', 'joint', 'federation']);
 
@@ -65,7 +65,9 @@ export const Union = z.object({
   code: z.string().nullable(),
   name: z.string(),
   kind: UnionKindSchema,
+  /** null unless the reader can see the parent union itself. */
   parentId: z.string().nullable(),
+  access: AccessSchema,
   regionCode: z.string().nullable(),
   parkId: z.string().nullable(),
   associationId: z.string().nullable(),
@@ -103,6 +105,9 @@ export const UnionDetail = Union.extend({
   contracts: z.array(Contract),
   history: z.array(HistoryEvent),
   alerts: z.array(Finding),
+  manageable: z.boolean(),
+  hiddenCoverageCount: z.number(),
+  hiddenHistoryCount: z.number(),
 });
 export type UnionDetail = z.infer<typeof UnionDetail>;
 

@@ -33,7 +33,7 @@ describe('党组织 and 工会 pages in Chromium', () => {
     server = await startServer();
     await seedRegions(server.database.db);
     await seedEnterprise(server.database.db, { name: '北山智造有限公司', regionCode: COMMUNITY_A1, memberCount: 4 });
-    await seedPerson(server.database.db, '钱书记');
+    await seedPerson(server.database.db, '钱书记', COMMUNITY_A1); // registered in the county: visible to its officers
     await createUser(server.database, { username: 'county', password: PASSWORD });
     browser = await launchBrowser();
     page = await openPage(browser, server.url);

@@ -40,8 +40,9 @@ export async function seedEnterprise(
   return r.id;
 }
 
-export async function seedPerson(db: Db, name: string): Promise<string> {
-  const r = await db.insertInto('person').values({ name }).returning('id').executeTakeFirstOrThrow();
+/** A person registered in `regionCode` (visible there by region, docs/organisations.md "People"), or unplaced. */
+export async function seedPerson(db: Db, name: string, regionCode: string | null = null): Promise<string> {
+  const r = await db.insertInto('person').values({ name, region_code: regionCode }).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
 

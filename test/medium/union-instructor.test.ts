@@ -61,7 +61,7 @@ describe(`unions and instructors on ${testEngine()}`, () => {
 
   it('instructor: assign (work coverage), no overlap, end, visit linked to the assignment', async () => {
     const db = database.db;
-    const person = await seedPerson(db, '赵指导');
+    const person = await seedPerson(db, '赵指导', TOWN_A);
     const ins = await createInstructor(db, townA, { personId: person, kind: 'instructor', regionCode: TOWN_A });
     expect(await codeOf(createInstructor(db, townA, { personId: person, kind: 'instructor', regionCode: TOWN_A }))).toBe('CONFLICT');
     expect(await codeOf(createInstructor(db, townA, { personId: person, kind: 'liaison', regionCode: TOWN_B }))).toBe('FORBIDDEN');

@@ -1,87 +1,95 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Scope } from './scope.js';
 
 /**
- * Scope filters for organisations (docs/organisations.md, "Who sees an organisation"):
+ * Scope filters for organisations, unions and instructors (docs/organisations.md, "Who sees and who
+ * manages"). Two predicates per kind, because seeing a record is not managing it:
  *
- * A party organisation is visible when
+ * *Owned* — the record lies in the scope by its own place:
  *   1. its region lies under one of the scope's region prefixes, or
- *   2. its park or association is in the scope, or
- *   3. it lies in the subtree of one of `scope.partyOrgIds` (those ids are subtree roots), or
- *   4. it currently covers (coverage without `until`) an enterprise the same scope sees.
- * A union is visible by 1, 2 and 4 (its own coverage); an instructor by 1 and by a current
- * assignment to a visible enterprise. Rule 4 is what lets a park officer see the joint branch
- * registered in the township that covers the park's enterprises.
+ *   2. its park or association is in the scope (organisations, unions), or
+ *   3. it lies in the subtree of one of `scope.partyOrgIds` (organisations; ids are subtree roots).
+ * *Visible* — owned, or
+ *   4. it currently (no `until`) covers, or is assigned to, an enterprise the same scope sees.
  *
- * The enterprise part repeats the region/park/association/enterprise-id test of
- * `enterpriseInScope` rather than calling it, so that an enterprise filter that later includes
- * "covered by an organisation in scope" can use `partyOrgSubtree` without the two recursing.
+ * Managing needs *owned* under the manage action's scope; rule 4 only ever lets a reader see the
+ * record partly. Every predicate takes the alias its query gives the table, so a query can ask about
+ * a second row (a parent, the organisation of a position) in the same statement.
+ *
+ * The enterprise part repeats the region/park/association/id test of `enterpriseInScope` rather than
+ * calling it, so that an enterprise filter that later includes "covered by an organisation in scope"
+ * can use these without the two recursing.
  */
-type OrgEb = ExpressionBuilder<DB & { o: DB['party_org'] }, 'o'>;
-type UnionEb = ExpressionBuilder<DB & { u: DB['union_org'] }, 'u'>;
-type InstructorEb = ExpressionBuilder<DB & { i: DB['instructor'] }, 'i'>;
+export type LinkKind = 'org' | 'union' | 'instructor';
 
 const TRUE = sql<SqlBool>`TRUE`;
 const FALSE = sql<SqlBool>`FALSE`;
+const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+const anyOf = (parts: RawBuilder<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : FALSE);
 
-/** SQL text of "enterprise alias `ce` is in scope", for the EXISTS sub-queries below. */
-function coveredEnterpriseSql(scope: Scope) {
+/** "Enterprise alias `alias` is in scope", or null when the scope reaches no enterprise. */
+export function enterpriseInScopeSql(scope: Scope, alias: string): RawBuilder<SqlBool> | null {
+  if (scope.all) return TRUE;
   const parts = [
-    ...scope.regionPrefixes.map((p) => sql`ce.region_code LIKE ${p + '%'}`),
-    ...(scope.parkIds.length ? [sql`ce.park_id = ANY(${scope.parkIds}::bigint[])`] : []),
-    ...(scope.associationIds.length ? [sql`ce.association_id = ANY(${scope.associationIds}::bigint[])`] : []),
-    ...(scope.enterpriseIds.length ? [sql`ce.id = ANY(${scope.enterpriseIds}::bigint[])`] : []),
+    ...scope.regionPrefixes.map((p) => sql<SqlBool>`${ref(alias, 'region_code')} LIKE ${p + '%'}`),
+    ...(scope.parkIds.length ? [sql<SqlBool>`${ref(alias, 'park_id')} = ANY(${scope.parkIds}::bigint[])`] : []),
+    ...(scope.associationIds.length ? [sql<SqlBool>`${ref(alias, 'association_id')} = ANY(${scope.associationIds}::bigint[])`] : []),
+    ...(scope.enterpriseIds.length ? [sql<SqlBool>`${ref(alias, 'id')} = ANY(${scope.enterpriseIds}::bigint[])`] : []),
   ];
-  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : null;
+  return parts.length ? anyOf(parts) : null;
 }
 
-/** Orgs (alias `o`) inside the subtrees rooted at `rootIds`. */
-export function partyOrgSubtree(rootIds: string[]) {
+/** Organisations (alias) inside the subtrees rooted at `rootIds`. */
+export function partyOrgSubtree(rootIds: string[], alias = 'o') {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM party_org r WHERE r.id = ANY(${rootIds}::bigint[])
-    AND (o.path = r.path OR o.path LIKE r.path || '.%'))`;
+    AND (${ref(alias, 'path')} = r.path OR ${ref(alias, 'path')} LIKE r.path || '.%'))`;
 }
 
-export function partyOrgInScope(scope: Scope) {
-  return (eb: OrgEb): Expression<SqlBool> => {
-    if (scope.all) return TRUE;
-    const parts: Expression<SqlBool>[] = scope.regionPrefixes.map((p) => eb('o.region_code', 'like', `${p}%`));
-    if (scope.parkIds.length) parts.push(eb('o.park_id', 'in', scope.parkIds));
-    if (scope.associationIds.length) parts.push(eb('o.association_id', 'in', scope.associationIds));
-    if (scope.partyOrgIds.length) parts.push(partyOrgSubtree(scope.partyOrgIds));
-    const ent = coveredEnterpriseSql(scope);
-    if (ent) {
-      parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM party_org_coverage pc JOIN enterprise ce ON ce.id = pc.enterprise_id
-        WHERE pc.org_id = o.id AND pc.until IS NULL AND ${ent})`);
-    }
-    return parts.length ? eb.or(parts) : FALSE;
-  };
+function ownPlaceParts(scope: Scope, kind: LinkKind, alias: string): RawBuilder<SqlBool>[] {
+  const parts = scope.regionPrefixes.map((p) => sql<SqlBool>`${ref(alias, 'region_code')} LIKE ${p + '%'}`);
+  if (kind === 'instructor') return parts;
+  if (scope.parkIds.length) parts.push(sql<SqlBool>`${ref(alias, 'park_id')} = ANY(${scope.parkIds}::bigint[])`);
+  if (scope.associationIds.length) parts.push(sql<SqlBool>`${ref(alias, 'association_id')} = ANY(${scope.associationIds}::bigint[])`);
+  if (kind === 'org' && scope.partyOrgIds.length) parts.push(partyOrgSubtree(scope.partyOrgIds, alias));
+  return parts;
 }
 
-export function unionInScope(scope: Scope) {
-  return (eb: UnionEb): Expression<SqlBool> => {
-    if (scope.all) return TRUE;
-    const parts: Expression<SqlBool>[] = scope.regionPrefixes.map((p) => eb('u.region_code', 'like', `${p}%`));
-    if (scope.parkIds.length) parts.push(eb('u.park_id', 'in', scope.parkIds));
-    if (scope.associationIds.length) parts.push(eb('u.association_id', 'in', scope.associationIds));
-    const ent = coveredEnterpriseSql(scope);
-    if (ent) {
-      parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM union_coverage uc JOIN enterprise ce ON ce.id = uc.enterprise_id
-        WHERE uc.union_id = u.id AND uc.until IS NULL AND ${ent})`);
-    }
-    return parts.length ? eb.or(parts) : FALSE;
-  };
+const LINK = {
+  org: { table: 'party_org_coverage', owner: 'org_id' },
+  union: { table: 'union_coverage', owner: 'union_id' },
+  instructor: { table: 'instructor_assignment', owner: 'instructor_id' },
+} as const;
+
+/** Rule 4: a current link of the record (alias) to an enterprise in scope. */
+function linkPart(scope: Scope, kind: LinkKind, alias: string): RawBuilder<SqlBool> | null {
+  const ent = enterpriseInScopeSql(scope, 'ce');
+  if (!ent) return null;
+  const { table, owner } = LINK[kind];
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM ${sql.table(table)} lk JOIN enterprise ce ON ce.id = lk.enterprise_id
+    WHERE lk.${sql.ref(owner)} = ${ref(alias, 'id')} AND lk.until IS NULL AND ${ent})`;
 }
 
-export function instructorInScope(scope: Scope) {
-  return (eb: InstructorEb): Expression<SqlBool> => {
-    if (scope.all) return TRUE;
-    const parts: Expression<SqlBool>[] = scope.regionPrefixes.map((p) => eb('i.region_code', 'like', `${p}%`));
-    const ent = coveredEnterpriseSql(scope);
-    if (ent) {
-      parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM instructor_assignment ia JOIN enterprise ce ON ce.id = ia.enterprise_id
-        WHERE ia.instructor_id = i.id AND ia.until IS NULL AND ${ent})`);
-    }
-    return parts.length ? eb.or(parts) : FALSE;
-  };
+/** Rules 1–3: the record lies in the scope by its own place (what managing needs). */
+export function ownedInScope(scope: Scope, kind: LinkKind, alias: string): RawBuilder<SqlBool> {
+  return scope.all ? TRUE : anyOf(ownPlaceParts(scope, kind, alias));
 }
+
+/** Rules 1–4: the record may be seen (partly, when only rule 4 holds). */
+export function visibleInScope(scope: Scope, kind: LinkKind, alias: string): RawBuilder<SqlBool> {
+  if (scope.all) return TRUE;
+  const link = linkPart(scope, kind, alias);
+  return anyOf([...ownPlaceParts(scope, kind, alias), ...(link ? [link] : [])]);
+}
+
+export const partyOrgInScope = (scope: Scope) => visibleInScope(scope, 'org', 'o');
+export const unionInScope = (scope: Scope) => visibleInScope(scope, 'union', 'u');
+export const instructorInScope = (scope: Scope) => visibleInScope(scope, 'instructor', 'i');
+
+/** "The parent of the record (alias) is itself visible": parents are shown only then. */
+export function parentVisibleSql(scope: Scope, kind: 'org' | 'union', alias: string): RawBuilder<SqlBool> {
+  const table = kind === 'org' ? 'party_org' : 'union_org';
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM ${sql.table(table)} par WHERE par.id = ${ref(alias, 'parent_id')} AND ${visibleInScope(scope, kind, 'par')})`;
+}
+
+/** A predicate as a selected column (PostgreSQL answers a real boolean). */
+export const asColumn = (e: RawBuilder<SqlBool>) => sql<boolean>`${e}`;

@@ -2,22 +2,24 @@ import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/schema.js';
 import type { InstructorKind } from '../../db/tables/organisation.js';
 import type { InstructorListQuery } from '../../contracts/instructor.js';
-import { instructorInScope } from '../access/party-org-scope.js';
+import { asColumn, enterpriseInScopeSql, ownedInScope, visibleInScope } from '../access/party-org-scope.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
 
 const withPerson = (db: Executor) =>
   db.selectFrom('instructor as i').innerJoin('person as p', 'p.id', 'i.person_id').selectAll('i').select('p.name as person_name');
 
-export type InstructorRow = Awaited<ReturnType<ReturnType<typeof withPerson>['executeTakeFirstOrThrow']>>;
+export type InstructorRow = Awaited<ReturnType<ReturnType<typeof withPerson>['executeTakeFirstOrThrow']>> & { owned?: boolean };
 
-export const findInstructor = (db: Executor, scope: Scope, id: string) =>
-  withPerson(db).where('i.id', '=', id).where(instructorInScope(scope)).executeTakeFirst();
+/** The instructor in `scope`: by its own region (`owned`, for changes) or as the scope may see it. */
+export const findInstructor = (db: Executor, scope: Scope, id: string, mode: 'owned' | 'visible' = 'visible') =>
+  withPerson(db).select(asColumn(ownedInScope(scope, 'instructor', 'i')).as('owned')).where('i.id', '=', id)
+    .where(mode === 'owned' ? ownedInScope(scope, 'instructor', 'i') : visibleInScope(scope, 'instructor', 'i')).executeTakeFirst();
 
 export const findInstructorByPerson = (db: Executor, personId: string, kind: InstructorKind) =>
   withPerson(db).where('i.person_id', '=', personId).where('i.kind', '=', kind).executeTakeFirst();
 
 export async function listInstructorRows(db: Db, scope: Scope, q: InstructorListQuery): Promise<InstructorRow[]> {
-  let query = withPerson(db).where(instructorInScope(scope));
+  let query = withPerson(db).select(asColumn(ownedInScope(scope, 'instructor', 'i')).as('owned')).where(visibleInScope(scope, 'instructor', 'i'));
   if (q.regionPrefix) query = query.where('i.region_code', 'like', `${q.regionPrefix}%`);
   if (q.kind) query = query.where('i.kind', '=', q.kind);
   if (q.cursor) query = query.where('i.id', '>', q.cursor);
@@ -63,9 +65,12 @@ export async function setAssignmentUntil(tx: Executor, id: string, until: string
   await tx.updateTable('instructor_assignment').set({ until }).where('id', '=', id).execute();
 }
 
-export const listAssignments = (db: Executor, instructorId: string) =>
+const inScope = (scope: Scope) => asColumn(enterpriseInScopeSql(scope, 'e') ?? sql<boolean>`FALSE`);
+
+/** Assignments; `in_scope` says whether the reader's scope reaches each enterprise. */
+export const listAssignments = (db: Executor, instructorId: string, scope: Scope) =>
   db.selectFrom('instructor_assignment as a').innerJoin('enterprise as e', 'e.id', 'a.enterprise_id')
-    .selectAll('a').select('e.name as enterprise_name').where('a.instructor_id', '=', instructorId)
+    .selectAll('a').select(['e.name as enterprise_name', inScope(scope).as('in_scope')]).where('a.instructor_id', '=', instructorId)
     .orderBy('a.until', (ob) => ob.desc().nullsFirst()).orderBy('a.since').execute();
 
 export async function insertVisit(tx: Executor, v: { instructorId: string; enterpriseId: string; assignmentId: string | null; visitedOn: string; notes: string; actorId: string | null }) {
@@ -75,10 +80,21 @@ export async function insertVisit(tx: Executor, v: { instructorId: string; enter
   return r.id;
 }
 
-export const listVisits = (db: Executor, instructorId: string) =>
-  db.selectFrom('visit_log as v').innerJoin('enterprise as e', 'e.id', 'v.enterprise_id')
-    .selectAll('v').select('e.name as enterprise_name').where('v.instructor_id', '=', instructorId)
-    .orderBy('v.visited_on', 'desc').limit(200).execute();
+/** The latest 200 visits; with `onlyInScope` just those to enterprises the scope reaches (a partial view). */
+export const listVisits = (db: Executor, instructorId: string, scope: Scope, onlyInScope: boolean) => {
+  let q = db.selectFrom('visit_log as v').innerJoin('enterprise as e', 'e.id', 'v.enterprise_id')
+    .selectAll('v').select('e.name as enterprise_name').where('v.instructor_id', '=', instructorId);
+  if (onlyInScope) q = q.where(enterpriseInScopeSql(scope, 'e') ?? sql<boolean>`FALSE`);
+  return q.orderBy('v.visited_on', 'desc').limit(200).execute();
+};
+
+/** Visits to enterprises outside the scope: what a partial view counts instead of showing. */
+export async function countVisitsOutside(db: Executor, instructorId: string, scope: Scope): Promise<number> {
+  const r = await db.selectFrom('visit_log as v').innerJoin('enterprise as e', 'e.id', 'v.enterprise_id')
+    .select((eb) => eb.fn.countAll<string>().as('n')).where('v.instructor_id', '=', instructorId)
+    .where(sql<boolean>`NOT coalesce(${enterpriseInScopeSql(scope, 'e') ?? sql<boolean>`FALSE`}, FALSE)`).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 
 export const personName = (db: Executor, personId: string) =>
   db.selectFrom('person').select('name').where('id', '=', personId).executeTakeFirst();

@@ -3,23 +3,32 @@ import type { IntervalEnd } from '../../contracts/party-org.js';
 import type { Assignment, AssignmentAdd, Instructor, InstructorCreate, InstructorDetail, InstructorListQuery, InstructorPage, InstructorUpdate, Visit, VisitAdd } from '../../contracts/instructor.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
-import { regionInScope } from '../access/scope.js';
+import { regionInScope, type Scope } from '../access/scope.js';
+import { canManage, enterpriseOutOfScope, requireManaged } from '../access/managed.js';
+import { requireVisiblePerson } from '../person/person.access.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   findAssignment, findInstructor, findInstructorByPerson, findLaterAssignment, findOpenAssignment, findVisibleEnterprise, insertAssignment,
-  insertInstructor, insertVisit, listAssignments, listInstructorRows, listVisits, lockInstructor, personName, setAssignmentUntil,
+  insertInstructor, insertVisit, listAssignments, countVisitsOutside, listInstructorRows, listVisits, lockInstructor, setAssignmentUntil,
   updateInstructorRow, type InstructorRow,
 } from './instructor.repository.js';
 
 const toInstructor = (r: InstructorRow): Instructor => ({
   id: r.id, personId: r.person_id, personName: r.person_name, kind: r.kind, regionCode: r.region_code, status: r.status, version: r.version,
+  access: r.owned === false ? 'partial' : 'full',
 });
 
+const LABEL = '指导员（联络员）';
+const finder = (db: Executor, id: string) => (scope: Scope, mode: 'owned' | 'visible') =>
+  (/^\d{1,18}$/.test(id) ? findInstructor(db, scope, id, mode) : Promise.resolve(undefined));
+
+/** Read: seen wholly (own region) or through an assignment. Manage: by its own region only, else 403 / 404. */
 async function openInstructor(tx: Executor, actor: Actor, id: string, action: 'instructor.read' | 'instructor.manage') {
+  if (action === 'instructor.manage') return requireManaged(actor, 'instructor.manage', 'instructor.read', LABEL, finder(tx, id));
   const scope = requireAction(actor, action);
-  const row = /^\d{1,18}$/.test(id) ? await findInstructor(tx, scope, id) : undefined;
-  if (!row) throw notFound('指导员（联络员）');
+  const row = await finder(tx, id)(scope, 'visible');
+  if (!row) throw notFound(LABEL);
   return { row, scope };
 }
 
@@ -31,7 +40,7 @@ export async function createInstructorIn(tx: Executor, actor: Actor, input: Inst
   if (!regionInScope(requireAction(actor, 'instructor.manage'), input.regionCode ?? null)) {
     throw new AppError('FORBIDDEN', '无权在该区划选派指导员', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
   }
-  if (!(await personName(tx, input.personId))) throw notFound('人员');
+  await requireVisiblePerson(tx, actor, input.personId);
   if (await findInstructorByPerson(tx, input.personId, input.kind)) throw new AppError('CONFLICT', '此人已登记为该类指导员（联络员）');
   const id = await insertInstructor(tx, { personId: input.personId, kind: input.kind, regionCode: input.regionCode ?? null });
   const out = toInstructor((await findInstructorByPerson(tx, input.personId, input.kind))!);
@@ -42,7 +51,10 @@ export async function createInstructorIn(tx: Executor, actor: Actor, input: Inst
 export async function updateInstructor(db: Db, actor: Actor, id: string, input: InstructorUpdate): Promise<Instructor> {
   return db.transaction().execute(async (tx) => {
     const { row, scope } = await openInstructor(tx, actor, id, 'instructor.manage');
-    if (input.regionCode !== undefined && !regionInScope(scope, input.regionCode)) throw new AppError('FORBIDDEN', '无权调整到该区划');
+    if (input.version !== row.version) throw new AppError('VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试');
+    if (input.regionCode !== undefined && !regionInScope(scope, input.regionCode)) {
+      throw new AppError('FORBIDDEN', '无权调整到该区划', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
+    }
     const set = { ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}), ...(input.status ? { status: input.status } : {}) };
     if (!(await updateInstructorRow(tx, id, input.version, set))) throw new AppError('VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试');
     const after = toInstructor((await findInstructorByPerson(tx, row.person_id, row.kind))!);
@@ -74,10 +86,11 @@ export async function endAssignment(db: Db, actor: Actor, id: string, assignment
 }
 
 export async function endAssignmentIn(tx: Executor, actor: Actor, id: string, assignmentId: string, input: IntervalEnd): Promise<void> {
-  await openInstructor(tx, actor, id, 'instructor.manage');
+  const { scope } = await openInstructor(tx, actor, id, 'instructor.manage');
   await lockInstructor(tx, id);
   const a = await findAssignment(tx, id, assignmentId);
   if (!a) throw notFound('分配记录');
+  if (!(await findVisibleEnterprise(tx, scope, a.enterprise_id))) throw enterpriseOutOfScope();
   if (a.until !== null) throw new AppError('CONFLICT', '该分配已结束');
   if (input.until <= a.since) throw new AppError('VALIDATION_FAILED', `结束日期须晚于开始日期 ${a.since}`, [{ field: 'until', code: 'UNTIL_BEFORE_SINCE', message: '结束日期须晚于开始日期' }]);
   await setAssignmentUntil(tx, assignmentId, input.until);
@@ -105,11 +118,20 @@ export async function listInstructors(db: Db, actor: Actor, q: InstructorListQue
 }
 
 export async function getInstructorDetail(db: Db, actor: Actor, id: string): Promise<InstructorDetail> {
-  const { row } = await openInstructor(db, actor, id, 'instructor.read');
-  const [assignments, visits] = await Promise.all([listAssignments(db, id), listVisits(db, id)]);
+  const { row, scope } = await openInstructor(db, actor, id, 'instructor.read');
+  const full = row.owned !== false;
+  const [assignments, visits, hiddenVisitCount, manageable] = await Promise.all([
+    listAssignments(db, id, scope), listVisits(db, id, scope, !full), full ? Promise.resolve(0) : countVisitsOutside(db, id, scope),
+    canManage(actor, 'instructor.manage', finder(db, id)),
+  ]);
+  // Seen only through an assignment: the assignments and visits in the reader's scope; the rest as counts.
+  const shown = full ? assignments : assignments.filter((a) => a.in_scope);
   return {
     ...toInstructor(row),
-    assignments: assignments.map((a) => ({ id: a.id, instructorId: a.instructor_id, enterpriseId: a.enterprise_id, enterpriseName: a.enterprise_name, since: a.since, until: a.until })),
+    manageable,
+    hiddenAssignmentCount: assignments.length - shown.length,
+    hiddenVisitCount,
+    assignments: shown.map((a) => ({ id: a.id, instructorId: a.instructor_id, enterpriseId: a.enterprise_id, enterpriseName: a.enterprise_name, since: a.since, until: a.until })),
     visits: visits.map((v) => ({ id: v.id, instructorId: v.instructor_id, enterpriseId: v.enterprise_id, enterpriseName: v.enterprise_name, visitedOn: v.visited_on, notes: v.notes })),
   };
 }

@@ -1,9 +1,10 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
+import { asColumn, enterpriseInScopeSql } from '../access/party-org-scope.js';
 import type { OrgPositionTable, PartyOrgCoverageTable, PositionKind, SetupMode } from '../../db/tables/organisation.js';
 
-export type CoverageRow = Selectable<PartyOrgCoverageTable> & { enterprise_name: string };
+export type CoverageRow = Selectable<PartyOrgCoverageTable> & { enterprise_name: string; in_scope?: boolean };
 export type PositionRow = Selectable<OrgPositionTable> & { person_name: string };
 
 /** [since, until) overlaps [a, b): both open-ended intervals handled by NULL = +infinity. */
@@ -39,9 +40,10 @@ export async function endOpenCoverage(tx: Executor, orgId: string, until: string
   return Number(r.numUpdatedRows);
 }
 
-export async function listCoverage(db: Executor, orgId: string): Promise<CoverageRow[]> {
+/** The organisation's coverage; `in_scope` says whether the reader's scope reaches each enterprise. */
+export async function listCoverage(db: Executor, orgId: string, scope: Scope): Promise<Array<CoverageRow & { in_scope: boolean }>> {
   return db.selectFrom('party_org_coverage as c').innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
-    .selectAll('c').select('e.name as enterprise_name')
+    .selectAll('c').select(['e.name as enterprise_name', asColumn(enterpriseInScopeSql(scope, 'e') ?? sql<boolean>`FALSE`).as('in_scope')])
     .where('c.org_id', '=', orgId).orderBy('c.until', (ob) => ob.desc().nullsFirst()).orderBy('c.since').execute();
 }
 
@@ -88,6 +90,11 @@ export async function listPositions(db: Executor, orgId: string): Promise<Positi
 
 export async function personExists(db: Executor, personId: string): Promise<boolean> {
   return !!(await db.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst());
+}
+
+/** Whether the enterprise lies in the scope (ending a link needs it, docs/organisations.md "Managing"). */
+export async function enterpriseInScopeById(db: Executor, scope: Scope, enterpriseId: string): Promise<boolean> {
+  return !!(await db.selectFrom('enterprise as e').select('e.id').where('e.id', '=', enterpriseId).where(enterpriseInScope(scope)).executeTakeFirst());
 }
 
 /** The enterprise as the actor sees it (scoped): coverage may only point at visible enterprises. */

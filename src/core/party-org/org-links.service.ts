@@ -4,17 +4,19 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { POSITION_LABEL } from '../../contracts/party-org.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { requireVisibleOrg } from './party-org.access.js';
+import { requireManagedOrg } from './party-org.access.js';
+import { enterpriseOutOfScope } from '../access/managed.js';
+import { requireVisiblePerson } from '../person/person.access.js';
 import { insertOrgEvent, lockOrg } from './party-org.repository.js';
 import { toPosition } from './party-org.mapper.js';
 import {
-  findCoverage, findOpenSecretary, findOverlappingCoverage, findOverlappingPosition, findPosition, findVisibleEnterprise,
-  insertCoverage, insertPosition, listPositions, personExists, setCoverageUntil, setPositionUntil,
+  enterpriseInScopeById, findCoverage, findOpenSecretary, findOverlappingCoverage, findOverlappingPosition, findPosition, findVisibleEnterprise,
+  insertCoverage, insertPosition, listPositions, setCoverageUntil, setPositionUntil,
 } from './org-links.repository.js';
 
 /** Opens the org for a link change: visible for org.manage, active, and locked so changes queue. */
 async function openOrg(tx: Executor, actor: Actor, orgId: string) {
-  const found = await requireVisibleOrg(tx, actor, 'org.manage', orgId);
+  const found = await requireManagedOrg(tx, actor, orgId);
   if (found.org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销，不能变更');
   await lockOrg(tx, orgId);
   return found;
@@ -43,9 +45,10 @@ export async function addCoverageIn(tx: Executor, actor: Actor, orgId: string, i
 /** Ends a coverage from `until` (the first day it no longer holds). */
 export async function endCoverage(db: Db, actor: Actor, orgId: string, coverageId: string, input: IntervalEnd): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await openOrg(tx, actor, orgId);
+    const { scope } = await openOrg(tx, actor, orgId);
     const c = await findCoverage(tx, orgId, coverageId);
     if (!c) throw notFound('覆盖记录');
+    if (!(await enterpriseInScopeById(tx, scope, c.enterprise_id))) throw enterpriseOutOfScope();
     if (c.until !== null) throw new AppError('CONFLICT', '该覆盖已结束');
     if (input.until <= c.since) throw badUntil(c.since);
     await setCoverageUntil(tx, coverageId, input.until);
@@ -61,7 +64,7 @@ export async function appointPosition(db: Db, actor: Actor, orgId: string, input
 
 export async function appointPositionIn(tx: Executor, actor: Actor, orgId: string, input: PositionAppoint): Promise<Position> {
   await openOrg(tx, actor, orgId);
-  if (!(await personExists(tx, input.personId))) throw notFound('人员');
+  await requireVisiblePerson(tx, actor, input.personId);
   if (await findOverlappingPosition(tx, orgId, input.personId, input.position, input.since)) {
     throw new AppError('CONFLICT', `此人已担任该组织的${POSITION_LABEL[input.position]}`);
   }

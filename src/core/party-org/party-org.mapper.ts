@@ -2,7 +2,12 @@ import type { Coverage, HistoryEvent, PartyOrg, Position } from '../../contracts
 import type { PartyOrgRow } from './party-org.repository.js';
 import type { CoverageRow, PositionRow } from './org-links.repository.js';
 
-export const toPartyOrg = (r: PartyOrgRow): PartyOrg => ({
+/**
+ * Row → contract. `owned` false means the reader sees it only through a link (a partial view);
+ * the parent is shown only when the reader can see the parent itself (docs/organisations.md).
+ * A row read without those flags (just created or changed by its manager) is shown whole.
+ */
+export const toPartyOrg = (r: PartyOrgRow & { owned?: boolean; parent_visible?: boolean }): PartyOrg => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -10,8 +15,8 @@ export const toPartyOrg = (r: PartyOrgRow): PartyOrg => ({
   setupMode: r.setup_mode,
   temporary: r.temporary,
   mobile: r.mobile,
-  parentId: r.parent_id,
-  path: r.path,
+  parentId: r.parent_visible === false ? null : r.parent_id,
+  access: r.owned === false ? 'partial' : 'full',
   regionCode: r.region_code,
   parkId: r.park_id,
   associationId: r.association_id,

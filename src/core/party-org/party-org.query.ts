@@ -3,9 +3,9 @@ import type { FindingOut, PartyOrgDetail, PartyOrgListQuery, PartyOrgPage } from
 import { holdsOn } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
-import { requireVisibleOrg } from './party-org.access.js';
+import { canManageOrg, requireVisibleOrg } from './party-org.access.js';
 import { toCoverage, toHistoryEvent, toPartyOrg, toPosition } from './party-org.mapper.js';
-import { findNames, listOrgEvents, listOrgs as listOrgRows } from './party-org.repository.js';
+import { countOrgEvents, findNames, listOrgEvents, listOrgs as listOrgRows } from './party-org.repository.js';
 import { listCoverage, listPositions } from './org-links.repository.js';
 
 export async function listOrgs(db: Db, actor: Actor, q: PartyOrgListQuery): Promise<PartyOrgPage> {
@@ -17,22 +17,32 @@ export async function listOrgs(db: Db, actor: Actor, q: PartyOrgListQuery): Prom
 /** Alerts for one organisation at a date; supplied by the rule-engine adapter (coverage-facts). */
 export type OrgAlertSource = (db: Db, orgIds: string[], date: string) => Promise<Map<string, FindingOut[]>>;
 
-/** One organisation with its coverage, positions and history as of `date` (vacancy is derived). */
+/**
+ * One organisation with its coverage, positions and history as of `date` (vacancy is derived).
+ * Seen only through a link (partial), it shows its own facts and positions, the coverage of
+ * enterprises in the reader's scope, and the rest as counts (docs/organisations.md, "Seeing partly").
+ */
 export async function getOrgDetail(db: Db, actor: Actor, id: string, date: string, alertsOf?: OrgAlertSource): Promise<PartyOrgDetail> {
-  const { org } = await requireVisibleOrg(db, actor, 'org.read', id);
-  const [coverage, positions, events, names] = await Promise.all([
-    listCoverage(db, id), listPositions(db, id), listOrgEvents(db, id), findNames(db, org.parent_id ? [org.parent_id] : []),
+  const { org, scope } = await requireVisibleOrg(db, actor, id);
+  const full = org.owned;
+  const [coverage, positions, events, names, manageable] = await Promise.all([
+    listCoverage(db, id, scope), listPositions(db, id), full ? listOrgEvents(db, id) : Promise.resolve([]),
+    findNames(db, org.parent_id && org.parent_visible ? [org.parent_id] : []), canManageOrg(db, actor, id),
   ]);
+  const shown = full ? coverage : coverage.filter((c) => c.in_scope);
   const secretaryVacant = org.status === 'active'
     && !positions.some((p) => p.position === 'secretary' && holdsOn(p.since, p.until, date));
   const alerts = alertsOf ? (await alertsOf(db, [id], date)).get(id) ?? [] : [];
   return {
     ...toPartyOrg(org),
-    parentName: org.parent_id ? names.get(org.parent_id) ?? null : null,
-    coverage: coverage.map(toCoverage),
+    parentName: org.parent_id && org.parent_visible ? names.get(org.parent_id) ?? null : null,
+    coverage: shown.map(toCoverage),
     positions: positions.map(toPosition),
     history: events.map(toHistoryEvent),
     secretaryVacant,
     alerts,
+    manageable,
+    hiddenCoverageCount: coverage.length - shown.length,
+    hiddenHistoryCount: full ? 0 : await countOrgEvents(db, id),
   };
 }

@@ -2,10 +2,12 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Executor } from '../../db/schema.js';
 import type { PartyOrgTable } from '../../db/tables/organisation.js';
 import type { PartyOrgListQuery } from '../../contracts/party-org.js';
-import { partyOrgInScope } from '../access/party-org-scope.js';
+import { asColumn, ownedInScope, parentVisibleSql, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
 
 export type PartyOrgRow = Selectable<PartyOrgTable>;
+/** A row as one reader sees it: whether by its own place (else only through a link), and whether its parent is visible. */
+export type PartyOrgView = PartyOrgRow & { owned: boolean; parent_visible: boolean };
 export type PartyOrgInsert = Insertable<PartyOrgTable>;
 export type PartyOrgUpdate = Updateable<PartyOrgTable>;
 
@@ -17,8 +19,13 @@ export async function insertOrg(tx: Executor, values: PartyOrgInsert, parentPath
     .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findOrg(db: Executor, scope: Scope, id: string): Promise<PartyOrgRow | undefined> {
-  return db.selectFrom('party_org as o').selectAll('o').where('o.id', '=', id).where(partyOrgInScope(scope)).executeTakeFirst();
+const viewOf = (db: Executor, scope: Scope) => db.selectFrom('party_org as o').selectAll('o')
+  .select([asColumn(ownedInScope(scope, 'org', 'o')).as('owned'), asColumn(parentVisibleSql(scope, 'org', 'o')).as('parent_visible')]);
+
+/** The organisation in `scope`: by its own place (`owned`, for changes) or as the scope may see it. */
+export async function findOrg(db: Executor, scope: Scope, id: string, mode: 'owned' | 'visible' = 'visible'): Promise<PartyOrgView | undefined> {
+  const where = mode === 'owned' ? ownedInScope(scope, 'org', 'o') : visibleInScope(scope, 'org', 'o');
+  return viewOf(db, scope).where('o.id', '=', id).where(where).executeTakeFirst();
 }
 
 /** Looks an organisation up by its natural key (code, else name within region), unscoped: imports check scope after. */
@@ -50,8 +57,8 @@ export async function countActiveChildren(db: Executor, id: string): Promise<num
   return Number(r.n);
 }
 
-export async function listOrgs(db: Db, scope: Scope, q: PartyOrgListQuery): Promise<PartyOrgRow[]> {
-  let query = db.selectFrom('party_org as o').selectAll('o').where(partyOrgInScope(scope));
+export async function listOrgs(db: Db, scope: Scope, q: PartyOrgListQuery): Promise<PartyOrgView[]> {
+  let query = viewOf(db, scope).where(visibleInScope(scope, 'org', 'o'));
   if (q.regionPrefix) query = query.where('o.region_code', 'like', `${q.regionPrefix}%`);
   if (q.parentId) query = query.where('o.parent_id', '=', q.parentId);
   if (q.status) query = query.where('o.status', '=', q.status);
@@ -71,6 +78,11 @@ export async function insertOrgEvent(
 ): Promise<void> {
   await tx.insertInto('party_org_event')
     .values({ org_id: e.orgId, kind: e.kind, at: e.at, data: JSON.stringify(e.data), actor_id: e.actorId }).execute();
+}
+
+export async function countOrgEvents(db: Executor, orgId: string): Promise<number> {
+  const r = await db.selectFrom('party_org_event').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function listOrgEvents(db: Executor, orgId: string) {

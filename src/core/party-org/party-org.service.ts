@@ -4,7 +4,10 @@ import { AppError } from '../../domain/errors.js';
 import { defaultTermYears, termEnd, todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { assertPlacementAllowed, requireVisibleOrg, versionConflict } from './party-org.access.js';
+import { assertPlacementAllowed, requireManagedOrg, versionConflict } from './party-org.access.js';
+import { assertPlacesInScope } from '../access/place.js';
+import { regionInScope } from '../access/scope.js';
+import { requireAction } from '../access/require.js';
 import { ORG_COLUMNS, toPartyOrg } from './party-org.mapper.js';
 import {
   countActiveChildren, insertOrg, insertOrgEvent, movePaths, updateOrg, type PartyOrgRow, type PartyOrgUpdate,
@@ -18,7 +21,9 @@ export async function createOrg(db: Db, actor: Actor, input: PartyOrgCreate): Pr
 
 /** The same inside a caller's transaction (the import runs many in one). */
 export async function createOrgIn(tx: Executor, actor: Actor, input: PartyOrgCreate): Promise<PartyOrg> {
-  const parent = await assertPlacementAllowed(tx, actor, { parentId: input.parentId ?? null, regionCode: input.regionCode ?? null });
+  const parent = await assertPlacementAllowed(tx, actor, {
+    parentId: input.parentId ?? null, regionCode: input.regionCode ?? null, parkId: input.parkId ?? null, associationId: input.associationId ?? null,
+  });
   const regionCode = input.regionCode ?? parent?.region_code ?? null;
   const termYears = input.temporary ? null : input.termYears ?? defaultTermYears(input.orgType, input.foundedOn ?? null, regionCode);
   // A temporary branch holds no re-election (domain-rules §1.1), so it has no term end.
@@ -43,17 +48,21 @@ export async function adjustOrg(db: Db, actor: Actor, id: string, input: PartyOr
 }
 
 export async function adjustOrgIn(tx: Executor, actor: Actor, id: string, input: PartyOrgAdjust): Promise<PartyOrg> {
-  const { org } = await requireVisibleOrg(tx, actor, 'org.manage', id);
+  const { org } = await requireManagedOrg(tx, actor, id);
   if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销，不能调整');
+  // A stale version is a conflict even when the values already match: the writer never saw them.
+  if (org.version !== input.version) throw versionConflict();
   const { set, diff } = changedColumns(org, input.changes);
   if (!Object.keys(diff).length) return toPartyOrg(org);
-  if ('parent_id' in set || 'region_code' in set) await moveOrg(tx, actor, org, set);
+  if (PLACE_COLUMNS.some((c) => c in set)) await moveOrg(tx, actor, org, set);
   const row = await updateOrg(tx, id, input.version, set).catch(uniqueName);
   if (!row) throw versionConflict();
   await insertOrgEvent(tx, { orgId: id, kind: 'adjusted', at: input.at ?? today(), data: { changes: diff, reason: input.reason ?? null }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'party_org.adjust', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
-  return toPartyOrg(row);
+  return toPartyOrg({ ...row, owned: true, parent_visible: org.parent_id === row.parent_id ? org.parent_visible : true });
 }
+
+const PLACE_COLUMNS = ['parent_id', 'region_code', 'park_id', 'association_id'] as const;
 
 function changedColumns(org: PartyOrgRow, changes: PartyOrgAdjust['changes']) {
   const set: Record<string, unknown> = {};
@@ -69,14 +78,29 @@ function changedColumns(org: PartyOrgRow, changes: PartyOrgAdjust['changes']) {
   return { set: set as PartyOrgUpdate, diff };
 }
 
-/** Re-parenting moves the whole subtree; an organisation cannot move under its own subtree. */
+/**
+ * A move needs the manage action over the new place as well as the old (the record is managed at
+ * all): a new parent the caller manages by its own place, a new region in the caller's regions (or
+ * the new parent's), a park or association that is the caller's. Re-parenting moves the subtree; an
+ * organisation cannot move under its own subtree; leaving every parent needs the region.
+ */
 async function moveOrg(tx: Executor, actor: Actor, org: PartyOrgRow, set: PartyOrgUpdate): Promise<void> {
+  const scope = requireAction(actor, 'org.manage');
   const parentId = set.parent_id === undefined ? org.parent_id : (set.parent_id as string | null);
   const regionCode = set.region_code === undefined ? org.region_code : (set.region_code as string | null);
-  const parent = await assertPlacementAllowed(tx, actor, { parentId, regionCode });
+  const parent = 'parent_id' in set && parentId
+    ? await assertPlacementAllowed(tx, actor, { parentId, regionCode: null })
+    : null;
   if (parent && (parent.id === org.id || parent.path.startsWith(`${org.path}.`))) {
     throw new AppError('VALIDATION_FAILED', '不能把党组织调整到其自身或下级组织之下', [{ field: 'parentId', code: 'CYCLE', message: '上级组织不能是自身或下级' }]);
   }
+  const regionMoves = 'region_code' in set || ('parent_id' in set && !parentId);
+  const regionOk = !regionMoves || regionInScope(scope, regionCode) || (!!parent && parent.region_code === regionCode);
+  if (!regionOk) {
+    throw new AppError('FORBIDDEN', '无权把党组织调整到该区划', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
+  }
+  await assertPlacesInScope(tx, scope, { parkId: set.park_id as string | null | undefined, associationId: set.association_id as string | null | undefined });
+  if (!('parent_id' in set)) return;
   const newPath = parent ? `${parent.path}.${org.id}` : org.id;
   if (newPath !== org.path) await movePaths(tx, org.path, newPath);
 }
@@ -84,7 +108,7 @@ async function moveOrg(tx: Executor, actor: Actor, org: PartyOrgRow, set: PartyO
 /** Dissolves (撤销) an organisation: ends its coverage and positions on that day, keeps the history. */
 export async function dissolveOrg(db: Db, actor: Actor, id: string, input: PartyOrgDissolve): Promise<PartyOrg> {
   return db.transaction().execute(async (tx) => {
-    const { org } = await requireVisibleOrg(tx, actor, 'org.manage', id);
+    const { org } = await requireManagedOrg(tx, actor, id);
     if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
     if (await countActiveChildren(tx, id)) throw new AppError('CONFLICT', '该组织下仍有未撤销的下级组织，请先调整或撤销下级组织');
     const row = await updateOrg(tx, id, input.version, { status: 'dissolved', dissolved_on: input.on });
@@ -93,14 +117,14 @@ export async function dissolveOrg(db: Db, actor: Actor, id: string, input: Party
     const positionsEnded = await endOpenPositions(tx, id, input.on);
     await insertOrgEvent(tx, { orgId: id, kind: 'dissolved', at: input.on, data: { reason: input.reason, coverageEnded, positionsEnded }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'party_org.dissolve', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
-    return toPartyOrg(row);
+    return toPartyOrg({ ...row, owned: true, parent_visible: org.parent_visible });
   });
 }
 
 /** Records a re-election (换届) held on `heldOn`: the new term ends `termYears` later. */
 export async function reelectOrg(db: Db, actor: Actor, id: string, input: PartyOrgReelect): Promise<PartyOrg> {
   return db.transaction().execute(async (tx) => {
-    const { org } = await requireVisibleOrg(tx, actor, 'org.manage', id);
+    const { org } = await requireManagedOrg(tx, actor, id);
     if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
     if (org.temporary) throw new AppError('CONFLICT', '临时党支部不进行换届（支部工作条例，2018）');
     const termYears = input.termYears ?? defaultTermYears(org.org_type, input.heldOn, org.region_code);
@@ -109,7 +133,7 @@ export async function reelectOrg(db: Db, actor: Actor, id: string, input: PartyO
     if (!row) throw versionConflict();
     await insertOrgEvent(tx, { orgId: id, kind: 'reelected', at: input.heldOn, data: { previousTermEndsOn: org.term_ends_on, termYears, termEndsOn }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'party_org.reelect', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
-    return toPartyOrg(row);
+    return toPartyOrg({ ...row, owned: true, parent_visible: org.parent_visible });
   });
 }
 

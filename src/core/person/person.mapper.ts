@@ -12,7 +12,9 @@ export function toPersonOut(keyring: Keyring, row: PersonRow, reveal: boolean): 
     id: row.id,
     name: row.name,
     gender: row.gender,
-    birthDate: row.birth_date,
+    // The 8 digits a masked ID number hides are the birth date: shown only with the number itself.
+    birthDate: reveal ? row.birth_date : null,
+    regionCode: row.region_code,
     idNumber: id === null ? null : reveal ? id : maskIdNumber(id),
     phone: phone === null ? null : reveal ? phone : maskPhone(phone),
     revealed: reveal,
@@ -21,7 +23,7 @@ export function toPersonOut(keyring: Keyring, row: PersonRow, reveal: boolean): 
   };
 }
 
-/** What the audit log keeps of a person: masked by recordAudit, never the ciphertext. */
+/** What the audit log keeps of a person: masked, never the ciphertext, never the birth date (it unmasks the ID number). */
 export const personAuditView = (p: PersonOut) => ({
-  name: p.name, gender: p.gender, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone,
+  name: p.name, gender: p.gender, idNumber: p.idNumber, phone: p.phone, regionCode: p.regionCode,
 });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { RawBuilder, Selectable, SqlBool } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import type { PersonTable } from '../../db/tables/personal-data.js';
 
@@ -14,6 +14,7 @@ export type PersonValues = {
   phone_enc: string | null;
   phone_index: string | null;
   key_id: string | null;
+  region_code?: string | null;
 };
 
 export async function insertPerson(tx: Executor, v: PersonValues): Promise<PersonRow> {
@@ -38,13 +39,15 @@ export async function findPersonByIdNumberIndex(db: Executor, index: string): Pr
 
 export type PersonListFilter = { namePrefix?: string; idNumberIndex?: string; phoneIndex?: string };
 
-/** Newest first, keyset by id. */
-export async function listPersonRows(db: Executor, f: PersonListFilter, beforeId: string | null, limit: number): Promise<PersonRow[]> {
-  let q = db.selectFrom('person').selectAll().orderBy('id', 'desc').limit(limit);
-  if (beforeId !== null) q = q.where('id', '<', beforeId);
-  if (f.namePrefix) q = q.where('name', 'like', `${f.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (f.idNumberIndex) q = q.where('id_number_index', '=', f.idNumberIndex);
-  if (f.phoneIndex) q = q.where('phone_index', '=', f.phoneIndex);
+/** Newest first, keyset by id, limited to the people `visible` (alias `p`) lets the caller see. */
+export async function listPersonRows(
+  db: Executor, visible: RawBuilder<SqlBool>, f: PersonListFilter, beforeId: string | null, limit: number,
+): Promise<PersonRow[]> {
+  let q = db.selectFrom('person as p').selectAll('p').where(visible).orderBy('p.id', 'desc').limit(limit);
+  if (beforeId !== null) q = q.where('p.id', '<', beforeId);
+  if (f.namePrefix) q = q.where('p.name', 'like', `${f.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.idNumberIndex) q = q.where('p.id_number_index', '=', f.idNumberIndex);
+  if (f.phoneIndex) q = q.where('p.phone_index', '=', f.phoneIndex);
   return q.execute();
 }
 

@@ -1,8 +1,10 @@
 import type { Congress, Contract, Union } from '../../contracts/union.js';
 import type { UnionRow } from './union.repository.js';
 
-export const toUnion = (r: UnionRow): Union => ({
-  id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id, regionCode: r.region_code,
+/** Row → contract; partial when seen only through a link, parent only when the reader sees it (docs/organisations.md). */
+export const toUnion = (r: UnionRow & { owned?: boolean; parent_visible?: boolean }): Union => ({
+  id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_visible === false ? null : r.parent_id,
+  access: r.owned === false ? 'partial' : 'full', regionCode: r.region_code,
   parkId: r.park_id, associationId: r.association_id, foundedOn: r.founded_on, termYears: r.term_years,
   termEndsOn: r.term_ends_on, members: r.members, femaleMembers: r.female_members, hasCommittee: r.has_committee,
   organiserPersonId: r.organiser_person_id, hasWomenCommittee: r.has_women_committee,

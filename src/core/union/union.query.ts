@@ -5,8 +5,8 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { toHistoryEvent } from '../party-org/party-org.mapper.js';
 import { toCongress, toContract, toUnion } from './union.mapper.js';
-import { listCongresses, listContracts, listUnionCoverage, listUnionEvents, listUnions as listUnionRows } from './union.repository.js';
-import { openUnion } from './union.service.js';
+import { countUnionEvents, listCongresses, listContracts, listUnionCoverage, listUnionEvents, listUnions as listUnionRows } from './union.repository.js';
+import { canManageUnion, openUnionForRead } from './union.service.js';
 
 export async function listUnions(db: Db, actor: Actor, q: UnionListQuery): Promise<UnionPage> {
   const rows = await listUnionRows(db, requireAction(actor, 'union.read'), q);
@@ -17,16 +17,23 @@ export async function listUnions(db: Db, actor: Actor, q: UnionListQuery): Promi
 export type UnionAlertSource = (db: Db, unionIds: string[], date: string) => Promise<Map<string, FindingOut[]>>;
 
 export async function getUnionDetail(db: Db, actor: Actor, id: string, date: string, alertsOf?: UnionAlertSource): Promise<UnionDetail> {
-  const { union } = await openUnion(db, actor, id, 'union.read');
-  const [coverage, congresses, contracts, events] = await Promise.all([
-    listUnionCoverage(db, id), listCongresses(db, id), listContracts(db, id), listUnionEvents(db, id),
+  const { union, scope } = await openUnionForRead(db, actor, id);
+  const full = union.owned;
+  const [coverage, congresses, contracts, events, manageable] = await Promise.all([
+    listUnionCoverage(db, id, scope), listCongresses(db, id), listContracts(db, id),
+    full ? listUnionEvents(db, id) : Promise.resolve([]), canManageUnion(db, actor, id),
   ]);
+  // Seen only through a link: own facts, congresses and contracts, coverage in the reader's scope; the rest as counts.
+  const shown = full ? coverage : coverage.filter((c) => c.in_scope);
   return {
     ...toUnion(union),
-    coverage: coverage.map((c) => ({ id: c.id, unionId: c.union_id, enterpriseId: c.enterprise_id, enterpriseName: c.enterprise_name, since: c.since, until: c.until })),
+    coverage: shown.map((c) => ({ id: c.id, unionId: c.union_id, enterpriseId: c.enterprise_id, enterpriseName: c.enterprise_name, since: c.since, until: c.until })),
     congresses: congresses.map(toCongress),
     contracts: contracts.map(toContract),
     history: events.map(toHistoryEvent),
     alerts: alertsOf ? (await alertsOf(db, [id], date)).get(id) ?? [] : [],
+    manageable,
+    hiddenCoverageCount: coverage.length - shown.length,
+    hiddenHistoryCount: full ? 0 : await countUnionEvents(db, id),
   };
 }

@@ -2,18 +2,24 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Executor } from '../../db/schema.js';
 import type { UnionOrgTable } from '../../db/tables/organisation.js';
 import type { UnionListQuery } from '../../contracts/union.js';
-import { unionInScope } from '../access/party-org-scope.js';
+import { asColumn, enterpriseInScopeSql, ownedInScope, parentVisibleSql, visibleInScope } from '../access/party-org-scope.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
 
 export type UnionRow = Selectable<UnionOrgTable>;
+/** A row as one reader sees it (docs/organisations.md): by its own place or only through a link; parent visible or not. */
+export type UnionView = UnionRow & { owned: boolean; parent_visible: boolean };
 export type UnionUpdateRow = Updateable<UnionOrgTable>;
 
 export async function insertUnion(tx: Executor, values: Insertable<UnionOrgTable>): Promise<UnionRow> {
   return tx.insertInto('union_org').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findUnion(db: Executor, scope: Scope, id: string): Promise<UnionRow | undefined> {
-  return db.selectFrom('union_org as u').selectAll('u').where('u.id', '=', id).where(unionInScope(scope)).executeTakeFirst();
+const viewOf = (db: Executor, scope: Scope) => db.selectFrom('union_org as u').selectAll('u')
+  .select([asColumn(ownedInScope(scope, 'union', 'u')).as('owned'), asColumn(parentVisibleSql(scope, 'union', 'u')).as('parent_visible')]);
+
+export async function findUnion(db: Executor, scope: Scope, id: string, mode: 'owned' | 'visible' = 'visible'): Promise<UnionView | undefined> {
+  const where = mode === 'owned' ? ownedInScope(scope, 'union', 'u') : visibleInScope(scope, 'union', 'u');
+  return viewOf(db, scope).where('u.id', '=', id).where(where).executeTakeFirst();
 }
 
 export async function findUnionByKey(db: Executor, key: { code: string | null; name: string; regionCode: string | null }): Promise<UnionRow | undefined> {
@@ -35,8 +41,8 @@ export async function lockUnion(tx: Executor, id: string): Promise<void> {
   await tx.selectFrom('union_org').select('id').where('id', '=', id).forUpdate().execute();
 }
 
-export async function listUnions(db: Db, scope: Scope, q: UnionListQuery): Promise<UnionRow[]> {
-  let query = db.selectFrom('union_org as u').selectAll('u').where(unionInScope(scope));
+export async function listUnions(db: Db, scope: Scope, q: UnionListQuery): Promise<UnionView[]> {
+  let query = viewOf(db, scope).where(visibleInScope(scope, 'union', 'u'));
   if (q.regionPrefix) query = query.where('u.region_code', 'like', `${q.regionPrefix}%`);
   if (q.status) query = query.where('u.status', '=', q.status);
   if (q.q) query = query.where('u.name', 'like', `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
@@ -49,6 +55,11 @@ export async function insertUnionEvent(
 ): Promise<void> {
   await tx.insertInto('union_event')
     .values({ union_id: e.unionId, kind: e.kind, at: e.at, data: JSON.stringify(e.data), actor_id: e.actorId }).execute();
+}
+
+export async function countUnionEvents(db: Executor, unionId: string): Promise<number> {
+  const r = await db.selectFrom('union_event').select((eb) => eb.fn.countAll<string>().as('n')).where('union_id', '=', unionId).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export const listUnionEvents = (db: Executor, unionId: string) =>
@@ -82,9 +93,11 @@ export async function endOpenUnionCoverage(tx: Executor, unionId: string, until:
   return Number(r.numUpdatedRows);
 }
 
-export const listUnionCoverage = (db: Executor, unionId: string) =>
+/** The union's coverage; `in_scope` says whether the reader's scope reaches each enterprise. */
+export const listUnionCoverage = (db: Executor, unionId: string, scope: Scope) =>
   db.selectFrom('union_coverage as c').innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
-    .selectAll('c').select('e.name as enterprise_name').where('c.union_id', '=', unionId)
+    .selectAll('c').select(['e.name as enterprise_name', asColumn(enterpriseInScopeSql(scope, 'e') ?? sql<boolean>`FALSE`).as('in_scope')])
+    .where('c.union_id', '=', unionId)
     .orderBy('c.until', (ob) => ob.desc().nullsFirst()).orderBy('c.since').execute();
 
 export async function insertCongress(tx: Executor, v: { unionId: string; heldOn: string; kind: 'congress' | 'assembly'; session: string | null; notes: string | null }) {

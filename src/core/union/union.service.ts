@@ -6,7 +6,10 @@ import type {
 import { AppError, notFound } from '../../domain/errors.js';
 import { termEnd, todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
-import { regionInScope } from '../access/scope.js';
+import { regionInScope, type Scope } from '../access/scope.js';
+import { canManage, enterpriseOutOfScope, requireManaged } from '../access/managed.js';
+import { assertPlacesInScope } from '../access/place.js';
+import { requireVisiblePerson } from '../person/person.access.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { toCongress, toContract, toUnion, UNION_COLUMNS } from './union.mapper.js';
@@ -18,19 +21,43 @@ import {
 
 const versionConflict = () => new AppError('VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试');
 
-/** The union as `actor` may see it for union.manage; active unless `allowDissolved`. */
-export async function openUnion(tx: Executor, actor: Actor, id: string, action: 'union.read' | 'union.manage' = 'union.manage') {
-  const scope = requireAction(actor, action);
-  const u = /^\d{1,18}$/.test(id) ? await findUnion(tx, scope, id) : undefined;
+const validId = (id: string) => /^\d{1,18}$/.test(id);
+const finder = (db: Executor, id: string) => (scope: Scope, mode: 'owned' | 'visible') =>
+  (validId(id) ? findUnion(db, scope, id, mode) : Promise.resolve(undefined));
+
+/** The union as `actor` may see it (wholly or through a link). */
+export async function openUnionForRead(db: Executor, actor: Actor, id: string) {
+  const scope = requireAction(actor, 'union.read');
+  const u = await finder(db, id)(scope, 'visible');
   if (!u) throw notFound('工会');
   return { union: u, scope };
 }
 
-function assertUnionPlacement(actor: Actor, v: { regionCode?: string | null; parkId?: string | null; associationId?: string | null }): void {
+/** The union for a change: managed by its own place (never through a link), else 403 / 404. */
+export async function openUnion(tx: Executor, actor: Actor, id: string) {
+  const { row, scope } = await requireManaged(actor, 'union.manage', 'union.read', '工会', finder(tx, id));
+  return { union: row, scope };
+}
+
+export const canManageUnion = (db: Executor, actor: Actor, id: string) => canManage(actor, 'union.manage', finder(db, id));
+
+/**
+ * A new or moved union's place must be the caller's: a region under its prefixes, or a park or
+ * association it holds (listed, or registered in its regions). With a park or association given,
+ * the region may lie outside (a park union registered where the park office sits).
+ */
+async function assertUnionPlacement(tx: Executor, actor: Actor, v: { regionCode?: string | null; parkId?: string | null; associationId?: string | null }) {
   const scope = requireAction(actor, 'union.manage');
-  const ok = regionInScope(scope, v.regionCode ?? null)
-    || (!!v.parkId && scope.parkIds.includes(v.parkId)) || (!!v.associationId && scope.associationIds.includes(v.associationId));
-  if (!ok) throw new AppError('FORBIDDEN', '无权在该区划（园区、协会）设置工会', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '不在您的管理范围内' }]);
+  const byPlace = !!v.parkId || !!v.associationId;
+  if (!byPlace && !regionInScope(scope, v.regionCode ?? null)) {
+    throw new AppError('FORBIDDEN', '无权在该区划（园区、协会）设置工会', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '不在您的管理范围内' }]);
+  }
+  await assertPlacesInScope(tx, scope, v, byPlace);
+}
+
+/** The organiser must be a person the caller can see (docs/organisations.md, "People linked"). */
+async function assertOrganiser(tx: Executor, actor: Actor, personId: string | null | undefined): Promise<void> {
+  if (personId) await requireVisiblePerson(tx, actor, personId);
 }
 
 export async function createUnion(db: Db, actor: Actor, input: UnionCreate): Promise<Union> {
@@ -38,7 +65,8 @@ export async function createUnion(db: Db, actor: Actor, input: UnionCreate): Pro
 }
 
 export async function createUnionIn(tx: Executor, actor: Actor, input: UnionCreate): Promise<Union> {
-  assertUnionPlacement(actor, input);
+  await assertUnionPlacement(tx, actor, input);
+  await assertOrganiser(tx, actor, input.organiserPersonId);
   const termEndsOn = input.termEndsOn ?? (input.foundedOn && input.termYears ? termEnd(input.foundedOn, input.termYears) : null);
   const row = await insertUnion(tx, {
     name: input.name, code: input.code ?? null, kind: input.kind, parent_id: input.parentId ?? null, region_code: input.regionCode ?? null,
@@ -61,14 +89,26 @@ export async function updateUnionFacts(db: Db, actor: Actor, id: string, input: 
 export async function updateUnionIn(tx: Executor, actor: Actor, id: string, input: UnionUpdate): Promise<Union> {
   const { union } = await openUnion(tx, actor, id);
   if (union.status !== 'active') throw new AppError('CONFLICT', '工会已撤销，不能修改');
+  // A stale version is a conflict even when the values already match: the writer never saw them.
+  if (union.version !== input.version) throw versionConflict();
   const { set, diff } = changedUnionColumns(union, input.changes);
   if (!Object.keys(diff).length) return toUnion(union);
-  if ('region_code' in set || 'park_id' in set || 'association_id' in set) assertUnionPlacement(actor, input.changes);
+  const members = (set.members as number | undefined) ?? union.members;
+  if (((set.female_members as number | undefined) ?? union.female_members) > members) {
+    throw new AppError('VALIDATION_FAILED', '女会员数不能大于会员数', [{ field: 'femaleMembers', code: 'FEMALE_OVER_MEMBERS', message: '女会员数不能大于会员数' }]);
+  }
+  if ('region_code' in set || 'park_id' in set || 'association_id' in set) {
+    await assertUnionPlacement(tx, actor, {
+      regionCode: (set.region_code as string | null | undefined) ?? union.region_code,
+      parkId: 'park_id' in set ? (set.park_id as string | null) : null, associationId: 'association_id' in set ? (set.association_id as string | null) : null,
+    });
+  }
+  if ('organiser_person_id' in set) await assertOrganiser(tx, actor, set.organiser_person_id as string | null);
   const row = await updateUnion(tx, id, input.version, set).catch(dbConflict);
   if (!row) throw versionConflict();
   await insertUnionEvent(tx, { unionId: id, kind: 'adjusted', at: input.at ?? today(), data: { changes: diff, reason: input.reason ?? null }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'union.update', entity: 'union', entityId: id, before: toUnion(union), after: toUnion(row) });
-  return toUnion(row);
+  return toUnion({ ...row, owned: true, parent_visible: row.parent_id === union.parent_id ? union.parent_visible : true });
 }
 
 function changedUnionColumns(u: UnionRow, changes: UnionUpdate['changes']) {
@@ -95,7 +135,7 @@ export async function dissolveUnion(db: Db, actor: Actor, id: string, input: Uni
     const coverageEnded = await endOpenUnionCoverage(tx, id, input.on);
     await insertUnionEvent(tx, { unionId: id, kind: 'dissolved', at: input.on, data: { reason: input.reason, coverageEnded }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'union.dissolve', entity: 'union', entityId: id, before: toUnion(union), after: toUnion(row) });
-    return toUnion(row);
+    return toUnion({ ...row, owned: true, parent_visible: union.parent_visible });
   });
 }
 
@@ -124,9 +164,10 @@ export async function addUnionCoverageIn(tx: Executor, actor: Actor, unionId: st
 
 export async function endUnionCoverage(db: Db, actor: Actor, unionId: string, coverageId: string, input: IntervalEnd): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await openActiveLocked(tx, actor, unionId);
+    const { scope } = await openActiveLocked(tx, actor, unionId);
     const c = await findUnionCoverage(tx, unionId, coverageId);
     if (!c) throw notFound('覆盖记录');
+    if (!(await findVisibleEnterpriseForUnion(tx, scope, c.enterprise_id))) throw enterpriseOutOfScope();
     if (c.until !== null) throw new AppError('CONFLICT', '该覆盖已结束');
     if (input.until <= c.since) throw new AppError('VALIDATION_FAILED', `结束日期须晚于开始日期 ${c.since}`, [{ field: 'until', code: 'UNTIL_BEFORE_SINCE', message: '结束日期须晚于开始日期' }]);
     await setUnionCoverageUntil(tx, coverageId, input.until);
