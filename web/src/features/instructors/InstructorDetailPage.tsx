@@ -10,6 +10,7 @@ import { searchEnterprises } from '../orgs/api';
 import { EndIntervalDialog } from '../orgs/OrgForms';
 import { DATE_RULE, FormDialog, RemoteSelect, today } from '../orgs/ui';
 import { addVisit, assign, endAssignment, getInstructor } from './api';
+import { PartialNotice } from '../../ui/PartialNotice';
 
 type Dialog = 'assign' | 'visit' | { end: Assignment } | null;
 
@@ -28,7 +29,7 @@ export function InstructorDetailPage() {
   if (error) return <><PageHeader title="党建指导员" crumbs={crumbs} /><ErrorAlert error={error} /></>;
   if (loading && !data) return <Skeleton active />;
   if (!data) return null;
-  const manage = can('instructor.manage') && data.status === 'active';
+  const manage = data.manageable && data.status === 'active';
   const close = () => setDialog(null);
   const assignmentCols: TableProps<Assignment>['columns'] = [
     { title: '企业', dataIndex: 'enterpriseName', key: 'name', render: (n: string, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{n}</Link> },
@@ -38,6 +39,8 @@ export function InstructorDetailPage() {
   return (
     <>
       <PageHeader title={`${data.personName}（${INSTRUCTOR_KIND_LABEL[data.kind]}）`} crumbs={crumbs} />
+      <PartialNotice what="指导员" access={data.access} manageable={data.manageable} canManageKind={can('instructor.manage')}
+        hidden={[{ count: data.hiddenAssignmentCount, label: '家联系企业' }, { count: data.hiddenVisitCount, label: '条走访记录' }]} />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={[
           { key: 'kind', label: '类别', children: INSTRUCTOR_KIND_LABEL[data.kind] },

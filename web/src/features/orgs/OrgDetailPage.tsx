@@ -11,6 +11,7 @@ import {
 import { endOrgCoverage, endPosition, getOrg } from './api';
 import { AddCoverageDialog, AppointDialog, DissolveDialog, EndIntervalDialog, OrgFormDialog, ReelectDialog } from './OrgForms';
 import { FindingList, termTag } from './ui';
+import { PartialNotice } from '../../ui/PartialNotice';
 
 export const HISTORY_LABEL: Record<string, string> = {
   created: '成立', adjusted: '调整', dissolved: '撤销', reelected: '换届', coverage_added: '增加覆盖企业', coverage_ended: '结束覆盖',
@@ -71,7 +72,7 @@ export function OrgDetailPage() {
   if (error) return <><PageHeader title="党组织详情" crumbs={crumbs} /><ErrorAlert error={error} /><Link to="/orgs">返回党组织列表</Link></>;
   if (loading && !data) return <Skeleton active />;
   if (!data) return null;
-  const manage = can('org.manage') && data.status === 'active';
+  const manage = data.manageable && data.status === 'active';
   const close = () => setDialog(null);
   const common = { org: data, onClose: close, onDone: reload, onReload: reload };
   const coverageCols: TableProps<Coverage>['columns'] = [
@@ -94,6 +95,8 @@ export function OrgDetailPage() {
         <Button onClick={() => setDialog('reelect')}>登记换届</Button>
         <Button danger onClick={() => setDialog('dissolve')}>撤销</Button>
       </>} />
+      <PartialNotice what="党组织" access={data.access} manageable={data.manageable} canManageKind={can('org.manage')}
+        hidden={[{ count: data.hiddenCoverageCount, label: '家覆盖企业' }, { count: data.hiddenHistoryCount, label: '条历史记录' }]} />
       <Card title="基本情况" style={{ marginBottom: 16 }}>
         <Descriptions size="small" bordered column={screens.lg ? 3 : screens.sm ? 2 : 1} items={basics(data)} styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>

@@ -33,6 +33,10 @@ export async function searchEnterprises(q: string): Promise<PickOption[]> {
 
 /** Person search by name for appointments and organisers. */
 export async function searchPeople(name: string): Promise<PickOption[]> {
-  const page = await apiGet<{ items: { id: string; name: string; birthDate: string | null }[] }>('/api/people', { name, limit: 20 });
-  return page.items.map((p) => ({ value: p.id, label: p.birthDate ? `${p.name}（${p.birthDate}）` : p.name }));
+  // Masked ID numbers and birth dates are not shown here: the masked number's last digits tell namesakes apart.
+  const page = await apiGet<{ items: { id: string; name: string; idNumber: string | null; phone: string | null }[] }>('/api/people', { name, limit: 20 });
+  return page.items.map((p) => {
+    const hint = p.idNumber ? `证件尾号 ${p.idNumber.slice(-4)}` : p.phone ? `电话尾号 ${p.phone.slice(-4)}` : null;
+    return { value: p.id, label: hint ? `${p.name}（${hint}）` : p.name };
+  });
 }

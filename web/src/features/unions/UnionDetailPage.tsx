@@ -11,6 +11,7 @@ import { historyItems } from '../orgs/OrgDetailPage';
 import { FindingList, termTag, today } from '../orgs/ui';
 import { endUnionCoverage, getUnion } from './api';
 import { CongressDialog, ContractDialog, UnionCoverageDialog, UnionDissolveDialog, UnionFormDialog } from './UnionForms';
+import { PartialNotice } from '../../ui/PartialNotice';
 
 const yes = (b: boolean) => (b ? <Tag color="green">已建立</Tag> : <Tag>未建立</Tag>);
 
@@ -60,7 +61,7 @@ export function UnionDetailPage() {
   if (error) return <><PageHeader title="工会详情" crumbs={crumbs} /><ErrorAlert error={error} /><Link to="/unions">返回工会列表</Link></>;
   if (loading && !data) return <Skeleton active />;
   if (!data) return null;
-  const manage = can('union.manage') && data.status === 'active';
+  const manage = data.manageable && data.status === 'active';
   const close = () => setDialog(null);
   const common = { union: data, onClose: close, onDone: reload, onReload: reload };
   const coverageCols: TableProps<UnionCoverage>['columns'] = [
@@ -74,6 +75,8 @@ export function UnionDetailPage() {
       <PageHeader title={data.name} crumbs={crumbs} extra={manage && <>
         <Button onClick={() => setDialog('edit')}>修改</Button><Button danger onClick={() => setDialog('dissolve')}>撤销</Button>
       </>} />
+      <PartialNotice what="工会" access={data.access} manageable={data.manageable} canManageKind={can('union.manage')}
+        hidden={[{ count: data.hiddenCoverageCount, label: '家覆盖企业' }, { count: data.hiddenHistoryCount, label: '条历史记录' }]} />
       <Card title="基本情况" style={{ marginBottom: 16 }}>
         <Descriptions size="small" bordered column={screens.lg ? 3 : screens.sm ? 2 : 1} items={facts(data)} styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
