@@ -118,6 +118,8 @@ describe('masking', () => {
       id_number_enc: 'k1:a:b:c',
       id_number_index: 'abcdef',
       password: 'secret',
+      birthDate: '1990-03-07',
+      person: { birth_date: '1990-03-07' },
       note: '身份证110105199003071239已核验；订单号 123456789012345678 不是身份证',
       count: 3,
     });
@@ -128,6 +130,9 @@ describe('masking', () => {
       id_number_enc: '[密文]',
       id_number_index: '[密文]',
       password: '[已隐去]',
+      // the birth date would rebuild the masked digits
+      birthDate: '[已隐去]',
+      person: { birth_date: '[已隐去]' },
       note: '身份证110105********1239已核验；订单号 123456789012345678 不是身份证',
       count: 3,
     });

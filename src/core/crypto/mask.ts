@@ -29,6 +29,8 @@ function maskMiddle(v: string, keepHead: number, keepTail: number): string {
 const ID_FIELDS = new Set(['idnumber', 'idcard', 'idcardnumber', 'idno', 'identitynumber', 'citizenid', '身份证号', '身份证号码']);
 const PHONE_FIELDS = new Set(['phone', 'phonenumber', 'mobile', 'mobilephone', 'telephone', 'tel', 'cellphone', '手机', '手机号', '手机号码', '联系电话', '电话']);
 const SECRET_FIELDS = new Set(['password', 'passwordhash', 'totpsecret', 'token', 'csrftoken', 'secret']);
+// The birth date is the 8 digits a masked ID number hides: shown beside one, it undoes the mask.
+const BIRTH_FIELDS = new Set(['birthdate', 'dateofbirth', 'birthday', 'dob', '出生日期', '出生年月']);
 const fieldKey = (k: string): string => k.toLowerCase().replace(/[_\-\s]/g, '');
 
 // An 18-char candidate anywhere in free text; masked only when its check char is right.
@@ -40,7 +42,7 @@ export const maskIdNumbersInText = (text: string): string =>
 
 /**
  * Deep copy of a before/after value with personal fields masked: fields named like idNumber /
- * id_number / phone / mobile are masked, ciphertext (`*_enc`) and blind indexes (`*_index`) are
+ * id_number / phone / mobile are masked, birth dates hidden, ciphertext (`*_enc`) and blind indexes (`*_index`) are
  * replaced, secrets are removed, and valid ID numbers in any other string are masked too.
  */
 export function maskPersonalFields(value: unknown): unknown {
@@ -55,6 +57,7 @@ function maskValue(value: unknown, field: string | null): unknown {
   if (field !== null) {
     const f = fieldKey(field);
     if (SECRET_FIELDS.has(f)) return value == null ? value : '[已隐去]';
+    if (BIRTH_FIELDS.has(f)) return value == null ? value : '[已隐去]';
     if (/(_enc|Enc)$/.test(field) || /(idnumber|phone)(index|hmac)$/.test(f)) return value == null ? value : '[密文]';
     if (typeof value === 'string' && ID_FIELDS.has(f)) return maskIdNumber(value);
     if (typeof value === 'string' && PHONE_FIELDS.has(f)) return maskPhone(value);
