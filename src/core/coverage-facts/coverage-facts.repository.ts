@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import type { OperatingStatus } from '../../db/tables/foundation.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
-import { partyOrgInScope, unionInScope } from '../access/party-org-scope.js';
+import { asColumn, enterpriseInScopeSql, ownedInScope, partyOrgInScope, unionInScope } from '../access/party-org-scope.js';
 
 /**
  * Set-based reads for the fact assembler: each function takes a whole batch of ids and returns all
@@ -88,17 +88,25 @@ export async function unionCoveredEnterprisesOf(db: Executor, unionIds: string[]
 
 /** Keyset pages of the organisations / unions a scope sees, for the work lists. */
 export async function orgIdPage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }) {
-  let q = db.selectFrom('party_org as o').select(['o.id', 'o.name', 'o.region_code']).where(partyOrgInScope(scope)).where('o.status', '=', 'active');
+  let q = db.selectFrom('party_org as o').select(['o.id', 'o.name', 'o.region_code', asColumn(ownedInScope(scope, 'org', 'o')).as('owned')]).where(partyOrgInScope(scope)).where('o.status', '=', 'active');
   if (f.regionPrefix) q = q.where('o.region_code', 'like', `${f.regionPrefix}%`);
   if (f.afterId) q = q.where('o.id', '>', f.afterId);
   return q.orderBy('o.id').limit(f.limit).execute();
 }
 
 export async function unionIdPage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }) {
-  let q = db.selectFrom('union_org as u').select(['u.id', 'u.name', 'u.region_code']).where(unionInScope(scope)).where('u.status', '=', 'active');
+  let q = db.selectFrom('union_org as u').select(['u.id', 'u.name', 'u.region_code', asColumn(ownedInScope(scope, 'union', 'u')).as('owned')]).where(unionInScope(scope)).where('u.status', '=', 'active');
   if (f.regionPrefix) q = q.where('u.region_code', 'like', `${f.regionPrefix}%`);
   if (f.afterId) q = q.where('u.id', '>', f.afterId);
   return q.orderBy('u.id').limit(f.limit).execute();
+}
+
+/** Which of these enterprises the scope reaches (a partial view keeps only findings about those). */
+export async function enterpriseIdsInScope(db: Executor, scope: Scope, ids: string[]): Promise<Set<string>> {
+  const inScope = enterpriseInScopeSql(scope, 'e');
+  if (!ids.length || !inScope) return new Set();
+  const rows = await db.selectFrom('enterprise as e').select('e.id').where('e.id', 'in', [...new Set(ids)]).where(inScope).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Display names of planner groups (community regions, parks, associations), keyed `kind:key`. */

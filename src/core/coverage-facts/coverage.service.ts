@@ -33,23 +33,31 @@ export async function getEnterpriseCoverage(db: Db, actor: Actor, id: string, da
   };
 }
 
+/**
+ * Whether a finding may be shown to a reader who sees its record partly: one that names an
+ * enterprise (a covered enterprise closed, qualified to stand alone…) only when `shows` says that
+ * enterprise is in the reader's scope (docs/organisations.md, "Seeing partly").
+ */
+export const findingShown = (f: Finding, shows?: (enterpriseId: string) => boolean): boolean =>
+  !shows || typeof f.params.enterpriseId !== 'string' || shows(f.params.enterpriseId);
+
 /** Next steps and alerts of organisations at a date, keyed by id (used by the org detail page). */
-export async function orgFindings(db: Db, orgIds: string[], date: string): Promise<Map<string, FindingDto[]>> {
+export async function orgFindings(db: Db, orgIds: string[], date: string, shows?: (enterpriseId: string) => boolean): Promise<Map<string, FindingDto[]>> {
   const ctx = createRuleContext(date);
   const out = new Map<string, FindingDto[]>();
   for (const f of await orgFactsByIds(db, orgIds, date)) {
     const why = explainOrg(f, ctx);
-    out.set(f.id, [...why.alerts, ...why.nextSteps].map(toFindingDto));
+    out.set(f.id, [...why.alerts, ...why.nextSteps].filter((x) => findingShown(x, shows)).map(toFindingDto));
   }
   return out;
 }
 
-export async function unionFindings(db: Db, unionIds: string[], date: string): Promise<Map<string, FindingDto[]>> {
+export async function unionFindings(db: Db, unionIds: string[], date: string, shows?: (enterpriseId: string) => boolean): Promise<Map<string, FindingDto[]>> {
   const ctx = createRuleContext(date);
   const out = new Map<string, FindingDto[]>();
   for (const f of await unionFactsByIds(db, unionIds, date)) {
     const why = explainUnion(f, ctx);
-    out.set(f.id, [...why.alerts, ...why.nextSteps].map(toFindingDto));
+    out.set(f.id, [...why.alerts, ...why.nextSteps].filter((x) => findingShown(x, shows)).map(toFindingDto));
   }
   return out;
 }

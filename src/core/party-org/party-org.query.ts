@@ -15,7 +15,7 @@ export async function listOrgs(db: Db, actor: Actor, q: PartyOrgListQuery): Prom
 }
 
 /** Alerts for one organisation at a date; supplied by the rule-engine adapter (coverage-facts). */
-export type OrgAlertSource = (db: Db, orgIds: string[], date: string) => Promise<Map<string, FindingOut[]>>;
+export type OrgAlertSource = (db: Db, orgIds: string[], date: string, shows?: (enterpriseId: string) => boolean) => Promise<Map<string, FindingOut[]>>;
 
 /**
  * One organisation with its coverage, positions and history as of `date` (vacancy is derived).
@@ -32,7 +32,9 @@ export async function getOrgDetail(db: Db, actor: Actor, id: string, date: strin
   const shown = full ? coverage : coverage.filter((c) => c.in_scope);
   const secretaryVacant = org.status === 'active'
     && !positions.some((p) => p.position === 'secretary' && holdsOn(p.since, p.until, date));
-  const alerts = alertsOf ? (await alertsOf(db, [id], date)).get(id) ?? [] : [];
+  // A partial view keeps only findings about enterprises in the reader's scope.
+  const inScope = new Set(coverage.filter((c) => c.in_scope).map((c) => c.enterprise_id));
+  const alerts = alertsOf ? (await alertsOf(db, [id], date, full ? undefined : (e) => inScope.has(e))).get(id) ?? [] : [];
   return {
     ...toPartyOrg(org),
     parentName: org.parent_id && org.parent_visible ? names.get(org.parent_id) ?? null : null,

@@ -14,7 +14,7 @@ export async function listUnions(db: Db, actor: Actor, q: UnionListQuery): Promi
   return { items: page.map(toUnion), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null };
 }
 
-export type UnionAlertSource = (db: Db, unionIds: string[], date: string) => Promise<Map<string, FindingOut[]>>;
+export type UnionAlertSource = (db: Db, unionIds: string[], date: string, shows?: (enterpriseId: string) => boolean) => Promise<Map<string, FindingOut[]>>;
 
 export async function getUnionDetail(db: Db, actor: Actor, id: string, date: string, alertsOf?: UnionAlertSource): Promise<UnionDetail> {
   const { union, scope } = await openUnionForRead(db, actor, id);
@@ -25,13 +25,14 @@ export async function getUnionDetail(db: Db, actor: Actor, id: string, date: str
   ]);
   // Seen only through a link: own facts, congresses and contracts, coverage in the reader's scope; the rest as counts.
   const shown = full ? coverage : coverage.filter((c) => c.in_scope);
+  const inScope = new Set(shown.map((c) => c.enterprise_id));
   return {
     ...toUnion(union),
     coverage: shown.map((c) => ({ id: c.id, unionId: c.union_id, enterpriseId: c.enterprise_id, enterpriseName: c.enterprise_name, since: c.since, until: c.until })),
     congresses: congresses.map(toCongress),
     contracts: contracts.map(toContract),
     history: events.map(toHistoryEvent),
-    alerts: alertsOf ? (await alertsOf(db, [id], date)).get(id) ?? [] : [],
+    alerts: alertsOf ? (await alertsOf(db, [id], date, full ? undefined : (e) => inScope.has(e))).get(id) ?? [] : [],
     manageable,
     hiddenCoverageCount: coverage.length - shown.length,
     hiddenHistoryCount: full ? 0 : await countUnionEvents(db, id),

@@ -8,7 +8,8 @@ import type { Actor } from '../access/actor.js';
 import { scopeFor, type Scope } from '../access/scope.js';
 import { requireAction } from '../access/require.js';
 import { enterpriseFactsFor, orgFactsByIds, unionFactsByIds } from '../coverage-facts/assemble.js';
-import { enterprisePage, orgIdPage, unionIdPage } from '../coverage-facts/coverage-facts.repository.js';
+import { enterpriseIdsInScope, enterprisePage, orgIdPage, unionIdPage } from '../coverage-facts/coverage-facts.repository.js';
+import { findingShown } from '../coverage-facts/coverage.service.js';
 
 /**
  * Work lists (工作清单): gaps (空白点), alerts and recommendations, computed by the rule engine over
@@ -55,11 +56,14 @@ async function* orgBatches(c: Ctx, afterId: string | undefined): AsyncGenerator<
     const rows = await orgIdPage(c.db, c.orgScope, { regionPrefix: c.q.regionPrefix, afterId: after, limit: BATCH });
     if (!rows.length) return;
     const items: WorklistItem[] = [];
+    const shows = await partialFilter(c, c.orgScope, rows, 'org');
     for (const f of await orgFactsByIds(c.db, rows.map((r) => r.id), c.date)) {
       const v = evaluateOrg(f, c.rules);
       if (c.list === 'alerts' ? v.alerts === 0 : v.steps === 0) continue;
       const why = explainOrg(f, c.rules);
-      for (const x of c.list === 'alerts' ? why.alerts : why.nextSteps) items.push(item('party_org', f.id, f.name ?? f.id, f.regionCode ?? null, x));
+      for (const x of c.list === 'alerts' ? why.alerts : why.nextSteps) {
+        if (findingShown(x, shows.get(f.id))) items.push(item('party_org', f.id, f.name ?? f.id, f.regionCode ?? null, x));
+      }
     }
     after = rows.at(-1)!.id;
     yield { entity: 'party_org', lastId: after, items };
@@ -72,14 +76,32 @@ async function* unionBatches(c: Ctx, afterId: string | undefined): AsyncGenerato
     if (!rows.length) return;
     const region = new Map(rows.map((r) => [r.id, r.region_code]));
     const items: WorklistItem[] = [];
+    const shows = await partialFilter(c, c.unionScope, rows, 'union');
     for (const f of await unionFactsByIds(c.db, rows.map((r) => r.id), c.date)) {
       if (c.list === 'alerts' && evaluateUnion(f, c.rules).alerts === 0) continue;
       const why = explainUnion(f, c.rules);
-      for (const x of c.list === 'alerts' ? why.alerts : why.nextSteps) items.push(item('union', f.id, f.name ?? f.id, region.get(f.id) ?? null, x));
+      for (const x of c.list === 'alerts' ? why.alerts : why.nextSteps) {
+        if (findingShown(x, shows.get(f.id))) items.push(item('union', f.id, f.name ?? f.id, region.get(f.id) ?? null, x));
+      }
     }
     after = rows.at(-1)!.id;
     yield { entity: 'union', lastId: after, items };
   }
+}
+
+/**
+ * For records seen only through a link, the findings naming an enterprise are kept only when that
+ * enterprise is in the reader's scope (docs/organisations.md, "Seeing partly"). Ids of the batch's
+ * covered enterprises are looked up once per batch.
+ */
+async function partialFilter(c: Ctx, scope: Scope, rows: Array<{ id: string; owned: boolean }>, kind: 'org' | 'union'): Promise<Map<string, (e: string) => boolean>> {
+  const partial = rows.filter((r) => !r.owned).map((r) => r.id);
+  if (!partial.length) return new Map();
+  const ids = kind === 'org'
+    ? await c.db.selectFrom('party_org_coverage').select('enterprise_id as id').where('org_id', 'in', partial).where('until', 'is', null).execute()
+    : await c.db.selectFrom('union_coverage').select('enterprise_id as id').where('union_id', 'in', partial).where('until', 'is', null).execute();
+  const inScope = await enterpriseIdsInScope(c.db, scope, ids.map((r) => r.id));
+  return new Map(partial.map((id) => [id, (e: string) => inScope.has(e)]));
 }
 
 const SOURCES = { enterprise: enterpriseBatches, party_org: orgBatches, union: unionBatches } as const;
