@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from './context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerInputGuard } from './plugins/input-guard.js';
-import { frameworkErrors, registerErrorHandler } from './plugins/errors.js';
+import { clientErrors, frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { routeModules } from './routes/index.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -18,7 +18,7 @@ export async function buildApp(
   ctx: AppContext,
   opts: { logger?: boolean; webDir?: string; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, trustProxy: false, frameworkErrors });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, trustProxy: false, frameworkErrors, clientErrorHandler: clientErrors });
   // Tests collect every registered route (the permission matrix and the fuzz run must cover all).
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);

@@ -13,6 +13,10 @@ export const ERROR_STATUS = {
   FILE_NO_HEADER: 400,
   FILE_UNDECODABLE: 400,
   FILE_CHANGED: 409,
+  UPLOAD_TRUNCATED: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
   IMPORT_REJECTED: 422,
   UNAUTHENTICATED: 401,
   SESSION_EXPIRED: 401,
@@ -50,6 +54,12 @@ export type ErrorDetail = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  /**
+   * VERSION_CONFLICT only: the record as it stands now, already in the route's public contract
+   * shape (masked for people), so a client can show what changed without another round trip.
+   * The API layer attaches it (src/api/version-conflict.ts); the domain never reads it.
+   */
+  current?: unknown;
   constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
     super(message);
     this.name = 'AppError';

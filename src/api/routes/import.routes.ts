@@ -12,6 +12,7 @@ import { findVisibleImport, getImport, listImports } from '../../core/import/imp
 import { AppError } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { receiveUpload } from '../upload.js';
 import { sendXlsx } from './enterprise.routes.js';
 
 type Upload = { path: string; fileName: string; source: string; dryRun: boolean };
@@ -19,26 +20,15 @@ type Upload = { path: string; fileName: string; source: string; dryRun: boolean 
 const SourceParams = z.object({ source: z.string().trim().min(1).max(50) });
 
 /** Saves the multipart upload under DATA_DIR/imports (kept for the error report); reads its fields. */
-async function receiveUpload(request: FastifyRequest, dir: string): Promise<Upload> {
+async function receiveImportUpload(request: FastifyRequest, dir: string): Promise<Upload> {
   fs.mkdirSync(dir, { recursive: true });
-  const fields: Record<string, string> = {};
-  let saved: { path: string; fileName: string } | null = null;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      fields[part.fieldname] = String(part.value);
-      continue;
-    }
-    const ext = path.extname(part.filename).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 6);
-    const target = path.join(dir, `upload-${Date.now()}-${crypto.randomBytes(6).toString('hex')}${ext}`);
-    await pipeline(part.file, fs.createWriteStream(target));
-    if (part.file.truncated) {
-      fs.rmSync(target, { force: true });
-      throw new AppError('PAYLOAD_TOO_LARGE', '上传文件过大');
-    }
-    saved = { path: target, fileName: part.filename || 'upload' };
-  }
-  if (!saved) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件', [{ field: 'file', code: 'REQUIRED' }]);
-  return { ...saved, source: (fields.source ?? '').trim() || 'default', dryRun: fields.dryRun === 'true' };
+  const received = await receiveUpload(request, (fileName) => {
+    const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 6);
+    return path.join(dir, `upload-${Date.now()}-${crypto.randomBytes(6).toString('hex')}${ext}`);
+  });
+  if (!received.path) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件', [{ field: 'file', code: 'REQUIRED' }]);
+  const { fields } = received;
+  return { path: received.path, fileName: received.fileName, source: (fields.source ?? '').trim() || 'default', dryRun: fields.dryRun === 'true' };
 }
 
 export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -52,7 +42,7 @@ export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   }, async (request, reply) => {
     const actor = actorOf(request);
     assertCanImport(actor);
-    const upload = await receiveUpload(request, dir);
+    const upload = await receiveImportUpload(request, dir);
     let prepared;
     try {
       prepared = await prepareFileImport(database, actor, { ...upload, storedPath: upload.path });

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +14,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Action } from '../../domain/permissions.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { receiveUpload } from '../upload.js';
 
 const Result = z.object({
   kind: z.string(), dryRun: z.boolean(), rows: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number(),
@@ -22,21 +22,11 @@ const Result = z.object({
 });
 const ACTION: Record<(typeof ORG_IMPORT_KINDS)[number], Action> = { orgs: 'org.manage', positions: 'org.manage', unions: 'union.manage', assignments: 'instructor.manage' };
 
-/** The uploaded file to a private temp file (organisation files are small and imported at once). */
-async function receive(request: FastifyRequest): Promise<{ file: string; dryRun: boolean }> {
-  let file: string | null = null;
-  let dryRun = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'dryRun') dryRun = String(part.value) === 'true';
-      continue;
-    }
-    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-org-import-')), `upload-${crypto.randomBytes(4).toString('hex')}`);
-    await pipeline(part.file, fs.createWriteStream(file));
-    if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '上传文件过大');
-  }
-  if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件', [{ field: 'file', code: 'REQUIRED' }]);
-  return { file, dryRun };
+/** The uploaded file into the private temp directory `dir` (organisation files are small and imported at once). */
+async function receive(request: FastifyRequest, dir: string): Promise<{ file: string; dryRun: boolean }> {
+  const received = await receiveUpload(request, () => path.join(dir, `upload-${crypto.randomBytes(4).toString('hex')}`));
+  if (!received.path) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件', [{ field: 'file', code: 'REQUIRED' }]);
+  return { file: received.path, dryRun: received.fields.dryRun === 'true' };
 }
 
 export const orgImportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -48,11 +38,12 @@ export const orgImportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     }, async (request) => {
       const actor = actorOf(request);
       requireAction(actor, ACTION[kind]);
-      const upload = await receive(request);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-org-import-'));
       try {
+        const upload = await receive(request, dir);
         return await runOrgImport({ db, keyring }, actor, kind, upload.file, { dryRun: upload.dryRun });
       } finally {
-        fs.rmSync(path.dirname(upload.file), { recursive: true, force: true });
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
     app.get(`/api/imports/${kind}/template.xlsx`, { schema: { tags: ['imports'], summary: `下载${TEMPLATE_TITLE[kind]}` } }, async (_request, reply) => {
