@@ -1,14 +1,43 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB, Executor } from '../../db/schema.js';
 import type { RoleGrant } from '../access/actor.js';
 
 /**
  * Which accounts a viewer sees: all, or those having at least one grant and whose every grant has
- * a role in `roles` and a scope inside the viewer's (region prefixes by containment, ids by subset).
+ * a role in `roles` and a scope inside the viewer's — the SQL twin of `scopeContains` in
+ * access/grant.ts (docs/security.md, "Users and roles"), kept in the data layer so that paging and
+ * totals count only visible accounts. test/medium/user-service.test.ts checks the two agree.
  */
 export type UserVisibility =
   | { all: true }
   | { all: false; roles: string[]; regionPrefixes: string[]; parkIds: string[]; associationIds: string[]; partyOrgIds: string[]; enterpriseIds: string[] };
+
+type Viewer = Extract<UserVisibility, { all: false }>;
+
+/** A region code (or grant prefix) under one of the viewer's prefixes; NULL never is. */
+const under = (v: Viewer, col: RawBuilder<unknown>) =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(${v.regionPrefixes}::text[]) AS q(y) WHERE left(${col}, length(q.y)) = q.y)`;
+const ids = (list: string[]) => sql`${list}::bigint[]`;
+
+/** "Grant `r` names a record outside the viewer": each kind is listed by id or placed inside. */
+function namesOutside(v: Viewer): RawBuilder<SqlBool> {
+  const [parks, associations, roots, enterprises] = [ids(v.parkIds), ids(v.associationIds), ids(v.partyOrgIds), ids(v.enterpriseIds)];
+  const byRegion = (table: 'park' | 'association', column: 'park_ids' | 'association_ids', listed: RawBuilder<unknown>) => sql<SqlBool>`EXISTS (
+    SELECT 1 FROM unnest(${sql.ref(`r.${column}`)}) AS x(id) WHERE NOT (x.id = ANY(${listed})
+      OR EXISTS (SELECT 1 FROM ${sql.table(table)} k WHERE k.id = x.id AND ${under(v, sql.ref('k.region_code'))})))`;
+  // An empty path is an organisation not yet placed in the tree: never an ancestor of anything.
+  const org = sql<SqlBool>`EXISTS (
+    SELECT 1 FROM unnest(r.party_org_ids) AS x(id) WHERE NOT (x.id = ANY(${roots})
+      OR EXISTS (SELECT 1 FROM party_org o WHERE o.id = x.id AND (${under(v, sql.ref('o.region_code'))}
+        OR o.park_id = ANY(${parks}) OR o.association_id = ANY(${associations})
+        OR EXISTS (SELECT 1 FROM party_org t WHERE t.id = ANY(${roots}) AND t.path <> ''
+                   AND (o.path = t.path OR o.path LIKE t.path || '.%'))))))`;
+  const enterprise = sql<SqlBool>`EXISTS (
+    SELECT 1 FROM unnest(r.enterprise_ids) AS x(id) WHERE NOT (x.id = ANY(${enterprises})
+      OR EXISTS (SELECT 1 FROM enterprise e WHERE e.id = x.id AND (${under(v, sql.ref('e.region_code'))}
+        OR e.park_id = ANY(${parks}) OR e.association_id = ANY(${associations})))))`;
+  return sql<SqlBool>`(${byRegion('park', 'park_ids', parks)} OR ${byRegion('association', 'association_ids', associations)} OR ${org} OR ${enterprise})`;
+}
 
 /** The filter on `app_user as u` that every user query carries. */
 export function userVisible(v: UserVisibility) {
@@ -19,12 +48,8 @@ export function userVisible(v: UserVisibility) {
       OR NOT (r.role = ANY(${v.roles}::text[]))
       OR (cardinality(r.region_prefixes) + cardinality(r.park_ids) + cardinality(r.association_ids)
           + cardinality(r.party_org_ids) + cardinality(r.enterprise_ids)) = 0
-      OR NOT (r.park_ids <@ ${v.parkIds}::bigint[])
-      OR NOT (r.association_ids <@ ${v.associationIds}::bigint[])
-      OR NOT (r.party_org_ids <@ ${v.partyOrgIds}::bigint[])
-      OR NOT (r.enterprise_ids <@ ${v.enterpriseIds}::bigint[])
-      OR EXISTS (SELECT 1 FROM unnest(r.region_prefixes) AS p(x)
-                 WHERE NOT EXISTS (SELECT 1 FROM unnest(${v.regionPrefixes}::text[]) AS q(y) WHERE left(p.x, length(q.y)) = q.y)))`;
+      OR EXISTS (SELECT 1 FROM unnest(r.region_prefixes) AS p(x) WHERE NOT ${under(v, sql.ref('p.x'))})
+      OR ${namesOutside(v)})`;
     return eb.and([
       eb.exists(eb.selectFrom('user_role as r').select('r.id').whereRef('r.user_id', '=', 'u.id')),
       eb.not(eb.exists(eb.selectFrom('user_role as r').select('r.id').whereRef('r.user_id', '=', 'u.id').where(outside))),

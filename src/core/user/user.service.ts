@@ -3,7 +3,8 @@ import type { Db } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Action } from '../../domain/permissions.js';
 import type { Actor, RoleGrant } from '../access/actor.js';
-import { assertGrantWithin, checkGrantWithin, rolesWithinActions } from '../access/grant.js';
+import { assertGrantWithin, assertMayGrant, checkGrantWithin, rolesWithinActions } from '../access/grant.js';
+import { loadPlaceFacts } from '../access/grant-places.repository.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { setPassword, setTotp } from '../auth/account.repository.js';
@@ -40,11 +41,15 @@ export async function getUser(db: Db, actor: Actor, id: string, action: Action =
   return toUserView(user, await repo.roleRowsOf(db, [id]));
 }
 
+/** The stored places named by the actor's grants and these: one batch, so the checks stay pure. */
+const factsFor = (db: Db, actor: Actor, grants: RoleGrant[]) => loadPlaceFacts(db, [...actor.grants, ...grants]);
+
 /** Visible for user.manage, and every grant it holds lies within the actor: only then may it be changed. */
 async function manageable(db: Db, actor: Actor, id: string): Promise<UserView> {
   const user = await getUser(db, actor, id, 'user.manage');
+  const facts = await factsFor(db, actor, user.roles);
   for (const r of user.roles) {
-    if (!checkGrantWithin(actor, { ...r }).ok) {
+    if (!checkGrantWithin(actor, { ...r }, facts).ok) {
       throw new AppError('GRANT_EXCEEDS_SCOPE', '该用户持有超出您管理范围的角色，不能修改');
     }
   }
@@ -53,7 +58,8 @@ async function manageable(db: Db, actor: Actor, id: string): Promise<UserView> {
 
 export async function createUser(db: Db, actor: Actor, input: CreateUserBody): Promise<UserView> {
   const grants = input.roles.map(grantFromInput);
-  for (const g of grants) assertGrantWithin(actor, g);
+  requireAction(actor, 'user.manage');
+  assertMayGrant(actor, grants, await factsFor(db, actor, grants));
   assertPasswordPolicy(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (tx) => {
@@ -99,7 +105,7 @@ export async function resetPassword(db: Db, actor: Actor, id: string, input: { p
 export async function grantRole(db: Db, actor: Actor, id: string, input: GrantInput): Promise<UserView> {
   await getUser(db, actor, id, 'user.manage');
   const grant = grantFromInput(input);
-  assertGrantWithin(actor, grant);
+  assertMayGrant(actor, [grant], await factsFor(db, actor, [grant]));
   await db.transaction().execute(async (tx) => {
     await repo.lockUser(tx, id);
     const roleId = await repo.insertGrant(tx, id, grant, actor.userId);
@@ -112,7 +118,8 @@ export async function revokeRole(db: Db, actor: Actor, id: string, roleId: strin
   const user = await getUser(db, actor, id, 'user.manage');
   const role = user.roles.find((r) => r.id === roleId);
   if (!role) throw notFound('角色授权');
-  assertGrantWithin(actor, { ...role });
+  // No existence check here: a grant naming a since-removed record must still be revocable.
+  assertGrantWithin(actor, { ...role }, await factsFor(db, actor, [role]));
   await db.transaction().execute(async (tx) => {
     await repo.lockUser(tx, id);
     const rows = await repo.roleRowsOf(tx, [id]);
