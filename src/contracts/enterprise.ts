@@ -48,6 +48,8 @@ export const EnterpriseListItemSchema = z.object({
   memberCount: z.number().nullable(),
   foundedOn: z.string().nullable(),
   updatedAt: z.string(),
+  /** Optimistic lock: a placement from a list row (the 待认定属地 queue) sends the version it read. */
+  version: z.number(),
 });
 export type EnterpriseListItem = z.infer<typeof EnterpriseListItemSchema>;
 
@@ -75,7 +77,6 @@ export const EnterpriseDetailSchema = EnterpriseListItemSchema.extend({
   registeredCapital: z.string().nullable(),
   ownerProfile: z.string().nullable(),
   source: z.string(),
-  version: z.number(),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
   createdAt: z.string(),
@@ -85,6 +86,8 @@ export type EnterpriseDetail = z.infer<typeof EnterpriseDetailSchema>;
 
 export const PlacementUpdateSchema = z.object({
   regionCode: z.string().regex(/^\d{12}$/, '区划代码应为 12 位数字'),
+  /** The enterprise's version as read; a stale one is 409 VERSION_CONFLICT even when the region is the same. */
+  version: z.number().int().min(1),
 });
 export type PlacementUpdate = z.infer<typeof PlacementUpdateSchema>;
 

@@ -176,7 +176,11 @@ describe(`enterprise and import routes on ${testEngine()}`, () => {
     const queue = (await call(app, admin, 'GET', '/api/placement-queue')).json();
     const item = queue.items.find((i: { creditCode: string }) => i.creditCode === code(31));
     expect(item.placement).toBe('pending');
-    const placed = await call(app, admin, 'PATCH', `/api/enterprises/${item.id}/placement`, { regionCode: '110101002000' });
-    expect(placed.json()).toMatchObject({ placement: 'manual', regionCode: '110101002000' });
+    const placed = await call(app, admin, 'PATCH', `/api/enterprises/${item.id}/placement`, { regionCode: '110101002000', version: item.version });
+    expect(placed.json()).toMatchObject({ placement: 'manual', regionCode: '110101002000', version: item.version + 1 });
+    // The same write again holds a version that moved on: 409 with the record as it stands now.
+    const stale = await call(app, admin, 'PATCH', `/api/enterprises/${item.id}/placement`, { regionCode: '110101002000', version: item.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', details: [], current: { id: item.id, version: item.version + 1, placement: 'manual' } });
   });
 });

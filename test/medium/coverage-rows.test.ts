@@ -7,7 +7,7 @@ import { coverageRowsAt } from '../../src/core/coverage/coverage-rows.sql.js';
 import { aggregate, type AggregateRow } from '../../src/core/coverage/coverage.repository.js';
 import { writeSnapshot } from '../../src/core/coverage/snapshot.repository.js';
 import { takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
-import { placeEnterprise } from '../../src/core/enterprise/enterprise.service.js';
+import { getEnterprise, placeEnterprise } from '../../src/core/enterprise/enterprise.service.js';
 import { applyEnterpriseItems, beginImport } from '../../src/core/import/import-enterprises.service.js';
 import { addUnionCoverage, createUnion, updateUnionFacts, updateUnionIn } from '../../src/core/union/union.service.js';
 import type { FiguresQuery } from '../../src/contracts/coverage-metrics.js';
@@ -271,7 +271,8 @@ describe('recorded by the real writers today: last month recomputed is last mont
     // Today: an import moves and grows enterprise 1 into a park, an officer places enterprise 3 in
     // the other township, and the union's members are updated.
     await importRows([facts(1, { regionCode: TOWN_2, sizeClass: 'medium', industry: '制造业', employeeCount: 80, memberCount: 4, parkName: '东华门园区', aboveDesignatedSize: true }), facts(2), facts(3)]);
-    await placeEnterprise(db2.db, sys2, await idOf(3), TOWN_2);
+    const third = await getEnterprise(db2.db, sys2, await idOf(3));
+    await placeEnterprise(db2.db, sys2, third.id, { regionCode: TOWN_2, version: third.version });
     await updateUnionFacts(db2.db, sys2, u.id, { version: u.version, changes: { members: 30 } });
   });
   afterAll(async () => db2?.close());

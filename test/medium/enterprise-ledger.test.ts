@@ -118,7 +118,8 @@ describe(`enterprise ledger on ${testEngine()}`, () => {
   describe('placement queue', () => {
     it('places a pending enterprise by hand, with history and audit', async () => {
       const pending = (await listEnterprises(database.db, admin, q({ placement: 'pending', q: code(19) }))).items[0];
-      const placed = await placeEnterprise(database.db, admin, pending.id, '110101002000');
+      const placed = await placeEnterprise(database.db, admin, pending.id, { regionCode: '110101002000', version: pending.version });
+      expect(placed.version).toBe(pending.version + 1);
       expect(placed).toMatchObject({ placement: 'manual', regionCode: '110101002000', regionName: '景山街道' });
       expect(placed.history[0]).toMatchObject({ kind: 'placed', changes: { regionCode: [pending.regionCode, '110101002000'] } });
       const audit = await database.db.selectFrom('audit_event').select('action').where('entity_id', '=', pending.id).execute();
@@ -127,8 +128,18 @@ describe(`enterprise ledger on ${testEngine()}`, () => {
 
     it('refuses an unknown region and a region outside the officer scope', async () => {
       const mine = (await listEnterprises(database.db, admin, q({ q: code(3) }))).items[0];
-      await expect(placeEnterprise(database.db, township, mine.id, '110101009000')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-      await expect(placeEnterprise(database.db, township, mine.id, '110102001000')).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
+      await expect(placeEnterprise(database.db, township, mine.id, { regionCode: '110101009000', version: mine.version })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(placeEnterprise(database.db, township, mine.id, { regionCode: '110102001000', version: mine.version })).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
+    });
+
+    it('refuses a stale version even when the region sent is the one stored', async () => {
+      // The enterprise the first test placed: same region again, so only the version can refuse it.
+      const mine = (await listEnterprises(database.db, admin, q({ q: code(19) }))).items[0];
+      const placed = await placeEnterprise(database.db, admin, mine.id, { regionCode: '110101002000', version: mine.version });
+      await expect(placeEnterprise(database.db, admin, mine.id, { regionCode: '110101002000', version: mine.version }))
+        .rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+      const again = await placeEnterprise(database.db, admin, mine.id, { regionCode: '110101002000', version: placed.version });
+      expect(again.version).toBe(placed.version + 1);
     });
   });
 

@@ -13,7 +13,9 @@ const MEDIA_TYPE_CODES = new Set(['FST_ERR_CTP_INVALID_MEDIA_TYPE', 'FST_INVALID
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details });
+      // `current` only on a version conflict the route filled in (src/api/version-conflict.ts).
+      const current = err.current === undefined ? {} : { current: err.current };
+      return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details, ...current });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({

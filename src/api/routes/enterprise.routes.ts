@@ -12,6 +12,7 @@ import {
 } from '../../core/enterprise/enterprise.service.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -52,8 +53,14 @@ export const enterpriseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   }, async (request) => getEnterprise(db, actorOf(request), request.params.id));
 
   app.patch('/api/enterprises/:id/placement', {
-    schema: { tags, summary: '人工认定属地', params: IdParamsSchema, body: PlacementUpdateSchema, response: { 200: EnterpriseDetailSchema } },
-  }, async (request) => placeEnterprise(db, actorOf(request), request.params.id, request.body.regionCode));
+    schema: {
+      tags, summary: '人工认定属地（乐观锁 version）', params: IdParamsSchema, body: PlacementUpdateSchema,
+      response: { 200: EnterpriseDetailSchema, ...conflictResponse(EnterpriseDetailSchema) },
+    },
+  }, async (request) => withCurrent(
+    () => placeEnterprise(db, actorOf(request), request.params.id, request.body),
+    () => getEnterprise(db, actorOf(request), request.params.id),
+  ));
 
   app.get('/api/placement-queue', {
     schema: { tags, summary: '待认定属地企业', querystring: EnterpriseListQuerySchema.omit({ placement: true }), response: { 200: EnterpriseListSchema } },

@@ -9,6 +9,7 @@ import {
 } from '../../core/instructor/instructor.service.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
 
 const Params = z.object({ id: IdString });
 const AssignmentParams = z.object({ id: IdString, assignmentId: IdString });
@@ -27,8 +28,12 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.get('/api/instructors/:id', { schema: { tags, summary: '指导员详情（联系企业、走访记录）', params: Params, response: { 200: InstructorDetail } } },
     async (request) => getInstructorDetail(db, actorOf(request), request.params.id));
 
-  app.patch('/api/instructors/:id', { schema: { tags, summary: '修改指导员（区划、状态）', params: Params, body: InstructorUpdate, response: { 200: Instructor } } },
-    async (request) => updateInstructor(db, actorOf(request), request.params.id, request.body));
+  app.patch('/api/instructors/:id', {
+    schema: { tags, summary: '修改指导员（区划、状态；乐观锁 version）', params: Params, body: InstructorUpdate, response: { 200: Instructor, ...conflictResponse(Instructor) } },
+  }, async (request) => withCurrent(
+    () => updateInstructor(db, actorOf(request), request.params.id, request.body),
+    () => getInstructorDetail(db, actorOf(request), request.params.id),
+  ));
 
   app.post('/api/instructors/:id/assignments', { schema: { tags, summary: '分配联系企业（形成工作覆盖）', params: Params, body: AssignmentAdd, response: { 201: Assignment } } },
     async (request, reply) => reply.status(201).send(await assignInstructor(db, actorOf(request), request.params.id, request.body)));

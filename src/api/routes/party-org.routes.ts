@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -11,6 +12,7 @@ import { adjustOrg, createOrg, dissolveOrg, reelectOrg } from '../../core/party-
 import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
 
 const Params = z.object({ id: IdString });
 const CoverageParams = z.object({ id: IdString, coverageId: IdString });
@@ -21,6 +23,8 @@ const Ok = z.object({ ok: z.literal(true) });
 export const partyOrgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = ctx.database.db;
   const tags = ['party-orgs'];
+  // A 409's `current`: the plain record, without the alerts the detail page computes.
+  const current = (request: FastifyRequest, id: string) => () => getOrgDetail(db, actorOf(request), id, todayInChina());
 
   app.get('/api/party-orgs', { schema: { tags, summary: '党组织列表', querystring: PartyOrgListQuery, response: { 200: PartyOrgPage } } },
     async (request) => listOrgs(db, actorOf(request), request.query));
@@ -32,14 +36,17 @@ export const partyOrgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     schema: { tags, summary: '党组织详情（覆盖企业、班子成员、提醒、历史；date 为“截至”日期）', params: Params, querystring: DateQuery, response: { 200: PartyOrgDetail } },
   }, async (request) => getOrgDetail(db, actorOf(request), request.params.id, request.query.date ?? todayInChina(), orgFindings));
 
-  app.patch('/api/party-orgs/:id', { schema: { tags, summary: '调整党组织（乐观锁 version）', params: Params, body: PartyOrgAdjust, response: { 200: PartyOrg } } },
-    async (request) => adjustOrg(db, actorOf(request), request.params.id, request.body));
+  app.patch('/api/party-orgs/:id', {
+    schema: { tags, summary: '调整党组织（乐观锁 version）', params: Params, body: PartyOrgAdjust, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },
+  }, async (request) => withCurrent(() => adjustOrg(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
 
-  app.post('/api/party-orgs/:id/dissolve', { schema: { tags, summary: '撤销党组织', params: Params, body: PartyOrgDissolve, response: { 200: PartyOrg } } },
-    async (request) => dissolveOrg(db, actorOf(request), request.params.id, request.body));
+  app.post('/api/party-orgs/:id/dissolve', {
+    schema: { tags, summary: '撤销党组织（乐观锁 version）', params: Params, body: PartyOrgDissolve, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },
+  }, async (request) => withCurrent(() => dissolveOrg(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
 
-  app.post('/api/party-orgs/:id/reelect', { schema: { tags, summary: '登记换届（重算任期届满日）', params: Params, body: PartyOrgReelect, response: { 200: PartyOrg } } },
-    async (request) => reelectOrg(db, actorOf(request), request.params.id, request.body));
+  app.post('/api/party-orgs/:id/reelect', {
+    schema: { tags, summary: '登记换届（重算任期届满日；乐观锁 version）', params: Params, body: PartyOrgReelect, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },
+  }, async (request) => withCurrent(() => reelectOrg(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
 
   app.post('/api/party-orgs/:id/coverage', { schema: { tags, summary: '增加覆盖企业', params: Params, body: CoverageAdd, response: { 201: Coverage } } },
     async (request, reply) => reply.status(201).send(await addCoverage(db, actorOf(request), request.params.id, request.body)));

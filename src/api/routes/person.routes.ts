@@ -6,6 +6,7 @@ import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { createPerson, getPerson, listPeople, updatePerson, type PersonDeps } from '../../core/person/person.service.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
 
 export const personRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   // The keyring loads on first use, so a server without keys still starts and only these routes fail.
@@ -26,6 +27,11 @@ export const personRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     schema: { tags, summary: '人员详情（reveal=1 且有“查看个人敏感信息”权限时显示明文，并记入审计）', params: PersonParams, querystring: PersonGetQuery, response: { 200: PersonOut } },
   }, async (request) => getPerson(deps(), actorOf(request), request.params.id, request.query.reveal === '1'));
 
-  app.patch('/api/people/:id', { schema: { tags, summary: '修改人员信息', params: PersonParams, body: PersonUpdateBody, response: { 200: PersonOut } } },
-    async (request) => updatePerson(deps(), actorOf(request), request.params.id, request.body));
+  // A 409's `current` is the masked view (reveal = false): a conflict never shows personal data in clear.
+  app.patch('/api/people/:id', {
+    schema: { tags, summary: '修改人员信息（乐观锁 version）', params: PersonParams, body: PersonUpdateBody, response: { 200: PersonOut, ...conflictResponse(PersonOut) } },
+  }, async (request) => withCurrent(
+    () => updatePerson(deps(), actorOf(request), request.params.id, request.body),
+    () => getPerson(deps(), actorOf(request), request.params.id, false),
+  ));
 };

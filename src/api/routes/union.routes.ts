@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdString, IntervalEnd } from '../../contracts/party-org.js';
@@ -13,6 +14,7 @@ import {
 import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
 
 const Params = z.object({ id: IdString });
 const CoverageParams = z.object({ id: IdString, coverageId: IdString });
@@ -21,6 +23,8 @@ const Ok = z.object({ ok: z.literal(true) });
 export const unionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = ctx.database.db;
   const tags = ['unions'];
+  // A 409's `current`: the plain record, without the alerts the detail page computes.
+  const current = (request: FastifyRequest, id: string) => () => getUnionDetail(db, actorOf(request), id, todayInChina());
 
   app.get('/api/unions', { schema: { tags, summary: '工会列表', querystring: UnionListQuery, response: { 200: UnionPage } } },
     async (request) => listUnions(db, actorOf(request), request.query));
@@ -32,11 +36,13 @@ export const unionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     schema: { tags, summary: '工会详情（覆盖企业、职代会、集体合同、提醒、历史）', params: Params, querystring: z.object({ date: z.iso.date().optional() }), response: { 200: UnionDetail } },
   }, async (request) => getUnionDetail(db, actorOf(request), request.params.id, request.query.date ?? todayInChina(), unionFindings));
 
-  app.patch('/api/unions/:id', { schema: { tags, summary: '修改工会信息（乐观锁 version）', params: Params, body: UnionUpdate, response: { 200: Union } } },
-    async (request) => updateUnionFacts(db, actorOf(request), request.params.id, request.body));
+  app.patch('/api/unions/:id', {
+    schema: { tags, summary: '修改工会信息（乐观锁 version）', params: Params, body: UnionUpdate, response: { 200: Union, ...conflictResponse(Union) } },
+  }, async (request) => withCurrent(() => updateUnionFacts(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
 
-  app.post('/api/unions/:id/dissolve', { schema: { tags, summary: '撤销工会', params: Params, body: UnionDissolve, response: { 200: Union } } },
-    async (request) => dissolveUnion(db, actorOf(request), request.params.id, request.body));
+  app.post('/api/unions/:id/dissolve', {
+    schema: { tags, summary: '撤销工会（乐观锁 version）', params: Params, body: UnionDissolve, response: { 200: Union, ...conflictResponse(Union) } },
+  }, async (request) => withCurrent(() => dissolveUnion(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
 
   app.post('/api/unions/:id/coverage', { schema: { tags, summary: '增加覆盖企业', params: Params, body: UnionCoverageAdd, response: { 201: UnionCoverage } } },
     async (request, reply) => reply.status(201).send(await addUnionCoverage(db, actorOf(request), request.params.id, request.body)));

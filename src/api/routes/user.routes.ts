@@ -5,6 +5,7 @@ import {
 import { createUser, getUser, grantRole, listUsers, resetPassword, revokeRole, updateUser } from '../../core/user/user.service.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
 
 export const userRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = ctx.database.db;
@@ -15,8 +16,12 @@ export const userRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     async (request, reply) => reply.status(201).send(await createUser(db, actorOf(request), request.body)));
   app.get('/api/users/:id', { schema: { tags, summary: '用户详情', params: UserIdParams, response: { 200: UserView } } },
     async (request) => getUser(db, actorOf(request), request.params.id));
-  app.patch('/api/users/:id', { schema: { tags, summary: '修改用户（姓名、停用）', params: UserIdParams, body: UpdateUserBody, response: { 200: UserView } } },
-    async (request) => updateUser(db, actorOf(request), request.params.id, request.body));
+  app.patch('/api/users/:id', {
+    schema: { tags, summary: '修改用户（姓名、停用；乐观锁 version）', params: UserIdParams, body: UpdateUserBody, response: { 200: UserView, ...conflictResponse(UserView) } },
+  }, async (request) => withCurrent(
+    () => updateUser(db, actorOf(request), request.params.id, request.body),
+    () => getUser(db, actorOf(request), request.params.id),
+  ));
   app.post('/api/users/:id/reset-password', {
     schema: { tags, summary: '重置密码（下次登录须修改）', params: UserIdParams, body: ResetPasswordBody, response: { 200: UserView } },
   }, async (request) => resetPassword(db, actorOf(request), request.params.id, request.body));

@@ -23,6 +23,7 @@ export function toListItem(r: ListRow | DetailRow): EnterpriseListItem {
     memberCount: r.member_count,
     foundedOn: r.founded_on,
     updatedAt: iso(r.updated_at),
+    version: r.version,
   };
 }
 
@@ -36,7 +37,6 @@ export function toDetail(r: DetailRow, history: HistoryRow[]): EnterpriseDetail 
     registeredCapital: r.registered_capital === null ? null : trimDecimal(String(r.registered_capital)),
     ownerProfile: r.owner_profile,
     source: r.source,
-    version: r.version,
     firstSeenAt: iso(r.first_seen_at),
     lastSeenAt: iso(r.last_seen_at),
     createdAt: iso(r.created_at),

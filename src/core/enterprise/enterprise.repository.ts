@@ -54,6 +54,7 @@ function scoped(db: Executor, scope: Scope) {
 const LIST_COLUMNS = [
   'e.id', 'e.credit_code', 'e.name', 'e.region_code', 'e.placement', 'e.park_id', 'e.association_id', 'e.size_class',
   'e.above_designated_size', 'e.operating_status', 'e.employee_count', 'e.member_count', 'e.founded_on', 'e.updated_at',
+  'e.version',
 ] as const;
 
 export type ListParams = { filter: EnterpriseFilter; sort: EnterpriseSort; order: SortOrder; after?: Keyset; limit: number };
@@ -121,9 +122,14 @@ export async function regionExists(db: Executor, code: string): Promise<boolean>
   return !!(await db.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst());
 }
 
-/** A manual placement: one row locked and changed, its history row written by the caller's tx. */
-export async function setPlacement(tx: Executor, id: string, regionCode: string, actorId: string | null) {
-  const before = await tx.selectFrom('enterprise').select(['region_code', 'placement']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+/**
+ * A manual placement: one row locked and changed, its history row written by the caller's tx.
+ * Undefined when the row's version is no longer `version`: the lock makes the check and the write
+ * one step, so of two writers holding the same version exactly one gets through.
+ */
+export async function setPlacement(tx: Executor, id: string, version: number, regionCode: string, actorId: string | null) {
+  const before = await tx.selectFrom('enterprise').select(['region_code', 'placement', 'version']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  if (before.version !== version) return undefined;
   await tx.updateTable('enterprise').set((eb) => ({
     region_code: regionCode, placement: 'manual', version: eb('version', '+', 1), updated_at: new Date(),
   })).where('id', '=', id).execute();
@@ -134,12 +140,20 @@ export async function setPlacement(tx: Executor, id: string, regionCode: string,
   return before;
 }
 
-export async function listParks(db: Executor) {
-  return db.selectFrom('park').select(['id', 'name', 'region_code']).orderBy('name').execute();
-}
-
-export async function listAssociations(db: Executor) {
-  return db.selectFrom('association').select(['id', 'name', 'region_code']).orderBy('name').execute();
+/**
+ * Parks or associations the scope reaches: listed in the grant, or sitting (by their own region)
+ * under one of its region prefixes; all of them for an unrestricted scope, none for an empty one.
+ */
+export async function listPlaces(db: Executor, kind: 'park' | 'association', scope: Scope) {
+  const listed = kind === 'park' ? scope.parkIds : scope.associationIds;
+  return db.selectFrom(kind).select(['id', 'name', 'region_code'])
+    .where((eb) => {
+      if (scope.all) return sql<SqlBool>`TRUE`;
+      const parts: Expression<SqlBool>[] = scope.regionPrefixes.map((p) => eb('region_code', 'like', `${p}%`));
+      if (listed.length) parts.push(eb('id', 'in', listed));
+      return parts.length ? eb.or(parts) : sql<SqlBool>`FALSE`;
+    })
+    .orderBy('name').execute();
 }
 
 /** One page of full records for the export, in id order (keyset on id). */

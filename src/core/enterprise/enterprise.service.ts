@@ -1,5 +1,5 @@
 import type {
-  EnterpriseDetail, EnterpriseFilter, EnterpriseList, EnterpriseListQuery, NamedEntity,
+  EnterpriseDetail, EnterpriseFilter, EnterpriseList, EnterpriseListQuery, NamedEntity, PlacementUpdate,
 } from '../../contracts/enterprise.js';
 import type { Db } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/errors.js';
@@ -52,19 +52,25 @@ export async function getEnterprise(db: Db, actor: Actor, id: string): Promise<E
   return toDetail(row, await repo.listHistory(db, row.id));
 }
 
+const versionConflict = () => new AppError('VERSION_CONFLICT', '该企业已被他人修改（属地或台账信息），请重新加载后再认定');
+
 /** Places an enterprise by hand (the 待认定属地 queue): only inside the actor's own regions. */
-export async function placeEnterprise(db: Db, actor: Actor, id: string, regionCode: string): Promise<EnterpriseDetail> {
+export async function placeEnterprise(db: Db, actor: Actor, id: string, input: PlacementUpdate): Promise<EnterpriseDetail> {
+  const { regionCode, version } = input;
   const scope = requireAction(actor, 'enterprise.place');
   await db.transaction().execute(async (tx) => {
     const row = await repo.findEnterprise(tx, scope, id);
     if (!row) throw notFound('企业');
+    // Stale before anything else, even when the region sent is the one stored: the writer never saw it.
+    if (row.version !== version) throw versionConflict();
     if (!(await repo.regionExists(tx, regionCode))) {
       throw new AppError('VALIDATION_FAILED', `区划代码 ${regionCode} 不存在`, [{ field: 'regionCode', code: 'REGION_UNKNOWN', message: '区划代码不存在' }]);
     }
     if (!regionInScope(scope, regionCode)) {
       throw new AppError('OUT_OF_SCOPE', `区划 ${regionCode} 不在您的管辖范围内`, [{ field: 'regionCode', code: 'OUT_OF_SCOPE' }]);
     }
-    const before = await repo.setPlacement(tx, row.id, regionCode, actor.userId);
+    const before = await repo.setPlacement(tx, row.id, version, regionCode, actor.userId);
+    if (!before) throw versionConflict();
     await recordAudit(tx, actor, {
       action: 'enterprise.place', entity: 'enterprise', entityId: row.id,
       before: { regionCode: before.region_code, placement: before.placement }, after: { regionCode, placement: 'manual' },
@@ -76,12 +82,11 @@ export async function placeEnterprise(db: Db, actor: Actor, id: string, regionCo
 const named = (r: { id: string; name: string; region_code: string | null }): NamedEntity =>
   ({ id: String(r.id), name: r.name, regionCode: r.region_code });
 
+/** The parks the caller's scope reaches (by grant or region), for filters and pickers. */
 export async function listParks(db: Db, actor: Actor): Promise<NamedEntity[]> {
-  requireAction(actor, 'enterprise.read');
-  return (await repo.listParks(db)).map(named);
+  return (await repo.listPlaces(db, 'park', requireAction(actor, 'enterprise.read'))).map(named);
 }
 
 export async function listAssociations(db: Db, actor: Actor): Promise<NamedEntity[]> {
-  requireAction(actor, 'enterprise.read');
-  return (await repo.listAssociations(db)).map(named);
+  return (await repo.listPlaces(db, 'association', requireAction(actor, 'enterprise.read'))).map(named);
 }
