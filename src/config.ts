@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './api/logger.js';
 import { loadAuthSettings, type AuthSettings } from './core/auth/auth-settings.js';
 
 /** Runtime settings, all from the environment (documented in README "Settings"). */
@@ -10,7 +11,7 @@ export type Config = {
   /** Limit the region dictionary to these code prefixes (e.g. "44" or "4403"); empty = whole country. */
   regionScope: string[];
   keyFile: string | undefined;
-  logLevel: string;
+  logLevel: LogLevel;
   auth: AuthSettings;
 };
 
@@ -23,7 +24,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     regionScope: (env.LX_REGION_SCOPE ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     keyFile: env.LX_KEY_FILE || undefined,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: logLevelOf(env.LOG_LEVEL),
     auth: loadAuthSettings(env),
   };
+}
+
+/** An unknown level is refused at start rather than quietly logging at some other level. */
+function logLevelOf(value: string | undefined): LogLevel {
+  const level = (value || 'info').trim().toLowerCase();
+  const known = LOG_LEVELS.find((l) => l === level);
+  if (!known) throw new Error(`LOG_LEVEL 应为 ${LOG_LEVELS.join('、')} 之一（现为 "${value}"）`);
+  return known;
 }

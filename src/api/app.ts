@@ -7,8 +7,10 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
+import { loggerOptions } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerInputGuard } from './plugins/input-guard.js';
+import { registerRegionFilter } from './plugins/region-filter.js';
 import { clientErrors, frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { routeModules } from './routes/index.js';
 
@@ -16,9 +18,11 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 export async function buildApp(
   ctx: AppContext,
-  opts: { logger?: boolean; webDir?: string; onRoute?: (route: RouteOptions) => void } = {},
+  opts: { logger?: boolean; logStream?: { write(line: string): void }; webDir?: string; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, trustProxy: false, frameworkErrors, clientErrorHandler: clientErrors });
+  // `logger: true` logs at the configured LOG_LEVEL (a bare `true` would mean pino's default, info).
+  const logger = opts.logger ? loggerOptions(ctx.config.logLevel, opts.logStream) : false;
+  const app = Fastify({ logger, bodyLimit: 10 * 1024 * 1024, trustProxy: false, frameworkErrors, clientErrorHandler: clientErrors });
   // Tests collect every registered route (the permission matrix and the fuzz run must cover all).
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -32,6 +36,7 @@ export async function buildApp(
   });
   registerAuth(app, ctx);
   registerInputGuard(app);
+  registerRegionFilter(app, ctx);
   for (const mod of routeModules) await app.register(mod(ctx));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, opts.webDir);
