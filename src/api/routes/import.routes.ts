@@ -66,7 +66,7 @@ export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       const batch = await findVisibleImport(db, actorOf(request), request.params.id);
       if (!batch.stored_path) throw new AppError('NOT_FOUND', '该导入没有保存原文件，无法生成错误报告');
       const tmp = path.join(dir, `report-${crypto.randomBytes(6).toString('hex')}.xlsx`);
-      await writeImportErrorReport(database, batch.id, { path: batch.stored_path, source: batch.source }, tmp);
+      await writeImportErrorReport(database, batch.id, { path: batch.stored_path, source: batch.source, actorId: batch.actor_id }, tmp);
       return sendXlsx(reply, `导入错误行-${batch.id}.xlsx`, async (out) => {
         try {
           await pipeline(fs.createReadStream(tmp), out);

@@ -14,6 +14,7 @@ import type { ItemSource } from './import-items.js';
 import { KnownRows } from './known-rows.js';
 import { createImportPlacer } from './import-placer.js';
 import { deferTableUpkeep, restoreAbandoned, restoreDeferred } from './deferred-ddl.js';
+import { rejectOutOfScope } from './import-scope.repository.js';
 import * as stage from './import-stage.repository.js';
 import { buildResult, type RunTotals } from './import-result.js';
 import { stageItems, stageSkippedRepeats } from './import-stage-writer.js';
@@ -117,6 +118,7 @@ export async function applyEnterpriseItems(
     items.skipKnown?.(knownRows);
     const staged = await stageItems(database, importId, items, placer, {
       chunkSize: opts.chunkSize ?? 10_000,
+      scope,
       onChunk: async (s) => {
         progress.rows = s.rows;
         await report('reading');
@@ -183,7 +185,7 @@ async function applyBatches(
       // spinning disks) a re-import's few thousand changed rows hash-join a seq scan of the whole
       // ledger (~0.5 s at a million rows) instead of probing the credit-code index (~0.15 s).
       await sql`SET LOCAL random_page_cost = 1.1`.execute(tx);
-      await stage.rejectOutOfScope(tx, ctx.importId, r, scope);
+      await rejectOutOfScope(tx, ctx.importId, r, scope);
       await stage.classifyChanged(tx, ctx.importId, r);
       const counts = dryRun ? await countBatch(tx, ctx, r) : await writeBatch(tx, ctx, r, totals);
       totals.created += counts.created;

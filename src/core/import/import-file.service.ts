@@ -41,7 +41,7 @@ export function assertCanImport(actor: Actor): void {
 
 export async function prepareFileImport(database: Database, actor: Actor, input: FileImportInput): Promise<PreparedImport> {
   requireAction(actor, 'enterprise.import');
-  const mapping = input.mapping ?? (await loadMapping(database.db, input.source));
+  const mapping = input.mapping ?? (await loadMapping(database.db, input.source, actor.userId));
   const progress: ImportProgress = { phase: 'reading', bytesRead: 0, totalBytes: fs.statSync(input.path).size, rows: 0, applied: 0 };
   const opened = await openEnterpriseFile(input.path, {
     mapping,
@@ -74,14 +74,15 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
  * the original cells from reading the file again (so the stage never has to keep raw rows).
  */
 export async function writeImportErrorReport(
-  database: Database, importId: string, input: { path: string; mapping?: ColumnMapping; source: string }, outPath: string,
+  database: Database, importId: string, input: { path: string; mapping?: ColumnMapping; source: string; actorId?: string | null }, outPath: string,
 ): Promise<number> {
   const byRow = new Map<number, RowErrorRecord[]>();
   for await (const page of streamRowErrors(database.db, importId)) {
     for (const e of page) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
   }
   if (!fs.existsSync(input.path)) throw new AppError('NOT_FOUND', '导入文件已不存在，无法生成错误报告');
-  const mapping = input.mapping ?? (await loadMapping(database.db, input.source));
+  // The importer's own mapping, if they had one, read the file the first time.
+  const mapping = input.mapping ?? (await loadMapping(database.db, input.source, input.actorId ?? null));
   const opened = await openEnterpriseFile(input.path, { mapping });
   async function* rejected(): AsyncGenerator<RejectedRow> {
     for await (const item of opened.items) {

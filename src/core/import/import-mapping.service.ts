@@ -7,24 +7,43 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { ColumnMapping } from './column-map.js';
 
 /**
- * The column mapping a user corrected for one source (e.g. "市场监管局月报"), kept in app_setting
- * under `import.mapping.<source>` and applied to every later file of that source.
+ * Column mappings per source (e.g. "市场监管局月报"), kept in app_setting. The source's SHARED
+ * mapping (`import.mapping.<source>`) is applied to every importer's files, so only someone who may
+ * import over the whole jurisdiction (enterprise.import over an unrestricted scope) writes it. Any
+ * other importer saves their OWN mapping (`import.mapping-user.<userId>.<source>`); it is used for
+ * their imports and overrides the shared one header by header (docs/import.md "Column mappings").
  */
-const settingKey = (source: string) => `import.mapping.${source}`;
+const sharedKey = (source: string) => `import.mapping.${source}`;
+// The user id comes first: a source name may contain dots, a bigint id never does.
+const ownKey = (userId: string, source: string) => `import.mapping-user.${userId}.${source}`;
 const TARGETS = new Set<string>([...ENTERPRISE_FACT_FIELDS.map((f) => f.key), 'ignore']);
 
-export async function loadMapping(db: Executor, source: string): Promise<ColumnMapping> {
-  const row = await db.selectFrom('app_setting').select('value').where('key', '=', settingKey(source)).executeTakeFirst();
+async function readSetting(db: Executor, key: string): Promise<ColumnMapping> {
+  const row = await db.selectFrom('app_setting').select('value').where('key', '=', key).executeTakeFirst();
   return (row?.value as ColumnMapping | undefined) ?? {};
+}
+
+/** The mapping an import by `userId` uses: the shared one, overridden by the user's own. */
+export async function loadMapping(db: Executor, source: string, userId: string | null = null): Promise<ColumnMapping> {
+  const shared = await readSetting(db, sharedKey(source));
+  return userId ? { ...shared, ...(await readSetting(db, ownKey(userId, source))) } : shared;
 }
 
 export async function getMapping(db: Db, actor: Actor, source: string): Promise<ColumnMapping> {
   requireAction(actor, 'enterprise.import');
-  return loadMapping(db, source);
+  return loadMapping(db, source, actor.userId);
 }
 
+/** Where this actor's save goes: the shared mapping (unrestricted importers) or their own. */
+function targetKey(actor: Actor, source: string): string {
+  if (requireAction(actor, 'enterprise.import').all) return sharedKey(source);
+  if (!actor.userId) throw new AppError('FORBIDDEN', '只有具体用户才能保存自己的列映射');
+  return ownKey(actor.userId, source);
+}
+
+/** Saves the mapping where targetKey says; answers the mapping the actor's imports now use. */
 export async function saveMapping(db: Db, actor: Actor, source: string, mapping: Record<string, string>): Promise<ColumnMapping> {
-  requireAction(actor, 'enterprise.import');
+  const key = targetKey(actor, source);
   const bad = Object.entries(mapping).filter(([, v]) => !TARGETS.has(v));
   if (bad.length) {
     throw new AppError('VALIDATION_FAILED', '列映射的目标字段不正确', bad.map(([h, v]) => ({
@@ -33,10 +52,12 @@ export async function saveMapping(db: Db, actor: Actor, source: string, mapping:
   }
   const value = mapping as ColumnMapping;
   await db.transaction().execute(async (tx) => {
-    const before = await loadMapping(tx, source);
-    await tx.insertInto('app_setting').values({ key: settingKey(source), value: JSON.stringify(value) })
+    const before = await readSetting(tx, key);
+    await tx.insertInto('app_setting').values({ key, value: JSON.stringify(value) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) })).execute();
-    await recordAudit(tx, actor, { action: 'import_mapping.save', entity: 'import_mapping', entityId: source, before, after: value });
+    await recordAudit(tx, actor, {
+      action: 'import_mapping.save', entity: 'import_mapping', entityId: key, before, after: value,
+    });
   });
-  return value;
+  return loadMapping(db, source, actor.userId);
 }

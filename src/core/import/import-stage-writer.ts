@@ -7,6 +7,7 @@ import type { ApplyItem } from './import-items.js';
 import type { KnownRows } from './known-rows.js';
 import type { Placer } from './import-placer.js';
 import { rowHashFromBytes, rowHashHex, type RowHash } from './row-hash.js';
+import type { Scope } from '../access/scope.js';
 import { copyIntoStage, knownHashes, UNCHANGED_COLUMNS } from './import-stage.repository.js';
 
 /**
@@ -22,7 +23,8 @@ import { copyIntoStage, knownHashes, UNCHANGED_COLUMNS } from './import-stage.re
  */
 export type StageStats = { rows: number; staged: number; readerRejected: number; skipped: number };
 
-export type StageOptions = { chunkSize: number; onChunk?: (stats: StageStats) => Promise<void> };
+/** `scope`: the importer's, so only enterprises they may see count as known (unchanged) rows. */
+export type StageOptions = { chunkSize: number; scope: Scope; onChunk?: (stats: StageStats) => Promise<void> };
 
 type RowItem = Extract<ApplyItem, { kind: 'row' }>;
 
@@ -102,7 +104,7 @@ async function writeChunk(
   database: Database, importId: string, chunk: Chunk, placer: Placer, repeats: RepeatCandidate[], opts: StageOptions,
 ): Promise<void> {
   if (chunk.rows.length) {
-    const known = await knownHashes(database.db, chunk.rows.map((r) => r.facts.creditCode));
+    const known = await knownHashes(database.db, chunk.rows.map((r) => r.facts.creditCode), opts.scope);
     const full: string[] = [];
     const unchanged: string[] = [];
     await placer.prepare(chunk.rows.map((r) => ({ address: r.facts.address, creditCode: r.facts.creditCode, regionCode: r.facts.regionCode })));

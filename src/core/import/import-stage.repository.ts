@@ -92,10 +92,12 @@ export async function markDuplicates(db: Executor, importId: string): Promise<vo
  */
 export type StoredHashes = { factsHash: string; sourceHash: Uint8Array | null };
 
-export async function knownHashes(db: Executor, codes: string[]): Promise<Map<string, StoredHashes>> {
+export async function knownHashes(db: Executor, codes: string[], scope: Scope): Promise<Map<string, StoredHashes>> {
   if (!codes.length) return new Map();
-  const r = await sql<{ credit_code: string; facts_hash: string; source_row_hash: Uint8Array | null }>`SELECT credit_code,
-      facts_hash, source_row_hash FROM enterprise WHERE credit_code = ANY(${codes}::text[])`.execute(db);
+  // Only what the importer may see: a row matching an enterprise outside the scope is staged in
+  // full, so its scope error is the one a new enterprise would get (import-scope.repository.ts).
+  const r = await sql<{ credit_code: string; facts_hash: string; source_row_hash: Uint8Array | null }>`SELECT e.credit_code,
+      e.facts_hash, e.source_row_hash FROM enterprise e WHERE e.credit_code = ANY(${codes}::text[]) AND (${inScope(scope)}) IS TRUE`.execute(db);
   return new Map(r.rows.map((x) => [x.credit_code, { factsHash: x.facts_hash, sourceHash: x.source_row_hash }]));
 }
 
@@ -117,39 +119,13 @@ export async function stageSeqRange(db: Executor, importId: string): Promise<{ l
   return row && row.lo !== null && row.hi !== null ? { lo: row.lo, hi: row.hi } : null;
 }
 
-/** The access layer's one enterprise filter, as a fragment for the hand-written statements below. */
-function inScope(scope: Scope): Expression<SqlBool> {
+/** The access layer's one enterprise filter, as a fragment for the hand-written statements. */
+export function inScope(scope: Scope): Expression<SqlBool> {
   const eb = expressionBuilder<DB & { e: DB['enterprise'] }, 'e'>();
   return enterpriseInScope(scope)(eb);
 }
 
 export type Range = { lo: number; hi: number };
-
-/**
- * Rows that would touch an enterprise the importer cannot see, or would create or move one outside
- * their scope, are rejected OUT_OF_SCOPE. "Before" is the existing record; "after" is the record as
- * the import would leave it (region kept for a manual placement, parks and associations by name).
- */
-export async function rejectOutOfScope(db: Executor, importId: string, range: Range, scope: Scope): Promise<void> {
-  if (scope.all) return;
-  const t = sql.table(stageTable(importId));
-  await sql`UPDATE ${t} s SET status = 'rejected', error_column = '统一社会信用代码', error_code = 'OUT_OF_SCOPE',
-      error_message = '该企业不在您的管辖范围内，不能通过导入修改'
-    WHERE s.seq BETWEEN ${range.lo} AND ${range.hi} AND s.status = 'ok'
-      AND EXISTS (SELECT 1 FROM enterprise e WHERE e.credit_code = s.credit_code AND (${inScope(scope)}) IS NOT TRUE)`.execute(db);
-  await sql`UPDATE ${t} s SET status = 'rejected', error_column = '属地区划代码', error_code = 'OUT_OF_SCOPE',
-      error_message = CASE WHEN e.region_code IS NULL THEN '无法认定属地，不能导入到您的管辖范围之外'
-        ELSE '属地 ' || e.region_code || ' 不在您的管辖范围内' END
-    FROM (SELECT s2.seq, cur.id,
-                 CASE WHEN cur.placement = 'manual' AND NOT s2.explicit_region THEN cur.region_code ELSE s2.region_code END AS region_code,
-                 p.id AS park_id, a.id AS association_id
-          FROM ${t} s2
-          LEFT JOIN enterprise cur ON cur.credit_code = s2.credit_code
-          LEFT JOIN park p ON p.name = s2.park_name
-          LEFT JOIN association a ON a.name = s2.association_name
-          WHERE s2.seq BETWEEN ${range.lo} AND ${range.hi} AND s2.status = 'ok' AND NOT s2.same_hash) e
-    WHERE s.seq = e.seq AND (${inScope(scope)}) IS NOT TRUE`.execute(db);
-}
 
 /** Region the import leaves: a manual placement stands unless the file names a region itself. */
 const EFFECTIVE_REGION = sql`CASE WHEN e.placement = 'manual' AND NOT s.explicit_region THEN e.region_code ELSE s.region_code END`;
