@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.js';
 import { getFigures } from '../../src/core/coverage/coverage-figures.service.js';
+import { takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
 import { generateBulletin } from '../../src/core/report/bulletin.service.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -23,6 +24,8 @@ beforeAll(async () => {
   database = await openDatabase({});
   await migrate(database.db);
   await seedCoverageWorld(database.db, 80);
+  // A bulletin request takes only last month by itself (issue 11); these months are taken up front.
+  for (const month of ['2025-08', '2025-09']) await takeSnapshot(database.db, sys, month);
 });
 afterAll(async () => database?.close());
 

@@ -113,6 +113,18 @@ export async function hasSnapshot(db: Executor, period: string): Promise<boolean
   return !!(await db.selectFrom('metric_snapshot').select('period').where('period', '=', period).where('scope_kind', '=', 'all').executeTakeFirst());
 }
 
+/**
+ * The first day (China time) the ledger held anything: its earliest enterprise or import that was
+ * not a dry run. Null for an empty ledger.
+ */
+export async function ledgerStart(db: Executor): Promise<string | null> {
+  const r = await sql<{ d: string | null }>`SELECT (least(
+      (SELECT min(created_at) FROM enterprise),
+      (SELECT min(started_at) FROM import_batch WHERE NOT dry_run)
+    ) AT TIME ZONE 'Asia/Shanghai')::date::text AS d`.execute(db);
+  return r.rows[0]?.d ?? null;
+}
+
 export async function regionNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
   if (!codes.length) return new Map();
   const rows = await db.selectFrom('region').select(['code', 'name']).where('code', 'in', codes).execute();

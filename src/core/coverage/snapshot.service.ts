@@ -10,7 +10,7 @@ import { requireAction, requireUnrestricted } from '../access/require.js';
 import { regionInScope, type Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DEF_LIST } from './coverage-figures.service.js';
-import { hasSnapshot, periodsTaken, placeNames, regionNames, snapshotRows, writeSnapshot } from './snapshot.repository.js';
+import { hasSnapshot, ledgerStart, periodsTaken, placeNames, regionNames, snapshotRows, writeSnapshot } from './snapshot.repository.js';
 
 /**
  * Month-end snapshots: taken automatically (the previous month, if missing, on start and hourly),
@@ -18,8 +18,9 @@ import { hasSnapshot, periodsTaken, placeNames, regionNames, snapshotRows, write
  *
  * A snapshot is written for the whole jurisdiction (every node), so taking or recomputing one on
  * demand needs 'report.generate' over an unrestricted scope; an officer whose grant covers a
- * township is refused (403). A month that is missing is taken as the system — by the scheduler, or
- * for a bulletin that needs it — since that never replaces a stored month.
+ * township is refused (403). The previous month, when missing, is taken as the system — by the
+ * scheduler, or for a bulletin that needs it — since that never replaces a stored month; a request
+ * never takes any other month (requireSnapshot).
  */
 export type SnapshotTrigger = 'auto' | 'manual';
 
@@ -58,6 +59,28 @@ async function writeAudited(db: Db, actor: Actor, period: string, trigger: Snaps
 export async function ensureSnapshot(db: Db, period: string, requestedBy?: Actor): Promise<SnapshotResult | null> {
   if (await hasSnapshot(db, period)) return null;
   return writeAudited(db, systemActor('snapshot-scheduler'), period, 'auto', requestedBy?.username);
+}
+
+/**
+ * The stored month a request (a bulletin) reads. A request never writes history wholesale: only the
+ * previous calendar month (China time) — the one the scheduler takes anyway — is taken when missing;
+ * any other missing month is 404, so an officer asking for 2001-01 cannot make the system write
+ * empty jurisdiction-wide snapshots. A month that ended before the ledger existed says so.
+ */
+export async function requireSnapshot(db: Db, period: string, requestedBy: Actor, today = todayInChina()): Promise<void> {
+  assertClosedMonth(period, today);
+  if (await hasSnapshot(db, period)) return;
+  const start = await ledgerStart(db);
+  const label = `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+  if (!start || monthEnd(period) < start) {
+    const since = start ? `台账自 ${start} 起才有数据` : '台账中还没有任何企业';
+    throw new AppError('NOT_FOUND', `${label}末台账尚未建立（${since}），该月没有数据`, [{ field: 'month', code: 'BEFORE_LEDGER', message: since }]);
+  }
+  if (period !== previousPeriod(today.slice(0, 7))) {
+    throw new AppError('NOT_FOUND', `该月没有月末快照：${label}的快照尚未生成。只有上个月的快照会在需要时自动生成，其他月份请由不限区划的“生成报表”权限生成后再查看`,
+      [{ field: 'month', code: 'SNAPSHOT_MISSING', message: '该月没有月末快照' }]);
+  }
+  await ensureSnapshot(db, period, requestedBy);
 }
 
 /** The previous month's snapshot if it is missing (the in-process scheduler calls it). */

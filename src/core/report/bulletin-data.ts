@@ -5,12 +5,13 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { DEFS, DEF_LIST } from '../coverage/coverage-figures.service.js';
 import { childRegionRows, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
-import { ensureSnapshot, nodeFor, periodsUntil } from '../coverage/snapshot.service.js';
+import { nodeFor, periodsUntil, requireSnapshot } from '../coverage/snapshot.service.js';
 
 /**
  * The monthly bulletin (月通报) as one data model; HTML/PDF, DOCX and XLSX render it
  * (bulletin-html.ts, bulletin-docx.ts, bulletin-xlsx.ts). Figures come from the month-end
- * snapshots of the month and the month before (taken first if missing), so the bulletin agrees
+ * snapshots of the month and the month before (requireSnapshot: only last month is taken when
+ * missing, any other missing month is 404), so the bulletin agrees
  * with the dashboard's month view and the drill-down lists to the row.
  */
 export type MetricFigure = { id: MetricId; label: string; now: Pair; before: Pair; rate: number | null; change: number | null; higherIsBetter: boolean };
@@ -46,11 +47,6 @@ function change(now: Pair, before: Pair): number | null {
   return a === null || b === null ? null : Math.round((a - b) * 10) / 10;
 }
 
-/** A bulletin reads stored snapshots; a missing month is taken as the system, never recomputed by the reader. */
-async function ensureSnapshots(db: Db, actor: Actor, periods: string[]): Promise<void> {
-  for (const p of periods) await ensureSnapshot(db, p, actor);
-}
-
 function rankRows(kids: SnapshotRow[], prev: SnapshotRow[], names: Map<string, string>): RankedRow[] {
   const codes = [...new Set(kids.map((k) => k.scope_key))];
   const rows = codes.map((code) => {
@@ -71,7 +67,9 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
   const scope = requireAction(actor, 'report.generate');
   const node = nodeFor(scope, { regionPrefix });
   const prev = previousPeriod(period);
-  await ensureSnapshots(db, actor, [prev, period]);
+  // The month itself must be stored (or be last month, taken now); the month before is compared
+  // with when it is stored — a missing one leaves the changes blank, it is never taken here.
+  await requireSnapshot(db, period, actor);
   const key = node.key;
   const [mine, childLen] = [await snapshotRows(db, node.kind, [key], periodsUntil(period, 12)), childLength(regionPrefix.length)];
   const kids = childLen ? await childRegionRows(db, regionPrefix, childLen, period) : [];
