@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 import { METRIC_IDS } from '../domain/metrics.js';
 
 /**
@@ -8,7 +9,7 @@ import { METRIC_IDS } from '../domain/metrics.js';
  */
 export const MetricIdSchema = z.enum(METRIC_IDS as unknown as [string, ...string[]]);
 export const PeriodString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM 格式的月份');
-const Prefix = z.string().regex(/^\d{2,12}$/, '应为2至12位区划代码前缀');
+const Prefix = RegionPrefix;
 const Id = z.string().regex(/^\d{1,18}$/);
 
 export const CoverageFiltersSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 import { IdString } from './party-org.js';
 
 /** A rule finding as the API shows it: what, how serious, why (Chinese, with 依据) and the source. */
@@ -34,7 +35,7 @@ export const WorklistEntity = z.enum(['enterprise', 'party_org', 'union']);
 export type WorklistEntity = z.infer<typeof WorklistEntity>;
 
 export const WorklistQuery = z.object({
-  regionPrefix: z.string().regex(/^\d{2,12}$/).optional(),
+  regionPrefix: RegionPrefix.optional(),
   kind: WorklistEntity.optional(),
   ruleId: z.string().max(80).optional(),
   date: z.iso.date().optional(),

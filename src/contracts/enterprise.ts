@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 
 /** The ledger's API contract: list, detail with history, placement, imports. Shared by api, cli and web. */
 
@@ -11,7 +12,7 @@ const idParam = z.string().regex(/^\d{1,18}$/, '编号格式不正确');
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const EnterpriseFilterSchema = z.object({
-  regionPrefix: z.string().regex(/^\d{2,12}$/, '区划代码前缀应为 2–12 位数字').optional(),
+  regionPrefix: RegionPrefix.optional(),
   parkId: idParam.optional(),
   associationId: idParam.optional(),
   sizeClass: SizeClassSchema.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 import { AccessSchema, DateString, IdString, RegionCode } from './party-org.js';
 
 export const InstructorKindSchema = z.enum(['instructor', 'liaison']);
@@ -43,7 +44,7 @@ export const InstructorDetail = Instructor.extend({
 export type InstructorDetail = z.infer<typeof InstructorDetail>;
 
 export const InstructorListQuery = z.object({
-  regionPrefix: z.string().regex(/^\d{2,12}$/).optional(),
+  regionPrefix: RegionPrefix.optional(),
   kind: InstructorKindSchema.optional(),
   cursor: IdString.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

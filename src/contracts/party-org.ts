@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 
 /** Contracts of the party-organisation module (docs/organisations.md). Ids travel as strings. */
 export const IdString = z.string().regex(/^\d{1,18}$/, '应为数字编号');
@@ -128,7 +129,10 @@ export const PartyOrgDetail = PartyOrg.extend({
   parentName: z.string().nullable(),
   coverage: z.array(Coverage),
   positions: z.array(Position),
+  /** The latest events (at most 20), oldest of them first; `GET /api/party-orgs/:id/history` pages the rest. */
   history: z.array(HistoryEvent),
+  /** Events the reader may page through (0 for a partial view, see hiddenHistoryCount). */
+  historyTotal: z.number(),
   secretaryVacant: z.boolean(),
   alerts: z.array(Finding),
   /** Whether the reader may change it (manage action over its own place). */
@@ -141,7 +145,7 @@ export const PartyOrgDetail = PartyOrg.extend({
 export type PartyOrgDetail = z.infer<typeof PartyOrgDetail>;
 
 export const PartyOrgListQuery = z.object({
-  regionPrefix: z.string().regex(/^\d{2,12}$/).optional(),
+  regionPrefix: RegionPrefix.optional(),
   parentId: IdString.optional(),
   status: z.enum(['active', 'dissolved']).optional(),
   q: z.string().trim().max(60).optional(),

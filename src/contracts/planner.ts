@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 import { DateString, IdString } from './party-org.js';
 
-export const PlannerQuery = z.object({ regionPrefix: z.string().regex(/^\d{2,12}$/), date: DateString.optional() });
+export const PlannerQuery = z.object({ regionPrefix: RegionPrefix, date: DateString.optional() });
 export const Proposal = z.object({
   groupKind: z.enum(['building', 'park', 'community', 'association']),
   groupKey: z.string(),

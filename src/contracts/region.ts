@@ -1,6 +1,18 @@
 import { z } from 'zod';
+import { normaliseRegionPrefix, REGION_PREFIX_MESSAGE } from '../domain/region-code.js';
 
 export const RegionCode = z.string().regex(/^\d{12}$/, '区划代码应为12位数字');
+
+/**
+ * A region given as a filter or a grant: 2, 4, 6, 9 or 12 digits, normalised to the region it names
+ * (440305003000 → 440305003; src/domain/region-code.ts). Whether it exists is checked where it is used.
+ */
+export const RegionPrefix = z.string().trim().regex(/^\d{2,12}$/, REGION_PREFIX_MESSAGE)
+  .refine((v) => normaliseRegionPrefix(v).ok, REGION_PREFIX_MESSAGE)
+  .overwrite((v) => {
+    const r = normaliseRegionPrefix(v);
+    return r.ok ? r.prefix : v;
+  });
 
 export const RegionOut = z.object({
   code: z.string(),

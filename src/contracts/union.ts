@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 import { AccessSchema, DateString, Finding, HistoryEvent, IdString, RegionCode } from './party-org.js';
 
 export const UnionKindSchema = z.enum(['standalone', 'joint', 'federation']);
@@ -103,7 +104,10 @@ export const UnionDetail = Union.extend({
   coverage: z.array(UnionCoverage),
   congresses: z.array(Congress),
   contracts: z.array(Contract),
+  /** The latest events (at most 20), oldest of them first; `GET /api/unions/:id/history` pages the rest. */
   history: z.array(HistoryEvent),
+  /** Events the reader may page through (0 for a partial view, see hiddenHistoryCount). */
+  historyTotal: z.number(),
   alerts: z.array(Finding),
   manageable: z.boolean(),
   hiddenCoverageCount: z.number(),
@@ -112,7 +116,7 @@ export const UnionDetail = Union.extend({
 export type UnionDetail = z.infer<typeof UnionDetail>;
 
 export const UnionListQuery = z.object({
-  regionPrefix: z.string().regex(/^\d{2,12}$/).optional(),
+  regionPrefix: RegionPrefix.optional(),
   status: z.enum(['active', 'dissolved']).optional(),
   q: z.string().trim().max(60).optional(),
   cursor: IdString.optional(),

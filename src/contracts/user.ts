@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionPrefix } from './region.js';
 import { ROLES } from '../domain/permissions.js';
 import { PASSWORD_MAX_LENGTH } from '../domain/password-policy.js';
 
@@ -9,7 +10,7 @@ const IdList = z.array(IdText).max(500).default([]);
 export const GrantInput = z.object({
   role: z.enum(ROLES),
   allRegions: z.boolean().default(false),
-  regionPrefixes: z.array(z.string().regex(/^\d{2,12}$/, '区划代码前缀应为 2–12 位数字')).max(200).default([]),
+  regionPrefixes: z.array(RegionPrefix).max(200).default([]),
   parkIds: IdList,
   associationIds: IdList,
   partyOrgIds: IdList,

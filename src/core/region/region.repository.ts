@@ -136,3 +136,12 @@ export async function mergeStage(tx: Executor, stage: string): Promise<{ inserte
   const row = result.rows[0];
   return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0), staged: Number(row?.staged ?? 0) };
 }
+
+/** The normalised prefixes among `prefixes` that name no region in the dictionary. */
+export async function unknownPrefixes(db: Executor, prefixes: string[]): Promise<string[]> {
+  const wanted = [...new Set(prefixes)];
+  if (!wanted.length) return [];
+  const rows = await db.selectFrom('region').select('code').where('code', 'in', wanted.map((p) => p.padEnd(12, '0'))).execute();
+  const found = new Set(rows.map((r) => r.code));
+  return wanted.filter((p) => !found.has(p.padEnd(12, '0')));
+}
