@@ -7,7 +7,8 @@ import {
 } from '../../contracts/party-org.js';
 import { orgFindings } from '../../core/coverage-facts/coverage.service.js';
 import { addCoverage, appointPosition, endCoverage, endPosition } from '../../core/party-org/org-links.service.js';
-import { getOrgDetail, listOrgs } from '../../core/party-org/party-org.query.js';
+import { HistoryPage, HistoryQuery } from '../../contracts/history.js';
+import { getOrgDetail, getOrgHistory, listOrgs } from '../../core/party-org/party-org.query.js';
 import { adjustOrg, createOrg, dissolveOrg, reelectOrg } from '../../core/party-org/party-org.service.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
@@ -35,6 +36,10 @@ export const partyOrgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.get('/api/party-orgs/:id', {
     schema: { tags, summary: '党组织详情（覆盖企业、班子成员、提醒、历史；date 为“截至”日期）', params: Params, querystring: DateQuery, response: { 200: PartyOrgDetail } },
   }, async (request) => getOrgDetail(db, actorOf(request), request.params.id, request.query.date ?? todayInChina(), orgFindings));
+
+  app.get('/api/party-orgs/:id/history', {
+    schema: { tags, summary: '党组织历史（按事件编号倒序分页；仅经关联可见时不含事件，只给条数）', params: Params, querystring: HistoryQuery, response: { 200: HistoryPage } },
+  }, async (request) => getOrgHistory(db, actorOf(request), request.params.id, request.query));
 
   app.patch('/api/party-orgs/:id', {
     schema: { tags, summary: '调整党组织（乐观锁 version）', params: Params, body: PartyOrgAdjust, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },

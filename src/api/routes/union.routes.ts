@@ -7,7 +7,8 @@ import {
   UnionListQuery, UnionPage, UnionUpdate,
 } from '../../contracts/union.js';
 import { unionFindings } from '../../core/coverage-facts/coverage.service.js';
-import { getUnionDetail, listUnions } from '../../core/union/union.query.js';
+import { HistoryPage, HistoryQuery } from '../../contracts/history.js';
+import { getUnionDetail, getUnionHistory, listUnions } from '../../core/union/union.query.js';
 import {
   addContract, addCongress, addUnionCoverage, createUnion, dissolveUnion, endUnionCoverage, updateUnionFacts,
 } from '../../core/union/union.service.js';
@@ -35,6 +36,10 @@ export const unionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   app.get('/api/unions/:id', {
     schema: { tags, summary: '工会详情（覆盖企业、职代会、集体合同、提醒、历史）', params: Params, querystring: z.object({ date: z.iso.date().optional() }), response: { 200: UnionDetail } },
   }, async (request) => getUnionDetail(db, actorOf(request), request.params.id, request.query.date ?? todayInChina(), unionFindings));
+
+  app.get('/api/unions/:id/history', {
+    schema: { tags, summary: '工会历史（按事件编号倒序分页；仅经关联可见时不含事件，只给条数）', params: Params, querystring: HistoryQuery, response: { 200: HistoryPage } },
+  }, async (request) => getUnionHistory(db, actorOf(request), request.params.id, request.query));
 
   app.patch('/api/unions/:id', {
     schema: { tags, summary: '修改工会信息（乐观锁 version）', params: Params, body: UnionUpdate, response: { 200: Union, ...conflictResponse(Union) } },

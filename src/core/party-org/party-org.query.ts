@@ -4,8 +4,10 @@ import { holdsOn } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { canManageOrg, requireVisibleOrg } from './party-org.access.js';
-import { toCoverage, toHistoryEvent, toPartyOrg, toPosition } from './party-org.mapper.js';
-import { countOrgEvents, findNames, listOrgEvents, listOrgs as listOrgRows } from './party-org.repository.js';
+import { toCoverage, toPartyOrg, toPosition } from './party-org.mapper.js';
+import type { HistoryPage, HistoryQuery } from '../../contracts/history.js';
+import { detailHistory, historyPage, type EventSource } from './history-page.js';
+import { countOrgEvents, findNames, listOrgs as listOrgRows, pageOrgEvents } from './party-org.repository.js';
 import { listCoverage, listPositions } from './org-links.repository.js';
 
 export async function listOrgs(db: Db, actor: Actor, q: PartyOrgListQuery): Promise<PartyOrgPage> {
@@ -25,8 +27,8 @@ export type OrgAlertSource = (db: Db, orgIds: string[], date: string, shows?: (e
 export async function getOrgDetail(db: Db, actor: Actor, id: string, date: string, alertsOf?: OrgAlertSource): Promise<PartyOrgDetail> {
   const { org, scope } = await requireVisibleOrg(db, actor, id);
   const full = org.owned;
-  const [coverage, positions, events, names, manageable] = await Promise.all([
-    listCoverage(db, id, scope), listPositions(db, id), full ? listOrgEvents(db, id) : Promise.resolve([]),
+  const [coverage, positions, history, names, manageable] = await Promise.all([
+    listCoverage(db, id, scope), listPositions(db, id), detailHistory(orgEvents(db, id), full),
     findNames(db, org.parent_id && org.parent_visible ? [org.parent_id] : []), canManageOrg(db, actor, id),
   ]);
   const shown = full ? coverage : coverage.filter((c) => c.in_scope);
@@ -40,11 +42,20 @@ export async function getOrgDetail(db: Db, actor: Actor, id: string, date: strin
     parentName: org.parent_id && org.parent_visible ? names.get(org.parent_id) ?? null : null,
     coverage: shown.map(toCoverage),
     positions: positions.map(toPosition),
-    history: events.map(toHistoryEvent),
+    ...history,
     secretaryVacant,
     alerts,
     manageable,
     hiddenCoverageCount: coverage.length - shown.length,
-    hiddenHistoryCount: full ? 0 : await countOrgEvents(db, id),
   };
+}
+
+const orgEvents = (db: Db, id: string): EventSource => ({
+  page: (before, limit) => pageOrgEvents(db, id, before, limit), count: () => countOrgEvents(db, id),
+});
+
+/** `GET /api/party-orgs/:id/history`: seen as the detail is — a partial reader gets no events, only their count. */
+export async function getOrgHistory(db: Db, actor: Actor, id: string, q: HistoryQuery): Promise<HistoryPage> {
+  const { org } = await requireVisibleOrg(db, actor, id);
+  return historyPage(orgEvents(db, id), org.owned, q);
 }

@@ -89,6 +89,13 @@ export async function listOrgEvents(db: Executor, orgId: string) {
   return db.selectFrom('party_org_event').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
 }
 
+/** Up to `limit` events older than `before` (all when absent), newest first: keyset on (org_id, id). */
+export async function pageOrgEvents(db: Executor, orgId: string, before: string | undefined, limit: number) {
+  let q = db.selectFrom('party_org_event').selectAll().where('org_id', '=', orgId);
+  if (before) q = q.where('id', '<', before);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
 /** Takes the organisation's row lock: coverage and position changes of one org run one at a time. */
 export async function lockOrg(tx: Executor, id: string): Promise<void> {
   await tx.selectFrom('party_org').select('id').where('id', '=', id).forUpdate().execute();

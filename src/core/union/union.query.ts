@@ -3,9 +3,10 @@ import type { UnionDetail, UnionListQuery, UnionPage } from '../../contracts/uni
 import type { FindingOut } from '../../contracts/party-org.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
-import { toHistoryEvent } from '../party-org/party-org.mapper.js';
 import { toCongress, toContract, toUnion } from './union.mapper.js';
-import { countUnionEvents, listCongresses, listContracts, listUnionCoverage, listUnionEvents, listUnions as listUnionRows } from './union.repository.js';
+import type { HistoryPage, HistoryQuery } from '../../contracts/history.js';
+import { detailHistory, historyPage, type EventSource } from '../party-org/history-page.js';
+import { countUnionEvents, listCongresses, listContracts, listUnionCoverage, listUnions as listUnionRows, pageUnionEvents } from './union.repository.js';
 import { canManageUnion, openUnionForRead } from './union.service.js';
 
 export async function listUnions(db: Db, actor: Actor, q: UnionListQuery): Promise<UnionPage> {
@@ -19,9 +20,9 @@ export type UnionAlertSource = (db: Db, unionIds: string[], date: string, shows?
 export async function getUnionDetail(db: Db, actor: Actor, id: string, date: string, alertsOf?: UnionAlertSource): Promise<UnionDetail> {
   const { union, scope } = await openUnionForRead(db, actor, id);
   const full = union.owned;
-  const [coverage, congresses, contracts, events, manageable] = await Promise.all([
+  const [coverage, congresses, contracts, history, manageable] = await Promise.all([
     listUnionCoverage(db, id, scope), listCongresses(db, id), listContracts(db, id),
-    full ? listUnionEvents(db, id) : Promise.resolve([]), canManageUnion(db, actor, id),
+    detailHistory(unionEvents(db, id), full), canManageUnion(db, actor, id),
   ]);
   // Seen only through a link: own facts, congresses and contracts, coverage in the reader's scope; the rest as counts.
   const shown = full ? coverage : coverage.filter((c) => c.in_scope);
@@ -31,10 +32,19 @@ export async function getUnionDetail(db: Db, actor: Actor, id: string, date: str
     coverage: shown.map((c) => ({ id: c.id, unionId: c.union_id, enterpriseId: c.enterprise_id, enterpriseName: c.enterprise_name, since: c.since, until: c.until })),
     congresses: congresses.map(toCongress),
     contracts: contracts.map(toContract),
-    history: events.map(toHistoryEvent),
+    ...history,
     alerts: alertsOf ? (await alertsOf(db, [id], date, full ? undefined : (e) => inScope.has(e))).get(id) ?? [] : [],
     manageable,
     hiddenCoverageCount: coverage.length - shown.length,
-    hiddenHistoryCount: full ? 0 : await countUnionEvents(db, id),
   };
+}
+
+const unionEvents = (db: Db, id: string): EventSource => ({
+  page: (before, limit) => pageUnionEvents(db, id, before, limit), count: () => countUnionEvents(db, id),
+});
+
+/** `GET /api/unions/:id/history`: seen as the detail is — a partial reader gets no events, only their count. */
+export async function getUnionHistory(db: Db, actor: Actor, id: string, q: HistoryQuery): Promise<HistoryPage> {
+  const { union } = await openUnionForRead(db, actor, id);
+  return historyPage(unionEvents(db, id), union.owned, q);
 }

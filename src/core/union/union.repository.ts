@@ -65,6 +65,13 @@ export async function countUnionEvents(db: Executor, unionId: string): Promise<n
 export const listUnionEvents = (db: Executor, unionId: string) =>
   db.selectFrom('union_event').selectAll().where('union_id', '=', unionId).orderBy('id').execute();
 
+/** Up to `limit` events older than `before` (all when absent), newest first: keyset on (union_id, id). */
+export async function pageUnionEvents(db: Executor, unionId: string, before: string | undefined, limit: number) {
+  let q = db.selectFrom('union_event').selectAll().where('union_id', '=', unionId);
+  if (before) q = q.where('id', '<', before);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
 export async function findVisibleEnterpriseForUnion(db: Executor, scope: Scope, enterpriseId: string) {
   return db.selectFrom('enterprise as e').select(['e.id', 'e.name']).where('e.id', '=', enterpriseId).where(enterpriseInScope(scope)).executeTakeFirst();
 }
