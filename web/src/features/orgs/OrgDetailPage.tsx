@@ -1,50 +1,23 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Empty, Grid, Skeleton, Table, Tag, Timeline, Typography, type DescriptionsProps, type TableProps } from 'antd';
+import { Alert, Button, Card, Descriptions, Grid, Skeleton, Table, Tag, type DescriptionsProps, type TableProps } from 'antd';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import {
-  ORG_TYPE_LABEL, POSITION_LABEL, SETUP_MODE_LABEL, type Coverage, type HistoryEvent, type PartyOrgDetail, type Position,
+  ORG_TYPE_LABEL, POSITION_LABEL, SETUP_MODE_LABEL, type Coverage, type PartyOrgDetail, type Position,
 } from '../../../../src/contracts/party-org';
 import { endOrgCoverage, endPosition, getOrg } from './api';
 import { AddCoverageDialog, AppointDialog, DissolveDialog, EndIntervalDialog, OrgFormDialog, ReelectDialog } from './OrgForms';
 import { FindingList, termTag } from './ui';
 import { PartialNotice } from '../../ui/PartialNotice';
+import { HistoryCard } from './HistoryCard';
 
-export const HISTORY_LABEL: Record<string, string> = {
-  created: '成立', adjusted: '调整', dissolved: '撤销', reelected: '换届', coverage_added: '增加覆盖企业', coverage_ended: '结束覆盖',
-  position_appointed: '任职', position_ended: '离任', congress_held: '召开职代会', contract_signed: '签订集体合同',
-};
-// Facts worth showing on a history line, in Chinese; ids and internal fields are left out.
-const FACT_LABEL: Record<string, string> = {
-  enterpriseName: '企业', personName: '人员', position: '职务', mode: '方式', since: '起', until: '止', reason: '原因',
-  heldOn: '换届日期', termEndsOn: '任期届满', on: '日期', name: '名称', kind: '类别', startsOn: '起始', endsOn: '期满',
-};
-const factValue = (k: string, v: unknown): string => {
-  if (k === 'mode' && typeof v === 'string' && v in SETUP_MODE_LABEL) return SETUP_MODE_LABEL[v as keyof typeof SETUP_MODE_LABEL];
-  if (k === 'position' && typeof v === 'string' && v in POSITION_LABEL) return POSITION_LABEL[v as keyof typeof POSITION_LABEL];
-  return String(v);
-};
+export { HISTORY_LABEL, historyItems } from './HistoryCard';
+
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
 const interval = (since: string, until: string | null) => `${since} 至 ${until ?? '今'}`;
-
-/** One history event: its label and the facts it carried (names, dates), compactly. */
-export function historyItems(events: HistoryEvent[]) {
-  return [...events].sort((a, b) => b.at.localeCompare(a.at) || b.recordedAt.localeCompare(a.recordedAt)).map((h) => {
-    const facts = Object.entries(h.data).filter(([k, v]) => FACT_LABEL[k] && v !== null && typeof v !== 'object')
-      .map(([k, v]) => `${FACT_LABEL[k]}：${factValue(k, v)}`).slice(0, 6);
-    return {
-      key: h.id,
-      content: <>
-        <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>{h.at}</Typography.Text>
-        <Typography.Text strong>{HISTORY_LABEL[h.kind] ?? h.kind}</Typography.Text>
-        {facts.length > 0 && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{facts.join(' · ')}</Typography.Text></div>}
-      </>,
-    };
-  });
-}
 
 function basics(o: PartyOrgDetail): DescriptionsProps['items'] {
   return [
@@ -110,9 +83,7 @@ export function OrgDetailPage() {
         <Table<Position> rowKey="id" size="small" columns={positionCols} dataSource={data.positions} pagination={false} scroll={{ x: 'max-content' }}
           locale={{ emptyText: '暂无任职记录' }} />
       </Card>
-      <Card title="历史" data-testid="org-history">
-        {data.history.length ? <Timeline items={historyItems(data.history)} /> : <Empty description="暂无历史" />}
-      </Card>
+      <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />
       <DissolveDialog {...common} open={dialog === 'dissolve'} />

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Button, Card, Descriptions, Empty, Grid, Skeleton, Table, Tag, Timeline, type DescriptionsProps, type TableProps } from 'antd';
+import { Button, Card, Descriptions, Grid, Skeleton, Table, Tag, type DescriptionsProps, type TableProps } from 'antd';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { UNION_KIND_LABEL, type Congress, type Contract, type UnionCoverage, type UnionDetail } from '../../../../src/contracts/union';
 import { EndIntervalDialog } from '../orgs/OrgForms';
-import { historyItems } from '../orgs/OrgDetailPage';
+import { HistoryCard } from '../orgs/HistoryCard';
 import { FindingList, termTag, today } from '../orgs/ui';
 import { endUnionCoverage, getUnion } from './api';
 import { CongressDialog, ContractDialog, UnionCoverageDialog, UnionDissolveDialog, UnionFormDialog } from './UnionForms';
@@ -90,7 +90,7 @@ export function UnionDetailPage() {
       <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
         <Table<Congress> rowKey="id" size="small" columns={congressCols} dataSource={data.congresses} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无记录' }} />
       </Card>
-      <Card title="历史">{data.history.length ? <Timeline items={historyItems(data.history)} /> : <Empty description="暂无历史" />}</Card>
+      <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/unions/${data.id}`} history={data.history} total={data.historyTotal} testId="union-history" />
       <UnionFormDialog union={data} open={dialog === 'edit'} onClose={close} onDone={reload} onReload={reload} />
       <UnionDissolveDialog {...common} open={dialog === 'dissolve'} />
       <UnionCoverageDialog {...common} open={dialog === 'coverage'} />
