@@ -38,6 +38,13 @@ export const findAssignmentByKey = (db: Executor, k: { instructorId: string; ent
   db.selectFrom('instructor_assignment').select(['id', 'until']).where('instructor_id', '=', k.instructorId)
     .where('enterprise_id', '=', k.enterpriseId).where('since', '=', k.since).executeTakeFirst();
 
+/** Which of these region codes the dictionary holds. */
+export async function existingRegions(db: Executor, codes: string[]): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  const rows = await db.selectFrom('region').select('code').where('code', 'in', [...new Set(codes)]).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 /** Organisations named so (or with that code), optionally within a region: for references in files. */
 export async function findOrgsByRef(db: Executor, ref: string, regionCode: string | null) {
   let q = db.selectFrom('party_org').select(['id', 'name', 'region_code']).where((eb) => eb.or([eb('code', '=', ref), eb('name', '=', ref)]));

@@ -1,5 +1,4 @@
 import type { Executor } from '../../db/schema.js';
-import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -12,31 +11,21 @@ import { personAuditView, toPersonOut } from '../person/person.mapper.js';
 import { findPersonByIdNumberIndex, insertPerson } from '../person/person.repository.js';
 import { findUnionByKey } from '../union/union.repository.js';
 import { addUnionCoverageIn, createUnionIn, updateUnionIn } from '../union/union.service.js';
-import {
-  enterpriseIdsByCreditCode, findAssignmentByKey, findOrgsByRef, findInstructorId, findPositionByKey, openOrgCoverage, openUnionCoverage,
-} from './org-import.repository.js';
+import { findAssignmentByKey, findInstructorId, findPositionByKey, openOrgCoverage, openUnionCoverage } from './org-import.repository.js';
 import { INSTRUCTOR_KINDS, ORG_TYPES, POSITIONS, RowReader, SETUP_MODES, UNION_KINDS, type RowError } from './parse-rows.js';
 import type { TemplateRow } from './read-template.js';
+import { checkRegions, enterpriseIds, orgRef, RowRejected } from './row-refs.js';
+
+export { rowErrorsOf } from './row-refs.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export type ApplyDeps = { tx: Executor; actor: Actor; keyring: () => Keyring };
 
-/** Row errors found while reading a row: the row is rejected, nothing of it is applied. */
-export class RowRejected extends Error {
-  constructor(readonly errors: RowError[]) { super('row rejected'); }
-}
 const done = (r: RowReader) => { if (r.errors.length) throw new RowRejected(r.errors); };
 
 /** Only the fields the file gives and that differ from the record: what an adjustment must change. */
 function diffOf(current: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(wanted).filter(([k, v]) => v !== null && v !== undefined && current[k] !== v));
-}
-
-async function enterpriseIds(tx: Executor, codes: string[], row: number, column: string): Promise<string[]> {
-  const found = await enterpriseIdsByCreditCode(tx, codes);
-  const missing = codes.filter((c) => !found.has(c));
-  if (missing.length) throw new RowRejected([{ row, column, code: 'ENTERPRISE_NOT_FOUND', message: `台账中没有这些企业：${missing.join('、')}` }]);
-  return codes.map((c) => found.get(c)!);
 }
 
 export async function applyOrgRow(d: ApplyDeps, row: TemplateRow): Promise<Outcome> {
@@ -51,6 +40,7 @@ export async function applyOrgRow(d: ApplyDeps, row: TemplateRow): Promise<Outco
   const coveredSince = r.date('coveredSince') ?? v.foundedOn;
   r.check(!covered.length || !!coveredSince, 'coveredSince', 'REQUIRED', '有覆盖企业时须填覆盖开始日期或成立日期');
   done(r);
+  await checkRegions(d.tx, row.row, [['属地区划代码', v.regionCode]]);
   const parent = parentKey ? await orgRef(d.tx, parentKey, null, row.row, '上级党组织') : undefined;
   const fields = { ...v, name: v.name!, orgType: v.orgType!, setupMode: v.setupMode!, parentId: parent?.id ?? null } as const;
   const existing = await findOrgByKey(d.tx, { code: v.code, name: fields.name, regionCode: v.regionCode });
@@ -79,22 +69,15 @@ export async function applyOrgRow(d: ApplyDeps, row: TemplateRow): Promise<Outco
   return outcome;
 }
 
-/** An organisation named in a file by code or name (within a region when given); exactly one must match. */
-async function orgRef(tx: Executor, ref: string, regionCode: string | null, row: number, column: string): Promise<{ id: string }> {
-  const found = await findOrgsByRef(tx, ref, regionCode);
-  if (found.length === 1) return found[0]!;
-  const message = found.length ? `有多个名为“${ref}”的党组织，请填写属地区划代码或组织代码` : `找不到党组织“${ref}”`;
-  throw new RowRejected([{ row, column, code: found.length ? 'ORG_AMBIGUOUS' : 'ORG_NOT_FOUND', message }]);
-}
-
 /** The person with this ID number (blind-index lookup), created when new. */
-async function personFor(d: ApplyDeps, name: string, idNumber: string, row: number): Promise<string> {
+async function personFor(d: ApplyDeps, p: { name: string; idNumber: string; regionCode: string | null }, row: number): Promise<string> {
+  const { name, idNumber } = p;
   const index = idNumberIndexOf(d.keyring(), idNumber);
   if (!index) throw new RowRejected([{ row, column: '身份证号', code: 'INVALID_ID_NUMBER', message: '身份证号码不正确（GB 11643 校验未通过）' }]);
   const found = await findPersonByIdNumberIndex(d.tx, index);
   if (found) return found.id;
   const facts = checkPersonFacts({ name, idNumber, phone: null, gender: null, birthDate: null });
-  const created = await insertPerson(d.tx, toPersonValues(d.keyring(), facts));
+  const created = await insertPerson(d.tx, { ...toPersonValues(d.keyring(), facts), region_code: p.regionCode });
   await recordAudit(d.tx, d.actor, { action: 'person.create', entity: 'person', entityId: created.id, after: personAuditView(toPersonOut(d.keyring(), created, false)) });
   return created.id;
 }
@@ -110,8 +93,10 @@ export async function applyPositionRow(d: ApplyDeps, row: TemplateRow): Promise<
   const until = r.date('until');
   r.check(!until || !since || until > since, 'until', 'UNTIL_BEFORE_SINCE', '离任日期须晚于任职日期');
   done(r);
+  await checkRegions(d.tx, row.row, [['属地区划代码', orgRegion]]);
   const org = await orgRef(d.tx, orgName!, orgRegion, row.row, '党组织名称');
-  const personId = await personFor(d, name!, idNumber!, row.row);
+  // A person first met in this row is registered where the organisation sits.
+  const personId = await personFor(d, { name: name!, idNumber: idNumber!, regionCode: org.region_code }, row.row);
   const key = { orgId: org.id, personId, position: position!, since: since! };
   let existing = await findPositionByKey(d.tx, key);
   let outcome: Outcome = 'unchanged';
@@ -139,6 +124,7 @@ export async function applyUnionRow(d: ApplyDeps, row: TemplateRow): Promise<Out
   r.check(!covered.length || !!coveredSince, 'coveredSince', 'REQUIRED', '有覆盖企业时须填覆盖开始日期或成立日期');
   r.check(v.members === null || v.femaleMembers === null || v.femaleMembers <= v.members, 'femaleMembers', 'FEMALE_EXCEEDS', '女会员数不能大于会员数');
   done(r);
+  await checkRegions(d.tx, row.row, [['属地区划代码', v.regionCode]]);
   const existing = await findUnionByKey(d.tx, { code: v.code, name: v.name!, regionCode: v.regionCode });
   let outcome: Outcome = 'unchanged';
   let unionId: string;
@@ -176,8 +162,10 @@ export async function applyAssignmentRow(d: ApplyDeps, row: TemplateRow): Promis
   const until = r.date('until');
   r.check(!until || !since || until > since, 'until', 'UNTIL_BEFORE_SINCE', '结束日期须晚于开始日期');
   done(r);
+  await checkRegions(d.tx, row.row, [['所属区划代码', regionCode]]);
   const [enterpriseId] = await enterpriseIds(d.tx, [creditCode!], row.row, '企业统一社会信用代码');
-  const personId = await personFor(d, name!, idNumber!, row.row);
+  // A person first met in this row is registered where the instructor belongs.
+  const personId = await personFor(d, { name: name!, idNumber: idNumber!, regionCode }, row.row);
   let outcome: Outcome = 'unchanged';
   let instructorId = (await findInstructorId(d.tx, personId, kind!))?.id;
   if (!instructorId) {
@@ -195,13 +183,3 @@ export async function applyAssignmentRow(d: ApplyDeps, row: TemplateRow): Promis
   }
   return outcome;
 }
-
-export const rowErrorsOf = (err: unknown, row: number): RowError[] | null => {
-  if (err instanceof RowRejected) return err.errors;
-  if (err instanceof AppError) {
-    return err.details.length
-      ? err.details.map((x) => ({ row, column: x.column ?? x.field ?? null, code: x.code ?? err.code, message: x.message ?? err.message }))
-      : [{ row, column: null, code: err.code, message: err.message }];
-  }
-  return null;
-};
