@@ -57,6 +57,8 @@ export const RoleView = z.object({
   roleLabel: z.string(),
   allRegions: z.boolean(),
   regionPrefixes: z.array(z.string()),
+  /** Each region by its full name (广东省 › 深圳市 › 南山区), in the order of regionPrefixes. */
+  regionNames: z.array(z.string()),
   parkIds: z.array(z.string()),
   associationIds: z.array(z.string()),
   partyOrgIds: z.array(z.string()),

@@ -24,6 +24,13 @@ describe(`users and roles on ${testEngine()}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    // every region a grant names must exist in the dictionary
+    const r = (code: string, level: number, parent: string | null) => ({ code, level, name: `区划${code}`, parent_code: parent, prefix: code.replace(/(000)+$/, '').replace(/^(\d{4,6}?)0{2}$/, '$1') });
+    await database.db.insertInto('region').values([
+      r('440000000000', 1, null), r('440300000000', 2, '440000000000'), r('440305000000', 3, '440300000000'), r('440306000000', 3, '440300000000'),
+      r('440305001000', 4, '440305000000'), r('440305002000', 4, '440305000000'), r('440306001000', 4, '440306000000'),
+      r('440305001001', 5, '440305001000'), r('440305002001', 5, '440305002000'),
+    ]).execute();
     root = { kind: 'system', userId: null, username: 'test', ip: null, userAgent: null, grants: [{ ...grant('system_admin', []), allRegions: true }] };
     const c = await createUser(database.db, root, { username: 'county', displayName: '区管理员', password: 'Admin-Pass-2026', roles: [grant('org_admin', ['440305'])] });
     county = { kind: 'user', userId: c.id, username: 'county', ip: '10.0.0.9', userAgent: null, grants: await loadGrants(database.db, c.id) };
@@ -49,6 +56,17 @@ describe(`users and roles on ${testEngine()}`, () => {
     expect(seen).toEqual(['county', 'town1']);
     expect(await codeOf(getUser(database.db, county, wide.id))).toBe('NOT_FOUND');
     expect(await codeOf(grantRole(database.db, county, wide.id, grant('community_officer', ['440305002001'])))).toBe('NOT_FOUND');
+  });
+
+  it('region codes in a grant name the region: a 12-digit street code is the street, shown by its full name; an unknown one is refused', async () => {
+    const before = await auditCount();
+    const u = await createUser(database.db, county, { username: 'town12', displayName: '十二位', password: 'Town-Pass-2026', roles: [grant('township_officer', ['440305001000'])] });
+    expect(u.roles[0]).toMatchObject({ regionPrefixes: ['440305001'], regionNames: ['区划440000000000 › 区划440300000000 › 区划440305000000 › 区划440305001000'] });
+    const bad = await detailsOf(createUser(database.db, county, { username: 'typo', displayName: '错号', password: 'Town-Pass-2026', roles: [grant('township_officer', ['440305999'])] }));
+    expect(bad).toEqual([expect.objectContaining({ field: 'regionPrefixes', code: 'UNKNOWN_REGION' })]);
+    expect(await codeOf(grantRole(database.db, county, u.id, grant('community_officer', ['44030500100'])))).toBe('VALIDATION_FAILED');
+    expect(await auditCount()).toBe(before + 1);
+    expect(await database.db.selectFrom('app_user').select('username').where('username', '=', 'typo').execute()).toEqual([]);
   });
 
   it('grant, revoke (never the last role), optimistic update, self-disable refused, reset forces a change', async () => {
@@ -86,7 +104,7 @@ describe(`users and roles on ${testEngine()}`, () => {
     const db = database.db;
     const region = (code: string, level: number, parent: string | null) => ({ code, level, name: `区划${code}`, parent_code: parent, prefix: code.replace(/(000)+$/, '') });
     await db.insertInto('region').values([region('440300000000', 2, null), region('440305000000', 3, '440300000000'),
-      region('440306000000', 3, '440300000000'), region('440305001001', 5, '440305000000')]).execute();
+      region('440306000000', 3, '440300000000'), region('440305001001', 5, '440305000000')]).onConflict((oc) => oc.doNothing()).execute();
     const org = async (name: string, regionCode: string | null, parent: { id: string; path: string } | null) => {
       const row = await db.insertInto('party_org').values({ name, org_type: 'branch', setup_mode: 'standalone', region_code: regionCode, parent_id: parent?.id ?? null })
         .returning('id').executeTakeFirstOrThrow();

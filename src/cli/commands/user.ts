@@ -39,7 +39,7 @@ function withScopeOptions(cmd: Command): Command {
 
 function scopeText(r: UserView['roles'][number]): string {
   const parts = [
-    r.allRegions ? '全部区划' : '', r.regionPrefixes.length ? `区划 ${r.regionPrefixes.join(',')}` : '',
+    r.allRegions ? '全部区划' : '', r.regionPrefixes.length ? `区划 ${r.regionPrefixes.map((p, i) => `${r.regionNames[i] ?? p}（${p}）`).join('，')}` : '',
     r.parkIds.length ? `园区 ${r.parkIds.join(',')}` : '', r.associationIds.length ? `协会 ${r.associationIds.join(',')}` : '',
     r.partyOrgIds.length ? `党组织 ${r.partyOrgIds.join(',')}` : '', r.enterpriseIds.length ? `企业 ${r.enterpriseIds.join(',')}` : '',
   ].filter(Boolean);

@@ -145,3 +145,17 @@ export async function unknownPrefixes(db: Executor, prefixes: string[]): Promise
   const found = new Set(rows.map((r) => r.code));
   return wanted.filter((p) => !found.has(p.padEnd(12, '0')));
 }
+
+/**
+ * Full names of regions given by normalised prefixes ("广东省 › 深圳市 › 南山区 › 粤海街道"), so a grant or a
+ * filter is shown as the place, not the code. One query for every prefix and its ancestors.
+ */
+export async function regionPathNames(db: Executor, prefixes: string[]): Promise<Map<string, string>> {
+  const ends = [2, 4, 6, 9, 12];
+  const chains = new Map([...new Set(prefixes)].map((p) => [p, ends.filter((l) => l <= p.length).map((l) => p.slice(0, l).padEnd(12, '0'))]));
+  const codes = [...new Set([...chains.values()].flat())];
+  if (!codes.length) return new Map();
+  const rows = await db.selectFrom('region').select(['code', 'name']).where('code', 'in', codes).execute();
+  const name = new Map(rows.map((r) => [r.code, r.name]));
+  return new Map([...chains].map(([p, chain]) => [p, [...new Set(chain)].map((c) => name.get(c)).filter(Boolean).join(' › ') || p]));
+}

@@ -9,6 +9,8 @@ export const toRoleView = (r: RoleRow): RoleView => ({
   id: r.id,
   ...grantOfRow(r),
   roleLabel: isRole(r.role) ? ROLE_LABEL[r.role] : r.role,
+  // filled in by the service, which names every region of a page in one query
+  regionNames: [],
   grantedBy: r.granted_by,
   createdAt: new Date(r.created_at).toISOString(),
 });

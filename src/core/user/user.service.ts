@@ -12,6 +12,8 @@ import { assertPasswordPolicy } from '../auth/credentials.service.js';
 import { hashPassword } from '../auth/password.js';
 import { revokeUserSessions } from '../auth/session.repository.js';
 import { toUserView } from './user.mapper.js';
+import { regionPathNames, unknownPrefixes } from '../region/region.repository.js';
+import { normaliseRegionPrefix, REGION_PREFIX_MESSAGE } from '../../domain/region-code.js';
 import * as repo from './user.repository.js';
 
 /** What the actor may see of accounts for this action (403 if the capability is missing). */
@@ -21,24 +23,46 @@ export function visibilityFor(actor: Actor, action: Action): repo.UserVisibility
   return { ...scope, all: false, roles: rolesWithinActions(actor) };
 }
 
+/** A grant as given (API or CLI): region codes normalised to the region they name (440305003000 → 440305003). */
 export const grantFromInput = (g: GrantInput): RoleGrant => ({
-  role: g.role, allRegions: g.allRegions, regionPrefixes: [...new Set(g.regionPrefixes)], parkIds: [...new Set(g.parkIds)],
+  role: g.role, allRegions: g.allRegions, regionPrefixes: [...new Set(g.regionPrefixes.map(regionPrefixOf))], parkIds: [...new Set(g.parkIds)],
   associationIds: [...new Set(g.associationIds)], partyOrgIds: [...new Set(g.partyOrgIds)], enterpriseIds: [...new Set(g.enterpriseIds)],
 });
+
+function regionPrefixOf(code: string): string {
+  const r = normaliseRegionPrefix(code);
+  if (!r.ok) throw new AppError('VALIDATION_FAILED', `${REGION_PREFIX_MESSAGE}：${code}`, [{ field: 'regionPrefixes', code: 'REGION_FORMAT', message: REGION_PREFIX_MESSAGE }]);
+  return r.prefix;
+}
+
+/** Every region a grant names must be in the dictionary: a typo would otherwise grant nothing, silently. */
+async function assertRegionsExist(db: Db, grants: RoleGrant[]): Promise<void> {
+  const unknown = await unknownPrefixes(db, grants.flatMap((g) => g.regionPrefixes));
+  if (unknown.length) {
+    throw new AppError('VALIDATION_FAILED', `区划代码 ${unknown.join('、')} 不存在`,
+      unknown.map((p) => ({ field: 'regionPrefixes', code: 'UNKNOWN_REGION', message: `区划代码 ${p} 不存在` })));
+  }
+}
+
+/** The users with each role's regions named ("广东省 › 深圳市 › 南山区"), one query for the page. */
+async function withRegionNames<T extends { roles: UserView['roles'] }>(db: Db, users: T[]): Promise<T[]> {
+  const names = await regionPathNames(db, users.flatMap((u) => u.roles.flatMap((r) => r.regionPrefixes)));
+  return users.map((u) => ({ ...u, roles: u.roles.map((r) => ({ ...r, regionNames: r.regionPrefixes.map((p) => names.get(p) ?? p) })) }));
+}
 
 export async function listUsers(db: Db, actor: Actor, query: UserListQuery): Promise<UserList> {
   const v = visibilityFor(actor, 'user.read');
   const disabled = query.disabled === undefined ? undefined : query.disabled === 'true';
   const page = await repo.listUsers(db, v, { q: query.q, role: query.role, disabled, cursor: query.cursor, limit: query.limit });
   const roles = await repo.roleRowsOf(db, page.rows.map((r) => r.id));
-  const items = page.rows.map((u) => toUserView(u, roles));
+  const items = await withRegionNames(db, page.rows.map((u) => toUserView(u, roles)));
   return { items, nextCursor: page.more ? items[items.length - 1].id : null, total: page.total };
 }
 
 export async function getUser(db: Db, actor: Actor, id: string, action: Action = 'user.read'): Promise<UserView> {
   const user = await repo.findUser(db, visibilityFor(actor, action), id);
   if (!user) throw notFound('用户');
-  return toUserView(user, await repo.roleRowsOf(db, [id]));
+  return (await withRegionNames(db, [toUserView(user, await repo.roleRowsOf(db, [id]))]))[0]!;
 }
 
 /** The stored places named by the actor's grants and these: one batch, so the checks stay pure. */
@@ -59,6 +83,7 @@ async function manageable(db: Db, actor: Actor, id: string): Promise<UserView> {
 export async function createUser(db: Db, actor: Actor, input: CreateUserBody): Promise<UserView> {
   const grants = input.roles.map(grantFromInput);
   requireAction(actor, 'user.manage');
+  await assertRegionsExist(db, grants);
   assertMayGrant(actor, grants, await factsFor(db, actor, grants));
   assertPasswordPolicy(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
@@ -105,6 +130,7 @@ export async function resetPassword(db: Db, actor: Actor, id: string, input: { p
 export async function grantRole(db: Db, actor: Actor, id: string, input: GrantInput): Promise<UserView> {
   await getUser(db, actor, id, 'user.manage');
   const grant = grantFromInput(input);
+  await assertRegionsExist(db, [grant]);
   assertMayGrant(actor, [grant], await factsFor(db, actor, [grant]));
   await db.transaction().execute(async (tx) => {
     await repo.lockUser(tx, id);

@@ -10,7 +10,7 @@ import { GrantFields, grantOfForm, type GrantForm } from './GrantFields';
 type Dialog = { kind: 'create' } | { kind: 'grant'; user: UserView } | { kind: 'reset'; user: UserView } | null;
 
 const scopeText = (r: UserView['roles'][number]) =>
-  [r.allRegions ? '全部区划' : '', ...r.regionPrefixes, ...r.parkIds.map((p) => `园区#${p}`), ...r.associationIds.map((a) => `协会#${a}`),
+  [r.allRegions ? '全部区划' : '', ...r.regionNames, ...r.parkIds.map((p) => `园区#${p}`), ...r.associationIds.map((a) => `协会#${a}`),
     ...r.enterpriseIds.map((e) => `企业#${e}`), ...r.partyOrgIds.map((o) => `党组织#${o}`)].filter(Boolean).join('、') || '本人';
 
 /** 用户管理: the accounts this administrator may see, their roles, and the actions on them. */
