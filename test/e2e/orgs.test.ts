@@ -85,7 +85,8 @@ describe('党组织 and 工会 pages in Chromium', () => {
     await ok(page);
     await poll(() => page.getByTestId('version-conflict').count()).toBe(1);
     await shot(page, 'orgs-02-version-conflict');
-    await modal(page).getByRole('button', { name: '刷新' }).click();
+    expect(await page.getByTestId('version-conflict').textContent()).toContain('此记录已被他人修改');
+    await modal(page).getByRole('button', { name: '重新加载' }).click();
     await poll(() => page.getByRole('heading', { level: 4 }).textContent()).toBe('北山智造有限公司党支部');
     expect(await page.getByText('北山大厦').count()).toBe(1);
   });

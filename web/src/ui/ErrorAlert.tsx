@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { Alert } from 'antd';
 import { ApiError, type ErrorDetail } from '../api/client';
+import { VersionConflictAlert, isVersionConflict } from './VersionConflict';
 
 const MAX_DETAILS = 20;
 
@@ -15,9 +16,13 @@ export function errorMessage(error: unknown): string {
   return '操作失败，请稍后重试';
 }
 
-/** Shows a server error in Chinese, with its per-row/field details when it has any. */
-export function ErrorAlert({ error, style }: { error: unknown; style?: CSSProperties }) {
+/**
+ * Shows a server error in Chinese, with its per-row/field details when it has any. A version
+ * conflict is shown as such, with a reload of the record when the caller says how (`onReload`).
+ */
+export function ErrorAlert({ error, style, onReload }: { error: unknown; style?: CSSProperties; onReload?: () => void }) {
   if (!error) return null;
+  if (isVersionConflict(error)) return <VersionConflictAlert onReload={onReload} style={style} />;
   const details = error instanceof ApiError ? error.details : [];
   const description = details.length ? (
     <ul style={{ margin: 0, paddingInlineStart: 20 }}>

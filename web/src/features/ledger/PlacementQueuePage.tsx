@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App, Button, Card, Flex, Table, Typography } from 'antd';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
+import { VersionConflictAlert, isVersionConflict } from '../../ui/VersionConflict';
 import { PageHeader } from '../../ui/PageHeader';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useAsync } from '../../ui/useAsync';
@@ -21,29 +22,40 @@ function AddressCell({ item }: { item: EnterpriseListItem }) {
 /** Township (9 digits) or community (12): placing at the county would not place anything. */
 const precise = (code?: string) => Boolean(code && regionPrefix(code).length >= 9);
 
-/** One row's picker: choose the township or community, then confirm. */
-function PlaceCell({ item, onPlaced }: { item: EnterpriseListItem; onPlaced: (id: string) => void }) {
+/**
+ * One row's picker: choose the township or community, then confirm. The row's version goes with it;
+ * if someone placed or re-imported the enterprise meanwhile, the conflict stays in the row with a
+ * reload of the enterprise (`onReload`), so the officer decides again on what is stored now.
+ */
+function PlaceCell({ item, onPlaced, onReload }: { item: EnterpriseListItem; onPlaced: (id: string) => void; onReload: (id: string) => Promise<void> }) {
   const { message } = App.useApp();
   const [code, setCode] = useState<string | undefined>(item.regionCode ?? undefined);
   const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState(false);
   const save = async () => {
     if (!code || !precise(code)) return;
     setBusy(true);
+    setConflict(false);
     try {
-      await setPlacement(item.id, code);
+      await setPlacement(item.id, code, item.version);
       message.success(`已认定：${item.name}`);
       onPlaced(item.id);
     } catch (err) {
-      message.error(errorMessage(err));
+      if (isVersionConflict(err)) setConflict(true);
+      else message.error(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
+  const reload = () => onReload(item.id).then(() => setConflict(false), (err: unknown) => message.error(errorMessage(err)));
   return (
-    <Flex gap={8} wrap>
-      <RegionSelect value={code} onChange={setCode} placeholder="选择街道（乡镇）或社区（村）" style={{ width: 'min(100%, 280px)' }} allowClear={false} />
-      <Button type="primary" disabled={!precise(code)} loading={busy} onClick={save} title={precise(code) ? undefined : '请选择到街道（乡镇）或社区（村）'}>确认</Button>
-    </Flex>
+    <>
+      {conflict && <VersionConflictAlert onReload={reload} style={{ marginBottom: 8 }} />}
+      <Flex gap={8} wrap>
+        <RegionSelect value={code} onChange={setCode} placeholder="选择街道（乡镇）或社区（村）" style={{ width: 'min(100%, 280px)' }} allowClear={false} />
+        <Button type="primary" disabled={!precise(code)} loading={busy} onClick={save} title={precise(code) ? undefined : '请选择到街道（乡镇）或社区（村）'}>确认</Button>
+      </Flex>
+    </>
   );
 }
 
@@ -77,6 +89,12 @@ export function PlacementQueuePage() {
     setItems((all) => all.filter((i) => i.id !== id));
     setTotal((t) => Math.max(0, t - 1));
   };
+  /** The row read again after a conflict: gone from the queue if someone placed it, else its new version. */
+  const reloadOne = async (id: string) => {
+    const fresh = await getEnterprise(id);
+    if (fresh.placement !== 'pending') placed(id);
+    else setItems((all) => all.map((i) => (i.id === id ? { ...i, ...fresh } : i)));
+  };
 
   return (
     <>
@@ -91,7 +109,7 @@ export function PlacementQueuePage() {
           columns={[
             { title: '企业名称', dataIndex: 'name', render: (n: string, r) => <Link to={`/enterprises/${r.id}`}>{n}</Link> },
             { title: '住所', key: 'address', render: (_: unknown, r) => <AddressCell item={r} /> },
-            { title: '认定属地', key: 'place', render: (_: unknown, r) => <PlaceCell item={r} onPlaced={placed} /> },
+            { title: '认定属地', key: 'place', render: (_: unknown, r) => <PlaceCell key={`${r.id}@${r.version}`} item={r} onPlaced={placed} onReload={reloadOne} /> },
           ]} />
         {cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore} loading={loadingMore}>加载更多</Button></div>}
       </Card>

@@ -14,8 +14,9 @@ export const TEMPLATE_URL = '/api/enterprises/template.xlsx';
 export const listPlacementQueue = (cursor?: string | null, limit = 50) =>
   apiGet<EnterprisePage>('/api/placement-queue', { cursor, limit });
 
-export const setPlacement = (id: string, regionCode: string) =>
-  apiPatch<unknown>(`/api/enterprises/${encodeURIComponent(id)}/placement`, { regionCode });
+/** Sends the version the officer's row was read at: a placement made meanwhile is a 409, not overwritten. */
+export const setPlacement = (id: string, regionCode: string, version: number) =>
+  apiPatch<EnterpriseDetail>(`/api/enterprises/${encodeURIComponent(id)}/placement`, { regionCode, version });
 
 /** Lists may come bare or wrapped in {items}; both are accepted. */
 const itemsOf = <T>(answer: T[] | { items: T[] }): T[] => (Array.isArray(answer) ? answer : answer.items);

@@ -1,6 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Collapse, Empty, Form, List, Modal, Select, Space, Tag, Typography, type FormInstance } from 'antd';
-import { ApiError } from '../../api/client';
+import { App, Collapse, Empty, Form, List, Modal, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import type { FindingDto } from '../../../../src/contracts/coverage';
 import type { PickOption } from './api';
@@ -64,11 +63,12 @@ export function RemoteSelect({ search, value, onChange, placeholder, id }: {
   );
 }
 
-export const isVersionConflict = (e: unknown) => e instanceof ApiError && e.code === 'VERSION_CONFLICT';
+export { isVersionConflict } from '../../ui/VersionConflict';
 
 /**
- * A modal form: validates, calls `submit`, shows the server's error (a version conflict gets a
- * "reload" hint, since someone else changed the record meanwhile), closes and reports success.
+ * A modal form: validates, calls `submit`, shows the server's error (a version conflict: the
+ * shared "此记录已被他人修改" with 重新加载, which closes the form and reloads the record), closes
+ * and reports success.
  */
 export function FormDialog<T extends object>({ title, open, onClose, submit, onDone, initialValues, children, onReload }: {
   title: string; open: boolean; onClose: () => void; submit: (values: T) => Promise<string>; onDone: () => void;
@@ -95,10 +95,7 @@ export function FormDialog<T extends object>({ title, open, onClose, submit, onD
   return (
     <Modal open={open} title={title} onCancel={onClose} onOk={ok} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden
       afterOpenChange={(o) => !o && setError(null)}>
-      {isVersionConflict(error) ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="该记录已被他人修改" data-testid="version-conflict"
-          description={<>请刷新后在最新数据上重新操作。{onReload && <Button size="small" type="link" onClick={() => { onClose(); onReload(); }}>刷新</Button>}</>} />
-      ) : <ErrorAlert error={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} onReload={onReload && (() => { onClose(); onReload(); })} />
       <Form form={form} layout="vertical" initialValues={initialValues} preserve={false}>
         {typeof children === 'function' ? children(form) : children}
       </Form>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, type TableProps } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
+import { isVersionConflict } from '../../ui/VersionConflict';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { createUser, grantRole, listUsers, resetPassword, revokeRole, setDisabled, type UserView } from './api';
@@ -20,13 +21,17 @@ export function UserListPage() {
   const [search, setSearch] = useState('');
   const [dialog, setDialog] = useState<Dialog>(null);
   const users = useAsync(() => listUsers(search), [search]);
+  // A stale version (someone changed the account meanwhile) stays on screen with its reload button.
+  const [conflict, setConflict] = useState<unknown>(null);
   const act = async (work: Promise<unknown>, done: string) => {
+    setConflict(null);
     try {
       await work;
       message.success(done);
       users.reload();
     } catch (e) {
-      message.error(errorMessage(e));
+      if (isVersionConflict(e)) setConflict(e);
+      else message.error(errorMessage(e));
     }
   };
 
@@ -77,6 +82,7 @@ export function UserListPage() {
           <Button icon={<SearchOutlined />} onClick={() => setSearch(q)}>查询</Button>
         </Flex>
         <ErrorAlert error={users.error} />
+        <ErrorAlert error={conflict} onReload={() => { setConflict(null); users.reload(); }} />
         <Table rowKey="id" columns={columns} dataSource={users.data?.items ?? []} loading={users.loading} pagination={false} scroll={{ x: true }}
           footer={() => `共 ${users.data?.total ?? 0} 个账号（只显示角色全部在您管理范围内的账号）`} />
       </Card>
