@@ -13,8 +13,11 @@ import { PLACES, buildVersionedWorld, type VersionedWorld } from '../helpers/ver
  * at initial + acknowledged writes. On PGlite (one connection) this serialises; on PostgreSQL the
  * pool of 10 runs the transactions truly concurrently.
  */
-const CLIENTS = 20;
-const ROUNDS = 10;
+// PGlite's one connection serialises every transaction: the full run proves nothing more there and
+// takes minutes, so the embedded suite runs a small one and PostgreSQL the real 20 × 10.
+const REAL = testEngine() === 'postgres';
+const CLIENTS = REAL ? 20 : 5;
+const ROUNDS = REAL ? 10 : 4;
 /** One client losing this often in a row means the writers are starving, not racing. */
 const MAX_ATTEMPTS = 400;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,7 +139,7 @@ describe(`concurrent read-modify-write on ${testEngine()}`, () => {
     for (const [i, [name, t]] of entries.entries()) {
       const { conflicts } = await expectNoLostUpdate(t, initial[i], runs[i]);
       // Not a proof by itself, but a run without a single conflict did not race at all.
-      if (testEngine() === 'postgres') expect(conflicts, name).toBeGreaterThan(0);
+      if (REAL) expect(conflicts, name).toBeGreaterThan(0);
       const final = await readAs(sessions[0], t);
       if (name !== 'placement') expect(Number(final.value), name).toBe(Number(initial[i].value) + CLIENTS * ROUNDS);
     }
@@ -145,5 +148,5 @@ describe(`concurrent read-modify-write on ${testEngine()}`, () => {
     const placed = history.filter((h) => h.kind === 'placed').reverse();
     expect(placed).toHaveLength(CLIENTS * ROUNDS);
     placed.forEach((h, i) => expect(h.changes.regionCode[0]).toBe(i === 0 ? initial[3].value : placed[i - 1].changes.regionCode[1]));
-  }, 180_000);
+  }, 120_000);
 });
