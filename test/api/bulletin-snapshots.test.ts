@@ -34,7 +34,7 @@ describe(`bulletin requests and month-end snapshots on ${testEngine()}`, () => {
 
   const periods = async () => (await database.db.selectFrom('metric_snapshot').select('period').distinct().orderBy('period').execute()).map((r) => r.period);
   const rows = async () => Number((await database.db.selectFrom('metric_snapshot').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const bulletin = (month: string, who = town) => call(app, who, 'GET', `/api/reports/bulletin?region=${TOWNSHIPS[0]}&month=${month}&format=xlsx`);
+  const bulletin = (month: string, format = 'xlsx') => call(app, town, 'GET', `/api/reports/bulletin?region=${TOWNSHIPS[0]}&month=${month}&format=${format}`);
 
   async function expectMissing(month: string, detail: 'BEFORE_LEDGER' | 'SNAPSHOT_MISSING', message: RegExp) {
     const before = await rows();
@@ -63,7 +63,9 @@ describe(`bulletin requests and month-end snapshots on ${testEngine()}`, () => {
     expect((await bulletin(LAST_MONTH)).statusCode).toBe(200);
     expect(await periods()).toEqual([LAST_MONTH]);
     const afterFirst = await rows();
-    expect((await bulletin(LAST_MONTH)).statusCode).toBe(200);
+    const html = await bulletin(LAST_MONTH, 'html');
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('上月无月末快照，暂无法比较'); // the month before was not taken, so no "持平"
     expect(await rows()).toBe(afterFirst);
 
     expect((await call(app, sys, 'POST', '/api/coverage/snapshots', { month: '2024-06' })).statusCode).toBe(201);

@@ -4,7 +4,7 @@ import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { DEFS, DEF_LIST } from '../coverage/coverage-figures.service.js';
-import { childRegionRows, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
+import { childRegionRows, hasSnapshot, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
 import { nodeFor, periodsUntil, requireSnapshot } from '../coverage/snapshot.service.js';
 
 /**
@@ -70,6 +70,7 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
   // The month itself must be stored (or be last month, taken now); the month before is compared
   // with when it is stored — a missing one leaves the changes blank, it is never taken here.
   await requireSnapshot(db, period, actor);
+  const prevStored = await hasSnapshot(db, prev);
   const key = node.key;
   const [mine, childLen] = [await snapshotRows(db, node.kind, [key], periodsUntil(period, 12)), childLength(regionPrefix.length)];
   const kids = childLen ? await childRegionRows(db, regionPrefix, childLen, period) : [];
@@ -88,8 +89,10 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
     unionDue: m('unionSetup').now.denominator - m('unionSetup').now.numerator, secretaryVacant: m('secretaryVacancy').now.numerator };
   const trendPeriods = periodsUntil(period, 12);
   const trendOf = (id: MetricId) => trendPeriods.map((p) => (at(p).length ? ratePercent(pairOf(at(p), key, id)) : null));
-  const summary = `截至${periodLabel(period)}末，${regionName}共有在营非公企业${two.now.denominator}家。党的组织覆盖率${fmt(m('orgCoverage').rate)}，较上月${pp(m('orgCoverage').change)}；`
-    + `“两个覆盖”率${fmt(two.rate)}，较上月${pp(two.change)}；尚有空白点${gaps.gaps}家。正式党员3名以上企业单独组建率${fmt(m('standaloneRate').rate)}，仍有${gaps.standaloneDue}家应建未建。`
+  // Without last month's snapshot there is nothing to compare with: say so rather than "持平".
+  const vsLast = (c: number | null) => (prevStored ? `较上月${pp(c)}` : '上月无月末快照，暂无法比较');
+  const summary = `截至${periodLabel(period)}末，${regionName}共有在营非公企业${two.now.denominator}家。党的组织覆盖率${fmt(m('orgCoverage').rate)}，${vsLast(m('orgCoverage').change)}；`
+    + `“两个覆盖”率${fmt(two.rate)}，${vsLast(two.change)}；尚有空白点${gaps.gaps}家。正式党员3名以上企业单独组建率${fmt(m('standaloneRate').rate)}，仍有${gaps.standaloneDue}家应建未建。`
     + `工会组建率${fmt(m('unionSetup').rate)}，职工入会率${fmt(m('unionMembership').rate)}，集体合同签订率${fmt(m('collectiveContract').rate)}。`;
   const ranked = rankRows(kids, kidsPrev, names);
   return {
