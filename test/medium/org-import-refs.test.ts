@@ -11,7 +11,8 @@ import { runOrgImport, type OrgImportDeps } from '../../src/core/org-import/org-
 import { rowErrorsOf } from '../../src/core/org-import/row-refs.js';
 import { TEMPLATES, type OrgImportKind } from '../../src/core/org-import/templates.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
-import { COMMUNITY_A1, seedEnterprise, seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
+import { actorWith, COMMUNITY_A1, seedEnterprise, seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
+import { createOrg } from '../../src/core/party-org/party-org.service.js';
 
 /**
  * Issue 11 (small ones), item 7: every reference in an organisation import row is checked per row —
@@ -107,6 +108,29 @@ describe(`organisation import references on ${testEngine()}`, () => {
     const person = await database.db.selectFrom('person').select('region_code')
       .where('id_number_index', '=', idNumberIndexOf(keyring, ID_INS)).executeTakeFirstOrThrow();
     expect(person.region_code).toBe(TOWN_A);
+  });
+
+  it('an import links a person named by full ID number even when registered in another street; a secretary adds members by import', async () => {
+    const db = database.db;
+    const townA = actorWith('township_officer', { regionPrefixes: ['330106001'] }, 'townA');
+    const org = await createOrg(db, admin, { name: '北山甲公司党支部', orgType: 'branch', setupMode: 'standalone', regionCode: TOWN_A });
+    // 钱七 (ID_POS) was registered in TOWN_A by the row above; register 郑八 in TOWN_B, unseen by street A
+    const ID_B = '110105198001010008';
+    const other = await runOrgImport(deps, admin, 'positions', await xlsx('b.xlsx', 'positions', [
+      { orgName: '有效党支部', personName: '郑八', idNumber: ID_B, position: '委员', since: '2024-01-01' },
+    ]));
+    expect(other).toMatchObject({ created: 1, rejected: 0 });
+    await db.updateTable('person').set({ region_code: TOWN_B }).where('id_number_index', '=', idNumberIndexOf(keyring, ID_B)).execute();
+    const r = await runOrgImport(deps, townA, 'positions', await xlsx('a.xlsx', 'positions', [
+      { orgName: '北山甲公司党支部', orgRegion: TOWN_A, personName: '郑八', idNumber: ID_B, position: '副书记', since: '2024-02-01' },
+    ]));
+    expect(r, JSON.stringify(r.errors)).toMatchObject({ created: 1, rejected: 0 });
+    expect(await db.selectFrom('person').select('id').where('id_number_index', '=', idNumberIndexOf(keyring, ID_B)).execute()).toHaveLength(1);
+    const secretary = actorWith('branch_secretary', { partyOrgIds: [org.id] }, 'secretary');
+    const s = await runOrgImport(deps, secretary, 'positions', await xlsx('s.xlsx', 'positions', [
+      { orgName: '北山甲公司党支部', orgRegion: TOWN_A, personName: '孙九', idNumber: '110105197506060006', position: '委员', since: '2024-03-01' },
+    ]));
+    expect(s, JSON.stringify(s.errors)).toMatchObject({ created: 1, rejected: 0 });
   });
 
   it('a constraint no check foresaw still rejects only the row, in Chinese, without the database text', () => {

@@ -36,11 +36,12 @@ export async function createInstructor(db: Db, actor: Actor, input: InstructorCr
   return db.transaction().execute((tx) => createInstructorIn(tx, actor, input));
 }
 
-export async function createInstructorIn(tx: Executor, actor: Actor, input: InstructorCreate): Promise<Instructor> {
+/** `personByIdNumber`: as for appointments, an import row that names the person by full ID number. */
+export async function createInstructorIn(tx: Executor, actor: Actor, input: InstructorCreate, opts: { personByIdNumber?: boolean } = {}): Promise<Instructor> {
   if (!regionInScope(requireAction(actor, 'instructor.manage'), input.regionCode ?? null)) {
     throw new AppError('FORBIDDEN', '无权在该区划选派指导员', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
   }
-  await requireVisiblePerson(tx, actor, input.personId);
+  if (!opts.personByIdNumber) await requireVisiblePerson(tx, actor, input.personId);
   if (await findInstructorByPerson(tx, input.personId, input.kind)) throw new AppError('CONFLICT', '此人已登记为该类指导员（联络员）');
   const id = await insertInstructor(tx, { personId: input.personId, kind: input.kind, regionCode: input.regionCode ?? null });
   const out = toInstructor((await findInstructorByPerson(tx, input.personId, input.kind))!);

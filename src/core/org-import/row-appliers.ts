@@ -101,7 +101,7 @@ export async function applyPositionRow(d: ApplyDeps, row: TemplateRow): Promise<
   let existing = await findPositionByKey(d.tx, key);
   let outcome: Outcome = 'unchanged';
   if (!existing) {
-    const p = await appointPositionIn(d.tx, d.actor, org.id, { personId, position: position!, since: since! });
+    const p = await appointPositionIn(d.tx, d.actor, org.id, { personId, position: position!, since: since! }, { personByIdNumber: true });
     existing = { id: p.id, until: null };
     outcome = 'created';
   }
@@ -169,7 +169,7 @@ export async function applyAssignmentRow(d: ApplyDeps, row: TemplateRow): Promis
   let outcome: Outcome = 'unchanged';
   let instructorId = (await findInstructorId(d.tx, personId, kind!))?.id;
   if (!instructorId) {
-    instructorId = (await createInstructorIn(d.tx, d.actor, { personId, kind: kind!, regionCode })).id;
+    instructorId = (await createInstructorIn(d.tx, d.actor, { personId, kind: kind!, regionCode }, { personByIdNumber: true })).id;
     outcome = 'created';
   }
   let existing = await findAssignmentByKey(d.tx, { instructorId, enterpriseId: enterpriseId!, since: since! });

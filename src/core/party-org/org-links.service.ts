@@ -62,9 +62,15 @@ export async function appointPosition(db: Db, actor: Actor, orgId: string, input
   return db.transaction().execute((tx) => appointPositionIn(tx, actor, orgId, input));
 }
 
-export async function appointPositionIn(tx: Executor, actor: Actor, orgId: string, input: PositionAppoint): Promise<Position> {
+/**
+ * `personByIdNumber`: the caller found the person by the full ID number it was given (an import
+ * row), which proves it knows them; a form picks people from those the caller can see.
+ */
+export async function appointPositionIn(
+  tx: Executor, actor: Actor, orgId: string, input: PositionAppoint, opts: { personByIdNumber?: boolean } = {},
+): Promise<Position> {
   await openOrg(tx, actor, orgId);
-  await requireVisiblePerson(tx, actor, input.personId);
+  if (!opts.personByIdNumber) await requireVisiblePerson(tx, actor, input.personId);
   if (await findOverlappingPosition(tx, orgId, input.personId, input.position, input.since)) {
     throw new AppError('CONFLICT', `此人已担任该组织的${POSITION_LABEL[input.position]}`);
   }
