@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
@@ -35,9 +37,13 @@ export function buildProgram(): Command {
   return program;
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('liangxin.js');
-if (isMain) {
-  buildProgram()
-    .parseAsync(process.argv)
-    .catch((err: unknown) => reportCliError(err, process.argv.includes('--json')));
+/** Runs the CLI on `argv` (bin/liangxin.js calls this, whatever name npm's link gives the bin). */
+export async function runCli(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv).catch((err: unknown) => reportCliError(err, argv.includes('--json')));
 }
+
+// `tsx src/cli/index.ts …` (npm run cli, the tests) runs it directly. The package's bin does not rely
+// on this: npx and npm link it under another name (node_modules/.bin/liangxin), which no path test
+// can foresee, so it calls runCli itself.
+const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) await runCli(process.argv);

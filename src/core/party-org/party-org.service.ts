@@ -109,6 +109,7 @@ async function moveOrg(tx: Executor, actor: Actor, org: PartyOrgRow, set: PartyO
 export async function dissolveOrg(db: Db, actor: Actor, id: string, input: PartyOrgDissolve): Promise<PartyOrg> {
   return db.transaction().execute(async (tx) => {
     const { org } = await requireManagedOrg(tx, actor, id);
+    if (org.version !== input.version) throw versionConflict();
     if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
     if (await countActiveChildren(tx, id)) throw new AppError('CONFLICT', '该组织下仍有未撤销的下级组织，请先调整或撤销下级组织');
     const row = await updateOrg(tx, id, input.version, { status: 'dissolved', dissolved_on: input.on });
@@ -125,6 +126,7 @@ export async function dissolveOrg(db: Db, actor: Actor, id: string, input: Party
 export async function reelectOrg(db: Db, actor: Actor, id: string, input: PartyOrgReelect): Promise<PartyOrg> {
   return db.transaction().execute(async (tx) => {
     const { org } = await requireManagedOrg(tx, actor, id);
+    if (org.version !== input.version) throw versionConflict();
     if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
     if (org.temporary) throw new AppError('CONFLICT', '临时党支部不进行换届（支部工作条例，2018）');
     const termYears = input.termYears ?? defaultTermYears(org.org_type, input.heldOn, org.region_code);

@@ -129,6 +129,7 @@ function changedUnionColumns(u: UnionRow, changes: UnionUpdate['changes']) {
 export async function dissolveUnion(db: Db, actor: Actor, id: string, input: UnionDissolve): Promise<Union> {
   return db.transaction().execute(async (tx) => {
     const { union } = await openUnion(tx, actor, id);
+    if (union.version !== input.version) throw versionConflict();
     if (union.status !== 'active') throw new AppError('CONFLICT', '工会已撤销');
     const row = await updateUnion(tx, id, input.version, { status: 'dissolved', dissolved_on: input.on });
     if (!row) throw versionConflict();
