@@ -1,5 +1,7 @@
 import type { Database } from '../../src/db/database.js';
+import type { CrossStreet } from '../factories/cross-street.js';
 import { COMMUNITIES, type World } from '../factories/world.js';
+import { CROSS_STREET_ROWS } from './cross-street-matrix-rows.js';
 
 /**
  * Permission-matrix rows for the organisation routes (party orgs, unions, instructors, coverage,
@@ -9,11 +11,13 @@ import { COMMUNITIES, type World } from '../factories/world.js';
  * e[0]; UNION, in COMMUNITIES[0] covering e[0]; INSTR, an instructor of COMMUNITIES[0] assigned to
  * e[0]. Probes that end or dissolve something get a fresh record per call.
  */
-type Ctx = { world: World; database: Database; caller: string; n: number };
-type Row = {
+export type Ctx = { world: World; database: Database; caller: string; n: number; cs: CrossStreet };
+/** notManaged = 403 NOT_MANAGED (seen, not managed); outOfScope = 403 ENTERPRISE_OUT_OF_SCOPE (a link of a managed record). */
+export type Outcome = 'ok' | 'reached' | 'forbidden' | 'hidden' | 'notManaged' | 'outOfScope';
+export type Row = {
   route: string;
   request(c: Ctx): Promise<{ url: string; payload?: unknown }> | { url: string; payload?: unknown };
-  expect: Partial<Record<'ok' | 'reached' | 'forbidden' | 'hidden', string[]>>;
+  expect: Partial<Record<Outcome, string[]>>;
 };
 
 const ORG_READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'multi'];
@@ -21,6 +25,7 @@ const UNION_READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA
 const INSTRUCTOR_READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'instructor', 'multi'];
 const COVERAGE_READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'];
 const ORG_SEEN = { ok: ['sys', 'orgA', 'townA', 'commA', 'instructor'], hidden: ['orgB', 'parkA', 'assocA', 'secretary', 'multi'] };
+const UNION_SEEN = { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'parkA', 'assocA', 'union', 'multi'] };
 const ORG_MANAGED = { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'secretary', 'multi'] };
 const UNION_MANAGED = { ok: ['sys', 'orgA'], hidden: ['orgB', 'multi', 'union'] };
 const INSTR_MANAGED = { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'multi'] };
@@ -36,7 +41,8 @@ let made = 0;
 const uniq = () => ++made;
 
 async function person(c: Ctx): Promise<string> {
-  return (await c.database.db.insertInto('person').values({ name: `矩阵人员${uniq()}` }).returning('id').executeTakeFirstOrThrow()).id;
+  // Registered in REGION, so the callers who manage REGION see them (docs/organisations.md, "People").
+  return (await c.database.db.insertInto('person').values({ name: `矩阵人员${uniq()}`, region_code: REGION }).returning('id').executeTakeFirstOrThrow()).id;
 }
 async function newOrg(c: Ctx, cover = true): Promise<string> {
   const db = c.database.db;
@@ -68,6 +74,7 @@ export const ORG_MATRIX_ROWS: Row[] = [
   { route: 'GET /api/party-orgs', request: () => ({ url: '/api/party-orgs' }), expect: { ok: ORG_READERS } },
   { route: 'POST /api/party-orgs', request: (c) => ({ url: '/api/party-orgs', payload: { name: `矩阵新建党支部${uniq()}`, orgType: 'branch', setupMode: 'standalone', regionCode: REGION } }), expect: { ok: ['sys', 'orgA', 'townA'] } },
   { route: 'GET /api/party-orgs/:id', request: async (c) => ({ url: `/api/party-orgs/${await org(c)}` }), expect: ORG_SEEN },
+  { route: 'GET /api/party-orgs/:id/history', request: async (c) => ({ url: `/api/party-orgs/${await org(c)}/history` }), expect: ORG_SEEN },
   { route: 'PATCH /api/party-orgs/:id', request: async (c) => ({ url: `/api/party-orgs/${await org(c)}`, payload: { version: await version(c, 'party_org', await org(c)), changes: { fullMembers: c.n } } }), expect: ORG_MANAGED },
   { route: 'POST /api/party-orgs/:id/dissolve', request: async (c) => ({ url: `/api/party-orgs/${await newOrg(c)}/dissolve`, payload: { version: 1, on: '2025-01-01', reason: '矩阵' } }), expect: ORG_MANAGED },
   { route: 'POST /api/party-orgs/:id/reelect', request: async (c) => ({ url: `/api/party-orgs/${await org(c)}/reelect`, payload: { version: await version(c, 'party_org', await org(c)), heldOn: '2025-01-01' } }), expect: ORG_MANAGED },
@@ -93,7 +100,8 @@ export const ORG_MATRIX_ROWS: Row[] = [
   },
   { route: 'GET /api/unions', request: () => ({ url: '/api/unions' }), expect: { ok: UNION_READERS } },
   { route: 'POST /api/unions', request: (c) => ({ url: '/api/unions', payload: { name: `矩阵新建工会${uniq()}`, kind: 'standalone', regionCode: REGION } }), expect: { ok: ['sys', 'orgA'] } },
-  { route: 'GET /api/unions/:id', request: async (c) => ({ url: `/api/unions/${await union(c)}` }), expect: { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'parkA', 'assocA', 'union', 'multi'] } },
+  { route: 'GET /api/unions/:id', request: async (c) => ({ url: `/api/unions/${await union(c)}` }), expect: UNION_SEEN },
+  { route: 'GET /api/unions/:id/history', request: async (c) => ({ url: `/api/unions/${await union(c)}/history` }), expect: UNION_SEEN },
   { route: 'PATCH /api/unions/:id', request: async (c) => ({ url: `/api/unions/${await union(c)}`, payload: { version: await version(c, 'union_org', await union(c)), changes: { members: c.n } } }), expect: UNION_MANAGED },
   { route: 'POST /api/unions/:id/dissolve', request: async (c) => ({ url: `/api/unions/${await newUnion(c)}/dissolve`, payload: { version: 1, on: '2025-01-01', reason: '矩阵' } }), expect: UNION_MANAGED },
   { route: 'POST /api/unions/:id/coverage', request: async (c) => ({ url: `/api/unions/${await newUnion(c, false)}/coverage`, payload: { enterpriseId: e0(c), since: '2025-01-01' } }), expect: UNION_MANAGED },
@@ -139,4 +147,5 @@ export const ORG_MATRIX_ROWS: Row[] = [
     request: (c) => ({ url: '/api/planner/joint-branches/apply', payload: { proposal: { groupKind: 'community', groupKey: REGION, enterpriseIds: [e0(c), c.world.enterprises[1].id] }, name: `矩阵联合党支部${c.n}` } }),
     expect: { reached: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'secretary', 'multi'] },
   },
+  ...CROSS_STREET_ROWS,
 ];

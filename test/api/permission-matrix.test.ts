@@ -6,17 +6,19 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/database.js';
 import { COMMUNITIES, COUNTIES, TOWNSHIPS, buildTestApp, buildWorld, call, signInAs, type Session, type World } from '../factories/world.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
-import { ORG_MATRIX_ROWS } from './org-matrix-rows.js';
+import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
+import { ORG_MATRIX_ROWS, type Ctx as OrgCtx, type Outcome } from './org-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
  * ok = 2xx · reached = the use case ran and refused on its own terms (4xx other than 401/403/404) ·
- * forbidden = 403 (capability missing or grant beyond scope) · hidden = 404 (record outside scope).
+ * forbidden = 403 (capability missing or grant beyond scope) · hidden = 404 (record outside scope) ·
+ * notManaged = 403 NOT_MANAGED (record seen, not managed) · outOfScope = 403 ENTERPRISE_OUT_OF_SCOPE
+ * (a link of a managed record to an enterprise outside the caller's scope).
  * Anyone not listed is expected to be `forbidden`. A route missing from this table FAILS the run:
  * every new endpoint joins the matrix (add a row below).
  */
-type Outcome = 'ok' | 'reached' | 'forbidden' | 'hidden';
-type Ctx = { world: World; database: Database; caller: string; n: number };
+type Ctx = OrgCtx;
 type Probe = {
   route: string; // 'METHOD /url/:pattern' exactly as registered
   public?: boolean;
@@ -31,7 +33,10 @@ const EVERYONE = USERS;
 const AUDIT_READERS = ['sys', 'orgA', 'orgB', 'multi'];
 const USER_ADMINS_A = ['sys', 'orgA']; // may manage users inside county A
 const PEOPLE_READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'union', 'multi'];
-const PEOPLE_WRITERS = ['sys', 'orgA', 'orgB', 'townA', 'secretary', 'union', 'multi'];
+// The matrix person is registered in COMMUNITIES[0]: seen by the readers of that region, changed by its managers.
+const PERSON_SEEN = { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'parkA', 'assocA', 'secretary', 'instructor', 'union', 'multi'] };
+const PERSON_MANAGED = { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'secretary', 'union', 'multi'] };
+const PII_VIEWERS = ['sys', 'orgA', 'orgB', 'multi'];
 
 const victim = (c: Ctx) => c.world.users.victim.id;
 const versionOf = async (c: Ctx, table: 'app_user' | 'person', id: string) =>
@@ -100,13 +105,15 @@ const MATRIX: Probe[] = [
   { route: 'GET /api/audit/export.xlsx', request: () => ({ url: '/api/audit/export.xlsx' }), expect: { ok: AUDIT_READERS } },
   { route: 'GET /api/audit/verify', request: () => ({ url: '/api/audit/verify' }), expect: { ok: AUDIT_READERS } },
   { route: 'GET /api/people', request: () => ({ url: '/api/people' }), expect: { ok: PEOPLE_READERS } },
-  { route: 'POST /api/people/search', request: () => ({ url: '/api/people/search', payload: { phone: '13800000000' } }), expect: { ok: PEOPLE_READERS } },
-  { route: 'POST /api/people', request: (c) => ({ url: '/api/people', payload: { name: `人员${c.n}` } }), expect: { ok: PEOPLE_WRITERS } },
-  { route: 'GET /api/people/:id', request: () => ({ url: `/api/people/${personId}` }), expect: { ok: PEOPLE_READERS } },
+  // A full-number search needs pii.view: otherwise it would tell anyone whether a person is registered.
+  { route: 'POST /api/people/search', request: () => ({ url: '/api/people/search', payload: { phone: '13800000000' } }), expect: { ok: PII_VIEWERS } },
+  // Registration region inside the caller's manage scope (403 OUT_OF_SCOPE otherwise).
+  { route: 'POST /api/people', request: (c) => ({ url: '/api/people', payload: { name: `人员${c.n}`, regionCode: COMMUNITIES[0] } }), expect: { ok: ['sys', 'orgA', 'townA'] } },
+  { route: 'GET /api/people/:id', request: () => ({ url: `/api/people/${personId}` }), expect: PERSON_SEEN },
   {
     route: 'PATCH /api/people/:id',
     request: async (c) => ({ url: `/api/people/${personId}`, payload: { name: `人员改${c.n}`, version: await versionOf(c, 'person', personId) } }),
-    expect: { ok: PEOPLE_WRITERS },
+    expect: PERSON_MANAGED,
   },
   // Ledger (helper B). e[0] sits in COMMUNITIES[0]: county A, township A, community A, instructor-assigned.
   { route: 'GET /api/enterprises', request: () => ({ url: '/api/enterprises?limit=5' }), expect: { ok: PEOPLE_READERS } },
@@ -118,7 +125,10 @@ const MATRIX: Probe[] = [
   },
   {
     route: 'PATCH /api/enterprises/:id/placement',
-    request: (c) => ({ url: `/api/enterprises/${c.world.enterprises[0].id}/placement`, payload: { regionCode: COMMUNITIES[0] } }),
+    request: async (c) => {
+      const { version } = await c.database.db.selectFrom('enterprise').select('version').where('id', '=', c.world.enterprises[0].id).executeTakeFirstOrThrow();
+      return { url: `/api/enterprises/${c.world.enterprises[0].id}/placement`, payload: { regionCode: COMMUNITIES[0], version } };
+    },
     expect: { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'multi'] },
   },
   { route: 'GET /api/placement-queue', request: () => ({ url: '/api/placement-queue' }), expect: { ok: PEOPLE_READERS } },
@@ -161,9 +171,12 @@ const MATRIX: Probe[] = [
 const expectedFor = (p: Probe, user: string): Outcome =>
   (Object.entries(p.expect) as Array<[Outcome, string[]]>).find(([, users]) => users.includes(user))?.[0] ?? 'forbidden';
 
-const outcomeOf = (status: number): Outcome | `status ${number}` => {
+const outcomeOf = (status: number, body: string): Outcome | `status ${number}` => {
   if (status >= 200 && status < 300) return 'ok';
-  if (status === 403) return 'forbidden';
+  if (status === 403) {
+    const code = (JSON.parse(body) as { details?: Array<{ code?: string }> }).details?.[0]?.code;
+    return code === 'NOT_MANAGED' ? 'notManaged' : code === 'ENTERPRISE_OUT_OF_SCOPE' ? 'outOfScope' : 'forbidden';
+  }
   if (status === 404) return 'hidden';
   if (status >= 400 && status < 500 && status !== 401) return 'reached';
   return `status ${status}`;
@@ -172,6 +185,7 @@ const outcomeOf = (status: number): Outcome | `status ${number}` => {
 describe(`permission matrix on ${testEngine()}`, () => {
   let database: Database;
   let world: World;
+  let cs: CrossStreet;
   let app: FastifyInstance;
   let routes: Array<{ method: string; url: string }>;
   let close: () => Promise<void>;
@@ -182,7 +196,8 @@ describe(`permission matrix on ${testEngine()}`, () => {
     world = await buildWorld(database);
     ({ app, routes, close } = await buildTestApp(database));
     for (const [i, u] of USERS.entries()) sessions[u] = await signInAs(app, u, undefined, `10.0.1.${i + 1}`);
-    const person = await call(app, sessions.sys, 'POST', '/api/people', { name: '矩阵人员' });
+    cs = await buildCrossStreet(database, world, app, sessions.sys);
+    const person = await call(app, sessions.sys, 'POST', '/api/people', { name: '矩阵人员', regionCode: COMMUNITIES[0] });
     personId = (person.json() as { id: string }).id;
   });
   afterAll(async () => {
@@ -204,11 +219,11 @@ describe(`permission matrix on ${testEngine()}`, () => {
       const method = probe.route.split(' ')[0];
       for (const user of USERS) {
         const session = probe.fresh ? await signInAs(app, user, undefined, '10.0.2.1') : sessions[user];
-        const req = await probe.request({ world, database, caller: user, n: ++n });
+        const req = await probe.request({ world, database, cs, caller: user, n: ++n });
         const res = probe.public
           ? await app.inject({ method: method as 'GET', url: req.url, ...(req.payload ? { payload: req.payload as object } : {}) })
           : await call(app, session, method, req.url, req.payload);
-        const got = outcomeOf(res.statusCode);
+        const got = outcomeOf(res.statusCode, res.body);
         const want = expectedFor(probe, user);
         if (got !== want) failures.push(`${probe.route} as ${user}: expected ${want}, got ${got} ${res.body.slice(0, 160)}`);
       }
@@ -222,13 +237,21 @@ describe(`permission matrix on ${testEngine()}`, () => {
     // Oracle in plain JS over the raw rows: a user is visible when every grant is region-only inside the viewer's prefix.
     const roles = await database.db.selectFrom('user_role').selectAll().execute();
     const users = await database.db.selectFrom('app_user').select('id').execute();
+    // docs/security.md "访问控制": an administrator sees an account when every grant lies inside its own
+    // scope — regions by prefix, a park or association when registered in its regions, an enterprise
+    // when in its enterprise scope; a grant with no place at all only for all-regions administrators.
+    const parkRegion = (id: string) => COUNTIES[world.parks.indexOf(id)] ?? null;
+    const assocRegion = (id: string) => COUNTIES[world.associations.indexOf(id)] ?? null;
+    const entRegion = (id: string) => world.enterprises.find((e) => e.id === id)?.regionCode ?? null;
+    const inside = (p: string, region: string | null) => region !== null && region.startsWith(p);
     const expected = (viewer: string) => new Set(users.map((u) => u.id).filter((id) => {
       const mine = roles.filter((r) => r.user_id === id);
       const p = prefixOf[viewer];
       if (p === null) return true;
-      return mine.length > 0 && mine.every((r) => !r.all_regions && r.region_prefixes.length > 0 && r.park_ids.length === 0
-        && r.association_ids.length === 0 && r.enterprise_ids.length === 0 && r.party_org_ids.length === 0
-        && r.region_prefixes.every((x) => x.startsWith(p)) && !['system_admin'].includes(r.role));
+      return mine.length > 0 && mine.every((r) => !r.all_regions && r.party_org_ids.length === 0 && !['system_admin'].includes(r.role)
+        && r.region_prefixes.length + r.park_ids.length + r.association_ids.length + r.enterprise_ids.length > 0
+        && r.region_prefixes.every((x) => x.startsWith(p)) && r.park_ids.every((x) => inside(p, parkRegion(String(x))))
+        && r.association_ids.every((x) => inside(p, assocRegion(String(x)))) && r.enterprise_ids.every((x) => inside(p, entRegion(String(x)))));
     }));
     const jobs = Array.from({ length: 120 }, (_, i) => viewers[(i * 7) % viewers.length]);
     const results = await Promise.all(jobs.map(async (viewer) => {
@@ -242,7 +265,7 @@ describe(`permission matrix on ${testEngine()}`, () => {
 
   it('every non-public route refuses a request without a session (401)', async () => {
     for (const probe of MATRIX.filter((p) => !p.public)) {
-      const req = await probe.request({ world, database, caller: 'sys', n: 0 });
+      const req = await probe.request({ world, database, cs, caller: 'sys', n: 0 });
       const res = await app.inject({ method: probe.route.split(' ')[0] as 'GET', url: req.url, ...(req.payload ? { payload: req.payload as object } : {}) });
       expect(res.statusCode, probe.route).toBe(401);
     }

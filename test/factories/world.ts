@@ -19,7 +19,7 @@ export const COUNTIES = ['440305', '440306'] as const;
 export const TOWNSHIPS = COUNTIES.flatMap((c) => [`${c}001`, `${c}002`]);
 export const COMMUNITIES = TOWNSHIPS.flatMap((t) => [`${t}001`, `${t}002`]);
 
-type Grant = { role: string; allRegions?: boolean; regionPrefixes?: string[]; parkIds?: string[]; associationIds?: string[]; enterpriseIds?: string[]; partyOrgIds?: string[] };
+export type Grant = { role: string; allRegions?: boolean; regionPrefixes?: string[]; parkIds?: string[]; associationIds?: string[]; enterpriseIds?: string[]; partyOrgIds?: string[] };
 export type WorldUser = { username: string; id: string; grants: Grant[] };
 export type WorldEnterprise = { id: string; name: string; regionCode: string | null; parkId: string | null; associationId: string | null };
 
