@@ -20,9 +20,15 @@ const SEED = process.env.LX_FUZZ_SEED ? Number(process.env.LX_FUZZ_SEED) : proce
 const PW = 'Fuzz-Admin-Pass-1';
 const KEYS = ['username', 'password', 'displayName', 'roles', 'role', 'version', 'code', 'disabled', 'regionPrefixes', 'parkIds',
   'allRegions', 'enterpriseIds', 'name', 'idNumber', 'phone', 'gender', 'birthDate', 'currentPassword', 'newPassword', 'totpCode',
-  'resetTotp', 'limit', 'cursor', 'q', 'parent', 'from', 'to', 'success', 'reveal', 'regionCode', 'source', 'dryRun'];
+  'resetTotp', 'limit', 'cursor', 'q', 'parent', 'from', 'to', 'success', 'reveal', 'regionCode', 'source', 'dryRun',
+  // organisations, unions, instructors and their links
+  'orgType', 'setupMode', 'parentId', 'enterpriseId', 'since', 'until', 'position', 'personId', 'members', 'femaleMembers', 'kind',
+  'heldOn', 'signedOn', 'startsOn', 'endsOn', 'visitedOn', 'notes', 'changes', 'status', 'on', 'reason', 'at', 'mode', 'termYears',
+  'fullMembers', 'parkId', 'associationId', 'organiserPersonId', 'regionPrefix', 'date'];
 // Tables whose row counts must not move when a request is rejected (sessions and the sign-in log may).
-const GUARDED = ['app_user', 'user_role', 'audit_event', 'person', 'enterprise', 'enterprise_change', 'import_batch', 'park', 'association', 'region'];
+const GUARDED = ['app_user', 'user_role', 'audit_event', 'person', 'enterprise', 'enterprise_change', 'import_batch', 'park', 'association', 'region',
+  'party_org', 'party_org_coverage', 'org_position', 'party_org_event', 'union_org', 'union_coverage', 'union_event', 'instructor',
+  'instructor_assignment', 'visit_log', 'union_congress', 'union_contract'];
 
 const nasty = fc.constantFrom('../../etc/passwd', "'; DROP TABLE app_user; --", '%00', '\u0000', '𠮷𠮷𠮷', '9'.repeat(40), '-1', '0', '1e309',
   'NaN', 'null', '{}', '[]', '<script>alert(1)</script>', '\uFEFF', '\uD800', ' '.repeat(30), '中文用户名', '440305001001', '1');
@@ -76,6 +82,7 @@ describe(`fuzz every route on ${testEngine()}`, () => {
         .returning('id').executeTakeFirstOrThrow();
       await database.db.insertInto('user_role').values({ user_id: u.id, role: 'system_admin', all_regions: true }).execute();
     }
+    await seedRecords(database);
     const existing = (await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`
       .execute(database.db)).rows.map((r) => r.table_name).filter((n) => GUARDED.includes(n)).sort();
     countSql = `SELECT ${existing.map((n) => `(SELECT count(*) FROM "${n}")::int AS "${n}"`).join(', ')}`;
@@ -120,6 +127,24 @@ describe(`fuzz every route on ${testEngine()}`, () => {
     }
   });
 });
+
+/**
+ * One of each organisation record (ids 1, which the fuzzed params hit often), so the routes under
+ * /:id reach their use cases and their links instead of stopping at "not found".
+ */
+async function seedRecords(database: Database): Promise<void> {
+  const db = database.db;
+  const ent = await db.insertInto('enterprise').values({ credit_code: '91440300MAFUZZ0001', name: '模糊测试企业', placement: 'pending' }).returning('id').executeTakeFirstOrThrow();
+  const person = await db.insertInto('person').values({ name: '模糊测试人员' }).returning('id').executeTakeFirstOrThrow();
+  const org = await db.insertInto('party_org').values({ name: '模糊测试党支部', org_type: 'branch', setup_mode: 'standalone' }).returning('id').executeTakeFirstOrThrow();
+  await db.updateTable('party_org').set({ path: org.id }).where('id', '=', org.id).execute();
+  await db.insertInto('party_org_coverage').values({ org_id: org.id, enterprise_id: ent.id, mode: 'standalone', since: '2024-01-01' }).execute();
+  await db.insertInto('org_position').values({ org_id: org.id, person_id: person.id, position: 'secretary', since: '2024-01-01' }).execute();
+  const union = await db.insertInto('union_org').values({ name: '模糊测试工会', kind: 'standalone' }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('union_coverage').values({ union_id: union.id, enterprise_id: ent.id, since: '2024-01-01' }).execute();
+  const instructor = await db.insertInto('instructor').values({ person_id: person.id, kind: 'instructor' }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('instructor_assignment').values({ instructor_id: instructor.id, enterprise_id: ent.id, since: '2024-01-01' }).execute();
+}
 
 /**
  * docs/security-testing.md keeps the count of a recorded run (one line per engine). Only with
