@@ -45,7 +45,7 @@ const UNIONS: UnionSpec[] = [
   { key: 'A街工会', kind: 'standalone', region: C[0], parent: 'T1工会联合会', organiser: 'pUA', cover: [{ e: 0, since: '2024-01-01' }] },
   { key: '园区工会', kind: 'standalone', region: C[4], park: 0, cover: [{ e: 8, since: '2024-01-01' }] },
   { key: 'B区工会', kind: 'standalone', region: C[6], cover: [{ e: 2, since: '2024-01-01' }] },
-  { key: '商会工会', kind: 'joint', region: null, assoc: 0, cover: [{ e: 9, since: '2020-01-01', until: '2021-01-01' }] },
+  { key: '商会工会', kind: 'joint', region: null, assoc: 0, cover: [{ e: 9, since: '2020-01-01', until: '2021-01-01' }, { e: 7, since: '2024-01-01' }] },
 ];
 const INSTRUCTORS: InstrSpec[] = [
   { key: 'T1指导员', person: 'pI1', region: C[2], assign: [{ e: 0, since: '2024-01-01' }, { e: 2, since: '2024-01-01' }, { e: 4, since: '2022-01-01', until: '2023-01-01' }], visits: [0, 2, 4] },
