@@ -39,8 +39,14 @@ export function latestContracts(contracts: ContractFact[]): Partial<Record<Contr
   return out;
 }
 
-/** A term of N years from signing ends on the day before the N-th anniversary. */
-const tooLong = (c: ContractFact, r: ResolvedRules) => toDay(c.endsOn) > addYears(toDay(c.signedOn), r.contractMaxYears) - 1;
+/**
+ * A contract running to the N-th anniversary of its signing is an N-year contract: officials read
+ * "2024-11-04 至 2027-11-04" as three years, and so does the civil code's way of counting periods
+ * (the first day is not counted; the term ends on the corresponding day of the last month, or on
+ * that month's last day when there is none — so a contract signed on 29 Feb ends on 28 Feb).
+ * Only an end after the anniversary is longer than N years. addYears clamps 29 Feb the same way.
+ */
+const tooLong = (c: ContractFact, r: ResolvedRules) => toDay(c.endsOn) > addYears(toDay(c.signedOn), r.contractMaxYears);
 
 function contractAlerts(f: UnionRuleFacts, r: ResolvedRules, day: number): number {
   let a = 0;
