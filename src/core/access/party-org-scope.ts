@@ -91,5 +91,8 @@ export function parentVisibleSql(scope: Scope, kind: 'org' | 'union', alias: str
   return sql<SqlBool>`EXISTS (SELECT 1 FROM ${sql.table(table)} par WHERE par.id = ${ref(alias, 'parent_id')} AND ${visibleInScope(scope, kind, 'par')})`;
 }
 
-/** A predicate as a selected column (PostgreSQL answers a real boolean). */
-export const asColumn = (e: RawBuilder<SqlBool>) => sql<boolean>`${e}`;
+/**
+ * A predicate as a selected column. NULL (a record or enterprise with no region: `NULL LIKE …`)
+ * means "no", so a reader never gets a whole view by accident.
+ */
+export const asColumn = (e: RawBuilder<SqlBool>) => sql<boolean>`coalesce(${e}, FALSE)`;

@@ -16,7 +16,7 @@ export const toPartyOrg = (r: PartyOrgRow & { owned?: boolean; parent_visible?: 
   temporary: r.temporary,
   mobile: r.mobile,
   parentId: r.parent_visible === false ? null : r.parent_id,
-  access: r.owned === false ? 'partial' : 'full',
+  access: r.owned === false ? 'partial' : 'full', // rows read for a change carry no flag: their manager sees them whole
   regionCode: r.region_code,
   parkId: r.park_id,
   associationId: r.association_id,
