@@ -1,8 +1,12 @@
 import { AppError } from '../domain/errors.js';
+import { constraintFault, faultToAppError } from '../db/constraint-catalogue.js';
 
 /** Prints an error for people (Chinese, with its code) or as JSON, and sets a non-zero exit code. */
 export function reportCliError(err: unknown, json: boolean): void {
-  const e = err instanceof AppError ? err : null;
+  // A database rule a command did not check first is still the operator's input: the same Chinese
+  // message and field as the API gives, never the database's text (it quotes the row).
+  const fault = err instanceof AppError ? null : constraintFault(err);
+  const e = err instanceof AppError ? err : fault ? faultToAppError(fault) : null;
   if (json) {
     console.log(JSON.stringify({ error: { code: e?.code ?? 'INTERNAL', message: e?.message ?? String(err), details: e?.details ?? [] } }));
   } else if (e) {

@@ -71,6 +71,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权查看`);
+/** 404 for a record not seen; `field` names the request field that pointed at it (a reference, not the URL's record). */
+export const notFound = (what = '记录', field?: string) => new AppError('NOT_FOUND', `${what}不存在或无权查看`,
+  field ? [{ field, code: 'NOT_FOUND', message: `${what}不存在或无权查看` }] : []);
 export const badRequest = (message: string, details: ErrorDetail[] = []) =>
   new AppError('VALIDATION_FAILED', message, details);

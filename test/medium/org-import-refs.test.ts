@@ -133,10 +133,12 @@ describe(`organisation import references on ${testEngine()}`, () => {
     expect(s, JSON.stringify(s.errors)).toMatchObject({ created: 1, rejected: 0 });
   });
 
-  it('a constraint no check foresaw still rejects only the row, in Chinese, without the database text', () => {
+  it('a constraint no check foresaw still rejects only the row, in Chinese, without the database text, naming the column it can', () => {
     const pgError = Object.assign(new Error('insert or update on table "x" violates foreign key constraint "x_fk"'), { code: '23503' });
-    expect(rowErrorsOf(pgError, 7)).toEqual([{ row: 7, column: null, code: 'REFERENCE_NOT_FOUND', message: '该行引用的记录不存在，未导入' }]);
-    expect(rowErrorsOf(Object.assign(new Error('value too long'), { code: '22001' }), 8)?.[0]).toMatchObject({ row: 8, code: 'VALUE_INVALID' });
+    expect(rowErrorsOf(pgError, 7)).toEqual([{ row: 7, column: null, code: 'REFERENCE_NOT_FOUND', message: '填写的内容不存在，该行未导入' }]);
+    expect(rowErrorsOf(Object.assign(new Error('value too long'), { code: '22001' }), 8)?.[0]).toMatchObject({ row: 8, code: 'TOO_LONG' });
+    const check = Object.assign(new Error('new row violates check constraint'), { code: '23514', table: 'union_org', constraint: 'union_org_check' });
+    expect(rowErrorsOf(check, 5)).toEqual([{ row: 5, column: '女会员数', code: 'VALUE_INVALID', message: '女会员数不能大于会员数，该行未导入' }]);
     expect(rowErrorsOf(Object.assign(new Error('connection terminated'), { code: '08006' }), 9)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
+import { constraintFault, faultLogFields, faultToAppError } from '../../db/constraint-catalogue.js';
 
 type ErrorBody = { code: ErrorCode; message: string; details: Array<Record<string, unknown>> };
 
@@ -24,6 +25,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
         message: v.message,
       }));
       return reply.status(400).send({ code: 'VALIDATION_FAILED', message: '请求参数不正确', details });
+    }
+    // A database rule the service did not check first: still the caller's input, so a 4xx naming the
+    // field (src/db/constraint-catalogue.ts). Logged at warn by constraint name — the database's own
+    // text quotes the failing row, personal data included, so neither the reply nor the log carries it.
+    const fault = constraintFault(err);
+    if (fault) {
+      request.log.warn({ dbConstraint: faultLogFields(fault) }, 'database constraint reached the API');
+      const e = faultToAppError(fault);
+      return reply.status(e.status).send({ code: e.code, message: e.message, details: e.details });
     }
     const fe = err as FastifyError;
     if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE') {

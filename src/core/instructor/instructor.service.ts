@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/schema.js';
+import { partialLinks } from '../access/partial-view.js';
 import type { IntervalEnd } from '../../contracts/party-org.js';
 import type { Assignment, AssignmentAdd, Instructor, InstructorCreate, InstructorDetail, InstructorListQuery, InstructorPage, InstructorUpdate, Visit, VisitAdd } from '../../contracts/instructor.js';
 import { AppError, notFound } from '../../domain/errors.js';
@@ -7,6 +8,7 @@ import { regionInScope, type Scope } from '../access/scope.js';
 import { canManage, enterpriseOutOfScope, requireManaged } from '../access/managed.js';
 import { requireVisiblePerson } from '../person/person.access.js';
 import { requireAction } from '../access/require.js';
+import { assertReferencesExist } from '../references/references.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   findAssignment, findInstructor, findInstructorByPerson, findLaterAssignment, findOpenAssignment, findVisibleEnterprise, insertAssignment,
@@ -41,8 +43,9 @@ export async function createInstructorIn(tx: Executor, actor: Actor, input: Inst
   if (!regionInScope(requireAction(actor, 'instructor.manage'), input.regionCode ?? null)) {
     throw new AppError('FORBIDDEN', '无权在该区划选派指导员', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
   }
-  if (!opts.personByIdNumber) await requireVisiblePerson(tx, actor, input.personId);
-  if (await findInstructorByPerson(tx, input.personId, input.kind)) throw new AppError('CONFLICT', '此人已登记为该类指导员（联络员）');
+  await assertReferencesExist(tx, { regionCode: input.regionCode });
+  if (!opts.personByIdNumber) await requireVisiblePerson(tx, actor, input.personId, 'personId');
+  if (await findInstructorByPerson(tx, input.personId, input.kind)) throw new AppError('CONFLICT', '此人已登记为该类指导员（联络员）', [{ field: 'personId', code: 'DUPLICATE', message: '此人已登记为该类指导员（联络员）' }]);
   const id = await insertInstructor(tx, { personId: input.personId, kind: input.kind, regionCode: input.regionCode ?? null });
   const out = toInstructor((await findInstructorByPerson(tx, input.personId, input.kind))!);
   await recordAudit(tx, actor, { action: 'instructor.create', entity: 'instructor', entityId: id, after: out });
@@ -56,6 +59,7 @@ export async function updateInstructor(db: Db, actor: Actor, id: string, input: 
     if (input.regionCode !== undefined && !regionInScope(scope, input.regionCode)) {
       throw new AppError('FORBIDDEN', '无权调整到该区划', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
     }
+    await assertReferencesExist(tx, { regionCode: input.regionCode });
     const set = { ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}), ...(input.status ? { status: input.status } : {}) };
     if (!(await updateInstructorRow(tx, id, input.version, set))) throw new AppError('VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试');
     const after = toInstructor((await findInstructorByPerson(tx, row.person_id, row.kind))!);
@@ -74,7 +78,7 @@ export async function assignInstructorIn(tx: Executor, actor: Actor, id: string,
   if (row.status !== 'active') throw new AppError('CONFLICT', '该指导员已停用，不能分配企业');
   await lockInstructor(tx, id);
   const ent = await findVisibleEnterprise(tx, scope, input.enterpriseId);
-  if (!ent) throw notFound('企业');
+  if (!ent) throw notFound('企业', 'enterpriseId');
   if (await findLaterAssignment(tx, id, ent.id, input.since)) throw new AppError('CONFLICT', `已分配联系“${ent.name}”（时间段重叠）`);
   const assignmentId = await insertAssignment(tx, { instructorId: id, enterpriseId: ent.id, since: input.since });
   const out: Assignment = { id: assignmentId, instructorId: id, enterpriseId: ent.id, enterpriseName: ent.name, since: input.since, until: null };
@@ -103,7 +107,7 @@ export async function addVisit(db: Db, actor: Actor, id: string, input: VisitAdd
   return db.transaction().execute(async (tx) => {
     const { scope } = await openInstructor(tx, actor, id, 'instructor.manage');
     const ent = await findVisibleEnterprise(tx, scope, input.enterpriseId);
-    if (!ent) throw notFound('企业');
+    if (!ent) throw notFound('企业', 'enterpriseId');
     const assignment = await findOpenAssignment(tx, id, ent.id, input.visitedOn);
     const visitId = await insertVisit(tx, { instructorId: id, enterpriseId: ent.id, assignmentId: assignment?.id ?? null, visitedOn: input.visitedOn, notes: input.notes, actorId: actor.userId });
     const out: Visit = { id: visitId, instructorId: id, enterpriseId: ent.id, enterpriseName: ent.name, visitedOn: input.visitedOn, notes: input.notes };
@@ -126,11 +130,11 @@ export async function getInstructorDetail(db: Db, actor: Actor, id: string): Pro
     canManage(actor, 'instructor.manage', finder(db, id)),
   ]);
   // Seen only through an assignment: the assignments and visits in the reader's scope; the rest as counts.
-  const shown = full ? assignments : assignments.filter((a) => a.in_scope);
+  const { shown, hiddenCount } = partialLinks(assignments, full);
   return {
     ...toInstructor(row),
     manageable,
-    hiddenAssignmentCount: assignments.length - shown.length,
+    hiddenAssignmentCount: hiddenCount,
     hiddenVisitCount,
     assignments: shown.map((a) => ({ id: a.id, instructorId: a.instructor_id, enterpriseId: a.enterprise_id, enterpriseName: a.enterprise_name, since: a.since, until: a.until })),
     visits: visits.map((v) => ({ id: v.id, instructorId: v.instructor_id, enterpriseId: v.enterprise_id, enterpriseName: v.enterprise_name, visitedOn: v.visited_on, notes: v.notes })),

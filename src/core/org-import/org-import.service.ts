@@ -58,7 +58,7 @@ async function applyRow(deps: ApplyDeps, kind: OrgImportKind, row: TemplateFile[
   try {
     return await withSavepoint(deps.tx, () => APPLY[kind](deps, row));
   } catch (err) {
-    const errors = rowErrorsOf(err, row.row);
+    const errors = rowErrorsOf(err, row.row, kind);
     if (!errors) throw err;
     rejected.push({ row: row.row, raw: row.raw, errors });
     return null;

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/schema.js';
+import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -14,7 +15,9 @@ import { addUnionCoverageIn, createUnionIn, updateUnionIn } from '../union/union
 import { findAssignmentByKey, findInstructorId, findPositionByKey, openOrgCoverage, openUnionCoverage } from './org-import.repository.js';
 import { INSTRUCTOR_KINDS, ORG_TYPES, POSITIONS, RowReader, SETUP_MODES, UNION_KINDS, type RowError } from './parse-rows.js';
 import type { TemplateRow } from './read-template.js';
-import { checkRegions, enterpriseIds, orgRef, RowRejected } from './row-refs.js';
+import { checkContract, checkRegions, enterpriseIds, orgRef, RowRejected } from './row-refs.js';
+import { PartyOrgCreate } from '../../contracts/party-org.js';
+import { UnionCreate } from '../../contracts/union.js';
 
 export { rowErrorsOf } from './row-refs.js';
 
@@ -40,6 +43,7 @@ export async function applyOrgRow(d: ApplyDeps, row: TemplateRow): Promise<Outco
   const coveredSince = r.date('coveredSince') ?? v.foundedOn;
   r.check(!covered.length || !!coveredSince, 'coveredSince', 'REQUIRED', '有覆盖企业时须填覆盖开始日期或成立日期');
   done(r);
+  checkContract(PartyOrgCreate, v, row.row, 'orgs');
   await checkRegions(d.tx, row.row, [['属地区划代码', v.regionCode]]);
   const parent = parentKey ? await orgRef(d.tx, parentKey, null, row.row, '上级党组织') : undefined;
   const fields = { ...v, name: v.name!, orgType: v.orgType!, setupMode: v.setupMode!, parentId: parent?.id ?? null } as const;
@@ -76,7 +80,16 @@ async function personFor(d: ApplyDeps, p: { name: string; idNumber: string; regi
   if (!index) throw new RowRejected([{ row, column: '身份证号', code: 'INVALID_ID_NUMBER', message: '身份证号码不正确（GB 11643 校验未通过）' }]);
   const found = await findPersonByIdNumberIndex(d.tx, index);
   if (found) return found.id;
-  const facts = checkPersonFacts({ name, idNumber, phone: null, gender: null, birthDate: null });
+  const facts = (() => {
+    try {
+      return checkPersonFacts({ name, idNumber, phone: null, gender: null, birthDate: null });
+    } catch (err) {
+      // The person's facts come from the row's 姓名 / 身份证号 columns: name them, not the API field.
+      const d = err instanceof AppError ? err.details[0] : undefined;
+      if (!d?.field) throw err;
+      throw new RowRejected([{ row, column: d.field === 'name' ? '姓名' : '身份证号', code: d.code ?? 'VALUE_INVALID', message: d.message ?? (err as Error).message }]);
+    }
+  })();
   const created = await insertPerson(d.tx, { ...toPersonValues(d.keyring(), facts), region_code: p.regionCode });
   await recordAudit(d.tx, d.actor, { action: 'person.create', entity: 'person', entityId: created.id, after: personAuditView(toPersonOut(d.keyring(), created, false)) });
   return created.id;
@@ -124,6 +137,7 @@ export async function applyUnionRow(d: ApplyDeps, row: TemplateRow): Promise<Out
   r.check(!covered.length || !!coveredSince, 'coveredSince', 'REQUIRED', '有覆盖企业时须填覆盖开始日期或成立日期');
   r.check(v.members === null || v.femaleMembers === null || v.femaleMembers <= v.members, 'femaleMembers', 'FEMALE_EXCEEDS', '女会员数不能大于会员数');
   done(r);
+  checkContract(UnionCreate, v, row.row, 'unions');
   await checkRegions(d.tx, row.row, [['属地区划代码', v.regionCode]]);
   const existing = await findUnionByKey(d.tx, { code: v.code, name: v.name!, regionCode: v.regionCode });
   let outcome: Outcome = 'unchanged';

@@ -1,5 +1,8 @@
 import type { Executor } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import { constraintFault } from '../../db/constraint-catalogue.js';
+import type { z } from 'zod';
+import { TEMPLATES, type OrgImportKind } from './templates.js';
 import { enterpriseIdsByCreditCode, existingRegions, findOrgsByRef } from './org-import.repository.js';
 import type { RowError } from './parse-rows.js';
 
@@ -40,24 +43,56 @@ export async function orgRef(tx: Executor, ref: string, regionCode: string | nul
   throw new RowRejected([{ row, column, code: found.length ? 'ORG_AMBIGUOUS' : 'ORG_NOT_FOUND', message }]);
 }
 
-/**
- * The last line of defence: a constraint the checks above did not foresee (class 22 data exception,
- * class 23 integrity violation) rejects the row with a stable code and a Chinese message — the
- * database's own text never reaches the importer. Anything else still refuses the file.
- */
-function constraintError(err: unknown, row: number): RowError | null {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(code)) return null;
-  if (code === '23505') return { row, column: null, code: 'DUPLICATE', message: '该行与已有记录重复，未导入' };
-  if (code === '23503') return { row, column: null, code: 'REFERENCE_NOT_FOUND', message: '该行引用的记录不存在，未导入' };
-  return { row, column: null, code: 'VALUE_INVALID', message: '该行有不符合要求的取值，未导入' };
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/** One Zod issue in the importer's words (Zod's own messages are English unless the contract gave one). */
+function issueMessage(issue: z.core.$ZodIssue, label: string): string {
+  if (CHINESE.test(issue.message)) return issue.message;
+  const i = issue as { code: string; origin?: string; maximum?: unknown; minimum?: unknown };
+  if (i.code === 'too_big') return i.origin === 'string' ? `${label}不能超过${String(i.maximum)}个字` : `${label}不能大于${String(i.maximum)}`;
+  if (i.code === 'too_small') return i.origin === 'string' ? `${label}至少${String(i.minimum)}个字` : `${label}不能小于${String(i.minimum)}`;
+  return `${label}的取值不符合要求`;
 }
 
-export const rowErrorsOf = (err: unknown, row: number): RowError[] | null => {
+/**
+ * The row's values through the same Zod contract the API applies (bounds, lengths, cross-field rules
+ * such as 女会员数 ≤ 会员数), so an import cannot store what a form would refuse; errors name the
+ * template column.
+ */
+export function checkContract(schema: z.ZodType, value: Record<string, unknown>, row: number, kind: OrgImportKind): void {
+  const given = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+  const parsed = schema.safeParse(given);
+  if (parsed.success) return;
+  const errors = parsed.error.issues.map((issue): RowError => {
+    const key = String(issue.path[0] ?? '');
+    const label = TEMPLATES[kind].find((c) => c.key === key)?.label ?? null;
+    return { row, column: label, code: 'VALUE_OUT_OF_RANGE', message: issueMessage(issue, label ?? '该行') };
+  });
+  throw new RowRejected(errors);
+}
+
+/**
+ * The last line of defence: a constraint the checks above did not foresee (class 22 data exception,
+ * class 23 integrity violation) rejects the row with a stable code and a Chinese message naming the
+ * column when the catalogue knows it (src/db/constraint-catalogue.ts; labels are the template
+ * headers) — the database's own text never reaches the importer. Anything else refuses the file.
+ */
+function constraintError(err: unknown, row: number): RowError | null {
+  const fault = constraintFault(err);
+  if (!fault) return null;
+  const message = fault.code === 'DUPLICATE' ? `${fault.message}，未导入` : `${fault.message}，该行未导入`;
+  return { row, column: fault.target?.label ?? null, code: fault.code, message };
+}
+
+/** A service's field (`femaleMembers`) as the template's column header (女会员数) when the template has it. */
+const columnOf = (kind: OrgImportKind | undefined, field: string | undefined): string | null =>
+  (field && kind ? TEMPLATES[kind].find((c) => c.key === field)?.label : undefined) ?? field ?? null;
+
+export const rowErrorsOf = (err: unknown, row: number, kind?: OrgImportKind): RowError[] | null => {
   if (err instanceof RowRejected) return err.errors;
   if (err instanceof AppError) {
     return err.details.length
-      ? err.details.map((x) => ({ row, column: x.column ?? x.field ?? null, code: x.code ?? err.code, message: x.message ?? err.message }))
+      ? err.details.map((x) => ({ row, column: x.column ?? columnOf(kind, x.field), code: x.code ?? err.code, message: x.message ?? err.message }))
       : [{ row, column: null, code: err.code, message: err.message }];
   }
   const c = constraintError(err, row);

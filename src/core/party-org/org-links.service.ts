@@ -30,7 +30,7 @@ export async function addCoverage(db: Db, actor: Actor, orgId: string, input: Co
 export async function addCoverageIn(tx: Executor, actor: Actor, orgId: string, input: CoverageAdd): Promise<Coverage> {
   const { org, scope } = await openOrg(tx, actor, orgId);
   const ent = await findVisibleEnterprise(tx, scope, input.enterpriseId);
-  if (!ent) throw notFound('企业');
+  if (!ent) throw notFound('企业', 'enterpriseId');
   if (await findOverlappingCoverage(tx, orgId, input.enterpriseId, input.since, null)) {
     throw new AppError('CONFLICT', `该组织已覆盖“${ent.name}”（时间段重叠）`);
   }
@@ -70,9 +70,9 @@ export async function appointPositionIn(
   tx: Executor, actor: Actor, orgId: string, input: PositionAppoint, opts: { personByIdNumber?: boolean } = {},
 ): Promise<Position> {
   await openOrg(tx, actor, orgId);
-  if (!opts.personByIdNumber) await requireVisiblePerson(tx, actor, input.personId);
+  if (!opts.personByIdNumber) await requireVisiblePerson(tx, actor, input.personId, 'personId');
   if (await findOverlappingPosition(tx, orgId, input.personId, input.position, input.since)) {
-    throw new AppError('CONFLICT', `此人已担任该组织的${POSITION_LABEL[input.position]}`);
+    throw new AppError('CONFLICT', `此人已担任该组织的${POSITION_LABEL[input.position]}`, [{ field: 'personId', code: 'DUPLICATE', message: '此人已担任该职务' }]);
   }
   if (input.position === 'secretary' && (await findOpenSecretary(tx, orgId, input.since))) {
     throw new AppError('CONFLICT', '该组织已有在任书记，请先办理原书记离任');

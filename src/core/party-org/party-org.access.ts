@@ -41,7 +41,7 @@ export async function assertPlacementAllowed(
   let parent: PartyOrgView | null = null;
   if (place.parentId) {
     parent = (await requireManaged(actor, 'org.manage', 'org.read', '上级党组织', finder(db, place.parentId)).catch((e: unknown) => {
-      throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('上级党组织') : e;
+      throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('上级党组织', 'parentId') : e;
     })).row;
     if (parent.status !== 'active') throw new AppError('CONFLICT', '上级党组织已撤销，不能在其下设置组织');
   } else if (!regionInScope(scope, place.regionCode)) {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.js';
+import { partialLinks } from '../access/partial-view.js';
 import type { FindingOut, PartyOrgDetail, PartyOrgListQuery, PartyOrgPage } from '../../contracts/party-org.js';
 import { holdsOn } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
@@ -31,22 +32,20 @@ export async function getOrgDetail(db: Db, actor: Actor, id: string, date: strin
     listCoverage(db, id, scope), listPositions(db, id), detailHistory(orgEvents(db, id), full),
     findNames(db, org.parent_id && org.parent_visible ? [org.parent_id] : []), canManageOrg(db, actor, id),
   ]);
-  const shown = full ? coverage : coverage.filter((c) => c.in_scope);
+  const links = partialLinks(coverage, full);
   const secretaryVacant = org.status === 'active'
     && !positions.some((p) => p.position === 'secretary' && holdsOn(p.since, p.until, date));
-  // A partial view keeps only findings about enterprises in the reader's scope.
-  const inScope = new Set(coverage.filter((c) => c.in_scope).map((c) => c.enterprise_id));
-  const alerts = alertsOf ? (await alertsOf(db, [id], date, full ? undefined : (e) => inScope.has(e))).get(id) ?? [] : [];
+  const alerts = alertsOf ? (await alertsOf(db, [id], date, links.shows)).get(id) ?? [] : [];
   return {
     ...toPartyOrg(org),
     parentName: org.parent_id && org.parent_visible ? names.get(org.parent_id) ?? null : null,
-    coverage: shown.map(toCoverage),
+    coverage: links.shown.map(toCoverage),
     positions: positions.map(toPosition),
     ...history,
     secretaryVacant,
     alerts,
     manageable,
-    hiddenCoverageCount: coverage.length - shown.length,
+    hiddenCoverageCount: links.hiddenCount,
   };
 }
 

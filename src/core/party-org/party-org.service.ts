@@ -3,6 +3,8 @@ import type { PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDissolve, PartyO
 import { AppError } from '../../domain/errors.js';
 import { defaultTermYears, termEnd, todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
+import { assertReferencesExist } from '../references/references.js';
+import { constraintFault, faultToAppError } from '../../db/constraint-catalogue.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertPlacementAllowed, requireManagedOrg, versionConflict } from './party-org.access.js';
 import { assertPlacesInScope } from '../access/place.js';
@@ -24,6 +26,7 @@ export async function createOrgIn(tx: Executor, actor: Actor, input: PartyOrgCre
   const parent = await assertPlacementAllowed(tx, actor, {
     parentId: input.parentId ?? null, regionCode: input.regionCode ?? null, parkId: input.parkId ?? null, associationId: input.associationId ?? null,
   });
+  await assertReferencesExist(tx, { regionCode: input.regionCode, parkId: input.parkId, associationId: input.associationId });
   const regionCode = input.regionCode ?? parent?.region_code ?? null;
   const termYears = input.temporary ? null : input.termYears ?? defaultTermYears(input.orgType, input.foundedOn ?? null, regionCode);
   // A temporary branch holds no re-election (domain-rules §1.1), so it has no term end.
@@ -100,6 +103,7 @@ async function moveOrg(tx: Executor, actor: Actor, org: PartyOrgRow, set: PartyO
     throw new AppError('FORBIDDEN', '无权把党组织调整到该区划', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '区划不在您的管理范围内' }]);
   }
   await assertPlacesInScope(tx, scope, { parkId: set.park_id as string | null | undefined, associationId: set.association_id as string | null | undefined });
+  await assertReferencesExist(tx, { regionCode: set.region_code as string | null | undefined, parkId: set.park_id as string | null | undefined, associationId: set.association_id as string | null | undefined });
   if (!('parent_id' in set)) return;
   const newPath = parent ? `${parent.path}.${org.id}` : org.id;
   if (newPath !== org.path) await movePaths(tx, org.path, newPath);
@@ -139,9 +143,8 @@ export async function reelectOrg(db: Db, actor: Actor, id: string, input: PartyO
   });
 }
 
+/** A duplicate name (in the region) or code, raced past the import's lookup: 409 naming the field it hit. */
 function uniqueName(err: unknown): never {
-  if ((err as { code?: string }).code === '23505') {
-    throw new AppError('CONFLICT', '同一区划内已有同名党组织（或组织代码重复）', [{ field: 'name', code: 'DUPLICATE', message: '名称或代码重复' }]);
-  }
-  throw err;
+  const fault = constraintFault(err);
+  throw fault?.code === 'DUPLICATE' ? faultToAppError(fault) : err;
 }

@@ -24,6 +24,10 @@ export function normalisePhone(input: string): string {
 /** Validates the ID number (GB 11643; 15-digit converted) and fills gender and birth date from it. */
 export function checkPersonFacts(f: PersonFacts): PersonFacts {
   const out = { ...f, name: f.name.trim(), phone: f.phone ? normalisePhone(f.phone) : null };
+  // The table's own bound (person_name_check): imports reach here without the API's contract.
+  if (out.name.length < 1 || out.name.length > 100) {
+    throw new AppError('VALIDATION_FAILED', '姓名应为1至100个字', [{ field: 'name', code: 'NAME_LENGTH', message: '姓名应为1至100个字' }]);
+  }
   if (!f.idNumber) return { ...out, idNumber: null };
   const parsed = parseIdNumber(f.idNumber);
   if (!parsed.ok) {

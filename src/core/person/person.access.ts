@@ -20,10 +20,10 @@ async function findPerson(db: Executor, actor: Actor, mode: 'read' | 'manage', i
 }
 
 /** The person as the actor may see them (through what they belong to, or their region); else 404. */
-export async function requireVisiblePerson(db: Executor, actor: Actor, id: string): Promise<PersonRow> {
+export async function requireVisiblePerson(db: Executor, actor: Actor, id: string, field?: string): Promise<PersonRow> {
   requirePeopleAction(actor, 'read');
   const row = await findPerson(db, actor, 'read', id);
-  if (!row) throw notFound('人员');
+  if (!row) throw notFound('人员', field);
   return row;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.js';
+import { partialLinks } from '../access/partial-view.js';
 import type { UnionDetail, UnionListQuery, UnionPage } from '../../contracts/union.js';
 import type { FindingOut } from '../../contracts/party-org.js';
 import type { Actor } from '../access/actor.js';
@@ -25,17 +26,16 @@ export async function getUnionDetail(db: Db, actor: Actor, id: string, date: str
     detailHistory(unionEvents(db, id), full), canManageUnion(db, actor, id),
   ]);
   // Seen only through a link: own facts, congresses and contracts, coverage in the reader's scope; the rest as counts.
-  const shown = full ? coverage : coverage.filter((c) => c.in_scope);
-  const inScope = new Set(shown.map((c) => c.enterprise_id));
+  const links = partialLinks(coverage, full);
   return {
     ...toUnion(union),
-    coverage: shown.map((c) => ({ id: c.id, unionId: c.union_id, enterpriseId: c.enterprise_id, enterpriseName: c.enterprise_name, since: c.since, until: c.until })),
+    coverage: links.shown.map((c) => ({ id: c.id, unionId: c.union_id, enterpriseId: c.enterprise_id, enterpriseName: c.enterprise_name, since: c.since, until: c.until })),
     congresses: congresses.map(toCongress),
     contracts: contracts.map(toContract),
     ...history,
-    alerts: alertsOf ? (await alertsOf(db, [id], date, full ? undefined : (e) => inScope.has(e))).get(id) ?? [] : [],
+    alerts: alertsOf ? (await alertsOf(db, [id], date, links.shows)).get(id) ?? [] : [],
     manageable,
-    hiddenCoverageCount: coverage.length - shown.length,
+    hiddenCoverageCount: links.hiddenCount,
   };
 }
 

@@ -11,6 +11,8 @@ import { canManage, enterpriseOutOfScope, requireManaged } from '../access/manag
 import { assertPlacesInScope } from '../access/place.js';
 import { requireVisiblePerson } from '../person/person.access.js';
 import { requireAction } from '../access/require.js';
+import { assertReferencesExist } from '../references/references.js';
+import { constraintFault, faultToAppError } from '../../db/constraint-catalogue.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { toCongress, toContract, toUnion, UNION_COLUMNS } from './union.mapper.js';
 import {
@@ -19,6 +21,8 @@ import {
   type UnionRow, type UnionUpdateRow,
 } from './union.repository.js';
 
+const femaleOverMembers = () =>
+  new AppError('VALIDATION_FAILED', '女会员数不能大于会员数', [{ field: 'femaleMembers', code: 'FEMALE_OVER_MEMBERS', message: '女会员数不能大于会员数' }]);
 const versionConflict = () => new AppError('VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试');
 
 const validId = (id: string) => /^\d{1,18}$/.test(id);
@@ -53,11 +57,12 @@ async function assertUnionPlacement(tx: Executor, actor: Actor, v: { regionCode?
     throw new AppError('FORBIDDEN', '无权在该区划（园区、协会）设置工会', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '不在您的管理范围内' }]);
   }
   await assertPlacesInScope(tx, scope, v, byPlace);
+  await assertReferencesExist(tx, v);
 }
 
 /** The organiser must be a person the caller can see (docs/organisations.md, "People linked"). */
 async function assertOrganiser(tx: Executor, actor: Actor, personId: string | null | undefined): Promise<void> {
-  if (personId) await requireVisiblePerson(tx, actor, personId);
+  if (personId) await requireVisiblePerson(tx, actor, personId, 'organiserPersonId');
 }
 
 export async function createUnion(db: Db, actor: Actor, input: UnionCreate): Promise<Union> {
@@ -66,6 +71,9 @@ export async function createUnion(db: Db, actor: Actor, input: UnionCreate): Pro
 
 export async function createUnionIn(tx: Executor, actor: Actor, input: UnionCreate): Promise<Union> {
   await assertUnionPlacement(tx, actor, input);
+  await assertReferencesExist(tx, { parentUnionId: input.parentId });
+  // The contract checks this for the API; an import row that gives only 女会员数 reaches here with members left at 0.
+  if ((input.femaleMembers ?? 0) > (input.members ?? 0)) throw femaleOverMembers();
   await assertOrganiser(tx, actor, input.organiserPersonId);
   const termEndsOn = input.termEndsOn ?? (input.foundedOn && input.termYears ? termEnd(input.foundedOn, input.termYears) : null);
   const row = await insertUnion(tx, {
@@ -95,7 +103,7 @@ export async function updateUnionIn(tx: Executor, actor: Actor, id: string, inpu
   if (!Object.keys(diff).length) return toUnion(union);
   const members = (set.members as number | undefined) ?? union.members;
   if (((set.female_members as number | undefined) ?? union.female_members) > members) {
-    throw new AppError('VALIDATION_FAILED', '女会员数不能大于会员数', [{ field: 'femaleMembers', code: 'FEMALE_OVER_MEMBERS', message: '女会员数不能大于会员数' }]);
+    throw femaleOverMembers();
   }
   if ('region_code' in set || 'park_id' in set || 'association_id' in set) {
     await assertUnionPlacement(tx, actor, {
@@ -103,6 +111,7 @@ export async function updateUnionIn(tx: Executor, actor: Actor, id: string, inpu
       parkId: 'park_id' in set ? (set.park_id as string | null) : null, associationId: 'association_id' in set ? (set.association_id as string | null) : null,
     });
   }
+  if ('parent_id' in set) await assertReferencesExist(tx, { parentUnionId: set.parent_id as string | null });
   if ('organiser_person_id' in set) await assertOrganiser(tx, actor, set.organiser_person_id as string | null);
   const row = await updateUnion(tx, id, input.version, set).catch(dbConflict);
   if (!row) throw versionConflict();
@@ -154,7 +163,7 @@ export async function addUnionCoverage(db: Db, actor: Actor, unionId: string, in
 export async function addUnionCoverageIn(tx: Executor, actor: Actor, unionId: string, input: UnionCoverageAdd): Promise<UnionCoverage> {
   const { scope } = await openActiveLocked(tx, actor, unionId);
   const ent = await findVisibleEnterpriseForUnion(tx, scope, input.enterpriseId);
-  if (!ent) throw notFound('企业');
+  if (!ent) throw notFound('企业', 'enterpriseId');
   if (await findOverlappingUnionCoverage(tx, unionId, ent.id, input.since)) throw new AppError('CONFLICT', `该工会已覆盖“${ent.name}”（时间段重叠）`);
   const id = await insertUnionCoverage(tx, { unionId, enterpriseId: ent.id, since: input.since });
   const out: UnionCoverage = { id, unionId, enterpriseId: ent.id, enterpriseName: ent.name, since: input.since, until: null };
@@ -201,9 +210,8 @@ export async function addContractIn(tx: Executor, actor: Actor, unionId: string,
   return out;
 }
 
+/** A constraint raced past the checks above (a concurrent same name or code): the catalogue names the field. */
 function dbConflict(err: unknown): never {
-  const code = (err as { code?: string }).code;
-  if (code === '23505') throw new AppError('CONFLICT', '同一区划内已有同名工会（或代码重复）', [{ field: 'name', code: 'DUPLICATE', message: '名称或代码重复' }]);
-  if (code === '23503') throw new AppError('VALIDATION_FAILED', '引用的上级工会、园区、协会或人员不存在');
-  throw err;
+  const fault = constraintFault(err);
+  throw fault ? faultToAppError(fault) : err;
 }
