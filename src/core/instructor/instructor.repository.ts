@@ -95,6 +95,3 @@ export async function countVisitsOutside(db: Executor, instructorId: string, sco
     .where(sql<boolean>`NOT coalesce(${enterpriseInScopeSql(scope, 'e') ?? sql<boolean>`FALSE`}, FALSE)`).executeTakeFirstOrThrow();
   return Number(r.n);
 }
-
-export const personName = (db: Executor, personId: string) =>
-  db.selectFrom('person').select('name').where('id', '=', personId).executeTakeFirst();

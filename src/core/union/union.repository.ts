@@ -62,8 +62,6 @@ export async function countUnionEvents(db: Executor, unionId: string): Promise<n
   return Number(r.n);
 }
 
-export const listUnionEvents = (db: Executor, unionId: string) =>
-  db.selectFrom('union_event').selectAll().where('union_id', '=', unionId).orderBy('id').execute();
 
 /** Up to `limit` events older than `before` (all when absent), newest first: keyset on (union_id, id). */
 export async function pageUnionEvents(db: Executor, unionId: string, before: string | undefined, limit: number) {
