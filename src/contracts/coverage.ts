@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { RegionPrefix } from './region.js';
 import { IdString } from './party-org.js';
 
-/** A rule finding as the API shows it: what, how serious, why (Chinese, with 依据) and the source. */
+/**
+ * A rule finding as the API shows it: what, how serious, the fact and the action (`summary`), why
+ * (Chinese, with 依据) and the texts it rests on (`source`, cited in Chinese). `ruleId` is for links
+ * and filters only; no screen or export shows it.
+ */
 export const FindingSchema = z.object({
   ruleId: z.string(),
   severity: z.string(),
   title: z.string(),
+  summary: z.string(),
   message: z.string(),
   source: z.string(),
 });
@@ -48,9 +53,11 @@ export const WorklistItem = z.object({
   link: z.object({ entity: WorklistEntity, id: z.string() }),
   name: z.string(),
   regionCode: z.string().nullable(),
+  /** For the rule filter only; the row shows `summary` (fact — action). */
   ruleId: z.string(),
   severity: z.string(),
   title: z.string(),
+  summary: z.string(),
   message: z.string(),
   source: z.string(),
 });

@@ -117,9 +117,12 @@ export const HistoryEvent = z.object({
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
 export const Finding = z.object({
+  /** For links and filters only: screens show the title, summary and Chinese citations, never this id. */
   ruleId: z.string(),
   severity: z.string(),
   title: z.string(),
+  /** The fact and the action, one line ("有正式党员3名，尚未单独组建 — 建议单独组建党支部"). */
+  summary: z.string(),
   message: z.string(),
   source: z.string(),
 });

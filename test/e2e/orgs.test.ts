@@ -58,7 +58,7 @@ describe('党组织 and 工会 pages in Chromium', () => {
     await poll(() => page.getByTestId('org-alerts').textContent()).toContain('书记空缺');
     expect(await page.getByTestId('term-end').textContent()).toContain('已逾期');
     await page.getByTestId('org-alerts').getByText('为什么这样显示？').first().click();
-    await poll(() => page.getByTestId('why').first().textContent()).toMatch(/依据.*规则 org\./s);
+    await poll(() => page.getByTestId('why').first().textContent()).toMatch(/依据：.*《/s);
     await shot(page, 'orgs-01-created');
   });
 

@@ -14,7 +14,7 @@ describe('liangxin rules check (called directly)', () => {
       const out = explainAll(await readFactsFile(join(EXAMPLES, file)), { date: '2025-06-30' });
       expect(out.length).toBeGreaterThan(0);
       const text = out.map(renderExplanation).join('\n');
-      expect(text).toMatch(/规则 (enterprise|org|union)\.\w+｜来源 domain-rules §/);
+      expect(text).toMatch(/规则 (enterprise|org|union)\.\w+｜来源 [^｜]*《[^｜]+｜核对 domain-rules §/);
     }
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  COVERAGE_STATUSES, createRuleContext, evaluateEnterprise, explainEnterprise, ruleIdsOf,
+  COVERAGE_STATUSES, createRuleContext, RULE_CATALOGUE, evaluateEnterprise, explainEnterprise, ruleIdsOf,
   type EnterpriseRuleFacts, type RuleId, type SetupMode,
 } from '../../src/domain/rules/index.js';
 import { enterprise } from './rules-fixtures.js';
@@ -90,16 +90,34 @@ describe('enterprise alerts (domain-rules §6.1 工会法第十一条; §1.1 Q&A
 });
 
 describe('explanations', () => {
-  it('every finding names its rule id, a domain-rules section and ends with 依据', () => {
+  it('every finding ends with 依据 citing a text in Chinese (《…》 or 本平台工作规则), never a document section', () => {
     const e = explainEnterprise(enterprise({ fullMembers: 2, employeeCount: 60, coverage: { orgs: [], instructors: [] } }), ctx);
     expect(e.status).toBe('gap');
     expect(e.statusLabel).toBe('空白点');
     for (const f of [e.statusFinding, ...e.nextSteps, ...e.alerts]) {
-      expect(f.message).toMatch(/。依据：.+/);
-      expect(f.source).toMatch(/domain-rules §\d|design §/);
+      expect(f.message).toMatch(/。依据：.*(《|本平台工作规则)/);
+      expect(f.source).toMatch(/《|本平台工作规则/);
+      for (const text of [f.message, f.source, f.summary, f.title]) expect(text).not.toMatch(/§|domain-rules|design|glossary|[a-z]+\.[a-z][A-Za-z]+/);
     }
     expect(e.nextSteps[0].message).toContain('正式党员2名');
     expect(e.alerts.map((a) => a.ruleId)).toEqual(['enterprise.unionMissing']);
+  });
+
+  it.each<[number, string]>([
+    [3, '有正式党员3名，尚未单独组建 — 建议单独组建党支部'],
+    [2, '有正式党员2名，尚未建立或纳入党组织 — 建议联合组建或挂靠组建党支部'],
+    [0, '没有正式党员，也没有党建指导员（联络员） — 建议选派党建指导员（联络员）'],
+  ])('a 空白点 with %i full members says the fact and the action', (fullMembers, summary) => {
+    const e = explainEnterprise(enterprise({ fullMembers, coverage: { orgs: [], instructors: [] } }), ctx);
+    expect(e.statusFinding.summary).toBe(summary);
+  });
+
+  it('every catalogue entry cites a text in Chinese or says it is a platform rule; the section stays in ref', () => {
+    for (const r of Object.values(RULE_CATALOGUE)) {
+      expect(r.source).toMatch(/《|本平台工作规则|共产党员网|旗帜网/);
+      expect(r.source).not.toMatch(/§|domain-rules|design|glossary/);
+      expect(r.ref).toMatch(/^(domain-rules §\d|design §)/);
+    }
   });
 });
 

@@ -83,7 +83,8 @@ describe('party organisation rules', () => {
     const f = e.alerts.find((a) => a.ruleId === 'org.reelectionOverdue');
     expect(f?.params.daysOverdue).toBe(366);
     expect(f?.message).toContain('已超过经批准可延期的365天');
-    expect(f?.source).toContain('domain-rules §1.2');
+    expect(f?.source).toContain('《中国共产党基层组织选举工作条例》第三条');
+    expect(f?.summary).toBe('任期已于2024-06-29届满，逾期366天未换届 — 建议督促尽快换届');
   });
 
   it('one finding per qualifying or closed covered enterprise, named', () => {
@@ -129,7 +130,7 @@ describe('union rules (domain-rules §6)', () => {
   it('the Beijing explanation cites the Beijing regulation', () => {
     const e = explainUnion(union({ provinceCode: '11', femaleMembers: 30 }), ctx);
     const f = e.alerts.find((a) => a.ruleId === 'union.womenCommitteeMissing');
-    expect(f?.message).toContain('北京市实施《工会法》办法');
+    expect(f?.message).toContain('《北京市实施〈中华人民共和国工会法〉办法》');
     expect(f?.params.threshold).toBe(25);
   });
 

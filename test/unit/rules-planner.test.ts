@@ -23,7 +23,7 @@ function assertValid(plan: PlanResult, input: PlannerCandidate[]): void {
       const key = { building: 'buildingId', park: 'parkId', community: 'communityCode', association: 'associationId' } as const;
       expect(byId.get(id)![key[p.groupKind]]).toBe(p.groupKey);
     }
-    expect(p.explanation).toContain('domain-rules §1.1');
+    expect(p.explanation).toContain('依据：《中国共产党支部工作条例（试行）》第二章');
   }
   expect(plan.covered).toBe(seen.size);
   expect(plan.covered + plan.uncovered.length).toBe(plan.candidates);

@@ -4,13 +4,14 @@ import { parseRuleFacts } from '../../contracts/rule-facts.js';
 import { AppError } from '../../domain/errors.js';
 import {
   createRuleContext, explainEnterprise, explainOrg, explainUnion, fromDay, isIsoDate, planJointBranches, plannerCandidates,
-  plannerOptionsFrom, resolveRules, RULE_SET, type EnterpriseExplanation, type Finding, type OrgExplanation,
+  plannerOptionsFrom, resolveRules, RULE_CATALOGUE, RULE_SET, type EnterpriseExplanation, type Finding, type OrgExplanation,
   type PlanResult, type RuleFacts, type UnionExplanation,
 } from '../../domain/rules/index.js';
 
 /**
  * `liangxin rules check|list|plan` — the rule engine for people who audit rules without reading
- * code: every line names its rule id and source. Pure: no database is opened.
+ * code: every finding names its rule id, its source in Chinese and the reference section it was
+ * checked against. Pure: no database is opened.
  */
 
 export type Explanation = EnterpriseExplanation | OrgExplanation | UnionExplanation;
@@ -53,9 +54,12 @@ export function explainAll(facts: RuleFacts[], o: RulesOptions): Explanation[] {
   return facts.map((f) => (f.type === 'enterprise' ? explainEnterprise(f, ctx) : f.type === 'org' ? explainOrg(f, ctx) : explainUnion(f, ctx)));
 }
 
+// The trace line (rule id and the reference section it was checked against) is for the people who
+// audit the rules with this command; screens and exports show only titles and Chinese citations.
 const findingLines = (f: Finding, mark: string): string[] => [
-  `    ${mark} 【${SEVERITY[f.severity]}】${f.title}：${f.message}`,
-  `      规则 ${f.ruleId}｜来源 ${f.source}`,
+  `    ${mark} 【${SEVERITY[f.severity]}】${f.summary}`,
+  `      ${f.title}：${f.message}`,
+  `      规则 ${f.ruleId}｜来源 ${f.source}｜核对 ${RULE_CATALOGUE[f.ruleId].ref}`,
 ];
 
 export function renderExplanation(e: Explanation): string {
@@ -87,7 +91,7 @@ export function listRules(o: RulesOptions): string {
     const local = p.overriddenBy ? `［地方：${p.overriddenBy}］` : '';
     const early = p.beforeFirstVersion ? '［早于首个版本，按最早版本］' : '';
     lines.push(`${p.id}  ${p.label} = ${String(p.value)}${bound} ${p.confidence}${local}${early}`);
-    lines.push(`    有效期 ${p.validFrom} 起${p.validTo ? `，至 ${p.validTo} 前` : ''}｜来源 ${p.source}${p.note ? `｜说明 ${p.note}` : ''}`);
+    lines.push(`    有效期 ${p.validFrom} 起${p.validTo ? `，至 ${p.validTo} 前` : ''}｜来源 ${p.source}${p.note ? `｜说明 ${p.note}` : ''}${p.ref ? `｜核对 ${p.ref}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { requireAction } from '../access/require.js';
 import { enterpriseFactsFor, orgFactsByIds, unionFactsByIds } from './assemble.js';
 import { assignmentsOf, findVisibleEnterpriseBase, orgCoverageOf, unionCoverageOf } from './coverage-facts.repository.js';
 
-export const toFindingDto = (f: Finding): FindingDto => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, source: f.source });
+export const toFindingDto = (f: Finding): FindingDto => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, summary: f.summary, message: f.message, source: f.source });
 
 /** An enterprise's coverage at a date with the rule engine's explanation ("为什么这样显示？"). */
 export async function getEnterpriseCoverage(db: Db, actor: Actor, id: string, date: string): Promise<EnterpriseCoverage> {

@@ -21,12 +21,13 @@ export async function exportWorklistXlsx(db: Db, actor: Actor, list: WorklistKin
   const ws = wb.addWorksheet(WORKLIST_TITLE[list]);
   ws.columns = [
     { header: '对象类型', width: 10 }, { header: '对象编号', width: 12 }, { header: '名称', width: 36 }, { header: '区划代码', width: 14 },
-    { header: '规则', width: 30 }, { header: '程度', width: 8 }, { header: '事项', width: 24 }, { header: '说明', width: 80 }, { header: '依据', width: 60 },
+    { header: '程度', width: 8 }, { header: '事项', width: 24 }, { header: '情况及建议', width: 50 }, { header: '说明', width: 80 }, { header: '依据', width: 60 },
   ];
   let written = 0;
   for await (const b of worklistBatches(db, actor, list, { ...q, cursor: undefined })) {
     for (const x of b.items) {
-      ws.addRow([ENTITY_LABEL[x.link.entity], x.link.id, x.name, x.regionCode, x.ruleId, SEVERITY_LABEL[x.severity] ?? x.severity, x.title, x.message, x.source]).commit();
+      // No rule id: people read this file; the filter that produced it is in the audit entry.
+      ws.addRow([ENTITY_LABEL[x.link.entity], x.link.id, x.name, x.regionCode, SEVERITY_LABEL[x.severity] ?? x.severity, x.title, x.summary, x.message, x.source]).commit();
       written++;
     }
     if (written >= MAX_WORKLIST_EXPORT_ROWS) break;

@@ -29,7 +29,7 @@ type Batch = { entity: WorklistEntity; lastId: string; items: WorklistItem[] };
 type Ctx = { db: Db; scope: Scope; orgScope: Scope; unionScope: Scope; list: WorklistKind; q: WorklistQuery; rules: RuleContext; date: string };
 
 const item = (entity: WorklistEntity, id: string, name: string, regionCode: string | null, f: Finding): WorklistItem => ({
-  link: { entity, id }, name, regionCode, ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, source: f.source,
+  link: { entity, id }, name, regionCode, ruleId: f.ruleId, severity: f.severity, title: f.title, summary: f.summary, message: f.message, source: f.source,
 });
 
 async function* enterpriseBatches(c: Ctx, afterId: string | undefined): AsyncGenerator<Batch> {

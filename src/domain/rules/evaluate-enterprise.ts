@@ -1,5 +1,5 @@
 import { OPERATING_STATUS_LABEL } from '../enterprise-facts.js';
-import { finding, type Finding } from './catalogue.js';
+import { finding, type Finding, type FindingText } from './catalogue.js';
 import type { EnterpriseRuleFacts, Interval, OrgCoverageFact, SetupMode } from './facts.js';
 import type { ResolvedRules, RuleContext } from './resolve.js';
 
@@ -122,15 +122,26 @@ function statusBody(f: EnterpriseRuleFacts, v: EnterpriseVerdict): string {
   }
 }
 
+/** The work-list line of the status: for a 空白点, what the members on record call for. */
+function statusText(f: EnterpriseRuleFacts, v: EnterpriseVerdict, r: ResolvedRules): FindingText {
+  const detail = statusBody(f, v);
+  if (v.status !== 'gap') return { fact: detail, detail };
+  const n = f.fullMembers;
+  if (n >= r.standaloneMin) return { fact: `有正式党员${n}名，尚未单独组建`, detail, action: '建议单独组建党支部' };
+  if (n > 0) return { fact: `有正式党员${n}名，尚未建立或纳入党组织`, detail, action: '建议联合组建或挂靠组建党支部' };
+  return { fact: '没有正式党员，也没有党建指导员（联络员）', detail, action: '建议选派党建指导员（联络员）' };
+}
+
 function stepFindings(f: EnterpriseRuleFacts, v: EnterpriseVerdict, r: ResolvedRules): Finding[] {
   const out: Finding[] = [];
-  const p = { fullMembers: f.fullMembers, threshold: r.standaloneMin };
+  const n = f.fullMembers;
+  const p = { fullMembers: n, threshold: r.standaloneMin };
   const s = v.steps;
-  if (s & ENTERPRISE_STEP.setupStandalone) out.push(finding('enterprise.setupStandalone', r, `正式党员${f.fullMembers}名（正式党员≥${r.standaloneMin}名应单独组建党组织）`, p));
-  if (s & ENTERPRISE_STEP.setupJointOrAttached) out.push(finding('enterprise.setupJointOrAttached', r, `正式党员${f.fullMembers}名，不足${r.standaloneMin}名，宜与邻近单位联合组建（联合党支部一般不超过${r.jointMaxUnits}个单位）或挂靠组建`, { ...p, jointMaxUnits: r.jointMaxUnits }));
-  if (s & ENTERPRISE_STEP.assignInstructor) out.push(finding('enterprise.assignInstructor', r, '没有正式党员，也未建党组织，宜选派党建指导员（联络员）实现工作覆盖', p));
-  if (s & ENTERPRISE_STEP.qualifiesStandalone) out.push(finding('enterprise.qualifiesStandalone', r, `目前为联合或挂靠组建，正式党员已有${f.fullMembers}名（≥${r.standaloneMin}名），应单独组建党组织`, p));
-  if (s & ENTERPRISE_STEP.developMembers) out.push(finding('enterprise.developMembers', r, `职工${f.employeeCount}人（≥${r.developMinEmployees}人），正式党员不足${r.standaloneMin}名，宜注重在职工中发展党员`, { ...p, employeeCount: f.employeeCount ?? null, employeeThreshold: r.developMinEmployees }));
+  if (s & ENTERPRISE_STEP.setupStandalone) out.push(finding('enterprise.setupStandalone', r, { fact: `有正式党员${n}名，尚未单独组建`, detail: `正式党员${n}名（正式党员≥${r.standaloneMin}名应单独组建党组织）` }, p));
+  if (s & ENTERPRISE_STEP.setupJointOrAttached) out.push(finding('enterprise.setupJointOrAttached', r, { fact: `有正式党员${n}名（不足${r.standaloneMin}名），尚未建立或纳入党组织`, detail: `正式党员${n}名，不足${r.standaloneMin}名，宜与邻近单位联合组建（联合党支部一般不超过${r.jointMaxUnits}个单位）或挂靠组建` }, { ...p, jointMaxUnits: r.jointMaxUnits }));
+  if (s & ENTERPRISE_STEP.assignInstructor) out.push(finding('enterprise.assignInstructor', r, { fact: '没有正式党员，也未建党组织', detail: '没有正式党员，也未建党组织，宜选派党建指导员（联络员）实现工作覆盖' }, p));
+  if (s & ENTERPRISE_STEP.qualifiesStandalone) out.push(finding('enterprise.qualifiesStandalone', r, { fact: `联合或挂靠组建，正式党员已有${n}名`, detail: `目前为联合或挂靠组建，正式党员已有${n}名（≥${r.standaloneMin}名），应单独组建党组织` }, p));
+  if (s & ENTERPRISE_STEP.developMembers) out.push(finding('enterprise.developMembers', r, { fact: `职工${f.employeeCount}人，正式党员${n}名`, detail: `职工${f.employeeCount}人（≥${r.developMinEmployees}人），正式党员不足${r.standaloneMin}名，宜注重在职工中发展党员` }, { ...p, employeeCount: f.employeeCount ?? null, employeeThreshold: r.developMinEmployees }));
   return out;
 }
 
@@ -138,9 +149,12 @@ function alertFindings(f: EnterpriseRuleFacts, v: EnterpriseVerdict, r: Resolved
   const out: Finding[] = [];
   if (v.alerts & ENTERPRISE_ALERT.unionMissing) {
     const months = Number(r.params['union.setupGraceMonths'].value);
-    out.push(finding('enterprise.unionMissing', r, `企业成立于${f.foundedOn}，已满${months}个月，尚未建立或加入工会`, { foundedOn: f.foundedOn ?? null, graceMonths: months }));
+    out.push(finding('enterprise.unionMissing', r, { fact: `成立于${f.foundedOn}，满${months}个月仍未建立或加入工会`, detail: `企业成立于${f.foundedOn}，已满${months}个月，尚未建立或加入工会` }, { foundedOn: f.foundedOn ?? null, graceMonths: months }));
   }
-  if (v.alerts & ENTERPRISE_ALERT.closedButCovered) out.push(finding('enterprise.closedButCovered', r, '企业已不在营，但仍登记在党组织覆盖范围内，请调整或撤销相应党组织', { operatingStatus: f.operatingStatus }));
+  if (v.alerts & ENTERPRISE_ALERT.closedButCovered) {
+    const status = OPERATING_STATUS_LABEL[f.operatingStatus];
+    out.push(finding('enterprise.closedButCovered', r, { fact: `企业已${status}，仍在党组织覆盖范围内`, detail: '企业已不在营，但仍登记在党组织覆盖范围内，请调整或撤销相应党组织' }, { operatingStatus: f.operatingStatus }));
+  }
   return out;
 }
 
@@ -151,7 +165,7 @@ export function explainEnterprise(f: EnterpriseRuleFacts, ctx: RuleContext): Ent
   return {
     subject: 'enterprise', id: f.id, name: f.name, date: ctx.date,
     status: v.status, statusLabel: COVERAGE_STATUS_LABEL[v.status], coverageClass: coverageClass(v.status),
-    statusFinding: finding('enterprise.status', r, statusBody(f, v), { status: v.status, fullMembers: f.fullMembers }),
+    statusFinding: finding('enterprise.status', r, statusText(f, v, r), { status: v.status, fullMembers: f.fullMembers }),
     nextSteps: stepFindings(f, v, r),
     alerts: alertFindings(f, v, r),
   };

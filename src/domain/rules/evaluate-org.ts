@@ -90,10 +90,10 @@ function termFindings(f: OrgRuleFacts, v: OrgVerdict, r: ResolvedRules, ctx: Rul
   if (v.alerts & ORG_ALERT.reelectionOverdue) {
     const late = ctx.day - end;
     const beyond = late > r.reelectionMaxShiftDays ? `，已超过经批准可延期的${r.reelectionMaxShiftDays}天` : '，如需延期须经上级党组织批准且不超过1年';
-    return [finding('org.reelectionOverdue', r, `任期已于${endsOn}届满${derived}，逾期${late}天未换届${beyond}`, { termEndsOn: endsOn, daysOverdue: late })];
+    return [finding('org.reelectionOverdue', r, { fact: `任期已于${endsOn}届满，逾期${late}天未换届`, detail: `任期已于${endsOn}届满${derived}，逾期${late}天未换届${beyond}` }, { termEndsOn: endsOn, daysOverdue: late })];
   }
   if (v.alerts & ORG_ALERT.reelectionDue) {
-    return [finding('org.reelectionDue', r, `任期将于${endsOn}届满${derived}，还有${end - ctx.day}天（提前${r.reelectionReminderDays}天提醒），请做好换届准备`, { termEndsOn: endsOn, daysLeft: end - ctx.day })];
+    return [finding('org.reelectionDue', r, { fact: `任期将于${endsOn}届满，还有${end - ctx.day}天`, detail: `任期将于${endsOn}届满${derived}，还有${end - ctx.day}天（提前${r.reelectionReminderDays}天提醒），请做好换届准备` }, { termEndsOn: endsOn, daysLeft: end - ctx.day })];
   }
   return [];
 }
@@ -104,25 +104,25 @@ function coverageFindings(f: OrgRuleFacts, v: OrgVerdict, r: ResolvedRules, date
   const label = (e: CoveredEnterpriseFact) => e.name ?? e.id;
   if (v.alerts & ORG_ALERT.memberQualifiesStandalone) {
     for (const e of active.filter((x) => qualifies(x, r))) {
-      out.push(finding('org.memberQualifiesStandalone', r, `所覆盖的“${label(e)}”正式党员${e.fullMembers}名（≥${r.standaloneMin}名），已具备单独组建党组织条件`, { enterpriseId: e.id, fullMembers: e.fullMembers }));
+      out.push(finding('org.memberQualifiesStandalone', r, { fact: `所覆盖的“${label(e)}”有正式党员${e.fullMembers}名，尚未单独组建`, detail: `所覆盖的“${label(e)}”正式党员${e.fullMembers}名（≥${r.standaloneMin}名），已具备单独组建党组织条件` }, { enterpriseId: e.id, fullMembers: e.fullMembers }));
     }
   }
   if (v.alerts & ORG_ALERT.coveredEnterpriseClosed) {
     for (const e of active.filter((x) => x.operatingStatus !== 'active')) {
-      out.push(finding('org.coveredEnterpriseClosed', r, `所覆盖的“${label(e)}”登记状态为“${OPERATING_STATUS_LABEL[e.operatingStatus]}”，应调整覆盖范围或撤销组织`, { enterpriseId: e.id, operatingStatus: e.operatingStatus }));
+      out.push(finding('org.coveredEnterpriseClosed', r, { fact: `所覆盖的“${label(e)}”已${OPERATING_STATUS_LABEL[e.operatingStatus]}`, detail: `所覆盖的“${label(e)}”登记状态为“${OPERATING_STATUS_LABEL[e.operatingStatus]}”，应调整覆盖范围或撤销组织` }, { enterpriseId: e.id, operatingStatus: e.operatingStatus }));
     }
   }
   if (v.alerts & ORG_ALERT.jointTooManyUnits) {
-    out.push(finding('org.jointTooManyUnits', r, `联合党支部覆盖${active.length}个单位，超过一般上限${r.jointMaxUnits}个`, { units: active.length, max: r.jointMaxUnits }));
+    out.push(finding('org.jointTooManyUnits', r, { fact: `覆盖${active.length}个单位，超过一般上限${r.jointMaxUnits}个`, detail: `联合党支部覆盖${active.length}个单位，超过一般上限${r.jointMaxUnits}个` }, { units: active.length, max: r.jointMaxUnits }));
   }
   return out;
 }
 
 function positionFindings(f: OrgRuleFacts, v: OrgVerdict, r: ResolvedRules): Finding[] {
   const out: Finding[] = [];
-  if (v.alerts & ORG_ALERT.secretaryVacant) out.push(finding('org.secretaryVacant', r, '当前没有在任书记', {}));
-  if (v.alerts & ORG_ALERT.committeeMissing) out.push(finding('org.committeeMissing', r, `正式党员${f.fullMembers}名（≥${r.branchCommitteeMin}名应设支部委员会），在任委员不足${r.committeeMinSize}人`, { fullMembers: f.fullMembers, threshold: r.branchCommitteeMin }));
-  if (v.alerts & ORG_ALERT.belowStandaloneThreshold) out.push(finding('org.belowStandaloneThreshold', r, `单独组建但正式党员仅${f.fullMembers}名（不足${r.standaloneMin}名），可考虑调整为联合组建`, { fullMembers: f.fullMembers, threshold: r.standaloneMin }));
+  if (v.alerts & ORG_ALERT.secretaryVacant) out.push(finding('org.secretaryVacant', r, { fact: '当前没有在任书记', detail: '当前没有在任书记' }, {}));
+  if (v.alerts & ORG_ALERT.committeeMissing) out.push(finding('org.committeeMissing', r, { fact: `正式党员${f.fullMembers}名，在任委员不足${r.committeeMinSize}人`, detail: `正式党员${f.fullMembers}名（≥${r.branchCommitteeMin}名应设支部委员会），在任委员不足${r.committeeMinSize}人` }, { fullMembers: f.fullMembers, threshold: r.branchCommitteeMin }));
+  if (v.alerts & ORG_ALERT.belowStandaloneThreshold) out.push(finding('org.belowStandaloneThreshold', r, { fact: `单独组建，正式党员仅${f.fullMembers}名（不足${r.standaloneMin}名）`, detail: `单独组建但正式党员仅${f.fullMembers}名（不足${r.standaloneMin}名），可考虑调整为联合组建` }, { fullMembers: f.fullMembers, threshold: r.standaloneMin }));
   return out;
 }
 
@@ -130,8 +130,8 @@ function stepFindings(f: OrgRuleFacts, v: OrgVerdict, r: ResolvedRules): Finding
   const total = largeCount(f, r);
   const counted = r.countProbationaryLarge ? `党员${total}名（含预备党员${f.probationaryMembers}名）` : `正式党员${total}名`;
   const out: Finding[] = [];
-  if (v.steps & ORG_STEP.eligibleGeneralBranch) out.push(finding('org.eligibleGeneralBranch', r, `${counted}，达到${r.generalBranchMin}名，经上级批准可设立党总支`, { members: total, threshold: r.generalBranchMin }));
-  if (v.steps & ORG_STEP.eligibleCommittee) out.push(finding('org.eligibleCommittee', r, `${counted}，达到${r.partyCommitteeMin}名，经上级批准可设立基层党委`, { members: total, threshold: r.partyCommitteeMin }));
+  if (v.steps & ORG_STEP.eligibleGeneralBranch) out.push(finding('org.eligibleGeneralBranch', r, { fact: `${counted}，达到${r.generalBranchMin}名`, detail: `${counted}，达到${r.generalBranchMin}名，经上级批准可设立党总支` }, { members: total, threshold: r.generalBranchMin }));
+  if (v.steps & ORG_STEP.eligibleCommittee) out.push(finding('org.eligibleCommittee', r, { fact: `${counted}，达到${r.partyCommitteeMin}名`, detail: `${counted}，达到${r.partyCommitteeMin}名，经上级批准可设立基层党委` }, { members: total, threshold: r.partyCommitteeMin }));
   return out;
 }
 

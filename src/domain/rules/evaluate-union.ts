@@ -87,11 +87,11 @@ const CONTRACT_LABEL: Record<ContractKind, string> = { collective: '集体合同
 function organisationFindings(f: UnionRuleFacts, a: number, r: ResolvedRules): Finding[] {
   const out: Finding[] = [];
   const m = { members: f.members, threshold: r.unionCommitteeMin };
-  if (a & UNION_ALERT.committeeMissing) out.push(finding('union.committeeMissing', r, `会员${f.members}人（≥${r.unionCommitteeMin}人应建立基层工会委员会），尚未建立委员会`, m));
-  if (a & UNION_ALERT.organiserMissing) out.push(finding('union.organiserMissing', r, `会员${f.members}人（不足${r.unionCommitteeMin}人），未建委员会的应选举组织员一人`, m));
+  if (a & UNION_ALERT.committeeMissing) out.push(finding('union.committeeMissing', r, { fact: `会员${f.members}人，尚未建立工会委员会`, detail: `会员${f.members}人（≥${r.unionCommitteeMin}人应建立基层工会委员会），尚未建立委员会` }, m));
+  if (a & UNION_ALERT.organiserMissing) out.push(finding('union.organiserMissing', r, { fact: `会员${f.members}人，未建委员会也未选组织员`, detail: `会员${f.members}人（不足${r.unionCommitteeMin}人），未建委员会的应选举组织员一人` }, m));
   const w = { femaleMembers: f.femaleMembers, threshold: r.womenCommitteeMin, provinceCode: r.provinceCode };
-  if (a & UNION_ALERT.womenCommitteeMissing) out.push(finding('union.womenCommitteeMissing', r, `女会员${f.femaleMembers}人（≥${r.womenCommitteeMin}人应建立女职工委员会），尚未建立`, w));
-  if (a & UNION_ALERT.womenMemberMissing) out.push(finding('union.womenMemberMissing', r, `女会员${f.femaleMembers}人（不足${r.womenCommitteeMin}人），工会委员会中应有女职工委员`, w));
+  if (a & UNION_ALERT.womenCommitteeMissing) out.push(finding('union.womenCommitteeMissing', r, { fact: `女会员${f.femaleMembers}人，尚未建立女职工委员会`, detail: `女会员${f.femaleMembers}人（≥${r.womenCommitteeMin}人应建立女职工委员会），尚未建立` }, w));
+  if (a & UNION_ALERT.womenMemberMissing) out.push(finding('union.womenMemberMissing', r, { fact: `女会员${f.femaleMembers}人，工会委员会中没有女职工委员`, detail: `女会员${f.femaleMembers}人（不足${r.womenCommitteeMin}人），工会委员会中应有女职工委员` }, w));
   return out;
 }
 
@@ -103,20 +103,20 @@ function contractFindings(f: UnionRuleFacts, a: number, r: ResolvedRules, day: n
     const end = toDay(c.endsOn);
     const p = { kind: c.kind, signedOn: c.signedOn, endsOn: c.endsOn };
     const name = CONTRACT_LABEL[c.kind];
-    if (a & UNION_ALERT.contractExpired && day > end) out.push(finding('union.contractExpired', r, `${name}已于${c.endsOn}到期（逾期${day - end}天），请及时续签`, p));
-    else if (a & UNION_ALERT.contractExpiring && end - day <= r.contractReminderDays) out.push(finding('union.contractExpiring', r, `${name}将于${c.endsOn}到期，${end === day ? '今天到期' : `还有${end - day}天`}（提前${r.contractReminderDays}天提醒）`, p));
-    if (a & UNION_ALERT.contractTermTooLong && tooLong(c, r)) out.push(finding('union.contractTermTooLong', r, `${name}期限${c.signedOn}至${c.endsOn}，超过${r.contractMaxYears}年`, p));
+    if (a & UNION_ALERT.contractExpired && day > end) out.push(finding('union.contractExpired', r, { fact: `${name}已于${c.endsOn}到期`, detail: `${name}已于${c.endsOn}到期（逾期${day - end}天），请及时续签` }, p));
+    else if (a & UNION_ALERT.contractExpiring && end - day <= r.contractReminderDays) out.push(finding('union.contractExpiring', r, { fact: `${name}将于${c.endsOn}到期`, detail: `${name}将于${c.endsOn}到期，${end === day ? '今天到期' : `还有${end - day}天`}（提前${r.contractReminderDays}天提醒）` }, p));
+    if (a & UNION_ALERT.contractTermTooLong && tooLong(c, r)) out.push(finding('union.contractTermTooLong', r, { fact: `${name}期限${c.signedOn}至${c.endsOn}，超过${r.contractMaxYears}年`, detail: `${name}期限${c.signedOn}至${c.endsOn}，超过${r.contractMaxYears}年` }, p));
   }
   return out;
 }
 
 function termFindings(f: UnionRuleFacts, a: number, r: ResolvedRules, day: number): Finding[] {
   const out: Finding[] = [];
-  if (f.termEndsOn && a & UNION_ALERT.reelectionOverdue) out.push(finding('union.reelectionOverdue', r, `工会委员会任期已于${f.termEndsOn}届满，逾期${day - toDay(f.termEndsOn)}天未换届`, { termEndsOn: f.termEndsOn }));
-  if (f.termEndsOn && a & UNION_ALERT.reelectionDue) out.push(finding('union.reelectionDue', r, `工会委员会任期将于${f.termEndsOn}届满，还有${toDay(f.termEndsOn) - day}天`, { termEndsOn: f.termEndsOn }));
+  if (f.termEndsOn && a & UNION_ALERT.reelectionOverdue) out.push(finding('union.reelectionOverdue', r, { fact: `任期已于${f.termEndsOn}届满，逾期${day - toDay(f.termEndsOn)}天未换届`, detail: `工会委员会任期已于${f.termEndsOn}届满，逾期${day - toDay(f.termEndsOn)}天未换届` }, { termEndsOn: f.termEndsOn }));
+  if (f.termEndsOn && a & UNION_ALERT.reelectionDue) out.push(finding('union.reelectionDue', r, { fact: `任期将于${f.termEndsOn}届满，还有${toDay(f.termEndsOn) - day}天`, detail: `工会委员会任期将于${f.termEndsOn}届满，还有${toDay(f.termEndsOn) - day}天` }, { termEndsOn: f.termEndsOn }));
   if (a & UNION_ALERT.coveredEnterpriseClosed) {
     for (const e of (f.coveredEnterprises ?? []).filter((x) => x.operatingStatus !== 'active' && toDay(x.since) <= day && (x.until == null || day < toDay(x.until)))) {
-      out.push(finding('union.coveredEnterpriseClosed', r, `所覆盖的“${e.name ?? e.id}”登记状态为“${OPERATING_STATUS_LABEL[e.operatingStatus]}”，应调整工会覆盖范围`, { enterpriseId: e.id }));
+      out.push(finding('union.coveredEnterpriseClosed', r, { fact: `所覆盖的“${e.name ?? e.id}”已${OPERATING_STATUS_LABEL[e.operatingStatus]}`, detail: `所覆盖的“${e.name ?? e.id}”登记状态为“${OPERATING_STATUS_LABEL[e.operatingStatus]}”，应调整工会覆盖范围` }, { enterpriseId: e.id }));
     }
   }
   return out;

@@ -250,7 +250,7 @@ function binsOf(members: number[], cs: PlannerCandidate[], min: number, max: num
 }
 
 function explain(kind: GroupKind, key: string, n: number, sum: number, o: PlannerOptions): string {
-  return `同一${GROUP_KIND_LABEL[kind]}（${key}）内${n}家企业正式党员均不足${o.minFullMembers}名，合计正式党员${sum}名（≥${o.minFullMembers}名），覆盖单位${n}个（一般不超过${o.maxUnits}个），可组建联合党支部。依据：支部工作条例（试行）第二章（domain-rules §1.1）`;
+  return `同一${GROUP_KIND_LABEL[kind]}（${key}）内${n}家企业正式党员均不足${o.minFullMembers}名，合计正式党员${sum}名（≥${o.minFullMembers}名），覆盖单位${n}个（一般不超过${o.maxUnits}个），可组建联合党支部。依据：《中国共产党支部工作条例（试行）》第二章`;
 }
 
 export function planJointBranches(candidates: PlannerCandidate[], options: PlannerOptions): PlanResult {

@@ -13,8 +13,13 @@ export const SEVERITY: Record<string, { color: string; label: string }> = {
 };
 export const severityTag = (s: string) => <Tag color={SEVERITY[s]?.color ?? 'default'}>{SEVERITY[s]?.label ?? s}</Tag>;
 
-/** "为什么这样显示？": the rule's explanation (with 依据), its id and source — the same text everywhere. */
+/**
+ * "为什么这样显示？": the rule's explanation (ending with 依据) and, when the rule also rests on
+ * further texts (its parameters), those — cited in Chinese. The rule id is never shown: it is for
+ * links and filters.
+ */
 export function WhyExplained({ finding }: { finding: FindingDto }) {
+  const more = finding.message.endsWith(`依据：${finding.source}`) ? null : finding.source;
   return (
     <Collapse size="small" ghost items={[{
       key: 'why',
@@ -22,7 +27,7 @@ export function WhyExplained({ finding }: { finding: FindingDto }) {
       children: (
         <div data-testid="why">
           <Typography.Paragraph style={{ marginBottom: 4 }}>{finding.message}</Typography.Paragraph>
-          <Typography.Text type="secondary">规则 <Typography.Text code>{finding.ruleId}</Typography.Text> · 来源：{finding.source}</Typography.Text>
+          {more && <Typography.Text type="secondary">相关规定：{more}</Typography.Text>}
         </div>
       ),
     }]} />
@@ -34,7 +39,7 @@ export function FindingList({ findings, empty = '暂无提醒', testId }: { find
   return (
     <List size="small" data-testid={testId} dataSource={findings} renderItem={(f) => (
       <List.Item key={f.ruleId} style={{ display: 'block' }}>
-        <Space wrap>{severityTag(f.severity)}<Typography.Text strong>{f.title}</Typography.Text></Space>
+        <Space wrap>{severityTag(f.severity)}<Typography.Text strong>{f.title}</Typography.Text><Typography.Text>{f.summary}</Typography.Text></Space>
         <WhyExplained finding={f} />
       </List.Item>
     )} />

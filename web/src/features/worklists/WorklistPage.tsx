@@ -24,7 +24,7 @@ const columns: TableProps<WorklistItem>['columns'] = [
     <><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{ENTITY[r.link.entity].label}</Typography.Text>
       <Link to={`${ENTITY[r.link.entity].path}/${r.link.id}`}>{r.name}</Link></>
   ) },
-  { title: '事项', key: 'title', render: (_: unknown, r) => <>{severityTag(r.severity)}{r.title}</> },
+  { title: '事项', key: 'summary', render: (_: unknown, r) => <>{severityTag(r.severity)}<span title={r.title}>{r.summary}</span></> },
   { title: '属地代码', dataIndex: 'regionCode', key: 'regionCode', responsive: ['md'], render: (c: string | null) => c ?? '—' },
   { title: '说明', key: 'why', responsive: ['sm'], width: 380, render: (_: unknown, r) => <WhyExplained finding={r} /> },
 ];
