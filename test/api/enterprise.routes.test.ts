@@ -145,7 +145,12 @@ describe(`enterprise and import routes on ${testEngine()}`, () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
     const sheet = (await xlsxOf(res.rawPayload)).worksheets[0];
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(ENTERPRISE_FACT_FIELDS.map((f) => f.label));
+    // The import's headers, with the region's name for people beside its code (ignored on import).
+    const labels = ENTERPRISE_FACT_FIELDS.map((f) => f.label);
+    labels.splice(labels.indexOf('属地区划代码') + 1, 0, '属地区划名称');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(labels);
+    const named = sheet.getColumn(labels.indexOf('属地区划名称') + 1).values.slice(2).map(String);
+    expect(named).toContain('北京市 › 市辖区 › 东城区 › 东华门街道');
     const again = await upload(admin, 'export.xlsx', res.rawPayload);
     const done = await waitFor(admin, again.json().importId);
     expect(done.result).toMatchObject({ rows: 4, created: 0, updated: 0, unchanged: 4, rejected: 0 });

@@ -62,6 +62,9 @@ describe(`enterprise ledger on ${testEngine()}`, () => {
     ['name substring', { q: '餐饮' }, [2]],
     ['pinyin initials prefix', { q: 'DHM' }, [2]],
     ['credit code', { q: code(5).toLowerCase() }, [5]],
+    // Initials anywhere in the name: 东华门餐饮管理 → dhmcygl…
+    ['pinyin initials inside the name', { q: 'cygl' }, [2]],
+    ['part of a credit code', { q: code(5).slice(8, 16).toLowerCase() }, [5]],
   ])('filters by %s', async (_label, filter, expected) => {
     expect(await codesOf(filter)).toEqual(expected.map((n) => code(n)).sort());
   });

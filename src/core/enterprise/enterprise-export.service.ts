@@ -9,6 +9,7 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import type { Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { regionPathNames } from '../region/region.repository.js';
 import { trimDecimal } from './enterprise.mapper.js';
 import { exportPage, type ExportRow } from './enterprise.repository.js';
 
@@ -48,6 +49,15 @@ const COLUMNS = ENTERPRISE_FACT_FIELDS.map((f) => ({
 }));
 
 /**
+ * The export adds 属地区划名称 (the full path, 广东省 › 深圳市 › 南山区 › 粤海街道) right after the code, for
+ * people reading the file; the importer does not know that header and ignores the column, so a
+ * re-import still changes nothing.
+ */
+const REGION_NAME = '属地区划名称';
+const REGION_AT = ENTERPRISE_FACT_FIELDS.findIndex((f) => f.key === 'regionCode') + 1;
+const EXPORT_COLUMNS = [...COLUMNS.slice(0, REGION_AT), { header: REGION_NAME, key: 'regionName', width: 36 }, ...COLUMNS.slice(REGION_AT)];
+
+/**
  * Checks the export right now (so a refusal is an ordinary error, before any byte is sent) and
  * returns the writer that streams the scoped, filtered ledger.
  */
@@ -63,13 +73,19 @@ export async function exportEnterprises(db: Db, actor: Actor, filter: Enterprise
 async function writeExport(db: Db, actor: Actor, scope: Scope, filter: EnterpriseFilter, out: Writable): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('企业台账');
-  sheet.columns = COLUMNS;
+  sheet.columns = EXPORT_COLUMNS;
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let count = 0;
   for (let after: string | null = null; ;) {
     const rows = await exportPage(db, scope, filter, after, PAGE);
-    for (const r of rows) sheet.addRow(ENTERPRISE_FACT_FIELDS.map((f) => cellOf(f.key, r))).commit();
+    const names = await regionPathNames(db, [...new Set(rows.flatMap((r) => (r.region_code ? [r.region_code] : [])))]);
+    for (const r of rows) {
+      const cells = ENTERPRISE_FACT_FIELDS.map((f) => cellOf(f.key, r));
+      const code = cells[REGION_AT - 1];
+      cells.splice(REGION_AT, 0, code ? names.get(String(code)) ?? '' : '');
+      sheet.addRow(cells).commit();
+    }
     count += rows.length;
     if (rows.length < PAGE) break;
     after = String(rows[rows.length - 1].id);
