@@ -8,6 +8,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.js';
 import { recoverStaleImports } from '../../src/core/import/import-enterprises.service.js';
 import { prepareFileImport } from '../../src/core/import/import-file.service.js';
+import { DEFAULT_IMPORT_SOURCE } from '../../src/domain/import-source.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { testEngine } from '../helpers/db.js';
@@ -101,10 +102,10 @@ describe(`an import killed mid-way on ${testEngine()}`, () => {
       .groupBy('created_import_id').select((eb) => eb.fn.countAll().as('n')).execute();
     expect(creators.reduce((s, c) => s + Number(c.n), 0)).toBe(ROWS);
 
-    const killed = await database.db.selectFrom('import_batch').select(['id', 'status']).where('source', '=', 'default').execute();
+    const killed = await database.db.selectFrom('import_batch').select(['id', 'status']).where('source', '=', DEFAULT_IMPORT_SOURCE).execute();
     if (killed.length) {
       await recoverStaleImports(database.db, -1000);
-      const after = await database.db.selectFrom('import_batch').select('status').where('source', '=', 'default').execute();
+      const after = await database.db.selectFrom('import_batch').select('status').where('source', '=', DEFAULT_IMPORT_SOURCE).execute();
       expect(after.every((b) => b.status !== 'running')).toBe(true);
     }
     await database.close();

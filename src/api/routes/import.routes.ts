@@ -10,6 +10,7 @@ import { assertCanImport, prepareFileImport, writeImportErrorReport } from '../.
 import { getMapping, saveMapping } from '../../core/import/import-mapping.service.js';
 import { findVisibleImport, getImport, listImports } from '../../core/import/import-query.service.js';
 import { AppError } from '../../domain/errors.js';
+import { DEFAULT_IMPORT_SOURCE } from '../../domain/import-source.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { receiveUpload } from '../upload.js';
@@ -28,7 +29,7 @@ async function receiveImportUpload(request: FastifyRequest, dir: string): Promis
   });
   if (!received.path) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件', [{ field: 'file', code: 'REQUIRED' }]);
   const { fields } = received;
-  return { path: received.path, fileName: received.fileName, source: (fields.source ?? '').trim() || 'default', dryRun: fields.dryRun === 'true' };
+  return { path: received.path, fileName: received.fileName, source: (fields.source ?? '').trim() || DEFAULT_IMPORT_SOURCE, dryRun: fields.dryRun === 'true' };
 }
 
 export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

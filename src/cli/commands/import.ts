@@ -6,6 +6,7 @@ import { prepareFileImport, writeImportErrorReport } from '../../core/import/imp
 import type { ImportProgress } from '../../db/tables/ledger.js';
 import { FACT_LABEL } from '../../core/enterprise/enterprise-labels.js';
 import { withDatabase } from '../context.js';
+import { DEFAULT_IMPORT_SOURCE } from '../../domain/import-source.js';
 import { progressBar } from '../output.js';
 
 type ImportOpts = { source: string; dryRun?: boolean; report?: string; json?: boolean; batchSize?: string };
@@ -32,7 +33,7 @@ export function registerImportCommands(program: Command): void {
   const cmd = program.command('import').description('导入数据');
   cmd.command('enterprises <file>')
     .description('导入企业台账（CSV：UTF-8 / GB18030，或 XLSX）；按统一社会信用代码更新，重复导入不产生变化')
-    .option('--source <name>', '数据来源（列映射按来源保存）', 'default')
+    .option('--source <name>', '数据来源（列映射按来源保存）', DEFAULT_IMPORT_SOURCE)
     .option('--dry-run', '只检查并报告将发生的变化，不写入台账')
     .option('--report <file>', '把被拒绝的行写入 XLSX（含“错误原因”列）')
     .option('--batch-size <n>', '每个事务处理的行数', '20000')

@@ -1,4 +1,5 @@
 import { ENTERPRISE_FACT_FIELDS } from '../../domain/enterprise-facts.js';
+import { importSourceKeys } from '../../domain/import-source.js';
 import { AppError } from '../../domain/errors.js';
 import type { Db, Executor } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
@@ -25,8 +26,11 @@ async function readSetting(db: Executor, key: string): Promise<ColumnMapping> {
 
 /** The mapping an import by `userId` uses: the shared one, overridden by the user's own. */
 export async function loadMapping(db: Executor, source: string, userId: string | null = null): Promise<ColumnMapping> {
-  const shared = await readSetting(db, sharedKey(source));
-  return userId ? { ...shared, ...(await readSetting(db, ownKey(userId, source))) } : shared;
+  let out: ColumnMapping = {};
+  // The default source was once filed as 'default': its saved corrections still apply under the new name.
+  for (const key of importSourceKeys(source)) out = { ...out, ...(await readSetting(db, sharedKey(key))) };
+  if (userId) for (const key of importSourceKeys(source)) out = { ...out, ...(await readSetting(db, ownKey(userId, key))) };
+  return out;
 }
 
 export async function getMapping(db: Db, actor: Actor, source: string): Promise<ColumnMapping> {

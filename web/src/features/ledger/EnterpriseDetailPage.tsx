@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Card, Descriptions, Empty, Grid, Skeleton, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { importSourceLabel } from '../../../../src/domain/import-source';
 import { CoveragePanel } from '../orgs/CoveragePanel';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
@@ -42,7 +43,7 @@ function registration(e: EnterpriseDetail): DescriptionsProps['items'] {
     { key: 'region', label: '属地', children: <>{dash(e.regionName ?? e.regionCode)} <Tag color={e.placement === 'pending' ? 'warning' : 'default'}>{PLACEMENT_LABEL[e.placement]}</Tag></> },
     { key: 'park', label: '所在园区', children: dash(e.parkName) },
     { key: 'association', label: '所属行业协会', children: dash(e.associationName) },
-    { key: 'source', label: '数据来源', children: e.source === 'default' ? '默认' : dash(e.source) },
+    { key: 'source', label: '数据来源', children: importSourceLabel(e.source) },
     { key: 'seen', label: '首次出现/最近导入更新', children: `${when(e.firstSeenAt)} / ${when(e.lastSeenAt)}` },
   ];
 }

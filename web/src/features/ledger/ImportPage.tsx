@@ -7,6 +7,7 @@ import { download, uploadForm } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
+import { DEFAULT_IMPORT_SOURCE } from '../../../../src/domain/import-source';
 import { TEMPLATE_URL, listImports } from './api';
 import { IMPORT_STATUS_LABEL } from './labels';
 import type { ImportStatus, ImportView } from './types';
@@ -38,7 +39,7 @@ export function ImportPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
-  const [source, setSource] = useState('default');
+  const [source, setSource] = useState(DEFAULT_IMPORT_SOURCE);
   const [dryRun, setDryRun] = useState(false);
   const [uploaded, setUploaded] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -49,7 +50,7 @@ export function ImportPage() {
     setUploaded(0);
     // Fields go before the file: the server reads the multipart stream in order.
     const form = new FormData();
-    form.append('source', source.trim() || 'default');
+    form.append('source', source.trim() || DEFAULT_IMPORT_SOURCE);
     form.append('dryRun', String(dryRun));
     form.append('file', file, file.name);
     try {
