@@ -2,16 +2,18 @@ import { buildApp } from './api/app.js';
 import { openConfiguredDatabase } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { ensureFirstAdmin } from './core/auth/auth.service.js';
-import { ensureRegionsAtStart } from './core/region/region-startup.js';
+import { startRegionDictionary } from './core/region/region-startup.js';
 import { startSnapshotScheduler } from './core/coverage/snapshot-scheduler.js';
 import { AppError } from './domain/errors.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config, `server on port ${config.port}`);
-  await ensureRegionsAtStart(database, config.regionScope);
+  // Serve at once: a fresh install loads the region dictionary in the background (minutes for the
+  // whole country on PGlite), in this process, which alone may open DATA_DIR.
+  const regions = await startRegionDictionary(database, config.regionScope, (line) => console.log(line));
   const admin = await ensureFirstAdmin(database.db);
-  const app = await buildApp({ database, config }, { logger: config.logLevel !== 'silent' });
+  const app = await buildApp({ database, config, regions }, { logger: config.logLevel !== 'silent' });
   const shutdown = async () => {
     await app.close();
     await database.close();

@@ -11,6 +11,7 @@ import { loggerOptions } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerRegionFilter } from './plugins/region-filter.js';
+import { registerRegionsLoading } from './plugins/regions-loading.js';
 import { clientErrors, frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { routeModules } from './routes/index.js';
 
@@ -34,6 +35,7 @@ export async function buildApp(
     openapi: { info: { title: '两新党建与工会工作平台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
+  registerRegionsLoading(app, ctx); // before auth: the progress is public, like /api/health
   registerAuth(app, ctx);
   registerInputGuard(app);
   registerRegionFilter(app, ctx);

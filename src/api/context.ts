@@ -1,5 +1,11 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { RegionDictionary } from '../core/region/region-startup.js';
 
 /** What every route plugin receives: the database and the settings. Services are built from these. */
-export type AppContext = { database: Database; config: Config };
+export type AppContext = {
+  database: Database;
+  config: Config;
+  /** The server's background dictionary load; absent (tests, tools) means ready. */
+  regions?: RegionDictionary;
+};

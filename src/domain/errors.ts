@@ -38,6 +38,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   KEYRING_INVALID: 500,
+  /** The region dictionary is still loading at first start (src/core/region/region-startup.ts). */
+  REGIONS_LOADING: 503,
   INTERNAL: 500,
 } as const;
 

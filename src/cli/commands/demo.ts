@@ -31,7 +31,8 @@ export function registerDemoCommand(program: Command): void {
         await runDemo(ctx, demoSteps);
         const admin = await ensureFirstAdmin(database.db);
         console.log('\n接下来可以：');
-        console.log('  启动服务：npm start，然后用浏览器打开 http://localhost:3000');
+        const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+        console.log(`  启动服务：npm start，然后用浏览器打开 http://${host}:${config.port}`);
         if (admin) console.log(`  管理员账号：${admin.username}  初始密码：${admin.password}（只显示这一次，首次登录须修改）`);
         for (const line of ctx.nextSteps) console.log(`  ${line}`);
       });

@@ -5,9 +5,9 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { readDivisions } from './division-source.js';
 import { nameInitials } from './initials.js';
-import { countRegions, createStage, dropStage, mergeStage } from './region.repository.js';
+import { createStage, dropStage, mergeStage, truncateStage, writeDictionaryMark } from './region.repository.js';
 
-export type RegionLoadProgress = { phase: 'read' | 'write'; bytesRead: number; totalBytes: number; rows: number };
+export type RegionLoadProgress = { phase: 'write'; bytesRead: number; totalBytes: number; rows: number };
 export type RegionLoadResult = { scope: string[]; staged: number; inserted: number; updated: number; unchanged: number; ms: number };
 
 /** "44, 4403" → ["44", "4403"]; each prefix must be 2–12 digits. */
@@ -20,55 +20,55 @@ export function parseRegionScope(text: string | string[] | undefined): string[] 
   return [...new Set(parts)];
 }
 
+/** Rows per COPY + merge: small enough that other queries on PGlite's one backend wait ≲ 2 s. */
+export const REGION_CHUNK_ROWS = 20_000;
+
 /**
- * Loads the division tree (or the part inside `scope` and its ancestors) into `region`:
- * COPY into a private staging table, then one upsert that skips identical rows. Re-loading the
- * same data changes nothing and records no audit event; a load that changes rows is audited.
+ * Loads the division tree (or the part inside `scope` and its ancestors) into `region`, in chunks
+ * of REGION_CHUNK_ROWS in level order (parents first): each chunk is COPYed into a private staging
+ * table and merged by one upsert that skips identical rows, in its own transaction with its audit
+ * event. Chunks let the server answer other requests while it loads in the background (PGlite runs
+ * one statement at a time), and a load cut short keeps what it merged. Re-loading the same data
+ * changes nothing and records no audit event. The last chunk marks the dictionary complete.
  */
 export async function loadRegions(
   database: Database,
   actor: Actor,
-  opts: { scope?: string[]; onProgress?: (p: RegionLoadProgress) => void } = {},
+  opts: { scope?: string[]; onProgress?: (p: RegionLoadProgress) => void; chunkRows?: number } = {},
 ): Promise<RegionLoadResult> {
   const started = Date.now();
   const scope = parseRegionScope(opts.scope ?? []);
+  const chunkRows = opts.chunkRows ?? REGION_CHUNK_ROWS;
   const stage = await createStage(database.db);
-  try {
-    let rows = 0;
-    const report = (bytesRead: number, totalBytes: number) =>
-      opts.onProgress?.({ phase: 'read', bytesRead, totalBytes, rows });
-    async function* lines(): AsyncGenerator<string> {
-      for await (const r of readDivisions(scope, report)) {
-        rows++;
-        yield copyLine([r.code, r.level, r.name, r.parentCode, nameInitials(r.name), r.prefix]);
-      }
-    }
-    await database.copyLines(stage, ['code', 'level', 'name', 'parent_code', 'initials', 'prefix'], lines());
-    opts.onProgress?.({ phase: 'write', bytesRead: 1, totalBytes: 1, rows });
-    const merged = await database.db.transaction().execute(async (tx) => {
+  const total = { inserted: 0, updated: 0, staged: 0 };
+  let bytes = { read: 0, total: 1 };
+  const flush = async (lines: string[], last: boolean) => {
+    if (lines.length) await database.copyLines(stage, ['code', 'level', 'name', 'parent_code', 'initials', 'prefix'], lines);
+    await database.db.transaction().execute(async (tx) => {
       const m = await mergeStage(tx, stage);
       if (m.inserted + m.updated > 0) {
-        await recordAudit(tx, actor, {
-          action: 'region.load',
-          entity: 'region',
-          after: { scope, inserted: m.inserted, updated: m.updated, staged: m.staged },
-        });
+        await recordAudit(tx, actor, { action: 'region.load', entity: 'region', after: { scope, inserted: m.inserted, updated: m.updated, staged: m.staged } });
       }
-      return m;
+      if (last) await writeDictionaryMark(tx, { complete: true, scope, at: new Date().toISOString() });
+      await truncateStage(tx, stage);
+      total.inserted += m.inserted;
+      total.updated += m.updated;
+      total.staged += m.staged;
     });
-    return { scope, ...merged, unchanged: merged.staged - merged.inserted - merged.updated, ms: Date.now() - started };
+    opts.onProgress?.({ phase: 'write', bytesRead: bytes.read, totalBytes: bytes.total, rows: total.staged });
+  };
+  try {
+    let batch: string[] = [];
+    for await (const r of readDivisions(scope, (read, all) => { bytes = { read, total: all }; })) {
+      batch.push(copyLine([r.code, r.level, r.name, r.parentCode, nameInitials(r.name), r.prefix]));
+      if (batch.length >= chunkRows) {
+        await flush(batch, false);
+        batch = [];
+      }
+    }
+    await flush(batch, true);
+    return { scope, ...total, unchanged: total.staged - total.inserted - total.updated, ms: Date.now() - started };
   } finally {
     await dropStage(database.db, stage);
   }
-}
-
-/** At first start: load the dictionary when the table is empty (respecting LX_REGION_SCOPE). */
-export async function ensureRegionsLoaded(
-  database: Database,
-  actor: Actor,
-  scope: string[],
-  onProgress?: (p: RegionLoadProgress) => void,
-): Promise<RegionLoadResult | null> {
-  if ((await countRegions(database.db)) > 0) return null;
-  return loadRegions(database, actor, { scope, onProgress });
 }

@@ -1,20 +1,71 @@
 import type { Database } from '../../db/database.js';
 import { systemActor } from '../access/actor.js';
-import { ensureRegionsLoaded } from './region-load.service.js';
+import { loadRegions } from './region-load.service.js';
+import { countRegions, readDictionaryMark, writeDictionaryMark } from './region.repository.js';
 
 /**
- * Called by the server after migrations: an empty dictionary is loaded once (LX_REGION_SCOPE
- * limits it), printing progress, so a fresh install can place enterprises at once.
+ * The region dictionary's state while the server runs. A fresh install serves at once and loads
+ * the dictionary in the background, in the server's own process (a PGlite directory must never
+ * be opened by a second one); until it is complete the web UI and /api/health show the progress
+ * and region-dependent requests answer 503 REGIONS_LOADING (src/api/plugins/regions-loading.ts).
  */
-export async function ensureRegionsAtStart(database: Database, scope: string[]): Promise<void> {
-  let shown = -1;
-  const result = await ensureRegionsLoaded(database, systemActor('system'), scope, (p) => {
-    const pct = Math.floor((p.bytesRead / p.totalBytes) * 10) * 10;
-    if (pct !== shown) {
-      shown = pct;
-      if (shown === 0) console.log(`首次启动：正在载入区划库（${scope.length ? '范围 ' + scope.join(',') : '全国'}）…`);
-      else process.stdout.write(`  ${pct}%${pct === 100 ? '\n' : ''}`);
-    }
-  });
-  if (result) console.log(`区划库已载入 ${result.inserted} 条，用时 ${(result.ms / 1000).toFixed(1)} 秒`);
+export type RegionDictionaryState = {
+  state: 'ready' | 'loading' | 'failed';
+  /** 0–100; 100 only when ready. */
+  percent: number;
+  rows: number;
+  /** For people: "区划字典加载中 37%", "区划字典已就绪", or why it failed. */
+  message: string;
+};
+
+export type RegionDictionary = {
+  current(): RegionDictionaryState;
+  /** Resolves when the load ends (at once when nothing was to load); never rejects. */
+  settled: Promise<void>;
+};
+
+const READY: RegionDictionaryState = { state: 'ready', percent: 100, rows: 0, message: '区划字典已就绪' };
+
+export const readyRegionDictionary = (): RegionDictionary => ({ current: () => READY, settled: Promise.resolve() });
+
+/** Why load: an empty table, or a load that was started and never marked complete. */
+async function needsLoad(database: Database): Promise<boolean> {
+  const mark = await readDictionaryMark(database.db);
+  if (mark) return !mark.complete;
+  return (await countRegions(database.db)) === 0; // a dictionary loaded before the mark existed
+}
+
+/**
+ * Called by the server after migrations. Returns at once; the load (when needed) runs in the
+ * background and reports through `current()` and `log` (one line per 10 %).
+ */
+export async function startRegionDictionary(database: Database, scope: string[], log: (line: string) => void): Promise<RegionDictionary> {
+  if (!(await needsLoad(database))) return readyRegionDictionary();
+  await writeDictionaryMark(database.db, { complete: false, scope, at: new Date().toISOString() });
+  let state: RegionDictionaryState = { state: 'loading', percent: 0, rows: 0, message: '区划字典加载中 0%' };
+  let shown = 0;
+  log(`首次启动：正在后台载入区划字典（${scope.length ? '范围 ' + scope.join(',') : '全国'}），服务已可使用，涉及区划的功能稍候可用`);
+  const settled = loadRegions(database, systemActor('system'), {
+    scope,
+    onProgress: (p) => {
+      // Capped at 99 until the last chunk has committed: 100 % means usable.
+      const percent = Math.min(99, Math.floor((p.bytesRead / p.totalBytes) * 100));
+      state = { state: 'loading', percent, rows: p.rows, message: `区划字典加载中 ${percent}%` };
+      if (percent >= shown + 10) {
+        shown = percent - (percent % 10);
+        log(`  区划字典 ${shown}%（${p.rows} 条）`);
+      }
+    },
+  }).then(
+    (r) => {
+      state = { state: 'ready', percent: 100, rows: r.staged, message: '区划字典已就绪' };
+      log(`区划字典已载入 ${r.staged} 条（新增 ${r.inserted}），用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+    },
+    (err: unknown) => {
+      const why = err instanceof Error ? err.message : String(err);
+      state = { state: 'failed', percent: state.percent, rows: state.rows, message: `区划字典加载失败：${why}。请重启服务，将从中断处继续` };
+      log(state.message);
+    },
+  );
+  return { current: () => state, settled };
 }

@@ -159,3 +159,26 @@ export async function regionPathNames(db: Executor, prefixes: string[]): Promise
   const name = new Map(rows.map((r) => [r.code, r.name]));
   return new Map([...chains].map(([p, chain]) => [p, [...new Set(chain)].map((c) => name.get(c)).filter(Boolean).join(' › ') || p]));
 }
+
+export async function truncateStage(db: Executor, name: string): Promise<void> {
+  await sql`TRUNCATE ${sql.table(name)}`.execute(db);
+}
+
+/**
+ * Whether the dictionary is complete, kept in app_setting so a load cut short (the server stopped
+ * mid-way) is finished at the next start instead of being taken for a loaded table.
+ */
+export type DictionaryMark = { complete: boolean; scope: string[]; at: string };
+const MARK_KEY = 'region.dictionary';
+
+export async function readDictionaryMark(db: Executor): Promise<DictionaryMark | null> {
+  const row = await db.selectFrom('app_setting').select('value').where('key', '=', MARK_KEY).executeTakeFirst();
+  const v = row?.value as Partial<DictionaryMark> | undefined;
+  return v && typeof v.complete === 'boolean' ? { complete: v.complete, scope: v.scope ?? [], at: v.at ?? '' } : null;
+}
+
+export async function writeDictionaryMark(db: Executor, mark: DictionaryMark): Promise<void> {
+  const value = JSON.stringify(mark);
+  await db.insertInto('app_setting').values({ key: MARK_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}

@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import { RouterProvider } from 'react-router-dom';
 import { AuthProvider } from './auth';
 import { router } from './router';
+import { RegionsLoadingBanner } from '../ui/RegionsLoadingBanner';
 
 dayjs.locale('zh-cn');
 
@@ -15,6 +16,7 @@ export function App() {
   return (
     <ConfigProvider locale={zhCN} theme={theme}>
       <AntApp>
+        <RegionsLoadingBanner />
         <AuthProvider>
           <RouterProvider router={router} />
         </AuthProvider>
