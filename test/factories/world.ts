@@ -124,7 +124,9 @@ export async function buildTestApp(database: Database, env: NodeJS.ProcessEnv = 
   const onRoute = (r: RouteOptions) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.startsWith('/api/')) routes.push({ method: m, url: r.url });
   };
-  const app = await buildApp({ database, config }, { logger: false, onRoute });
+  // API tests see the API alone, whether or not web/dist was built on this machine (the UI's catch-all
+  // route would otherwise answer unknown paths with index.html).
+  const app = await buildApp({ database, config }, { logger: false, onRoute, webDir: path.join(dataDir, 'no-web-ui') });
   await app.ready();
   return { app, routes, config, close: async () => { await app.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
 }
