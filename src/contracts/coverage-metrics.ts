@@ -63,7 +63,14 @@ export const DrillItem = z.object({
   /** What this row adds to the figure: 1 enterprise, or its employees / union members. */
   contributes: z.number(),
 });
-export const DrillPage = z.object({ asOf: z.string(), metric: z.string(), part: z.string(), items: z.array(DrillItem), nextCursor: z.string().nullable() });
+export const DrillPage = z.object({
+  asOf: z.string(), metric: z.string(), part: z.string(), items: z.array(DrillItem), nextCursor: z.string().nullable(),
+  /** Enterprises in the whole list: on the first page only (null on later pages, which the client already counted). */
+  total: z.number().nullable(),
+});
+/** The whole list as XLSX: the same filters and scope, no paging. */
+export const DrillExportQuery = DrillQuery.omit({ cursor: true, limit: true });
+export type DrillExportQuery = z.infer<typeof DrillExportQuery>;
 export type DrillPage = z.infer<typeof DrillPage>;
 
 export const TrendQuery = z.object({

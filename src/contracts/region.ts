@@ -20,6 +20,8 @@ export const RegionOut = z.object({
   name: z.string(),
   parentCode: z.string().nullable(),
   initials: z.string(),
+  /** Search results only: the full path, "广东省 › 深圳市 › 南山区". */
+  pathName: z.string().optional(),
 });
 export type RegionOut = z.infer<typeof RegionOut>;
 

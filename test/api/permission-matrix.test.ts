@@ -154,6 +154,10 @@ const MATRIX: Probe[] = [
     expect: { ok: ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'] },
   },
   {
+    route: 'GET /api/coverage/drill.xlsx', request: () => ({ url: '/api/coverage/drill.xlsx?metric=orgCoverage&part=denominator' }),
+    expect: { ok: ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'] },
+  },
+  {
     route: 'GET /api/coverage/trend', request: () => ({ url: '/api/coverage/trend?regionPrefix=440305' }),
     expect: { ok: ['sys', 'orgA'], hidden: ['orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'multi'] },
   },

@@ -10,6 +10,7 @@ import { changePassword, enableTotp, setupTotp } from '../../core/auth/credentia
 import { secretBoxOf, type SecretBox } from '../../core/auth/secret-box.js';
 import { listSignIns } from '../../core/auth/sign-in-log.service.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { areasOf } from '../../core/region/region-areas.js';
 import type { AppContext } from '../context.js';
 import { actorOf, SESSION_COOKIE } from '../plugins/auth.js';
 
@@ -52,6 +53,8 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     return {
       userId: actor.userId, username: actor.username, csrfToken: request.csrfToken, grants: actor.grants,
       totpRequired: ctx.config.auth.requireTotpForAdmins && needsTotp(actor.grants),
+      // The person's own regions, named: pages open on them (web: statistics page, region search).
+      areas: await areasOf(db, actor),
     };
   });
 

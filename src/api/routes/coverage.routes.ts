@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  DrillPage, DrillQuery, FiguresQuery, FiguresResult, SnapshotList, SnapshotResult, SnapshotTake, TrendQuery, TrendResult,
+  DrillExportQuery, DrillPage, DrillQuery, FiguresQuery, FiguresResult, SnapshotList, SnapshotResult, SnapshotTake, TrendQuery, TrendResult,
 } from '../../contracts/coverage-metrics.js';
 import { drillDown, getFigures } from '../../core/coverage/coverage-figures.service.js';
+import { openDrillExport } from '../../core/coverage/drill-export.js';
 import { listSnapshots, getTrend, takeSnapshot } from '../../core/coverage/snapshot.service.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
+import { sendXlsx } from './enterprise.routes.js';
 
 /** Coverage figures, drill-down lists, trends and month-end snapshots (docs/metrics.md). */
 export const coverageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -16,6 +18,12 @@ export const coverageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
 
   app.get('/api/coverage/drill', { schema: { tags: ['coverage'], summary: '统计数字对应的企业清单', querystring: DrillQuery, response: { 200: DrillPage } } },
     async (request) => drillDown(db, actorOf(request), request.query));
+
+  app.get('/api/coverage/drill.xlsx', { schema: { tags: ['coverage'], summary: '导出统计数字对应的企业清单（与清单同一筛选和范围）', querystring: DrillExportQuery } },
+    async (request, reply) => {
+      const file = await openDrillExport(db, actorOf(request), request.query);
+      return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+    });
 
   app.get('/api/coverage/trend', { schema: { tags: ['coverage'], summary: '月末快照趋势', querystring: TrendQuery, response: { 200: TrendResult } } },
     async (request) => getTrend(db, actorOf(request), request.query));

@@ -10,7 +10,7 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { groupLabels } from './coverage-labels.js';
 import { ensureFresh } from './coverage-refresh.js';
-import { aggregate, drill, drillMeasure, type AggregateRow, type CoverageFilters, type CoverageSource } from './coverage.repository.js';
+import { aggregate, drill, drillCount, drillMeasure, type AggregateRow, type CoverageFilters, type CoverageSource, type DrillRow } from './coverage.repository.js';
 
 /**
  * Coverage figures for any node (region prefix, park, association, industry, size class) today or
@@ -69,20 +69,24 @@ export async function getFigures(db: Db, actor: Actor, q: FiguresQuery): Promise
   };
 }
 
+export const drillItem = (def: MetricDef, part: DrillQuery['part'], r: DrillRow): DrillPage['items'][number] => ({
+  id: String(r.id), name: r.name, creditCode: r.credit_code, regionCode: r.region_code, regionName: r.region_name,
+  status: r.status, statusLabel: COVERAGE_STATUS_LABEL[r.status as CoverageStatus] ?? r.status,
+  fullMembers: Number(r.full_members), employees: Number(r.employees), unionMembers: Number(r.union_members),
+  sizeClass: r.size_class, industry: r.industry, contributes: drillMeasure(def, part, r),
+});
+
 export async function drillDown(db: Db, actor: Actor, q: DrillQuery): Promise<DrillPage> {
   const scope = requireAction(actor, 'coverage.read');
   const { src, asOf } = await resolveSource(db, q);
   const def = DEFS[q.metric as MetricId];
   const rows = await drill(db, src, scope, toFilters(q), def, q.part, { afterId: q.cursor, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
+  const total = q.cursor ? null : await drillCount(db, src, scope, toFilters(q), def, q.part);
   return {
     asOf, metric: def.id, part: q.part,
-    items: page.map((r) => ({
-      id: String(r.id), name: r.name, creditCode: r.credit_code, regionCode: r.region_code, regionName: r.region_name,
-      status: r.status, statusLabel: COVERAGE_STATUS_LABEL[r.status as CoverageStatus] ?? r.status,
-      fullMembers: Number(r.full_members), employees: Number(r.employees), unionMembers: Number(r.union_members),
-      sizeClass: r.size_class, industry: r.industry, contributes: drillMeasure(def, q.part, r),
-    })),
+    items: page.map((r) => drillItem(def, q.part, r)),
     nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+    total,
   };
 }

@@ -99,6 +99,15 @@ export async function drill(
   return rows as DrillRow[];
 }
 
+/** How many enterprises the list holds (the figure's own count for a count metric). */
+export async function drillCount(
+  db: Executor, src: CoverageSource, scope: Scope, f: CoverageFilters, def: MetricDef, part: 'numerator' | 'denominator',
+): Promise<number> {
+  const row = await filtered(from(db, src), scope, f).where(partSql(def, part))
+    .select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export const drillMeasure = (def: MetricDef, part: 'numerator' | 'denominator', r: DrillRow): number => {
   const m = measureOfPart(def, part);
   return m === 'count' ? 1 : Number(r[m]);

@@ -38,15 +38,18 @@ export async function listAncestors(db: Executor, code: string): Promise<RegionR
 
 /**
  * Search by pinyin initials prefix (when the query is latin letters) or by name substring.
- * Shorter names and higher levels first, so "南山" finds 南山区 before 南山村.
+ * The `first` areas lead; then higher levels and shorter names, so "南山" finds 南山区 before 南山村.
  */
-export async function searchRegions(db: Executor, q: string, opts: { limit: number; within: string[] }): Promise<RegionRow[]> {
+export async function searchRegions(db: Executor, q: string, opts: { limit: number; within: string[]; first?: string[] }): Promise<RegionRow[]> {
   const latin = /^[a-z]+$/i.test(q);
   let query = db.selectFrom('region').select(COLUMNS);
   query = latin
     ? query.where('initials', 'like', `${escapeLike(q.toLowerCase())}%`)
     : query.where('name', 'like', `%${escapeLike(q)}%`);
   if (opts.within.length) query = query.where((eb) => eb.or(opts.within.map((p) => eb('code', 'like', `${escapeLike(p)}%`))));
+  // The searcher's own area first ("yhjd" → their 粤海街道 before other provinces' streets).
+  const first = opts.first ?? [];
+  if (first.length) query = query.orderBy(sql`CASE WHEN ${sql.join(first.map((p) => sql`code LIKE ${`${escapeLike(p)}%`}`), sql` OR `)} THEN 0 ELSE 1 END`);
   return query.orderBy('level').orderBy(sql`length(name)`).orderBy('code').limit(opts.limit).execute();
 }
 

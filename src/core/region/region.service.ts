@@ -1,7 +1,8 @@
 import type { RegionDetailOut, RegionOut } from '../../contracts/region.js';
 import type { Executor } from '../../db/schema.js';
 import { notFound } from '../../domain/errors.js';
-import { getRegion, listAncestors, listByLevel, listByPrefixes, listChildren, searchRegions, type RegionRow } from './region.repository.js';
+import { normaliseRegionPrefix } from '../../domain/region-code.js';
+import { getRegion, listAncestors, listByLevel, listByPrefixes, listChildren, regionPathNames, searchRegions, type RegionRow } from './region.repository.js';
 
 /**
  * Browsing the region dictionary. It is public reference data (any signed-in user may read it),
@@ -26,7 +27,16 @@ export async function regionDetail(db: Executor, code: string): Promise<RegionDe
   return { ...toOut(region), path: path.map(toOut), childCount: children.length };
 }
 
-export async function regionSearch(db: Executor, q: string, opts: { within?: string; limit?: number } = {}): Promise<RegionOut[]> {
-  const rows = await searchRegions(db, q.trim(), { limit: opts.limit ?? 20, within: opts.within ? [opts.within] : [] });
-  return rows.map(toOut);
+/**
+ * Search results carry their full path (广东省 › 深圳市 › 南山区), so two 南山区 are told apart, and the
+ * searcher's own areas (`first`, their scope roots) come first.
+ */
+export async function regionSearch(db: Executor, q: string, opts: { within?: string; limit?: number; first?: string[] } = {}): Promise<RegionOut[]> {
+  const rows = await searchRegions(db, q.trim(), { limit: opts.limit ?? 20, within: opts.within ? [opts.within] : [], first: opts.first });
+  const prefixOf = (code: string) => {
+    const r = normaliseRegionPrefix(code);
+    return r.ok ? r.prefix : code;
+  };
+  const paths = await regionPathNames(db, rows.map((r) => prefixOf(r.code)));
+  return rows.map((r) => ({ ...toOut(r), pathName: paths.get(prefixOf(r.code)) ?? r.name }));
 }
