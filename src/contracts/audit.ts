@@ -24,6 +24,11 @@ export const AuditEntryOut = z.object({
   entityId: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
+  /** What people read: the action and the record kind in Chinese, the record's name, the change field by field. */
+  actionLabel: z.string(),
+  entityLabel: z.string(),
+  recordName: z.string().nullable(),
+  changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })),
 });
 export type AuditEntryOut = z.infer<typeof AuditEntryOut>;
 

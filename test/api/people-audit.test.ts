@@ -112,6 +112,10 @@ describe(`people and audit API on ${testEngine()}`, () => {
     const cells = JSON.stringify(ws.getSheetValues());
     expect(cells).toContain('110105********1239');
     expect(cells).not.toContain(ID);
+    // Read in Chinese: the action's label and 字段：旧值 → 新值, no action code or raw JSON.
+    expect(ws.getRow(2).getCell(6).value).toBe('新建人员');
+    expect(cells).toContain('身份证号：（空） → 110105********1239');
+    expect(cells).not.toContain('person.create');
     const exports = (await get(as.admin, '/api/audit?action=audit.export')).json() as { items: unknown[] };
     expect(exports.items).toHaveLength(1);
   });

@@ -30,10 +30,15 @@ describe('the audit log viewer in Chromium: filter, export, verify the chain', (
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '审计日志' }).click();
     await page.waitForURL('**/audit');
     await expect.poll(() => rows().count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await page.getByTestId('audit-table').textContent()).toContain('auth.sign_in');
-    await page.getByPlaceholder('操作（如 person）').fill('auth');
+    // Actions read in Chinese, never as codes such as auth.sign_in.
+    const table = await page.getByTestId('audit-table').textContent();
+    expect(table).toContain('登录');
+    expect(table).not.toContain('auth.');
+    await page.getByTestId('audit-action').click();
+    await page.keyboard.type('登录');
+    await page.locator('.ant-select-item-option').filter({ hasText: /^登录$/ }).click();
     await page.getByTestId('audit-search').click();
-    await expect.poll(async () => (await rows().allTextContents()).every((t) => t.includes('auth.'))).toBe(true);
+    await expect.poll(async () => (await rows().allTextContents()).every((t) => t.includes('登录'))).toBe(true);
     await shot(page, 'audit-list');
   });
 
@@ -44,6 +49,7 @@ describe('the audit log viewer in Chromium: filter, export, verify the chain', (
     await book.xlsx.readFile((await download.path())!);
     expect(book.worksheets[0].getRow(1).getCell(6).value).toBe('操作');
     expect(book.worksheets[0].rowCount).toBeGreaterThan(1);
+    expect(book.worksheets[0].getRow(2).getCell(6).value).toBe('登录');
   });
 
   it('校验日志链: intact, then reports a tampered entry', async () => {

@@ -7,6 +7,7 @@ import { requireAction } from '../access/require.js';
 import { maskPersonalFields } from '../crypto/mask.js';
 import { listAuditRows, type AuditFilter, type AuditRow } from './audit.repository.js';
 import { recordAudit } from './audit.service.js';
+import { auditChanges, describeAction, describeEntity, recordNames, type AuditChange } from './audit-describe.js';
 
 export type AuditEntry = {
   seq: string;
@@ -19,6 +20,10 @@ export type AuditEntry = {
   entityId: string | null;
   before: unknown;
   after: unknown;
+  actionLabel: string;
+  entityLabel: string;
+  recordName: string | null;
+  changes: AuditChange[];
 };
 
 export type AuditPage = { items: AuditEntry[]; nextCursor: string | null };
@@ -31,7 +36,7 @@ export const MAX_EXPORT_ROWS = 1_000_000;
  * in any grant sees every entry (docs/security.md). Values are masked again on the way out, in case
  * an entry predates masking at write time.
  */
-const toEntry = (r: AuditRow): AuditEntry => ({
+const toEntry = (r: AuditRow): AuditEntry => described({
   seq: r.seq,
   at: r.at.toISOString(),
   actorId: r.actor_id,
@@ -44,12 +49,23 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   after: r.after === null ? null : maskPersonalFields(r.after),
 });
 
+type Raw = Omit<AuditEntry, 'actionLabel' | 'entityLabel' | 'recordName' | 'changes'>;
+const described = (e: Raw): AuditEntry => ({
+  ...e, actionLabel: describeAction(e.action), entityLabel: describeEntity(e.entity), recordName: null, changes: auditChanges(e.before, e.after),
+});
+
+/** Fills in the records' names for a page of entries (one lookup per kind of record). */
+async function named(db: Db, entries: AuditEntry[]): Promise<AuditEntry[]> {
+  const names = await recordNames(db, entries);
+  return entries.map((e) => ({ ...e, recordName: e.entityId ? names.get(`${e.entity}:${e.entityId}`) ?? null : null }));
+}
+
 export async function listAudit(db: Db, actor: Actor, filter: AuditFilter, cursor: string | null, limit = 100): Promise<AuditPage> {
   requireAction(actor, 'audit.read');
   checkFilter(filter, cursor);
   const size = Math.min(Math.max(1, limit), MAX_PAGE);
   const rows = await listAuditRows(db, filter, cursor, size + 1);
-  const items = rows.slice(0, size).map(toEntry);
+  const items = await named(db, rows.slice(0, size).map(toEntry));
   return { items, nextCursor: rows.length > size ? items[items.length - 1].seq : null };
 }
 
@@ -62,7 +78,9 @@ function checkFilter(f: AuditFilter, cursor: string | null): void {
   }
 }
 
-const ACTION_HEADERS = ['序号', '时间', '操作人', '操作人ID', 'IP', '操作', '对象类型', '对象ID', '修改前', '修改后'];
+// The same Chinese reading as the viewer: no action codes, no raw JSON (field names) in the file.
+const ACTION_HEADERS = ['序号', '时间', '操作人', '操作人编号', 'IP', '操作', '对象类型', '对象', '对象编号', '变更内容'];
+const WIDTHS = [10, 22, 14, 10, 16, 20, 12, 30, 12, 80];
 
 /**
  * Exports the filtered log (newest first) as XLSX, streamed row by row. The export itself is an
@@ -77,13 +95,13 @@ export async function exportAuditXlsx(db: Db, actor: Actor, filter: AuditFilter)
   const done = new Promise<void>((resolve, reject) => { out.on('end', resolve); out.on('error', reject); });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
   const ws = wb.addWorksheet('审计日志');
-  ws.columns = ACTION_HEADERS.map((header, i) => ({ header, width: [10, 22, 14, 10, 16, 24, 14, 12, 50, 50][i] }));
+  ws.columns = ACTION_HEADERS.map((header, i) => ({ header, width: WIDTHS[i] }));
   let cursor: string | null = null;
   let written = 0;
   do {
     const rows = await listAuditRows(db, filter, cursor, 5000);
-    for (const r of rows.map(toEntry)) {
-      ws.addRow([Number(r.seq), r.at, r.actorName, r.actorId, r.ip, r.action, r.entity, r.entityId, cell(r.before), cell(r.after)]).commit();
+    for (const r of await named(db, rows.map(toEntry))) {
+      ws.addRow([Number(r.seq), r.at, r.actorName, r.actorId, r.ip, r.actionLabel, r.entityLabel, r.recordName, r.entityId, changesCell(r.changes)]).commit();
       if (++written >= MAX_EXPORT_ROWS) break;
     }
     cursor = rows.length === 5000 && written < MAX_EXPORT_ROWS ? rows[rows.length - 1].seq : null;
@@ -98,7 +116,8 @@ export async function exportAuditXlsx(db: Db, actor: Actor, filter: AuditFilter)
 }
 
 // Excel cells hold at most 32,767 characters.
-const cell = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v).slice(0, 32_000));
+const changesCell = (changes: AuditChange[]): string | null =>
+  changes.length ? changes.map((c) => `${c.label}：${c.before} → ${c.after}`).join('\n').slice(0, 32_000) : null;
 
 const describeFilter = (f: AuditFilter): Record<string, string> =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v)]));

@@ -111,3 +111,13 @@ export async function listAuditRows(db: Executor, f: AuditFilter, beforeSeq: str
 }
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type NamedEntity = 'enterprise' | 'party_org' | 'union' | 'user';
+
+/** Current names of audited records, for the log viewer (a record since removed has none). */
+export async function namesByIds(db: Executor, entity: NamedEntity, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (entity === 'enterprise') return db.selectFrom('enterprise').select(['id', 'name']).where('id', 'in', ids).execute();
+  if (entity === 'party_org') return db.selectFrom('party_org').select(['id', 'name']).where('id', 'in', ids).execute();
+  if (entity === 'union') return db.selectFrom('union_org').select(['id', 'name']).where('id', 'in', ids).execute();
+  return db.selectFrom('app_user').select(['id', 'display_name as name']).where('id', 'in', ids).execute();
+}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Flex, Input, Table, Typography, type TableProps } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Input, Select, Table, type TableProps } from 'antd';
 import { FileExcelOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { download } from '../../api/client';
@@ -8,30 +8,33 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { auditExportUrl, listAudit, type AuditEntry, type AuditFilters } from './api';
 import { AuditVerifyButton } from './AuditVerifyButton';
+import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL } from '../../../../src/contracts/audit-labels';
 
-const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
+/** The record as people name it: 党组织「北山联合党支部」 #12. */
+const recordText = (r: AuditEntry) => `${r.entityLabel}${r.recordName ? `「${r.recordName}」` : ''}${r.entityId ? ` #${r.entityId}` : ''}`;
 
 const COLUMNS: TableProps<AuditEntry>['columns'] = [
   { title: '序号', dataIndex: 'seq', key: 'seq', width: 90 },
   { title: '时间', dataIndex: 'at', key: 'at', width: 180, render: (at: string) => new Date(at).toLocaleString('zh-CN') },
   { title: '操作人', dataIndex: 'actorName', key: 'actorName' },
   { title: 'IP', dataIndex: 'ip', key: 'ip', responsive: ['md'], render: (ip: string | null) => ip ?? '—' },
-  { title: '操作', dataIndex: 'action', key: 'action', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
-  { title: '对象', key: 'entity', responsive: ['sm'], render: (_: unknown, r) => `${r.entity}${r.entityId ? ` #${r.entityId}` : ''}` },
+  { title: '操作', dataIndex: 'actionLabel', key: 'action' },
+  { title: '对象', key: 'entity', responsive: ['sm'], render: (_: unknown, r) => recordText(r) },
 ];
 
+/** 字段：旧值 → 新值, with Chinese field labels; personal data arrives masked from the server. */
 function Changes({ entry }: { entry: AuditEntry }) {
   return (
-    <Flex wrap gap={16}>
-      {(['before', 'after'] as const).map((k) => (
-        <div key={k} style={{ flex: '1 1 280px', minWidth: 0 }}>
-          <Typography.Text strong>{k === 'before' ? '修改前' : '修改后'}</Typography.Text>
-          <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>{json(entry[k])}</pre>
-        </div>
+    <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="audit-changes">
+      {entry.changes.map((c) => (
+        <li key={c.field} style={{ wordBreak: 'break-all' }}>{c.label}：{c.before} → {c.after}</li>
       ))}
-    </Flex>
+    </ul>
   );
 }
+
+const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABEL).map(([value, label]) => ({ value, label }));
+const ENTITY_OPTIONS = Object.entries(AUDIT_ENTITY_LABEL).map(([value, label]) => ({ value, label }));
 
 type Draft = { range: [Dayjs | null, Dayjs | null] | null; actor: string; action: string; entity: string; entityId: string };
 const EMPTY: Draft = { range: null, actor: '', action: '', entity: '', entityId: '' };
@@ -78,8 +81,10 @@ export function AuditLogPage() {
         <Flex wrap gap={8}>
           <DatePicker.RangePicker value={draft.range} onChange={(range) => set({ range })} placeholder={['开始日期', '结束日期']} />
           <Input placeholder="操作人" value={draft.actor} onChange={(e) => set({ actor: e.target.value })} style={{ width: 140 }} allowClear />
-          <Input placeholder="操作（如 person）" value={draft.action} onChange={(e) => set({ action: e.target.value })} style={{ width: 170 }} allowClear />
-          <Input placeholder="对象类型" value={draft.entity} onChange={(e) => set({ entity: e.target.value })} style={{ width: 130 }} allowClear />
+          <Select placeholder="操作" value={draft.action || undefined} onChange={(v?: string) => set({ action: v ?? '' })} options={ACTION_OPTIONS}
+            showSearch={{ optionFilterProp: 'label' }} allowClear style={{ width: 190 }} popupMatchSelectWidth={false} data-testid="audit-action" />
+          <Select placeholder="对象类型" value={draft.entity || undefined} onChange={(v?: string) => set({ entity: v ?? '' })} options={ENTITY_OPTIONS}
+            allowClear style={{ width: 130 }} />
           <Input placeholder="对象ID" value={draft.entityId} onChange={(e) => set({ entityId: e.target.value })} style={{ width: 110 }} allowClear />
           <Button type="primary" icon={<SearchOutlined />} onClick={() => setFilters(toFilters(draft))} data-testid="audit-search">查询</Button>
           <Button onClick={() => { setDraft(EMPTY); setFilters({}); }}>重置</Button>
@@ -93,7 +98,7 @@ export function AuditLogPage() {
         dataSource={items}
         loading={first.loading}
         pagination={false}
-        expandable={{ expandedRowRender: (r) => <Changes entry={r} />, rowExpandable: (r) => r.before !== null || r.after !== null }}
+        expandable={{ expandedRowRender: (r) => <Changes entry={r} />, rowExpandable: (r) => r.changes.length > 0 }}
         scroll={{ x: true }}
         data-testid="audit-table"
       />

@@ -1,0 +1,65 @@
+import { ENTERPRISE_FACT_FIELDS } from '../domain/enterprise-facts.js';
+
+/**
+ * What the audit log viewer and its export say in Chinese: each action, each kind of record, each
+ * field of a before/after. The stored entries keep their codes (the hash chain covers them); only
+ * what people read is translated. A code with no label is shown by a generic phrase, never raw.
+ */
+export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  'auth.sign_in': '登录', 'auth.change_password': '修改密码', 'auth.totp_setup': '开始绑定身份验证器', 'auth.totp_enable': '启用身份验证器',
+  'audit.export': '导出审计日志', 'audit.anchor': '签署日志链', 'audit.prune': '清理过期审计日志',
+  'user.create': '新建账号', 'user.update': '修改账号', 'user.disable': '停用账号', 'user.enable': '启用账号', 'user.read': '查看账号',
+  'user.grant_role': '授予角色', 'user.revoke_role': '撤销角色', 'user.reset_password': '重置密码',
+  'enterprise.import': '导入企业台账', 'enterprise.import_dry_run': '试运行导入企业台账', 'enterprise.export': '导出企业台账',
+  'enterprise.place': '认定企业属地', 'enterprise.read': '查看企业', 'import_mapping.save': '保存导入列映射',
+  'import.orgs': '导入党组织', 'import.positions': '导入党组织职务', 'import.unions': '导入工会', 'import.assignments': '导入指导员选派',
+  'party_org.create': '新建党组织', 'party_org.adjust': '调整党组织', 'party_org.reelect': '党组织换届', 'party_org.dissolve': '撤销党组织',
+  'party_org.coverage.add': '党组织覆盖企业', 'party_org.coverage.end': '结束党组织覆盖', 'party_org.position.appoint': '任职', 'party_org.position.end': '免职（职务结束）',
+  'union.create': '新建工会', 'union.update': '修改工会', 'union.dissolve': '撤销工会', 'union.coverage.add': '工会覆盖企业', 'union.coverage.end': '结束工会覆盖',
+  'union.congress.add': '登记会员（代表）大会', 'union.contract.add': '登记集体合同',
+  'instructor.create': '新建党建指导员', 'instructor.update': '修改党建指导员', 'instructor.read': '查看党建指导员', 'instructor.manage': '管理党建指导员',
+  'instructor.assign': '选派党建指导员', 'instructor.assignment.end': '结束选派', 'instructor.visit.add': '登记走访',
+  'person.create': '新建人员', 'person.update': '修改人员', 'pii.view': '查看完整个人信息',
+  'coverage.drill_export': '导出覆盖明细', 'worklist.export': '导出工作清单', 'report.bulletin': '生成月度通报',
+  'snapshot.take': '生成月末覆盖快照', 'snapshot.recompute': '重算月末覆盖快照',
+  'region.load': '加载区划', 'keys.rotate': '轮换个人信息密钥', 'keys.retire': '停用旧密钥',
+};
+
+export const AUDIT_ENTITY_LABEL: Record<string, string> = {
+  enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', person: '人员', user: '账号',
+  import: '导入', import_batch: '导入批次', import_mapping: '导入列映射', audit_event: '审计日志', keyring: '密钥',
+  metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报',
+};
+
+const FIELD: Record<string, string> = {
+  ...Object.fromEntries(ENTERPRISE_FACT_FIELDS.map((f) => [f.key, f.label])),
+  name: '名称', username: '用户名', displayName: '姓名', disabled: '已停用', mustChangePassword: '须修改密码', totpEnabled: '身份验证器',
+  role: '角色', roleId: '角色', roles: '角色', grant: '授权', grants: '授权', scope: '范围', allRegions: '全部区划', resetTotp: '解绑身份验证器',
+  sessionsRevoked: '结束的会话数', lockedUntil: '锁定至', reason: '原因', revoked: '撤销',
+  regionCode: '属地区划', regionName: '属地', region_code: '属地区划', regionPrefixes: '区划范围', parkId: '所在园区', parkIds: '园区',
+  associationId: '所属行业协会', associationIds: '行业协会', enterpriseId: '企业', enterpriseIds: '企业', enterpriseName: '企业名称',
+  placement: '属地认定', source: '数据来源', version: '版本',
+  orgType: '组织类型', setupMode: '组建方式', parentId: '上级党组织', parentName: '上级党组织', code: '组织代码', temporary: '临时党支部',
+  foundedOn: '成立日期', electedOn: '选举日期', termEndsOn: '任期届满日', termYears: '任期（年）', dissolvedOn: '撤销日期',
+  fullMembers: '正式党员', probationaryMembers: '预备党员', members: '会员', femaleMembers: '女会员',
+  hasCommittee: '工会委员会', hasWomenCommittee: '女职工委员会', womenCommitteeMember: '女职工委员', organiserPersonId: '组织员',
+  kind: '类别', since: '起始日期', until: '终止日期', orgId: '党组织', personId: '人员', personName: '姓名', positionId: '职务',
+  assignmentId: '选派', coverageId: '覆盖', signedOn: '签订日期', endsOn: '到期日期', heldOn: '召开日期', visitedOn: '走访日期', notes: '备注',
+  gender: '性别', idNumber: '身份证号', birthDate: '出生日期', mobile: '手机号', phone: '电话', partyMember: '党员',
+  monthlyPayroll: '月工资总额', fundsBasis: '经费基数',
+  file: '文件', fileName: '文件名', rows: '行数', written: '写出行数', inserted: '新增', updated: '更新', rejected: '未通过', created: '新增',
+  unchanged: '未变', deregistered: '注销', staged: '暂存', result: '结果', summary: '摘要', filter: '筛选条件', format: '格式',
+  period: '期间', month: '月份', asOf: '截至', count: '数量', retentionDays: '保留天数', seq: '序号', trigger: '触发方式', requestedBy: '申请人',
+  mapping: '列映射', q: '关键词', cursor: '分页位置', limit: '条数', date: '日期', metric: '指标', part: '分子/分母',
+  regionPrefix: '区划', industry: '行业', sizeClass: '企业规模', groupBy: '分组', status: '状态', above: '规模以上', ruleId: '预警类别',
+  list: '清单', office: '发文单位', fields: '字段', length: '长度', n: '数量', key: '键',
+};
+
+/** A field's Chinese label; nested paths join their labels with “·”. */
+export function auditFieldLabel(path: string): string {
+  return path.split('.').map((k) => FIELD[k] ?? (/^\d+$/.test(k) ? `第${Number(k) + 1}项` : '其他信息')).join('·');
+}
+
+export const auditActionLabel = (action: string): string =>
+  AUDIT_ACTION_LABEL[action] ?? `${AUDIT_ENTITY_LABEL[action.split('.')[0] ?? ''] ?? '其他'}操作`;
+export const auditEntityLabel = (entity: string): string => AUDIT_ENTITY_LABEL[entity] ?? '其他记录';
