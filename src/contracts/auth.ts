@@ -36,3 +36,11 @@ export const SignInLogItem = z.object({
   reason: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(),
 });
 export const SignInLogList = z.object({ items: z.array(SignInLogItem), nextCursor: z.string().nullable() });
+
+/** One of the person's own regions (a scope root) as GET /api/auth/me names it. */
+export const MeArea = z.object({
+  prefix: z.string(), code: z.string(), name: z.string(), level: z.number().int(),
+  /** "广东省 › 深圳市 › 南山区" */
+  path: z.string(),
+});
+export type MeArea = z.infer<typeof MeArea>;

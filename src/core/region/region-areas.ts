@@ -1,3 +1,4 @@
+import type { MeArea } from '../../contracts/auth.js';
 import type { Executor } from '../../db/schema.js';
 import { normaliseRegionPrefix, regionCodeOfPrefix } from '../../domain/region-code.js';
 import type { Actor } from '../access/actor.js';
@@ -9,7 +10,7 @@ import { listByPrefixes, regionPathNames } from './region.repository.js';
  * area" (a district account on 南山区, a street account on its street) and region search can rank
  * them first. Read from the grants that allow reading coverage, else from any grant.
  */
-export type Area = { prefix: string; code: string; name: string; level: number; path: string };
+export type Area = MeArea;
 
 /** Normalised, outermost-only prefixes: a street inside a granted district adds nothing. */
 export function areaPrefixes(actor: Actor): string[] {

@@ -3,9 +3,11 @@ import { roleAllows, type Action } from '../../../src/domain/permissions';
 import { ApiError, apiGet, apiPost, onAuthProblem, setCsrfToken } from '../api/client';
 
 import type { RoleGrant } from '../../../src/core/access/actor';
-export type { RoleGrant };
+import type { MeArea } from '../../../src/contracts/auth';
+export type { MeArea, RoleGrant };
 
-export type Me = { userId: string; username: string; displayName?: string; csrfToken: string; grants: RoleGrant[] };
+/** `areas`: the person's own regions (scope roots), where pages open. */
+export type Me = { userId: string; username: string; displayName?: string; csrfToken: string; grants: RoleGrant[]; areas: MeArea[] };
 
 /** What the signed-in person still has to do before using the app. */
 export type Pending = 'password' | 'totp' | null;

@@ -35,6 +35,8 @@ type Props = {
   /** Deepest level offered (5 = community). */
   maxLevel?: number;
   allowClear?: boolean;
+  /** Where the tree starts (the person's own areas); default the dictionary's roots. */
+  roots?: Array<{ code: string; name: string; level: number }>;
   'data-testid'?: string;
 };
 
@@ -42,7 +44,7 @@ type Props = {
  * Region picker: a lazily loaded tree (province → … → community) plus search by Chinese name or
  * pinyin initials (e.g. "dhm" → 东华门街道). The value is a 12-digit region code.
  */
-export function RegionSelect({ value, onChange, placeholder = '选择或搜索行政区划', style, maxLevel = 5, allowClear = true, ...rest }: Props) {
+export function RegionSelect({ value, onChange, placeholder = '选择或搜索行政区划', style, maxLevel = 5, allowClear = true, roots, ...rest }: Props) {
   const [nodes, setNodes] = useState<Node[]>([]);
   const [found, setFound] = useState<Node[] | null>(null);
   // Full path names, fetched once per selected code; short names seen in the tree or search meanwhile.
@@ -50,9 +52,15 @@ export function RegionSelect({ value, onChange, placeholder = '选择或搜索�
   const [short, setShort] = useState<Record<string, string>>({});
   const searchSeq = useRef(0);
 
+  const rootKey = roots?.map((r) => r.code).join(',');
   useEffect(() => {
+    if (roots?.length) {
+      setNodes(roots.map((r) => ({ id: r.code, value: r.code, title: r.name, isLeaf: r.level >= maxLevel })));
+      return;
+    }
     apiGet<RegionList>('/api/regions').then((answer) => setNodes(answer.items.map((r) => toNode(r, maxLevel))), () => setNodes([]));
-  }, [maxLevel]);
+    // rootKey stands for roots: a new array with the same regions is no change.
+  }, [maxLevel, rootKey]);
 
   useEffect(() => {
     if (!value || labels[value]) return;
@@ -78,8 +86,9 @@ export function RegionSelect({ value, onChange, placeholder = '选择或搜索�
         if (seq !== searchSeq.current) return;
         const regions = items.filter((r) => r.level <= maxLevel);
         setShort((l) => ({ ...l, ...Object.fromEntries(regions.map((r) => [r.code, r.name])) }));
-        // The level tells apart same-named places (a town and its community often share a name).
-        setFound(regions.map((r) => ({ id: `s${r.code}`, value: r.code, title: `${r.name}（${LEVEL_LABEL[r.level]}）`, isLeaf: true })));
+        // The full path tells apart same-named places (两个南山区; a town and its community often share
+        // a name); the server puts the person's own area first.
+        setFound(regions.map((r) => ({ id: `s${r.code}`, value: r.code, title: `${r.pathName ?? r.name}（${LEVEL_LABEL[r.level]}）`, isLeaf: true })));
       }, () => setFound([]));
     }, 250);
   };

@@ -1,37 +1,22 @@
 import { useState } from 'react';
-import { Breadcrumb, Button, Card, Col, DatePicker, Drawer, Row, Space, Statistic, Table, Tabs } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useAsync } from '../../ui/useAsync';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { downloadBulletin, getDrill, getFigures, getTrend, type DrillPage, type FiguresResult, type Node } from './api';
+import { RegionSelect } from '../../ui/RegionSelect';
+import { downloadBulletin, getFigures, getTrend, type FiguresResult, type Node } from './api';
 import { RegionBars, TrendLines } from './Charts';
+import { DrillDrawer, type Pick } from './DrillDrawer';
+import { useDashboardView } from './view';
 
 /**
  * 覆盖统计: headline cards, sub-region comparison (click to drill down a level), 12-month trend,
- * breakdown by size and industry, and the enterprises behind any figure. Antd's grid stacks the
- * cards and charts on a phone.
+ * breakdown by size and industry, and the enterprises behind any figure. It opens on the person's
+ * own area; the region and month live in the address (view.ts). Antd's grid stacks the cards and
+ * charts on a phone.
  */
 const HEADLINE = ['orgCoverage', 'twoCoverage', 'standaloneRate', 'unionSetup'];
 const pct = (r: number | null | undefined) => (r == null ? '—' : `${r.toFixed(1)}%`);
-type Pick = { metric: string; part: 'numerator' | 'denominator'; node: Node; title: string };
-
-function DrillDrawer({ pick, onClose }: { pick: Pick | null; onClose(): void }) {
-  const [pages, setPages] = useState<DrillPage[]>([]);
-  const first = useAsync(async () => (pick ? getDrill(pick.node, pick.metric, pick.part) : null), [pick]);
-  const all = first.data ? [first.data, ...pages] : [];
-  const next = all.at(-1)?.nextCursor;
-  return (
-    <Drawer open={!!pick} onClose={() => { setPages([]); onClose(); }} title={pick?.title} width={Math.min(720, window.innerWidth)}>
-      <Table data-testid="drill-table" rowKey="id" size="small" loading={first.loading} pagination={false} scroll={{ x: 600 }}
-        dataSource={all.flatMap((p) => p.items)}
-        columns={[
-          { title: '企业名称', dataIndex: 'name' }, { title: '属地', dataIndex: 'regionName' },
-          { title: '覆盖状态', dataIndex: 'statusLabel' }, { title: '正式党员', dataIndex: 'fullMembers' }, { title: '职工', dataIndex: 'employees' },
-        ]} />
-      {next && pick ? <Button data-testid="drill-more" style={{ marginTop: 8 }} onClick={async () => setPages([...pages, await getDrill(pick.node, pick.metric, pick.part, next)])}>加载更多</Button> : null}
-    </Drawer>
-  );
-}
 
 function Breakdown({ node, by, onPick }: { node: Node; by: 'size' | 'industry'; onPick(p: Pick): void }) {
   const { data, error } = useAsync(() => getFigures(node, by), [node.regionPrefix, node.month, by]);
@@ -44,23 +29,30 @@ function Breakdown({ node, by, onPick }: { node: Node; by: 'size' | 'industry'; 
 }
 
 export function DashboardPage() {
-  const [path, setPath] = useState<Array<{ prefix?: string; label: string }>>([{ label: '全部' }]);
-  const [month, setMonth] = useState<string | undefined>();
+  const view = useDashboardView();
   const [pick, setPick] = useState<Pick | null>(null);
-  const node: Node = { regionPrefix: path.at(-1)?.prefix, month };
-  const figures = useAsync(() => getFigures(node, 'region'), [node.regionPrefix, month]);
-  const trend = useAsync(() => getTrend(node), [node.regionPrefix]);
+  const node: Node = { regionPrefix: view.region, month: view.month };
+  const figures = useAsync(() => getFigures(node, 'region'), [node.regionPrefix, view.month]);
+  // A trend is per region node; without one only an unrestricted account has a whole to show.
+  const trendable = !!node.regionPrefix || view.unrestricted;
+  const trend = useAsync(async () => (trendable ? getTrend(node) : null), [node.regionPrefix, trendable]);
   const f = figures.data;
-  const open = (metric: string, part: Pick['part'], label: string) => setPick({ metric, part, node, title: `${path.at(-1)?.label}：${label}` });
-  const bulletinMonth = month ?? dayjs().subtract(1, 'month').format('YYYY-MM');
+  const open = (metric: string, part: Pick['part'], label: string) => setPick({ metric, part, node, title: `${view.label}：${label}` });
+  const bulletinMonth = view.month ?? dayjs().subtract(1, 'month').format('YYYY-MM');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
-        <Breadcrumb items={path.map((p, i) => ({ title: <a onClick={() => setPath(path.slice(0, i + 1))}>{p.label}</a> }))} />
-        <DatePicker picker="month" placeholder="今天" onChange={(d) => setMonth(d ? d.format('YYYY-MM') : undefined)} />
+        <Breadcrumb data-testid="dashboard-crumbs" items={view.crumbs.map((c) => ({ title: <a onClick={() => view.go({ region: c.region })}>{c.label}</a> }))} />
+        <RegionSelect data-testid="dashboard-region" value={view.region ? view.region.padEnd(12, '0') : undefined} roots={view.roots}
+          allowClear={view.unrestricted} placeholder="选择或搜索区划" style={{ minWidth: 200 }}
+          onChange={(code) => view.go({ region: code ?? '' })} />
+        <DatePicker data-testid="dashboard-month" picker="month" placeholder="今天" value={view.month ? dayjs(`${view.month}-01`) : null}
+          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+          onChange={(d) => view.go({ month: d ? d.format('YYYY-MM') : '' })} />
         {node.regionPrefix ? (['pdf', 'docx', 'xlsx'] as const).map((fmt) => (
           <Button key={fmt} onClick={() => downloadBulletin(node.regionPrefix!, bulletinMonth, fmt)}>{bulletinMonth} 通报 {fmt.toUpperCase()}</Button>)) : null}
       </Space>
+      <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-node">{view.label}</Typography.Title>
       {figures.error ? <ErrorAlert error={figures.error} /> : null}
       <Row gutter={[12, 12]}>
         {HEADLINE.map((id) => {
@@ -80,9 +72,12 @@ export function DashboardPage() {
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}><Card size="small" title={`各下级对比（截至 ${f?.asOf ?? ''}，点柱子进入下级）`}>
-          {f ? <RegionBars data={f} onPick={(key) => key && key.length <= 12 && setPath([...path, { prefix: key, label: f.groups.find((g) => g.key === key)?.label ?? key }])} /> : null}
+          {f ? <RegionBars data={f} onPick={(key) => { if (key && key.length <= 12) view.go({ region: key }); }} /> : null}
         </Card></Col>
-        <Col xs={24} lg={10}><Card size="small" title="近12个月走势（月末快照）">{trend.data ? <TrendLines data={trend.data} /> : trend.error ? <ErrorAlert error={trend.error} /> : null}</Card></Col>
+        <Col xs={24} lg={10}><Card size="small" title="近12个月走势（月末快照）" data-testid="dashboard-trend">
+          {!trendable ? <Alert type="info" showIcon message="走势按区划统计：请先选择区划" />
+            : trend.data ? <TrendLines data={trend.data} /> : trend.error ? <ErrorAlert error={trend.error} /> : null}
+        </Card></Col>
       </Row>
       <Card size="small" title="全部指标（点数字查看所统计的企业）">
         <Table rowKey="id" size="small" pagination={false} dataSource={f?.metrics ?? []} scroll={{ x: 560 }} columns={[

@@ -1,0 +1,101 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { systemActor } from '../../src/core/access/actor.js';
+import { takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
+import type { FiguresResult } from '../../src/contracts/coverage-metrics.js';
+import { previousPeriod } from '../../src/domain/metrics.js';
+import { todayInChina } from '../../src/domain/org-terms.js';
+import { seedCoverageWorld } from '../helpers/coverage-world.js';
+import { createUser, startServer, type TestServer } from './helpers/server.js';
+import { errorsOf, launchBrowser, openPage, poll, shot, signIn } from './helpers/browser.js';
+
+/**
+ * Issue 13 item 2: a district account (西湖区) and a street account (北山街道) sign in, land on 覆盖统计
+ * and see their own area first — figures and the 12-month trend — with the region and month in the
+ * address, so a reload or a link reopens the same view; the drill-down list has its total and its
+ * names open the enterprise.
+ */
+const PASSWORD = 'Lx-e2e-Pass-2026';
+
+async function figuresOf(page: Page, prefix: string): Promise<FiguresResult> {
+  const res = await page.request.get(`/api/coverage/figures?groupBy=none&regionPrefix=${prefix}`);
+  expect(res.status()).toBe(200);
+  return (await res.json()) as FiguresResult;
+}
+
+async function expectArea(page: Page, name: string, prefix: string): Promise<void> {
+  await poll(() => page.getByTestId('dashboard-node').textContent()).toBe(name);
+  const api = await figuresOf(page, prefix);
+  await poll(() => page.getByTestId('headline-twoCoverage-denominator').textContent()).toBe(String(api.total.pairs.twoCoverage!.denominator));
+  // The trend of the area: a chart, not "区划不存在或无权查看".
+  const trend = page.getByTestId('dashboard-trend');
+  await poll(() => trend.locator('canvas').count()).toBeGreaterThan(0);
+  expect(await trend.getByTestId('error-alert').count()).toBe(0);
+}
+
+describe('statistics open on the official’s own area (Chromium)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    await seedCoverageWorld(server.database.db, 40);
+    const last = previousPeriod(todayInChina().slice(0, 7));
+    for (const p of [previousPeriod(last), last]) await takeSnapshot(server.database.db, systemActor('e2e'), p);
+    await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
+    await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
+    browser = await launchBrowser();
+  });
+  afterEach(() => {
+    for (const p of pages) expect(errorsOf(p)).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a district account lands on 覆盖统计 at 西湖区 with its trend; picking a street goes into the address and survives a reload', async () => {
+    const page = await openPage(browser, server.url);
+    pages.push(page);
+    await signIn(page, 'district', PASSWORD);
+    await page.waitForURL('**/coverage');
+    await expectArea(page, '西湖区', '330106');
+    expect(await page.getByTestId('dashboard-crumbs').textContent()).not.toContain('全部');
+    await shot(page, 'dashboard-district');
+
+    // The picker's tree starts at the district: open it and take 北山街道.
+    await page.getByTestId('dashboard-region').click();
+    await page.locator('.ant-select-tree-switcher').first().click();
+    await page.locator('.ant-select-tree-title', { hasText: '北山街道' }).click();
+    await page.waitForURL(/region=330106001/);
+    await expectArea(page, '北山街道', '330106001');
+    expect(await page.getByTestId('dashboard-crumbs').textContent()).toContain('西湖区');
+    await page.reload();
+    await expectArea(page, '北山街道', '330106001');
+
+    // A month in the address too.
+    const month = previousPeriod(todayInChina().slice(0, 7));
+    await page.goto(`/coverage?region=330106&month=${month}`);
+    await expectArea(page, '西湖区', '330106');
+    // antd puts the test id on the picker's input itself
+    await poll(() => page.locator('input[data-testid="dashboard-month"], [data-testid="dashboard-month"] input').first().inputValue()).toBe(month);
+  });
+
+  it('a street account lands on its street with the trend; a figure lists its enterprises with a total and links', async () => {
+    const page = await openPage(browser, server.url);
+    pages.push(page);
+    await signIn(page, 'street', PASSWORD);
+    await page.waitForURL('**/coverage');
+    await expectArea(page, '北山街道', '330106001');
+    await shot(page, 'dashboard-street');
+
+    const api = await figuresOf(page, '330106001');
+    await page.getByTestId('headline-twoCoverage-denominator').click();
+    await poll(() => page.getByTestId('drill-total').textContent()).toBe(`共 ${api.total.pairs.twoCoverage!.denominator} 家企业`);
+    const link = page.getByTestId('drill-table').locator('tbody tr.ant-table-row a').first();
+    const name = await link.textContent();
+    await link.click();
+    await page.waitForURL(/\/enterprises\/\d+$/);
+    await poll(() => page.locator('body').textContent()).toContain(name ?? '');
+  });
+});
