@@ -5,6 +5,7 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  *   import [--rows N] [--json] [--engines pglite,postgres]   (docs/benchmarks.md)
  *   rules  [--rows N] [--json]                                (bench/rules.bench.ts)
  *   coverage [--rows N,M] [--json] [--engines pglite,postgres] (bench/coverage.bench.ts)
+ *   first-start [--scope 4403] [--timeout S] [--json] (bench/first-start.bench.ts)
  *   scoped-list [--rows N] [--engines postgres] [--seconds S] [--rounds R] [--concurrency C] [--json] (bench/scoped-list.bench.ts)
  */
 function option(argv: string[], name: string): string | undefined {
@@ -34,11 +35,15 @@ async function main(argv: string[]): Promise<void> {
     const { main: coverage } = await import('./coverage.bench.js');
     return coverage(argv.slice(1));
   }
+  if (name === 'first-start') {
+    const { main: firstStart } = await import('./first-start.bench.js');
+    return firstStart(argv.slice(1));
+  }
   if (name === 'scoped-list') {
     const { main: scopedList } = await import('./scoped-list.bench.js');
     return scopedList(argv.slice(1));
   }
-  console.error('用法：npm run bench -- import [--rows N] [--json] [--engines pglite,postgres] | rules [--rows N] [--json] | coverage [--rows N,M] [--json] [--engines pglite,postgres] | scoped-list [--rows N] [--engines postgres] [--json]');
+  console.error('用法：npm run bench -- import [--rows N] [--json] [--engines pglite,postgres] | rules [--rows N] [--json] | coverage [--rows N,M] [--json] [--engines pglite,postgres] | scoped-list [--rows N] [--engines postgres] [--json] | first-start [--scope 4403] [--timeout S] [--json]');
   process.exitCode = 2;
 }
 

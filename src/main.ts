@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   const database = await openConfiguredDatabase(config, `server on port ${config.port}`);
   // Serve at once: a fresh install loads the region dictionary in the background (minutes for the
   // whole country on PGlite), in this process, which alone may open DATA_DIR.
-  const regions = await startRegionDictionary(database, config.regionScope, (line) => console.log(line));
+  let listening = (): void => {};
+  const regions = await startRegionDictionary(database, config.regionScope, (line) => console.log(line), new Promise<void>((resolve) => (listening = resolve)));
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ database, config, regions }, { logger: config.logLevel !== 'silent' });
   const shutdown = async () => {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
+  listening();
   startSnapshotScheduler(database.db, (m) => app.log.info(m));
   const where = database.engine === 'pglite' ? `嵌入式数据库 ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n两新党建与工会工作平台 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (${where})`);

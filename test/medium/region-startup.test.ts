@@ -33,12 +33,18 @@ describe(`region dictionary at first start on ${testEngine()}`, () => {
 
   it('a load cut short (mark not complete) is finished at the next start, in chunks, writing only what is missing', async () => {
     await database.db.deleteFrom('region').where('level', '=', 5).where('code', 'like', '110101002%').execute();
-    await writeDictionaryMark(database.db, { complete: false, scope: ['110101'], at: '' });
+    // As a load cut short leaves it: 2 rows merged before the stop, counted in the mark.
+    await writeDictionaryMark(database.db, { complete: false, scope: ['110101'], at: '', inserted: 2, updated: 0 });
+    const auditsBefore = await database.db.selectFrom('audit_event').select('seq').where('action', '=', 'region.load').execute();
     const dictionary = await startRegionDictionary(database, ['110101'], () => {});
     await dictionary.settled;
     expect(dictionary.current().state).toBe('ready');
     const n = await database.db.selectFrom('region').select((eb) => eb.fn.countAll<string>().as('n')).where('code', 'like', '110101002%').executeTakeFirstOrThrow();
     expect(Number(n.n)).toBeGreaterThan(1);
+    // One audit event for the whole load, its totals including what the cut-short part merged.
+    const audits = await database.db.selectFrom('audit_event').select(['seq', 'after']).where('action', '=', 'region.load').orderBy('seq').execute();
+    expect(audits).toHaveLength(auditsBefore.length + 1);
+    expect(audits.at(-1)!.after).toMatchObject({ inserted: Number(n.n) - 1 + 2, updated: 0 });
     const chunked = await loadRegions(database, systemActor('test'), { scope: ['110101'], chunkRows: 40 });
     expect(chunked).toMatchObject({ inserted: 0, updated: 0 });
     expect(chunked.staged).toBe(dictionary.current().rows);

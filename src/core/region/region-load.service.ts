@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { readDivisions } from './division-source.js';
 import { nameInitials } from './initials.js';
-import { createStage, dropStage, mergeStage, truncateStage, writeDictionaryMark } from './region.repository.js';
+import { createStage, dropStage, mergeStage, readDictionaryMark, truncateStage, writeDictionaryMark } from './region.repository.js';
 
 export type RegionLoadProgress = { phase: 'write'; bytesRead: number; totalBytes: number; rows: number };
 export type RegionLoadResult = { scope: string[]; staged: number; inserted: number; updated: number; unchanged: number; ms: number };
@@ -20,16 +20,18 @@ export function parseRegionScope(text: string | string[] | undefined): string[] 
   return [...new Set(parts)];
 }
 
-/** Rows per COPY + merge: small enough that other queries on PGlite's one backend wait ≲ 2 s. */
-export const REGION_CHUNK_ROWS = 20_000;
+/** Rows per COPY + merge: small enough that a request on PGlite's one backend waits well under a second. */
+export const REGION_CHUNK_ROWS = 5_000;
 
 /**
  * Loads the division tree (or the part inside `scope` and its ancestors) into `region`, in chunks
  * of REGION_CHUNK_ROWS in level order (parents first): each chunk is COPYed into a private staging
- * table and merged by one upsert that skips identical rows, in its own transaction with its audit
- * event. Chunks let the server answer other requests while it loads in the background (PGlite runs
- * one statement at a time), and a load cut short keeps what it merged. Re-loading the same data
- * changes nothing and records no audit event. The last chunk marks the dictionary complete.
+ * table and merged by one upsert that skips identical rows, in its own transaction. Chunks let the
+ * server answer other requests while it loads in the background (PGlite runs one statement at a
+ * time). Each chunk's transaction also moves the dictionary mark (app_setting) with the running
+ * counts, so a load cut short keeps what it merged and the load that finishes it — the last chunk
+ * marks the dictionary complete — audits the whole load once, as `region.load` with the totals.
+ * Re-loading the same data changes nothing and records no audit event.
  */
 export async function loadRegions(
   database: Database,
@@ -39,6 +41,9 @@ export async function loadRegions(
   const started = Date.now();
   const scope = parseRegionScope(opts.scope ?? []);
   const chunkRows = opts.chunkRows ?? REGION_CHUNK_ROWS;
+  const before = await readDictionaryMark(database.db);
+  // A load cut short left its counts in the mark: the audit of the load that completes it includes them.
+  const carried = before && !before.complete ? { inserted: before.inserted ?? 0, updated: before.updated ?? 0 } : { inserted: 0, updated: 0 };
   const stage = await createStage(database.db);
   const total = { inserted: 0, updated: 0, staged: 0 };
   let bytes = { read: 0, total: 1 };
@@ -46,14 +51,18 @@ export async function loadRegions(
     if (lines.length) await database.copyLines(stage, ['code', 'level', 'name', 'parent_code', 'initials', 'prefix'], lines);
     await database.db.transaction().execute(async (tx) => {
       const m = await mergeStage(tx, stage);
-      if (m.inserted + m.updated > 0) {
-        await recordAudit(tx, actor, { action: 'region.load', entity: 'region', after: { scope, inserted: m.inserted, updated: m.updated, staged: m.staged } });
-      }
-      if (last) await writeDictionaryMark(tx, { complete: true, scope, at: new Date().toISOString() });
       await truncateStage(tx, stage);
       total.inserted += m.inserted;
       total.updated += m.updated;
       total.staged += m.staged;
+      const inserted = carried.inserted + total.inserted;
+      const updated = carried.updated + total.updated;
+      if (m.inserted + m.updated > 0 || last) {
+        await writeDictionaryMark(tx, { complete: last, scope, at: new Date().toISOString(), inserted, updated });
+      }
+      if (last && inserted + updated > 0) {
+        await recordAudit(tx, actor, { action: 'region.load', entity: 'region', after: { scope, inserted, updated, staged: total.staged } });
+      }
     });
     opts.onProgress?.({ phase: 'write', bytesRead: bytes.read, totalBytes: bytes.total, rows: total.staged });
   };

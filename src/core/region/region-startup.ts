@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { systemActor } from '../access/actor.js';
 import { loadRegions } from './region-load.service.js';
-import { countRegions, readDictionaryMark, writeDictionaryMark } from './region.repository.js';
+import { countRegions, readDictionaryMark } from './region.repository.js';
 
 /**
  * The region dictionary's state while the server runs. A fresh install serves at once and loads
@@ -39,13 +39,18 @@ async function needsLoad(database: Database): Promise<boolean> {
  * Called by the server after migrations. Returns at once; the load (when needed) runs in the
  * background and reports through `current()` and `log` (one line per 10 %).
  */
-export async function startRegionDictionary(database: Database, scope: string[], log: (line: string) => void): Promise<RegionDictionary> {
+export async function startRegionDictionary(
+  database: Database,
+  scope: string[],
+  log: (line: string) => void,
+  /** Start loading only once this resolves: the server first listens, so its first answers do not queue behind a chunk. */
+  after: Promise<unknown> = Promise.resolve(),
+): Promise<RegionDictionary> {
   if (!(await needsLoad(database))) return readyRegionDictionary();
-  await writeDictionaryMark(database.db, { complete: false, scope, at: new Date().toISOString() });
   let state: RegionDictionaryState = { state: 'loading', percent: 0, rows: 0, message: '区划字典加载中 0%' };
   let shown = 0;
   log(`首次启动：正在后台载入区划字典（${scope.length ? '范围 ' + scope.join(',') : '全国'}），服务已可使用，涉及区划的功能稍候可用`);
-  const settled = loadRegions(database, systemActor('system'), {
+  const settled = after.then(() => loadRegions(database, systemActor('system'), {
     scope,
     onProgress: (p) => {
       // Capped at 99 until the last chunk has committed: 100 % means usable.
@@ -56,7 +61,7 @@ export async function startRegionDictionary(database: Database, scope: string[],
         log(`  区划字典 ${shown}%（${p.rows} 条）`);
       }
     },
-  }).then(
+  })).then(
     (r) => {
       state = { state: 'ready', percent: 100, rows: r.staged, message: '区划字典已就绪' };
       log(`区划字典已载入 ${r.staged} 条（新增 ${r.inserted}），用时 ${(r.ms / 1000).toFixed(1)} 秒`);

@@ -171,13 +171,14 @@ export async function truncateStage(db: Executor, name: string): Promise<void> {
  * Whether the dictionary is complete, kept in app_setting so a load cut short (the server stopped
  * mid-way) is finished at the next start instead of being taken for a loaded table.
  */
-export type DictionaryMark = { complete: boolean; scope: string[]; at: string };
+/** `inserted` / `updated`: running counts of the load in progress (or the last one). */
+export type DictionaryMark = { complete: boolean; scope: string[]; at: string; inserted?: number; updated?: number };
 const MARK_KEY = 'region.dictionary';
 
 export async function readDictionaryMark(db: Executor): Promise<DictionaryMark | null> {
   const row = await db.selectFrom('app_setting').select('value').where('key', '=', MARK_KEY).executeTakeFirst();
   const v = row?.value as Partial<DictionaryMark> | undefined;
-  return v && typeof v.complete === 'boolean' ? { complete: v.complete, scope: v.scope ?? [], at: v.at ?? '' } : null;
+  return v && typeof v.complete === 'boolean' ? { complete: v.complete, scope: v.scope ?? [], at: v.at ?? '', inserted: v.inserted, updated: v.updated } : null;
 }
 
 export async function writeDictionaryMark(db: Executor, mark: DictionaryMark): Promise<void> {
