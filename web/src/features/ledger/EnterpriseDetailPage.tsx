@@ -1,11 +1,13 @@
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Card, Descriptions, Empty, Grid, Skeleton, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { Card, Descriptions, Empty, Grid, Skeleton, Space, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { importSourceLabel } from '../../../../src/domain/import-source';
-import { CoveragePanel } from '../orgs/CoveragePanel';
+import { CoveragePanel, coveringOrgs, modeLabel, useEnterpriseCoverage } from '../orgs/CoveragePanel';
+import type { EnterpriseCoverage } from '../../../../src/contracts/coverage';
 import { PageHeader } from '../../ui/PageHeader';
-import { useAsync } from '../../ui/useAsync';
+import { useAsync, type AsyncState } from '../../ui/useAsync';
 import { getEnterprise } from './api';
 import { HISTORY_KIND_LABEL, OPERATING_STATUS_LABEL, PLACEMENT_LABEL, SIZE_CLASS_LABEL, fieldLabel, formatValue } from './labels';
 import type { EnterpriseDetail, HistoryEntry } from './types';
@@ -18,15 +20,31 @@ function sizeText(e: EnterpriseDetail): string {
   return e.aboveDesignatedSize ? `${size}（规模以上）` : size;
 }
 
+/**
+ * 党组织设置 from the coverage on its date — the same answer as the 覆盖情况 block below, so the
+ * page never says "none" while naming the joint branch. Without coverage.read it says nothing.
+ */
+function partyOrgSetting(coverage: AsyncState<EnterpriseCoverage | null>): ReactNode {
+  const c = coverage.data;
+  if (c === null) return '—';
+  if (!c) return coverage.error ? '—' : <Typography.Text type="secondary">查询中……</Typography.Text>;
+  const orgs = coveringOrgs(c);
+  if (!orgs.length) return c.status === 'closed' ? '无（企业不在营）' : '未建立党组织，也未纳入联合或挂靠党组织';
+  return (
+    <Space wrap data-testid="party-org-setting">
+      {orgs.map((o) => <Link key={o.orgId} to={`/orgs/${o.orgId}`}>{o.orgName}（{modeLabel(o.mode)}，{o.since} 起）</Link>)}
+    </Space>
+  );
+}
+
 /** 八个清: the eight facts every enterprise record must make clear. */
-function eightFacts(e: EnterpriseDetail): DescriptionsProps['items'] {
+function eightFacts(e: EnterpriseDetail, coverage: AsyncState<EnterpriseCoverage | null>): DescriptionsProps['items'] {
   return [
     { key: 'ownershipType', label: '企业性质', children: dash(e.ownershipType) },
     { key: 'address', label: '经营地点', children: dash(e.address), span: 2 },
     { key: 'sizeClass', label: '企业规模', children: sizeText(e) },
     { key: 'operatingStatus', label: '经营状况', children: OPERATING_STATUS_LABEL[e.operatingStatus] },
-    // The ledger API does not carry the organisation yet; say so rather than claim "none".
-    { key: 'partyOrg', label: '党组织设置', children: e.partyOrg ?? <Typography.Text type="secondary">暂无记录</Typography.Text> },
+    { key: 'partyOrg', label: '党组织设置', children: partyOrgSetting(coverage) },
     { key: 'employeeCount', label: '职工人数', children: dash(e.employeeCount) },
     { key: 'memberCount', label: '党员数量', children: dash(e.memberCount) },
     { key: 'ownerProfile', label: '业主身份', children: dash(e.ownerProfile) },
@@ -67,6 +85,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
 export function EnterpriseDetailPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useAsync(() => getEnterprise(id), [id]);
+  const coverage = useEnterpriseCoverage(id);
   const screens = Grid.useBreakpoint();
   const columns = screens.lg ? 3 : screens.sm ? 2 : 1;
   const crumbs = [{ label: '企业台账', to: '/enterprises' }, { label: data?.name ?? '企业详情' }];
@@ -77,9 +96,9 @@ export function EnterpriseDetailPage() {
     <>
       <PageHeader title={data.name} crumbs={crumbs} extra={<Tag color={data.operatingStatus === 'active' ? 'green' : 'default'}>{OPERATING_STATUS_LABEL[data.operatingStatus]}</Tag>} />
       <Card title="八个清" style={{ marginBottom: 16 }} data-testid="eight-facts">
-        <Descriptions bordered size="small" column={columns} items={eightFacts(data)} styles={{ label: { whiteSpace: 'nowrap' } }} />
+        <Descriptions bordered size="small" column={columns} items={eightFacts(data, coverage)} styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
-      <CoveragePanel enterpriseId={data.id} />
+      <CoveragePanel coverage={coverage} />
       <Card title="登记信息" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={columns} items={registration(data)} />
       </Card>

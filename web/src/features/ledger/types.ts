@@ -14,7 +14,7 @@ import type {
 /** The ledger API's shapes come from the server's Zod contract (src/contracts/enterprise.ts). */
 export type EnterpriseListItem = ListItem & { address?: string | null };
 export type EnterprisePage = Omit<EnterpriseList, 'items'> & { items: EnterpriseListItem[] };
-export type EnterpriseDetail = Detail & { partyOrg?: string | null };
+export type EnterpriseDetail = Detail;
 export type HistoryEntry = Detail['history'][number];
 export type Named = NamedEntity;
 export type ImportView = ImportBatch;

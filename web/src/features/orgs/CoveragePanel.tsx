@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import { Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useAsync } from '../../ui/useAsync';
+import { useAsync, type AsyncState } from '../../ui/useAsync';
 import type { EnterpriseCoverage } from '../../../../src/contracts/coverage';
 import { SETUP_MODE_LABEL } from '../../../../src/contracts/party-org';
 import { getEnterpriseCoverage } from './api';
@@ -14,21 +14,32 @@ const CLASS: Record<EnterpriseCoverage['coverageClass'], { color: string; label:
   gap: { color: 'red', label: '空白点' },
   closed: { color: 'default', label: '已关闭' },
 };
-const current = <T extends { until: string | null }>(rows: T[]) => rows.filter((r) => !r.until);
-const modeLabel = (m: string) => (m in SETUP_MODE_LABEL ? SETUP_MODE_LABEL[m as keyof typeof SETUP_MODE_LABEL] : m);
+type Interval = { since: string; until: string | null };
+/** In force on the coverage date (half-open: the `until` day is no longer covered). */
+const onDate = <T extends Interval>(rows: T[], date: string) => rows.filter((r) => r.since <= date && (!r.until || date < r.until));
+export const modeLabel = (m: string) => (m in SETUP_MODE_LABEL ? SETUP_MODE_LABEL[m as keyof typeof SETUP_MODE_LABEL] : m);
 
-/** 覆盖情况 on the enterprise detail page: status, who covers it, next steps and alerts, each explained. */
-export function CoveragePanel({ enterpriseId }: { enterpriseId: string }) {
-  // People without coverage.read (e.g. union officers) see the rest of the page without this panel.
-  return useAuth().can('coverage.read') ? <CoverageCard enterpriseId={enterpriseId} /> : null;
+/** The organisations covering the enterprise on the coverage date: what 党组织设置 says. */
+export const coveringOrgs = (c: EnterpriseCoverage) => onDate(c.orgs, c.date);
+
+/**
+ * The enterprise's coverage, loaded once for the page: 八个清 (党组织设置) and 覆盖情况 read the same
+ * answer, so they cannot disagree. Null without coverage.read (e.g. union officers).
+ */
+export function useEnterpriseCoverage(enterpriseId: string): AsyncState<EnterpriseCoverage | null> {
+  const allowed = useAuth().can('coverage.read');
+  return useAsync(() => (allowed ? getEnterpriseCoverage(enterpriseId) : Promise.resolve(null)), [enterpriseId, allowed]);
 }
 
-function CoverageCard({ enterpriseId }: { enterpriseId: string }) {
-  const { data, error, loading } = useAsync(() => getEnterpriseCoverage(enterpriseId), [enterpriseId]);
+/** 覆盖情况 on the enterprise detail page: status, who covers it, next steps and alerts, each explained. */
+export function CoveragePanel({ coverage }: { coverage: AsyncState<EnterpriseCoverage | null> }) {
+  const { data, error, loading } = coverage;
+  // People without coverage.read see the rest of the page without this panel.
+  if (data === null) return null;
   if (error) return <Card title="覆盖情况" style={{ marginBottom: 16 }}><ErrorAlert error={error} /></Card>;
   if (loading || !data) return <Card title="覆盖情况" style={{ marginBottom: 16 }}><Skeleton active paragraph={{ rows: 2 }} /></Card>;
   const cls = CLASS[data.coverageClass];
-  const orgs = current(data.orgs);
+  const orgs = coveringOrgs(data);
   return (
     <Card title="覆盖情况" style={{ marginBottom: 16 }} data-testid="coverage-panel"
       extra={<Typography.Text type="secondary">截至 {data.date}</Typography.Text>}>
@@ -39,8 +50,8 @@ function CoverageCard({ enterpriseId }: { enterpriseId: string }) {
       <WhyExplained finding={data.explanation} />
       <Descriptions size="small" column={1} items={[
         { key: 'orgs', label: '党组织', children: orgs.length ? <Space wrap>{orgs.map((o) => <Link key={o.orgId} to={`/orgs/${o.orgId}`}>{o.orgName}（{modeLabel(o.mode)}，{o.since} 起）</Link>)}</Space> : '无' },
-        { key: 'ins', label: '党建指导员', children: current(data.instructors).length ? <Space wrap>{current(data.instructors).map((i) => <Link key={i.instructorId} to={`/instructors/${i.instructorId}`}>{i.kind === 'liaison' ? '联络员' : '指导员'}（{i.since} 起）</Link>)}</Space> : '无' },
-        { key: 'unions', label: '工会', children: current(data.unions).length ? <Space wrap>{current(data.unions).map((u) => <Link key={u.unionId} to={`/unions/${u.unionId}`}>查看工会（{u.since} 起）</Link>)}</Space> : '无' },
+        { key: 'ins', label: '党建指导员', children: onDate(data.instructors, data.date).length ? <Space wrap>{onDate(data.instructors, data.date).map((i) => <Link key={i.instructorId} to={`/instructors/${i.instructorId}`}>{i.kind === 'liaison' ? '联络员' : '指导员'}（{i.since} 起）</Link>)}</Space> : '无' },
+        { key: 'unions', label: '工会', children: onDate(data.unions, data.date).length ? <Space wrap>{onDate(data.unions, data.date).map((u) => <Link key={u.unionId} to={`/unions/${u.unionId}`}>查看工会（{u.since} 起）</Link>)}</Space> : '无' },
       ]} />
       <Typography.Title level={5} style={{ marginTop: 12 }}>下一步建议</Typography.Title>
       <FindingList findings={data.nextSteps} empty="暂无建议" testId="coverage-next-steps" />
