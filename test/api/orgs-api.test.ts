@@ -75,6 +75,9 @@ describe(`organisation API on ${testEngine()}`, () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(3).value).toBe('名称');
+    // The region's name beside its code, for people reading the file.
+    expect([ws.getRow(1).getCell(4).value, ws.getRow(1).getCell(5).value]).toEqual(['区划代码', '属地名称']);
+    for (let i = 2; i <= ws.rowCount; i++) if (ws.getRow(i).getCell(4).value) expect(String(ws.getRow(i).getCell(5).value)).toContain('›');
     const page = await call(app, sys, 'GET', '/api/worklists/alerts?date=2025-06-30&limit=1000');
     expect(ws.rowCount - 1).toBe(page.json().items.length);
   });

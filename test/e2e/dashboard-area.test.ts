@@ -81,6 +81,16 @@ describe('statistics open on the official’s own area (Chromium)', () => {
     await poll(() => page.locator('input[data-testid="dashboard-month"], [data-testid="dashboard-month"] input').first().inputValue()).toBe(month);
   });
 
+  it('names, not codes: the instructor list and the work list show the region’s path', async () => {
+    const page = pages[0]!;
+    await page.goto('/instructors');
+    const cell = page.locator('[data-region-code="330106000000"]').first();
+    await poll(() => cell.textContent()).toBe('杭州市 › 西湖区');
+    await page.goto('/worklists?list=gaps');
+    const first = page.locator('[data-region-code]').first();
+    await poll(() => first.textContent()).toMatch(/^杭州市 › 西湖区/);
+  });
+
   it('a street account lands on its street with the trend; a figure lists its enterprises with a total and links', async () => {
     const page = await openPage(browser, server.url);
     pages.push(page);

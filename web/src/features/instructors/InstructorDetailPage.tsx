@@ -4,6 +4,7 @@ import { Button, Card, Descriptions, Form, Input, Select, Skeleton, Table, Tag, 
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
+import { RegionName } from '../../ui/RegionName';
 import { useAsync } from '../../ui/useAsync';
 import { INSTRUCTOR_KIND_LABEL, type Assignment, type Visit } from '../../../../src/contracts/instructor';
 import { searchEnterprises } from '../orgs/api';
@@ -44,7 +45,7 @@ export function InstructorDetailPage() {
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={[
           { key: 'kind', label: '类别', children: INSTRUCTOR_KIND_LABEL[data.kind] },
-          { key: 'region', label: '负责区域代码', children: data.regionCode ?? '—' },
+          { key: 'region', label: '负责区域', children: <RegionName code={data.regionCode} /> },
           { key: 'status', label: '状态', children: data.status === 'active' ? <Tag color="green">在岗</Tag> : <Tag>不在岗</Tag> },
         ]} />
       </Card>

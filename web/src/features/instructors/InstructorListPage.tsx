@@ -5,6 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
+import { RegionName } from '../../ui/RegionName';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import { INSTRUCTOR_KIND_LABEL, type Instructor } from '../../../../src/contracts/instructor';
@@ -16,7 +17,7 @@ const KIND_OPTIONS = Object.entries(INSTRUCTOR_KIND_LABEL).map(([value, label]) 
 const columns: TableProps<Instructor>['columns'] = [
   { title: '姓名', dataIndex: 'personName', key: 'name', render: (n: string, r) => <Link to={`/instructors/${r.id}`}>{n}</Link> },
   { title: '类别', dataIndex: 'kind', key: 'kind', render: (k: Instructor['kind']) => INSTRUCTOR_KIND_LABEL[k] },
-  { title: '负责区域代码', dataIndex: 'regionCode', key: 'region', responsive: ['sm'], render: (c: string | null) => c ?? '—' },
+  { title: '负责区域', dataIndex: 'regionCode', key: 'region', responsive: ['sm'], render: (c: string | null) => <RegionName code={c} /> },
   { title: '状态', dataIndex: 'status', key: 'status', render: (s: string) => (s === 'active' ? <Tag color="green">在岗</Tag> : <Tag>不在岗</Tag>) },
 ];
 

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Descriptions, Grid, Skeleton, Table, Tag, type Des
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
+import { RegionName } from '../../ui/RegionName';
 import { useAsync } from '../../ui/useAsync';
 import {
   ORG_TYPE_LABEL, POSITION_LABEL, SETUP_MODE_LABEL, type Coverage, type PartyOrgDetail, type Position,
@@ -24,7 +25,7 @@ function basics(o: PartyOrgDetail): DescriptionsProps['items'] {
     { key: 'type', label: '组织类别', children: ORG_TYPE_LABEL[o.orgType] },
     { key: 'mode', label: '组建方式', children: <>{SETUP_MODE_LABEL[o.setupMode]}{o.temporary && <Tag style={{ marginLeft: 6 }}>临时</Tag>}</> },
     { key: 'parent', label: '上级组织', children: o.parentId ? <Link to={`/orgs/${o.parentId}`}>{o.parentName ?? o.parentId}</Link> : '—' },
-    { key: 'region', label: '属地代码', children: dash(o.regionCode) },
+    { key: 'region', label: '属地', children: <RegionName code={o.regionCode} /> },
     { key: 'founded', label: '成立日期', children: dash(o.foundedOn) },
     { key: 'term', label: '任期届满', children: <span data-testid="term-end">{termTag(o.termEndsOn, o.status)}</span> },
     { key: 'members', label: '正式/预备党员', children: `${o.fullMembers} / ${o.probationaryMembers}` },

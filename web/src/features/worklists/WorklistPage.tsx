@@ -5,6 +5,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { download } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
+import { RegionName } from '../../ui/RegionName';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useAsync } from '../../ui/useAsync';
 import type { WorklistItem } from '../../../../src/contracts/coverage';
@@ -25,7 +26,7 @@ const columns: TableProps<WorklistItem>['columns'] = [
       <Link to={`${ENTITY[r.link.entity].path}/${r.link.id}`}>{r.name}</Link></>
   ) },
   { title: '事项', key: 'summary', render: (_: unknown, r) => <>{severityTag(r.severity)}<span title={r.title}>{r.summary}</span></> },
-  { title: '属地代码', dataIndex: 'regionCode', key: 'regionCode', responsive: ['md'], render: (c: string | null) => c ?? '—' },
+  { title: '属地', dataIndex: 'regionCode', key: 'regionCode', responsive: ['md'], render: (c: string | null) => <RegionName code={c} /> },
   { title: '说明', key: 'why', responsive: ['sm'], width: 380, render: (_: unknown, r) => <WhyExplained finding={r} /> },
 ];
 
