@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { TreeSelect } from 'antd';
 import type { RegionDetailOut, RegionOut } from '../../../src/contracts/region';
 import { apiGet } from '../api/client';
+import { useAuth } from '../app/auth';
 
 type RegionList = { items: RegionOut[] };
 
@@ -35,7 +36,10 @@ type Props = {
   /** Deepest level offered (5 = community). */
   maxLevel?: number;
   allowClear?: boolean;
-  /** Where the tree starts (the person's own areas); default the dictionary's roots. */
+  /**
+   * Where the tree starts. Default: the person's own areas (a district account browses from its
+   * district, not from 31 provinces), or the dictionary's roots for anyone holding an unrestricted grant.
+   */
   roots?: Array<{ code: string; name: string; level: number }>;
   'data-testid'?: string;
 };
@@ -44,7 +48,9 @@ type Props = {
  * Region picker: a lazily loaded tree (province → … → community) plus search by Chinese name or
  * pinyin initials (e.g. "dhm" → 东华门街道). The value is a 12-digit region code.
  */
-export function RegionSelect({ value, onChange, placeholder = '选择或搜索行政区划', style, maxLevel = 5, allowClear = true, roots, ...rest }: Props) {
+export function RegionSelect({ value, onChange, placeholder = '选择或搜索行政区划', style, maxLevel = 5, allowClear = true, roots: given, ...rest }: Props) {
+  const { me } = useAuth();
+  const roots = given ?? (me && !me.grants.some((g) => g.allRegions) ? me.areas : undefined);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [found, setFound] = useState<Node[] | null>(null);
   // Full path names, fetched once per selected code; short names seen in the tree or search meanwhile.
