@@ -3,6 +3,7 @@ import { generateOrganisations, type GenEnterprise, type OrganisationPlan } from
 import { sql } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { parseOperatingStatus, parseSizeClass } from '../src/domain/normalize.js';
+import { todayInChina } from '../src/domain/org-terms.js';
 
 /**
  * Bench data for the coverage figures, loaded straight with COPY (the import's per-row checks are
@@ -100,7 +101,8 @@ async function loadChangesAfterMonthEnd(database: Database): Promise<{ enterpris
 
 export async function seedCoverage(database: Database, count: number, province: string, year: number): Promise<SeedResult> {
   const enterprises = await loadEnterprises(database, count, province);
-  const plan = generateOrganisations(enterprises, { seed: 7, year });
+  const endOfYear = `${year}-12-31`;
+  const plan = generateOrganisations(enterprises, { seed: 7, today: endOfYear < todayInChina() ? endOfYear : todayInChina() });
   await loadOrgs(database, plan);
   await loadUnions(database, plan);
   const townships = new Map<string, number>();

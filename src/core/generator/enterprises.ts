@@ -102,25 +102,44 @@ function makeRow(rnd: Random, chain: PlaceChain, provisionalCode: string, opts: 
   const employees = Math.max(1, Math.round(Math.exp(Math.log(8) + 1.35 * rnd.normal())));
   const ownershipType = rnd.weighted(OWNERSHIP_MIX);
   const capital = Math.exp(Math.log(ownershipType === '个人独资企业' ? 10 : 100) + 1.3 * rnd.normal());
+  const name = enterpriseName(rnd, chain, industry.words, ownershipType);
+  const legalRepresentative = rnd.pick(SURNAMES) + rnd.pick(GIVEN_CHARS) + (rnd.chance(0.6) ? rnd.pick(GIVEN_CHARS) : '');
+  const founded = foundedOn(rnd);
+  const operatingStatus = rnd.weighted(STATUS_MIX);
+  const addressText = address(rnd, chain);
+  const employeeCount = rnd.chance(0.03) ? '' : String(employees);
+  const registeredCapital = String(Math.max(1, Math.round(capital * 100) / 100));
+  const above = employees >= 300 || (employees >= 50 && rnd.chance(0.5));
+  const memberDraw = rnd.chance(0.3) ? rnd.next() : null;
   return {
     creditCode: provisionalCode,
-    name: enterpriseName(rnd, chain, industry.words, ownershipType),
+    name,
     ownershipType,
-    legalRepresentative: rnd.pick(SURNAMES) + rnd.pick(GIVEN_CHARS) + (rnd.chance(0.6) ? rnd.pick(GIVEN_CHARS) : ''),
-    foundedOn: foundedOn(rnd),
-    operatingStatus: rnd.weighted(STATUS_MIX),
-    address: address(rnd, chain),
-    employeeCount: rnd.chance(0.03) ? '' : String(employees),
-    registeredCapital: String(Math.max(1, Math.round(capital * 100) / 100)),
+    legalRepresentative,
+    foundedOn: founded,
+    operatingStatus,
+    address: addressText,
+    employeeCount,
+    registeredCapital,
     industry: industry.name,
     sizeClass: employees >= 300 ? '大型' : employees >= 100 ? '中型' : employees >= 10 ? '小型' : '微型',
-    aboveDesignatedSize: employees >= 300 || (employees >= 50 && rnd.chance(0.5)) ? '是' : '否',
-    memberCount: rnd.chance(0.3) ? String(Math.round(employees * rnd.next() * 0.08)) : '',
+    aboveDesignatedSize: above ? '是' : '否',
+    memberCount: memberCount(employees, above, memberDraw),
     ownerProfile: rnd.weighted(OWNER_PROFILES),
     regionCode: '',
     parkName: opts.parks?.length && rnd.chance(0.12) ? rnd.pick(opts.parks) : '',
     associationName: opts.associations?.length && rnd.chance(0.08) ? rnd.pick(opts.associations) : '',
   };
+}
+
+/**
+ * Party members, shaped like a district's ledger: about one enterprise in ten has any, and an
+ * enterprise above designated size nearly always does (≈ 3–6 % of its staff). The draws are the
+ * same as before this rule, so every other column of a seed's rows is unchanged.
+ */
+function memberCount(employees: number, above: boolean, draw: number | null): string {
+  if (above) return String(Math.max(1, Math.round(employees * (0.03 + 0.03 * (draw ?? 0.5)))));
+  return draw === null ? '' : String(Math.round(employees * draw * 0.05));
 }
 
 function enterpriseName(rnd: Random, chain: PlaceChain, words: readonly string[], ownershipType: string): string {

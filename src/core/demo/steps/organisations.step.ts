@@ -2,8 +2,7 @@ import type { Executor } from '../../../db/schema.js';
 import { todayInChina } from '../../../domain/org-terms.js';
 import type { Actor } from '../../access/actor.js';
 import { scopeFor } from '../../access/scope.js';
-import { enterprisePage, type EnterpriseBase } from '../../coverage-facts/coverage-facts.repository.js';
-import { generateOrganisations, type GenEnterprise, type OrganisationPlan } from '../../generator/organisations.js';
+import { generateOrganisations, type OrganisationPlan } from '../../generator/organisations.js';
 import { assignInstructorIn, createInstructorIn } from '../../instructor/instructor.service.js';
 import { addCoverageIn, appointPositionIn } from '../../party-org/org-links.service.js';
 import { listOrgs } from '../../party-org/party-org.repository.js';
@@ -11,25 +10,7 @@ import { createOrgIn } from '../../party-org/party-org.service.js';
 import { insertPerson } from '../../person/person.repository.js';
 import { addContractIn, addUnionCoverageIn, createUnionIn } from '../../union/union.service.js';
 import type { DemoStep } from '../demo.js';
-
-/**
- * The district's enterprises in credit-code order. The plan draws its random numbers enterprise by
- * enterprise, so its input order must be a fact of the enterprises, not of the ids the ledger gave
- * them: an import numbers new enterprises in the order its INSERT … SELECT returns them, which is
- * not the file's and differs between PGlite and PostgreSQL (test/medium/org-generator.test.ts).
- */
-async function districtEnterprises(db: Executor, actor: Actor, prefix: string): Promise<GenEnterprise[]> {
-  const scope = scopeFor(actor, 'enterprise.read');
-  const rows: EnterpriseBase[] = [];
-  for (let after: string | undefined; ;) {
-    const page = await enterprisePage(db, scope, { regionPrefix: prefix, afterId: after, limit: 5000 });
-    if (!page.length) break;
-    rows.push(...page);
-    after = page.at(-1)!.id;
-  }
-  rows.sort((a, b) => (a.credit_code < b.credit_code ? -1 : a.credit_code > b.credit_code ? 1 : 0));
-  return rows.map((e) => ({ id: e.id, name: e.name, regionCode: e.region_code, memberCount: e.member_count ?? 0, employeeCount: e.employee_count ?? 0, active: e.operating_status === 'active' }));
-}
+import { districtEnterprises, districtRegionNames } from '../demo.repository.js';
 
 const person = async (tx: Executor, name: string) =>
   (await insertPerson(tx, { name, gender: null, birth_date: null, id_number_enc: null, id_number_index: null, phone_enc: null, phone_index: null, key_id: null })).id;
@@ -70,8 +51,8 @@ export const organisationsStep: DemoStep = {
       ctx.log('      已有党组织，跳过');
       return;
     }
-    const enterprises = await districtEnterprises(db, ctx.actor, prefix);
-    const plan = generateOrganisations(enterprises, { seed: ctx.seed, year: Number(todayInChina().slice(0, 4)) });
+    const enterprises = await districtEnterprises(db, prefix);
+    const plan = generateOrganisations(enterprises, { seed: ctx.seed, today: todayInChina(), regions: await districtRegionNames(db, prefix) });
     await db.transaction().execute(async (tx) => {
       await applyOrgs(tx, ctx.actor, plan);
       await applyUnionsAndInstructors(tx, ctx.actor, plan);
