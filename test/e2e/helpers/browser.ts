@@ -46,7 +46,18 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.goto('/');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
+  const answered = page.waitForResponse((r) => r.url().includes('/api/auth/sign-in'), { timeout: 30_000 });
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  await answered;
+  // After signing in the app moves to the user's landing page by itself; a test that navigates at
+  // once could be overtaken by that move. Wait until the address has stayed put for a moment.
+  let last = '';
+  for (let still = 0; still < 3;) {
+    await page.waitForTimeout(150);
+    const now = page.url();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
 }
 
 /** expect.poll with a browser-sized patience (pages load chunks and call the API). */
