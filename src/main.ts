@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ database, config, regions }, { logger: config.logLevel !== 'silent' });
   const shutdown = async () => {
     await app.close();
+    await regions.stop(); // let the chunk in progress commit before the database closes
     await database.close();
     process.exit(0);
   };

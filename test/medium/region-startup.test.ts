@@ -50,10 +50,27 @@ describe(`region dictionary at first start on ${testEngine()}`, () => {
     expect(chunked.staged).toBe(dictionary.current().rows);
   });
 
+  it('a stop (server shutdown) ends the load between chunks, and the next start finishes it', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const lines: string[] = [];
+      const stopped = await startRegionDictionary(fresh, ['110101'], (l) => lines.push(l), new Promise(() => {}));
+      await stopped.stop(); // before the (never) listening server: returns at once
+      expect(lines.at(-1)).toMatch(/已暂停/);
+      expect(stopped.current().state).toBe('loading');
+      const next = await startRegionDictionary(fresh, ['110101'], () => {});
+      await next.settled;
+      expect(next.current().state).toBe('ready');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('while loading, region-dependent requests answer 503 REGIONS_LOADING and /api/health shows the progress', async () => {
     const loading: RegionDictionary = {
       current: () => ({ state: 'loading', percent: 37, rows: 123_000, message: '区划字典加载中 37%' }),
       settled: new Promise(() => {}),
+      stop: () => Promise.resolve(),
     };
     const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), 'lx-unused'), LX_REQUIRE_TOTP_FOR_ADMINS: 'false' });
     const app = await buildApp({ database, config, regions: loading }, { webDir: path.join(os.tmpdir(), 'lx-no-web') });

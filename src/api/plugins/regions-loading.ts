@@ -25,7 +25,7 @@ export function registerRegionsLoading(app: FastifyInstance, ctx: AppContext): v
       || /[?&]regionPrefix=/.test(url);
     if (!needsRegions) return;
     void reply.header('retry-after', '10');
-    const message = now.state === 'loading' ? `${now.message}，请稍候再试（首次启动时在后台载入，约需数分钟）` : now.message;
+    const message = now.state === 'loading' ? `${now.message}，请稍候再试（首次启动时在后台载入，通常一两分钟）` : now.message;
     throw new AppError('REGIONS_LOADING', message, [{ code: 'REGIONS_LOADING', message: `${now.percent}%` }]);
   });
 }

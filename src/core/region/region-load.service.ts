@@ -36,7 +36,7 @@ export const REGION_CHUNK_ROWS = 5_000;
 export async function loadRegions(
   database: Database,
   actor: Actor,
-  opts: { scope?: string[]; onProgress?: (p: RegionLoadProgress) => void; chunkRows?: number } = {},
+  opts: { scope?: string[]; onProgress?: (p: RegionLoadProgress) => void; chunkRows?: number; signal?: AbortSignal } = {},
 ): Promise<RegionLoadResult> {
   const started = Date.now();
   const scope = parseRegionScope(opts.scope ?? []);
@@ -48,6 +48,8 @@ export async function loadRegions(
   const total = { inserted: 0, updated: 0, staged: 0 };
   let bytes = { read: 0, total: 1 };
   const flush = async (lines: string[], last: boolean) => {
+    // Stopping between chunks leaves a consistent dictionary that the next load finishes.
+    opts.signal?.throwIfAborted();
     if (lines.length) await database.copyLines(stage, ['code', 'level', 'name', 'parent_code', 'initials', 'prefix'], lines);
     await database.db.transaction().execute(async (tx) => {
       const m = await mergeStage(tx, stage);
