@@ -9,12 +9,13 @@ import { AppError } from '../../src/domain/errors.js';
 const EXAMPLES = 'docs/examples/rules';
 
 describe('liangxin rules check (called directly)', () => {
-  it('evaluates every shipped example and names rule ids and sources', async () => {
+  it('evaluates every shipped example and cites its sources in Chinese, with no rule id or section mark', async () => {
     for (const file of ['enterprise.json', 'org.json', 'union.json', 'list.json']) {
       const out = explainAll(await readFactsFile(join(EXAMPLES, file)), { date: '2025-06-30' });
       expect(out.length).toBeGreaterThan(0);
       const text = out.map(renderExplanation).join('\n');
-      expect(text).toMatch(/规则 (enterprise|org|union)\.\w+｜来源 [^｜]*《[^｜]+｜核对 domain-rules §/);
+      expect(text).toMatch(/依据：[^\n]*《/);
+      expect(text).not.toMatch(/§|domain-rules|design|(enterprise|org|union)\.[a-z]+[A-Z]\w*/);
     }
   });
 

@@ -54,18 +54,17 @@ export function explainAll(facts: RuleFacts[], o: RulesOptions): Explanation[] {
   return facts.map((f) => (f.type === 'enterprise' ? explainEnterprise(f, ctx) : f.type === 'org' ? explainOrg(f, ctx) : explainUnion(f, ctx)));
 }
 
-// The trace line (rule id and the reference section it was checked against) is for the people who
-// audit the rules with this command; screens and exports show only titles and Chinese citations.
+// Like every screen: the title, the message and the text it rests on, cited in Chinese. Rule ids stay
+// in the --json output (for scripts), never in what people read.
 const findingLines = (f: Finding, mark: string): string[] => [
   `    ${mark} 【${SEVERITY[f.severity]}】${f.summary}`,
   `      ${f.title}：${f.message}`,
-  `      规则 ${f.ruleId}｜来源 ${f.source}｜核对 ${RULE_CATALOGUE[f.ruleId].ref}`,
 ];
 
 export function renderExplanation(e: Explanation): string {
   const lines = [`${SUBJECT[e.subject]} ${e.id}${e.name ? `「${e.name}」` : ''}（评估日期 ${e.date}）`];
   if (e.subject === 'enterprise') {
-    lines.push(`  覆盖状态：${e.statusLabel}（${e.status}）`, ...findingLines(e.statusFinding, '·'));
+    lines.push(`  覆盖状态：${e.statusLabel}`, ...findingLines(e.statusFinding, '·'));
   }
   if (e.subject === 'org') lines.push(`  本届任期届满日：${e.termEndsOn}`);
   lines.push(e.nextSteps.length ? '  建议下一步：' : '  建议下一步：无');
@@ -91,7 +90,7 @@ export function listRules(o: RulesOptions): string {
     const local = p.overriddenBy ? `［地方：${p.overriddenBy}］` : '';
     const early = p.beforeFirstVersion ? '［早于首个版本，按最早版本］' : '';
     lines.push(`${p.id}  ${p.label} = ${String(p.value)}${bound} ${p.confidence}${local}${early}`);
-    lines.push(`    有效期 ${p.validFrom} 起${p.validTo ? `，至 ${p.validTo} 前` : ''}｜来源 ${p.source}${p.note ? `｜说明 ${p.note}` : ''}${p.ref ? `｜核对 ${p.ref}` : ''}`);
+    lines.push(`    有效期 ${p.validFrom} 起${p.validTo ? `，至 ${p.validTo} 前` : ''}｜来源 ${p.source}${p.note ? `｜说明 ${p.note}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 /**
  * How the rules cite their texts, as an official would write them (《名称》第X条). People read these
  * in every finding's 依据 and in exports; the sections of the reference document they were checked
- * against live beside them as `ref` (developer trace, never shown on a screen).
+ * against are code comments beside each rule and parameter, so no output can carry them.
  */
 export const DOC = {
   partyConstitution: '《中国共产党章程》',
