@@ -85,7 +85,6 @@ export async function countOrgEvents(db: Executor, orgId: string): Promise<numbe
   return Number(r.n);
 }
 
-
 /** Up to `limit` events older than `before` (all when absent), newest first: keyset on (org_id, id). */
 export async function pageOrgEvents(db: Executor, orgId: string, before: string | undefined, limit: number) {
   let q = db.selectFrom('party_org_event').selectAll().where('org_id', '=', orgId);

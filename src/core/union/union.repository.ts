@@ -62,7 +62,6 @@ export async function countUnionEvents(db: Executor, unionId: string): Promise<n
   return Number(r.n);
 }
 
-
 /** Up to `limit` events older than `before` (all when absent), newest first: keyset on (union_id, id). */
 export async function pageUnionEvents(db: Executor, unionId: string, before: string | undefined, limit: number) {
   let q = db.selectFrom('union_event').selectAll().where('union_id', '=', unionId);
