@@ -5,6 +5,7 @@ import type { OrganisationTables } from './tables/organisation.js';
 import type { IdentityTables } from './tables/identity.js';
 import type { PersonalDataTables } from './tables/personal-data.js';
 import type { CoverageTables } from './tables/coverage.js';
+import type { MemberTables } from './tables/members.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -15,7 +16,8 @@ export type DB = FoundationTables
   & OrganisationTables
   & IdentityTables
   & PersonalDataTables
-  & CoverageTables;
+  & CoverageTables
+  & MemberTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

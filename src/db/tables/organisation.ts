@@ -35,6 +35,8 @@ export type PartyOrgTable = {
   dissolved_on: DateOnly | null;
   full_members: Generated<number>;
   probationary_members: Generated<number>;
+  /** The roster is kept here from this date (0015): counts derive from party_member; NULL = typed counts. */
+  roster_since: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -16,6 +16,9 @@ export type PersonTable = {
   key_id: string | null;
   /** 登记区划: where the registering office sits (0013); visibility by region. */
   region_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 民族 and 学历 as the national member system writes them (0015). */
+  ethnicity: ColumnType<string | null, string | null | undefined, string | null>;
+  education: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
