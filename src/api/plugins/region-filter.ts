@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../domain/errors.js';
-import { unknownPrefixes } from '../../core/region/region.repository.js';
+import { assertKnownRegionPrefix } from '../../core/region/region.service.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -12,10 +11,6 @@ import type { AppContext } from '../context.js';
 export function registerRegionFilter(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('preHandler', async (request) => {
     const q = request.query as Record<string, unknown> | undefined;
-    const prefix = q && typeof q.regionPrefix === 'string' ? q.regionPrefix : null;
-    if (!prefix || !/^\d{2,12}$/.test(prefix)) return;
-    if ((await unknownPrefixes(ctx.database.db, [prefix])).length) {
-      throw new AppError('VALIDATION_FAILED', `区划代码 ${prefix} 不存在`, [{ field: 'regionPrefix', code: 'UNKNOWN_REGION', message: '区划代码不存在' }]);
-    }
+    await assertKnownRegionPrefix(ctx.database.db, q && typeof q.regionPrefix === 'string' ? q.regionPrefix : undefined);
   });
 }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { EnterpriseFilterSchema } from '../../contracts/enterprise.js';
 import { systemActor } from '../../core/access/actor.js';
 import { openExport, writeTemplate } from '../../core/enterprise/enterprise-export.service.js';
+import { assertKnownRegionPrefix } from '../../core/region/region.service.js';
 import { AppError } from '../../domain/errors.js';
 import { withDatabase } from '../context.js';
 
@@ -48,6 +49,7 @@ export function registerExportCommands(program: Command): void {
     .action(async (opts: ExportOpts) => {
       const filter = filterOf(opts);
       await withDatabase(async (database) => {
+        await assertKnownRegionPrefix(database.db, filter.regionPrefix, 'region');
         const exporter = openExport(database.db, systemActor('cli'), filter);
         let rows = 0;
         await toFile(opts.out, async (s) => { rows = await exporter.write(s); });

@@ -1,8 +1,8 @@
 import type { RegionDetailOut, RegionOut } from '../../contracts/region.js';
 import type { Executor } from '../../db/schema.js';
-import { notFound } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import { normaliseRegionPrefix } from '../../domain/region-code.js';
-import { getRegion, listAncestors, listByLevel, listByPrefixes, listChildren, regionPathNames, searchRegions, type RegionRow } from './region.repository.js';
+import { getRegion, listAncestors, listByLevel, listByPrefixes, listChildren, regionPathNames, searchRegions, unknownPrefixes, type RegionRow } from './region.repository.js';
 
 /**
  * Browsing the region dictionary. It is public reference data (any signed-in user may read it),
@@ -39,4 +39,15 @@ export async function regionSearch(db: Executor, q: string, opts: { within?: str
   };
   const paths = await regionPathNames(db, rows.map((r) => prefixOf(r.code)));
   return rows.map((r) => ({ ...toOut(r), pathName: paths.get(prefixOf(r.code)) ?? r.name }));
+}
+
+/**
+ * A region filter must name a region of the dictionary: a typo such as 440305999 is refused with the
+ * field instead of quietly answering (or exporting) nothing. Shared by the API hook and the CLI.
+ */
+export async function assertKnownRegionPrefix(db: Executor, prefix: string | undefined, field = 'regionPrefix'): Promise<void> {
+  if (!prefix || !/^\d{2,12}$/.test(prefix)) return;
+  if ((await unknownPrefixes(db, [prefix])).length) {
+    throw new AppError('VALIDATION_FAILED', `区划代码 ${prefix} 不存在`, [{ field, code: 'UNKNOWN_REGION', message: '区划代码不存在' }]);
+  }
 }
