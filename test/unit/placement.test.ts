@@ -4,17 +4,18 @@ import { buildRegionIndex } from '../../src/core/region/region-index.js';
 import { placerFromIndex, type Placer } from '../../src/core/region/placement.js';
 import { withChecks } from '../../src/core/generator/credit-codes.js';
 
-// The real dictionary for 北京, 深圳, 东莞 and 长春市朝阳区 (a second 朝阳区, for ambiguity).
+// The real dictionary for 北京, 深圳, 东莞, 长春市朝阳区 (a second 朝阳区, for ambiguity) and three
+// 郑州 districts whose streets are named after roads (建设路街道, 花园路街道, 嵩山路街道).
 let placer: Placer;
 beforeAll(async () => {
   const rows: DivisionRow[] = [];
-  for await (const r of readDivisions(['11', '4403', '4419', '220104'])) rows.push(r);
+  for await (const r of readDivisions(['11', '4403', '4419', '220104', '410102', '410103', '410105'])) rows.push(r);
   placer = placerFromIndex(buildRegionIndex(rows));
 });
 
 const cc = (county6: string) => withChecks('91', county6, 'MA01H8T2');
 
-type Case = { name: string; address: string | null; creditCode: string; regionCode?: string; want: { regionCode: string | null; level: number; placed: boolean; reason?: RegExp } };
+type Case = { name: string; address: string | null; creditCode: string; regionCode?: string; want: { regionCode: string | null; level: number; placed: boolean; reason?: RegExp; suggestion?: string } };
 
 const cases: Case[] = [
   { name: 'full address down to the community', address: '北京市东城区东华门街道多福巷社区居委会北侧10号', creditCode: cc('110101'),
@@ -69,6 +70,29 @@ const cases: Case[] = [
     want: { regionCode: null, level: 0, placed: false } },
   { name: 'full-width characters and spaces are normalised', address: '北京市 东城区 景山街道 １号', creditCode: cc('110101'),
     want: { regionCode: '110101002000', level: 4, placed: true } },
+  // A street named after a road: the road alone is a suggestion, never a placement.
+  { name: 'road 建设路 is not 建设路街道: suggestion only', address: '郑州市中原区建设路200号', creditCode: cc('410102'),
+    want: { regionCode: '410102000000', level: 3, placed: false, reason: /“建设路”是道路名.*按道路名推测，请核实/, suggestion: '410102002000' } },
+  { name: 'road 花园路 is not 花园路街道: suggestion only', address: '金水区花园路281号', creditCode: cc('410105'),
+    want: { regionCode: '410105000000', level: 3, placed: false, suggestion: '410105002000' } },
+  { name: 'road 嵩山路 is not 嵩山路街道: suggestion only', address: '二七区嵩山路155号', creditCode: cc('410103'),
+    want: { regionCode: '410103000000', level: 3, placed: false, suggestion: '410103011000' } },
+  { name: 'road 建中街 is not 建中街街道', address: '郑州市二七区建中街3号院', creditCode: cc('410103'),
+    want: { regionCode: '410103000000', level: 3, placed: false, suggestion: '410103008000' } },
+  { name: 'the full name 花园路街道 places', address: '郑州市金水区花园路街道农业路72号', creditCode: cc('410105'),
+    want: { regionCode: '410105002000', level: 4, placed: true } },
+  { name: 'the full name 建设路街道 places, the road after it does not matter', address: '郑州市中原区建设路街道建设路200号', creditCode: cc('410102'),
+    want: { regionCode: '410102002000', level: 4, placed: true } },
+  { name: 'another street full name beats a road-named street', address: '郑州市金水区经八路街道花园路281号', creditCode: cc('410105'),
+    want: { regionCode: '410105001000', level: 4, placed: true } },
+  { name: 'a road-named street with its own community after the road places there', address: '郑州市二七区嵩山路刘砦155号', creditCode: cc('410103'),
+    want: { regionCode: '410103011007', level: 5, placed: true, reason: /道路名及嵩山路街道的社区/ } },
+  { name: 'a spoken community of the street places, road or not', address: '郑州市二七区嵩山路155号黄岗寺社区', creditCode: cc('410103'),
+    want: { regionCode: '410103011008', level: 5, placed: true } },
+  { name: 'two road-named streets equally long: no suggestion', address: '郑州市金水区文化路与东风路交叉口', creditCode: cc('410105'),
+    want: { regionCode: '410105000000', level: 3, placed: false } },
+  { name: 'a road named like 体育馆路街道 is only a suggestion in 北京 too', address: '北京市东城区体育馆路5号', creditCode: cc('110101'),
+    want: { regionCode: '110101000000', level: 3, placed: false, suggestion: '110101015000' } },
 ];
 
 describe('placement', () => {
@@ -76,5 +100,7 @@ describe('placement', () => {
     const got = placer.place({ address, creditCode, regionCode });
     expect({ regionCode: got.regionCode, level: got.level, placed: got.placed }).toEqual({ regionCode: want.regionCode, level: want.level, placed: want.placed });
     if (want.reason) expect(got.reason).toMatch(want.reason);
+    expect(got.suggestion?.regionCode).toBe(want.suggestion);
+    if (got.suggestion) expect(got.placed).toBe(false);
   });
 });

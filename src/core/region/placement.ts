@@ -2,6 +2,7 @@ import type { Executor } from '../../db/schema.js';
 import { listForIndex } from './region.repository.js';
 import { ancestorsOf, buildRegionIndex, type RegionIndex, type RegionNode } from './region-index.js';
 import { communityFirst } from './placement-community.js';
+import { notRoadAlias, placeByRoad } from './placement-road.js';
 
 /**
  * Places an enterprise in the region tree (docs/regions.md "Placement"). The rules, in order:
@@ -11,7 +12,13 @@ import { communityFirst } from './placement-community.js';
  * name, then the community likewise after the township. Ties are never broken by guessing.
  */
 export type PlaceInput = { address: string | null; creditCode: string; regionCode?: string | null };
-export type PlaceResult = { regionCode: string | null; level: number; placed: boolean; reason: string };
+/**
+ * `suggestion`: for a row not placed, a township the address hints at without proving it (a road
+ * named like the township, placement-road.ts). Shown in the 待认定属地 queue for an official to
+ * accept; never a placement by itself.
+ */
+export type PlaceSuggestion = { regionCode: string; basis: 'road' };
+export type PlaceResult = { regionCode: string | null; level: number; placed: boolean; reason: string; suggestion?: PlaceSuggestion };
 export type Placer = { place(input: PlaceInput): PlaceResult };
 
 export async function createPlacer(db: Executor, opts: { withinPrefixes?: string[] } = {}): Promise<Placer> {
@@ -107,7 +114,7 @@ function locate(index: RegionIndex, input: PlaceInput): Located {
 }
 
 function placeWithin(county: RegionNode, rest: string, note: string): PlaceResult {
-  const town = findLongest(rest, county.children);
+  const town = findLongest(rest, county.children, notRoadAlias);
   // A full township name (东华门街道) is reliable. A short one (东华门), or none, is checked
   // against the county's community names: see docs/regions.md "Placement" rule 5.
   if (town.match ? town.match.aliasIndex > 0 : !town.ambiguous.length) {
@@ -115,6 +122,8 @@ function placeWithin(county: RegionNode, rest: string, note: string): PlaceResul
     if (decided) return { ...decided, reason: note + decided.reason };
   }
   if (!town.match) {
+    const road = town.ambiguous.length ? null : placeByRoad(county, rest, note);
+    if (road) return road;
     const why = town.ambiguous.length ? `住所同时匹配多个街道（乡镇）：${names(town.ambiguous)}` : '住所中未找到所属街道（乡镇）';
     return { regionCode: county.code, level: county.level, placed: false, reason: `${note}已认定${county.name}，${why}` };
   }
