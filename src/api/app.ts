@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import '../contracts/zod-locale.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';

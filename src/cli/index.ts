@@ -1,4 +1,5 @@
 import path from 'node:path';
+import '../contracts/zod-locale.js';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';

@@ -82,6 +82,13 @@ describe(`error shape and truncated uploads on ${testEngine()}`, () => {
     expect(storedUploads()).toEqual([]);
   });
 
+  it('a schema\'s own type and range messages reach the caller in Chinese, with the field', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/enterprises?limit=0', headers: { cookie: sys.cookie } });
+    expectShape(res.statusCode, res.body, 400);
+    const details = (JSON.parse(res.body) as { details: Array<{ field: string; message: string }> }).details;
+    expect(details.find((d) => d.field === 'querystring.limit')?.message).toMatch(HAN);
+  });
+
   it('unknown routes, wrong methods, media types, bad and over-large bodies all answer the documented shape', async () => {
     const headers = { cookie: sys.cookie, 'x-csrf-token': sys.csrf };
     type Req = { method: string; url: string; payload?: string; headers?: Record<string, string> };
