@@ -19,16 +19,20 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'union.congress.add': '登记会员（代表）大会', 'union.contract.add': '登记集体合同',
   'instructor.create': '新建党建指导员', 'instructor.update': '修改党建指导员', 'instructor.read': '查看党建指导员', 'instructor.manage': '管理党建指导员',
   'instructor.assign': '选派党建指导员', 'instructor.assignment.end': '结束选派', 'instructor.visit.add': '登记走访',
+  'member.create': '登记党员', 'member.update': '修改党员信息', 'member.confirm': '预备党员转正', 'member.status': '变更党员状态', 'member.export': '导出党员名册',
   'person.create': '新建人员', 'person.update': '修改人员', 'pii.view': '查看完整个人信息',
   'coverage.drill_export': '导出覆盖明细', 'worklist.export': '导出工作清单', 'report.bulletin': '生成月度通报',
+  'report.bulletin_number': '编排通报文号', 'report.issuer_save': '修改通报发文设置',
   'snapshot.take': '生成月末覆盖快照', 'snapshot.recompute': '重算月末覆盖快照',
+  'campaign_target.create': '设定工作目标', 'campaign_target.update': '修改工作目标', 'campaign_target.withdraw': '撤回工作目标',
+  'campaign_target.export': '导出工作目标',
   'region.load': '加载区划', 'keys.rotate': '轮换个人信息密钥', 'keys.retire': '停用旧密钥',
 };
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
-  enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', person: '人员', user: '账号',
+  enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', person: '人员', party_member: '党员', user: '账号',
   import: '导入', import_batch: '导入批次', import_mapping: '导入列映射', audit_event: '审计日志', keyring: '密钥',
-  metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报',
+  metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报', bulletin_issuer: '通报发文设置', campaign_target: '工作目标',
 };
 
 const FIELD: Record<string, string> = {
@@ -46,13 +50,17 @@ const FIELD: Record<string, string> = {
   kind: '类别', since: '起始日期', until: '终止日期', orgId: '党组织', personId: '人员', personName: '姓名', positionId: '职务',
   assignmentId: '选派', coverageId: '覆盖', signedOn: '签订日期', endsOn: '到期日期', heldOn: '召开日期', visitedOn: '走访日期', notes: '备注',
   gender: '性别', idNumber: '身份证号', birthDate: '出生日期', mobile: '手机号', phone: '电话', partyMember: '党员',
+  category: '党员类别', joinedOn: '入党日期', confirmedOn: '转正日期', statusSince: '状态日期', leftReason: '出党原因',
+  employerName: '工作单位', post: '工作岗位', ethnicity: '民族', education: '学历', member: '党员', from: '原状态', to: '新状态',
   monthlyPayroll: '月工资总额', fundsBasis: '经费基数',
   file: '文件', fileName: '文件名', rows: '行数', written: '写出行数', inserted: '新增', updated: '更新', rejected: '未通过', created: '新增',
   unchanged: '未变', deregistered: '注销', staged: '暂存', result: '结果', summary: '摘要', filter: '筛选条件', format: '格式',
   period: '期间', month: '月份', asOf: '截至', count: '数量', retentionDays: '保留天数', seq: '序号', trigger: '触发方式', requestedBy: '申请人',
   mapping: '列映射', q: '关键词', cursor: '分页位置', limit: '条数', date: '日期', metric: '指标', part: '分子/分母',
   regionPrefix: '区划', industry: '行业', sizeClass: '企业规模', groupBy: '分组', status: '状态', above: '规模以上', ruleId: '预警类别',
+  targetRate: '目标值（%）', deadline: '完成期限', note: '说明', metricLabel: '指标', region: '区划', title: '目标名称', withdrawnOn: '撤回日期', withdrawnReason: '撤回原因', setByName: '设定人',
   list: '清单', office: '发文单位', fields: '字段', length: '长度', n: '数量', key: '键',
+  docPrefix: '发文字号代字', docNumber: '文号', copyTo: '抄送', printedBy: '印发机关', mainTo: '主送', issuedOn: '印发日期', year: '年度',
 };
 
 /** A field's Chinese label; nested paths join their labels with “·”. */

@@ -15,6 +15,8 @@ import { worklistRoutes } from './worklist.routes.js';
 import { coverageRoutes } from './coverage.routes.js';
 import { reportRoutes } from './report.routes.js';
 import { orgImportRoutes } from './org-import.routes.js';
+import { campaignRoutes } from './campaign.routes.js';
+import { memberRoutes } from './member.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -33,4 +35,6 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   coverageRoutes,
   reportRoutes,
   orgImportRoutes,
+  campaignRoutes,
+  memberRoutes,
 ];

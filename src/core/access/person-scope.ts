@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Action } from '../../domain/permissions.js';
 import type { Actor } from './actor.js';
+import { memberOwnedSql, memberVisibleSql } from './member-scope.js';
 import { ownedInScope, visibleInScope } from './party-org-scope.js';
 import { holdsAction } from './require.js';
 import { scopeFor, type Scope } from './scope.js';
@@ -8,7 +9,8 @@ import { scopeFor, type Scope } from './scope.js';
 /**
  * Who sees a person (docs/organisations.md, "People"): through what they belong to — a position in
  * an organisation, an instructor role, a union they organise — and only where that record is
- * visible; or by their registration region. Managing uses the manage actions and records managed by
+ * visible; a party membership whose member is visible (member-scope.ts); or by their registration
+ * region. Managing uses the manage actions and records managed by
  * their own place. `p` is the alias the query gives `person`.
  */
 export type PersonMode = 'read' | 'manage';
@@ -34,6 +36,7 @@ export function personInScopeSql(actor: Actor, mode: PersonMode, alias = 'p'): R
   const parts: RawBuilder<SqlBool>[] = [...new Set(scopes.flatMap((s) => s.regionPrefixes))]
     .map((prefix) => sql<SqlBool>`${sql.ref(`${alias}.region_code`)} LIKE ${prefix + '%'}`);
   if (org) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM org_position pp JOIN party_org po ON po.id = pp.org_id WHERE pp.person_id = ${pid} AND ${rec(org, 'org', 'po')})`);
+  if (org) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM party_member pm WHERE pm.person_id = ${pid} AND ${mode === 'manage' ? memberOwnedSql(org, 'pm') : memberVisibleSql(org, 'pm')})`);
   if (instructor) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM instructor pi WHERE pi.person_id = ${pid} AND ${rec(instructor, 'instructor', 'pi')})`);
   if (union) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM union_org pu WHERE pu.organiser_person_id = ${pid} AND ${rec(union, 'union', 'pu')})`);
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : sql<SqlBool>`FALSE`;
