@@ -6,6 +6,7 @@ import type { IdentityTables } from './tables/identity.js';
 import type { PersonalDataTables } from './tables/personal-data.js';
 import type { CoverageTables } from './tables/coverage.js';
 import type { MemberTables } from './tables/members.js';
+import type { CampaignTables } from './tables/campaign.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -17,7 +18,8 @@ export type DB = FoundationTables
   & IdentityTables
   & PersonalDataTables
   & CoverageTables
-  & MemberTables;
+  & MemberTables
+  & CampaignTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

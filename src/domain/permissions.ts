@@ -22,6 +22,8 @@ export const ACTIONS = [
   'instructor.manage',
   'coverage.read',
   'report.generate',
+  // Campaign targets (工作目标) for an area: set by that area's office, read by everyone under it.
+  'target.manage',
   // Only the system administrator: settings, keys, audit-chain verification — never delegable.
   'system.manage',
 ] as const;
@@ -59,9 +61,9 @@ const READ_LEDGER: Action[] = ['region.read', 'enterprise.read', 'enterprise.exp
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
   org_admin: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'user.read', 'user.manage',
-    'audit.read', 'pii.view', 'org.manage', 'union.manage', 'instructor.manage', 'report.generate'],
+    'audit.read', 'pii.view', 'org.manage', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage'],
   township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage',
-    'instructor.manage', 'report.generate'],
+    'instructor.manage', 'report.generate', 'target.manage'],
   community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place'],
   park_officer: [...READ_LEDGER, 'enterprise.update'],
   association_officer: [...READ_LEDGER, 'enterprise.update'],
@@ -96,6 +98,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'instructor.manage': '管理党建指导员',
   'coverage.read': '查看覆盖情况',
   'report.generate': '生成报表',
+  'target.manage': '设定工作目标',
   'system.manage': '系统管理',
 };
 
