@@ -1,13 +1,12 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import type { DrillExportQuery } from '../../contracts/coverage-metrics.js';
+import type { DrillExportQuery, DrillPage } from '../../contracts/coverage-metrics.js';
 import type { Db } from '../../db/schema.js';
 import { SIZE_CLASS_LABEL } from '../../domain/enterprise-facts.js';
 import type { MetricId } from '../../domain/metrics.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { regionPathNames } from '../region/region.repository.js';
+import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
 import { DEFS, drillItem, resolveSource, toFilters } from './coverage-figures.service.js';
 import { drill } from './coverage.repository.js';
 
@@ -17,12 +16,15 @@ import { drill } from './coverage.repository.js';
  */
 const PAGE = 5000;
 const SIZE_LABEL: Record<string, string> = SIZE_CLASS_LABEL;
+type DrillItem = DrillPage['items'][number];
 
-const COLUMNS = [
-  { header: '企业名称', width: 36 }, { header: '统一社会信用代码', width: 22 }, { header: '属地区划代码', width: 14 },
-  { header: '属地区划名称', width: 40 }, { header: '覆盖状态', width: 14 }, { header: '正式党员', width: 10 },
-  { header: '职工人数', width: 10 }, { header: '工会会员', width: 10 }, { header: '规模', width: 8 }, { header: '行业', width: 20 },
-  { header: '计入数', width: 8 },
+const COLUMNS: ListColumn<DrillItem>[] = [
+  { header: '企业名称', width: 36, cell: (x) => x.name }, { header: '统一社会信用代码', width: 22, cell: (x) => x.creditCode },
+  ...regionColumns<DrillItem>((x) => x.regionCode, ['属地区划代码', '属地区划名称']),
+  { header: '覆盖状态', width: 14, cell: (x) => x.statusLabel }, { header: '正式党员', width: 10, cell: (x) => x.fullMembers },
+  { header: '职工人数', width: 10, cell: (x) => x.employees }, { header: '工会会员', width: 10, cell: (x) => x.unionMembers },
+  { header: '规模', width: 8, cell: (x) => (x.sizeClass ? SIZE_LABEL[x.sizeClass] ?? '' : '') }, { header: '行业', width: 20, cell: (x) => x.industry ?? '' },
+  { header: '计入数', width: 8, cell: (x) => x.contributes },
 ];
 
 /**
@@ -35,31 +37,19 @@ export async function openDrillExport(db: Db, actor: Actor, q: DrillExportQuery)
   const def = DEFS[q.metric as MetricId];
   const side = q.part === 'numerator' ? def.numeratorLabel : def.denominatorLabel;
   const title = `${def.label}-${side}-${asOf}`;
-  const write = async (out: Writable): Promise<number> => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const ws = wb.addWorksheet('企业清单');
-    ws.columns = COLUMNS;
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    let count = 0;
+  async function* pages(): AsyncGenerator<DrillItem[]> {
     for (let afterId: string | undefined; ;) {
       const rows = await drill(db, src, scope, toFilters(q), def, q.part, { afterId, limit: PAGE });
-      const names = await regionPathNames(db, [...new Set(rows.flatMap((r) => (r.region_code ? [r.region_code] : [])))]);
-      for (const r of rows) {
-        const x = drillItem(def, q.part, r);
-        ws.addRow([x.name, x.creditCode, x.regionCode ?? '', x.regionCode ? names.get(x.regionCode) ?? '' : '', x.statusLabel,
-          x.fullMembers, x.employees, x.unionMembers, x.sizeClass ? SIZE_LABEL[x.sizeClass] ?? '' : '', x.industry ?? '', x.contributes]).commit();
-      }
-      count += rows.length;
-      if (rows.length < PAGE) break;
+      yield rows.map((r) => drillItem(def, q.part, r));
+      if (rows.length < PAGE) return;
       afterId = String(rows[rows.length - 1]!.id);
     }
-    ws.commit();
-    await db.transaction().execute((tx) => recordAudit(tx, actor, {
-      action: 'coverage.drill_export', entity: 'enterprise', after: { filter: q, asOf, rows: count },
-    }));
-    await wb.commit();
-    return count;
-  };
+  }
+  const write = (out: Writable): Promise<number> => writeListXlsx(db, out, {
+    sheet: '企业清单', columns: COLUMNS, pages: pages(), regionCodes: (x) => [x.regionCode],
+    beforeClose: (rows) => db.transaction().execute((tx) => recordAudit(tx, actor, {
+      action: 'coverage.drill_export', entity: 'enterprise', after: { filter: q, asOf, rows },
+    })),
+  });
   return { title, write };
 }

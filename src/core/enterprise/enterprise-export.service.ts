@@ -9,7 +9,7 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import type { Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { regionPathNames } from '../region/region.repository.js';
+import { writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
 import { trimDecimal } from './enterprise.mapper.js';
 import { exportPage, type ExportRow } from './enterprise.repository.js';
 
@@ -53,9 +53,11 @@ const COLUMNS = ENTERPRISE_FACT_FIELDS.map((f) => ({
  * people reading the file; the importer does not know that header and ignores the column, so a
  * re-import still changes nothing.
  */
-const REGION_NAME = '属地区划名称';
-const REGION_AT = ENTERPRISE_FACT_FIELDS.findIndex((f) => f.key === 'regionCode') + 1;
-const EXPORT_COLUMNS = [...COLUMNS.slice(0, REGION_AT), { header: REGION_NAME, key: 'regionName', width: 36 }, ...COLUMNS.slice(REGION_AT)];
+const EXPORT_COLUMNS: ListColumn<ExportRow>[] = ENTERPRISE_FACT_FIELDS.flatMap((f, i) => {
+  const column: ListColumn<ExportRow> = { header: f.label, width: COLUMNS[i]!.width, cell: (r) => cellOf(f.key, r) };
+  if (f.key !== 'regionCode') return [column];
+  return [column, { header: '属地区划名称', width: 36, cell: (r, name) => name(String(cellOf('regionCode', r))) }];
+});
 
 /**
  * Checks the export right now (so a refusal is an ordinary error, before any byte is sent) and
@@ -70,33 +72,22 @@ export async function exportEnterprises(db: Db, actor: Actor, filter: Enterprise
   return openExport(db, actor, filter).write(out);
 }
 
-async function writeExport(db: Db, actor: Actor, scope: Scope, filter: EnterpriseFilter, out: Writable): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('企业台账');
-  sheet.columns = EXPORT_COLUMNS;
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  let count = 0;
+async function* exportPages(db: Db, scope: Scope, filter: EnterpriseFilter): AsyncGenerator<ExportRow[]> {
   for (let after: string | null = null; ;) {
     const rows = await exportPage(db, scope, filter, after, PAGE);
-    const names = await regionPathNames(db, [...new Set(rows.flatMap((r) => (r.region_code ? [r.region_code] : [])))]);
-    for (const r of rows) {
-      const cells = ENTERPRISE_FACT_FIELDS.map((f) => cellOf(f.key, r));
-      const code = cells[REGION_AT - 1];
-      cells.splice(REGION_AT, 0, code ? names.get(String(code)) ?? '' : '');
-      sheet.addRow(cells).commit();
-    }
-    count += rows.length;
-    if (rows.length < PAGE) break;
-    after = String(rows[rows.length - 1].id);
+    yield rows;
+    if (rows.length < PAGE) return;
+    after = String(rows[rows.length - 1]!.id);
   }
-  sheet.commit();
-  // Audited before the file's last bytes go out, so the record exists by the time the client
-  // holds a complete file (and no later request can race past it).
-  await db.transaction().execute((tx) =>
-    recordAudit(tx, actor, { action: 'enterprise.export', entity: 'enterprise', after: { filter, rows: count } }));
-  await workbook.commit();
-  return count;
+}
+
+function writeExport(db: Db, actor: Actor, scope: Scope, filter: EnterpriseFilter, out: Writable): Promise<number> {
+  return writeListXlsx(db, out, {
+    sheet: '企业台账', columns: EXPORT_COLUMNS, pages: exportPages(db, scope, filter),
+    regionCodes: (r) => [r.placement === 'pending' ? null : r.region_code],
+    beforeClose: (rows) => db.transaction().execute((tx) =>
+      recordAudit(tx, actor, { action: 'enterprise.export', entity: 'enterprise', after: { filter, rows } })),
+  });
 }
 
 /** The empty template: the headers (required ones marked in the notes), and a 填写说明 sheet. */
