@@ -50,7 +50,8 @@ export const InstructorListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type InstructorListQuery = z.infer<typeof InstructorListQuery>;
-export const InstructorPage = z.object({ items: z.array(Instructor), nextCursor: z.string().nullable() });
+/** `total`: every record the filter matches in the reader's scope (all pages). */
+export const InstructorPage = z.object({ items: z.array(Instructor), nextCursor: z.string().nullable(), total: z.number() });
 export type InstructorPage = z.infer<typeof InstructorPage>;
 
 export const INSTRUCTOR_KIND_LABEL = { instructor: '党建指导员', liaison: '联络员' } as const;

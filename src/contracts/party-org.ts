@@ -157,7 +157,8 @@ export const PartyOrgListQuery = z.object({
 });
 export type PartyOrgListQuery = z.infer<typeof PartyOrgListQuery>;
 
-export const PartyOrgPage = z.object({ items: z.array(PartyOrg), nextCursor: z.string().nullable() });
+/** `total`: every record the filter matches in the reader's scope (all pages). */
+export const PartyOrgPage = z.object({ items: z.array(PartyOrg), nextCursor: z.string().nullable(), total: z.number() });
 export type PartyOrgPage = z.infer<typeof PartyOrgPage>;
 
 export const ORG_TYPE_LABEL = { committee: '基层党委', generalBranch: '党总支', branch: '党支部' } as const;

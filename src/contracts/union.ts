@@ -123,7 +123,8 @@ export const UnionListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type UnionListQuery = z.infer<typeof UnionListQuery>;
-export const UnionPage = z.object({ items: z.array(Union), nextCursor: z.string().nullable() });
+/** `total`: every record the filter matches in the reader's scope (all pages). */
+export const UnionPage = z.object({ items: z.array(Union), nextCursor: z.string().nullable(), total: z.number() });
 export type UnionPage = z.infer<typeof UnionPage>;
 
 export const UNION_KIND_LABEL = { standalone: '独立工会', joint: '联合工会', federation: '区域性/行业性工会联合会' } as const;

@@ -8,6 +8,7 @@ import { COMMUNITIES, COUNTIES, TOWNSHIPS, buildTestApp, buildWorld, call, signI
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
 import { ORG_MATRIX_ROWS, type Ctx as OrgCtx, type Outcome } from './org-matrix-rows.js';
+import { LIST_EXPORT_MATRIX_ROWS } from './list-export-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -170,6 +171,7 @@ const MATRIX: Probe[] = [
     expect: { ok: ['sys', 'orgA'], hidden: ['orgB', 'townA', 'multi'] },
   },
   ...ORG_MATRIX_ROWS, // party orgs, unions, instructors, coverage, work lists, planner (helper G)
+  ...LIST_EXPORT_MATRIX_ROWS, // exports of the organisation, union and instructor lists
 ];
 
 const expectedFor = (p: Probe, user: string): Outcome =>

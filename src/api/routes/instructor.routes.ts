@@ -7,9 +7,13 @@ import {
 import {
   addVisit, assignInstructor, createInstructor, endAssignment, getInstructorDetail, listInstructors, updateInstructor,
 } from '../../core/instructor/instructor.service.js';
+import { openInstructorExport } from '../../core/instructor/instructor.export.js';
+import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
+import { sendXlsx } from './enterprise.routes.js';
 
 const Params = z.object({ id: IdString });
 const AssignmentParams = z.object({ id: IdString, assignmentId: IdString });
@@ -21,6 +25,14 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
 
   app.get('/api/instructors', { schema: { tags, summary: '党建指导员（联络员）列表', querystring: InstructorListQuery, response: { 200: InstructorPage } } },
     async (request) => listInstructors(db, actorOf(request), request.query));
+
+  // Phones go out masked; the keyring opens only when a row has one (as the person routes, on first use).
+  app.get('/api/instructors/export.xlsx', {
+    schema: { tags, summary: '导出党建指导员列表（与列表同一筛选和范围，全部页；电话脱敏）', querystring: InstructorListQuery.omit({ cursor: true, limit: true }) },
+  }, async (request, reply) => {
+    const file = openInstructorExport(db, actorOf(request), request.query, () => keyringFor(keyringSettings(ctx.config, ctx.database.engine)));
+    return sendXlsx(reply, `党建指导员-${todayInChina()}.xlsx`, (out) => file.write(out));
+  });
 
   app.post('/api/instructors', { schema: { tags, summary: '登记党建指导员（联络员）', body: InstructorCreate, response: { 201: Instructor } } },
     async (request, reply) => reply.status(201).send(await createInstructor(db, actorOf(request), request.body)));

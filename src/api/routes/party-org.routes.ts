@@ -9,11 +9,13 @@ import { orgFindings } from '../../core/coverage-facts/coverage.service.js';
 import { addCoverage, appointPosition, endCoverage, endPosition } from '../../core/party-org/org-links.service.js';
 import { HistoryPage, HistoryQuery } from '../../contracts/history.js';
 import { getOrgDetail, getOrgHistory, listOrgs } from '../../core/party-org/party-org.query.js';
+import { openOrgExport } from '../../core/party-org/party-org.export.js';
 import { adjustOrg, createOrg, dissolveOrg, reelectOrg } from '../../core/party-org/party-org.service.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
+import { sendXlsx } from './enterprise.routes.js';
 
 const Params = z.object({ id: IdString });
 const CoverageParams = z.object({ id: IdString, coverageId: IdString });
@@ -29,6 +31,13 @@ export const partyOrgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
 
   app.get('/api/party-orgs', { schema: { tags, summary: '党组织列表', querystring: PartyOrgListQuery, response: { 200: PartyOrgPage } } },
     async (request) => listOrgs(db, actorOf(request), request.query));
+
+  app.get('/api/party-orgs/export.xlsx', {
+    schema: { tags, summary: '导出党组织列表（与列表同一筛选和范围，全部页）', querystring: PartyOrgListQuery.omit({ cursor: true, limit: true }) },
+  }, async (request, reply) => {
+    const file = openOrgExport(db, actorOf(request), request.query);
+    return sendXlsx(reply, `党组织-${todayInChina()}.xlsx`, (out) => file.write(out));
+  });
 
   app.post('/api/party-orgs', { schema: { tags, summary: '新建党组织', body: PartyOrgCreate, response: { 201: PartyOrg } } },
     async (request, reply) => reply.status(201).send(await createOrg(db, actorOf(request), request.body)));

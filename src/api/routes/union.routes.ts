@@ -9,6 +9,7 @@ import {
 import { unionFindings } from '../../core/coverage-facts/coverage.service.js';
 import { HistoryPage, HistoryQuery } from '../../contracts/history.js';
 import { getUnionDetail, getUnionHistory, listUnions } from '../../core/union/union.query.js';
+import { openUnionExport } from '../../core/union/union.export.js';
 import {
   addContract, addCongress, addUnionCoverage, createUnion, dissolveUnion, endUnionCoverage, updateUnionFacts,
 } from '../../core/union/union.service.js';
@@ -16,6 +17,7 @@ import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
+import { sendXlsx } from './enterprise.routes.js';
 
 const Params = z.object({ id: IdString });
 const CoverageParams = z.object({ id: IdString, coverageId: IdString });
@@ -26,6 +28,13 @@ export const unionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   const tags = ['unions'];
   // A 409's `current`: the plain record, without the alerts the detail page computes.
   const current = (request: FastifyRequest, id: string) => () => getUnionDetail(db, actorOf(request), id, todayInChina());
+
+  app.get('/api/unions/export.xlsx', {
+    schema: { tags, summary: '导出工会列表（与列表同一筛选和范围，全部页）', querystring: UnionListQuery.omit({ cursor: true, limit: true }) },
+  }, async (request, reply) => {
+    const file = openUnionExport(db, actorOf(request), request.query);
+    return sendXlsx(reply, `工会-${todayInChina()}.xlsx`, (out) => file.write(out));
+  });
 
   app.get('/api/unions', { schema: { tags, summary: '工会列表', querystring: UnionListQuery, response: { 200: UnionPage } } },
     async (request) => listUnions(db, actorOf(request), request.query));

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Executor } from '../../db/schema.js';
 import type { InstructorKind } from '../../db/tables/organisation.js';
 import type { InstructorListQuery } from '../../contracts/instructor.js';
@@ -18,12 +18,30 @@ export const findInstructor = (db: Executor, scope: Scope, id: string, mode: 'ow
 export const findInstructorByPerson = (db: Executor, personId: string, kind: InstructorKind) =>
   withPerson(db).where('i.person_id', '=', personId).where('i.kind', '=', kind).executeTakeFirst();
 
+/** The list's filter, shared by the page and its total so the two always agree. */
+function instructorFilter(scope: Scope, q: InstructorListQuery): RawBuilder<SqlBool> {
+  const parts: RawBuilder<unknown>[] = [visibleInScope(scope, 'instructor', 'i')];
+  if (q.regionPrefix) parts.push(sql`i.region_code LIKE ${`${q.regionPrefix}%`}`);
+  if (q.kind) parts.push(sql`i.kind = ${q.kind}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
 export async function listInstructorRows(db: Db, scope: Scope, q: InstructorListQuery): Promise<InstructorRow[]> {
-  let query = withPerson(db).select(asColumn(ownedInScope(scope, 'instructor', 'i')).as('owned')).where(visibleInScope(scope, 'instructor', 'i'));
-  if (q.regionPrefix) query = query.where('i.region_code', 'like', `${q.regionPrefix}%`);
-  if (q.kind) query = query.where('i.kind', '=', q.kind);
+  let query = withPerson(db).select(asColumn(ownedInScope(scope, 'instructor', 'i')).as('owned')).where(instructorFilter(scope, q));
   if (q.cursor) query = query.where('i.id', '>', q.cursor);
   return query.orderBy('i.id').limit(q.limit + 1).execute();
+}
+
+export async function countInstructors(db: Db, scope: Scope, q: InstructorListQuery): Promise<number> {
+  const r = await db.selectFrom('instructor as i').select((eb) => eb.fn.countAll<string>().as('n')).where(instructorFilter(scope, q)).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The people's sealed phone numbers, for an export that shows them masked. */
+export async function phonesOfPeople(db: Executor, personIds: string[]): Promise<Map<string, string | null>> {
+  if (!personIds.length) return new Map();
+  const rows = await db.selectFrom('person').select(['id', 'phone_enc']).where('id', 'in', personIds).execute();
+  return new Map(rows.map((r) => [r.id, r.phone_enc]));
 }
 
 export async function insertInstructor(tx: Executor, v: { personId: string; kind: InstructorKind; regionCode: string | null }): Promise<string> {

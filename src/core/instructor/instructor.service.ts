@@ -12,11 +12,11 @@ import { assertReferencesExist } from '../references/references.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   findAssignment, findInstructor, findInstructorByPerson, findLaterAssignment, findOpenAssignment, findVisibleEnterprise, insertAssignment,
-  insertInstructor, insertVisit, listAssignments, countVisitsOutside, listInstructorRows, listVisits, lockInstructor, setAssignmentUntil,
+  countInstructors, insertInstructor, insertVisit, listAssignments, countVisitsOutside, listInstructorRows, listVisits, lockInstructor, setAssignmentUntil,
   updateInstructorRow, type InstructorRow,
 } from './instructor.repository.js';
 
-const toInstructor = (r: InstructorRow): Instructor => ({
+export const toInstructor = (r: InstructorRow): Instructor => ({
   id: r.id, personId: r.person_id, personName: r.person_name, kind: r.kind, regionCode: r.region_code, status: r.status, version: r.version,
   access: r.owned === false ? 'partial' : 'full',
 });
@@ -117,9 +117,10 @@ export async function addVisit(db: Db, actor: Actor, id: string, input: VisitAdd
 }
 
 export async function listInstructors(db: Db, actor: Actor, q: InstructorListQuery): Promise<InstructorPage> {
-  const rows = await listInstructorRows(db, requireAction(actor, 'instructor.read'), q);
+  const scope = requireAction(actor, 'instructor.read');
+  const [rows, total] = await Promise.all([listInstructorRows(db, scope, q), countInstructors(db, scope, q)]);
   const page = rows.slice(0, q.limit);
-  return { items: page.map(toInstructor), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null };
+  return { items: page.map(toInstructor), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null, total };
 }
 
 export async function getInstructorDetail(db: Db, actor: Actor, id: string): Promise<InstructorDetail> {

@@ -8,13 +8,14 @@ import { canManageOrg, requireVisibleOrg } from './party-org.access.js';
 import { toCoverage, toPartyOrg, toPosition } from './party-org.mapper.js';
 import type { HistoryPage, HistoryQuery } from '../../contracts/history.js';
 import { detailHistory, historyPage, type EventSource } from './history-page.js';
-import { countOrgEvents, findNames, listOrgs as listOrgRows, pageOrgEvents } from './party-org.repository.js';
+import { countOrgEvents, countOrgs, findNames, listOrgs as listOrgRows, pageOrgEvents } from './party-org.repository.js';
 import { listCoverage, listPositions } from './org-links.repository.js';
 
 export async function listOrgs(db: Db, actor: Actor, q: PartyOrgListQuery): Promise<PartyOrgPage> {
-  const rows = await listOrgRows(db, requireAction(actor, 'org.read'), q);
+  const scope = requireAction(actor, 'org.read');
+  const [rows, total] = await Promise.all([listOrgRows(db, scope, q), countOrgs(db, scope, q)]);
   const page = rows.slice(0, q.limit);
-  return { items: page.map(toPartyOrg), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null };
+  return { items: page.map(toPartyOrg), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null, total };
 }
 
 /** Alerts for one organisation at a date; supplied by the rule-engine adapter (coverage-facts). */

@@ -1,9 +1,11 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db, Executor } from '../../db/schema.js';
 import type { PartyOrgTable } from '../../db/tables/organisation.js';
 import type { PartyOrgListQuery } from '../../contracts/party-org.js';
 import { asColumn, ownedInScope, parentVisibleSql, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
+
+export const likeEscape = (v: string) => v.replace(/[%_\\]/g, (c) => '\\' + c);
 
 export type PartyOrgRow = Selectable<PartyOrgTable>;
 /** A row as one reader sees it: whether by its own place (else only through a link), and whether its parent is visible. */
@@ -57,14 +59,25 @@ export async function countActiveChildren(db: Executor, id: string): Promise<num
   return Number(r.n);
 }
 
+/** The list's filter, shared by the page and its total so the two always agree. */
+function orgFilter(scope: Scope, q: PartyOrgListQuery): RawBuilder<SqlBool> {
+  const parts: RawBuilder<unknown>[] = [visibleInScope(scope, 'org', 'o')];
+  if (q.regionPrefix) parts.push(sql`o.region_code LIKE ${`${q.regionPrefix}%`}`);
+  if (q.parentId) parts.push(sql`o.parent_id = ${q.parentId}`);
+  if (q.status) parts.push(sql`o.status = ${q.status}`);
+  if (q.q) parts.push(sql`o.name LIKE ${`%${likeEscape(q.q)}%`}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
 export async function listOrgs(db: Db, scope: Scope, q: PartyOrgListQuery): Promise<PartyOrgView[]> {
-  let query = viewOf(db, scope).where(visibleInScope(scope, 'org', 'o'));
-  if (q.regionPrefix) query = query.where('o.region_code', 'like', `${q.regionPrefix}%`);
-  if (q.parentId) query = query.where('o.parent_id', '=', q.parentId);
-  if (q.status) query = query.where('o.status', '=', q.status);
-  if (q.q) query = query.where('o.name', 'like', `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+  let query = viewOf(db, scope).where(orgFilter(scope, q));
   if (q.cursor) query = query.where('o.id', '>', q.cursor);
   return query.orderBy('o.id').limit(q.limit + 1).execute();
+}
+
+export async function countOrgs(db: Db, scope: Scope, q: PartyOrgListQuery): Promise<number> {
+  const r = await db.selectFrom('party_org as o').select((eb) => eb.fn.countAll<string>().as('n')).where(orgFilter(scope, q)).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function findNames(db: Executor, ids: string[]): Promise<Map<string, string>> {

@@ -7,13 +7,14 @@ import { requireAction } from '../access/require.js';
 import { toCongress, toContract, toUnion } from './union.mapper.js';
 import type { HistoryPage, HistoryQuery } from '../../contracts/history.js';
 import { detailHistory, historyPage, type EventSource } from '../party-org/history-page.js';
-import { countUnionEvents, listCongresses, listContracts, listUnionCoverage, listUnions as listUnionRows, pageUnionEvents } from './union.repository.js';
+import { countUnionEvents, countUnions, listCongresses, listContracts, listUnionCoverage, listUnions as listUnionRows, pageUnionEvents } from './union.repository.js';
 import { canManageUnion, openUnionForRead } from './union.service.js';
 
 export async function listUnions(db: Db, actor: Actor, q: UnionListQuery): Promise<UnionPage> {
-  const rows = await listUnionRows(db, requireAction(actor, 'union.read'), q);
+  const scope = requireAction(actor, 'union.read');
+  const [rows, total] = await Promise.all([listUnionRows(db, scope, q), countUnions(db, scope, q)]);
   const page = rows.slice(0, q.limit);
-  return { items: page.map(toUnion), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null };
+  return { items: page.map(toUnion), nextCursor: rows.length > q.limit ? page.at(-1)!.id : null, total };
 }
 
 export type UnionAlertSource = (db: Db, unionIds: string[], date: string, shows?: (enterpriseId: string) => boolean) => Promise<Map<string, FindingOut[]>>;

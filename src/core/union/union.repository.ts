@@ -1,9 +1,10 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db, Executor } from '../../db/schema.js';
 import type { UnionOrgTable } from '../../db/tables/organisation.js';
 import type { UnionListQuery } from '../../contracts/union.js';
 import { asColumn, enterpriseInScopeSql, ownedInScope, parentVisibleSql, visibleInScope } from '../access/party-org-scope.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
+import { likeEscape } from '../party-org/party-org.repository.js';
 
 export type UnionRow = Selectable<UnionOrgTable>;
 /** A row as one reader sees it (docs/organisations.md): by its own place or only through a link; parent visible or not. */
@@ -41,13 +42,24 @@ export async function lockUnion(tx: Executor, id: string): Promise<void> {
   await tx.selectFrom('union_org').select('id').where('id', '=', id).forUpdate().execute();
 }
 
+/** The list's filter, shared by the page and its total so the two always agree. */
+function unionFilter(scope: Scope, q: UnionListQuery): RawBuilder<SqlBool> {
+  const parts: RawBuilder<unknown>[] = [visibleInScope(scope, 'union', 'u')];
+  if (q.regionPrefix) parts.push(sql`u.region_code LIKE ${`${q.regionPrefix}%`}`);
+  if (q.status) parts.push(sql`u.status = ${q.status}`);
+  if (q.q) parts.push(sql`u.name LIKE ${`%${likeEscape(q.q)}%`}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
 export async function listUnions(db: Db, scope: Scope, q: UnionListQuery): Promise<UnionView[]> {
-  let query = viewOf(db, scope).where(visibleInScope(scope, 'union', 'u'));
-  if (q.regionPrefix) query = query.where('u.region_code', 'like', `${q.regionPrefix}%`);
-  if (q.status) query = query.where('u.status', '=', q.status);
-  if (q.q) query = query.where('u.name', 'like', `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+  let query = viewOf(db, scope).where(unionFilter(scope, q));
   if (q.cursor) query = query.where('u.id', '>', q.cursor);
   return query.orderBy('u.id').limit(q.limit + 1).execute();
+}
+
+export async function countUnions(db: Db, scope: Scope, q: UnionListQuery): Promise<number> {
+  const r = await db.selectFrom('union_org as u').select((eb) => eb.fn.countAll<string>().as('n')).where(unionFilter(scope, q)).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function insertUnionEvent(
