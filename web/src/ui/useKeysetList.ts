@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAsync } from './useAsync';
 
-export type KeysetPage<T> = { items: T[]; nextCursor: string | null };
+/** `total` (when the list carries it): every record the filter matches, all pages. */
+export type KeysetPage<T> = { items: T[]; nextCursor: string | null; total?: number | null };
 
 /**
  * A list read in keyset pages: the first page follows `key` (e.g. the query string); 加载更多
@@ -18,6 +19,7 @@ export function useKeysetList<T>(fetchPage: (cursor?: string | null) => Promise<
   return {
     items: [...(first.data?.items ?? []), ...more.items],
     loading: first.loading,
+    total: first.data?.total ?? null,
     error: first.error ?? moreError,
     hasMore: more.cursor !== null,
     loadMore,

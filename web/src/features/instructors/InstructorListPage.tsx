@@ -4,6 +4,7 @@ import { Button, Card, Flex, Form, Select, Table, Tag, type TableProps } from 'a
 import { PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { ExportButton, ListTotal } from '../../ui/ListTools';
 import { PageHeader } from '../../ui/PageHeader';
 import { RegionName } from '../../ui/RegionName';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
@@ -11,7 +12,7 @@ import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import { INSTRUCTOR_KIND_LABEL, type Instructor } from '../../../../src/contracts/instructor';
 import { searchPeople } from '../orgs/api';
 import { FormDialog, RemoteSelect } from '../orgs/ui';
-import { createInstructor, listInstructors, type InstructorFilters } from './api';
+import { createInstructor, instructorExportUrl, listInstructors, type InstructorFilters } from './api';
 
 const KIND_OPTIONS = Object.entries(INSTRUCTOR_KIND_LABEL).map(([value, label]) => ({ value, label }));
 const columns: TableProps<Instructor>['columns'] = [
@@ -46,13 +47,17 @@ export function InstructorListPage() {
   const navigate = useNavigate();
   return (
     <>
-      <PageHeader title="党建指导员" extra={can('instructor.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>登记</Button>} />
+      <PageHeader title="党建指导员" extra={<>
+        <ExportButton url={instructorExportUrl(filters)} fileName="党建指导员.xlsx" testId="instructor-export" />
+        {can('instructor.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>登记</Button>}
+      </>} />
       <Card>
         <Flex wrap gap={8} style={{ marginBottom: 16 }}>
           <RegionSelect value={params.get('region') ?? undefined} onChange={(v) => set('region', v)} placeholder="负责区域" />
           <Select allowClear placeholder="类别" value={filters.kind} onChange={(v?: string) => set('kind', v)} options={KIND_OPTIONS} style={{ width: 140 }} />
         </Flex>
         <ErrorAlert error={list.error} />
+        <ListTotal loading={list.loading} total={list.total} shown={list.items.length} unit="名指导员" testId="instructor-total" />
         <Table<Instructor> rowKey="id" size="middle" columns={columns} dataSource={list.items} loading={list.loading}
           pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无党建指导员' }} />
         {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}

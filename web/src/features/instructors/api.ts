@@ -1,4 +1,4 @@
-import { apiGet, apiPatch, apiPost } from '../../api/client';
+import { apiGet, apiPatch, apiPost, withQuery } from '../../api/client';
 import type { IntervalEnd } from '../../../../src/contracts/party-org';
 import type {
   Assignment, AssignmentAdd, Instructor, InstructorCreate, InstructorDetail, InstructorPage, InstructorUpdate, Visit, VisitAdd,
@@ -8,6 +8,7 @@ const at = (id: string) => `/api/instructors/${encodeURIComponent(id)}`;
 export type InstructorFilters = { regionPrefix?: string; kind?: 'instructor' | 'liaison' };
 
 export const listInstructors = (f: InstructorFilters, cursor?: string | null, limit = 100) => apiGet<InstructorPage>('/api/instructors', { ...f, cursor, limit });
+export const instructorExportUrl = (f: InstructorFilters) => withQuery('/api/instructors/export.xlsx', f);
 export const getInstructor = (id: string) => apiGet<InstructorDetail>(at(id));
 export const createInstructor = (body: InstructorCreate) => apiPost<Instructor>('/api/instructors', body);
 export const updateInstructor = (id: string, body: InstructorUpdate) => apiPatch<Instructor>(at(id), body);

@@ -5,11 +5,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { ExportButton, ListTotal } from '../../ui/ListTools';
 import { PageHeader } from '../../ui/PageHeader';
+import { RegionName } from '../../ui/RegionName';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import { ORG_TYPE_LABEL, SETUP_MODE_LABEL, type PartyOrg } from '../../../../src/contracts/party-org';
-import { listOrgs, type OrgListFilters } from './api';
+import { listOrgs, orgExportUrl, type OrgListFilters } from './api';
 import { OrgFormDialog } from './OrgForms';
 import { termTag } from './ui';
 
@@ -30,6 +32,7 @@ export function nest(items: PartyOrg[]): Row[] {
 const columns: TableProps<Row>['columns'] = [
   { title: '组织名称', dataIndex: 'name', key: 'name', render: (n: string, r) => <Link to={`/orgs/${r.id}`}>{n}</Link> },
   { title: '类别', dataIndex: 'orgType', key: 'orgType', render: (t: PartyOrg['orgType']) => ORG_TYPE_LABEL[t] },
+  { title: '属地', dataIndex: 'regionCode', key: 'region', responsive: ['lg'], render: (c: string | null) => <RegionName code={c} /> },
   { title: '组建方式', dataIndex: 'setupMode', key: 'setupMode', responsive: ['sm'], render: (m: PartyOrg['setupMode']) => SETUP_MODE_LABEL[m] },
   { title: '正式党员', dataIndex: 'fullMembers', key: 'fullMembers', align: 'right', responsive: ['md'] },
   { title: '任期届满', dataIndex: 'termEndsOn', key: 'termEndsOn', responsive: ['md'], render: (d: string | null, r) => termTag(d, r.status) },
@@ -51,7 +54,10 @@ export function OrgListPage() {
 
   return (
     <>
-      <PageHeader title="党组织" extra={can('org.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建党组织</Button>} />
+      <PageHeader title="党组织" extra={<>
+        <ExportButton url={orgExportUrl(filters)} fileName="党组织.xlsx" testId="org-export" />
+        {can('org.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建党组织</Button>}
+      </>} />
       <Card>
         <Flex wrap gap={8} style={{ marginBottom: 16 }}>
           <RegionSelect value={params.get('region') ?? undefined} onChange={(v) => set('region', v)} placeholder="属地" data-testid="org-region" />
@@ -60,6 +66,7 @@ export function OrgListPage() {
             options={[{ value: 'active', label: '正常' }, { value: 'dissolved', label: '已撤销' }]} />
         </Flex>
         <ErrorAlert error={list.error} />
+        <ListTotal loading={list.loading} total={list.total} shown={list.items.length} unit="个党组织" testId="org-total" />
         <Table<Row> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.loading} pagination={false}
           scroll={{ x: 'max-content' }} data-testid="org-table" key={rows.length} expandable={{ defaultExpandAllRows: true }}
           locale={{ emptyText: '没有符合条件的党组织' }} />

@@ -1,4 +1,4 @@
-import { apiGet, apiPatch, apiPost } from '../../api/client';
+import { apiGet, apiPatch, apiPost, withQuery } from '../../api/client';
 import type {
   Coverage, CoverageAdd, IntervalEnd, PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDetail, PartyOrgDissolve, PartyOrgPage,
   PartyOrgReelect, Position, PositionAppoint,
@@ -11,6 +11,8 @@ export type OrgListFilters = { regionPrefix?: string; parentId?: string; status?
 
 export const listOrgs = (filters: OrgListFilters, cursor?: string | null, limit = 100) =>
   apiGet<PartyOrgPage>('/api/party-orgs', { ...filters, cursor, limit });
+/** The same filter as XLSX, every page (`GET /api/party-orgs/export.xlsx`). */
+export const orgExportUrl = (filters: OrgListFilters) => withQuery('/api/party-orgs/export.xlsx', filters);
 export const getOrg = (id: string) => apiGet<PartyOrgDetail>(at(id));
 export const createOrg = (body: PartyOrgCreate) => apiPost<PartyOrg>('/api/party-orgs', body);
 export const adjustOrg = (id: string, body: PartyOrgAdjust) => apiPatch<PartyOrg>(at(id), body);

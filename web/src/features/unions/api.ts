@@ -1,4 +1,4 @@
-import { apiGet, apiPatch, apiPost } from '../../api/client';
+import { apiGet, apiPatch, apiPost, withQuery } from '../../api/client';
 import type { IntervalEnd } from '../../../../src/contracts/party-org';
 import type {
   Congress, CongressAdd, Contract, ContractAdd, Union, UnionCoverage, UnionCoverageAdd, UnionCreate, UnionDetail, UnionDissolve, UnionPage, UnionUpdate,
@@ -8,6 +8,7 @@ const at = (id: string) => `/api/unions/${encodeURIComponent(id)}`;
 export type UnionFilters = { regionPrefix?: string; status?: 'active' | 'dissolved'; q?: string };
 
 export const listUnions = (f: UnionFilters, cursor?: string | null, limit = 100) => apiGet<UnionPage>('/api/unions', { ...f, cursor, limit });
+export const unionExportUrl = (f: UnionFilters) => withQuery('/api/unions/export.xlsx', f);
 export const getUnion = (id: string) => apiGet<UnionDetail>(at(id));
 export const createUnion = (body: UnionCreate) => apiPost<Union>('/api/unions', body);
 export const updateUnion = (id: string, body: UnionUpdate) => apiPatch<Union>(at(id), body);
