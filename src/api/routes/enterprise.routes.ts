@@ -62,10 +62,6 @@ export const enterpriseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     () => getEnterprise(db, actorOf(request), request.params.id),
   ));
 
-  app.get('/api/placement-queue', {
-    schema: { tags, summary: '待认定属地企业', querystring: EnterpriseListQuerySchema.omit({ placement: true }), response: { 200: EnterpriseListSchema } },
-  }, async (request) => listEnterprises(db, actorOf(request), { ...request.query, placement: 'pending' }));
-
   app.get('/api/parks', { schema: { tags, summary: '园区', response: { 200: z.array(NamedEntitySchema) } } },
     async (request) => listParks(db, actorOf(request)));
   app.get('/api/associations', { schema: { tags, summary: '行业协会（商会）', response: { 200: z.array(NamedEntitySchema) } } },

@@ -5,6 +5,7 @@ import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { enterpriseRoutes } from './enterprise.routes.js';
 import { importRoutes } from './import.routes.js';
+import { placementQueueRoutes } from './placement-queue.routes.js';
 import { userRoutes } from './user.routes.js';
 import { personRoutes } from './person.routes.js';
 import { regionRoutes } from './region.routes.js';
@@ -23,6 +24,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   healthRoutes,
   authRoutes,
   enterpriseRoutes,
+  placementQueueRoutes,
   importRoutes,
   userRoutes,
   auditRoutes,

@@ -65,12 +65,14 @@ const LIST_COLUMNS = [
   'e.version',
 ] as const;
 
-export type ListParams = { filter: EnterpriseFilter; sort: EnterpriseSort; order: SortOrder; after?: Keyset; limit: number };
+/** `ids`: only these rows (the placement queue's suggested-street filter, decided in memory). */
+export type ListParams = { filter: EnterpriseFilter; sort: EnterpriseSort; order: SortOrder; after?: Keyset; limit: number; ids?: readonly string[] };
 
 export async function listEnterprises(db: Executor, scope: Scope, p: ListParams) {
   const key = SORT_KEY[p.sort];
   const dir = p.order === 'desc' ? sql`DESC` : sql`ASC`;
   let q = scoped(db, scope).where(filterExpr(p.filter));
+  if (p.ids) q = q.where(sql<SqlBool>`e.id = ANY(${[...p.ids]}::bigint[])`);
   if (p.after) {
     const cmp = p.order === 'desc' ? sql`<` : sql`>`;
     q = q.where(sql<SqlBool>`(${key.expr}, e.id) ${cmp} (CAST(${p.after.key} AS ${key.type}), CAST(${p.after.id} AS bigint))`);
