@@ -1,5 +1,9 @@
-import { apiGet, apiPatch, withQuery, type Query } from '../../api/client';
+import { apiGet, apiPatch, apiPost, withQuery, type Query } from '../../api/client';
+import type { AcceptSuggestions, BulkPlace, BulkPlacementResult, PlacementQueue } from '../../../../src/contracts/placement-queue';
 import type { EnterpriseDetail, EnterprisePage, ImportView, LedgerFilters, Named } from './types';
+
+/** The queue's filters as they travel in the query string: a suggested township code or `none`, a name search. */
+export type QueueFilters = { suggested?: string; q?: string };
 
 const asQuery = (filters: LedgerFilters): Query => ({ ...filters });
 
@@ -11,8 +15,12 @@ export const getEnterprise = (id: string) => apiGet<EnterpriseDetail>(`/api/ente
 export const exportUrl = (filters: LedgerFilters) => withQuery('/api/enterprises/export.xlsx', asQuery(filters));
 export const TEMPLATE_URL = '/api/enterprises/template.xlsx';
 
-export const listPlacementQueue = (cursor?: string | null, limit = 50) =>
-  apiGet<EnterprisePage>('/api/placement-queue', { cursor, limit });
+export const listPlacementQueue = (filters: QueueFilters, cursor?: string | null, limit = 50) =>
+  apiGet<PlacementQueue>('/api/placement-queue', { ...filters, cursor, limit });
+export const queueExportUrl = (filters: QueueFilters) => withQuery('/api/placement-queue/export.xlsx', { ...filters });
+/** Bulk decisions answer with one result per row (placed, or why not); see docs/regions.md. */
+export const acceptSuggestions = (body: AcceptSuggestions) => apiPost<BulkPlacementResult>('/api/placement-queue/accept', body);
+export const placeMany = (body: BulkPlace) => apiPost<BulkPlacementResult>('/api/placement-queue/place', body);
 
 /** Sends the version the officer's row was read at: a placement made meanwhile is a 409, not overwritten. */
 export const setPlacement = (id: string, regionCode: string, version: number) =>
