@@ -4,6 +4,7 @@ import {
   createRuleContext, planJointBranches, plannerCandidates, plannerOptionsFrom, resolveRules,
   type GroupKind, type PlanResult, type PlannerCandidate,
 } from '../../src/domain/rules/index.js';
+import { explainProposal } from '../../src/domain/rules/planner.js';
 import { enterprise } from './rules-fixtures.js';
 
 // domain-rules §1.1 支部工作条例第二章: <3 full members → 联合党支部, generally ≤5 units.
@@ -24,6 +25,8 @@ function assertValid(plan: PlanResult, input: PlannerCandidate[]): void {
       expect(byId.get(id)![key[p.groupKind]]).toBe(p.groupKey);
     }
     expect(p.explanation).toContain('依据：《中国共产党支部工作条例（试行）》第二章');
+    // People read the group by name (the service adds it); its code or id never shows.
+    expect(p.explanation).not.toContain(p.groupKey);
   }
   expect(plan.covered).toBe(seen.size);
   expect(plan.covered + plan.uncovered.length).toBe(plan.candidates);
@@ -152,5 +155,13 @@ describe('joint-branch planner (domain-rules §1.1)', () => {
     ], ctx);
     expect(cs.map((c) => c.id)).toEqual(['a', 'b']);
     expect(cs[0].communityCode).toBe('440305001001');
+  });
+});
+
+describe('explainProposal', () => {
+  it('names the group in words, never by its code', () => {
+    const text = explainProposal('community', '科技园社区', 3, 4, OPTIONS);
+    expect(text).toMatch(/^同一社区（村）“科技园社区”内3家企业正式党员均不足3名，合计正式党员4名/);
+    expect(explainProposal('park', null, 2, 3, OPTIONS)).toMatch(/^同一园区内2家企业/);
   });
 });

@@ -6,6 +6,7 @@ import { todayInChina } from '../../domain/org-terms.js';
 import {
   createRuleContext, evaluateEnterprise, planJointBranches, plannerCandidates, plannerOptionsFrom, type EnterpriseRuleFacts,
 } from '../../domain/rules/index.js';
+import { explainProposal, GROUP_KIND_LABEL } from '../../domain/rules/planner.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { enterpriseFactsByIds, enterpriseFactsFor } from '../coverage-facts/assemble.js';
@@ -26,17 +27,21 @@ export async function proposeJointBranches(db: Db, actor: Actor, regionPrefix: s
     facts.push(...(await enterpriseFactsFor(db, rows, date)));
     after = rows.at(-1)!.id;
   }
-  const plan = planJointBranches(plannerCandidates(facts, ctx), plannerOptionsFrom(ctx.forRegion(regionPrefix)));
+  const options = plannerOptionsFrom(ctx.forRegion(regionPrefix));
+  const plan = planJointBranches(plannerCandidates(facts, ctx), options);
   const names = new Map(facts.map((f) => [f.id, f.name ?? f.id]));
   const groups = await groupNames(db, plan.proposals.map((p) => ({ kind: p.groupKind, key: p.groupKey })));
   return {
     date, candidates: plan.candidates, covered: plan.covered,
     proposals: plan.proposals.map((p) => {
-      const groupName = groups.get(`${p.groupKind}:${p.groupKey}`) ?? p.groupKey;
+      // People read the group by its name (a community's, a park's…), never by its code or id.
+      const named = groups.get(`${p.groupKind}:${p.groupKey}`);
+      const groupName = named ?? GROUP_KIND_LABEL[p.groupKind];
       const first = names.get(p.enterpriseIds[0]!) ?? '';
       return {
         ...p, groupName, enterpriseNames: p.enterpriseIds.map((id) => names.get(id) ?? id),
-        suggestedName: `${groupName}联合党支部（${first.slice(0, 8)}等${p.enterpriseIds.length}家）`,
+        explanation: explainProposal(p.groupKind, named ?? null, p.enterpriseIds.length, p.fullMembers, options),
+        suggestedName: `${named ?? ''}联合党支部（${first.slice(0, 8)}等${p.enterpriseIds.length}家）`,
       };
     }),
   };

@@ -249,8 +249,14 @@ function binsOf(members: number[], cs: PlannerCandidate[], min: number, max: num
   return greedy.filter(ok);
 }
 
-function explain(kind: GroupKind, key: string, n: number, sum: number, o: PlannerOptions): string {
-  return `同一${GROUP_KIND_LABEL[kind]}（${key}）内${n}家企业正式党员均不足${o.minFullMembers}名，合计正式党员${sum}名（≥${o.minFullMembers}名），覆盖单位${n}个（一般不超过${o.maxUnits}个），可组建联合党支部。依据：《中国共产党支部工作条例（试行）》第二章`;
+/**
+ * Why a proposal holds, in an official's words. `groupName` is the building, park, community or
+ * association by name (the caller looks it up); the key is never shown — a community code means
+ * nothing to the reader. Without a name the sentence still reads (同一社区（村）内…).
+ */
+export function explainProposal(kind: GroupKind, groupName: string | null, n: number, sum: number, o: PlannerOptions): string {
+  const where = groupName ? `${GROUP_KIND_LABEL[kind]}“${groupName}”` : GROUP_KIND_LABEL[kind];
+  return `同一${where}内${n}家企业正式党员均不足${o.minFullMembers}名，合计正式党员${sum}名（≥${o.minFullMembers}名），覆盖单位${n}个（一般不超过${o.maxUnits}个），可组建联合党支部。依据：《中国共产党支部工作条例（试行）》第二章`;
 }
 
 export function planJointBranches(candidates: PlannerCandidate[], options: PlannerOptions): PlanResult {
@@ -272,7 +278,7 @@ export function planJointBranches(candidates: PlannerCandidate[], options: Plann
     for (const bin of binsOf(g.members, cs, options.minFullMembers, options.maxUnits)) {
       const sum = bin.reduce((t, i) => t + cs[i].fullMembers, 0);
       for (const i of bin) placed[i] = 1;
-      proposals.push({ groupKind: g.kind, groupKey: g.key, enterpriseIds: bin.map((i) => cs[i].id), fullMembers: sum, explanation: explain(g.kind, g.key, bin.length, sum, options) });
+      proposals.push({ groupKind: g.kind, groupKey: g.key, enterpriseIds: bin.map((i) => cs[i].id), fullMembers: sum, explanation: explainProposal(g.kind, null, bin.length, sum, options) });
     }
   }
   const reason = `所在楼宇、园区、社区、协会内没有足够的可联合企业（合计正式党员不足${options.minFullMembers}名），宜挂靠组建或选派党建指导员`;

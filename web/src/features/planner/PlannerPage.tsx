@@ -4,6 +4,7 @@ import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Skel
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
+import { RegionName } from '../../ui/RegionName';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useAsync } from '../../ui/useAsync';
 import type { ProposalDto } from '../../../../src/contracts/planner';
@@ -17,6 +18,7 @@ function ProposalCard({ p, canApply, onApply }: { p: ProposalDto; canApply: bool
     <Card size="small" data-testid="proposal" title={<Space wrap><Tag color="purple">{GROUP_LABEL[p.groupKind]}</Tag>{p.groupName}</Space>}
       extra={canApply && <Button type="primary" size="small" onClick={onApply}>按此方案组建联合党支部</Button>}>
       <Descriptions size="small" column={1} items={[
+        ...(p.groupKind === 'community' ? [{ key: 'where', label: '所在社区', children: <RegionName code={p.groupKey} /> }] : []),
         { key: 'name', label: '建议名称', children: p.suggestedName },
         { key: 'n', label: '企业', children: `${p.enterpriseIds.length} 家，正式党员合计 ${p.fullMembers} 名` },
         { key: 'list', label: '名单', children: p.enterpriseNames.join('、') },
