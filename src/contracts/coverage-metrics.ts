@@ -59,6 +59,8 @@ export type DrillQuery = z.infer<typeof DrillQuery>;
 export const DrillItem = z.object({
   id: z.string(), name: z.string(), creditCode: z.string(), regionCode: z.string().nullable(), regionName: z.string().nullable(),
   status: z.string(), statusLabel: z.string(), fullMembers: z.number(), employees: z.number(), unionMembers: z.number(),
+  /** fullMembers counted from the party-member roster; false: the ledger's typed number (填报数). */
+  membersFromRoster: z.boolean(),
   sizeClass: z.string().nullable(), industry: z.string().nullable(),
   /** What this row adds to the figure: 1 enterprise, or its employees / union members. */
   contributes: z.number(),

@@ -81,6 +81,10 @@ export const PartyOrg = z.object({
   dissolvedOn: z.string().nullable(),
   fullMembers: z.number(),
   probationaryMembers: z.number(),
+  /** The organisation keeps its party-member roster here from this date (docs/members.md). */
+  rosterSince: z.string().nullable(),
+  /** roster: the counts are the roster's members on the roll; typed: the numbers as filled in (填报数). */
+  memberCountSource: z.enum(['roster', 'typed']),
   version: z.number(),
 });
 export type PartyOrg = z.infer<typeof PartyOrg>;

@@ -10,9 +10,11 @@ import {
  * records at a date, in a fixed number of set-based queries per batch (see the repository).
  *
  * Mapping decisions (docs/organisations.md):
- * * an enterprise's `fullMembers` is the ledger's 党员数量 (`member_count`) until the member module
- *   exists; probationary members are then not known separately and count as 0;
- * * an organisation's member counts are its own recorded `full_members` / `probationary_members`;
+ * * an enterprise's `fullMembers` is the roster's full members employed there when an organisation
+ *   covering it keeps a roster (docs/members.md, "Counts"), with its probationary members; else the
+ *   ledger's 党员数量 (`member_count`), probationary members then not known separately (0);
+ * * an organisation's member counts are its roster's when it keeps one (`roster_since`), else its
+ *   typed `full_members` / `probationary_members`;
  * * a union coverage counts as Party work (work coverage) only when the rules are told so — the
  *   ledger does not record it yet, so `partyWork` is false;
  * * a union has an "organiser" when `organiser_person_id` is set.
@@ -46,7 +48,7 @@ export async function enterpriseFactsFor(db: Executor, rows: EnterpriseBase[], d
     foundedOn: e.founded_on,
     employeeCount: e.employee_count,
     fullMembers: e.member_count ?? 0,
-    probationaryMembers: 0,
+    probationaryMembers: e.probationary_count,
     parkId: e.park_id,
     associationId: e.association_id,
     buildingId: null,
@@ -79,8 +81,8 @@ export async function orgFactsByIds(db: Executor, ids: string[], date: string): 
     temporary: o.temporary,
     foundedOn: o.founded_on ?? o.created_at.toISOString().slice(0, 10),
     termEndsOn: o.term_ends_on,
-    fullMembers: o.full_members,
-    probationaryMembers: o.probationary_members,
+    fullMembers: o.roster_full_members,
+    probationaryMembers: o.roster_probationary_members,
     positions: (posBy.get(o.id) ?? []).map((p) => ({ role: p.position, personId: p.person_id, since: p.since, until: p.until })),
     coveredEnterprises: (covBy.get(o.id) ?? []).map((e) => ({ id: e.id, name: e.name, operatingStatus: e.operating_status, fullMembers: e.member_count ?? 0, since: e.since, until: e.until })),
   }));

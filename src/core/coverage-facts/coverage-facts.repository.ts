@@ -3,6 +3,7 @@ import type { Executor } from '../../db/schema.js';
 import type { OperatingStatus } from '../../db/tables/foundation.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
 import { asColumn, enterpriseInScopeSql, ownedInScope, partyOrgInScope, unionInScope } from '../access/party-org-scope.js';
+import { enterpriseMemberCounts, orgMemberCounts } from '../member/roster-counts.sql.js';
 
 /**
  * Set-based reads for the fact assembler: each function takes a whole batch of ids and returns all
@@ -16,25 +17,28 @@ const inForce = (since: string, until: string, date: string) =>
 export type EnterpriseBase = {
   id: string; credit_code: string; name: string; region_code: string | null; operating_status: OperatingStatus; founded_on: string | null;
   employee_count: number | null; member_count: number | null; park_id: string | null; association_id: string | null;
+  /** From the roster when an organisation covering it keeps one (member_count is then the roster's full members). */
+  probationary_count: number; members_from_roster: boolean;
 };
 
-const ENTERPRISE_COLUMNS = ['e.id', 'e.credit_code', 'e.name', 'e.region_code', 'e.operating_status', 'e.founded_on', 'e.employee_count', 'e.member_count', 'e.park_id', 'e.association_id'] as const;
+const ENTERPRISE_COLUMNS = ['e.id', 'e.credit_code', 'e.name', 'e.region_code', 'e.operating_status', 'e.founded_on', 'e.employee_count', 'e.park_id', 'e.association_id'] as const;
+const enterpriseColumns = () => [...ENTERPRISE_COLUMNS, ...enterpriseMemberCounts('e')];
 
 /** One keyset page of the enterprises a scope sees (optionally under a region prefix), by id. */
 export async function enterprisePage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }): Promise<EnterpriseBase[]> {
-  let q = db.selectFrom('enterprise as e').select(ENTERPRISE_COLUMNS).where(enterpriseInScope(scope));
+  let q = db.selectFrom('enterprise as e').select(enterpriseColumns()).where(enterpriseInScope(scope));
   if (f.regionPrefix) q = q.where('e.region_code', 'like', `${f.regionPrefix}%`);
   if (f.afterId) q = q.where('e.id', '>', f.afterId);
   return q.orderBy('e.id').limit(f.limit).execute();
 }
 
 export async function findVisibleEnterpriseBase(db: Executor, scope: Scope, id: string): Promise<EnterpriseBase | undefined> {
-  return db.selectFrom('enterprise as e').select(ENTERPRISE_COLUMNS).where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
+  return db.selectFrom('enterprise as e').select(enterpriseColumns()).where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
 }
 
 export async function enterprisesByIds(db: Executor, list: string[]): Promise<EnterpriseBase[]> {
   if (!list.length) return [];
-  return db.selectFrom('enterprise as e').select(ENTERPRISE_COLUMNS).where(sql<boolean>`e.id = ${ids(list)}`).orderBy('e.id').execute();
+  return db.selectFrom('enterprise as e').select(enterpriseColumns()).where(sql<boolean>`e.id = ${ids(list)}`).orderBy('e.id').execute();
 }
 
 export async function orgCoverageOf(db: Executor, list: string[], date: string) {
@@ -56,7 +60,7 @@ export async function unionCoverageOf(db: Executor, list: string[], date: string
 
 export async function orgsByIds(db: Executor, list: string[]) {
   if (!list.length) return [];
-  return db.selectFrom('party_org').selectAll().where(sql<boolean>`id = ${ids(list)}`).orderBy('id').execute();
+  return db.selectFrom('party_org as o').selectAll('o').select(orgMemberCounts('o')).where(sql<boolean>`o.id = ${ids(list)}`).orderBy('o.id').execute();
 }
 
 export async function positionsOf(db: Executor, orgIds: string[], date: string) {
@@ -66,7 +70,7 @@ export async function positionsOf(db: Executor, orgIds: string[], date: string) 
 
 export async function coveredEnterprisesOf(db: Executor, orgIds: string[], date: string) {
   return db.selectFrom('party_org_coverage as c').innerJoin('enterprise as e', 'e.id', 'c.enterprise_id')
-    .select(['c.org_id', 'c.since', 'c.until', 'e.id', 'e.name', 'e.operating_status', 'e.member_count'])
+    .select(['c.org_id', 'c.since', 'c.until', 'e.id', 'e.name', 'e.operating_status']).select(enterpriseMemberCounts('e'))
     .where(sql<boolean>`c.org_id = ${ids(orgIds)}`).where(inForce('c.since', 'c.until', date)).execute();
 }
 

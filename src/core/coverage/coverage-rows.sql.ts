@@ -23,6 +23,10 @@ const AS_OF_COLUMNS = ['region_code', 'park_id', 'association_id', 'industry', '
  * * an enterprise founded after the date is not yet in the ledger at that date (founding dates are
  *   today's: a correction, not an event).
  * * secretary_vacant: covered by organisations of which none has a secretary in force.
+ * * full_members: the roster's full members employed at the enterprise (every status but 已出党) when
+ *   an organisation covering it on the date keeps a roster since that date or earlier
+ *   (docs/members.md, "Counts"; members_from_roster); else the ledger's 党员数量 as of the date —
+ *   the 填报数. The roster is today's roll: a past date after roster_since counts today's members.
  * * union_members: a union's members shared among the enterprises it covers by employees (floor;
  *   both as of the date), since a joint union's roll is not split by enterprise; has_contract: a
  *   collective contract of a covering union in force on the date (ends_on is its last day).
@@ -67,6 +71,12 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
         JOIN (SELECT u.id, coalesce(umem.members, u.members) AS members FROM union_org u LEFT JOIN umem ON umem.union_id = u.id) u ON u.id = ucov.union_id
         LEFT JOIN contract ON contract.union_id = ucov.union_id
        GROUP BY ucov.enterprise_id
+    ), rost AS (
+      SELECT DISTINCT c.enterprise_id FROM party_org_coverage c JOIN party_org o ON o.id = c.org_id
+       WHERE o.roster_since IS NOT NULL AND o.roster_since <= ${d} AND ${inForce('c')}
+    ), rmem AS (
+      SELECT pm.enterprise_id, count(*) FILTER (WHERE pm.category = 'full')::int AS full_n
+        FROM party_member pm WHERE pm.enterprise_id IS NOT NULL AND pm.status <> 'left' GROUP BY pm.enterprise_id
     ), base AS (
       SELECT e.id, ${asOfColumns}, ${factAsOf('operating_status')} = 'active' AS is_active
         FROM enterprise e LEFT JOIN ${HIST} h ON h.enterprise_id = e.id
@@ -78,17 +88,20 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
                 WHEN org.rank = 4 THEN 'standalone' WHEN org.rank = 3 THEN 'dispatched'
                 WHEN org.rank = 2 THEN 'joint' WHEN org.rank = 1 THEN 'attached'
                 WHEN work.enterprise_id IS NOT NULL THEN 'workOnly' ELSE 'gap' END AS status,
-           coalesce(b.member_count, 0) AS full_members, coalesce(b.employee_count, 0) AS employees,
+           CASE WHEN rost.enterprise_id IS NOT NULL THEN coalesce(rmem.full_n, 0) ELSE coalesce(b.member_count, 0) END AS full_members,
+           rost.enterprise_id IS NOT NULL AS members_from_roster, coalesce(b.employee_count, 0) AS employees,
            uni.enterprise_id IS NOT NULL AS has_union, coalesce(uni.members, 0) AS union_members,
            coalesce(uni.contract, false) AS has_contract,
            (org.enterprise_id IS NOT NULL AND NOT org.has_secretary) AS secretary_vacant
       FROM base b
       LEFT JOIN org ON org.enterprise_id = b.id
       LEFT JOIN work ON work.enterprise_id = b.id
-      LEFT JOIN uni ON uni.enterprise_id = b.id`;
+      LEFT JOIN uni ON uni.enterprise_id = b.id
+      LEFT JOIN rost ON rost.enterprise_id = b.id
+      LEFT JOIN rmem ON rmem.enterprise_id = b.id`;
 }
 
 export const COVERAGE_ROW_COLUMNS = [
   'id', 'region_code', 'park_id', 'association_id', 'industry', 'size_class', 'above_designated_size', 'active',
-  'status', 'full_members', 'employees', 'has_union', 'union_members', 'has_contract', 'secretary_vacant',
+  'status', 'full_members', 'employees', 'has_union', 'union_members', 'has_contract', 'secretary_vacant', 'members_from_roster',
 ] as const;

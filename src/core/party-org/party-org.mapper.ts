@@ -7,7 +7,7 @@ import type { CoverageRow, PositionRow } from './org-links.repository.js';
  * the parent is shown only when the reader can see the parent itself (docs/organisations.md).
  * A row read without those flags (just created or changed by its manager) is shown whole.
  */
-export const toPartyOrg = (r: PartyOrgRow & { owned?: boolean; parent_visible?: boolean }): PartyOrg => ({
+export const toPartyOrg = (r: PartyOrgRow & { owned?: boolean; parent_visible?: boolean; roster_full_members?: number; roster_probationary_members?: number }): PartyOrg => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -26,8 +26,11 @@ export const toPartyOrg = (r: PartyOrgRow & { owned?: boolean; parent_visible?: 
   termEndsOn: r.term_ends_on,
   status: r.status,
   dissolvedOn: r.dissolved_on,
-  fullMembers: r.full_members,
-  probationaryMembers: r.probationary_members,
+  // The roster's counts when the organisation keeps one (read with them, roster-counts.sql.ts), else the typed ones.
+  fullMembers: r.roster_since !== null && r.roster_full_members !== undefined ? Number(r.roster_full_members) : r.full_members,
+  probationaryMembers: r.roster_since !== null && r.roster_probationary_members !== undefined ? Number(r.roster_probationary_members) : r.probationary_members,
+  rosterSince: r.roster_since,
+  memberCountSource: r.roster_since !== null ? 'roster' : 'typed',
   version: r.version,
 });
 

@@ -4,24 +4,27 @@ import type { PartyOrgTable } from '../../db/tables/organisation.js';
 import type { PartyOrgListQuery } from '../../contracts/party-org.js';
 import { asColumn, ownedInScope, parentVisibleSql, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
+import { orgMemberCounts } from '../member/roster-counts.sql.js';
 
 export const likeEscape = (v: string) => v.replace(/[%_\\]/g, (c) => '\\' + c);
 
 export type PartyOrgRow = Selectable<PartyOrgTable>;
+/** The member counts shown and used by the rules: the roster's when the organisation keeps one (roster-counts.sql.ts). */
+export type RosterCounts = { roster_full_members: number; roster_probationary_members: number };
 /** A row as one reader sees it: whether by its own place (else only through a link), and whether its parent is visible. */
-export type PartyOrgView = PartyOrgRow & { owned: boolean; parent_visible: boolean };
+export type PartyOrgView = PartyOrgRow & RosterCounts & { owned: boolean; parent_visible: boolean };
 export type PartyOrgInsert = Insertable<PartyOrgTable>;
 export type PartyOrgUpdate = Updateable<PartyOrgTable>;
 
 /** Inserts an organisation and sets its materialised path from its parent's. */
-export async function insertOrg(tx: Executor, values: PartyOrgInsert, parentPath: string | null): Promise<PartyOrgRow> {
+export async function insertOrg(tx: Executor, values: PartyOrgInsert, parentPath: string | null): Promise<PartyOrgRow & RosterCounts> {
   const { id } = await tx.insertInto('party_org').values(values).returning('id').executeTakeFirstOrThrow();
-  return tx.updateTable('party_org')
+  return tx.updateTable('party_org as o')
     .set({ path: parentPath ? `${parentPath}.${id}` : String(id) })
-    .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    .where('o.id', '=', id).returningAll().returning(orgMemberCounts('o')).executeTakeFirstOrThrow();
 }
 
-const viewOf = (db: Executor, scope: Scope) => db.selectFrom('party_org as o').selectAll('o')
+const viewOf = (db: Executor, scope: Scope) => db.selectFrom('party_org as o').selectAll('o').select(orgMemberCounts('o'))
   .select([asColumn(ownedInScope(scope, 'org', 'o')).as('owned'), asColumn(parentVisibleSql(scope, 'org', 'o')).as('parent_visible')]);
 
 /** The organisation in `scope`: by its own place (`owned`, for changes) or as the scope may see it. */
@@ -41,10 +44,10 @@ export async function findOrgByKey(db: Executor, key: { code: string | null; nam
 }
 
 /** Optimistic update: only when the stored version is still `version`. Undefined means it moved on. */
-export async function updateOrg(tx: Executor, id: string, version: number, changes: PartyOrgUpdate): Promise<PartyOrgRow | undefined> {
-  return tx.updateTable('party_org')
+export async function updateOrg(tx: Executor, id: string, version: number, changes: PartyOrgUpdate): Promise<(PartyOrgRow & RosterCounts) | undefined> {
+  return tx.updateTable('party_org as o')
     .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-    .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+    .where('o.id', '=', id).where('o.version', '=', version).returningAll().returning(orgMemberCounts('o')).executeTakeFirst();
 }
 
 /** Rewrites the paths of a moved subtree: every path under `oldPath` gets `newPath` as its prefix. */

@@ -56,6 +56,9 @@ export async function adjustOrgIn(tx: Executor, actor: Actor, id: string, input:
   // A stale version is a conflict even when the values already match: the writer never saw them.
   if (org.version !== input.version) throw versionConflict();
   const { set, diff } = changedColumns(org, input.changes);
+  if (org.roster_since && ('fullMembers' in diff || 'probationaryMembers' in diff)) {
+    throw new AppError('CONFLICT', '该党组织按党员名册统计党员人数，请在党员名册中登记、转正或变更党员', [{ field: 'fullMembers', code: 'ROSTER_KEPT', message: '人数来自党员名册' }]);
+  }
   if (!Object.keys(diff).length) return toPartyOrg(org);
   if (PLACE_COLUMNS.some((c) => c in set)) await moveOrg(tx, actor, org, set);
   const row = await updateOrg(tx, id, input.version, set).catch(uniqueName);

@@ -4,3 +4,7 @@
 -- statement trigger bumps coverage_source_seq, and the next read rebuilds the coverage rows.
 CREATE TRIGGER party_member_coverage_source AFTER INSERT OR UPDATE OR DELETE ON party_member
   FOR EACH STATEMENT EXECUTE FUNCTION coverage_source_changed();
+
+-- Whether a coverage row's full_members came from the roster (else the ledger's typed 党员数量,
+-- shown as 填报数 beside the number).
+ALTER TABLE enterprise_coverage ADD COLUMN members_from_roster boolean NOT NULL DEFAULT false;

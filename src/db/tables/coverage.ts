@@ -21,6 +21,8 @@ export type EnterpriseCoverageTable = {
   union_members: number;
   has_contract: boolean;
   secretary_vacant: boolean;
+  /** full_members counted from the roster (0017), else the ledger's typed 党员数量. */
+  members_from_roster: boolean;
 };
 
 export type CoverageStateTable = {
