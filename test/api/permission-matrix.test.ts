@@ -8,6 +8,7 @@ import { COMMUNITIES, COUNTIES, TOWNSHIPS, buildTestApp, buildWorld, call, signI
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
 import { ORG_MATRIX_ROWS, type Ctx as OrgCtx, type Outcome } from './org-matrix-rows.js';
+import { MEMBER_MATRIX_ROWS } from './member-matrix-rows.js';
 import { LIST_EXPORT_MATRIX_ROWS } from './list-export-matrix-rows.js';
 import { CAMPAIGN_MATRIX_ROWS } from './campaign-matrix-rows.js';
 import { PLACEMENT_QUEUE_MATRIX_ROWS } from './placement-queue-matrix-rows.js';
@@ -173,6 +174,7 @@ const MATRIX: Probe[] = [
     expect: { ok: ['sys', 'orgA'], hidden: ['orgB', 'townA', 'multi'] },
   },
   ...ORG_MATRIX_ROWS, // party orgs, unions, instructors, coverage, work lists, planner (helper G)
+  ...MEMBER_MATRIX_ROWS, // the party-member roster
   ...LIST_EXPORT_MATRIX_ROWS, // exports of the organisation, union and instructor lists
   ...CAMPAIGN_MATRIX_ROWS, // campaign targets (工作目标)
   ...PLACEMENT_QUEUE_MATRIX_ROWS, // bulk placement and export of the 待认定属地 queue
