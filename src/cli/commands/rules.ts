@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { parseRuleFacts } from '../../contracts/rule-facts.js';
 import { AppError } from '../../domain/errors.js';
 import {
-  createRuleContext, explainEnterprise, explainOrg, explainUnion, fromDay, isIsoDate, planJointBranches, plannerCandidates,
-  plannerOptionsFrom, resolveRules, RULE_CATALOGUE, RULE_SET, type EnterpriseExplanation, type Finding, type OrgExplanation,
-  type PlanResult, type RuleFacts, type UnionExplanation,
+  createRuleContext, DUES_CATEGORY_LABELS, explainEnterprise, explainMember, explainOrg, explainUnion, fromDay, isIsoDate,
+  MEMBER_RULE_CATALOGUE, planJointBranches, plannerCandidates, plannerOptionsFrom, resolveRules, RULE_CATALOGUE, RULE_SET, yuan,
+  type EnterpriseExplanation, type Finding, type MemberExplanation, type MemberFinding, type OrgExplanation, type PlanResult,
+  type RuleFacts, type UnionExplanation,
 } from '../../domain/rules/index.js';
 
 /**
@@ -14,11 +15,11 @@ import {
  * checked against. Pure: no database is opened.
  */
 
-export type Explanation = EnterpriseExplanation | OrgExplanation | UnionExplanation;
+export type Explanation = EnterpriseExplanation | OrgExplanation | UnionExplanation | MemberExplanation;
 export type RulesOptions = { date?: string; province?: string; json?: boolean };
 
 const SEVERITY: Record<Finding['severity'], string> = { info: '提示', warning: '注意', overdue: '逾期' };
-const SUBJECT: Record<Explanation['subject'], string> = { enterprise: '企业', org: '党组织', union: '工会' };
+const SUBJECT: Record<Explanation['subject'], string> = { enterprise: '企业', org: '党组织', union: '工会', member: '党员' };
 
 function today(): string {
   const now = new Date();
@@ -51,7 +52,10 @@ export function decodeFacts(text: string): RuleFacts[] {
 export function explainAll(facts: RuleFacts[], o: RulesOptions): Explanation[] {
   const { date, province } = checkOptions(o);
   const ctx = createRuleContext(date, RULE_SET, province);
-  return facts.map((f) => (f.type === 'enterprise' ? explainEnterprise(f, ctx) : f.type === 'org' ? explainOrg(f, ctx) : explainUnion(f, ctx)));
+  return facts.map((f) => {
+    if (f.type === 'member') return explainMember(f, date, RULE_SET, province);
+    return f.type === 'enterprise' ? explainEnterprise(f, ctx) : f.type === 'org' ? explainOrg(f, ctx) : explainUnion(f, ctx);
+  });
 }
 
 // Like every screen: the title, the message and the text it rests on, cited in Chinese. Rule ids stay
@@ -61,7 +65,31 @@ const findingLines = (f: Finding, mark: string): string[] => [
   `      ${f.title}：${f.message}`,
 ];
 
+/** A member finding also says its day: the deadline, or the first day a next step is allowed. */
+const memberLines = (f: MemberFinding): string[] => {
+  const when = f.dueOn ? (MEMBER_RULE_CATALOGUE[f.ruleId].kind === 'nextStep' ? `（自${f.dueOn}起）` : `（期限${f.dueOn}）`) : '';
+  return [`    ${f.severity === 'info' ? '·' : '!'} 【${SEVERITY[f.severity]}】${f.summary}${when}`, `      ${f.title}：${f.message}`];
+};
+
+function renderMember(e: MemberExplanation): string {
+  const lines = [`党员 ${e.id}${e.name ? `「${e.name}」` : ''}（评估日期 ${e.date}）`];
+  if (e.stageLabel) lines.push(`  发展阶段：${e.stageLabel}`);
+  if (e.dues) {
+    const d = e.dues;
+    const base = d.baseFen === null ? '' : `，月交纳基数${yuan(d.baseFen)}`;
+    const reduced = d.reduction ? `；经批准少交（标准${yuan(d.standardFen)}，${d.reduction.approvedOn}批准）` : '';
+    const what = d.bracket.fixedFen === null ? `${DUES_CATEGORY_LABELS[d.category]}${base}；${d.bracket.label}` : d.bracket.label;
+    lines.push(`  ${d.month.slice(0, 4)}年${Number(d.month.slice(5, 7))}月党费：${yuan(d.amountFen)}（${what}${reduced}）`, `    依据：${d.source}`);
+  } else {
+    lines.push('  党费：无交纳基数，未计算');
+  }
+  lines.push(e.findings.length ? '  提醒：' : '  提醒：无');
+  for (const f of e.findings) lines.push(...memberLines(f));
+  return lines.join('\n');
+}
+
 export function renderExplanation(e: Explanation): string {
+  if (e.subject === 'member') return renderMember(e);
   const lines = [`${SUBJECT[e.subject]} ${e.id}${e.name ? `「${e.name}」` : ''}（评估日期 ${e.date}）`];
   if (e.subject === 'enterprise') {
     lines.push(`  覆盖状态：${e.statusLabel}`, ...findingLines(e.statusFinding, '·'));
@@ -112,7 +140,7 @@ export function renderPlan(p: PlanResult): string {
 export function registerRulesCommands(program: Command): void {
   const rules = program.command('rules').description('规则引擎：检查事实、列出规则参数、联合党支部编组建议（不连接数据库）');
   rules.command('check <facts>')
-    .description('评估事实文件（JSON：企业、党组织、工会，或它们的列表），输出状态、下一步与提醒及其规则依据')
+    .description('评估事实文件（JSON：企业、党组织、工会、党员，或它们的列表），输出状态、党费、下一步与提醒及其规则依据')
     .option('--date <date>', '评估日期 YYYY-MM-DD（默认今天）')
     .option('--province <code>', '按该省规则评估（2位代码），默认按各记录自身区划')
     .option('--json', '以 JSON 输出')

@@ -118,7 +118,7 @@ export type Finding = {
  * own), each once: a bare citation is dropped when a fuller one of the same article is listed
  * (《工会法》第十一条 beside 《工会法》第十一条（…）).
  */
-export function sourceOf(entry: RuleEntry, rules: ResolvedRules): string {
+export function sourceOf(entry: Pick<RuleEntry, 'source' | 'params'>, rules: ResolvedRules): string {
   const texts = new Set<string>();
   for (const source of [entry.source, ...entry.params.map((p) => rules.params[p].source)]) {
     for (const t of source.split('；')) texts.add(t);
@@ -128,7 +128,7 @@ export function sourceOf(entry: RuleEntry, rules: ResolvedRules): string {
 }
 
 /** What a person reads after 依据: the rule's text — a province override's own when one applies. */
-function basisOf(entry: RuleEntry, rules: ResolvedRules): string {
+export function basisOf(entry: Pick<RuleEntry, 'source' | 'params'>, rules: ResolvedRules): string {
   const local = entry.params.map((p) => rules.params[p]).find((p) => p.overriddenBy);
   return local ? local.source : entry.source;
 }

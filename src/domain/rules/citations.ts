@@ -20,6 +20,14 @@ export const DOC = {
   shanghaiUnionRegulation: '《上海市工会条例》',
   shanghaiContractRegulation: '《上海市集体合同条例》',
   collectiveContractProvisions: '《集体合同规定》（劳动和社会保障部令第22号）',
+  // Party members (issue 14): recruitment, dues, transfers and lost contact.
+  recruitmentRules: '《中国共产党发展党员工作细则》',
+  duesRegulation: '中共中央组织部《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）',
+  // The 2021 measures of the central Party and state organs: described, not given a title of our own.
+  centralOrgansDuesMeasures: '中央和国家机关党费收缴使用管理的有关办法（2021年）',
+  memberEducationRegulation: '《中国共产党党员教育管理工作条例》',
+  // The 12371.cn answer on who may approve 预备党员: described, as for the branch Q&A.
+  approvalQa: '共产党员网关于审批预备党员权限的问答',
 } as const;
 
 /** A product rule is said to be one, in Chinese, instead of citing a design document. */

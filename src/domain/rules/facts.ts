@@ -11,6 +11,8 @@
  *   the day): overdue from the day after.
  */
 
+import type { MemberRuleFacts } from './member-facts.js';
+
 export type OperatingStatus = 'active' | 'suspended' | 'deregistered' | 'revoked' | 'moved_out';
 export type SetupMode = 'standalone' | 'joint' | 'attached' | 'dispatched';
 export type OrgType = 'committee' | 'generalBranch' | 'branch';
@@ -102,4 +104,7 @@ export type UnionRuleFacts = {
 export type RuleFacts =
   | ({ type: 'enterprise' } & EnterpriseRuleFacts)
   | ({ type: 'org' } & OrgRuleFacts)
-  | ({ type: 'union' } & UnionRuleFacts);
+  | ({ type: 'union' } & UnionRuleFacts)
+  | ({ type: 'member' } & MemberRuleFacts);
+
+export * from './member-facts.js';

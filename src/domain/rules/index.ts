@@ -25,3 +25,13 @@ export {
 export { plannerCandidates } from './planner-candidates.js';
 export { ruleIdsOf } from './rule-ids.js';
 export { toDay, fromDay, addMonths, addYears, isIsoDate } from './dates.js';
+// Party members (issue 14): dues, the recruitment timeline, transfers and contact.
+export { evaluateMember, explainMember, type MemberExplanation } from './evaluate-member.js';
+export {
+  monthlyDues, duesFor, yuan, percent, roundHalfUp, monthIndex, monthOf,
+  type DuesAmount, type DuesBracket, type DuesResult, type DuesInput, type DuesOptions,
+} from './member-dues.js';
+export { MEMBER_RULE_CATALOGUE, type MemberRuleId, type MemberRuleEntry, type MemberFinding } from './member-catalogue.js';
+export { RECRUITMENT_STAGES, RECRUITMENT_STAGE_LABELS, type RecruitmentStage } from './member-recruitment.js';
+export { APPROVER_LABELS } from './member-admission.js';
+export { RECRUITMENT_RULES_SINCE, type MemberParamId } from './member-params.js';

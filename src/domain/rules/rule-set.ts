@@ -7,11 +7,16 @@
  */
 
 import { DOC, PLATFORM_RULE, PLATFORM_SETTING } from './citations.js';
+import { MEMBER_PARAMS, type MemberParamId } from './member-params.js';
 
 export type Confidence = '✅' | '◐' | '❓' | '⚠' | '✅⚠' | '◐⚠';
 
-/** How a value is read. `min` / `max` thresholds honour `inclusive` (domain-rules "How to count"). */
-export type ParamKind = 'min' | 'max' | 'years' | 'months' | 'days' | 'flag';
+/**
+ * How a value is read. `min` / `max` thresholds honour `inclusive` (domain-rules "How to count");
+ * `fen` is money in integer fen (分) and `basisPoints` a rate in 万分之 (0.5 % = 50), so no
+ * amount is ever a float.
+ */
+export type ParamKind = 'min' | 'max' | 'years' | 'months' | 'days' | 'flag' | 'fen' | 'basisPoints';
 
 export type ParamVersion = {
   value: number | boolean;
@@ -46,7 +51,8 @@ export type ParamId =
   | 'union.setupMinEmployees'
   | 'union.contractMaxYears'
   | 'union.contractReminderDays'
-  | 'union.bargainingReplyDays';
+  | 'union.bargainingReplyDays'
+  | MemberParamId;
 
 export type RuleParam = { id: ParamId; label: string; kind: ParamKind; versions: ParamVersion[] };
 
@@ -172,7 +178,7 @@ const UNION: RuleParam[] = [
 
 export const RULE_SET: RuleSet = {
   version: '2025.1',
-  params: [...PARTY, ...UNION],
+  params: [...PARTY, ...UNION, ...MEMBER_PARAMS],
   overrides: {
     '11': {
       'union.womenCommitteeMinFemaleMembers': [
