@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Grid, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useAsync } from '../../ui/useAsync';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -30,6 +30,8 @@ function Breakdown({ node, by, onPick }: { node: Node; by: 'size' | 'industry'; 
 
 export function DashboardPage() {
   const view = useDashboardView();
+  // On a phone the 口径 goes under the metric's name, so the figures fit without scrolling sideways.
+  const phone = !Grid.useBreakpoint().sm;
   const [pick, setPick] = useState<Pick | null>(null);
   const node: Node = { regionPrefix: view.region, month: view.month };
   const figures = useAsync(() => getFigures(node, 'region'), [node.regionPrefix, view.month]);
@@ -71,7 +73,7 @@ export function DashboardPage() {
         })}
       </Row>
       <Row gutter={[12, 12]}>
-        <Col xs={24} lg={14}><Card size="small" title={`各下级对比（截至 ${f?.asOf ?? ''}，点柱子进入下级）`}>
+        <Col xs={24} lg={14}><Card size="small" title={`各下级对比（截至 ${f?.asOf ?? ''}，点柱子进入下级）`} data-testid="dashboard-bars">
           {f ? <RegionBars data={f} onPick={(key) => { if (key && key.length <= 12) view.go({ region: key }); }} /> : null}
         </Card></Col>
         <Col xs={24} lg={10}><Card size="small" title="近12个月走势（月末快照）" data-testid="dashboard-trend">
@@ -80,11 +82,12 @@ export function DashboardPage() {
         </Card></Col>
       </Row>
       <Card size="small" title="全部指标（点数字查看所统计的企业）">
-        <Table rowKey="id" size="small" pagination={false} dataSource={f?.metrics ?? []} scroll={{ x: 560 }} columns={[
-          { title: '指标', dataIndex: 'label' }, { title: '口径', dataIndex: 'population' },
-          { title: '分子', key: 'n', render: (_, m) => <a onClick={() => open(m.id, 'numerator', m.numeratorLabel)}>{f?.total.pairs[m.id]?.numerator}</a> },
-          { title: '分母', key: 'd', render: (_, m) => <a onClick={() => open(m.id, 'denominator', m.denominatorLabel)}>{f?.total.pairs[m.id]?.denominator}</a> },
-          { title: '比率', key: 'r', render: (_, m) => pct(f?.total.pairs[m.id]?.rate) },
+        <Table rowKey="id" size="small" pagination={false} dataSource={f?.metrics ?? []} scroll={phone ? undefined : { x: 560 }} data-testid="dashboard-metrics" columns={[
+          { title: '指标', dataIndex: 'label', render: (label: string, m) => (phone ? <>{label}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.population}</Typography.Text></> : label) },
+          ...(phone ? [] : [{ title: '口径', dataIndex: 'population' }]),
+          { title: <span style={{ whiteSpace: 'nowrap' }}>分子</span>, key: 'n', render: (_, m) => <a onClick={() => open(m.id, 'numerator', m.numeratorLabel)}>{f?.total.pairs[m.id]?.numerator}</a> },
+          { title: <span style={{ whiteSpace: 'nowrap' }}>分母</span>, key: 'd', render: (_, m) => <a onClick={() => open(m.id, 'denominator', m.denominatorLabel)}>{f?.total.pairs[m.id]?.denominator}</a> },
+          { title: <span style={{ whiteSpace: 'nowrap' }}>比率</span>, key: 'r', render: (_, m) => pct(f?.total.pairs[m.id]?.rate) },
         ]} />
       </Card>
       <Card size="small"><Tabs items={[

@@ -59,7 +59,7 @@ export function InstructorListPage() {
         <ErrorAlert error={list.error} />
         <ListTotal loading={list.loading} total={list.total} shown={list.items.length} unit="名指导员" testId="instructor-total" />
         <Table<Instructor> rowKey="id" size="middle" columns={columns} dataSource={list.items} loading={list.loading}
-          pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无党建指导员' }} />
+          pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无党建指导员' }} data-testid="instructor-table" />
         {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}
       </Card>
       <CreateDialog open={creating} onClose={() => setCreating(false)} onDone={(id) => id && navigate(`/instructors/${id}`)} />
