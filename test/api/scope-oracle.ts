@@ -22,7 +22,9 @@ export type Model = {
   visits: Link[];
   positions: Array<Link & { person: string }>;
   people: Map<string, Person>;
+  members: Map<string, Member>;
 };
+export type Member = { id: string; person: string; org: string; enterprise: string | null; status: string; events: number };
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const day = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -50,6 +52,9 @@ export async function loadModel(database: Database): Promise<Model> {
     return new Map(rows.map((r) => [String((r as Record<string, unknown>)[col]), Number(r.n)]));
   };
   const [orgEvents, unionEvents] = await Promise.all([count('party_org_event', 'org_id'), count('union_event', 'union_id')]);
+  const memberEvents = new Map((await db.selectFrom('party_member_event').select(['member_id', db.fn.countAll<number>().as('n')]).groupBy('member_id').execute())
+    .map((r) => [String(r.member_id), Number(r.n)]));
+  const members = await db.selectFrom('party_member').select(['id', 'person_id', 'org_id', 'enterprise_id', 'status']).execute();
   const [ents, orgs, unions, instructors, orgLinks, unionLinks, assignments, visits, positions, people] = await Promise.all([
     db.selectFrom('enterprise').select(['id', 'region_code', 'park_id', 'association_id', 'credit_code']).execute(),
     db.selectFrom('party_org').select(['id', 'region_code', 'park_id', 'association_id', 'parent_id', 'version']).execute(),
@@ -77,6 +82,9 @@ export async function loadModel(database: Database): Promise<Model> {
     assignments: assignments.map(link),
     visits: visits.map(link),
     positions: positions.map((r) => ({ ...link({ ...r, enterprise_id: '' }), person: String(r.person_id) })),
+    members: new Map(members.map((r) => [String(r.id), {
+      id: String(r.id), person: String(r.person_id), org: String(r.org_id), enterprise: str(r.enterprise_id), status: r.status, events: memberEvents.get(String(r.id)) ?? 0,
+    }])),
     people: new Map(people.map((r) => [String(r.id), {
       id: String(r.id), name: r.name, region: r.region_code, version: r.version, birthDate: day(r.birth_date), idIndex: r.id_number_index, phoneIndex: r.phone_index,
     }])),
@@ -140,6 +148,18 @@ export class Oracle {
     return this.own(s, kind, id) || (s.held && this.links(kind, id).some((l) => l.until === null && entIn(s, this.m.ents.get(l.enterprise))));
   }
 
+  /** docs/members.md: a member is seen when their organisation is seen or their employer is in the org.read scope. */
+  memberVisible(s: Scope, id: string): boolean {
+    const m = this.m.members.get(id);
+    return !!m && s.held && (this.visible(s, 'org', m.org) || (m.enterprise !== null && entIn(s, this.m.ents.get(m.enterprise))));
+  }
+
+  /** …and managed (and seen whole) only when the organisation lies in the scope by its own place. */
+  memberOwn(s: Scope, id: string): boolean {
+    const m = this.m.members.get(id);
+    return !!m && this.own(s, 'org', m.org);
+  }
+
   /** docs "People": by registration region under a read action's prefixes, or through what they belong to. */
   personVisible(grants: Grant[], personId: string): boolean {
     return this.personReach(grants, personId, { org: 'org.read', union: 'union.read', instructor: 'instructor.read', user: 'user.read' }, false);
@@ -159,7 +179,8 @@ export class Oracle {
     const [org, union, instructor] = [scopeOf(grants, actions.org), scopeOf(grants, actions.union), scopeOf(grants, actions.instructor)];
     return this.m.positions.some((x) => x.person === personId && sees(org, 'org', x.owner))
       || [...this.m.instructors.values()].some((i) => i.person === personId && sees(instructor, 'instructor', i.id))
-      || [...this.m.unions.values()].some((u) => u.organiser === personId && sees(union, 'union', u.id));
+      || [...this.m.unions.values()].some((u) => u.organiser === personId && sees(union, 'union', u.id))
+      || [...this.m.members.values()].some((m) => m.person === personId && (owned ? this.memberOwn(org, m.id) : this.memberVisible(org, m.id)));
   }
 }
 

@@ -6,13 +6,14 @@ import { addExtraUsers, buildCrossStreet, type CrossStreet } from '../factories/
 import { buildTestApp, buildWorld, signInAs, type Session, type World } from '../factories/world.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { detail, enterprises, history, list, people, personDetail, type Ctx, type Op } from './scope-checks-read.js';
+import { memberDetail, memberExport, memberHistory, memberList } from './scope-checks-member.js';
 import { addLink, adjust, appoint, endLink, move, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
  * Property: for random users × routes × records of the two-street world (test/factories/world.ts +
  * cross-street.ts), every answer agrees with an oracle written from docs/organisations.md ("Who sees
- * and who manages", "People") and docs/security.md ("访问控制") — status, partial or full view, the
+ * and who manages", "People"), docs/members.md and docs/security.md ("访问控制") — status, partial or full view, the
  * links and visits shown, the hidden counts, the parent, `manageable`, people's rows and birth dates,
  * and for writes 2xx / 403 / NOT_MANAGED / ENTERPRISE_OUT_OF_SCOPE / 404 with nothing written on a
  * refusal. A sweep of every user × every record's detail runs first, so each fixture case is met
@@ -37,9 +38,10 @@ const OPS: Record<string, Op> = {
   orgLinkAdd: addLink('org'), unionLinkAdd: addLink('union'), instructorLinkAdd: addLink('instructor'),
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
   instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson,
+  memberDetail, memberHistory, memberList, memberExport,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
-const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1 };
+const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1 };
 const DRAW = Object.keys(OPS).flatMap((k) => Array<string>(WEIGHTS[k] ?? 2).fill(k));
 
 /** Which hole of issue 11 a difference reveals (the census groups by it). */
@@ -104,10 +106,11 @@ describe(`scope property on ${testEngine()}`, () => {
     // The sweep: every user × every record's detail and every list, once.
     for (const user of users) {
       for (const [op, n] of [['orgDetail', ctx.model.orgs.size], ['unionDetail', ctx.model.unions.size], ['instructorDetail', ctx.model.instructors.size],
-        ['personDetail', ctx.model.people.size], ['personReveal', ctx.model.people.size]] as const) {
+        ['personDetail', ctx.model.people.size], ['personReveal', ctx.model.people.size], ['memberDetail', ctx.model.members.size],
+        ['memberHistory', ctx.model.members.size]] as const) {
         for (let i = 0; i < n; i++) await check(op, user, i, 0);
       }
-      for (const op of ['orgList', 'unionList', 'instructorList', 'peopleList', 'searchPhone', 'searchId', 'enterpriseList']) await check(op, user, 0, 0);
+      for (const op of ['orgList', 'unionList', 'instructorList', 'peopleList', 'searchPhone', 'searchId', 'enterpriseList', 'memberList', 'memberExport']) await check(op, user, 0, 0);
     }
     await fc.assert(fc.asyncProperty(fc.constantFrom(...DRAW), fc.constantFrom(...users), fc.nat(), fc.nat(), check), { numRuns: RUNS, endOnFailure: true });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

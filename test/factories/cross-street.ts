@@ -72,6 +72,22 @@ const POSITIONS: Array<{ org: string; person: string; position: 'secretary' | 'c
   { org: '园区支部', person: 'pPark', position: 'secretary', since: '2024-01-01' },
 ];
 
+/**
+ * Party members (docs/members.md): seen where their organisation is seen or their employer is in
+ * scope, managed only through the organisation's own place. mJ works in street T0 for T1's joint
+ * branch; mB works in T0 for a county-2 branch that does not reach T0 (seen there through the employer
+ * alone); mA works in T1 for T0's branch; mLeft has left (off the default list). mJ's person (pNone)
+ * has no region and no post: only the membership makes them visible.
+ */
+const MEMBERS: Array<{ key: string; org: string; person?: string; enterprise: number | null; category: 'full' | 'probationary'; status?: 'left' | 'mobile' }> = [
+  { key: 'mJ', org: '跨街联合党支部', person: 'pNone', enterprise: 0, category: 'full' },
+  { key: 'mA', org: 'A街支部', enterprise: 3, category: 'probationary' },
+  { key: 'mPark', org: '园区支部', enterprise: null, category: 'full', status: 'mobile' },
+  { key: 'mB', org: 'B区支部', enterprise: 1, category: 'full' },
+  { key: 'mLeft', org: '旧覆盖支部', enterprise: 6, category: 'full', status: 'left' },
+  { key: 'mAssoc', org: '商会支部', enterprise: 9, category: 'probationary' },
+];
+
 /** GB 11643 check character, so the numbers pass the service's validation. */
 function idNumber(body17: string): string {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -84,6 +100,7 @@ export type CrossStreet = {
   unions: Record<string, string>;
   instructors: Record<string, string>;
   people: Record<string, string>;
+  members: Record<string, string>;
   /** The clear numbers, for searches. */
   pii: { idNumber: string; phone: string; idNumber2: string };
 };
@@ -138,8 +155,19 @@ export async function buildCrossStreet(database: Database, world: World, app: Fa
     for (const l of s.assign) await db.insertInto('instructor_assignment').values({ instructor_id: id, enterprise_id: e(l.e), since: l.since, until: l.until ?? null }).execute();
     for (const v of s.visits) await db.insertInto('visit_log').values({ instructor_id: id, enterprise_id: e(v), visited_on: '2024-06-01', notes: `走访${v}` }).execute();
   }
+  const members: Record<string, string> = {};
+  for (const m of MEMBERS) {
+    const personId = m.person ? people[m.person] : (await db.insertInto('person').values({ name: `跨街党员${m.key}`, region_code: null }).returning('id').executeTakeFirstOrThrow()).id;
+    const { id } = await db.insertInto('party_member').values({
+      person_id: personId, org_id: orgs[m.org], category: m.category, joined_on: '2019-01-01', confirmed_on: m.category === 'full' ? '2020-01-02' : null,
+      enterprise_id: m.enterprise === null ? null : e(m.enterprise), status: m.status ?? 'normal', status_since: m.status ? '2024-06-01' : null,
+      left_reason: m.status === 'left' ? 'other' : null,
+    }).returning('id').executeTakeFirstOrThrow();
+    members[m.key] = id;
+    await db.insertInto('party_member_event').values({ member_id: id, kind: 'created', at: '2019-01-01', data: JSON.stringify({ orgId: orgs[m.org] }) }).execute();
+  }
   const pii = { idNumber: PEOPLE.find((p) => p.key === 'pPII')?.idNumber ?? '', phone: PHONE, idNumber2: PEOPLE.find((p) => p.key === 'pPII2')?.idNumber ?? '' };
-  return { orgs, unions, instructors, people, pii };
+  return { orgs, unions, instructors, people, members, pii };
 }
 
 /**
