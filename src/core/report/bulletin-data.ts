@@ -6,6 +6,7 @@ import { requireAction } from '../access/require.js';
 import { DEFS, DEF_LIST } from '../coverage/coverage-figures.service.js';
 import { childRegionRows, hasSnapshot, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
 import { nodeFor, periodsUntil, requireSnapshot } from '../coverage/snapshot.service.js';
+import { bulletinTargets, type BulletinTargets } from './bulletin-targets.js';
 
 /**
  * The monthly bulletin (月通报) as one data model; HTML/PDF, DOCX and XLSX render it
@@ -26,6 +27,8 @@ export type Bulletin = {
   /** In-service enterprises placed at the node itself, not under a child: outside the ranking. */
   ownLevel: number;
   gaps: { gaps: number; standaloneDue: number; unionDue: number; secretaryVacant: number };
+  /** 工作目标进展 (bulletin-targets.ts): the targets that apply to the region, progress at the month end. */
+  targets?: BulletinTargets;
   trend: { periods: string[]; two: Array<number | null>; org: Array<number | null> };
 };
 
@@ -100,6 +103,7 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
     office: office ?? LEVEL_OFFICE[regionPrefix.length]?.(regionName) ?? regionName,
     issuedOn: todayInChina(), period, periodLabel: periodLabel(period), regionName, regionCode: key, summary, metrics,
     rows: ranked, ownLevel: two.now.denominator - ranked.reduce((n, r) => n + r.enterprises, 0), gaps,
+    targets: await bulletinTargets(db, actor, regionPrefix, period),
     trend: { periods: trendPeriods, two: trendOf('twoCoverage'), org: trendOf('orgCoverage') },
   };
 }
