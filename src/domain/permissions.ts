@@ -24,6 +24,8 @@ export const ACTIONS = [
   'report.generate',
   // Campaign targets (工作目标) for an area: set by that area's office, read by everyone under it.
   'target.manage',
+  // A signed-in Party member declares themself (亮身份) at the enterprise they work in.
+  'member.declare',
   // Only the system administrator: settings, keys, audit-chain verification — never delegable.
   'system.manage',
 ] as const;
@@ -70,7 +72,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   branch_secretary: ['region.read', 'enterprise.read', 'org.read', 'org.manage', 'coverage.read'],
   instructor: ['region.read', 'enterprise.read', 'org.read', 'instructor.read'],
   union_officer: ['region.read', 'enterprise.read', 'union.read', 'union.manage'],
-  member: ['region.read'],
+  member: ['region.read', 'member.declare'],
 };
 
 /** Roles whose holders must enrol a TOTP second factor (when LX_REQUIRE_TOTP_FOR_ADMINS is on). */
@@ -99,6 +101,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'coverage.read': '查看覆盖情况',
   'report.generate': '生成报表',
   'target.manage': '设定工作目标',
+  'member.declare': '党员亮身份申报',
   'system.manage': '系统管理',
 };
 

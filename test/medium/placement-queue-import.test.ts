@@ -5,6 +5,7 @@ import { PlacementQueueQuerySchema } from '../../src/contracts/placement-queue.j
 import { applyEnterpriseItems, beginImport } from '../../src/core/import/import-enterprises.service.js';
 import { listPlacementQueue } from '../../src/core/enterprise/placement-queue.service.js';
 import { acceptSuggestions } from '../../src/core/enterprise/placement-bulk.service.js';
+import { verifyAuditChain } from '../../src/core/audit/audit-verify.js';
 import { loadRegions } from '../../src/core/region/region-load.service.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { asAsync, code, facts, rowItem } from '../factories/enterprise.js';
@@ -58,6 +59,10 @@ describe(`road-named streets through an import on ${testEngine()}`, () => {
     const r = await acceptSuggestions(database.db, admin, { all: { filter: {}, expectedTotal: 3 } });
     expect(r).toMatchObject({ placed: 3, skipped: 0 });
     expect(await audits()).toBe(before + 3);
+    // The entries of one bulk request are written together and still chain like single writes.
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+    const history = await database.db.selectFrom('enterprise_change').select('kind').where('kind', '=', 'placed').execute();
+    expect(history).toHaveLength(3);
     expect(await byCode(code(1, '410102'))).toMatchObject({ region_code: '410102002000', placement: 'manual' });
     expect((await listPlacementQueue(database.db, admin, PlacementQueueQuerySchema.parse({}))).total).toBe(0);
   });

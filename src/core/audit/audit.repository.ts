@@ -49,6 +49,15 @@ export async function insertAuditRow(
   return seq;
 }
 
+/** Many rows in one statement, seq assigned in the given order (identity values follow VALUES order); returns the last seq. */
+export async function insertAuditRows(
+  tx: Executor,
+  rows: Array<Omit<AuditRow, 'seq' | 'at' | 'before' | 'after'> & { at: string; before: string | null; after: string | null }>,
+): Promise<string> {
+  const out = await tx.insertInto('audit_event').values(rows).returning('seq').execute();
+  return out.reduce((max, r) => (BigInt(r.seq) > BigInt(max) ? r.seq : max), out[0]!.seq);
+}
+
 const HEAD_KEY = 'audit.head';
 
 export async function writeAuditHead(tx: Executor, head: AuditHead): Promise<void> {

@@ -6,9 +6,8 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { regionInScope, type Scope } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { setPlacement } from './enterprise.repository.js';
-import { lockRows, regionNames, type LockedRow } from './placement-queue.repository.js';
+import { recordAudits, type AuditEvent } from '../audit/audit.service.js';
+import { lockRows, regionNames, writePlacements, type LockedRow, type PlacementWrite } from './placement-queue.repository.js';
 import { idsMatching, readQueue } from './placement-queue.service.js';
 import { suggestPlacements } from './placement-suggest.js';
 
@@ -35,27 +34,37 @@ const BASIS_NOTE = { address: '批量接受建议（按住所认定）', road: '
 async function applyRows(tx: Executor, actor: Actor, scope: Scope, refs: Ref[], targetOf: (row: LockedRow) => Target): Promise<BulkPlacementResult> {
   const locked = new Map((await lockRows(tx, scope, refs.map((r) => r.id))).map((r) => [String(r.id), r]));
   const rows: RowResult[] = [];
+  const writes: PlacementWrite[] = [];
+  const events: AuditEvent[] = [];
   for (const ref of refs) {
     const row = locked.get(ref.id);
     const target = row ? targetOf(row) : null;
-    const skip = (outcome: Exclude<BulkOutcome, 'placed'>): RowResult =>
-      ({ id: ref.id, name: row?.name ?? null, outcome, regionCode: target?.regionCode ?? null, regionName: target?.regionName ?? null, message: MESSAGES[outcome] });
-    if (!row) { rows.push(skip('notFound')); continue; }
-    if (row.placement !== 'pending') { rows.push(skip('notPending')); continue; }
-    if (ref.version !== undefined && ref.version !== row.version) { rows.push(skip('conflict')); continue; }
-    if (!target) { rows.push(skip('noSuggestion')); continue; }
-    if (!regionInScope(scope, target.regionCode)) { rows.push(skip('outOfScope')); continue; }
-    const before = await setPlacement(tx, row.id, row.version, target.regionCode, actor.userId);
-    if (!before) { rows.push(skip('conflict')); continue; }
-    await recordAudit(tx, actor, {
-      action: 'enterprise.place', entity: 'enterprise', entityId: row.id,
-      before: { name: row.name, regionCode: before.region_code, placement: before.placement },
+    const outcome = decide(ref, row, target, scope);
+    if (outcome !== 'placed' || !row || !target) {
+      rows.push({ id: ref.id, name: row?.name ?? null, outcome, regionCode: target?.regionCode ?? null, regionName: target?.regionName ?? null, message: MESSAGES[outcome as Exclude<BulkOutcome, 'placed'>] });
+      continue;
+    }
+    // The row is locked and its version checked: the write below cannot lose a concurrent change.
+    writes.push({ id: String(row.id), regionCode: target.regionCode, before: { region_code: row.region_code, placement: row.placement } });
+    events.push({
+      action: 'enterprise.place', entity: 'enterprise', entityId: String(row.id),
+      before: { name: row.name, regionCode: row.region_code, placement: row.placement },
       after: { name: row.name, regionCode: target.regionCode, regionName: target.regionName, placement: 'manual', reason: BASIS_NOTE[target.basis] },
     });
     rows.push({ id: ref.id, name: row.name, outcome: 'placed', regionCode: target.regionCode, regionName: target.regionName, message: `已认定为${target.regionName}` });
   }
-  const placed = rows.filter((r) => r.outcome === 'placed').length;
-  return { placed, skipped: rows.length - placed, rows };
+  await writePlacements(tx, writes, actor.userId);
+  await recordAudits(tx, actor, events);
+  return { placed: writes.length, skipped: rows.length - writes.length, rows };
+}
+
+function decide(ref: Ref, row: LockedRow | undefined, target: Target, scope: Scope): BulkOutcome {
+  if (!row) return 'notFound';
+  if (row.placement !== 'pending') return 'notPending';
+  if (ref.version !== undefined && ref.version !== row.version) return 'conflict';
+  if (!target) return 'noSuggestion';
+  if (!regionInScope(scope, target.regionCode)) return 'outOfScope';
+  return 'placed';
 }
 
 /** Accepts the current suggestion of each row listed, or of every row the filter matches (see the contract). */

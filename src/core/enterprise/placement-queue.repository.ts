@@ -35,3 +35,26 @@ export async function regionNames(db: Executor, codes: Iterable<string>): Promis
     .select(['r.code', 'r.name', 'r.level', 'p.name as parentName']).execute();
   return new Map(rows.map((r) => [r.code, r]));
 }
+
+export type PlacementWrite = { id: string; regionCode: string; before: { region_code: string | null; placement: string } };
+
+/**
+ * Manual placements of rows already locked by `lockRows` (their versions checked by the caller):
+ * one UPDATE per target region and one INSERT of their history rows, however many rows there are.
+ */
+export async function writePlacements(tx: Executor, writes: readonly PlacementWrite[], actorId: string | null): Promise<void> {
+  if (!writes.length) return;
+  const byRegion = new Map<string, string[]>();
+  for (const w of writes) byRegion.set(w.regionCode, [...(byRegion.get(w.regionCode) ?? []), w.id]);
+  const now = new Date();
+  for (const [regionCode, ids] of byRegion) {
+    await tx.updateTable('enterprise').set((eb) => ({ region_code: regionCode, placement: 'manual', version: eb('version', '+', 1), updated_at: now }))
+      .where(sql<SqlBool>`id = ANY(${ids}::bigint[])`).execute();
+  }
+  for (let i = 0; i < writes.length; i += 500) {
+    await tx.insertInto('enterprise_change').values(writes.slice(i, i + 500).map((w) => ({
+      enterprise_id: w.id, actor_id: actorId, kind: 'placed',
+      changes: sql`${JSON.stringify({ regionCode: [w.before.region_code, w.regionCode], placement: [w.before.placement, 'manual'] })}::jsonb`,
+    }))).execute();
+  }
+}
