@@ -52,8 +52,6 @@ export const MISC_PROBES: Record<string, Probe | Probe[]> = {
  * names, unique index names, or `table.column` for NOT NULL columns without a default.
  */
 export const SKIPPED: Record<string, string> = {
-  person_ethnicity_check: 'no route or import writes 民族 yet (the member roster, issue 14, adds a probe)',
-  person_education_check: 'no route or import writes 学历 yet (the member roster, issue 14, adds a probe)',
   party_org_status_check: 'status is set only by dissolve, to the literal \'dissolved\'; no input carries it',
   union_org_status_check: 'status is set only by dissolve, to the literal \'dissolved\'; no input carries it',
   'party_org_coverage.org_id': 'the organisation named in the URL (its foreign key is probed)',

