@@ -42,13 +42,17 @@ function BulkResult({ result, onClose }: { result: BulkPlacementResult; onClose:
 export function PlacementBulkBar({ selected, filters, suggestedTotal, filterLabel, onDone }: Props) {
   const { modal, message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
+  /** How many rows the running request decides, for the progress line. */
+  const [working, setWorking] = useState(0);
   const [result, setResult] = useState<BulkPlacementResult | null>(null);
   const [street, setStreet] = useState<string | undefined>();
   const withSuggestion = selected.filter((i) => i.suggestion);
   const refs = (items: PlacementQueueItem[]) => items.map((i) => ({ id: i.id, version: i.version }));
 
-  const run = async (key: string, action: () => Promise<BulkPlacementResult>) => {
+  const run = async (key: string, count: number, action: () => Promise<BulkPlacementResult>) => {
     setBusy(key);
+    setWorking(count);
+    setResult(null);
     try {
       setResult(await action());
       onDone();
@@ -64,20 +68,21 @@ export function PlacementBulkBar({ selected, filters, suggestedTotal, filterLabe
     title: `接受${filterLabel}全部 ${suggestedTotal} 家企业的建议属地？`,
     content: '按道路名推测的建议也将一并接受。每家企业的认定都记入变更记录和审计日志；已被他人修改的企业不会被覆盖。',
     okText: `接受 ${suggestedTotal} 家`, cancelText: '取消',
-    onOk: () => run('all', () => acceptSuggestions({ all: { filter: filters, expectedTotal: suggestedTotal } })),
+    onOk: () => run('all', suggestedTotal, () => acceptSuggestions({ all: { filter: filters, expectedTotal: suggestedTotal } })),
   });
   const placeChosen = () => modal.confirm({
     title: `将所选 ${selected.length} 家企业认定到所选街道（社区）？`,
     okText: '认定', cancelText: '取消',
-    onOk: () => run('place', () => placeMany({ regionCode: street!, items: refs(selected) })),
+    onOk: () => run('place', selected.length, () => placeMany({ regionCode: street!, items: refs(selected) })),
   });
 
   return (
     <>
+      {busy && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`正在认定 ${working} 家企业的属地，请稍候…`} data-testid="bulk-progress" />}
       {result && <BulkResult result={result} onClose={() => setResult(null)} />}
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} data-testid="bulk-bar">
         <Button type="primary" disabled={!withSuggestion.length} loading={busy === 'selected'} data-testid="accept-selected"
-          onClick={() => run('selected', () => acceptSuggestions({ items: refs(withSuggestion) }))}>
+          onClick={() => run('selected', withSuggestion.length, () => acceptSuggestions({ items: refs(withSuggestion) }))}>
           接受所选建议 ({withSuggestion.length})
         </Button>
         <Button disabled={!suggestedTotal || suggestedTotal > 1000} loading={busy === 'all'} onClick={acceptAll} data-testid="accept-all"
