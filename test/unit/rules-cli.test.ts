@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeFacts, explainAll, listRules, planFromFacts, readFactsFile, renderExplanation } from '../../src/cli/commands/rules.js';
 import { AppError } from '../../src/domain/errors.js';
+import type { UnionExplanation } from '../../src/domain/rules/index.js';
 
 const EXAMPLES = 'docs/examples/rules';
 
@@ -26,8 +27,8 @@ describe('liangxin rules check (called directly)', () => {
 
   it('--province forces a province: the Shanghai women threshold applies to a union without one', () => {
     const facts = decodeFacts(JSON.stringify({ type: 'union', id: 'u', foundedOn: '2020-01-01', members: 40, femaleMembers: 12, hasCommittee: true, hasWomenCommittee: false }));
-    const national = explainAll(facts, { date: '2025-06-30' })[0];
-    const shanghai = explainAll(facts, { date: '2025-06-30', province: '31' })[0];
+    const national = explainAll(facts, { date: '2025-06-30' })[0] as UnionExplanation;
+    const shanghai = explainAll(facts, { date: '2025-06-30', province: '31' })[0] as UnionExplanation;
     expect(national.alerts.map((a) => a.ruleId)).toContain('union.womenCommitteeMissing');
     expect(shanghai.alerts.map((a) => a.ruleId)).toEqual(['union.womenMemberMissing']);
   });
