@@ -7,6 +7,7 @@ import { RegionSelect } from '../../ui/RegionSelect';
 import { downloadBulletin, getFigures, getTrend, type FiguresResult, type Node } from './api';
 import { RegionBars, TrendLines } from './Charts';
 import { DrillDrawer, type Pick } from './DrillDrawer';
+import { TargetsPanel } from './TargetsPanel';
 import { useDashboardView } from './view';
 
 /**
@@ -72,6 +73,7 @@ export function DashboardPage() {
           );
         })}
       </Row>
+      <TargetsPanel region={node.regionPrefix} month={view.month} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}><Card size="small" title={`各下级对比（截至 ${f?.asOf ?? ''}，点柱子进入下级）`} data-testid="dashboard-bars">
           {f ? <RegionBars data={f} onPick={(key) => { if (key && key.length <= 12) view.go({ region: key }); }} /> : null}
