@@ -8,6 +8,7 @@ import { worklistRoutes } from '../features/worklists/routes';
 import { plannerRoutes } from '../features/planner/routes';
 import { userRoutes } from '../features/users/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
+import { memberRoutes } from '../features/members/routes';
 
 /**
  * Every feature's pages. Adding a feature = a folder under web/src/features with a routes.tsx
@@ -16,6 +17,7 @@ import { dashboardRoutes } from '../features/dashboard/routes';
 export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
   ...orgRoutes,
+  ...memberRoutes,
   ...unionRoutes,
   ...instructorRoutes,
   ...worklistRoutes,

@@ -9,6 +9,8 @@ import type { EnterpriseCoverage } from '../../../../src/contracts/coverage';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync, type AsyncState } from '../../ui/useAsync';
 import { getEnterprise } from './api';
+import { useAuth } from '../../app/auth';
+import { RosterCard } from '../members/RosterCard';
 import { HISTORY_KIND_LABEL, OPERATING_STATUS_LABEL, PLACEMENT_LABEL, SIZE_CLASS_LABEL, fieldLabel, formatValue } from './labels';
 import type { EnterpriseDetail, HistoryEntry } from './types';
 
@@ -86,6 +88,7 @@ export function EnterpriseDetailPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useAsync(() => getEnterprise(id), [id]);
   const coverage = useEnterpriseCoverage(id);
+  const { can } = useAuth();
   const screens = Grid.useBreakpoint();
   const columns = screens.lg ? 3 : screens.sm ? 2 : 1;
   const crumbs = [{ label: '企业台账', to: '/enterprises' }, { label: data?.name ?? '企业详情' }];
@@ -99,6 +102,7 @@ export function EnterpriseDetailPage() {
         <Descriptions bordered size="small" column={columns} items={eightFacts(data, coverage)} styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
       <CoveragePanel coverage={coverage} />
+      {can('org.read') && <RosterCard enterpriseId={data.id} />}
       <Card title="登记信息" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={columns} items={registration(data)} />
       </Card>

@@ -14,6 +14,7 @@ import { AddCoverageDialog, AppointDialog, DissolveDialog, EndIntervalDialog, Or
 import { FindingList, termTag } from './ui';
 import { PartialNotice } from '../../ui/PartialNotice';
 import { HistoryCard } from './HistoryCard';
+import { RosterCard } from '../members/RosterCard';
 
 export { HISTORY_LABEL, historyItems } from './HistoryCard';
 
@@ -28,7 +29,10 @@ function basics(o: PartyOrgDetail): DescriptionsProps['items'] {
     { key: 'region', label: '属地', children: <RegionName code={o.regionCode} /> },
     { key: 'founded', label: '成立日期', children: dash(o.foundedOn) },
     { key: 'term', label: '任期届满', children: <span data-testid="term-end">{termTag(o.termEndsOn, o.status)}</span> },
-    { key: 'members', label: '正式/预备党员', children: `${o.fullMembers} / ${o.probationaryMembers}` },
+    {
+      key: 'members', label: '正式/预备党员', children: <span data-testid="org-member-counts">{`${o.fullMembers} / ${o.probationaryMembers}`}{o.memberCountSource === 'typed'
+        ? <Tag style={{ marginLeft: 6 }}>填报数</Tag> : <Tag color="blue" style={{ marginLeft: 6 }}>按党员名册</Tag>}</span>,
+    },
     { key: 'building', label: '所在楼宇', children: dash(o.building) },
     { key: 'status', label: '状态', children: o.status === 'active' ? <Tag color="green">正常</Tag> : <Tag>已撤销（{o.dissolvedOn}）</Tag> },
   ];
@@ -84,6 +88,7 @@ export function OrgDetailPage() {
         <Table<Position> rowKey="id" size="small" columns={positionCols} dataSource={data.positions} pagination={false} scroll={{ x: 'max-content' }}
           locale={{ emptyText: '暂无任职记录' }} />
       </Card>
+      <RosterCard orgId={data.id} canAdd={manage} onChanged={reload} />
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />
