@@ -61,8 +61,11 @@ describe(`campaign targets on ${process.env.LX_TEST_ENGINE ?? 'pglite'}`, () => 
     expect(item!.progress).toMatchObject({ numerator: 3, denominator: 7, gap: 4, unit: '户', status: 'inProgress' });
     expect(item!.progress!.behind.map((x) => [x.name, x.gap, x.region])).toEqual([['西溪街道', 2, '330106002'], ['北山街道', 1, '330106001']]);
     expect(item!.progress!.daysLeft).toBeGreaterThan(180);
-    const audit = await database.db.selectFrom('audit_event').select(['action', 'entity_id']).where('action', '=', 'campaign_target.create').execute();
-    expect(audit).toEqual([{ action: 'campaign_target.create', entity_id: t.id }]);
+    const audit = await database.db.selectFrom('audit_event').select(['action', 'entity_id', 'after']).where('action', '=', 'campaign_target.create').execute();
+    expect(audit.map((a) => [a.action, a.entity_id])).toEqual([['campaign_target.create', t.id]]);
+    // The audit log reads in words: the metric's name, not its code.
+    expect(audit[0]!.after).toMatchObject({ title: '“两个覆盖”率达到90%', metricLabel: '“两个覆盖”率', regionName: '西湖区', status: '有效' });
+    expect(JSON.stringify(audit[0]!.after)).not.toContain('twoCoverage');
   });
 
   it('a street official reads the district target with the street’s own progress, and cannot change it', async () => {

@@ -52,7 +52,7 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   return out;
 }
 
-const NAME_KEYS = ['name', 'displayName', 'enterpriseName', 'personName', 'username'] as const;
+const NAME_KEYS = ['name', 'displayName', 'enterpriseName', 'personName', 'username', 'title'] as const;
 
 /** The record's name as the entry itself carries it (after, else before). */
 export function nameInEntry(before: unknown, after: unknown): string | null {

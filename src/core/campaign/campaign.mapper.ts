@@ -20,3 +20,9 @@ export function toCampaignTarget(row: CampaignTargetRow, manageable: boolean): C
 /** The default title: the metric and the rate in words. */
 export const defaultTitle = (metric: MetricId, rate: number): string =>
   `${DEFS[metric].label}${DEFS[metric].higherIsBetter ? '达到' : '不高于'}${rate}%`;
+
+/** What the audit log keeps of a target: names and values as people read them, no codes. */
+export const toAuditView = (t: CampaignTarget) => ({
+  title: t.title, regionName: t.regionName, metricLabel: t.metricLabel, targetRate: t.targetRate, deadline: t.deadline,
+  note: t.note, status: t.status === 'active' ? '有效' : '已撤回', withdrawnOn: t.withdrawnOn, withdrawnReason: t.withdrawnReason, version: t.version,
+});

@@ -9,7 +9,7 @@ import { regionInScope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertReferencesExist } from '../references/references.js';
 import { code12, requireManagedTarget } from './campaign.access.js';
-import { defaultTitle, toCampaignTarget } from './campaign.mapper.js';
+import { defaultTitle, toAuditView, toCampaignTarget } from './campaign.mapper.js';
 import { findActiveTwin, findTarget, insertTarget, updateTarget } from './campaign.repository.js';
 
 /**
@@ -42,7 +42,7 @@ export async function createTarget(db: Db, actor: Actor, input: CampaignTargetCr
       set_by: actor.userId, set_by_name: actor.username,
     });
     const out = await reread(tx, id);
-    await recordAudit(tx, actor, { action: 'campaign_target.create', entity: 'campaign_target', entityId: id, after: out });
+    await recordAudit(tx, actor, { action: 'campaign_target.create', entity: 'campaign_target', entityId: id, after: toAuditView(out) });
     return out;
   });
 }
@@ -64,7 +64,7 @@ export async function changeTarget(db: Db, actor: Actor, id: string, input: Camp
     });
     if (!ok) throw versionConflict();
     const after = await reread(tx, id);
-    await recordAudit(tx, actor, { action: 'campaign_target.update', entity: 'campaign_target', entityId: id, before, after });
+    await recordAudit(tx, actor, { action: 'campaign_target.update', entity: 'campaign_target', entityId: id, before: toAuditView(before), after: toAuditView(after) });
     return after;
   });
 }
@@ -79,7 +79,7 @@ export async function withdrawTarget(db: Db, actor: Actor, id: string, input: Ca
     const ok = await updateTarget(tx, id, input.version, { status: 'withdrawn', withdrawn_on: todayInChina(), withdrawn_reason: input.reason });
     if (!ok) throw versionConflict();
     const after = await reread(tx, id);
-    await recordAudit(tx, actor, { action: 'campaign_target.withdraw', entity: 'campaign_target', entityId: id, before, after });
+    await recordAudit(tx, actor, { action: 'campaign_target.withdraw', entity: 'campaign_target', entityId: id, before: toAuditView(before), after: toAuditView(after) });
     return after;
   });
 }
