@@ -13,6 +13,7 @@ import { registerGenCommands } from './commands/gen.js';
 import { registerRegionCommands } from './commands/region.js';
 import { registerUserCommands } from './commands/user.js';
 import { registerOrgImportCommands } from './commands/org-import.js';
+import { registerMemberCommands } from './commands/member-import.js';
 import { registerSnapshotCommands } from './commands/snapshot.js';
 import { registerReportCommands } from './commands/report.js';
 import { reportCliError } from './output.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerRegionCommands(program);
   registerUserCommands(program);
   registerGenCommands(program);
+  registerMemberCommands(program);
   registerDemoCommand(program);
   registerSnapshotCommands(program);
   registerReportCommands(program);

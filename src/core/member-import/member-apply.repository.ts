@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import { stageTable } from '../import/import-stage.repository.js';
+import type { PresentColumns } from './member-stage.repository.js';
+
+/**
+ * Writing a resolved, error-free stage to the roster: a handful of set-based statements, each over
+ * every row at once (no per-row round trips). Runs in the import's one transaction, after the
+ * checks found no bad row. History rows (party_member_event) come from the same statements'
+ * RETURNING, so each names the membership it was written with.
+ */
+export type ApplyContext = { importId: string; actorId: string | null; today: string; present: PresentColumns };
+
+const T = (importId: string) => sql.table(stageTable(importId));
+
+/** New people, registered in their organisation's region; their ids go back to the stage. */
+export async function insertPeople(tx: Executor, c: ApplyContext): Promise<number> {
+  const t = T(c.importId);
+  const r = await sql`WITH ins AS (
+      INSERT INTO person (name, gender, birth_date, ethnicity, education, id_number_enc, id_number_index, phone_enc, phone_index, key_id, region_code)
+      SELECT name, gender, birth_date, ethnicity, education, id_enc, id_index, phone_enc, phone_index, key_id, org_region
+      FROM ${t} WHERE person_id IS NULL ORDER BY seq
+      RETURNING id, id_number_index)
+    UPDATE ${t} s SET person_id = ins.id FROM ins WHERE s.id_index = ins.id_number_index`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** The file's personal details of members it already had (only the fields that changed). */
+export async function updatePeople(tx: Executor, c: ApplyContext): Promise<void> {
+  const p = c.present;
+  // A new phone is sealed under the current key; the ID number is re-sealed with it so the row's
+  // key_id stays true for both values (key rotation relies on it).
+  await sql`UPDATE person p SET name = s.name,
+      ethnicity = ${p.ethnicity ? sql`s.ethnicity` : sql`p.ethnicity`},
+      education = ${p.education ? sql`s.education` : sql`p.education`},
+      phone_enc = CASE WHEN s.person_changes ? 'phone' THEN s.phone_enc ELSE p.phone_enc END,
+      phone_index = CASE WHEN s.person_changes ? 'phone' THEN s.phone_index ELSE p.phone_index END,
+      id_number_enc = CASE WHEN s.person_changes ? 'phone' THEN s.id_enc ELSE p.id_number_enc END,
+      key_id = CASE WHEN s.person_changes ? 'phone' THEN s.key_id ELSE p.key_id END,
+      version = p.version + 1, updated_at = now()
+    FROM ${T(c.importId)} s WHERE s.person_id = p.id AND s.member_id IS NOT NULL AND s.person_changes <> '{}'::jsonb`.execute(tx);
+}
+
+/** New memberships (source 'import'), each with its 'created' history row. */
+export async function insertMembers(tx: Executor, c: ApplyContext): Promise<void> {
+  const t = T(c.importId);
+  await sql`WITH ins AS (
+      INSERT INTO party_member (person_id, org_id, category, joined_on, confirmed_on, status_since, enterprise_id, employer_name, post, source)
+      SELECT person_id, org_id, category, joined_on, confirmed_on, ${c.today}::date, enterprise_id, employer_name, post, 'import'
+      FROM ${t} WHERE member_id IS NULL ORDER BY seq
+      RETURNING id, person_id, org_id, category)
+    INSERT INTO party_member_event (member_id, kind, at, data, actor_id)
+    SELECT ins.id, 'created', ${c.today}::date,
+      jsonb_build_object('source', 'import', 'importId', ${c.importId}::bigint, 'orgId', ins.org_id, 'category', ins.category),
+      ${c.actorId}::bigint
+    FROM ins`.execute(tx);
+}
+
+/** Changed memberships: the fields the file carries, version + 1, one 'updated' history row each. */
+export async function updateMembers(tx: Executor, c: ApplyContext): Promise<void> {
+  const t = T(c.importId);
+  const p = c.present;
+  await sql`UPDATE party_member m SET category = s.category,
+      joined_on = ${p.joinedOn ? sql`s.joined_on` : sql`m.joined_on`},
+      confirmed_on = ${p.confirmedOn ? sql`s.confirmed_on` : sql`CASE WHEN s.category = 'full' THEN m.confirmed_on END`},
+      enterprise_id = ${p.employer ? sql`s.enterprise_id` : sql`m.enterprise_id`},
+      employer_name = ${p.employer ? sql`s.employer_name` : sql`m.employer_name`},
+      post = ${p.post ? sql`s.post` : sql`m.post`},
+      version = m.version + 1, updated_at = now()
+    FROM ${t} s WHERE s.member_id = m.id AND s.changes <> '{}'::jsonb`.execute(tx);
+  await sql`INSERT INTO party_member_event (member_id, kind, at, data, actor_id)
+    SELECT s.member_id, 'updated', ${c.today}::date,
+      jsonb_build_object('source', 'import', 'importId', ${c.importId}::bigint, 'changes', s.changes || s.person_changes),
+      ${c.actorId}::bigint
+    FROM ${t} s WHERE s.member_id IS NOT NULL AND (s.changes <> '{}'::jsonb OR s.person_changes <> '{}'::jsonb)
+    ORDER BY s.seq`.execute(tx);
+}
+
+/** Each organisation the file loads keeps its roster here from today (a later import keeps the first date). */
+export async function markRosterSince(tx: Executor, c: ApplyContext): Promise<string[]> {
+  const r = await sql<{ id: string }>`UPDATE party_org o SET roster_since = ${c.today}::date
+    WHERE o.roster_since IS NULL AND o.id IN (SELECT DISTINCT org_id FROM ${T(c.importId)}) RETURNING o.id`.execute(tx);
+  return r.rows.map((x) => String(x.id));
+}
