@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { ensureFirstAdmin } from './core/auth/auth.service.js';
 import { startRegionDictionary } from './core/region/region-startup.js';
 import { startSnapshotScheduler } from './core/coverage/snapshot-scheduler.js';
+import { startTransferSweep } from './core/member-transfer/transfer-sweep.js';
 import { AppError } from './domain/errors.js';
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   listening();
   startSnapshotScheduler(database.db, (m) => app.log.info(m));
+  startTransferSweep(database.db, (m) => app.log.info(m));
   const where = database.engine === 'pglite' ? `嵌入式数据库 ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n两新党建与工会工作平台 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (${where})`);
   if (admin) {

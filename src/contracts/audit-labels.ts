@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'enterprise.import': '导入企业台账', 'enterprise.import_dry_run': '试运行导入企业台账', 'enterprise.export': '导出企业台账',
   'enterprise.place': '认定企业属地', 'enterprise.read': '查看企业', 'import_mapping.save': '保存导入列映射',
   'import.orgs': '导入党组织', 'import.positions': '导入党组织职务', 'import.unions': '导入工会', 'import.assignments': '导入指导员选派',
+  'member.import': '导入党员名册', 'member.import_dry_run': '试运行导入党员名册', 'member.import_rejected': '党员名册未通过校验（未导入）',
   'party_org.create': '新建党组织', 'party_org.adjust': '调整党组织', 'party_org.reelect': '党组织换届', 'party_org.dissolve': '撤销党组织',
   'party_org.coverage.add': '党组织覆盖企业', 'party_org.coverage.end': '结束党组织覆盖', 'party_org.position.appoint': '任职', 'party_org.position.end': '免职（职务结束）',
   'union.create': '新建工会', 'union.update': '修改工会', 'union.dissolve': '撤销工会', 'union.coverage.add': '工会覆盖企业', 'union.coverage.end': '结束工会覆盖',
@@ -27,6 +28,11 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'snapshot.take': '生成月末覆盖快照', 'snapshot.recompute': '重算月末覆盖快照',
   'campaign_target.create': '设定工作目标', 'campaign_target.update': '修改工作目标', 'campaign_target.withdraw': '撤回工作目标',
   'campaign_target.export': '导出工作目标',
+  'member.transfer': '党员组织关系转移', 'member_transfer.issue': '开具组织关系介绍信', 'member_transfer.accept': '接收组织关系',
+  'member_transfer.return': '退回介绍信', 'member_transfer.revoke': '撤回介绍信', 'member_transfer.receipt': '登记介绍信回执',
+  'member_transfer.expire': '介绍信过期', 'member_transfer.incoming': '登记系统外转入党员', 'member_transfer.org_move': '整建制转接组织关系',
+  'member_transfer.export': '导出组织关系转接', 'member_declaration.create': '亮身份申报', 'member_declaration.confirm': '确认亮身份申报',
+  'member_declaration.reject': '退回亮身份申报', 'member_declaration.export': '导出亮身份申报', 'user.link_person': '账号关联人员',
   'region.load': '加载区划', 'keys.rotate': '轮换个人信息密钥', 'keys.retire': '停用旧密钥',
 };
 
@@ -34,6 +40,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', person: '人员', party_member: '党员', user: '账号',
   import: '导入', import_batch: '导入批次', import_mapping: '导入列映射', audit_event: '审计日志', keyring: '密钥',
   metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报', bulletin_issuer: '通报发文设置', campaign_target: '工作目标',
+  member_transfer: '组织关系转接', member_declaration: '亮身份申报',
 };
 
 const FIELD: Record<string, string> = {
@@ -61,6 +68,7 @@ const FIELD: Record<string, string> = {
   regionPrefix: '区划', industry: '行业', sizeClass: '企业规模', groupBy: '分组', status: '状态', above: '规模以上', ruleId: '预警类别',
   targetRate: '目标值（%）', deadline: '完成期限', note: '说明', metricLabel: '指标', region: '区划', title: '目标名称', withdrawnOn: '撤回日期', withdrawnReason: '撤回原因', setByName: '设定人',
   list: '清单', office: '发文单位', fields: '字段', length: '长度', n: '数量', key: '键',
+  sha256: '文件指纹', organisations: '涉及党组织', rosterStarted: '开始使用名册的党组织', wouldCreate: '将新增', wouldUpdate: '将更新',
   docPrefix: '发文字号代字', docNumber: '文号', copyTo: '抄送', printedBy: '印发机关', mainTo: '主送', issuedOn: '印发日期', year: '年度',
 };
 

@@ -6,6 +6,7 @@ import type { IdentityTables } from './tables/identity.js';
 import type { PersonalDataTables } from './tables/personal-data.js';
 import type { CoverageTables } from './tables/coverage.js';
 import type { MemberTables } from './tables/members.js';
+import type { MemberTransferTables } from './tables/member-transfers.js';
 import type { CampaignTables } from './tables/campaign.js';
 
 /**
@@ -19,6 +20,7 @@ export type DB = FoundationTables
   & PersonalDataTables
   & CoverageTables
   & MemberTables
+  & MemberTransferTables
   & CampaignTables;
 
 export type Db = Kysely<DB>;

@@ -22,6 +22,8 @@ export const ACTIONS = [
   'instructor.manage',
   'coverage.read',
   'report.generate',
+  // How a region's bulletins are issued (文号代字, 发文机关, 抄送, 印发): the organisation department's.
+  'report.configure',
   // Campaign targets (工作目标) for an area: set by that area's office, read by everyone under it.
   'target.manage',
   // A signed-in Party member declares themself (亮身份) at the enterprise they work in.
@@ -63,7 +65,8 @@ const READ_LEDGER: Action[] = ['region.read', 'enterprise.read', 'enterprise.exp
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
   org_admin: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'user.read', 'user.manage',
-    'audit.read', 'pii.view', 'org.manage', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage'],
+    'audit.read', 'pii.view', 'org.manage', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage',
+    'report.configure'],
   township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage',
     'instructor.manage', 'report.generate', 'target.manage'],
   community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place'],
@@ -100,6 +103,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'instructor.manage': '管理党建指导员',
   'coverage.read': '查看覆盖情况',
   'report.generate': '生成报表',
+  'report.configure': '设置通报发文字号和发文机关',
   'target.manage': '设定工作目标',
   'member.declare': '党员亮身份申报',
   'system.manage': '系统管理',

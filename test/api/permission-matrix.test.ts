@@ -11,7 +11,9 @@ import { ORG_MATRIX_ROWS, type Ctx as OrgCtx, type Outcome } from './org-matrix-
 import { MEMBER_MATRIX_ROWS } from './member-matrix-rows.js';
 import { LIST_EXPORT_MATRIX_ROWS } from './list-export-matrix-rows.js';
 import { CAMPAIGN_MATRIX_ROWS } from './campaign-matrix-rows.js';
+import { BULLETIN_ISSUER_MATRIX_ROWS } from './bulletin-issuer-matrix-rows.js';
 import { PLACEMENT_QUEUE_MATRIX_ROWS } from './placement-queue-matrix-rows.js';
+import { MEMBER_TRANSFER_MATRIX_ROWS } from './member-transfer-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -177,7 +179,9 @@ const MATRIX: Probe[] = [
   ...MEMBER_MATRIX_ROWS, // the party-member roster
   ...LIST_EXPORT_MATRIX_ROWS, // exports of the organisation, union and instructor lists
   ...CAMPAIGN_MATRIX_ROWS, // campaign targets (工作目标)
+  ...BULLETIN_ISSUER_MATRIX_ROWS, // the bulletin's 文号代字 and 发文机关 settings
   ...PLACEMENT_QUEUE_MATRIX_ROWS, // bulk placement and export of the 待认定属地 queue
+  ...MEMBER_TRANSFER_MATRIX_ROWS, // transfers of 组织关系, 亮身份 declarations, 我的
 ];
 
 const expectedFor = (p: Probe, user: string): Outcome =>

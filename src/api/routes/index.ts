@@ -18,6 +18,9 @@ import { reportRoutes } from './report.routes.js';
 import { orgImportRoutes } from './org-import.routes.js';
 import { campaignRoutes } from './campaign.routes.js';
 import { memberRoutes } from './member.routes.js';
+import { memberTransferRoutes } from './member-transfer.routes.js';
+import { memberDeclarationRoutes } from './member-declaration.routes.js';
+import { memberImportRoutes } from './member-import.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -39,4 +42,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   orgImportRoutes,
   campaignRoutes,
   memberRoutes,
+  memberTransferRoutes,
+  memberDeclarationRoutes,
+  memberImportRoutes,
 ];

@@ -6,8 +6,12 @@ import { generateBulletin } from '../../core/report/bulletin.service.js';
 import { AppError } from '../../domain/errors.js';
 import { significantPrefix } from '../../domain/metrics.js';
 import { withDatabase } from '../context.js';
+import { registerIssuerCommand } from './report-issuer.js';
 
-/** `liangxin report bulletin --region CODE --month YYYY-MM --format pdf|docx|xlsx --out FILE` */
+/**
+ * `liangxin report bulletin --region CODE --month YYYY-MM --format pdf|docx|xlsx --out FILE`: the
+ * first bulletin of a month is numbered (文号) then; `liangxin report issuer` sets the numbering.
+ */
 export function registerReportCommands(program: Command): void {
   const cmd = program.command('report').description('报表');
   cmd.command('bulletin')
@@ -15,13 +19,13 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--region <code>', '区划代码或前缀，如 440305')
     .requiredOption('--month <YYYY-MM>', '通报月份')
     .option('--format <pdf|docx|xlsx|html>', '格式', 'pdf')
-    .option('--office <name>', '发文单位（默认按区划生成，如“中共南山区委组织部”）')
     .requiredOption('--out <file>', '输出文件')
-    .action(async (o: { region: string; month: string; format: string; office?: string; out: string }) => {
+    .action(async (o: { region: string; month: string; format: string; out: string }) => {
       const parsed = BulletinQuery.safeParse({ region: significantPrefix(o.region), month: o.month, format: o.format });
       if (!parsed.success) throw new AppError('VALIDATION_FAILED', '参数不正确', parsed.error.issues.map((i) => ({ field: `--${String(i.path[0])}`, message: i.message })));
-      const f = await withDatabase((database) => generateBulletin(database.db, systemActor('cli'), { ...parsed.data, office: o.office }));
+      const f = await withDatabase((database) => generateBulletin(database.db, systemActor('cli'), parsed.data));
       await fs.writeFile(o.out, f.body);
-      console.log(`已生成 ${f.bulletin.title}：${o.out}（${f.body.length} 字节）`);
+      console.log(`已生成 ${f.bulletin.issue?.docNumber ?? ''} ${f.bulletin.title}：${o.out}（${f.body.length} 字节）`);
     });
+  registerIssuerCommand(cmd);
 }

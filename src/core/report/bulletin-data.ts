@@ -7,6 +7,7 @@ import { DEFS, DEF_LIST } from '../coverage/coverage-figures.service.js';
 import { childRegionRows, hasSnapshot, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
 import { nodeFor, periodsUntil, requireSnapshot } from '../coverage/snapshot.service.js';
 import { bulletinTargets, type BulletinTargets } from './bulletin-targets.js';
+import type { BulletinIssue } from './bulletin-issue.repository.js';
 
 /**
  * The monthly bulletin (月通报) as one data model; HTML/PDF, DOCX and XLSX render it
@@ -30,6 +31,8 @@ export type Bulletin = {
   /** 工作目标进展 (bulletin-targets.ts): the targets that apply to the region, progress at the month end. */
   targets?: BulletinTargets;
   trend: { periods: string[]; two: Array<number | null>; org: Array<number | null> };
+  /** 文号, 主送, 抄送 and 印发 as issued (bulletin-issue.service.ts); null in a draft not issued yet. */
+  issue: BulletinIssue | null;
 };
 
 const LEVEL_OFFICE: Record<number, (n: string) => string> = {
@@ -104,7 +107,7 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
     issuedOn: todayInChina(), period, periodLabel: periodLabel(period), regionName, regionCode: key, summary, metrics,
     rows: ranked, ownLevel: two.now.denominator - ranked.reduce((n, r) => n + r.enterprises, 0), gaps,
     targets: await bulletinTargets(db, actor, regionPrefix, period),
-    trend: { periods: trendPeriods, two: trendOf('twoCoverage'), org: trendOf('orgCoverage') },
+    trend: { periods: trendPeriods, two: trendOf('twoCoverage'), org: trendOf('orgCoverage') }, issue: null,
   };
 }
 
