@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFacts, explainAll, readFactsFile, renderExplanation } from '../../src/cli/commands/rules.js';
+import { decodeFacts, explainAll, listRules, readFactsFile, renderExplanation } from '../../src/cli/commands/rules.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { MemberExplanation } from '../../src/domain/rules/index.js';
 
@@ -29,9 +30,23 @@ describe('liangxin rules check on member records (docs/examples/rules/members.js
     const text = (await members()).map(renderExplanation).join('\n\n');
     expect(text).toContain('2025年6月党费：50元（在职党员，月交纳基数5000元；月工资收入3000元以上至5000元（含）按1%）');
     expect(text).toContain('依据：中共中央组织部《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）第二条');
-    expect(text).toContain('2025年6月党费：0元（在职党员，月交纳基数2800元；月工资收入3000元以下（含）按0.5%；经批准少交（标准14元，2025-03-10批准））');
+    expect(text).toContain('2025年6月党费：0元（在职党员，月交纳基数2800元；月工资收入3000元以下（含）按0.5%；经批准免交（标准14元，2025-03-10批准））');
     expect(text).toMatch(/【逾期】2025-05-10提出入党申请，逾期未谈话 — 建议尽快派人同入党申请人谈话（期限2025-06-10）/);
     expect(text).not.toMatch(/§|domain-rules|member\.[a-z]|dues\.|recruitment\./);
+  });
+
+  it('the example output in docs/rules.md is what the command prints', async () => {
+    const doc = readFileSync('docs/rules.md', 'utf8').split('(two of the seven records):\n\n```\n')[1].split('```')[0];
+    expect(doc.length).toBeGreaterThan(200);
+    expect((await members()).map(renderExplanation).join('\n\n')).toContain(doc.trimEnd());
+  });
+
+  it('rules list shows money parameters in 元 and rates in %, with their dated sources', () => {
+    const text = listRules({ date: '2025-06-30' });
+    expect(text).toMatch(/dues\.employed\.upTo1Fen .* = 300000（3000元）（含边界） ✅/);
+    expect(text).toMatch(/dues\.employed\.rate3Bp .* = 150（1\.5%）/);
+    expect(text).toMatch(/recruitment\.talkWithinMonths .* = 1 ✅\n {4}有效期 2014-06-10 起/);
+    expect(listRules({ date: '2013-01-01' })).toMatch(/recruitment\.talkWithinMonths .* = 0 ✅\n {4}有效期 1982-09-06 起，至 2014-06-10 前/);
   });
 
   it('--province forces a province (its settings apply to every record)', async () => {

@@ -77,7 +77,7 @@ function renderMember(e: MemberExplanation): string {
   if (e.dues) {
     const d = e.dues;
     const base = d.baseFen === null ? '' : `，月交纳基数${yuan(d.baseFen)}`;
-    const reduced = d.reduction ? `；经批准少交（标准${yuan(d.standardFen)}，${d.reduction.approvedOn}批准）` : '';
+    const reduced = d.reduction ? `；经批准${d.reduction.amountFen === 0 ? '免交' : '少交'}（标准${yuan(d.standardFen)}，${d.reduction.approvedOn}批准）` : '';
     const what = d.bracket.fixedFen === null ? `${DUES_CATEGORY_LABELS[d.category]}${base}；${d.bracket.label}` : d.bracket.label;
     lines.push(`  ${d.month.slice(0, 4)}年${Number(d.month.slice(5, 7))}月党费：${yuan(d.amountFen)}（${what}${reduced}）`, `    依据：${d.source}`);
   } else {
@@ -117,7 +117,8 @@ export function listRules(o: RulesOptions): string {
     const bound = p.kind === 'min' || p.kind === 'max' ? (p.inclusive === false ? '（不含边界）' : '（含边界）') : '';
     const local = p.overriddenBy ? `［地方：${p.overriddenBy}］` : '';
     const early = p.beforeFirstVersion ? '［早于首个版本，按最早版本］' : '';
-    lines.push(`${p.id}  ${p.label} = ${String(p.value)}${bound} ${p.confidence}${local}${early}`);
+    const money = p.kind === 'fen' || p.id.endsWith('Fen') ? `（${yuan(Number(p.value))}）` : p.kind === 'basisPoints' ? `（${Number(p.value) / 100}%）` : '';
+    lines.push(`${p.id}  ${p.label} = ${String(p.value)}${money}${bound} ${p.confidence}${local}${early}`);
     lines.push(`    有效期 ${p.validFrom} 起${p.validTo ? `，至 ${p.validTo} 前` : ''}｜来源 ${p.source}${p.note ? `｜说明 ${p.note}` : ''}`);
   }
   return lines.join('\n');

@@ -32,14 +32,17 @@ function beforeMeeting(r: RecruitmentFacts, c: MemberContext, held: string | nul
   const when = held ? `${held}支部大会讨论时` : '目前';
   const out: MemberFinding[] = [];
   if (!(r.politicalReviewOn && r.politicalReviewOn <= on)) {
-    out.push(memberFinding('member.politicalReviewMissing', rules, { fact: `${when}尚未进行政治审查`, detail: `${when}尚未对发展对象进行政治审查` }, { severity }));
+    out.push(memberFinding('member.politicalReviewMissing', rules, { fact: `${when}尚未进行政治审查`, detail: `${when}尚未对发展对象进行政治审查`, ...(held ? { action: '建议核实政治审查情况，未经政治审查的不能发展入党' } : {}) }, { severity }));
   }
   const minDays = c.n('recruitment.trainingMinDays', on);
   const minHours = c.n('recruitment.trainingMinHours', on);
   const t = r.training && r.training.completedOn <= on ? r.training : null;
   if (!t || ((t.days ?? 0) < minDays && (t.hours ?? 0) < minHours)) {
     const got = t ? `培训${t.days ?? 0}天、${t.hours ?? 0}学时` : '未参加短期集中培训';
-    out.push(memberFinding('member.trainingMissing', rules, { fact: `${when}${got}（应不少于${minDays}天或${minHours}学时）`, detail: `${when}${got}，短期集中培训一般不少于${minDays}天或${minHours}学时` }, { severity, params: { days: t?.days ?? 0, hours: t?.hours ?? 0 } }));
+    out.push(memberFinding('member.trainingMissing', rules, {
+      fact: `${when}${got}（应不少于${minDays}天或${minHours}学时）`, detail: `${when}${got}，短期集中培训一般不少于${minDays}天或${minHours}学时`,
+      ...(held ? { action: '建议核实是否属于特殊情况，未经培训的除个别特殊情况外不能发展入党' } : {}),
+    }, { severity, params: { days: t?.days ?? 0, hours: t?.hours ?? 0 } }));
   }
   if (held || r.sponsors?.length) out.push(...sponsorFindings(r, c, on, held !== null));
   return out;
@@ -54,7 +57,8 @@ function sponsorFindings(r: RecruitmentFacts, c: MemberContext, on: string, held
     list.length !== need ? `入党介绍人${list.length}名（应为${need}名正式党员）` : '',
     notFull.length ? `${notFull.join('、')}在${on}不是正式党员或权利受限，不能作介绍人` : '',
   ].filter(Boolean).join('；');
-  return [memberFinding('member.sponsorsInvalid', c.at(on), { fact: problems, detail: problems }, { severity: held ? 'warning' : 'info', params: { sponsors: list.length, notFull: notFull.length } })];
+  const action = held ? '建议核实入党介绍人情况，入党介绍人须为两名正式党员' : undefined;
+  return [memberFinding('member.sponsorsInvalid', c.at(on), { fact: problems, detail: problems, action }, { severity: held ? 'warning' : 'info', params: { sponsors: list.length, notFull: notFull.length } })];
 }
 
 function meetingFindings(r: RecruitmentFacts, c: MemberContext, held: string): MemberFinding[] {
