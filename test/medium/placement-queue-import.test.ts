@@ -66,4 +66,14 @@ describe(`road-named streets through an import on ${testEngine()}`, () => {
     expect(await byCode(code(1, '410102'))).toMatchObject({ region_code: '410102002000', placement: 'manual' });
     expect((await listPlacementQueue(database.db, admin, PlacementQueueQuerySchema.parse({}))).total).toBe(0);
   });
+
+  it('a suggestion never leaves the county the row already sits in', async () => {
+    // Kept at 金水区 (say, by the file's own county code) while the address reads 中原区建设路.
+    const { id } = await database.db.insertInto('enterprise').values({
+      credit_code: code(9, '410102'), name: '跨区住所有限公司', address: '郑州市中原区建设路5号', region_code: '410105000000', placement: 'pending',
+    }).returning('id').executeTakeFirstOrThrow();
+    const queue = await listPlacementQueue(database.db, admin, PlacementQueueQuerySchema.parse({}));
+    expect(queue.items.find((i) => i.id === String(id))).toMatchObject({ suggestion: null, regionName: '金水区' });
+    expect(queue).toMatchObject({ total: 1, withoutSuggestion: 1, townships: [] });
+  });
 });
