@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { generateKeyringText, parseKeyring } from '../../src/core/crypto/keyring.js';
+import { blindIndex } from '../../src/core/crypto/pii-cipher.js';
 import { generateMembers } from '../../src/core/generator/members.js';
 import { writeMemberFile } from '../../src/core/generator/members-file.js';
 import { csvLine } from '../../src/core/generator/write-file.js';
@@ -112,7 +113,7 @@ describe(`member roster import on ${testEngine()}`, { timeout: 300_000 }, () => 
     const r = await importMembers(deps, townA, f2, { today: TODAY });
     expect(r).toMatchObject({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
     const m = await database.db.selectFrom('party_member as m').innerJoin('person as p', 'p.id', 'm.person_id')
-      .select(['m.id', 'm.post', 'm.enterprise_id', 'm.employer_name', 'm.version', 'p.version as pv']).where('m.org_id', '=', org.a1).where('m.post', '=', '车间主任').executeTakeFirstOrThrow();
+      .select(['m.id', 'm.post', 'm.enterprise_id', 'm.employer_name', 'm.version', 'p.version as pv']).where('p.id_number_index', '=', blindIndex(deps.keyring(), 'id_number', id)).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ enterprise_id: enterpriseId, employer_name: null, version: 2, pv: 2 });
     const ev = await database.db.selectFrom('party_member_event').select(['kind', 'data']).where('member_id', '=', m.id).orderBy('id').execute();
     expect(ev.map((e) => e.kind)).toEqual(['created', 'updated']);

@@ -107,7 +107,10 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
       const write = rejected === 0 && !opts.dryRun;
       let started: string[] = [];
       if (write) {
-        await report('applying');
+        // Only the caller hears this one: the batch row is not written from outside the transaction
+        // (PGlite has one connection, which the transaction holds).
+        progress.phase = 'applying';
+        opts.onProgress?.(progress);
         started = await applyStage(tx, ctx);
       }
       const errors = await listRowErrors(tx, importId, RESULT_ERROR_LIMIT + 1);

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { ApartmentOutlined, CloudUploadOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CloudUploadOutlined, EnvironmentOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureRoute } from '../../app/feature';
 
 export const ledgerRoutes: FeatureRoute[] = [
@@ -19,6 +19,12 @@ export const ledgerRoutes: FeatureRoute[] = [
     page: lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage }))),
     menu: { label: '数据导入', icon: <CloudUploadOutlined />, group: 'ledger', order: 2 },
     action: 'enterprise.import',
+  },
+  {
+    path: 'member-imports',
+    page: lazy(() => import('./MemberImportPage').then((m) => ({ default: m.MemberImportPage }))),
+    menu: { label: '党员名册导入', icon: <TeamOutlined />, group: 'ledger', order: 2.5 },
+    action: 'org.manage',
   },
   {
     path: 'imports/:id',
