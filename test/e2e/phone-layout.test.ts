@@ -16,6 +16,7 @@ import { PHONE, errorsOf, launchBrowser, openPage, poll, shot, signIn } from './
  * axis names. Screenshots go to /tmp/lx-shots/phone-*.png for a person to look at.
  */
 const PASSWORD = 'Lx-e2e-Pass-2026';
+const LONG_COMMUNITY = '北山街道保俶路社区居民委员会';
 
 type Ids = { enterprise: string; org: string; union: string; instructor: string };
 
@@ -74,6 +75,7 @@ describe('phone layout at 390×844 (Chromium)', () => {
     await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
     await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
     const db = server.database.db;
+    await db.updateTable('region').set({ name: LONG_COMMUNITY }).where('code', '=', '330106001001').execute();
     ids = {
       enterprise: world.enterprises[1]!,
       org: (await db.selectFrom('party_org').select('id').orderBy('id').executeTakeFirstOrThrow()).id,
@@ -115,6 +117,9 @@ describe('phone layout at 390×844 (Chromium)', () => {
     pages.push(page);
     await signIn(page, 'street', PASSWORD);
     await checkStatistics(page, 'street');
+    // A community with a long official name: the picker and the breadcrumb still fit.
+    await expectFits(page, '/coverage?region=330106001001', (p) => poll(() => p.getByTestId('dashboard-node').textContent()).toBe(LONG_COMMUNITY),
+      'phone-street-community');
     await expectFits(page, '/enterprises', table('ledger-table'), 'phone-street-ledger');
     await expectFits(page, '/orgs', table('org-table'), 'phone-street-orgs');
     await expectFits(page, `/orgs/${ids.org}`, title(/测试党组织/), 'phone-street-org');

@@ -47,7 +47,7 @@ export function DashboardPage() {
       <Space wrap>
         <Breadcrumb data-testid="dashboard-crumbs" items={view.crumbs.map((c) => ({ title: <a onClick={() => view.go({ region: c.region })}>{c.label}</a> }))} />
         <RegionSelect data-testid="dashboard-region" value={view.region ? view.region.padEnd(12, '0') : undefined} roots={view.roots}
-          allowClear={view.unrestricted} placeholder="选择或搜索区划" style={{ minWidth: 200 }}
+          allowClear={view.unrestricted} placeholder="选择或搜索区划" style={{ minWidth: 200, maxWidth: 'calc(100vw - 32px)' }}
           onChange={(code) => view.go({ region: code ?? '' })} />
         <DatePicker data-testid="dashboard-month" picker="month" placeholder="今天" value={view.month ? dayjs(`${view.month}-01`) : null}
           disabledDate={(d) => d.isAfter(dayjs(), 'month')}
