@@ -48,7 +48,7 @@ afterAll(async () => database?.close());
 describe('bulletin 工作目标进展', () => {
   it('holds the district target at the month end: progress, gap, streets behind', () => {
     expect(b.targets!.items).toHaveLength(1);
-    expect(b.targets!.items[0]).toMatchObject({ numerator: 3, denominator: 7, gap: 4, gapText: '还差 4 户企业', setOn: '西湖区' });
+    expect(b.targets!.items[0]).toMatchObject({ numerator: 3, denominator: 7, gap: 4, gapText: '还差4户企业', setOn: '西湖区' });
     expect(b.targets!.items[0]!.behind.map((x) => [x.name, x.gap])).toEqual([['西溪街道', 2], ['北山街道', 1]]);
   });
 
@@ -56,7 +56,7 @@ describe('bulletin 工作目标进展', () => {
     const html = bulletinHtml(b, bulletinCharts(b));
     expect(html).toContain('三、工作目标进展');
     expect(html).toContain('四、存在问题和工作要求');
-    expect(html).toMatch(/“两个覆盖”率达到90%（西湖区设定，目标值90%，期限\d{4}年6月30日）：截至\d{4}年\d+月\d+日为42\.9%（3\/7），还差 4 户企业，距期限 \d+ 天。未达到目标的有西溪街道（0\.0%，差2）、北山街道（75\.0%，差1）。/);
+    expect(html).toMatch(/“两个覆盖”率达到90%（西湖区设定，目标值90%，期限\d{4}年6月30日）：截至\d{4}年\d+月\d+日为42\.9%（3\/7），还差4户企业，距期限\d+天。未达到目标的有西溪街道（0\.0%，差2户）、北山街道（75\.0%，差1户）。/);
     expect(html).not.toMatch(/twoCoverage|campaign|§/);
   });
 
@@ -64,10 +64,10 @@ describe('bulletin 工作目标进展', () => {
     const docx = await bulletinDocx(b, { ranking: PNG, trend: PNG });
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('三、工作目标进展');
-    expect(xml).toContain('还差 4 户企业');
+    expect(xml).toContain('还差4户企业');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await bulletinXlsx(b) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('工作目标进展')!;
-    expect(ws.getRow(4).values).toEqual([undefined, '“两个覆盖”率达到90%', '“两个覆盖”率', '西湖区', 90, expect.any(String), 42.9, 3, 7, '还差 4 户企业', expect.stringMatching(/^距期限 \d+ 天$/), '推进中', '西溪街道（差2）、北山街道（差1）']);
+    expect(ws.getRow(4).values).toEqual([undefined, '“两个覆盖”率达到90%', '“两个覆盖”率', '西湖区', 90, expect.any(String), 42.9, 3, 7, '还差4户企业', expect.stringMatching(/^距期限\d+天$/), '推进中', '西溪街道（差2户）、北山街道（差1户）']);
   });
 });

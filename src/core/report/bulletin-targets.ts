@@ -14,12 +14,14 @@ import { listTargets } from '../campaign/campaign.query.js';
  */
 export type BulletinTarget = {
   title: string; metricLabel: string; setOn: string; targetRate: number; deadline: string;
-  rate: number | null; numerator: number; denominator: number; gap: number; gapText: string;
+  rate: number | null; numerator: number; denominator: number; gap: number; gapText: string; unit: '户' | '人';
   statusLabel: string; missed: boolean; deadlineText: string;
   behind: Array<{ name: string; rate: number | null; gap: number }>;
 };
 export type BulletinTargets = { asOf: string; items: BulletinTarget[] };
 
+/** Printed Chinese runs numbers into the text (还差4户企业); the screen spaces them. */
+const noSpaces = (s: string) => s.replace(/ /g, '');
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const rateText = (r: number | null) => (r === null ? '—' : `${r.toFixed(1)}%`);
 export const chineseDay = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
@@ -29,8 +31,8 @@ export async function bulletinTargets(db: Db, actor: Actor, region: string, peri
     const list = await listTargets(db, actor, { region, month: period });
     const items = list.items.filter((i) => i.progress).map(({ target: t, progress: p }): BulletinTarget => ({
       title: t.title, metricLabel: t.metricLabel, setOn: t.regionName, targetRate: t.targetRate, deadline: t.deadline,
-      rate: p!.rate, numerator: p!.numerator, denominator: p!.denominator, gap: p!.gap, gapText: gapPhrase(p!, t.higherIsBetter),
-      statusLabel: p!.statusLabel, missed: p!.status === 'missed', deadlineText: deadlinePhrase(p!.daysLeft),
+      rate: p!.rate, numerator: p!.numerator, denominator: p!.denominator, gap: p!.gap, unit: p!.unit, gapText: noSpaces(gapPhrase(p!, t.higherIsBetter)),
+      statusLabel: p!.statusLabel, missed: p!.status === 'missed', deadlineText: noSpaces(deadlinePhrase(p!.daysLeft)),
       behind: p!.behind.map((x) => ({ name: x.name, rate: x.rate, gap: x.gap })),
     }));
     return { asOf: list.asOf, items };
@@ -48,7 +50,7 @@ export const targetsNumber = (b: Sections): string => CN[b.rows.length ? 2 : 1]!
 export const issuesNumber = (b: Sections): string => CN[(b.rows.length ? 2 : 1) + (hasTargets(b) ? 1 : 0)]!;
 
 const behindText = (t: BulletinTarget) => (t.behind.length
-  ? `未达到目标的有${t.behind.map((x) => `${x.name}（${rateText(x.rate)}，差${x.gap}）`).join('、')}。`
+  ? `未达到目标的有${t.behind.map((x) => `${x.name}（${rateText(x.rate)}，差${x.gap}${t.unit}）`).join('、')}。`
   : '各下级均已达到目标。');
 
 /** One paragraph per target, in an official's words. */
@@ -60,7 +62,7 @@ export function targetSentence(t: BulletinTarget, asOf: string): string {
 
 export const TARGET_HEAD = ['工作目标', '目标值', '完成期限', '当前', '差距', '期限', '进展'];
 export const targetCells = (t: BulletinTarget): string[] =>
-  [t.title, `${t.targetRate}%`, t.deadline, rateText(t.rate), t.gap === 0 ? '—' : t.gapText.replace(/^还(差|需减少) /, ''), t.deadlineText, t.statusLabel];
+  [t.title, `${t.targetRate}%`, t.deadline, rateText(t.rate), t.gap === 0 ? '—' : t.gapText.replace(/^还(差|需减少)/, ''), t.deadlineText, t.statusLabel];
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -95,6 +97,6 @@ export function addTargetsSheet(wb: ExcelJS.Workbook, b: Sections & { title: str
   [30, 22, 16, 12, 12, 10, 8, 8, 14, 14, 12, 50].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   for (const t of b.targets!.items) {
     ws.addRow([t.title, t.metricLabel, t.setOn, t.targetRate, t.deadline, t.rate, t.numerator, t.denominator, t.gapText, t.deadlineText, t.statusLabel,
-      t.behind.map((x) => `${x.name}（差${x.gap}）`).join('、')]);
+      t.behind.map((x) => `${x.name}（差${x.gap}${t.unit}）`).join('、')]);
   }
 }
