@@ -74,6 +74,13 @@ describe('violations, one fact changed at a time (domain-rules §3)', () => {
     expect(found(old)).toEqual([['member.applicantUnderAge', 'info']]);
   });
 
+  it('a member whose earlier steps were never entered (imported history) gets no reminders for them', () => {
+    const history: MemberRuleFacts = { id: 'h', recruitment: { appliedOn: '2001-03-01', activistOn: '2001-09-01', fullOn: '2003-07-01' } };
+    expect(found(history, '2025-06-30')).toEqual([]);
+    const admitted: MemberRuleFacts = { id: 'h', recruitment: { appliedOn: '2023-03-01', activistOn: '2023-04-01', branchMeeting: { heldOn: '2025-01-10', votingMembers: 5, present: 5, yesVotes: 5 }, approval: { approvedOn: '2025-02-01', approverType: 'committee' } } };
+    expect(found(admitted, '2025-06-30').map(([id]) => id)).toEqual(['member.politicalReviewMissing', 'member.trainingMissing', 'member.sponsorsInvalid']);
+  });
+
   it('every finding says the fact and the action, cites Chinese texts and no rule id', () => {
     const x = evaluateMember(person({ approval: { approvedOn: '2024-09-20', approverType: 'generalBranch' } }), '2026-01-15')[0];
     expect(x.summary).toBe('由党总支审批 — 建议报有审批权的基层党委审批');

@@ -17,7 +17,8 @@ const day = (date: string, months: number) => fromDay(addMonths(toDay(date), mon
 
 export function admissionFindings(r: RecruitmentFacts, c: MemberContext): MemberFinding[] {
   const held = r.branchMeeting?.heldOn;
-  if (!c.known(held)) return c.known(r.candidateOn) ? beforeMeeting(r, c, null) : [];
+  // Full without a recorded meeting: history not entered, nothing pending.
+  if (!c.known(held)) return c.known(r.candidateOn) && !c.known(r.fullOn) ? beforeMeeting(r, c, null) : [];
   return [...beforeMeeting(r, c, held), ...meetingFindings(r, c, held), ...approvalFindings(r, c, held), ...probationFindings(r, c, held)];
 }
 

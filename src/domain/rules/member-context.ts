@@ -1,6 +1,6 @@
 import { fromDay, toDay } from './dates.js';
 import type { MemberRuleFacts, PersonRef } from './member-facts.js';
-import { resolveRules, type ResolvedRules } from './resolve.js';
+import { resolveParam, resolveRules, type ResolvedRules } from './resolve.js';
 import type { ParamId, RuleSet } from './rule-set.js';
 
 /**
@@ -30,8 +30,10 @@ export function memberContext(f: MemberRuleFacts, asOf: string, ruleSet: RuleSet
   };
   return {
     asOf, day: toDay(asOf), ruleSet, province, at,
+    // One parameter, not the whole rule set: the checks ask for many (parameter, day) pairs, and
+    // the full rules are resolved only to cite them when a finding is made.
     n(id, date) {
-      const p = at(date).params[id];
+      const p = resolveParam(ruleSet, id, date ?? asOf, province);
       const v = Number(p.value);
       if (p.inclusive === false && p.kind === 'min') return v + 1;
       if (p.inclusive === false && p.kind === 'max') return v - 1;

@@ -70,9 +70,36 @@ const upTo = (p: ResolvedParam): number => (p.inclusive === false ? Number(p.val
 
 type Resolver = (id: ParamId) => ResolvedParam;
 
-function resolverAt(ruleSet: RuleSet, month: string, provinceCode: string | null): Resolver {
-  const date = `${month}-01`;
-  return (id) => resolveParam(ruleSet, id, date, provinceCode);
+/**
+ * The dues rules of a month — parameters, brackets and fixed amounts — cached per rule set, province
+ * and month: arrears walk every month of every member, and the versions change rarely. Bounded: a
+ * rule set's cache is dropped when it grows past a few thousand months. A rule set is treated as
+ * immutable (build a new one to change it).
+ */
+type MonthRules = {
+  get: Resolver;
+  brackets: Partial<Record<'employed' | 'retired', DuesBracket[]>>;
+  fixed: Partial<Record<'farmer' | 'minimal', DuesResult>>;
+  unitFen?: number;
+};
+const monthCache = new WeakMap<RuleSet, Map<string, MonthRules>>();
+
+function monthRules(ruleSet: RuleSet, month: string, provinceCode: string | null): MonthRules {
+  let perSet = monthCache.get(ruleSet);
+  if (!perSet || perSet.size > 5_000) monthCache.set(ruleSet, (perSet = new Map()));
+  const key = `${provinceCode ?? ''}|${month}`;
+  let rules = perSet.get(key);
+  if (!rules) {
+    const params = new Map<ParamId, ResolvedParam>();
+    const date = `${month}-01`;
+    const get: Resolver = (id) => {
+      let p = params.get(id);
+      if (!p) params.set(id, (p = resolveParam(ruleSet, id, date, provinceCode)));
+      return p;
+    };
+    perSet.set(key, (rules = { get, brackets: {}, fixed: {} }));
+  }
+  return rules;
 }
 
 function ratedBrackets(kind: 'employed' | 'retired', get: Resolver): DuesBracket[] {
@@ -96,26 +123,32 @@ const RULE_OF: Record<DuesCategory, MemberRuleId> = {
   student: 'member.duesMinimal', unemployed: 'member.duesMinimal', relief: 'member.duesMinimal', subsistence: 'member.duesMinimal',
 };
 
-function computeDues(input: DuesInput, get: Resolver): DuesResult {
-  const ruleId = RULE_OF[input.category];
+function fixedDues(farmer: boolean, get: Resolver): DuesResult {
+  const ruleId: MemberRuleId = farmer ? 'member.duesFarmer' : 'member.duesMinimal';
+  const p = get(farmer ? 'dues.farmerFen' : 'dues.minimalFen');
+  const fixedFen = Number(p.value);
+  const label = `${farmer ? '农民党员' : '学生、下岗失业、依靠抚恤或救济生活、享受最低生活保障的党员'}每月${yuan(fixedFen)}`;
+  const source = p.overriddenBy ? p.source : MEMBER_RULE_CATALOGUE[ruleId].source;
+  return { amountFen: fixedFen, ruleId, source, bracket: { key: farmer ? 'farmer' : 'minimal', label, rateBp: null, fixedFen, aboveFen: null, upToFen: null } };
+}
+
+function computeDues(input: DuesInput, m: MonthRules): DuesResult {
   if (!BASED_CATEGORIES.has(input.category)) {
-    const farmer = input.category === 'farmer';
-    const p = get(farmer ? 'dues.farmerFen' : 'dues.minimalFen');
-    const fixedFen = Number(p.value);
-    const label = `${farmer ? '农民党员' : '学生、下岗失业、依靠抚恤或救济生活、享受最低生活保障的党员'}每月${yuan(fixedFen)}`;
-    const source = p.overriddenBy ? p.source : MEMBER_RULE_CATALOGUE[ruleId].source;
-    return { amountFen: fixedFen, ruleId, source, bracket: { key: farmer ? 'farmer' : 'minimal', label, rateBp: null, fixedFen, aboveFen: null, upToFen: null } };
+    const kind = input.category === 'farmer' ? 'farmer' : 'minimal';
+    return (m.fixed[kind] ??= fixedDues(kind === 'farmer', m.get));
   }
+  const kind = input.category === 'employed' ? 'employed' : 'retired';
+  const ruleId = RULE_OF[input.category];
   const base = Math.max(0, input.baseFen ?? 0);
-  const brackets = ratedBrackets(input.category === 'employed' ? 'employed' : 'retired', get);
-  const bracket = brackets.find((b) => b.upToFen === null || base <= b.upToFen) ?? brackets[brackets.length - 1];
-  const unit = Math.max(1, Number(get('dues.roundingFen').value));
+  const brackets = (m.brackets[kind] ??= ratedBrackets(kind, m.get));
+  const bracket = brackets.find((x) => x.upToFen === null || base <= x.upToFen) ?? brackets[brackets.length - 1];
+  const unit = (m.unitFen ??= Math.max(1, Number(m.get('dues.roundingFen').value)));
   return { amountFen: roundHalfUp(base * (bracket.rateBp ?? 0), 10_000, unit), bracket, ruleId, source: MEMBER_RULE_CATALOGUE[ruleId].source };
 }
 
 /** The amount for a category and base (fen) in a month (`YYYY-MM`), national or for a province. */
 export function duesFor(input: DuesInput, month: string, ruleSet: RuleSet = RULE_SET, provinceCode: string | null = null): DuesResult {
-  return computeDues(input, resolverAt(ruleSet, month, provinceCode));
+  return computeDues(input, monthRules(ruleSet, month, provinceCode));
 }
 
 /** `YYYY-MM` ↔ a month number, so months can be counted and compared as integers. */

@@ -30,6 +30,12 @@ export function recruitmentStage(r: RecruitmentFacts, c: MemberContext): Recruit
 
 const day = (date: string, months: number) => fromDay(addMonths(toDay(date), months));
 
+/** A later step than `stage` is known: missing earlier dates are unrecorded history, not pending steps. */
+function progressedBeyond(r: RecruitmentFacts, c: MemberContext, stage: 'applicant' | 'activist' | 'candidate'): boolean {
+  const later = { applicant: [r.activistOn, r.candidateOn], activist: [r.candidateOn], candidate: [] as Array<string | null | undefined> }[stage];
+  return [...later, r.branchMeeting?.heldOn, r.fullOn].some((d) => c.known(d));
+}
+
 export function recruitmentFindings(r: RecruitmentFacts, birthDate: string | null | undefined, c: MemberContext): MemberFinding[] {
   if (!c.known(r.appliedOn)) return [];
   return [
@@ -79,7 +85,7 @@ function talkFindings(r: RecruitmentFacts, c: MemberContext): MemberFinding[] {
     if (r.talkedOn <= deadline) return [];
     return [memberFinding('member.talk', rules, { fact: `${r.talkedOn}才谈话，晚于期限${deadline}`, detail: `${r.appliedOn}收到入党申请书，应在${deadline}前派人谈话，实际${r.talkedOn}谈话`, action: '建议今后按时谈话' }, { severity: 'warning', dueOn: deadline })];
   }
-  if (c.known(r.activistOn)) return []; // progressed: the talk is simply not recorded
+  if (progressedBeyond(r, c, 'applicant')) return []; // progressed: the talk is simply not recorded
   if (c.asOf > deadline) {
     return [memberFinding('member.talk', rules, { fact: `${r.appliedOn}提出入党申请，逾期未谈话`, detail: `${r.appliedOn}收到入党申请书，应在${deadline}前派人谈话，至今未谈话` }, { severity: 'overdue', dueOn: deadline })];
   }
@@ -94,8 +100,7 @@ function activistFindings(r: RecruitmentFacts, c: MemberContext): MemberFinding[
   if (wait > 0 && r.activistOn < earliest) {
     out.push(memberFinding('member.activistTooEarly', c.at(r.activistOn), { fact: `${r.activistOn}列为入党积极分子，距提出申请不满${wait}个月`, detail: `${r.appliedOn}提出申请，${r.activistOn}列为入党积极分子，早于地方规定的${wait}个月（${earliest}起）` }, { params: { months: wait, earliest } }));
   }
-  const stillTraining = !c.known(r.branchMeeting?.heldOn);
-  if (stillTraining || r.mentors) out.push(...mentorFindings(r.activistOn, r.mentors, c));
+  if (!progressedBeyond(r, c, 'candidate') || r.mentors) out.push(...mentorFindings(r.activistOn, r.mentors, c));
   return out;
 }
 
@@ -118,6 +123,7 @@ function candidateFindings(r: RecruitmentFacts, c: MemberContext): MemberFinding
     if (r.candidateOn >= earliest) return leavingFindings(r, c);
     return [memberFinding('member.candidateTooEarly', c.at(r.candidateOn), { fact: `${r.activistOn}列为入党积极分子，${r.candidateOn}即列为发展对象，培养考察不满${years}年`, detail: `${r.activistOn}列为入党积极分子，${r.candidateOn}列为发展对象，培养考察不满${years}年（${earliest}起方可）` }, { params: { activistOn: r.activistOn, earliest } }), ...leavingFindings(r, c)];
   }
+  if (progressedBeyond(r, c, 'activist')) return []; // admitted without a recorded 发展对象 day: nothing to suggest
   const years = c.n('recruitment.candidateMinYears');
   const eligible = fromDay(addYears(toDay(r.activistOn), years));
   if (toDay(eligible) - c.day > c.n('member.reminderDays')) return [];
@@ -127,7 +133,7 @@ function candidateFindings(r: RecruitmentFacts, c: MemberContext): MemberFinding
 
 /** A 发展对象 about to leave the unit within the months the 细则 names is generally not admitted. */
 function leavingFindings(r: RecruitmentFacts, c: MemberContext): MemberFinding[] {
-  if (!r.leavingOn || c.known(r.branchMeeting?.heldOn)) return [];
+  if (!r.leavingOn || progressedBeyond(r, c, 'candidate')) return [];
   const months = c.n('recruitment.leavingWithinMonths');
   if (r.leavingOn > day(c.asOf, months)) return [];
   return [memberFinding('member.leavingSoon', c.at(), { fact: `发展对象预计${r.leavingOn}离开本单位（${months}个月内）`, detail: `发展对象预计${r.leavingOn}离开工作单位，在${months}个月内` }, { dueOn: r.leavingOn })];
