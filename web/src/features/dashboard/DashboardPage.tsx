@@ -8,6 +8,7 @@ import { downloadBulletin, getFigures, getTrend, type FiguresResult, type Node }
 import { RegionBars, TrendLines } from './Charts';
 import { DrillDrawer, type Pick } from './DrillDrawer';
 import { TargetsPanel } from './TargetsPanel';
+import { BulletinIssuerButton } from '../reports/BulletinIssuer';
 import { useDashboardView } from './view';
 
 /**
@@ -54,6 +55,7 @@ export function DashboardPage() {
           onChange={(d) => view.go({ month: d ? d.format('YYYY-MM') : '' })} />
         {node.regionPrefix ? (['pdf', 'docx', 'xlsx'] as const).map((fmt) => (
           <Button key={fmt} onClick={() => downloadBulletin(node.regionPrefix!, bulletinMonth, fmt)}>{bulletinMonth} 通报 {fmt.toUpperCase()}</Button>)) : null}
+        <BulletinIssuerButton region={node.regionPrefix} />
       </Space>
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-node">{view.label}</Typography.Title>
       {figures.error ? <ErrorAlert error={figures.error} /> : null}
