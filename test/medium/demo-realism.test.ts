@@ -8,6 +8,11 @@ import { getFigures } from '../../src/core/coverage/coverage-figures.service.js'
 import { DEFAULT_DISTRICT, runDemo } from '../../src/core/demo/demo.js';
 import { enterprisesStep } from '../../src/core/demo/steps/enterprises.step.js';
 import { organisationsStep } from '../../src/core/demo/steps/organisations.step.js';
+import { membersStep } from '../../src/core/demo/steps/members.step.js';
+import { ensureFresh } from '../../src/core/coverage/coverage-refresh.js';
+import { isValidIdNumber } from '../../src/domain/id-number.js';
+import { decryptPii } from '../../src/core/crypto/pii-cipher.js';
+import { loadKeyring } from '../../src/core/crypto/keyring.js';
 import { regionsStep } from '../../src/core/demo/steps/regions.step.js';
 import { FiguresQuery } from '../../src/contracts/coverage-metrics.js';
 import type { Database } from '../../src/db/database.js';
@@ -17,7 +22,7 @@ import { createTestDatabase, testEngine } from '../helpers/db.js';
 /**
  * Issue 13, item 9: the demo district (`npm run demo`: 南山区, 3,000 enterprises, seed 2026) must look
  * real in a showing — names like a district's own organisations, no date after today, and figures
- * shaped like a district mid-campaign. The coverage snapshots step is left out (it changes nothing
+ * shaped like a district mid-campaign, a roster with exactly each organisation's counts. The coverage snapshots step is left out (it changes nothing
  * checked here).
  */
 const ROOT = DEFAULT_DISTRICT.countyCode;
@@ -29,8 +34,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-demo-realism-'));
   await runDemo({ database, actor: systemActor('demo'), district: DEFAULT_DISTRICT, workDir, count: 3000, seed: 2026, log: () => {}, state: {}, nextSteps: [] },
-    [regionsStep, enterprisesStep, organisationsStep]);
-});
+    [regionsStep, enterprisesStep, organisationsStep, membersStep]);
+}, 300_000);
 afterAll(async () => {
   await database?.close();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
@@ -92,5 +97,39 @@ describe(`the demo district looks real on ${testEngine()}`, () => {
       expect(r, metric).toBeGreaterThanOrEqual(85);
       expect(r, metric).toBeLessThanOrEqual(95);
     }
+  });
+
+  it('the roster: every active organisation keeps it with exactly its counts; valid ID numbers; no date after today; the figures count it', async () => {
+    const db = database.db;
+    const today = todayInChina();
+    const orgs = await db.selectFrom('party_org').select(['id', 'full_members', 'probationary_members', 'roster_since', 'status']).execute();
+    const counts = await db.selectFrom('party_member').select(['org_id', 'category', db.fn.countAll<number>().as('n')])
+      .where('status', '!=', 'left').groupBy(['org_id', 'category']).execute();
+    const n = (org: string, c: string) => Number(counts.find((x) => x.org_id === org && x.category === c)?.n ?? 0);
+    const active = orgs.filter((o) => o.status === 'active');
+    expect(active.length).toBeGreaterThan(50);
+    for (const o of active) {
+      expect.soft(o.roster_since, o.id).toBe(today);
+      expect.soft([n(o.id, 'full'), n(o.id, 'probationary')], o.id).toEqual([o.full_members, o.probationary_members]);
+    }
+    const keyring = loadKeyring({ dataDir: workDir, engine: 'pglite' }, () => {});
+    const people = await db.selectFrom('party_member as m').innerJoin('person as p', 'p.id', 'm.person_id')
+      .select(['p.name', 'p.id_number_enc', 'm.joined_on', 'm.confirmed_on', 'm.category']).execute();
+    expect(people.length).toBeGreaterThan(500);
+    for (const p of people.slice(0, 2000)) {
+      expect.soft(p.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+      expect.soft(isValidIdNumber(decryptPii(keyring, p.id_number_enc!)), p.name).toBe(true);
+      expect.soft(p.joined_on! <= today && (p.confirmed_on ?? '') <= today, p.name).toBe(true);
+      expect.soft(p.category === 'full' ? p.confirmed_on! > p.joined_on! : p.confirmed_on === null, p.name).toBe(true);
+    }
+    const events = await db.selectFrom('party_member_event').select(sql<number>`count(*) FILTER (WHERE at > ${today}::date)`.as('n')).executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBe(0);
+    // The figures' member counts come from the roster, and equal the ledger's for every covered enterprise.
+    await ensureFresh(db);
+    const rows = await db.selectFrom('enterprise_coverage as c').innerJoin('enterprise as e', 'e.id', 'c.id')
+      .select(['c.full_members', 'c.members_from_roster', 'e.member_count', 'c.status']).execute();
+    const covered = rows.filter((r) => r.members_from_roster);
+    expect(covered.length).toBeGreaterThan(100);
+    expect(covered.filter((r) => r.full_members !== (r.member_count ?? 0))).toEqual([]);
   });
 });

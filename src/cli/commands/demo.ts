@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { systemActor } from '../../core/access/actor.js';
 import { ensureFirstAdmin } from '../../core/auth/auth.service.js';
+import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { DEFAULT_DISTRICT, runDemo, type DemoContext } from '../../core/demo/demo.js';
 import { demoSteps } from '../../core/demo/steps/index.js';
 import { AppError } from '../../domain/errors.js';
@@ -25,7 +26,7 @@ export function registerDemoCommand(program: Command): void {
           : { countyCode: opts.county, cityPrefix: opts.county.slice(0, 4), name: opts.county };
         const ctx: DemoContext = {
           database, actor: systemActor('demo'), district, workDir, count, seed: Number(opts.seed) || 2026,
-          log: (m) => console.log(m), state: {}, nextSteps: [],
+          log: (m) => console.log(m), state: {}, nextSteps: [], keyring: keyringFor(keyringSettings(config, database.engine)),
         };
         console.log(`演示数据：${district.name}（${database.engine === 'pglite' ? config.dataDir : 'PostgreSQL'}）`);
         await runDemo(ctx, demoSteps);

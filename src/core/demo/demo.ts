@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../access/actor.js';
+import type { Keyring } from '../crypto/keyring.js';
 
 /**
  * `npm run demo`: a sequence of steps over one database. Each module adds its own step file under
@@ -18,6 +19,8 @@ export type DemoContext = {
   log(message: string): void;
   /** Steps leave facts for later steps and for the closing summary. */
   state: Record<string, unknown>;
+  /** Seals the roster's ID numbers; absent (tests), a key file in workDir. */
+  keyring?: Keyring;
   /** Lines printed at the end under “接下来可以”. */
   nextSteps: string[];
 };

@@ -3,11 +3,13 @@ import { enterprisesStep } from './enterprises.step.js';
 import { regionsStep } from './regions.step.js';
 import { organisationsStep } from './organisations.step.js';
 import { coverageStep } from './coverage.step.js';
+import { membersStep } from './members.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
   regionsStep,
   enterprisesStep,
   organisationsStep,
+  membersStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
