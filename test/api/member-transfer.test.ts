@@ -1,0 +1,211 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/core/auth/password.js';
+import { expireOverdueTransfers } from '../../src/core/member-transfer/transfer-sweep.js';
+import type { Database } from '../../src/db/database.js';
+import { todayInChina } from '../../src/domain/org-terms.js';
+import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
+import { PASSWORD, TOWNSHIPS, buildTestApp, buildWorld, call, signInAs, type Session, type World } from '../factories/world.js';
+import { createTestDatabase, testEngine } from '../helpers/db.js';
+
+/**
+ * 组织关系转接 and 亮身份 across two streets (docs/member-transfers.md): street A (townA) issues a
+ * letter from A街支部 to T1支部 of street B (townB); B sees the letter, not the member, until it
+ * accepts; A cannot accept for B, B cannot revoke A's letter, street C (townC) sees nothing.
+ */
+function idNumber(body17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return body17 + '10X98765432'[[...body17].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
+}
+const daysAgo = (n: number) => new Date(Date.parse(todayInChina()) - n * 86_400_000).toISOString().slice(0, 10);
+
+describe(`member transfers and declarations on ${testEngine()}`, () => {
+  let database: Database;
+  let world: World;
+  let cs: CrossStreet;
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  const s: Record<string, Session> = {};
+
+  async function addUser(username: string, role: string, prefix: string): Promise<string> {
+    const u = await database.db.insertInto('app_user').values({ username, display_name: username, password_hash: await hashPassword(PASSWORD), must_change_password: false })
+      .returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('user_role').values({ user_id: u.id, role, all_regions: false, region_prefixes: [prefix], park_ids: [], association_ids: [], enterprise_ids: [], party_org_ids: [] }).execute();
+    return u.id;
+  }
+  async function addMember(name: string, body: string): Promise<string> {
+    const res = await call(app, s.townA, 'POST', '/api/members', { name, idNumber: idNumber(body), orgId: cs.orgs['A街支部'], category: 'full', joinedOn: '2012-07-01' });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  }
+  const issue = (memberId: string, extra: Record<string, unknown> = {}) =>
+    call(app, s.townA, 'POST', '/api/member-transfers', { memberId, toOrgId: cs.orgs['T1支部'], ...extra });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    world = await buildWorld(database);
+    ({ app, close } = await buildTestApp(database));
+    await addUser('townB', 'township_officer', TOWNSHIPS[1]);
+    await addUser('townC', 'township_officer', TOWNSHIPS[2]);
+    for (const u of ['sys', 'townA', 'townB', 'townC', 'member']) s[u] = await signInAs(app, u);
+    cs = await buildCrossStreet(database, world, app, s.sys);
+  }, 120_000);
+  afterAll(async () => {
+    await close?.();
+    await database?.close();
+  });
+
+  it('moves a member from street A to street B only when B accepts, with history and audit', async () => {
+    const memberId = await addMember('转接甲', '44030519850101001');
+    const bad = await issue(memberId, { validDays: 120 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0]).toMatchObject({ field: 'validDays', code: 'TOO_LONG' });
+    expect(bad.json().message).toContain('90天');
+    const res = await issue(memberId);
+    expect(res.statusCode, res.body).toBe(201);
+    const t = res.json();
+    expect(t).toMatchObject({ status: 'issued', fromOrgName: 'A街支部', toOrgName: 'T1支部', canRevoke: true, canDecide: false, access: 'full' });
+    expect(t.letterNo).toBe(`〔${todayInChina().slice(0, 4)}〕第1号`);
+    expect(t.idNumber).toMatch(/\*{8}/);
+    expect((await issue(memberId)).json().details[0].code).toBe('OPEN_TRANSFER');
+
+    // Street B: the letter and the name, not the member; street C: nothing.
+    const inbox = (await call(app, s.townB, 'GET', '/api/member-transfers?box=pending')).json();
+    expect(inbox.total).toBe(1);
+    expect(inbox.items[0]).toMatchObject({ id: t.id, memberName: '转接甲', access: 'partial', canDecide: true, canRevoke: false });
+    // A街支部 covers an enterprise of street B: B may glimpse the member through that link, never manage them.
+    expect((await call(app, s.townB, 'GET', `/api/members/${memberId}`)).json()).toMatchObject({ access: 'partial', manageable: false });
+    expect((await call(app, s.townC, 'GET', `/api/member-transfers/${t.id}`)).statusCode).toBe(404);
+    expect((await call(app, s.townC, 'GET', '/api/member-transfers?box=in')).json().total).toBe(0);
+    expect((await call(app, s.townA, 'GET', '/api/member-transfers?box=out')).json().total).toBe(1);
+
+    // A cannot accept for B; B cannot revoke A's letter; C cannot touch it.
+    expect((await call(app, s.townA, 'POST', `/api/member-transfers/${t.id}/accept`, { version: 1 })).json().details[0].code).toBe('NOT_MANAGED');
+    expect((await call(app, s.townB, 'POST', `/api/member-transfers/${t.id}/revoke`, { version: 1, reason: '不是我的' })).json().details[0].code).toBe('NOT_MANAGED');
+    expect((await call(app, s.townC, 'POST', `/api/member-transfers/${t.id}/accept`, { version: 1 })).statusCode).toBe(404);
+    const stale = await call(app, s.townB, 'POST', `/api/member-transfers/${t.id}/accept`, { version: 7 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current).toMatchObject({ id: t.id, version: 1 });
+
+    const ok = await call(app, s.townB, 'POST', `/api/member-transfers/${t.id}/accept`, { version: 1 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'accepted', access: 'full', canDecide: false });
+    const m = await database.db.selectFrom('party_member').select(['org_id', 'version']).where('id', '=', memberId).executeTakeFirstOrThrow();
+    expect(m.org_id).toBe(cs.orgs['T1支部']);
+    const events = await database.db.selectFrom('party_member_event').select(['kind', 'data']).where('member_id', '=', memberId).orderBy('id').execute();
+    expect(events.map((e) => e.kind)).toEqual(['created', 'transferred']);
+    const audits = await database.db.selectFrom('audit_event').select('action').where('action', 'in', ['member.transfer', 'member_transfer.accept', 'member_transfer.issue']).execute();
+    expect(audits.map((a) => a.action).sort()).toEqual(['member.transfer', 'member_transfer.accept', 'member_transfer.issue']);
+    // After acceptance: street A no longer holds the member, street B manages them.
+    expect((await call(app, s.townA, 'GET', `/api/members/${memberId}`)).statusCode).toBe(404);
+    const inB = await call(app, s.townB, 'GET', `/api/members/${memberId}`);
+    expect(inB.json()).toMatchObject({ orgName: 'T1支部', manageable: true, access: 'full' });
+    expect((await call(app, s.townA, 'GET', `/api/member-transfers/${t.id}`)).json()).toMatchObject({ status: 'accepted', access: 'partial' });
+  });
+
+  it('a revoked or returned letter leaves the member where they are; an expired one cannot be accepted', async () => {
+    const memberId = await addMember('转接乙', '44030519860202002');
+    const t = (await issue(memberId)).json();
+    expect((await call(app, s.townA, 'POST', `/api/member-transfers/${t.id}/revoke`, { version: 1, reason: '' })).statusCode).toBe(400);
+    const revoked = await call(app, s.townA, 'POST', `/api/member-transfers/${t.id}/revoke`, { version: 1, reason: '党员工作单位未变动' });
+    expect(revoked.json()).toMatchObject({ status: 'revoked', reason: '党员工作单位未变动' });
+    expect((await call(app, s.townB, 'POST', `/api/member-transfers/${t.id}/accept`, { version: 2 })).json().details[0].code).toBe('TRANSFER_CLOSED');
+
+    const t2 = (await issue(memberId)).json();
+    expect(t2.letterNo).toMatch(/第3号$/);
+    const returned = await call(app, s.townB, 'POST', `/api/member-transfers/${t2.id}/return`, { version: 1, reason: '本支部不是该党员工作单位所在地' });
+    expect(returned.json()).toMatchObject({ status: 'returned' });
+
+    const old = (await issue(memberId, { issuedOn: daysAgo(30), validDays: 10 })).json();
+    expect(old.status).toBe('expired');
+    expect((await call(app, s.townB, 'POST', `/api/member-transfers/${old.id}/accept`, { version: 1 })).json().details[0].code).toBe('LETTER_EXPIRED');
+    expect(await expireOverdueTransfers(database.db)).toBe(1);
+    expect((await database.db.selectFrom('member_transfer').select('status').where('id', '=', old.id).executeTakeFirstOrThrow()).status).toBe('expired');
+    expect((await database.db.selectFrom('party_member').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow()).org_id).toBe(cs.orgs['A街支部']);
+    expect((await issue(memberId)).statusCode).toBe(201);
+  });
+
+  it('records letters to and from outside the system with the 回执', async () => {
+    const memberId = await addMember('转出丙', '44030519870303003');
+    const noTarget = await call(app, s.townA, 'POST', '/api/member-transfers', { memberId });
+    expect(noTarget.json().details[0]).toMatchObject({ field: 'toOrgId', code: 'TARGET_REQUIRED' });
+    const out = (await call(app, s.townA, 'POST', '/api/member-transfers', { memberId, outsideOrg: '湖南省长沙市某党支部', paperLetterNo: '湘组转字001' })).json();
+    expect(out).toMatchObject({ direction: 'outgoing', canRecordReceipt: true });
+    const early = await call(app, s.townA, 'POST', `/api/member-transfers/${out.id}/receipt`, { version: 1, receiptOn: daysAgo(400) });
+    expect(early.json().details[0]).toMatchObject({ field: 'receiptOn', code: 'BEFORE_ISSUE' });
+    const done = await call(app, s.townA, 'POST', `/api/member-transfers/${out.id}/receipt`, { version: 1, receiptOn: todayInChina() });
+    expect(done.json()).toMatchObject({ status: 'accepted', receiptOn: todayInChina() });
+    expect(await database.db.selectFrom('party_member').select(['status', 'left_reason']).where('id', '=', memberId).executeTakeFirstOrThrow())
+      .toEqual({ status: 'left', left_reason: 'transferredOut' });
+
+    const incoming = await call(app, s.townB, 'POST', '/api/member-transfers/incoming', {
+      toOrgId: cs.orgs['T1支部'], outsideOrg: '江西省某党支部', paperLetterNo: '赣组转字9', receiptOn: todayInChina(), name: '转入丁',
+      idNumber: idNumber('44030519880404004'), category: 'full', joinedOn: '2015-01-01',
+    });
+    expect(incoming.statusCode, incoming.body).toBe(201);
+    expect(incoming.json()).toMatchObject({ direction: 'incoming', status: 'accepted', letterNo: '赣组转字9', toOrgName: 'T1支部' });
+    const badId = await call(app, s.townB, 'POST', '/api/member-transfers/incoming', {
+      toOrgId: cs.orgs['T1支部'], outsideOrg: '江西省某党支部', paperLetterNo: '赣组转字10', receiptOn: todayInChina(), name: '转入戊',
+      idNumber: '440305198804040041', category: 'full', joinedOn: '2015-01-01',
+    });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().details[0].field).toBe('idNumber');
+  });
+
+  it('moves a whole organisation as one operation, a letter per member', async () => {
+    const from = await call(app, s.townA, 'POST', '/api/party-orgs', { name: '整建制测试党支部', orgType: 'branch', setupMode: 'standalone', regionCode: world.enterprises[0].regionCode });
+    const fromId = from.json().id as string;
+    for (const [name, body] of [['整建制一', '44030519900101011'], ['整建制二', '44030519900101022']]) {
+      expect((await call(app, s.townA, 'POST', '/api/members', { name, idNumber: idNumber(body), orgId: fromId, category: 'full', joinedOn: '2016-01-01' })).statusCode).toBe(201);
+    }
+    const toA = cs.orgs['A街支部'];
+    const moved = await call(app, s.townA, 'POST', '/api/member-transfers/org-move', { fromOrgId: fromId, toOrgId: toA });
+    expect(moved.json()).toMatchObject({ issued: 2, accepted: 2, skipped: [] });
+    const left = await database.db.selectFrom('party_member').select('id').where('org_id', '=', fromId).execute();
+    expect(left).toHaveLength(0);
+  });
+
+  it('亮身份: a member declares, street B cannot see it, street A confirms and the member works at the enterprise', async () => {
+    const e0 = world.enterprises[0].id;
+    const bad = await call(app, s.member, 'POST', '/api/member-declarations', { name: '亮身份甲', idNumber: '440305199001010000', enterpriseId: e0, namedOrg: '老家村党支部', category: 'full' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].field).toBe('idNumber');
+    const idn = idNumber('44030519910101055');
+    const d = await call(app, s.member, 'POST', '/api/member-declarations', { name: '亮身份甲', idNumber: idn, phone: '13800001111', enterpriseId: e0, namedOrg: '老家村党支部', category: 'full' });
+    expect(d.statusCode, d.body).toBe(201);
+    expect(d.json()).toMatchObject({ status: 'pending', channel: 'self' });
+    expect(d.json().idNumber).not.toContain(idn.slice(6, 14));
+    const stored = await database.db.selectFrom('member_declaration').select('id_number_enc').where('id', '=', d.json().id).executeTakeFirstOrThrow();
+    expect(stored.id_number_enc).not.toContain(idn);
+    expect((await call(app, s.member, 'POST', '/api/member-declarations', { name: '亮身份甲', idNumber: idn, enterpriseId: e0, namedOrg: '老家村党支部', category: 'full' })).json().details[0].code).toBe('DECLARATION_PENDING');
+    expect((await call(app, s.townB, 'GET', `/api/member-declarations/${d.json().id}`)).statusCode).toBe(404);
+    expect((await call(app, s.member, 'POST', `/api/member-declarations/${d.json().id}/confirm`, { version: 1 })).statusCode).toBe(403);
+    const noDate = await call(app, s.townA, 'POST', `/api/member-declarations/${d.json().id}/confirm`, { version: 1, orgId: cs.orgs['A街支部'] });
+    expect(noDate.json().details[0]).toMatchObject({ field: 'joinedOn', code: 'REQUIRED' });
+    const ok = await call(app, s.townA, 'POST', `/api/member-declarations/${d.json().id}/confirm`, { version: 1, orgId: cs.orgs['A街支部'], joinedOn: '2014-07-01' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'confirmed', orgName: 'A街支部' });
+    const m = await database.db.selectFrom('party_member').select(['enterprise_id', 'source']).where('id', '=', ok.json().memberId).executeTakeFirstOrThrow();
+    expect(m).toEqual({ enterprise_id: e0, source: 'declaration' });
+    const mine = (await call(app, s.member, 'GET', '/api/member-declarations')).json();
+    expect(mine.items.map((x: { status: string }) => x.status)).toEqual(['confirmed']);
+
+    const r = await call(app, s.townA, 'POST', '/api/member-declarations', { name: '亮身份乙', idNumber: idNumber('44030519920202066'), enterpriseId: e0, namedOrg: '某党支部', category: 'probationary' });
+    expect(r.json().channel).toBe('official');
+    const rej = await call(app, s.townA, 'POST', `/api/member-declarations/${r.json().id}/reject`, { version: 1, reason: '经核实不是党员' });
+    expect(rej.json()).toMatchObject({ status: 'rejected', reason: '经核实不是党员' });
+  });
+
+  it('我的: a linked member account sees its own record, masked, with its organisation', async () => {
+    expect((await call(app, s.member, 'GET', '/api/me/member')).statusCode).toBe(200); // the declaration above opens it
+    const person = await database.db.selectFrom('party_member as m').innerJoin('person as p', 'p.id', 'm.person_id').select('p.id')
+      .where('p.name', '=', '亮身份甲').executeTakeFirstOrThrow();
+    const link = await call(app, s.sys, 'PUT', `/api/users/${world.users.member.id}/person`, { personId: person.id });
+    expect(link.statusCode, link.body).toBe(200);
+    const me = (await call(app, s.member, 'GET', '/api/me/member')).json();
+    expect(me).toMatchObject({ name: '亮身份甲', member: { orgName: 'A街支部', category: 'full' } });
+    expect(me.idNumber).toMatch(/\*{8}/);
+    expect(me.phone).toMatch(/\*{4}/);
+    expect((await call(app, s.townC, 'GET', '/api/me/member')).json().details[0].code).toBe('ACCOUNT_NOT_LINKED');
+  });
+});
