@@ -7,6 +7,7 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  *   coverage [--rows N,M] [--json] [--engines pglite,postgres] (bench/coverage.bench.ts)
  *   first-start [--scope 4403] [--timeout S] [--json] (bench/first-start.bench.ts)
  *   scoped-list [--rows N] [--engines postgres] [--seconds S] [--rounds R] [--concurrency C] [--json] (bench/scoped-list.bench.ts)
+ *   members [--rows N] [--orgs K] [--json]                     (bench/members.bench.ts, PostgreSQL)
  */
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -38,6 +39,10 @@ async function main(argv: string[]): Promise<void> {
   if (name === 'first-start') {
     const { main: firstStart } = await import('./first-start.bench.js');
     return firstStart(argv.slice(1));
+  }
+  if (name === 'members') {
+    const { main: members } = await import('./members.bench.js');
+    return members(argv.slice(1));
   }
   if (name === 'scoped-list') {
     const { main: scopedList } = await import('./scoped-list.bench.js');
