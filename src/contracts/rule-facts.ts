@@ -92,7 +92,7 @@ const recruitment = z.object({
   politicalReviewOn: date.nullish(),
   training: z.object({ completedOn: date, days: count.nullish(), hours: count.nullish() }).strict().nullish(),
   sponsors: z.array(person).optional(),
-  branchMeeting: z.object({ heldOn: date, votingMembers: count, present: count, yesVotes: count }).strict()
+  branchMeeting: z.object({ heldOn: date, votingMembers: z.number().int().min(1, '应到会有表决权的党员人数至少为1'), present: count, yesVotes: count }).strict()
     .refine((m) => m.present <= m.votingMembers, { message: '实到人数不能多于应到会有表决权的党员人数', path: ['present'] })
     .refine((m) => m.yesVotes <= m.votingMembers, { message: '赞成票不能多于应到会有表决权的党员人数', path: ['yesVotes'] })
     .nullish(),

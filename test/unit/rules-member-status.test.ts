@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateMember, RULE_SET, type MemberRuleFacts, type MemberRuleId, type RuleSet, type Severity } from '../../src/domain/rules/index.js';
+import { evaluateMember, MEMBER_RULE_CATALOGUE, RULE_SET, type MemberRuleFacts, type MemberRuleId, type RuleSet, type Severity } from '../../src/domain/rules/index.js';
 
 const member = (over: Partial<MemberRuleFacts>): MemberRuleFacts => ({ id: 'm1', ...over });
 type Row = { id: MemberRuleId; severity: Severity; dueOn?: string };
@@ -64,5 +64,15 @@ describe('亮身份: a declaration needs the organisation’s confirmation (plat
     ['confirmed', { declaration: { declaredOn: '2025-06-10', confirmedOn: '2025-06-20' } }, '2025-07-11', []],
   ])('%s', (_name, over, asOf, expected) => {
     expect(found(member(over), asOf)).toEqual(expected);
+  });
+});
+
+describe('the member catalogue', () => {
+  it('every rule cites a text in Chinese or says it is a platform rule, never a section, doc name or id', () => {
+    for (const r of Object.values(MEMBER_RULE_CATALOGUE)) {
+      expect(r.source).toMatch(/《|本平台工作规则|共产党员网|中央和国家机关/);
+      expect(JSON.stringify([r.title, r.source, r.action])).not.toMatch(/§|domain-rules|design|glossary|member\.|dues\.|recruitment\./);
+      for (const p of r.params) expect(RULE_SET.params.some((x) => x.id === p)).toBe(true);
+    }
   });
 });
