@@ -187,6 +187,24 @@ describe('properties of the timeline', () => {
     }), { numRuns: 400 });
   });
 
+  it('approval after 3 months (6 when extended) always gives a finding; on or before the last day, never', () => {
+    fc.assert(fc.property(fc.integer({ min: toDay('2015-01-01'), max: toDay('2040-01-01') }), fc.integer({ min: 0, max: 250 }), fc.boolean(), (held, after, extended) => {
+      const heldOn = fromDay(held);
+      const approvedOn = fromDay(held + after);
+      const f: MemberRuleFacts = { id: 'p', recruitment: { appliedOn: fromDay(held - 800), branchMeeting: { heldOn, votingMembers: 5, present: 5, yesVotes: 5 }, approval: { approvedOn, approverType: 'committee', extended } } };
+      const late = held + after > addMonths(held, extended ? 6 : 3);
+      expect(evaluateMember(f, approvedOn).some((x) => x.ruleId === 'member.approvalDeadline')).toBe(late);
+    }), { numRuns: 300 });
+  });
+
+  it('the vote passes exactly when yes votes are more than half of the voting full members', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 60 }), fc.nat(60), (voting, yes) => {
+      const f = person({ branchMeeting: { heldOn: '2024-07-15', votingMembers: voting, present: voting, yesVotes: Math.min(yes, voting) } });
+      const ids = evaluateMember(f, '2026-01-15').map((x) => x.ruleId);
+      expect(ids.includes('member.meetingVotes')).toBe(Math.min(yes, voting) * 2 <= voting);
+    }), { numRuns: 300 });
+  });
+
   it('with a local minimum wait of N months, an 积极分子 named before it always gives a finding', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: toDay('2015-01-01'), max: toDay('2040-01-01') }), fc.integer({ min: 0, max: 400 }), (months, applied, after) => {
       const set: RuleSet = { ...RULE_SET, overrides: { '32': { 'recruitment.activistMinMonths': [{ value: months, validFrom: '2014-06-10', confidence: '◐', source: '《某省实施细则》（示例）' }] } } };
