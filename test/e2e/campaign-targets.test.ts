@@ -4,7 +4,7 @@ import type { CampaignTargetList } from '../../src/contracts/campaign.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
 import { seedCoverageWorld } from '../helpers/coverage-world.js';
 import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { errorsOf, launchBrowser, openPage, poll, shot, signIn } from './helpers/browser.js';
+import { errorsOf, launchBrowser, openPage, PHONE, poll, shot, signIn } from './helpers/browser.js';
 
 /**
  * Issue 13 item 10: a district account (西湖区) sets a target on 覆盖统计 and sees the 工作目标 panel —
@@ -86,5 +86,32 @@ describe('工作目标 on the statistics page (Chromium)', () => {
     expect(await panel.getByTestId('target-item').textContent()).toContain('西湖区设定');
     expect(await panel.getByTestId('target-edit').count()).toBe(0);
     await shot(page, 'campaign-targets-street');
+  });
+
+  it('on a phone the panel fits the screen', async () => {
+    const phone = await openPage(browser, server.url, PHONE);
+    await signIn(phone, 'district', PASSWORD);
+    await phone.waitForURL('**/coverage');
+    const panel = phone.getByTestId('targets-panel');
+    await poll(() => panel.getByTestId('target-gauge').locator('canvas').count()).toBeGreaterThan(0);
+    await poll(() => panel.getByTestId('target-behind').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    // Nothing of the panel sticks out past the right edge unless a scrolling box inside the screen holds it.
+    const out = await phone.evaluate(() => {
+      const limit = window.innerWidth + 1;
+      const held = (el: Element) => {
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowX;
+          if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.getBoundingClientRect().right <= limit) return true;
+        }
+        return false;
+      };
+      return [...document.querySelectorAll('[data-testid="targets-panel"] *')]
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > limit && !held(el); })
+        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`);
+    });
+    expect(out).toEqual([]);
+    await shot(phone, 'campaign-targets-phone');
+    expect(errorsOf(phone)).toEqual([]);
+    await phone.context().close();
   });
 });

@@ -104,12 +104,13 @@ export function TargetsPanel({ region, month }: { region?: string; month?: strin
   const items = data?.items.filter((i) => i.progress) ?? [];
   return (
     <Card size="small" data-testid="targets-panel" loading={list.loading && !data}
-      title={`工作目标${data ? `（${data.total}，截至 ${data.asOf}）` : ''}`}
+      title={`工作目标${data ? `（${data.total}）` : ''}`}
       extra={data ? <Space>
         {data.total ? <Button size="small" onClick={() => downloadTargets(region, month, data.regionName)}>导出</Button> : null}
         {data.canSet ? <Button size="small" type="primary" onClick={() => setEditing({})} data-testid="target-set">设定目标</Button> : null}
       </Space> : null}>
       {list.error ? <ErrorAlert error={list.error} /> : null}
+      {data?.total ? <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>进展截至 {data.asOf}，按本页统计口径计算</Typography.Text> : null}
       {data && !items.length ? <Empty description={data.canSet ? '尚未设定工作目标，可点“设定目标”' : '尚无适用于本地区的工作目标'} /> : null}
       <Space direction="vertical" style={{ width: '100%' }}>
         {items.map((i) => <TargetItem key={i.target.id} item={i} month={month} onEdit={(t) => setEditing({ target: t })} onWithdraw={setWithdrawing} />)}
