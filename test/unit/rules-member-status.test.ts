@@ -9,11 +9,14 @@ const found = (f: MemberRuleFacts, asOf: string, set: RuleSet = RULE_SET): Row[]
 describe('组织关系介绍信: validity ceiling 90 days by default (a setting; sources disagree — domain-rules §5)', () => {
   it.each<[string, Partial<MemberRuleFacts>, string, Row[]]>([
     ['valid, far from expiry', { transfers: [{ issuedOn: '2025-05-01' }] }, '2025-06-01', []],
-    ['expires within 30 days', { transfers: [{ issuedOn: '2025-05-01' }] }, '2025-07-01', [{ id: 'member.transferLetterExpiry', severity: 'info', dueOn: '2025-07-30' }]],
-    ['expired, not received', { transfers: [{ issuedOn: '2025-05-01' }] }, '2025-07-31', [{ id: 'member.transferLetterExpiry', severity: 'overdue', dueOn: '2025-07-30' }]],
+    ['valid on its last day (90 days, the issue day counted)', { transfers: [{ issuedOn: '2025-05-01' }] }, '2025-07-29', [{ id: 'member.transferLetterExpiry', severity: 'info', dueOn: '2025-07-29' }]],
+    ['expires within 30 days', { transfers: [{ issuedOn: '2025-05-01' }] }, '2025-07-01', [{ id: 'member.transferLetterExpiry', severity: 'info', dueOn: '2025-07-29' }]],
+    ['expired, not received', { transfers: [{ issuedOn: '2025-05-01' }] }, '2025-07-30', [{ id: 'member.transferLetterExpiry', severity: 'overdue', dueOn: '2025-07-29' }]],
     ['its own shorter validity counts', { transfers: [{ issuedOn: '2025-05-01', validUntil: '2025-05-31' }] }, '2025-06-01', [{ id: 'member.transferLetterExpiry', severity: 'overdue', dueOn: '2025-05-31' }]],
     ['received in time: nothing', { transfers: [{ issuedOn: '2025-05-01', receivedOn: '2025-05-20' }] }, '2025-09-01', []],
     ['received after expiry', { transfers: [{ issuedOn: '2025-05-01', validUntil: '2025-05-31', receivedOn: '2025-06-05' }] }, '2025-09-01', [{ id: 'member.transferLetterExpiry', severity: 'warning', dueOn: '2025-05-31' }]],
+    ['exactly 90 days counting the issue day is within the ceiling', { transfers: [{ issuedOn: '2025-05-01', validUntil: '2025-07-29', receivedOn: '2025-05-10' }] }, '2025-06-01', []],
+    ['91 days is beyond it', { transfers: [{ issuedOn: '2025-05-01', validUntil: '2025-07-30', receivedOn: '2025-05-10' }] }, '2025-06-01', [{ id: 'member.transferLetterTooLong', severity: 'warning', dueOn: undefined }]],
     ['validity beyond the ceiling', { transfers: [{ issuedOn: '2025-05-01', validUntil: '2025-12-31', receivedOn: '2025-05-10' }] }, '2025-06-01', [{ id: 'member.transferLetterTooLong', severity: 'warning', dueOn: undefined }]],
   ])('%s', (_name, over, asOf, expected) => {
     expect(found(member(over), asOf)).toEqual(expected);
@@ -22,7 +25,7 @@ describe('组织关系介绍信: validity ceiling 90 days by default (a setting;
   it('the ceiling is a setting: 30 days in a province that says so', () => {
     const set: RuleSet = { ...RULE_SET, overrides: { '32': { 'transfer.letterMaxValidDays': [{ value: 30, validFrom: '2019-05-06', confidence: '◐', source: '《某市党员组织关系转接办法》（示例）' }] } } };
     const f = member({ provinceCode: '32', transfers: [{ issuedOn: '2025-05-01' }] });
-    expect(found(f, '2025-06-01', set)).toEqual([{ id: 'member.transferLetterExpiry', severity: 'overdue', dueOn: '2025-05-31' }]);
+    expect(found(f, '2025-06-01', set)).toEqual([{ id: 'member.transferLetterExpiry', severity: 'overdue', dueOn: '2025-05-30' }]);
   });
 });
 

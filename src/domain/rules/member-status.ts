@@ -24,13 +24,14 @@ export function statusFindings(f: MemberRuleFacts, c: MemberContext): MemberFind
 const soon = (dueOn: string, c: MemberContext) => dueOn >= c.asOf && toDay(dueOn) - c.day <= c.n('member.reminderDays');
 
 /**
- * A letter is valid through `validUntil`, or through the issue day plus the ceiling (counted as the
- * civil code counts periods: the issue day itself is not counted).
+ * A letter is valid through `validUntil`, or for the ceiling's number of days counting the issue day
+ * (90 days from 2025-05-01 → through 2025-07-29) — the same count as the transfer module
+ * (src/domain/member-transfer.ts), so the roster and the rules name the same last day.
  */
 function transferFindings(t: TransferFact, c: MemberContext): MemberFinding[] {
   if (!c.known(t.issuedOn)) return [];
   const ceiling = c.n('transfer.letterMaxValidDays', t.issuedOn);
-  const longest = plusDays(t.issuedOn, ceiling);
+  const longest = plusDays(t.issuedOn, ceiling - 1);
   const until = t.validUntil ?? longest;
   const rules = c.at(t.issuedOn);
   const to = t.toOrg ? `转往${t.toOrg}的` : '';
