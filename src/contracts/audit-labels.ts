@@ -66,7 +66,7 @@ const FIELD: Record<string, string> = {
   period: '期间', month: '月份', asOf: '截至', count: '数量', retentionDays: '保留天数', seq: '序号', trigger: '触发方式', requestedBy: '申请人',
   mapping: '列映射', q: '关键词', cursor: '分页位置', limit: '条数', date: '日期', metric: '指标', part: '分子/分母',
   regionPrefix: '区划', industry: '行业', sizeClass: '企业规模', groupBy: '分组', status: '状态', above: '规模以上', ruleId: '预警类别',
-  targetRate: '目标值（%）', deadline: '完成期限', note: '说明', metricLabel: '指标', region: '区划', title: '目标名称', withdrawnOn: '撤回日期', withdrawnReason: '撤回原因', setByName: '设定人',
+  targetRate: '目标值（%）', deadline: '完成期限', note: '说明', metricLabel: '指标', region: '区划', title: '目标名称', withdrawnOn: '撤回日期', withdrawnReason: '撤回原因', setByName: '设定人', includeWithdrawn: '含已撤回',
   list: '清单', office: '发文单位', fields: '字段', length: '长度', n: '数量', key: '键',
   sha256: '文件指纹', organisations: '涉及党组织', rosterStarted: '开始使用名册的党组织', wouldCreate: '将新增', wouldUpdate: '将更新',
   docPrefix: '发文字号代字', docNumber: '文号', copyTo: '抄送', printedBy: '印发机关', mainTo: '主送', issuedOn: '印发日期', year: '年度',
