@@ -117,8 +117,9 @@ describe('no internal words on any screen or export', () => {
     await poll(() => page.getByTestId('eight-facts').textContent()).toContain('未建立党组织');
   });
 
-  it('the exports: work lists, ledger, audit log', async () => {
-    const files = ['/api/worklists/gaps.xlsx', '/api/worklists/alerts.xlsx', '/api/worklists/recommendations.xlsx', '/api/enterprises/export.xlsx', '/api/audit/export.xlsx'];
+  it('the exports: work lists, ledger, audit log, organisation / union / instructor lists', async () => {
+    const files = ['/api/worklists/gaps.xlsx', '/api/worklists/alerts.xlsx', '/api/worklists/recommendations.xlsx', '/api/enterprises/export.xlsx', '/api/audit/export.xlsx',
+      '/api/party-orgs/export.xlsx', '/api/unions/export.xlsx', '/api/instructors/export.xlsx'];
     const found: Record<string, string[]> = {};
     for (const url of files) {
       const hits = leaks(await xlsxText(url));
