@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { generateKeyringText, parseKeyring } from '../../src/core/crypto/keyring.js';
-import { blindIndex } from '../../src/core/crypto/pii-cipher.js';
+import { blindIndex, decryptPii } from '../../src/core/crypto/pii-cipher.js';
 import { generateMembers } from '../../src/core/generator/members.js';
 import { writeMemberFile } from '../../src/core/generator/members-file.js';
 import { csvLine } from '../../src/core/generator/write-file.js';
@@ -84,6 +84,7 @@ describe(`member roster import on ${testEngine()}`, { timeout: 300_000 }, () => 
       .select(['p.id_number_enc', 'p.id_number_index', 'p.phone_enc', 'p.region_code', 'o.region_code as org_region', 'm.source', 'p.ethnicity']).execute();
     for (const p of people) {
       expect(p.id_number_enc).not.toMatch(/\d{17}/);
+      expect(blindIndex(deps.keyring(), 'id_number', decryptPii(deps.keyring(), p.id_number_enc ?? ''))).toBe(p.id_number_index);
       expect(p.id_number_index).toMatch(/^[0-9a-f]{64}$/);
       expect(p.phone_enc).toBeTruthy();
       expect(p.region_code).toBe(p.org_region);
@@ -113,8 +114,11 @@ describe(`member roster import on ${testEngine()}`, { timeout: 300_000 }, () => 
     const r = await importMembers(deps, townA, f2, { today: TODAY });
     expect(r).toMatchObject({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
     const m = await database.db.selectFrom('party_member as m').innerJoin('person as p', 'p.id', 'm.person_id')
-      .select(['m.id', 'm.post', 'm.enterprise_id', 'm.employer_name', 'm.version', 'p.version as pv']).where('p.id_number_index', '=', blindIndex(deps.keyring(), 'id_number', id)).executeTakeFirstOrThrow();
+      .select(['m.id', 'm.post', 'm.enterprise_id', 'm.employer_name', 'm.version', 'p.version as pv', 'p.id_number_enc', 'p.phone_enc']).where('p.id_number_index', '=', blindIndex(deps.keyring(), 'id_number', id)).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ enterprise_id: enterpriseId, employer_name: null, version: 2, pv: 2 });
+    // Sealed values belong to their row (the seal step reads the file again and matches by position).
+    expect(decryptPii(deps.keyring(), m.id_number_enc ?? '')).toBe(id);
+    expect(decryptPii(deps.keyring(), m.phone_enc ?? '')).toBe('13900139000');
     const ev = await database.db.selectFrom('party_member_event').select(['kind', 'data']).where('member_id', '=', m.id).orderBy('id').execute();
     expect(ev.map((e) => e.kind)).toEqual(['created', 'updated']);
     const changes = (ev[1].data as { changes: Record<string, unknown> }).changes;

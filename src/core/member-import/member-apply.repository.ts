@@ -82,3 +82,20 @@ export async function markRosterSince(tx: Executor, c: ApplyContext): Promise<st
     WHERE o.roster_since IS NULL AND o.id IN (SELECT DISTINCT org_id FROM ${T(c.importId)}) RETURNING o.id`.execute(tx);
   return r.rows.map((x) => String(x.id));
 }
+
+/** Stage rows (seq, ascending) whose ID number or phone must be sealed: new people, changed phones. */
+export async function rowsToSeal(tx: Executor, importId: string): Promise<Int32Array> {
+  const r = await sql<{ seq: number }>`SELECT seq FROM ${T(importId)}
+    WHERE NOT bad AND (person_id IS NULL OR person_changes ? 'phone') ORDER BY seq`.execute(tx);
+  return Int32Array.from(r.rows, (x) => x.seq);
+}
+
+export type SealedBatch = { seq: number[]; idIndex: string[]; idEnc: string[]; phoneEnc: Array<string | null> };
+
+/** Stores sealed values; only rows whose ID number still has the staged index (the file did not change). */
+export async function storeSealed(tx: Executor, importId: string, keyId: string, b: SealedBatch): Promise<number> {
+  const r = await sql`UPDATE ${T(importId)} s SET id_enc = v.id_enc, phone_enc = v.phone_enc, key_id = ${keyId}
+    FROM unnest(${b.seq}::int[], ${b.idIndex}::text[], ${b.idEnc}::text[], ${b.phoneEnc}::text[]) AS v(seq, id_index, id_enc, phone_enc)
+    WHERE s.seq = v.seq AND s.id_index = v.id_index`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}

@@ -19,10 +19,12 @@ import { recoverStaleImports, STALE_IMPORT_MS } from '../import/import-enterpris
 import { RESULT_ERROR_LIMIT } from '../import/import-result.js';
 import { dropStage } from '../import/import-stage.repository.js';
 import { fileSha256 } from '../import/file-sha256.js';
+import { startTrace, type ImportTrace } from '../import/import-trace.js';
 import * as apply from './member-apply.repository.js';
 import { countRejectedRows, finishMemberBatch, insertMemberBatch } from './member-batch.repository.js';
 import * as stage from './member-stage.repository.js';
 import { writeMemberStage } from './member-stage-writer.js';
+import { sealNeededRows } from './member-seal.js';
 import { openMemberFile } from './read-member-file.js';
 
 /**
@@ -86,6 +88,7 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
     await saveProgress(database.db, importId, progress);
     opts.onProgress?.(progress);
   };
+  const trace = startTrace(`members ${importId}`);
   try {
     await stage.createMemberStage(database.db, importId);
     const stats = await writeMemberStage(database, importId, opened.rows, keyring, today, async (s) => {
@@ -93,14 +96,16 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
       await report('reading');
     });
     progress.rows = stats.rows;
+    trace.step(`read, checked, sealed and staged (${stats.rows} rows)`);
     await report('checking');
     await stage.indexMemberStage(database.db, importId);
+    trace.step('stage indexed');
     const present = presentColumns(opened.header.headers);
     const digest = await sha256;
     return await database.db.transaction().execute(async (tx) => {
       await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx);
       await sql`SET LOCAL random_page_cost = 1.1`.execute(tx);
-      await checkAgainstDatabase(tx, actor, importId, present);
+      await checkAgainstDatabase(tx, actor, importId, present, trace);
       const counts = await stage.stageCounts(tx, importId);
       const rejected = await countRejectedRows(tx, importId);
       const ctx: apply.ApplyContext = { importId, actorId: actor.userId, today, present };
@@ -111,7 +116,10 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
         // (PGlite has one connection, which the transaction holds).
         progress.phase = 'applying';
         opts.onProgress?.(progress);
+        const sealed = await sealNeededRows(tx, importId, file, keyring, today);
+        trace.step(`sealed (${sealed} rows)`);
         started = await applyStage(tx, ctx);
+        trace.step('applied');
       }
       const errors = await listRowErrors(tx, importId, RESULT_ERROR_LIMIT + 1);
       const result: MemberImportResult = {
@@ -141,12 +149,17 @@ function presentColumns(headers: readonly string[]): stage.PresentColumns {
 }
 
 /** Organisation in the manage scope, repeats, membership elsewhere, 工作单位, then what would change. */
-async function checkAgainstDatabase(tx: Executor, actor: Actor, importId: string, present: stage.PresentColumns): Promise<void> {
+async function checkAgainstDatabase(tx: Executor, actor: Actor, importId: string, present: stage.PresentColumns, trace: ImportTrace): Promise<void> {
   await stage.resolveOrgs(tx, importId, requireAction(actor, 'org.manage'));
+  trace.step('organisations');
   await stage.rejectRepeats(tx, importId);
+  trace.step('repeats');
   await stage.resolvePeople(tx, importId, scopeFor(actor, 'org.read'));
+  trace.step('people');
   await stage.resolveEmployers(tx, importId, scopeFor(actor, 'enterprise.read'));
+  trace.step('employers');
   await stage.computeChanges(tx, importId, present);
+  trace.step('changes');
 }
 
 async function applyStage(tx: Executor, ctx: apply.ApplyContext): Promise<string[]> {

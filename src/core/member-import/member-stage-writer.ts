@@ -5,14 +5,15 @@ import { parseIdNumber } from '../../domain/id-number.js';
 import { checkMemberRow, type MemberRowFacts } from '../../domain/member-row.js';
 import { normalizeCode, normalizeText } from '../../domain/normalize.js';
 import type { Keyring } from '../crypto/keyring.js';
-import { blindIndex, encryptPii } from '../crypto/pii-cipher.js';
+import { blindIndex } from '../crypto/pii-cipher.js';
 import { insertRowErrors, type RowErrorRecord } from '../import/import-batch.repository.js';
 import { copyIntoMemberStage } from './member-stage.repository.js';
 import type { MemberFileRow } from './read-member-file.js';
 
 /**
- * Reads the roster's rows, checks each on its own (src/domain/member-row.ts), seals the ID number
- * and phone, and COPYs the rows into the stage chunk by chunk; row errors go to import_row_error.
+ * Reads the roster's rows, checks each on its own (src/domain/member-row.ts), computes the blind
+ * indexes of the ID number and phone (the values themselves are sealed later, only where needed:
+ * member-seal.ts), and COPYs the rows into the stage chunk by chunk; row errors go to import_row_error.
  * One chunk is in flight while the next is read, so the database works while Node parses.
  */
 export type WriteStats = { rows: number; readerRejected: number };
@@ -29,8 +30,7 @@ function goodLine(seq: number, row: number, f: MemberRowFacts, keyring: Keyring)
   return copyLine([
     seq, row, f.name, f.gender, f.birthDate, f.ethnicity, f.education, f.category, f.joinedOn, f.confirmedOn,
     f.orgName, f.post, f.employer, employerCode(f.employer), blindIndex(keyring, 'id_number', f.idNumber),
-    encryptPii(keyring, f.idNumber), f.phone ? blindIndex(keyring, 'phone', f.phone) : null,
-    f.phone ? encryptPii(keyring, f.phone) : null, keyring.current, false,
+    null, f.phone ? blindIndex(keyring, 'phone', f.phone) : null, null, null, false,
   ]);
 }
 

@@ -8,9 +8,9 @@ import { stageTable } from '../import/import-stage.repository.js';
 /**
  * The staging side of a roster import: one UNLOGGED table per import, named like the enterprise
  * import's (import_stage_<id>) so a killed import's stage is dropped by the same recovery. Filled by
- * COPY with every row whose ID number is valid (encrypted and indexed: no clear personal data reaches
- * the database; a row that failed another check comes in `bad`, with its ID's index only, so repeats
- * of its number are still found), then resolved by a few set-based statements; each check that
+ * COPY with every row whose ID number is valid (by blind index: no clear personal data reaches the
+ * database; the ciphertexts are added later for the rows that need them, member-seal.ts; a row that
+ * failed another check comes in `bad`, so repeats of its number are still found), then resolved by a few set-based statements; each check that
  * needs the database writes its row errors with one INSERT … SELECT.
  */
 export const MEMBER_STAGE_COLUMNS = [
@@ -38,6 +38,7 @@ export async function copyIntoMemberStage(database: Database, importId: string, 
 
 export async function indexMemberStage(db: Executor, importId: string): Promise<void> {
   await sql`CREATE INDEX ON ${T(importId)} (id_index)`.execute(db);
+  await sql`CREATE INDEX ON ${T(importId)} (seq)`.execute(db);
   await sql`ANALYZE ${T(importId)}`.execute(db);
 }
 
