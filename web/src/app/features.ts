@@ -9,6 +9,8 @@ import { plannerRoutes } from '../features/planner/routes';
 import { userRoutes } from '../features/users/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { memberRoutes } from '../features/members/routes';
+import { transferRoutes } from '../features/transfers/routes';
+import { meRoutes } from '../features/me/routes';
 
 /**
  * Every feature's pages. Adding a feature = a folder under web/src/features with a routes.tsx
@@ -18,6 +20,8 @@ export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
   ...orgRoutes,
   ...memberRoutes,
+  ...transferRoutes,
+  ...meRoutes,
   ...unionRoutes,
   ...instructorRoutes,
   ...worklistRoutes,
