@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
@@ -103,6 +105,16 @@ describe('phone layout at 390×844 (Chromium)', () => {
     await expectFits(page, '/enterprises', table('ledger-table'), 'phone-district-ledger');
     await expectFits(page, `/enterprises/${ids.enterprise}`, title(/.+/), 'phone-district-enterprise');
     await expectFits(page, '/orgs', table('org-table'), 'phone-district-orgs');
+    // A working list: its total, and 导出 gives exactly those rows (names, 属地名称 beside the code).
+    await poll(() => page.getByTestId('org-total').textContent()).toBe('共 4 个党组织');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('org-export').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const names = sheet.getColumn(header.indexOf('党组织名称') + 1).values.slice(2).map(String).sort();
+    expect(names).toEqual(['测试党组织0', '测试党组织1', '测试党组织2', '测试党组织3']);
+    expect(String(sheet.getRow(2).getCell(header.indexOf('属地名称') + 1).value)).toContain('北山街道');
     await expectFits(page, `/orgs/${ids.org}`, title(/测试党组织/), 'phone-district-org');
     await expectFits(page, '/unions', table('union-table'), 'phone-district-unions');
     await expectFits(page, `/unions/${ids.union}`, title('测试联合工会'), 'phone-district-union');
