@@ -96,7 +96,7 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
       await report('reading');
     });
     progress.rows = stats.rows;
-    trace.step(`read, checked, sealed and staged (${stats.rows} rows)`);
+    trace.step(`read, checked and staged (${stats.rows} rows)`);
     await report('checking');
     await stage.indexMemberStage(database.db, importId);
     trace.step('stage indexed');
