@@ -200,3 +200,26 @@ export const MyMember = z.object({
 export type MyMember = z.infer<typeof MyMember>;
 export const AccountPersonLink = z.object({ personId: IdString.nullable() }).strict();
 export type AccountPersonLink = z.infer<typeof AccountPersonLink>;
+
+// ---- 流动党员 / 失联党员 and their findings ----
+export const MemberMobility = z.object({
+  version: Version,
+  /** mobile: 流动党员 (card and receiving organisation); lostContact: 失联 since `since`; normal: back. */
+  status: z.enum(['normal', 'mobile', 'lostContact']),
+  since: DateString,
+  mobileCardNo: Text(60).optional(),
+  /** Where the member takes part in organisational life (no vote there): in the system, or by name. */
+  mobileOrgId: IdString.optional(),
+  mobileOrgName: z.string().trim().min(2).max(200).optional(),
+  /** The relatively fixed place they are at; absent when they move around. */
+  mobilePlace: Text(200).optional(),
+  note: z.string().trim().max(500).optional(),
+}).strict();
+export type MemberMobility = z.infer<typeof MemberMobility>;
+export const MemberStatusFinding = z.object({
+  memberId: z.string(), memberName: z.string(), orgName: z.string(), ruleId: z.string(), severity: z.enum(['overdue', 'warning', 'info']),
+  title: z.string(), summary: z.string(), message: z.string(), source: z.string(), dueOn: z.string().nullable(),
+});
+export type MemberStatusFinding = z.infer<typeof MemberStatusFinding>;
+export const MemberFindingPage = z.object({ items: z.array(MemberStatusFinding), total: z.number() });
+export type MemberFindingPage = z.infer<typeof MemberFindingPage>;

@@ -51,6 +51,8 @@ async function newLetter(c: Ctx, outside = false): Promise<string> {
   }).returning('id').executeTakeFirstOrThrow();
   return t.id;
 }
+let shownMemberId = '';
+const shownMember = async (c: Ctx) => (shownMemberId ||= await newMember(c));
 let shownLetter = '';
 const letter = async (c: Ctx) => (shownLetter ||= await newLetter(c));
 
@@ -125,5 +127,12 @@ export const MEMBER_TRANSFER_MATRIX_ROWS: Row[] = [
     // Linked accounts only; a declaration made from an account also opens its page (sys, orgA, townA and member declared above).
     expect: { ok: ['sys', 'orgA', 'townA', 'member'], hidden: ['orgB', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'union', 'multi'] },
   },
+  {
+    route: 'POST /api/members/:id/mobility',
+    request: async (c) => ({ url: `/api/members/${await newMember(c)}/mobility`, payload: { version: 1, status: 'lostContact', since: '2025-01-01' } }),
+    expect: { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'secretary', 'multi'] },
+  },
+  { route: 'GET /api/members/:id/status-findings', request: async (c) => ({ url: `/api/members/${await shownMember(c)}/status-findings` }), expect: { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'parkA', 'assocA', 'secretary', 'instructor', 'multi'] } },
+  { route: 'GET /api/member-findings', request: () => ({ url: '/api/member-findings' }), expect: { ok: ORG_READERS } },
   { route: 'PUT /api/users/:id/person', request: (c) => ({ url: `/api/users/${c.world.users.victim.id}/person`, payload: { personId: null } }), expect: { ok: ['sys', 'orgA'], hidden: ['orgB', 'multi'] } },
 ];

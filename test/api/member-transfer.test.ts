@@ -208,4 +208,24 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     expect(me.phone).toMatch(/\*{4}/);
     expect((await call(app, s.townC, 'GET', '/api/me/member')).json().details[0].code).toBe('ACCOUNT_NOT_LINKED');
   });
+
+  it('流动党员 and 失联党员: recorded with card and place, findings on the member and in the list', async () => {
+    const memberId = await addMember('流动己', '44030519800505005');
+    const noCard = await call(app, s.townA, 'POST', `/api/members/${memberId}/mobility`, { version: 1, status: 'mobile', since: daysAgo(200), mobileOrgName: '深圳某园区党委' });
+    expect(noCard.json().details[0]).toMatchObject({ field: 'mobileCardNo', code: 'REQUIRED' });
+    const ok = await call(app, s.townA, 'POST', `/api/members/${memberId}/mobility`, {
+      version: 1, status: 'mobile', since: daysAgo(200), mobileCardNo: '流字0001', mobileOrgName: '深圳某园区党委', mobilePlace: '深圳市南山区',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const one = (await call(app, s.townA, 'GET', `/api/members/${memberId}/status-findings`)).json();
+    expect(one.items.map((f: { ruleId: string }) => f.ruleId)).toEqual(['member.mobileMustTransfer']);
+    expect(one.items[0].summary).toContain('深圳市南山区');
+    expect(JSON.stringify(one)).not.toMatch(/§|domain-rules/);
+    expect((await call(app, s.townA, 'POST', `/api/members/${memberId}/mobility`, { version: 1, status: 'normal', since: todayInChina() })).statusCode).toBe(409);
+    const lost = await addMember('失联庚', '44030519810606006');
+    await call(app, s.townA, 'POST', `/api/members/${lost}/mobility`, { version: 1, status: 'lostContact', since: daysAgo(220) });
+    const list = (await call(app, s.townA, 'GET', '/api/member-findings')).json();
+    expect(list.items.map((f: { memberName: string; ruleId: string }) => `${f.memberName}:${f.ruleId}`)).toEqual(expect.arrayContaining(['流动己:member.mobileMustTransfer', '失联庚:member.lostContactSuspend']));
+    expect((await call(app, s.townC, 'GET', '/api/member-findings')).json().total).toBe(0);
+  });
 });

@@ -2,10 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  EnterpriseChoiceQuery, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
+  EnterpriseChoiceQuery, MemberFindingPage, MemberMobility, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
   TransferListQuery, TransferPage, TransferParams, TransferReason, TransferReceipt,
 } from '../../contracts/member-transfer.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { listStatusFindings, memberStatusFindings, setMobility } from '../../core/member-transfer/mobility.service.js';
 import { moveOrgMembers, registerIncoming } from '../../core/member-transfer/transfer-bulk.service.js';
 import { getTransferIn, listTransferPage, openTransferExport, searchReceivers } from '../../core/member-transfer/transfer.query.js';
 import { acceptTransfer, closeTransfer, issueTransfer, recordReceipt, type TransferDeps } from '../../core/member-transfer/transfer.service.js';
@@ -60,4 +61,14 @@ export const memberTransferRoutes = (ctx: AppContext): FastifyPluginAsyncZod => 
 
   app.post('/api/member-transfers/:id/receipt', { schema: { tags, summary: '登记系统外回执（党员移出名册；乐观锁 version）', params: TransferParams, body: TransferReceipt, response: versioned } },
     async (request) => withCurrent(() => recordReceipt(deps(), actorOf(request), request.params.id, request.body), current(request, request.params.id)));
+
+  app.post('/api/members/:id/mobility', {
+    schema: { tags, summary: '登记流动党员（活动证、流入地党组织）、失联党员，或恢复正常（乐观锁 version）', params: TransferParams, body: MemberMobility, response: { 200: z.object({ id: z.string(), version: z.number() }) } },
+  }, async (request) => setMobility(ctx.database.db, actorOf(request), request.params.id, request.body));
+
+  app.get('/api/members/:id/status-findings', { schema: { tags, summary: '党员的流动、失联、转接提醒', params: TransferParams, response: { 200: MemberFindingPage } } },
+    async (request) => memberStatusFindings(ctx.database.db, actorOf(request), request.params.id));
+
+  app.get('/api/member-findings', { schema: { tags, summary: '本单位党员的流动、失联、停止党籍和介绍信提醒', response: { 200: MemberFindingPage } } },
+    async (request) => listStatusFindings(ctx.database.db, actorOf(request)));
 };
