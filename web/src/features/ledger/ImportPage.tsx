@@ -69,7 +69,7 @@ export function ImportPage() {
         extra={<Button icon={<FileExcelOutlined />} onClick={() => download(TEMPLATE_URL, '企业台账导入模板.xlsx').catch((e: unknown) => message.error(errorMessage(e)))}>下载模板</Button>} />
       <Card>
         <Typography.Paragraph type="secondary">
-          支持市场监管部门导出的登记注册数据（CSV，UTF-8 或 GB18030 编码；或 Excel .xlsx）。按统一社会信用代码更新台账；同一文件重复导入不会产生变化。未通过校验的行可下载错误报告，修改后重新导入。
+          支持市场监管部门导出的登记注册数据（CSV，UTF-8 或 GB18030 编码；或 Excel .xlsx）。按统一社会信用代码更新台账；同一文件重复导入不会产生变化。未通过校验的行可下载错误报告，修改后重新导入。党员名册请在<Link to="/member-imports">党员名册导入</Link>页导入。
         </Typography.Paragraph>
         <ErrorAlert error={error} />
         <Upload.Dragger accept={ACCEPT} multiple={false} fileList={fileList} disabled={uploaded !== null}
