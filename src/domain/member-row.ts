@@ -135,7 +135,7 @@ export function checkMemberRow(raw: Partial<Record<MemberColumnKey, string>>, to
   if (id && !id.ok) errors.push(err('idNumber', id.problem === 'check_char' ? 'ID_CHECK_CHAR' : id.problem === 'birth_date' ? 'ID_BIRTH_DATE' : 'ID_FORMAT', id.message));
   const birthDate = dateOf(values, 'birthDate', errors, today);
   if (id?.ok && birthDate && birthDate !== id.birthDate) {
-    errors.push(err('birthDate', 'BIRTH_DATE_MISMATCH', `出生日期 ${birthDate} 与公民身份号码不一致，请核对`)); // the ID's own date would undo a masked number
+    errors.push(err('birthDate', 'BIRTH_DATE_MISMATCH', '出生日期与公民身份号码不一致，请核对')); // no dates: beside a masked ID number they would undo the mask
   }
   const gender = values.gender ? GENDER[values.gender] : undefined;
   if (values.gender && !gender) errors.push(err('gender', 'GENDER_INVALID', `性别应为“男”或“女”，不是“${values.gender}”`));

@@ -10,7 +10,8 @@ import { openMemberFile } from './read-member-file.js';
 /**
  * The rejected rows of a roster import as an XLSX with 原行号 and 错误原因: errors from
  * import_row_error, cells from reading the file again. ID numbers and phones are masked like every
- * other export (the importer still holds the original file; 原行号 finds the row in it).
+ * other export, and 出生日期 is hidden (it is what a masked ID number hides); the importer still holds
+ * the original file, and 原行号 finds the row in it.
  */
 export async function writeMemberErrorReport(database: Database, importId: string, file: string, outPath: string): Promise<number> {
   const byRow = new Map<number, RowErrorRecord[]>();
@@ -24,6 +25,7 @@ export async function writeMemberErrorReport(database: Database, importId: strin
     if (!c) return c;
     if (plan[i] === 'idNumber') return maskIdNumber(c.trim());
     if (plan[i] === 'phone') return maskPhone(c.trim());
+    if (plan[i] === 'birthDate') return '[已隐去]'; // beside a masked ID number it would undo the mask
     return maskIdNumbersInText(c);
   });
   async function* rejected(): AsyncGenerator<RejectedRow> {
