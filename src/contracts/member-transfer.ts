@@ -69,7 +69,7 @@ export type TransferPage = z.infer<typeof TransferPage>;
 export const TransferIssue = z.object({
   memberId: IdString,
   toOrgId: IdString.optional(),
-  outsideOrg: Text(200).optional(),
+  outsideOrg: z.string().trim().min(2).max(200).optional(),
   paperLetterNo: Text(60).optional(),
   issuedOn: DateString.optional(),
   /** Days the letter is valid (the issue day counts); at most the setting (default 90). */
@@ -88,7 +88,7 @@ export type TransferReceipt = z.infer<typeof TransferReceipt>;
 /** A member arriving from outside the system with a paper letter; the 回执 date is when ours was sent back. */
 export const TransferIncoming = z.object({
   toOrgId: IdString,
-  outsideOrg: Text(200),
+  outsideOrg: z.string().trim().min(2).max(200),
   paperLetterNo: Text(60),
   receiptOn: DateString,
   /** The paper letter's date; the 回执 date when absent. */

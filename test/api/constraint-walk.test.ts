@@ -11,6 +11,7 @@ import { ORG_PROBES } from './constraint-walk/probes-org.js';
 import { UNION_PROBES } from './constraint-walk/probes-union.js';
 import { CAMPAIGN_FIXTURE, CAMPAIGN_PROBES, CAMPAIGN_SKIPPED } from './constraint-walk/probes-campaign.js';
 import { MEMBER_FIXTURE, MEMBER_PROBES, MEMBER_SKIPPED } from './constraint-walk/probes-member.js';
+import { TRANSFER_PROBES, TRANSFER_SKIPPED } from './constraint-walk/probes-transfer.js';
 import {
   ID_NUMBER, makeWalk, REGION, rowCounts, SYSTEM_TABLES, USER_TABLES, type Fixtures, type Probe, type Walk,
 } from './constraint-walk/walk.js';
@@ -22,8 +23,8 @@ import {
  * (or the row and column), in Chinese, and nothing is written. A constraint with no probe and no
  * listed reason fails the walk, so a new migration cannot add a rule that answers 500.
  */
-const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES };
-const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED };
+const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES };
+const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED };
 const CHINESE = /[\u4e00-\u9fff]/;
 /** Error codes only the safety net (src/db/constraint-catalogue.ts) gives: a probe answered with one found a missing pre-check. */
 const NET_CODES = new Set(['REFERENCE_NOT_FOUND', 'VALUE_INVALID', 'TOO_LONG', 'OUT_OF_RANGE', 'BAD_DATE', 'BAD_FORMAT']);

@@ -1,6 +1,6 @@
 import type { Transfer, TransferAccept, TransferIssue, TransferReason, TransferReceipt } from '../../contracts/member-transfer.js';
 import type { Db, Executor } from '../../db/schema.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import { letterValidUntil } from '../../domain/member-transfer.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
@@ -29,7 +29,9 @@ export async function issueTransfer(d: TransferDeps, actor: Actor, input: Transf
 }
 
 export async function issueTransferIn(tx: Executor, actor: Actor, input: TransferIssue, maxDays: number, batchId: string | null = null): Promise<repo.TransferRow> {
-  const m = await requireManagedMember(tx, actor, input.memberId);
+  const m = await requireManagedMember(tx, actor, input.memberId).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('党员', 'memberId') : e;
+  });
   if (m.status === 'left') throw new AppError('CONFLICT', '该党员已不在党员名册中，不能转接组织关系', [{ field: 'memberId', code: 'MEMBER_LEFT', message: '已不在名册' }]);
   if (!!input.toOrgId === !!input.outsideOrg) throw field('toOrgId', 'TARGET_REQUIRED', '请选择接收党组织，或填写系统外接收单位（二者选一）');
   if (input.toOrgId === m.org_id) throw field('toOrgId', 'SAME_ORG', '接收党组织与党员现所在党组织相同');

@@ -15,7 +15,7 @@ import { COMMUNITIES, call, type Session, type World } from '../../factories/wor
 export const USER_TABLES = [
   'enterprise', 'park', 'association', 'party_org', 'party_org_coverage', 'org_position', 'union_org', 'union_coverage', 'union_congress',
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
-  'campaign_target', 'party_member',
+  'campaign_target', 'party_member', 'member_transfer', 'member_declaration',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
