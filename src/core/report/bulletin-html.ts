@@ -23,6 +23,7 @@ body { margin: 0; font-family: ${SERIF}; font-size: 16pt; line-height: 28.9pt; c
 .docno { margin-top: 57.8pt; line-height: 28.9pt; }
 .red-rule { border-top: 1mm solid ${BULLETIN_RED}; margin: 4mm 0 0; }
 h1 { font-size: 22pt; font-weight: 700; line-height: 1.45; text-align: center; margin: 57.8pt 0 28.9pt; }
+h1 .nb { white-space: nowrap; }
 h2 { font-family: ${SANS}; font-weight: 400; font-size: 16pt; margin: 0; text-indent: 2em; }
 p { text-indent: 2em; margin: 0; text-align: justify; }
 p.main-to { text-indent: 0; }
@@ -45,6 +46,9 @@ td.l { text-align: left; }
 .banji .mid { border-top: 0.25mm solid #000; }
 .banji .last { border-bottom: 0.35mm solid #000; }
 `;
+
+/** A title breaks between words (GB/T 9704: 回行时词意完整): never inside a short quoted term like “两个覆盖”. */
+const titleHtml = (t: string) => esc(t).replace(/“[^”]{1,8}”/g, (q) => `<span class="nb">${q}</span>`);
 
 /** 发文机关标志 as large as fits the 版心 on one line (GB/T 9704 leaves the size to the office). */
 const issuerSize = (name: string) => Math.min(40, Math.floor(400 / Math.max(1, [...name].length)));
@@ -71,7 +75,7 @@ export function bulletinHtml(b: Bulletin, charts: BulletinCharts): string {
   const ranked = b.rows.map((r) => `<tr><td>${r.rank}</td><td class="l">${esc(r.name)}</td><td>${r.enterprises}</td><td>${fmt(r.twoRate)}</td>${changeCell(r.twoChange)}<td>${fmt(r.orgRate)}</td><td>${fmt(r.unionRate)}</td><td>${r.gaps}</td><td>${r.standaloneDue}</td><td>${r.unionDue}</td></tr>`).join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(b.title)}</title><style>${CSS}</style></head><body>
 ${masthead(b)}
-<h1>${esc(b.title)}</h1>
+<h1>${titleHtml(b.title)}</h1>
 <p class="main-to">${esc(b.issue?.mainTo ?? '各有关单位')}：</p>
 <p>现将${esc(b.periodLabel)}${esc(b.regionName)}非公有制企业党建工作“两个覆盖”情况通报如下。</p>
 <h2>一、总体情况</h2>

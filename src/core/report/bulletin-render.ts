@@ -23,7 +23,8 @@ export async function htmlToPdf(browser: Browser, html: string): Promise<Buffer>
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true,
       displayHeaderFooter: true, headerTemplate: '<span></span>',
-      footerTemplate: '<div style="font-size:9px;width:100%;text-align:center;font-family:Noto Sans CJK SC">— <span class="pageNumber"></span> —</div>' });
+      // GB/T 9704 page numbers: 4号 (14 pt) serif, “— 1 —”, about 7 mm under the 版心 (the bottom margin is 35 mm).
+      footerTemplate: '<div style="font-size:14pt;width:100%;text-align:center;font-family:\'Noto Serif CJK SC\',serif;margin-bottom:22mm">— <span class="pageNumber"></span> —</div>' });
   } finally {
     await page.close();
   }
