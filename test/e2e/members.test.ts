@@ -39,7 +39,7 @@ describe('党员名册 in Chromium', () => {
     browser = await launchBrowser();
     page = await openPage(browser, server.url);
     await signIn(page, 'county', PASSWORD);
-    await page.getByRole('menuitem', { name: '党员名册' }).waitFor();
+    await page.getByRole('menuitem', { name: /党员名册$/ }).waitFor();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
