@@ -33,6 +33,14 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/**
+ * Actions a holder can only use on their own person (亮身份 about oneself). A user administrator need
+ * not hold them to grant them — an organisation department hands out 党员 accounts without being a
+ * member who declares — but the grant's scope must still lie inside the administrator's own
+ * (src/core/access/grant.ts).
+ */
+export const SELF_ACTIONS: readonly Action[] = ['member.declare'];
+
 export const ROLES = [
   'system_admin',
   'org_admin',

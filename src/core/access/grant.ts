@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail } from '../../domain/errors.js';
-import { ROLE_ACTIONS, ROLE_LABEL, isRole, type Action } from '../../domain/permissions.js';
+import { ROLE_ACTIONS, ROLE_LABEL, SELF_ACTIONS, isRole, type Action } from '../../domain/permissions.js';
 import type { Actor, RoleGrant } from './actor.js';
 import type { PlaceFacts } from './grant-places.repository.js';
 import { requireAction } from './require.js';
@@ -58,7 +58,8 @@ export type GrantCheck = { ok: true } | { ok: false; reason: 'unknown_role' | 'a
  */
 export function checkGrantWithin(granter: Actor, grant: RoleGrant, facts: PlaceFacts): GrantCheck {
   if (!isRole(grant.role)) return { ok: false, reason: 'unknown_role' };
-  const actions: Action[] = [...ROLE_ACTIONS[grant.role], 'user.manage'];
+  // A self-service action is bounded by the user.manage scope checked below, not by holding it.
+  const actions: Action[] = [...ROLE_ACTIONS[grant.role].filter((a) => !SELF_ACTIONS.includes(a)), 'user.manage'];
   for (const action of actions) {
     const scope = scopeFor(granter, action);
     const holds = granter.grants.some((g) => isRole(g.role) && ROLE_ACTIONS[g.role].includes(action));
@@ -114,5 +115,6 @@ export function assertMayGrant(granter: Actor, grants: RoleGrant[], facts: Place
 /** Roles all of whose actions the actor holds (the roles whose holders the actor may see or manage). */
 export const rolesWithinActions = (actor: Actor): string[] =>
   Object.entries(ROLE_ACTIONS)
-    .filter(([, actions]) => actions.every((a) => actor.grants.some((g) => isRole(g.role) && ROLE_ACTIONS[g.role].includes(a))))
+    .filter(([, actions]) => actions.every((a) => SELF_ACTIONS.includes(a)
+      || actor.grants.some((g) => isRole(g.role) && ROLE_ACTIONS[g.role].includes(a))))
     .map(([role]) => role);
