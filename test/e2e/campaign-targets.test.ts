@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { CampaignTargetList } from '../../src/contracts/campaign.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
-import { seedCoverageWorld } from '../helpers/coverage-world.js';
-import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { errorsOf, launchBrowser, openPage, PHONE, poll, shot, signIn } from './helpers/browser.js';
+import { districtAndStreet } from './helpers/district-street.js';
+import { errorsOf, PHONE, poll, shot } from './helpers/browser.js';
 
 /**
  * Issue 13 item 10: a district account (西湖区) sets a target on 覆盖统计 and sees the 工作目标 panel —
@@ -12,7 +11,6 @@ import { errorsOf, launchBrowser, openPage, PHONE, poll, shot, signIn } from './
  * with names that open that street's statistics. A street account (北山街道) then sees the district's
  * target on its street, without the buttons to change it.
  */
-const PASSWORD = 'Lx-e2e-Pass-2026';
 const deadline = `${Number(todayInChina().slice(0, 4)) + 1}-06-30`;
 
 async function targetsOf(page: Page, region: string): Promise<CampaignTargetList> {
@@ -22,29 +20,10 @@ async function targetsOf(page: Page, region: string): Promise<CampaignTargetList
 }
 
 describe('工作目标 on the statistics page (Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const pages: Page[] = [];
-  beforeAll(async () => {
-    server = await startServer();
-    await seedCoverageWorld(server.database.db, 40);
-    await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
-    await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
-    browser = await launchBrowser();
-  });
-  afterEach(() => {
-    for (const p of pages) expect(errorsOf(p)).toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const world = districtAndStreet(40);
 
   it('a district account sets a target and sees its progress, gap, deadline and the streets behind', async () => {
-    const page = await openPage(browser, server.url);
-    pages.push(page);
-    await signIn(page, 'district', PASSWORD);
-    await page.waitForURL('**/coverage');
+    const page = await world.signedIn('district');
     const panel = page.getByTestId('targets-panel');
     await panel.getByTestId('target-set').click();
     const dialog = page.getByRole('dialog');
@@ -74,10 +53,7 @@ describe('工作目标 on the statistics page (Chromium)', () => {
   });
 
   it('a street account sees the district target on its street, and cannot change it', async () => {
-    const page = await openPage(browser, server.url);
-    pages.push(page);
-    await signIn(page, 'street', PASSWORD);
-    await page.waitForURL('**/coverage');
+    const page = await world.signedIn('street');
     const panel = page.getByTestId('targets-panel');
     await poll(() => panel.getByTestId('target-item').count()).toBe(1);
     const api = await targetsOf(page, '330106001');
@@ -89,9 +65,7 @@ describe('工作目标 on the statistics page (Chromium)', () => {
   });
 
   it('on a phone the panel fits the screen', async () => {
-    const phone = await openPage(browser, server.url, PHONE);
-    await signIn(phone, 'district', PASSWORD);
-    await phone.waitForURL('**/coverage');
+    const phone = await world.signedIn('district', PHONE);
     const panel = phone.getByTestId('targets-panel');
     await poll(() => panel.getByTestId('target-gauge').locator('canvas').count()).toBeGreaterThan(0);
     await poll(() => panel.getByTestId('target-behind').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);

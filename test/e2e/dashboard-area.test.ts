@@ -1,13 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
 import type { FiguresResult } from '../../src/contracts/coverage-metrics.js';
 import { previousPeriod } from '../../src/domain/metrics.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
-import { seedCoverageWorld } from '../helpers/coverage-world.js';
-import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { errorsOf, launchBrowser, openPage, poll, shot, signIn } from './helpers/browser.js';
+import { districtAndStreet } from './helpers/district-street.js';
+import { poll, shot } from './helpers/browser.js';
 
 /**
  * Issue 13 item 2: a district account (西湖区) and a street account (北山街道) sign in, land on 覆盖统计
@@ -15,7 +14,6 @@ import { errorsOf, launchBrowser, openPage, poll, shot, signIn } from './helpers
  * address, so a reload or a link reopens the same view; the drill-down list has its total and its
  * names open the enterprise.
  */
-const PASSWORD = 'Lx-e2e-Pass-2026';
 
 async function figuresOf(page: Page, prefix: string): Promise<FiguresResult> {
   const res = await page.request.get(`/api/coverage/figures?groupBy=none&regionPrefix=${prefix}`);
@@ -34,31 +32,13 @@ async function expectArea(page: Page, name: string, prefix: string): Promise<voi
 }
 
 describe('statistics open on the official’s own area (Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const pages: Page[] = [];
-  beforeAll(async () => {
-    server = await startServer();
-    await seedCoverageWorld(server.database.db, 40);
+  const world = districtAndStreet(40, async (server) => {
     const last = previousPeriod(todayInChina().slice(0, 7));
     for (const p of [previousPeriod(last), last]) await takeSnapshot(server.database.db, systemActor('e2e'), p);
-    await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
-    await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
-    browser = await launchBrowser();
-  });
-  afterEach(() => {
-    for (const p of pages) expect(errorsOf(p)).toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('a district account lands on 覆盖统计 at 西湖区 with its trend; picking a street goes into the address and survives a reload', async () => {
-    const page = await openPage(browser, server.url);
-    pages.push(page);
-    await signIn(page, 'district', PASSWORD);
-    await page.waitForURL('**/coverage');
+    const page = await world.signedIn('district');
     await expectArea(page, '西湖区', '330106');
     expect(await page.getByTestId('dashboard-crumbs').textContent()).not.toContain('全部');
     await shot(page, 'dashboard-district');
@@ -82,7 +62,7 @@ describe('statistics open on the official’s own area (Chromium)', () => {
   });
 
   it('names, not codes: the instructor list and the work list show the region’s path', async () => {
-    const page = pages[0]!;
+    const page = await world.signedIn('district');
     await page.goto('/instructors');
     const cell = page.locator('[data-region-code="330106000000"]').first();
     await poll(() => cell.textContent()).toBe('杭州市 › 西湖区');
@@ -92,10 +72,7 @@ describe('statistics open on the official’s own area (Chromium)', () => {
   });
 
   it('a street account lands on its street with the trend; a figure lists its enterprises with a total and links', async () => {
-    const page = await openPage(browser, server.url);
-    pages.push(page);
-    await signIn(page, 'street', PASSWORD);
-    await page.waitForURL('**/coverage');
+    const page = await world.signedIn('street');
     await expectArea(page, '北山街道', '330106001');
     await shot(page, 'dashboard-street');
 

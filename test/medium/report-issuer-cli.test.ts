@@ -1,36 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrate.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../src/domain/org-terms.js';
+import { cliDatabase } from '../helpers/cli-database.js';
 import { testEngine } from '../helpers/db.js';
 
 /** `liangxin report issuer` shows a region's 文号 settings, changes what is given, and refuses a bad 代字 naming the flag. */
 describe(`liangxin report issuer on ${testEngine()}`, () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-issuer-cli-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-  async function databaseUrl(): Promise<string | undefined> {
-    const admin = inject('pgUrl');
-    if (!admin) return undefined;
-    const name = `lx_cli_${crypto.randomBytes(6).toString('hex')}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    return admin.replace(/\/postgres$/, `/${name}`);
-  }
+  const { prepare, cli, cleanup } = cliDatabase('issuer-cli');
+  afterAll(cleanup);
 
   it('shows the defaults, sets the prefix, refuses a prefix with a year', async () => {
-    const url = await databaseUrl();
-    const database = await openDatabase(url ? { databaseUrl: url } : { dataDir });
-    try {
-      await migrate(database.db);
+    await prepare(async (database) => {
       await database.db.insertInto('region').values([
         { code: '440000000000', level: 1, name: '广东省', parent_code: null, prefix: '44' },
         { code: '440300000000', level: 2, name: '深圳市', parent_code: '440000000000', prefix: '4403' },
@@ -38,11 +17,7 @@ describe(`liangxin report issuer on ${testEngine()}`, () => {
         { code: '440305001000', level: 4, name: '南头街道', parent_code: '440305000000', prefix: '440305001' },
         { code: '440305002000', level: 4, name: '粤海街道', parent_code: '440305000000', prefix: '440305002' },
       ]).execute();
-    } finally {
-      await database.close();
-    }
-    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: url ?? '', LX_KEYS: '', LX_KEY_FILE: '', LX_REGION_SCOPE: '44' };
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { env, encoding: 'utf8' });
+    });
     const year = todayInChina().slice(0, 4);
     const shown = cli('report', 'issuer', '--region', '440305');
     expect(shown.status, shown.stdout + shown.stderr).toBe(0);
