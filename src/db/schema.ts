@@ -8,6 +8,7 @@ import type { CoverageTables } from './tables/coverage.js';
 import type { MemberTables } from './tables/members.js';
 import type { MemberTransferTables } from './tables/member-transfers.js';
 import type { CampaignTables } from './tables/campaign.js';
+import type { DuesTables } from './tables/dues.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -21,7 +22,8 @@ export type DB = FoundationTables
   & CoverageTables
   & MemberTables
   & MemberTransferTables
-  & CampaignTables;
+  & CampaignTables
+  & DuesTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */
