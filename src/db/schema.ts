@@ -8,6 +8,7 @@ import type { CoverageTables } from './tables/coverage.js';
 import type { MemberTables } from './tables/members.js';
 import type { MemberTransferTables } from './tables/member-transfers.js';
 import type { CampaignTables } from './tables/campaign.js';
+import type { RecruitmentTables } from './tables/recruitment.js';
 import type { DuesTables } from './tables/dues.js';
 
 /**
@@ -23,6 +24,7 @@ export type DB = FoundationTables
   & MemberTables
   & MemberTransferTables
   & CampaignTables
+  & RecruitmentTables
   & DuesTables;
 
 export type Db = Kysely<DB>;

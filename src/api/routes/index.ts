@@ -21,6 +21,7 @@ import { memberRoutes } from './member.routes.js';
 import { memberTransferRoutes } from './member-transfer.routes.js';
 import { memberDeclarationRoutes } from './member-declaration.routes.js';
 import { memberImportRoutes } from './member-import.routes.js';
+import { recruitmentRoutes } from './recruitment.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -45,4 +46,5 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   memberTransferRoutes,
   memberDeclarationRoutes,
   memberImportRoutes,
+  recruitmentRoutes,
 ];

@@ -20,7 +20,10 @@ import { findMembershipOfPerson } from './member.repository.js';
  *   nobody yet — a new person, registered in the organisation's region, audited as person.create.
  * Either way a person already on a roll is refused (one membership per person).
  */
-export async function resolvePerson(tx: Executor, keyring: Keyring, actor: Actor, input: MemberCreate): Promise<string> {
+/** What the person is named by (a new membership, or a recruitment application: docs/recruitment.md). */
+export type PersonNaming = Pick<MemberCreate, 'personId' | 'name' | 'idNumber' | 'phone' | 'ethnicity' | 'education' | 'orgId'>;
+
+export async function resolvePerson(tx: Executor, keyring: Keyring, actor: Actor, input: PersonNaming): Promise<string> {
   const personId = input.personId ? (await requireVisiblePerson(tx, actor, input.personId, 'personId')).id : await byIdNumber(tx, keyring, actor, input);
   const existing = await findMembershipOfPerson(tx, personId);
   if (existing) {
@@ -35,7 +38,7 @@ export async function resolvePerson(tx: Executor, keyring: Keyring, actor: Actor
   return personId;
 }
 
-async function byIdNumber(tx: Executor, keyring: Keyring, actor: Actor, input: MemberCreate): Promise<string> {
+async function byIdNumber(tx: Executor, keyring: Keyring, actor: Actor, input: PersonNaming): Promise<string> {
   if (!input.idNumber) {
     throw new AppError('VALIDATION_FAILED', '请填写身份证号码（或选择已登记的人员）', [{ field: 'idNumber', code: 'REQUIRED', message: '请填写身份证号码' }]);
   }
