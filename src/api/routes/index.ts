@@ -21,6 +21,7 @@ import { memberRoutes } from './member.routes.js';
 import { memberTransferRoutes } from './member-transfer.routes.js';
 import { memberDeclarationRoutes } from './member-declaration.routes.js';
 import { memberImportRoutes } from './member-import.routes.js';
+import { duesRoutes } from './dues.routes.js';
 import { recruitmentRoutes } from './recruitment.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */

@@ -13,7 +13,7 @@ export type DuesBasisTable = {
 };
 export type DuesReductionTable = {
   id: GeneratedId; member_id: Ref; from_month: string; to_month: string | null; amount_fen: number;
-  approved_on: DateOnly | null; approval_ref: string | null; created_by: NullableRef; created_at: Generated<Date>;
+  approved_on: DateOnly; approval_ref: string | null; created_by: NullableRef; created_at: Generated<Date>;
 };
 export type DuesMonthTable = {
   org_id: Ref; month: string; status: Generated<'open' | 'closed'>; computed_at: Generated<Date>; closed_at: Date | null; version: Generated<number>;
@@ -21,7 +21,7 @@ export type DuesMonthTable = {
 export type DuesLedgerTable = {
   id: GeneratedId; member_id: Ref; month: string; org_id: Ref; category: string; base_fen: BigFen;
   standard_fen: number; due_fen: number; rule_id: string; bracket: string;
-  paid_fen: Generated<number>; paid_on: DateOnly | null; method: 'hand' | 'import' | null;
+  paid_fen: Generated<number>; paid_on: DateOnly; method: 'hand' | 'import' | null;
   version: Generated<number>; computed_at: Generated<Date>; updated_at: Generated<Date>;
 };
 export type DuesImportBatchTable = {

@@ -1,0 +1,95 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  DuesBasisInput, DuesCompute, DuesComputeResult, DuesImportResult, DuesLedgerPage, DuesLedgerQuery, DuesLedgerRow, DuesMonthClose,
+  DuesMonthQuery, DuesPaymentInput, DuesReductionInput, DuesSettingsInput, DuesSettingsSchema, DuesStatement, LedgerParams, MemberDuesParams, StatementQuery,
+} from '../../contracts/dues.js';
+import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { importDuesPayments } from '../../core/dues/dues-import.service.js';
+import { getDuesSettings, saveDuesSettings } from '../../core/dues/dues-settings.js';
+import { getDuesStatement, getMyDues, openStatementExport } from '../../core/dues/dues-statement.js';
+import { listDuesLedger, openDuesExport } from '../../core/dues/dues.query.js';
+import { addDuesReduction, closeDuesMonth, computeDuesMonth, recordDuesPayment, setDuesBasis } from '../../core/dues/dues.service.js';
+import { requireVisibleLedger } from '../../core/dues/dues.access.js';
+import { toLedgerRow } from '../../core/dues/dues.mapper.js';
+import { AppError } from '../../domain/errors.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import type { AppContext } from '../context.js';
+import { actorOf } from '../plugins/auth.js';
+import { receiveUpload } from '../upload.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
+import { sendXlsx } from './enterprise.routes.js';
+
+/** Party dues (docs/dues.md): reads under org.read, changes under org.manage by the organisation's own place; 我的党费 for the member. */
+export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const db = () => ctx.database.db;
+  const tags = ['dues'];
+  const MyQuery = z.object({ year: z.coerce.number().int().min(2008).max(2100).optional() }).strict();
+
+  app.get('/api/dues/ledger', { schema: { tags, summary: '党费月度台账（一个党组织一个月；含合计：应交、实交、欠交、返还）', querystring: DuesLedgerQuery, response: { 200: DuesLedgerPage } } },
+    async (request) => listDuesLedger(db(), actorOf(request), request.query));
+
+  app.get('/api/dues/ledger/export.xlsx', { schema: { tags, summary: '导出党费月度台账（与列表同一筛选和范围）', querystring: DuesMonthQuery } },
+    async (request, reply) => {
+      const file = await openDuesExport(db(), actorOf(request), request.query);
+      return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+    });
+
+  app.post('/api/dues/months/compute', { schema: { tags, summary: '计算某月党费（一个党组织，或本人管理的全部党组织）', body: DuesCompute, response: { 200: DuesComputeResult } } },
+    async (request) => computeDuesMonth(db(), actorOf(request), request.body));
+
+  app.post('/api/dues/months/close', { schema: { tags, summary: '党费月度关账（关账后不再重算应交金额）', body: DuesMonthClose, response: { 200: z.object({ status: z.literal('closed') }) } } },
+    async (request) => closeDuesMonth(db(), actorOf(request), request.body.orgId, request.body.month));
+
+  app.post('/api/dues/ledger/:id/payments', {
+    schema: { tags, summary: '手工登记党费缴纳（乐观锁 version；补交一般不超过6个月）', params: LedgerParams, body: DuesPaymentInput, response: { 200: DuesLedgerRow, ...conflictResponse(DuesLedgerRow) } },
+  }, async (request) => withCurrent(
+    () => recordDuesPayment(db(), actorOf(request), request.params.id, request.body),
+    async () => toLedgerRow((await requireVisibleLedger(db(), actorOf(request), request.params.id)).row),
+  ));
+
+  app.put('/api/dues/members/:memberId/basis', { schema: { tags, summary: '设定党员交纳党费的类别和基数（自某月起）', params: MemberDuesParams, body: DuesBasisInput, response: { 200: z.object({ recomputed: z.number() }) } } },
+    async (request) => setDuesBasis(db(), actorOf(request), request.params.memberId, request.body));
+
+  app.post('/api/dues/members/:memberId/reductions', { schema: { tags, summary: '登记少交或免交党费（经上一级党委批准后生效）', params: MemberDuesParams, body: DuesReductionInput, response: { 201: z.object({ id: z.string(), recomputed: z.number() }) } } },
+    async (request, reply) => reply.status(201).send(await addDuesReduction(db(), actorOf(request), request.params.memberId, request.body)));
+
+  app.get('/api/dues/members/:memberId/statement', { schema: { tags, summary: '党员年度党费交纳情况（含欠交和连续6个月未交提示）', params: MemberDuesParams, querystring: StatementQuery, response: { 200: DuesStatement } } },
+    async (request) => getDuesStatement(db(), actorOf(request), request.params.memberId, request.query.year));
+
+  app.get('/api/dues/members/:memberId/statement.xlsx', { schema: { tags, summary: '导出党员年度党费交纳情况', params: MemberDuesParams, querystring: StatementQuery } },
+    async (request, reply) => {
+      const file = await openStatementExport(db(), actorOf(request), request.params.memberId, request.query.year);
+      return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+    });
+
+  app.get('/api/dues/settings', { schema: { tags, summary: '党费本地设置（返还比例、重算方式）', response: { 200: DuesSettingsSchema } } },
+    async (request) => getDuesSettings(db(), actorOf(request)));
+
+  app.put('/api/dues/settings', { schema: { tags, summary: '修改党费本地设置（全辖区组织部门；乐观锁 version）', body: DuesSettingsInput, response: { 200: DuesSettingsSchema } } },
+    async (request) => saveDuesSettings(db(), actorOf(request), request.body));
+
+  app.get('/api/me/dues', { schema: { tags: ['me'], summary: '我的党费（本人各月应交、实交和提示）', querystring: MyQuery, response: { 200: DuesStatement } } },
+    async (request) => getMyDues(db(), actorOf(request), request.query.year ?? Number(todayInChina().slice(0, 4))));
+
+  const dir = path.join(ctx.config.dataDir, 'imports');
+  app.post('/api/dues/imports', {
+    schema: { tags, summary: '导入党费缴纳文件（银行或缴费平台导出；全部通过才写入；可试运行；重复导入不产生变化）', consumes: ['multipart/form-data'], response: { 200: DuesImportResult } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    fs.mkdirSync(dir, { recursive: true });
+    const received = await receiveUpload(request, (fileName) => {
+      const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 6);
+      return path.join(dir, `dues-${Date.now()}-${crypto.randomBytes(6).toString('hex')}${ext}`);
+    });
+    if (!received.path) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件', [{ field: 'file', code: 'REQUIRED' }]);
+    try {
+      return await importDuesPayments({ db: db(), keyring: keyringFor(keyringSettings(ctx.config, ctx.database.engine)) }, actor, received.path, { dryRun: received.fields.dryRun === 'true', fileName: received.fileName });
+    } finally {
+      fs.rmSync(received.path, { force: true });
+    }
+  });
+};

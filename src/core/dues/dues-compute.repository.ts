@@ -1,0 +1,79 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import { duesMonthTable } from '../../domain/dues.js';
+
+/**
+ * The month's computation in set-based SQL (docs/dues.md): one INSERT … SELECT per slice of member
+ * ids, the brackets joined from a VALUES table built from the pure rule (src/domain/dues.ts), so no
+ * member is ever held in memory. A row already paid, or of a closed month, or of another
+ * organisation (the member moved after the month was computed there) is never recomputed.
+ */
+export type ComputeResult = { rows: number; orgs: number };
+
+const SLICE = 100_000;
+
+function bracketValues(month: string, provinces: Array<string | null>) {
+  const rows = provinces.flatMap((p) => {
+    const t = duesMonthTable(month, p);
+    return t.rows.map((r) => sql`(${p}::text, ${r.category}::text, ${r.bracket.aboveFen}::bigint, ${r.bracket.upToFen}::bigint,
+      ${r.bracket.rateBp}::integer, ${r.bracket.fixedFen}::integer, ${r.ruleId}::text, ${r.bracket.label}::text, ${t.unitFen}::bigint)`);
+  });
+  return sql`(VALUES ${sql.join(rows)}) AS bk(province, category, above_fen, up_to_fen, rate_bp, fixed_fen, rule_id, label, unit)`;
+}
+
+/** Computes `month` for the members held by organisations matching `orgWhere` (alias `o`). */
+export async function computeMonthRows(tx: Executor, month: string, orgWhere: RawBuilder<SqlBool>, asOf: string, memberId?: string): Promise<ComputeResult> {
+  const one = memberId ? sql<SqlBool>`m.id = ${memberId}` : sql<SqlBool>`TRUE`;
+  const provinces = (await sql<{ p: string | null }>`SELECT DISTINCT left(o.region_code, 2) AS p FROM party_org o WHERE ${orgWhere}`.execute(tx)).rows.map((r) => r.p);
+  if (!provinces.length) return { rows: 0, orgs: 0 };
+  const bounds = (await sql<{ lo: string | null; hi: string | null }>`SELECT min(m.id) AS lo, max(m.id) AS hi FROM party_member m
+    JOIN party_org o ON o.id = m.org_id WHERE ${orgWhere} AND ${one}`.execute(tx)).rows[0];
+  let rows = 0;
+  if (bounds?.lo) {
+    const brackets = bracketValues(month, provinces);
+    for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += SLICE) {
+      const r = await sql`
+        INSERT INTO dues_ledger (member_id, month, org_id, category, base_fen, standard_fen, due_fen, rule_id, bracket)
+        SELECT x.member_id, ${month}, x.org_id, x.category, x.base_fen, x.std, LEAST(x.std, coalesce(x.reduced, x.std)),
+               CASE WHEN x.reduced < x.std THEN 'member.duesReduced' ELSE x.rule_id END, x.label
+        FROM (
+          SELECT m.id AS member_id, m.org_id, b.category, b.base_fen, bk.rule_id, bk.label, r.amount_fen AS reduced,
+                 coalesce(bk.fixed_fen, ((greatest(coalesce(b.base_fen, 0), 0) * bk.rate_bp + 5000 * bk.unit) / (10000 * bk.unit)) * bk.unit)::integer AS std
+          FROM party_member m
+          JOIN party_org o ON o.id = m.org_id
+          JOIN LATERAL (SELECT db.category, db.base_fen FROM dues_basis db WHERE db.member_id = m.id AND db.from_month <= ${month}
+                        ORDER BY db.from_month DESC LIMIT 1) b ON TRUE
+          JOIN ${brackets} ON bk.province IS NOT DISTINCT FROM left(o.region_code, 2) AND bk.category = b.category
+               AND (bk.above_fen IS NULL OR coalesce(b.base_fen, 0) > bk.above_fen) AND (bk.up_to_fen IS NULL OR coalesce(b.base_fen, 0) <= bk.up_to_fen)
+          LEFT JOIN LATERAL (SELECT dr.amount_fen FROM dues_reduction dr WHERE dr.member_id = m.id AND dr.approved_on IS NOT NULL
+                             AND dr.approved_on <= ${asOf}::date AND dr.from_month <= ${month} AND (dr.to_month IS NULL OR dr.to_month >= ${month})
+                             ORDER BY dr.from_month DESC LIMIT 1) r ON TRUE
+          WHERE m.id >= ${lo} AND m.id < ${lo + SLICE} AND ${orgWhere} AND ${one}
+            AND m.status NOT IN ('left', 'suspended')
+            AND (m.joined_on IS NULL OR to_char(m.joined_on, 'YYYY-MM') <= ${month})
+            AND NOT EXISTS (SELECT 1 FROM dues_month dm WHERE dm.org_id = m.org_id AND dm.month = ${month} AND dm.status = 'closed')
+        ) x
+        ON CONFLICT (member_id, month) DO UPDATE SET
+          category = excluded.category, base_fen = excluded.base_fen, standard_fen = excluded.standard_fen, due_fen = excluded.due_fen,
+          rule_id = excluded.rule_id, bracket = excluded.bracket, version = dues_ledger.version + 1, computed_at = now(), updated_at = now()
+        WHERE dues_ledger.paid_fen = 0 AND dues_ledger.org_id = excluded.org_id
+          AND (dues_ledger.due_fen, dues_ledger.standard_fen, dues_ledger.bracket, dues_ledger.category) IS DISTINCT FROM (excluded.due_fen, excluded.standard_fen, excluded.bracket, excluded.category)
+      `.execute(tx);
+      rows += Number(r.numAffectedRows ?? 0);
+    }
+  }
+  if (memberId) return { rows, orgs: 0 };
+  const orgs = await sql`INSERT INTO dues_month (org_id, month) SELECT o.id, ${month} FROM party_org o WHERE ${orgWhere}
+    ON CONFLICT (org_id, month) DO UPDATE SET computed_at = now() WHERE dues_month.status = 'open'`.execute(tx);
+  return { rows, orgs: Number(orgs.numAffectedRows ?? 0) };
+}
+
+/** Recomputes one member's open, unpaid months from `fromMonth` on (a basis or reduction changed). */
+export async function recomputeMember(tx: Executor, memberId: string, fromMonth: string, asOf: string): Promise<number> {
+  const months = (await tx.selectFrom('dues_ledger').select('month').distinct().where('member_id', '=', memberId).where('month', '>=', fromMonth).execute()).map((r) => r.month);
+  let n = 0;
+  for (const month of months) {
+    n += (await computeMonthRows(tx, month, sql<SqlBool>`o.id = (SELECT org_id FROM party_member WHERE id = ${memberId})`, asOf, memberId)).rows;
+  }
+  return n;
+}
