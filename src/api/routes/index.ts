@@ -48,4 +48,5 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   memberDeclarationRoutes,
   memberImportRoutes,
   recruitmentRoutes,
+  duesRoutes,
 ];
