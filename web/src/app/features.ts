@@ -9,6 +9,7 @@ import { plannerRoutes } from '../features/planner/routes';
 import { userRoutes } from '../features/users/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { memberRoutes } from '../features/members/routes';
+import { recruitmentRoutes } from '../features/recruitment/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
 
@@ -20,6 +21,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
   ...orgRoutes,
   ...memberRoutes,
+  ...recruitmentRoutes,
   ...transferRoutes,
   ...meRoutes,
   ...unionRoutes,
