@@ -223,3 +223,23 @@ export const MemberStatusFinding = z.object({
 export type MemberStatusFinding = z.infer<typeof MemberStatusFinding>;
 export const MemberFindingPage = z.object({ items: z.array(MemberStatusFinding), total: z.number() });
 export type MemberFindingPage = z.infer<typeof MemberFindingPage>;
+
+/** 流动党员 / 失联党员 list (docs/member-transfers.md): the members with these statuses (and 停止党籍) the caller's organisations hold. */
+export const MobilityStatusSchema = z.enum(['mobile', 'lostContact', 'suspended']);
+export const MobilityFilter = z.object({
+  /** Absent: all three. */
+  status: MobilityStatusSchema.optional(),
+  /** Part of the name. */
+  q: z.string().trim().max(60).optional(),
+}).strict();
+export type MobilityFilter = z.infer<typeof MobilityFilter>;
+export const MobilityRow = z.object({
+  memberId: z.string(), name: z.string(), orgId: z.string(), orgName: z.string(), status: MobilityStatusSchema, since: z.string().nullable(),
+  mobileCardNo: z.string().nullable(),
+  /** 流入地党组织: the organisation in the system, or the name as written. */
+  mobileOrgName: z.string().nullable(), mobilePlace: z.string().nullable(),
+  findings: z.array(MemberStatusFinding),
+});
+export type MobilityRow = z.infer<typeof MobilityRow>;
+export const MobilityPage = z.object({ items: z.array(MobilityRow), total: z.number() });
+export type MobilityPage = z.infer<typeof MobilityPage>;

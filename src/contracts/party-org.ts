@@ -40,6 +40,9 @@ export const PartyOrgAdjust = z.object({
 });
 export type PartyOrgAdjust = z.infer<typeof PartyOrgAdjust>;
 
+/** 党员名册启用日期 (docs/members.md, "Counts"): from this date the organisation's counts come from its roster. */
+export const PartyOrgRosterSince = z.object({ version: z.number().int().min(1), rosterSince: DateString }).strict();
+export type PartyOrgRosterSince = z.infer<typeof PartyOrgRosterSince>;
 export const PartyOrgDissolve = z.object({ version: z.number().int().min(1), on: DateString, reason: z.string().trim().min(1).max(500) });
 export type PartyOrgDissolve = z.infer<typeof PartyOrgDissolve>;
 

@@ -65,6 +65,8 @@ export const CROSS_STREET_ROWS: Row[] = [
   { route: 'PATCH /api/party-orgs/:id', request: async (c) => ({ url: `/api/party-orgs/${J(c)}`, payload: { version: await version(c, 'party_org', J(c)), changes: { fullMembers: c.n % 50 } } }), expect: J_MANAGED },
   { route: 'POST /api/party-orgs/:id/reelect', request: async (c) => ({ url: `/api/party-orgs/${J(c)}/reelect`, payload: { version: await version(c, 'party_org', J(c)), heldOn: '2025-01-01' } }), expect: J_MANAGED },
   { route: 'POST /api/party-orgs/:id/dissolve', request: async (c) => ({ url: `/api/party-orgs/${(await freshJoint(c)).id}/dissolve`, payload: { version: 1, on: '2025-01-01', reason: '跨街矩阵' } }), expect: J_MANAGED },
+  // 党员名册启用日期 of the joint branch: townA sees J through e0 and still may not set it (403 NOT_MANAGED).
+  { route: 'POST /api/party-orgs/:id/roster-since', request: async (c) => ({ url: `/api/party-orgs/${(await freshJoint(c)).id}/roster-since`, payload: { version: 1, rosterSince: '2025-01-01' } }), expect: J_MANAGED },
   {
     route: 'POST /api/party-orgs/:id/coverage/:coverageId/end',
     request: async (c) => { const j = await freshJoint(c); return { url: `/api/party-orgs/${j.id}/coverage/${j.coverT0}/end`, payload: { until: '2025-01-01' } }; },

@@ -134,5 +134,7 @@ export const MEMBER_TRANSFER_MATRIX_ROWS: Row[] = [
   },
   { route: 'GET /api/members/:id/status-findings', request: async (c) => ({ url: `/api/members/${await shownMember(c)}/status-findings` }), expect: { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'parkA', 'assocA', 'secretary', 'instructor', 'multi'] } },
   { route: 'GET /api/member-findings', request: () => ({ url: '/api/member-findings' }), expect: { ok: ORG_READERS } },
+  { route: 'GET /api/member-mobility', request: () => ({ url: '/api/member-mobility' }), expect: { ok: ORG_READERS } },
+  { route: 'GET /api/member-mobility/export.xlsx', request: () => ({ url: '/api/member-mobility/export.xlsx' }), expect: { ok: ORG_READERS } },
   { route: 'PUT /api/users/:id/person', request: (c) => ({ url: `/api/users/${c.world.users.commA.id}/person`, payload: { personId: null } }), expect: { ok: ['sys', 'orgA'], hidden: ['orgB', 'multi'] } },
 ];

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/core/auth/password.js';
@@ -227,5 +228,40 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     const list = (await call(app, s.townA, 'GET', '/api/member-findings')).json();
     expect(list.items.map((f: { memberName: string; ruleId: string }) => `${f.memberName}:${f.ruleId}`)).toEqual(expect.arrayContaining(['流动己:member.mobileMustTransfer', '失联庚:member.lostContactSuspend']));
     expect((await call(app, s.townC, 'GET', '/api/member-findings')).json().total).toBe(0);
+  });
+
+  it('流动党员/失联党员 list: statuses, findings cited in Chinese, total, export of exactly its rows; another street sees none', async () => {
+    const mob = await addMember('名单流动辛', '44030519820707007');
+    const lost = await addMember('名单失联壬', '44030519830808008');
+    const gone = await addMember('名单停籍癸', '44030519840909009');
+    expect((await call(app, s.townA, 'POST', `/api/members/${mob}/mobility`, { version: 1, status: 'mobile', since: '2025-03-01', mobileCardNo: '粤流0002', mobileOrgId: cs.orgs['T1支部'], mobilePlace: '广州市天河区' })).statusCode).toBe(200);
+    expect((await call(app, s.townA, 'POST', `/api/members/${lost}/mobility`, { version: 1, status: 'lostContact', since: '2025-01-10' })).statusCode).toBe(200);
+    expect((await call(app, s.townA, 'POST', `/api/members/${gone}/status`, { version: 1, status: 'suspended', since: '2023-06-01' })).statusCode).toBe(200);
+    const page = (await call(app, s.townA, 'GET', '/api/member-mobility?q=名单')).json();
+    expect(page.total).toBe(3);
+    const by = (n: string) => page.items.find((r: { name: string }) => r.name === n);
+    expect(by('名单流动辛')).toMatchObject({ status: 'mobile', since: '2025-03-01', mobileCardNo: '粤流0002', mobileOrgName: 'T1支部', mobilePlace: '广州市天河区', orgName: 'A街支部' });
+    const rules = (n: string) => by(n).findings.map((f: { title: string }) => f.title);
+    expect(rules('名单流动辛')).toEqual(['外出满6个月应转移组织关系']);
+    expect(rules('名单失联壬')).toEqual(['失去联系满6个月']);
+    expect(rules('名单停籍癸')).toEqual(['停止党籍满2年']);
+    expect(by('名单失联壬').findings[0].source).toContain('第二十四条');
+    expect(JSON.stringify(page)).not.toMatch(/§|domain-rules/);
+    const lostOnly = (await call(app, s.townA, 'GET', '/api/member-mobility?status=lostContact&q=名单')).json();
+    expect(lostOnly.items.map((r: { name: string }) => r.name)).toEqual(['名单失联壬']);
+    const res = await call(app, s.townA, 'GET', '/api/member-mobility/export.xlsx?q=名单');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(1).value).toBe('姓名');
+    const names = Array.from({ length: ws.rowCount - 1 }, (_, i) => String(ws.getRow(i + 2).getCell(1).value));
+    expect(names).toEqual(page.items.map((r: { name: string }) => r.name));
+    expect(String(ws.getRow(2).getCell(8).value)).toMatch(/依据：《/);
+    const audit = await database.db.selectFrom('audit_event').select('action').where('action', '=', 'member.mobility_export').execute();
+    expect(audit.length).toBeGreaterThan(0);
+    // Street B holds T1支部 (the receiving organisation of 名单流动辛) and street C nothing: neither lists A's members.
+    expect((await call(app, s.townB, 'GET', '/api/member-mobility?q=名单')).json().total).toBe(0);
+    expect((await call(app, s.townC, 'GET', '/api/member-mobility?q=名单')).json().total).toBe(0);
   });
 });

@@ -133,3 +133,13 @@ export const updatePerson: Op = async (c, user, a) => {
     : o.personManageable(g, id) ? { status: 200 } : o.personVisible(g, id) ? { status: 403, detail: 'NOT_MANAGED' } : { status: 404 };
   return run(c, 'personUpdate', user, id, { want, method: 'PATCH', url: `/api/people/${id}`, payload: { name: p?.name ?? 'x', version: p?.version ?? 1 } });
 };
+
+/** 党员名册启用日期: the organisation managed by its own place (a link shows, never manages: NOT_MANAGED); 200, then put back. */
+export const rosterSince: Op = async (c, user, a) => {
+  const id = pick(ids(c.model, 'org'), a);
+  const version = c.model.orgs.get(id)?.version ?? 1;
+  return run(c, 'orgRosterSince', user, id, {
+    want: gate(c, user, 'org', id) ?? { status: 200 }, method: 'POST', url: `/api/party-orgs/${id}/roster-since`, payload: { version, rosterSince: '2026-11-02' },
+    undo: async () => { await c.database.db.updateTable('party_org').set({ roster_since: null }).where('id', '=', id).execute(); },
+  });
+};

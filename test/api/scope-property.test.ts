@@ -7,7 +7,7 @@ import { buildTestApp, buildWorld, signInAs, type Session, type World } from '..
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { detail, enterprises, history, list, people, personDetail, type Ctx, type Op } from './scope-checks-read.js';
 import { memberDetail, memberExport, memberHistory, memberList } from './scope-checks-member.js';
-import { addLink, adjust, appoint, endLink, move, updatePerson, visit } from './scope-checks-write.js';
+import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -37,7 +37,7 @@ const OPS: Record<string, Op> = {
   orgMove: move('org'), unionMove: move('union'),
   orgLinkAdd: addLink('org'), unionLinkAdd: addLink('union'), instructorLinkAdd: addLink('instructor'),
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
-  instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson,
+  instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson, orgRosterSince: rosterSince,
   memberDetail, memberHistory, memberList, memberExport,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.

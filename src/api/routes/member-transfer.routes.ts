@@ -2,10 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  EnterpriseChoiceQuery, MemberFindingPage, MemberMobility, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
+  EnterpriseChoiceQuery, MemberFindingPage, MemberMobility, MobilityFilter, MobilityPage, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
   TransferListQuery, TransferPage, TransferParams, TransferReason, TransferReceipt,
 } from '../../contracts/member-transfer.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { listMobility, openMobilityExport } from '../../core/member-transfer/mobility-list.js';
 import { listStatusFindings, memberStatusFindings, setMobility } from '../../core/member-transfer/mobility.service.js';
 import { moveOrgMembers, registerIncoming } from '../../core/member-transfer/transfer-bulk.service.js';
 import { getTransferIn, listTransferPage, openTransferExport, searchReceivers } from '../../core/member-transfer/transfer.query.js';
@@ -65,6 +66,15 @@ export const memberTransferRoutes = (ctx: AppContext): FastifyPluginAsyncZod => 
   app.post('/api/members/:id/mobility', {
     schema: { tags, summary: '登记流动党员（活动证、流入地党组织）、失联党员，或恢复正常（乐观锁 version）', params: TransferParams, body: MemberMobility, response: { 200: z.object({ id: z.string(), version: z.number() }) } },
   }, async (request) => setMobility(ctx.database.db, actorOf(request), request.params.id, request.body));
+
+  app.get('/api/member-mobility', { schema: { tags, summary: '流动党员、失联党员（及停止党籍）名单及提醒（含总数）', querystring: MobilityFilter, response: { 200: MobilityPage } } },
+    async (request) => listMobility(ctx.database.db, actorOf(request), request.query));
+
+  app.get('/api/member-mobility/export.xlsx', { schema: { tags, summary: '导出流动党员、失联党员名单（与列表同一范围和筛选）', querystring: MobilityFilter } },
+    async (request, reply) => {
+      const file = openMobilityExport(ctx.database.db, actorOf(request), request.query);
+      return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+    });
 
   app.get('/api/members/:id/status-findings', { schema: { tags, summary: '党员的流动、失联、转接提醒', params: TransferParams, response: { 200: MemberFindingPage } } },
     async (request) => memberStatusFindings(ctx.database.db, actorOf(request), request.params.id));

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   Coverage, CoverageAdd, IdString, IntervalEnd, PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDetail, PartyOrgDissolve,
-  PartyOrgListQuery, PartyOrgPage, PartyOrgReelect, Position, PositionAppoint,
+  PartyOrgListQuery, PartyOrgPage, PartyOrgReelect, PartyOrgRosterSince, Position, PositionAppoint,
 } from '../../contracts/party-org.js';
 import { orgFindings } from '../../core/coverage-facts/coverage.service.js';
 import { addCoverage, appointPosition, endCoverage, endPosition } from '../../core/party-org/org-links.service.js';
@@ -11,6 +11,7 @@ import { HistoryPage, HistoryQuery } from '../../contracts/history.js';
 import { getOrgDetail, getOrgHistory, listOrgs } from '../../core/party-org/party-org.query.js';
 import { openOrgExport } from '../../core/party-org/party-org.export.js';
 import { adjustOrg, createOrg, dissolveOrg, reelectOrg } from '../../core/party-org/party-org.service.js';
+import { setRosterSince } from '../../core/party-org/roster-since.service.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
@@ -53,6 +54,10 @@ export const partyOrgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.patch('/api/party-orgs/:id', {
     schema: { tags, summary: '调整党组织（乐观锁 version）', params: Params, body: PartyOrgAdjust, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },
   }, async (request) => withCurrent(() => adjustOrg(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
+
+  app.post('/api/party-orgs/:id/roster-since', {
+    schema: { tags, summary: '设定党员名册启用日期（此后党员人数按名册统计；乐观锁 version）', params: Params, body: PartyOrgRosterSince, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },
+  }, async (request) => withCurrent(() => setRosterSince(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
 
   app.post('/api/party-orgs/:id/dissolve', {
     schema: { tags, summary: '撤销党组织（乐观锁 version）', params: Params, body: PartyOrgDissolve, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },

@@ -49,9 +49,9 @@ export async function setMobility(db: Db, actor: Actor, id: string, input: Membe
   });
 }
 
-type Row = { id: string; name: string; org_name: string; status: string; status_since: string | null; mobile_place: string | null; mobile_org_name: string | null };
+export type MobilityFactsRow = { id: string; name: string; org_name: string; status: string; status_since: string | null; mobile_place: string | null; mobile_org_name: string | null };
 
-async function factsOf(db: Executor, rows: Row[]): Promise<MemberRuleFacts[]> {
+export async function factsOf(db: Executor, rows: MobilityFactsRow[]): Promise<MemberRuleFacts[]> {
   const ids = rows.map((r) => r.id);
   const letters = ids.length ? await db.selectFrom('member_transfer as t').leftJoin('party_org as o', 'o.id', 't.to_org_id')
     .select(['t.member_id', 't.issued_on', 't.valid_until', 't.decided_on', 't.status', 'o.name', 't.outside_org'])
@@ -64,7 +64,7 @@ async function factsOf(db: Executor, rows: Row[]): Promise<MemberRuleFacts[]> {
   }));
 }
 
-function findingsOf(rows: Row[], facts: MemberRuleFacts[], asOf: string): MemberStatusFinding[] {
+export function findingsOf(rows: MobilityFactsRow[], facts: MemberRuleFacts[], asOf: string): MemberStatusFinding[] {
   return facts.flatMap((f, i) => evaluateMember(f, asOf).filter((x) => STATUS_RULES.has(x.ruleId)).map((x) => ({
     memberId: f.id, memberName: rows[i]!.name, orgName: rows[i]!.org_name, ruleId: x.ruleId, severity: x.severity, title: x.title,
     summary: x.summary, message: x.message, source: x.source, dueOn: x.dueOn ?? null,
@@ -77,7 +77,7 @@ const base = (db: Executor) => db.selectFrom('party_member as m').innerJoin('per
 /** One member's status findings (as their reader sees them). */
 export async function memberStatusFindings(db: Db, actor: Actor, id: string): Promise<MemberFindingPage> {
   await requireVisibleMember(db, actor, id);
-  const rows = await base(db).where('m.id', '=', id).execute() as Row[];
+  const rows = await base(db).where('m.id', '=', id).execute() as MobilityFactsRow[];
   const items = findingsOf(rows, await factsOf(db, rows), today());
   return { items, total: items.length };
 }
@@ -87,7 +87,7 @@ export async function listStatusFindings(db: Db, actor: Actor): Promise<MemberFi
   const scope = requireAction(actor, 'org.read');
   const open = db.selectFrom('member_transfer as t').select('t.member_id').where('t.status', '=', 'issued');
   const rows = await base(db).where(memberOwnedSql(scope)).where((eb) => eb.or([eb('m.status', 'in', ['mobile', 'lostContact', 'suspended']), eb('m.id', 'in', open)]))
-    .orderBy('m.id').limit(5000).execute() as Row[];
+    .orderBy('m.id').limit(5000).execute() as MobilityFactsRow[];
   const items = findingsOf(rows, await factsOf(db, rows), today());
   return { items, total: items.length };
 }

@@ -11,6 +11,7 @@ import { getMember, revealPerson } from './api';
 import { MEMBER_CATEGORY_LABELS, MEMBER_LEFT_REASON_LABELS, MEMBER_STATUS_LABELS, STATUS_COLOR } from './labels';
 import { ConfirmMemberDialog, EditMemberDialog, MemberStatusDialog } from './MemberForms';
 import { MemberTimeline } from './MemberTimeline';
+import { MobilityDialog, StatusFindingsCard } from '../transfers/MobilityDialog';
 
 const dash = (v: string | null | undefined) => v || '—';
 const GENDER = { male: '男', female: '女' } as const;
@@ -37,7 +38,7 @@ function facts(m: MemberDetail, idNumber: string | null, birthDate: string | nul
   ];
 }
 
-type Dialog = 'edit' | 'confirm' | 'status' | null;
+type Dialog = 'edit' | 'confirm' | 'status' | 'mobility' | null;
 
 /** A member's page: the record (masked; the full ID number through the audited reveal), the actions, the history. */
 export function MemberDetailPage() {
@@ -63,6 +64,7 @@ export function MemberDetailPage() {
         {can('pii.view') && !revealed && data.idNumber && <Button onClick={reveal} data-testid="member-reveal">查看完整身份证号</Button>}
         {manage && <Button onClick={() => setDialog('edit')} data-testid="member-edit">修改</Button>}
         {manage && data.category === 'probationary' && <Button type="primary" onClick={() => setDialog('confirm')} data-testid="member-confirm">转正</Button>}
+        {manage && data.status !== 'suspended' && <Button onClick={() => setDialog('mobility')} data-testid="member-mobility">流动/失联登记</Button>}
         {manage && <Button onClick={() => setDialog('status')} data-testid="member-status-change">变更状态</Button>}
       </>} />
       <PartialNotice what="党员" access={data.access} manageable={data.manageable} canManageKind={can('org.manage')} hidden={[]} />
@@ -70,10 +72,12 @@ export function MemberDetailPage() {
         <Descriptions size="small" bordered column={screens.lg ? 3 : screens.sm ? 2 : 1} items={facts(data, revealed?.idNumber ?? data.idNumber, revealed?.birthDate ?? null)}
           styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
+      <StatusFindingsCard memberId={data.id} reloadKey={reloads} />
       <MemberTimeline memberId={data.id} reloadKey={reloads} />
       <EditMemberDialog {...common} open={dialog === 'edit'} />
       <ConfirmMemberDialog {...common} open={dialog === 'confirm'} />
       <MemberStatusDialog {...common} open={dialog === 'status'} />
+      {dialog === 'mobility' && <MobilityDialog {...common} open />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { IdcardOutlined, SwapOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, IdcardOutlined, SwapOutlined } from '@ant-design/icons';
 import type { FeatureRoute } from '../../app/feature';
 
 export const transferRoutes: FeatureRoute[] = [
@@ -7,6 +7,12 @@ export const transferRoutes: FeatureRoute[] = [
     path: 'transfers',
     page: lazy(() => import('./TransferInboxPage').then((m) => ({ default: m.TransferInboxPage }))),
     menu: { label: '组织关系转接', icon: <SwapOutlined />, group: 'orgs', order: 3 },
+    action: 'org.read',
+  },
+  {
+    path: 'mobility',
+    page: lazy(() => import('./MobilityPage').then((m) => ({ default: m.MobilityPage }))),
+    menu: { label: '流动党员和失联党员', icon: <EnvironmentOutlined />, group: 'orgs', order: 3.2 },
     action: 'org.read',
   },
   {

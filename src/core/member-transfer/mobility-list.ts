@@ -1,0 +1,75 @@
+import type { Writable } from 'node:stream';
+import type { MobilityFilter, MobilityPage, MobilityRow } from '../../contracts/member-transfer.js';
+import type { Db, Executor } from '../../db/schema.js';
+import { MEMBER_STATUS_LABELS } from '../../domain/member.js';
+import { todayInChina as today } from '../../domain/org-terms.js';
+import type { Actor } from '../access/actor.js';
+import { memberOwnedSql } from '../access/member-scope.js';
+import { requireAction } from '../access/require.js';
+import type { Scope } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { writeListXlsx } from '../xlsx/list-xlsx.js';
+import { factsOf, findingsOf, type MobilityFactsRow } from './mobility.service.js';
+
+/**
+ * 流动党员 / 失联党员 (docs/member-transfers.md): the members of the caller's organisations — by the
+ * organisation's own place, never through a link — who are 流动, 失联 or 停止党籍 (the last step of
+ * 失联), each with the findings of the member rules on them. One query serves the list, its total
+ * and the export, so the file holds exactly the list's rows. Such members are few per
+ * jurisdiction: the list is not paged (at most MAX rows, the total says how many there are).
+ */
+const MAX = 5000;
+const STATUSES = ['mobile', 'lostContact', 'suspended'] as const;
+
+function query(db: Executor, scope: Scope, f: MobilityFilter) {
+  let q = db.selectFrom('party_member as m').innerJoin('person as p', 'p.id', 'm.person_id').innerJoin('party_org as o', 'o.id', 'm.org_id')
+    .leftJoin('party_org as mo', 'mo.id', 'm.mobile_org_id')
+    .where(memberOwnedSql(scope)).where('m.status', 'in', f.status ? [f.status] : [...STATUSES]);
+  if (f.q) q = q.where('p.name', 'like', `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+  return q;
+}
+
+async function rowsOf(db: Executor, actor: Actor, f: MobilityFilter): Promise<{ items: MobilityRow[]; total: number }> {
+  const scope = requireAction(actor, 'org.read');
+  const base = query(db, scope, f);
+  const [rows, count] = await Promise.all([
+    base.select(['m.id', 'p.name', 'm.org_id', 'o.name as org_name', 'm.status', 'm.status_since', 'm.mobile_card_no', 'm.mobile_place', 'm.mobile_org_name', 'mo.name as mobile_org_in'])
+      .orderBy('m.status_since').orderBy('m.id').limit(MAX).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const facts = rows as unknown as MobilityFactsRow[];
+  const findings = findingsOf(facts, await factsOf(db, facts), today());
+  const items = rows.map((r) => ({
+    memberId: r.id, name: r.name, orgId: r.org_id, orgName: r.org_name, status: r.status as MobilityRow['status'], since: r.status_since,
+    mobileCardNo: r.mobile_card_no, mobileOrgName: r.mobile_org_in ?? r.mobile_org_name, mobilePlace: r.mobile_place,
+    findings: findings.filter((x) => x.memberId === r.id),
+  }));
+  return { items, total: Number(count.n) };
+}
+
+export async function listMobility(db: Db, actor: Actor, f: MobilityFilter): Promise<MobilityPage> {
+  return rowsOf(db, actor, f);
+}
+
+/** The list's rows as a workbook (audited `member.mobility_export` before the file's last bytes). */
+export function openMobilityExport(db: Db, actor: Actor, f: MobilityFilter) {
+  const write = async (out: Writable): Promise<number> => {
+    const { items } = await rowsOf(db, actor, f);
+    return writeListXlsx(db, out, {
+      sheet: '流动党员和失联党员',
+      pages: (async function* () { if (items.length) yield items; })(),
+      columns: [
+        { header: '姓名', width: 12, cell: (r) => r.name },
+        { header: '所在党组织', width: 32, cell: (r) => r.orgName },
+        { header: '状态', width: 12, cell: (r) => MEMBER_STATUS_LABELS[r.status] },
+        { header: '起始日期', width: 12, cell: (r) => r.since },
+        { header: '流动党员活动证编号', width: 20, cell: (r) => r.mobileCardNo },
+        { header: '流入地党组织', width: 32, cell: (r) => r.mobileOrgName },
+        { header: '外出地点', width: 24, cell: (r) => r.mobilePlace },
+        { header: '提醒及依据', width: 60, cell: (r) => r.findings.map((x) => `${x.title}：${x.message}`).join('\n') },
+      ],
+      beforeClose: (rows) => db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'member.mobility_export', entity: 'party_member', after: { filter: f, rows } })),
+    });
+  };
+  return { title: `流动党员和失联党员-${today()}`, write };
+}
