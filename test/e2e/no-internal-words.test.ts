@@ -65,9 +65,14 @@ describe('no internal words on any screen or export', () => {
   async function visibleText(path: string): Promise<string> {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
+    // A page whose script has not yet run reads as empty (no skeleton either): wait for the shell.
+    await page.getByTestId('side-menu').waitFor();
     await page.waitForFunction(() => !document.querySelector('.ant-skeleton, .ant-spin-spinning'), null, { timeout: 15_000 }).catch(() => undefined);
     for (const header of await page.getByText('为什么这样显示？').all()) await header.click().catch(() => undefined);
-    for (const icon of await page.locator('.ant-table-row-expand-icon-collapsed').all()) await icon.click().catch(() => undefined);
+    // Expanding a row re-renders the table, so the icons found before may be gone: take the first
+    // still-collapsed one each time, briefly, and stop when none is left (or after 50).
+    const collapsed = page.locator('.ant-table-row-expand-icon-collapsed');
+    for (let i = 0; i < 50 && await collapsed.count() > 0; i++) await collapsed.first().click({ timeout: 2_000 }).catch(() => undefined);
     return page.evaluate(() => document.body.innerText);
   }
 

@@ -8,7 +8,7 @@ import {
   DuesMonthQuery, DuesPaymentInput, DuesReductionInput, DuesSettingsInput, DuesSettingsSchema, DuesStatement, LedgerParams, MemberDuesParams, StatementQuery,
 } from '../../contracts/dues.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
-import { importDuesPayments } from '../../core/dues/dues-import.service.js';
+import { assertCanImportDues, importDuesPayments } from '../../core/dues/dues-import.service.js';
 import { getDuesSettings, saveDuesSettings } from '../../core/dues/dues-settings.js';
 import { getDuesStatement, getMyDues, openStatementExport } from '../../core/dues/dues-statement.js';
 import { listDuesLedger, openDuesExport } from '../../core/dues/dues.query.js';
@@ -80,6 +80,7 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     schema: { tags, summary: '导入党费缴纳文件（银行或缴费平台导出；全部通过才写入；可试运行；重复导入不产生变化）', consumes: ['multipart/form-data'], response: { 200: DuesImportResult } },
   }, async (request) => {
     const actor = actorOf(request);
+    assertCanImportDues(actor);
     fs.mkdirSync(dir, { recursive: true });
     const received = await receiveUpload(request, (fileName) => {
       const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 6);

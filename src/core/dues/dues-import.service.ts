@@ -59,6 +59,9 @@ async function checkRow(db: Executor, keyring: Keyring, actor: Actor, manage: Sc
   return { row: r.row, ledgerId: owned.id, amountFen, paidOn };
 }
 
+/** The gate before the upload is read: importing payments needs org.manage. */
+export const assertCanImportDues = (actor: Actor): void => void requireAction(actor, 'org.manage');
+
 export async function importDuesPayments(
   d: { db: Db; keyring: Keyring }, actor: Actor, file: string, opts: { dryRun: boolean; fileName?: string },
 ): Promise<DuesImportResult> {

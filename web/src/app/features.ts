@@ -9,6 +9,7 @@ import { plannerRoutes } from '../features/planner/routes';
 import { userRoutes } from '../features/users/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { memberRoutes } from '../features/members/routes';
+import { duesRoutes } from '../features/dues/routes';
 import { recruitmentRoutes } from '../features/recruitment/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
@@ -21,6 +22,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
   ...orgRoutes,
   ...memberRoutes,
+  ...duesRoutes,
   ...recruitmentRoutes,
   ...transferRoutes,
   ...meRoutes,

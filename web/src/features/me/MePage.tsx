@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { DeclarationDialog } from '../transfers/DeclarationForm';
+import { MyDuesCard } from '../dues/MyDuesCard';
 import { getMyMember } from './api';
 
 /**
@@ -37,6 +38,7 @@ export function MePage() {
           ]} />
         </Card>
       )}
+      {d?.member && <MyDuesCard />}
       {d?.transfer && (
         <Card title="组织关系转接" size="small" style={{ marginBottom: 12 }} data-testid="me-transfer">
           <Descriptions column={1} size="small" items={[

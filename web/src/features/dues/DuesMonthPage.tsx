@@ -1,0 +1,119 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Card, Col, Flex, Input, Row, Select, Statistic, Table, Tag, message } from 'antd';
+import { CalculatorOutlined, UploadOutlined } from '@ant-design/icons';
+import type { DuesImportResult, DuesLedgerRow, DuesMonthQuery } from '../../../../src/contracts/dues';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert, describeDetail } from '../../ui/ErrorAlert';
+import { ExportButton, ListTotal } from '../../ui/ListTools';
+import { PageHeader } from '../../ui/PageHeader';
+import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
+import { RemoteSelect } from '../orgs/ui';
+import { searchOrgs } from '../members/api';
+import { computeDues, duesExportUrl, importDuesFile, listDuesLedger } from './api';
+import { lastMonth, yuanText } from './money';
+import { PaymentDialog } from './PaymentDialog';
+
+/**
+ * 党费台账: one organisation's month — totals (应交、实交、欠交、返还), every member's row, a payment
+ * recorded by hand, a bank or payment-platform file imported (checked first, then all or nothing),
+ * the export of exactly these rows. Works at phone width.
+ */
+export function DuesMonthPage() {
+  const [params, set] = useFilterParams();
+  const orgId = params.get('org') ?? undefined;
+  const month = params.get('month') ?? lastMonth();
+  const paid = (params.get('paid') as DuesMonthQuery['paid']) ?? undefined;
+  const filters = useMemo(() => (orgId ? { orgId, month, paid } : null), [orgId, month, paid]);
+  const [tick, setTick] = useState(0);
+  const list = useKeysetList((cursor?: string | null) => (filters ? listDuesLedger(filters, cursor) : Promise.resolve({ items: [], nextCursor: null, total: 0 })), `${params.toString()}#${tick}`);
+  const [paying, setPaying] = useState<DuesLedgerRow | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<DuesImportResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [totals, setTotals] = useState<{ dueFen: number; paidFen: number; arrearsFen: number; returnedFen: number; status: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const { can } = useAuth();
+  const manager = can('org.manage');
+
+  const refresh = async () => {
+    setTick((t) => t + 1);
+    if (filters) {
+      const p = await listDuesLedger(filters, null, 1).catch(() => null);
+      if (p) setTotals({ ...p.totals, status: p.monthStatus });
+    }
+  };
+  useEffect(() => {
+    setTotals(null);
+    if (filters) void listDuesLedger(filters, null, 1).then((p) => setTotals({ ...p.totals, status: p.monthStatus })).catch(() => {});
+  }, [filters]);
+
+  const compute = async () => {
+    if (!orgId) return;
+    setBusy(true); setError(null);
+    try {
+      const r = await computeDues(month, orgId);
+      void message.success(`已计算${month}党费：${r.rows}条`);
+      await refresh();
+    } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  const upload = async (file: File) => {
+    setBusy(true); setError(null); setResult(null);
+    try {
+      const r = await importDuesFile(file, false);
+      setResult(r);
+      if (!r.rejected) await refresh();
+    } catch (e) { setError(e); } finally {
+      setBusy(false);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="党费台账" extra={filters && <ExportButton url={duesExportUrl(filters)} fileName={`党费台账-${month}.xlsx`} testId="dues-export" />} />
+      <Card>
+        <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+          <div style={{ width: 240, maxWidth: '100%' }} data-testid="dues-org"><RemoteSelect search={searchOrgs} value={orgId} onChange={(v) => set('org', v)} placeholder="选择党组织" /></div>
+          <Input type="month" value={month} onChange={(e) => e.target.value && set('month', e.target.value)} style={{ width: 150 }} data-testid="dues-month" aria-label="月份" />
+          <Select allowClear placeholder="交纳情况" value={paid} onChange={(v?: string) => set('paid', v)} style={{ width: 120 }}
+            options={[{ value: 'unpaid', label: '未交清' }, { value: 'paid', label: '已交清' }]} />
+          {manager && orgId && <Button icon={<CalculatorOutlined />} onClick={compute} loading={busy} data-testid="dues-compute">计算本月党费</Button>}
+          {manager && <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} loading={busy} data-testid="dues-import">导入缴费文件</Button>}
+          <input ref={fileInput} type="file" accept=".xlsx,.csv,.txt" style={{ display: 'none' }} data-testid="dues-import-file"
+            onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); }} />
+        </Flex>
+        {!orgId && <Alert type="info" showIcon message="请选择党组织和月份" style={{ marginBottom: 12 }} />}
+        <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+        {result && (
+          <Alert style={{ marginBottom: 12 }} type={result.rejected ? 'error' : 'success'} showIcon data-testid="dues-import-result"
+            message={result.rejected ? `文件有${result.rejected}行未通过校验，全部未导入` : `导入完成：新登记${result.applied}笔，已导入过${result.unchanged}笔`}
+            description={result.errors.length ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{result.errors.slice(0, 20).map((d, i) => <li key={i}>{describeDetail(d)}</li>)}</ul> : undefined} />
+        )}
+        {totals && (
+          <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="dues-totals">
+            <Col xs={12} sm={6}><Statistic title="应交（元）" value={yuanText(totals.dueFen)} /></Col>
+            <Col xs={12} sm={6}><Statistic title="实交（元）" value={yuanText(totals.paidFen)} /></Col>
+            <Col xs={12} sm={6}><Statistic title="欠交（元）" value={yuanText(totals.arrearsFen)} valueStyle={totals.arrearsFen ? { color: '#cf1322' } : undefined} /></Col>
+            <Col xs={12} sm={6}><Statistic title="按比例返还（元）" value={yuanText(totals.returnedFen)} /></Col>
+          </Row>
+        )}
+        {totals?.status === 'none' && orgId && <Alert type="warning" showIcon message={`${month}的党费尚未计算`} style={{ marginBottom: 12 }} />}
+        <ErrorAlert error={list.error} />
+        <ListTotal loading={list.loading} total={list.total} shown={list.items.length} unit="名党员" testId="dues-total" />
+        <Table<DuesLedgerRow> rowKey="id" size="small" pagination={false} loading={list.loading} dataSource={list.items} scroll={{ x: 360 }} data-testid="dues-table"
+          columns={[
+            { title: '姓名', dataIndex: 'name', width: 80 },
+            { title: '应交', key: 'due', width: 70, render: (_, r) => <span title={r.basis}>{yuanText(r.dueFen)}{r.reduced && <Tag style={{ marginInlineStart: 4 }}>减免</Tag>}</span> },
+            { title: '实交', key: 'paid', width: 90, render: (_, r) => (r.paidFen ? <>{yuanText(r.paidFen)}<br /><small>{r.paidOn}</small></> : '—') },
+            {
+              title: '', key: 'act', width: 80, render: (_, r) => (r.paidFen >= r.dueFen
+                ? <Tag color="green">已交清</Tag>
+                : r.manageable ? <Button size="small" onClick={() => setPaying(r)} data-testid={`dues-pay-${r.name}`}>登记</Button> : <Tag color="red">未交</Tag>),
+            },
+          ]} />
+        {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}
+      </Card>
+      {paying && <PaymentDialog row={paying} onClose={() => setPaying(null)} onDone={() => void refresh()} />}
+    </>
+  );
+}
