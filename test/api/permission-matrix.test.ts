@@ -15,6 +15,7 @@ import { BULLETIN_ISSUER_MATRIX_ROWS } from './bulletin-issuer-matrix-rows.js';
 import { PLACEMENT_QUEUE_MATRIX_ROWS } from './placement-queue-matrix-rows.js';
 import { MEMBER_TRANSFER_MATRIX_ROWS } from './member-transfer-matrix-rows.js';
 import { MEMBER_IMPORT_MATRIX_ROWS } from './member-import-matrix-rows.js';
+import { RECRUITMENT_MATRIX_ROWS } from './recruitment-matrix-rows.js';
 import { DUES_MATRIX_ROWS } from './dues-matrix-rows.js';
 
 /**
@@ -185,6 +186,7 @@ const MATRIX: Probe[] = [
   ...PLACEMENT_QUEUE_MATRIX_ROWS, // bulk placement and export of the 待认定属地 queue
   ...MEMBER_TRANSFER_MATRIX_ROWS, // transfers of 组织关系, 亮身份 declarations, 我的
   ...MEMBER_IMPORT_MATRIX_ROWS, // the roster import and its error report
+  ...RECRUITMENT_MATRIX_ROWS, // 发展党员: cases, steps, findings
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
 ];
 
