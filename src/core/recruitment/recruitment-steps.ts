@@ -36,6 +36,13 @@ export function assertDate(on: string, at: string, label: string, after?: [strin
   if (after && after[0] && on < after[0]) throw field(at, 'BEFORE_PREVIOUS_STEP', `${label}不能早于${after[1]}（${after[0]}）`);
 }
 
+/** What the input alone gets wrong, before the case is looked at (a period ending before it starts, more votes than people). */
+export function assertShape(s: RecruitmentStepInput): void {
+  if (s.step === 'notice' && s.to < s.from) throw field('to', 'BEFORE_START', '公示结束日期不能早于开始日期');
+  if (s.step === 'meeting' && s.present > s.voting) throw field('present', 'TOO_MANY', '实到人数不能多于应到会有表决权的正式党员人数');
+  if (s.step === 'meeting' && s.yes > s.present) throw field('yes', 'TOO_MANY', '赞成人数不能多于实到人数');
+}
+
 export function assertStage(row: CaseRow, input: RecruitmentStepInput): void {
   const allowed = input.step === 'notice' ? (input.stage === 'full' ? ['probationary'] : ['candidate']) : STEP_STAGES[input.step];
   if (!allowed.includes(row.stage)) {
@@ -74,7 +81,6 @@ export async function applyStep(ctx: StepCtx, s: RecruitmentStepInput): Promise<
     case 'notice': {
       const after: [string | null, string] = s.stage === 'candidate' ? [r.candidate_on, '列为发展对象日期'] : s.stage === 'probationary' ? [r.candidate_on, '列为发展对象日期'] : [r.meeting_on, '支部大会日期'];
       assertDate(s.from, 'from', '公示开始日期', after);
-      if (s.to < s.from) throw field('to', 'BEFORE_START', '公示结束日期不能早于开始日期');
       const cols = { candidate: ['candidate_notice_from', 'candidate_notice_to'], probationary: ['admission_notice_from', 'admission_notice_to'], full: ['full_notice_from', 'full_notice_to'] } as const;
       const [from, to] = cols[s.stage];
       return { set: { [from]: s.from, [to]: s.to }, at: s.from, data: { stage: s.stage, from: s.from, to: s.to } };
@@ -106,8 +112,6 @@ async function meeting(ctx: StepCtx, s: Extract<RecruitmentStepInput, { step: 'm
   if (r.review_result === 'failed') throw field('step', 'REVIEW_FAILED', '政治审查不合格，不能提交支部大会讨论', 'CONFLICT');
   const sponsors = (await casePeople(ctx.tx, [r.id])).filter((p) => p.role === 'sponsor');
   if (sponsors.length !== 2) throw field('sponsors', 'SPONSORS_REQUIRED', '请先确定两名正式党员作入党介绍人', 'CONFLICT');
-  if (s.present > s.voting) throw field('present', 'TOO_MANY', '实到人数不能多于应到会有表决权的正式党员人数');
-  if (s.yes > s.present) throw field('yes', 'TOO_MANY', '赞成人数不能多于实到人数');
   if (s.present * 2 <= s.voting) throw field('present', 'NO_QUORUM', `有表决权的到会人数（${s.present}）未超过应到会人数（${s.voting}）的半数，不能进行表决`);
   if (s.yes * 2 <= s.voting) throw field('yes', 'VOTE_FAILED', `赞成人数（${s.yes}）未超过应到会有表决权正式党员（${s.voting}）的半数，未通过接收`);
   return { set: { meeting_on: s.on, meeting_voting: s.voting, meeting_present: s.present, meeting_yes: s.yes }, at: s.on, data: { voting: s.voting, present: s.present, yes: s.yes } };

@@ -11,7 +11,7 @@ import { requireManagedCase } from './recruitment.access.js';
 import { caseAuditView } from './recruitment.mapper.js';
 import { getCaseIn } from './recruitment.query.js';
 import * as repo from './recruitment.repository.js';
-import { applyStep, assertDate, assertStage } from './recruitment-steps.js';
+import { applyStep, assertDate, assertShape, assertStage } from './recruitment-steps.js';
 
 export type RecruitmentDeps = { db: Db; keyring: Keyring };
 
@@ -43,6 +43,7 @@ export async function recordStep(d: RecruitmentDeps, actor: Actor, id: string, i
 }
 
 export async function recordStepIn(tx: Executor, keyring: Keyring, actor: Actor, id: string, input: RecruitmentStepInput): Promise<void> {
+  assertShape(input);
   await requireManagedCase(tx, actor, id);
   // Lock first, then compare: two writers with the same version queue here and the second sees the first's.
   const row = await repo.lockCase(tx, id);

@@ -15,12 +15,13 @@ import { COMMUNITIES, call, type Session, type World } from '../../factories/wor
 export const USER_TABLES = [
   'enterprise', 'park', 'association', 'party_org', 'party_org_coverage', 'org_position', 'union_org', 'union_coverage', 'union_congress',
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
-  'campaign_target', 'party_member', 'member_transfer', 'member_declaration',
+  'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
 export const SYSTEM_TABLES: Record<string, string> = {
   audit_event: 'written by recordAudit from the change itself; append-only, chained',
+  recruitment_event: 'history of a recruitment case, written by the step with the values it has just checked',
   audit_checkpoint: 'written by audit prune/anchor; kind is a literal',
   user_session: 'written by sign-in; ids are hashes of generated tokens',
   sign_in_log: 'written by sign-in with the account id it just read',
