@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { systemActor } from '../../src/core/access/actor.js';
+import { loadKeyring } from '../../src/core/crypto/keyring.js';
+import { setDuesBasis } from '../../src/core/dues/dues.service.js';
+import { addMember } from '../../src/core/member/member.service.js';
+import { idCheckChar } from '../../src/domain/id-number.js';
+import { COMMUNITY_A1, seedRegions, TOWN_B } from '../helpers/org-fixtures.js';
+import { createUser, startServer, type TestServer } from './helpers/server.js';
+import { errorsOf, launchBrowser, openPage, PHONE, poll, shot, signIn } from './helpers/browser.js';
+
+/**
+ * A month of dues in Chromium (docs/dues.md): street A computes November for its branch, records
+ * 李红梅's payment by hand, imports the bank's GBK file for 王建国 (who moved in from street B,
+ * where July and August were paid), sees 孙桂兰's arrears; 王建国 sees his own dues on the phone,
+ * the months paid in street B among them. Fixed past months only.
+ */
+const PASSWORD = 'Lx-e2e-Pass-2026';
+const idNo = (body: string) => body + idCheckChar(body);
+const WANG = idNo('33010619550505456');
+
+describe('党费 in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let dir: string;
+  let orgA = '';
+  beforeAll(async () => {
+    server = await startServer();
+    const db = server.database.db;
+    await seedRegions(db);
+    const admin = systemActor('e2e');
+    const keyring = loadKeyring({ dataDir: server.dataDir, engine: 'pglite' }, () => {});
+    const deps = { db, keyring };
+    const org = async (name: string, region: string) => {
+      const { id } = await db.insertInto('party_org').values({ name, org_type: 'branch', setup_mode: 'standalone', region_code: region }).returning('id').executeTakeFirstOrThrow();
+      await db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
+      return id;
+    };
+    orgA = await org('北山科技党支部', COMMUNITY_A1);
+    const orgB = await org('西溪贸易党支部', TOWN_B);
+    const add = async (orgId: string, name: string, idNumber: string) =>
+      (await addMember(deps, admin, { orgId, name, idNumber, category: 'full', joinedOn: '2010-07-01', confirmedOn: '2011-07-01' })).id;
+    const li = await add(orgA, '李红梅', idNo('33010619800101123'));
+    const sun = await add(orgA, '孙桂兰', idNo('33010619600606111'));
+    const wang = await add(orgB, '王建国', WANG);
+    await setDuesBasis(db, admin, li, { fromMonth: '2026-11', category: 'employed', baseFen: 500_000 });
+    await setDuesBasis(db, admin, sun, { fromMonth: '2026-11', category: 'farmer' });
+    await setDuesBasis(db, admin, wang, { fromMonth: '2026-07', category: 'retired', baseFen: 500_001 });
+    // July and August owed and paid in street B, before the transfer was accepted.
+    for (const month of ['2026-07', '2026-08']) {
+      await db.insertInto('dues_ledger').values({
+        member_id: wang, month, org_id: orgB, category: 'retired', base_fen: 500_001, standard_fen: 5000, due_fen: 5000, rule_id: 'member.duesRetired',
+        bracket: '离退休费5000元以上按1%', paid_fen: 5000, paid_on: `${month}-20`, method: 'hand',
+      }).execute();
+    }
+    await db.updateTable('party_member').set({ org_id: orgA }).where('id', '=', wang).execute();
+    await createUser(server.database, { username: 'streetA', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
+    const user = await createUser(server.database, { username: 'wangjg', password: PASSWORD, role: 'member', regionPrefixes: ['330106001'] });
+    const person = await db.selectFrom('party_member').select('person_id').where('id', '=', wang).executeTakeFirstOrThrow();
+    await db.updateTable('app_user').set({ person_id: person.person_id }).where('id', '=', user).execute();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-e2e-dues-'));
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('street A computes November, records a payment by hand, imports the bank file and sees the arrears', async () => {
+    const a = await openPage(browser, server.url);
+    await signIn(a, 'streetA', PASSWORD);
+    await a.goto(`/dues?org=${orgA}&month=2026-11`);
+    await poll(() => a.getByTestId('dues-table').textContent()).toContain('暂无');
+    await a.getByTestId('dues-compute').click();
+    await poll(() => a.getByTestId('dues-total').textContent()).toContain('3');
+    const table = a.getByTestId('dues-table');
+    expect(await table.textContent()).toContain('李红梅');
+    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('100.20');
+
+    await a.getByTestId('dues-pay-李红梅').click();
+    await a.getByTestId('dues-pay-amount').fill('50.00');
+    await a.getByTestId('dues-pay-date').fill('2026-11-15');
+    await a.locator('#dues-pay-ok').click();
+    await poll(() => table.locator('tr', { hasText: '李红梅' }).textContent()).toContain('已交清');
+
+    const file = path.join(dir, '银行代收党费.csv');
+    fs.writeFileSync(file, iconv.encode(`某银行代收党费明细\n姓名,公民身份号码,金额,缴费日期,所属月份\n王建国,${WANG},50.00,2026-11-18,2026-11\n`, 'gbk'));
+    await a.getByTestId('dues-import-file').setInputFiles(file);
+    await poll(() => a.getByTestId('dues-import-result').textContent(), 30_000).toContain('新登记1笔');
+    await poll(() => table.locator('tr', { hasText: '王建国' }).textContent()).toContain('已交清');
+    // The same file again changes nothing.
+    await a.getByTestId('dues-import-file').setInputFiles(file);
+    await poll(() => a.getByTestId('dues-import-result').textContent(), 30_000).toContain('已导入过1笔');
+
+    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('0.20');
+    await a.goto(`/dues?org=${orgA}&month=2026-11&paid=unpaid`);
+    await poll(() => a.getByTestId('dues-total').textContent()).toContain('1');
+    expect(await a.getByTestId('dues-table').textContent()).toContain('孙桂兰');
+    expect(await a.locator('body').textContent()).not.toMatch(/member\.dues|[A-Z_]{8,}/);
+    await shot(a, 'dues-01-month');
+    expect(errorsOf(a)).toEqual([]);
+    await a.close();
+  });
+
+  it('the month ledger fits a phone', async () => {
+    const a = await openPage(browser, server.url, PHONE);
+    await signIn(a, 'streetA', PASSWORD);
+    await a.goto(`/dues?org=${orgA}&month=2026-11`);
+    await poll(() => a.getByTestId('dues-table').textContent()).toContain('孙桂兰');
+    await a.waitForTimeout(300);
+    expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(a, 'dues-02-phone');
+    expect(errorsOf(a)).toEqual([]);
+    await a.close();
+  });
+
+  it('王建国 sees his own dues on the phone, the months paid in street B among them', async () => {
+    const m = await openPage(browser, server.url, PHONE);
+    await signIn(m, 'wangjg', PASSWORD);
+    await m.goto('/me');
+    const card = m.getByTestId('me-dues');
+    await poll(() => card.textContent(), 30_000).toContain('2026-11-18');
+    const text = await card.textContent();
+    expect(text).toContain('西溪贸易党支部');
+    expect(text).toContain('2026-11-18');
+    expect(text).not.toContain('李红梅');
+    await shot(m, 'dues-03-me-phone');
+    expect(errorsOf(m)).toEqual([]);
+    await m.close();
+  });
+});
