@@ -8,6 +8,7 @@ import { childRegionRows, hasSnapshot, regionNames, snapshotRows, type SnapshotR
 import { nodeFor, periodsUntil, requireSnapshot } from '../coverage/snapshot.service.js';
 import { bulletinTargets, type BulletinTargets } from './bulletin-targets.js';
 import type { BulletinIssue } from './bulletin-issue.repository.js';
+import { typedCountsNote, typedMemberCounts, type TypedCounts } from './bulletin-typed-counts.js';
 
 /**
  * The monthly bulletin (月通报) as one data model; HTML/PDF, DOCX and XLSX render it
@@ -31,6 +32,8 @@ export type Bulletin = {
   /** 工作目标进展 (bulletin-targets.ts): the targets that apply to the region, progress at the month end. */
   targets?: BulletinTargets;
   trend: { periods: string[]; two: Array<number | null>; org: Array<number | null> };
+  /** Whose member counts are 填报数 (no roster by the month end), and the note saying so under the figures. */
+  typedCounts?: TypedCounts & { note: string };
   /** 文号, 主送, 抄送 and 印发 as issued (bulletin-issue.service.ts); null in a draft not issued yet. */
   issue: BulletinIssue | null;
 };
@@ -101,12 +104,14 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
     + `“两个覆盖”率${fmt(two.rate)}，${vsLast(two.change)}；尚有空白点${gaps.gaps}家。正式党员3名以上企业单独组建率${fmt(m('standaloneRate').rate)}，仍有${gaps.standaloneDue}家应建未建。`
     + `工会组建率${fmt(m('unionSetup').rate)}，职工入会率${fmt(m('unionMembership').rate)}，集体合同签订率${fmt(m('collectiveContract').rate)}。`;
   const ranked = rankRows(kids, kidsPrev, names);
+  const typed = await typedMemberCounts(db, regionPrefix, period, childLen);
   return {
     title: `关于${periodLabel(period)}${regionName}两新组织党建工作“两个覆盖”情况的通报`,
     office: office ?? LEVEL_OFFICE[regionPrefix.length]?.(regionName) ?? regionName,
     issuedOn: todayInChina(), period, periodLabel: periodLabel(period), regionName, regionCode: key, summary, metrics,
     rows: ranked, ownLevel: two.now.denominator - ranked.reduce((n, r) => n + r.enterprises, 0), gaps,
     targets: await bulletinTargets(db, actor, regionPrefix, period),
+    typedCounts: { ...typed, note: typedCountsNote(typed, regionName, ranked.length > 0) },
     trend: { periods: trendPeriods, two: trendOf('twoCoverage'), org: trendOf('orgCoverage') }, issue: null,
   };
 }

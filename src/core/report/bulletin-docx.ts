@@ -82,7 +82,7 @@ export async function bulletinDocx(b: Bulletin, png: ChartPngs): Promise<Buffer>
     new Paragraph({ spacing: { line: 560, lineRule: 'exact' as never }, children: [] }),
     para(`${b.issue?.mainTo ?? '各有关单位'}：`, { indent: false }),
     para(`现将${b.periodLabel}${b.regionName}非公有制企业党建工作“两个覆盖”情况通报如下。`),
-    heading('一、总体情况'), para(b.summary), metricTable, image(png.trend, 560, 228),
+    heading('一、总体情况'), para(b.summary), metricTable, ...(b.typedCounts ? [para(b.typedCounts.note, { size: 24 })] : []), image(png.trend, 560, 228),
     ...(b.rows.length ? [heading('二、各地排名'), para(`按“两个覆盖”率由高到低排列（率相同按空白点少者在前）${b.ownLevel ? `；另有${b.ownLevel}家在营企业登记在本级、未落到下级区划，未列入排名` : ''}。`), rankTable, image(png.ranking, 560, 262)] : []),
     ...targetsDocx(b),
     heading(`${issuesNumber(b)}、存在问题和工作要求`),

@@ -27,6 +27,7 @@ h1 .nb { white-space: nowrap; }
 h2 { font-family: ${SANS}; font-weight: 400; font-size: 16pt; margin: 0; text-indent: 2em; }
 p { text-indent: 2em; margin: 0; text-align: justify; }
 p.main-to { text-indent: 0; }
+p.note { font-size: 12pt; line-height: 1.5; margin: 0 0 4pt; }
 table { width: 100%; border-collapse: collapse; font-size: 10.5pt; line-height: 1.5; margin: 4pt 0 8pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -81,6 +82,7 @@ ${masthead(b)}
 <h2>一、总体情况</h2>
 <p>${esc(b.summary)}</p>
 <table><thead><tr><th>指标</th><th>分子</th><th>分母</th><th>本月</th><th>较上月（百分点）</th></tr></thead><tbody>${metricRows}</tbody></table>
+${b.typedCounts ? `<p class="note" data-typed-counts="${b.typedCounts.orgs}">${esc(b.typedCounts.note)}</p>` : ''}
 <div class="chart">${charts.trend}</div>
 ${b.rows.length ? `<h2>二、各地排名</h2><p>按“两个覆盖”率由高到低排列（率相同按空白点少者在前）${b.ownLevel ? `；另有${b.ownLevel}家在营企业登记在本级、未落到下级区划，未列入排名` : ''}。</p>
 <table><thead><tr><th>名次</th><th>地区</th><th>在营企业</th><th>“两个覆盖”率</th><th>较上月</th><th>组织覆盖率</th><th>工会组建率</th><th>空白点</th><th>应单独组建未建</th><th>应建会未建</th></tr></thead><tbody>${ranked}</tbody></table>

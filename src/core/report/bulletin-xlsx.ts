@@ -21,6 +21,11 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   overview.addRow(['应单独组建未建', b.gaps.standaloneDue]);
   overview.addRow(['应建会未建', b.gaps.unionDue]);
   overview.addRow(['书记空缺涉及企业', b.gaps.secretaryVacant]);
+  if (b.typedCounts) {
+    overview.addRow(['党员数为填报数的党组织（尚未建立党员名册）', b.typedCounts.orgs]);
+    for (const a of b.typedCounts.areas) overview.addRow([`　其中：${a.name}`, a.orgs]);
+    overview.addRow([b.typedCounts.note]);
+  }
   const ranked = wb.addWorksheet('各地排名');
   head(ranked, [['名次', 6], ['区划代码', 14], ['地区', 20], ['在营企业', 10], ['“两个覆盖”率（%）', 16], ['较上月', 10], ['组织覆盖率（%）', 14], ['工会组建率（%）', 14], ['空白点', 8], ['应单独组建未建', 14], ['应建会未建', 12]]);
   for (const r of b.rows) ranked.addRow([r.rank, r.code, r.name, r.enterprises, r.twoRate, r.twoChange, r.orgRate, r.unionRate, r.gaps, r.standaloneDue, r.unionDue]);
