@@ -15,6 +15,7 @@ import { FindingList, termTag } from './ui';
 import { PartialNotice } from '../../ui/PartialNotice';
 import { HistoryCard } from './HistoryCard';
 import { RosterCard } from '../members/RosterCard';
+import { RosterSinceDialog } from './RosterSinceDialog';
 
 export { HISTORY_LABEL, historyItems } from './HistoryCard';
 
@@ -33,12 +34,13 @@ function basics(o: PartyOrgDetail): DescriptionsProps['items'] {
       key: 'members', label: '正式/预备党员', children: <span data-testid="org-member-counts">{`${o.fullMembers} / ${o.probationaryMembers}`}{o.memberCountSource === 'typed'
         ? <Tag style={{ marginLeft: 6 }}>填报数</Tag> : <Tag color="blue" style={{ marginLeft: 6 }}>按党员名册</Tag>}</span>,
     },
+    { key: 'rosterSince', label: '党员名册启用日期', children: <span data-testid="org-roster-since">{o.rosterSince ?? '未启用（人数为填报数）'}</span> },
     { key: 'building', label: '所在楼宇', children: dash(o.building) },
     { key: 'status', label: '状态', children: o.status === 'active' ? <Tag color="green">正常</Tag> : <Tag>已撤销（{o.dissolvedOn}）</Tag> },
   ];
 }
 
-type Dialog = 'adjust' | 'reelect' | 'dissolve' | 'coverage' | 'appoint' | { coverage: Coverage } | { position: Position } | null;
+type Dialog = 'adjust' | 'rosterSince' | 'reelect' | 'dissolve' | 'coverage' | 'appoint' | { coverage: Coverage } | { position: Position } | null;
 
 export function OrgDetailPage() {
   const { id = '' } = useParams();
@@ -70,6 +72,7 @@ export function OrgDetailPage() {
     <>
       <PageHeader title={data.name} crumbs={crumbs} extra={manage && <>
         <Button onClick={() => setDialog('adjust')}>调整</Button>
+        <Button onClick={() => setDialog('rosterSince')} data-testid="org-roster-since-edit">党员名册启用日期</Button>
         <Button onClick={() => setDialog('reelect')}>登记换届</Button>
         <Button danger onClick={() => setDialog('dissolve')}>撤销</Button>
       </>} />
@@ -92,6 +95,7 @@ export function OrgDetailPage() {
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />
+      {dialog === 'rosterSince' && <RosterSinceDialog {...common} open />}
       <DissolveDialog {...common} open={dialog === 'dissolve'} />
       <AddCoverageDialog {...common} open={dialog === 'coverage'} />
       <AppointDialog {...common} open={dialog === 'appoint'} />

@@ -1,7 +1,7 @@
 import { apiGet, apiPatch, apiPost, withQuery } from '../../api/client';
 import type {
   Coverage, CoverageAdd, IntervalEnd, PartyOrg, PartyOrgAdjust, PartyOrgCreate, PartyOrgDetail, PartyOrgDissolve, PartyOrgPage,
-  PartyOrgReelect, Position, PositionAppoint,
+  PartyOrgReelect, PartyOrgRosterSince, Position, PositionAppoint,
 } from '../../../../src/contracts/party-org';
 import type { EnterpriseCoverage } from '../../../../src/contracts/coverage';
 
@@ -17,6 +17,7 @@ export const getOrg = (id: string) => apiGet<PartyOrgDetail>(at(id));
 export const createOrg = (body: PartyOrgCreate) => apiPost<PartyOrg>('/api/party-orgs', body);
 export const adjustOrg = (id: string, body: PartyOrgAdjust) => apiPatch<PartyOrg>(at(id), body);
 export const reelectOrg = (id: string, body: PartyOrgReelect) => apiPost<PartyOrg>(`${at(id)}/reelect`, body);
+export const setRosterSince = (id: string, body: PartyOrgRosterSince) => apiPost<PartyOrg>(`${at(id)}/roster-since`, body);
 export const dissolveOrg = (id: string, body: PartyOrgDissolve) => apiPost<PartyOrg>(`${at(id)}/dissolve`, body);
 export const addOrgCoverage = (id: string, body: CoverageAdd) => apiPost<Coverage>(`${at(id)}/coverage`, body);
 export const endOrgCoverage = (id: string, coverageId: string, body: IntervalEnd) => apiPost<unknown>(`${at(id)}/coverage/${coverageId}/end`, body);

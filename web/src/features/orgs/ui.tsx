@@ -84,7 +84,9 @@ export function FormDialog<T extends object>({ title, open, onClose, submit, onD
   const [error, setError] = useState<unknown>(null);
   const { message } = App.useApp();
   const ok = async () => {
-    const values = await form.validateFields();
+    // A form that does not validate shows its messages by the fields; that is not an error of the page.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     setError(null);
     try {

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Flex, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Flex, Grid, Input, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { MobilityFilter, MobilityRow } from '../../../../src/contracts/member-transfer';
 import { MEMBER_STATUS_LABELS } from '../../../../src/domain/member';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -49,8 +49,9 @@ export function MobilityPage() {
   const list = useAsync(() => listMobility(filter), [tab, q]);
   const set = (k: string, v?: string) => { const n = new URLSearchParams(params); if (v && v !== 'all') n.set(k, v); else n.delete(k); setParams(n); };
   const items = list.data?.items ?? [];
+  const phone = !Grid.useBreakpoint().md;
   const columns = [
-    { title: '姓名', dataIndex: 'name', render: (v: string, r: MobilityRow) => <Link to={`/members/${r.memberId}`}>{v}</Link> },
+    { title: '姓名', dataIndex: 'name', render: (v: string, r: MobilityRow) => <Link to={`/members/${r.memberId}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
     { title: '所在党组织', dataIndex: 'orgName', render: (v: string, r: MobilityRow) => <Link to={`/orgs/${r.orgId}`}>{v}</Link> },
     { title: '状态', dataIndex: 'status', render: (v: MobilityRow['status'], r: MobilityRow) => <><Tag color={STATUS_COLOR[v]}>{MEMBER_STATUS_LABELS[v]}</Tag>{r.since && <div>自 {r.since}</div>}</> },
     { title: '流动情况', render: (_: unknown, r: MobilityRow) => <Away row={r} /> },
@@ -66,7 +67,16 @@ export function MobilityPage() {
         </Flex>
         <ErrorAlert error={list.error} />
         <ListTotal loading={list.loading} total={list.data?.total ?? null} shown={items.length} unit="名党员" testId="mobility-total" />
-        <Table rowKey="memberId" size="small" dataSource={items} columns={columns} pagination={false} loading={list.loading} scroll={{ x: 760 }} data-testid="mobility-table" />
+        {phone
+          ? <List data-testid="mobility-table" loading={list.loading} dataSource={items} locale={{ emptyText: '暂无流动、失联党员' }} renderItem={(r) => (
+            <List.Item key={r.memberId} style={{ display: 'block' }}>
+              <Space wrap size={6}><Link to={`/members/${r.memberId}`}><b>{r.name}</b></Link><Tag color={STATUS_COLOR[r.status]}>{MEMBER_STATUS_LABELS[r.status]}</Tag>{r.since && <span>自 {r.since}</span>}</Space>
+              <div><Link to={`/orgs/${r.orgId}`}>{r.orgName}</Link></div>
+              {r.status === 'mobile' && <Away row={r} />}
+              <Findings row={r} />
+            </List.Item>
+          )} />
+          : <Table rowKey="memberId" size="small" dataSource={items} columns={columns} pagination={false} loading={list.loading} scroll={{ x: 760 }} locale={{ emptyText: '暂无流动、失联党员' }} data-testid="mobility-table" />}
       </Card>
     </>
   );
