@@ -43,12 +43,14 @@ describe('发展党员 in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let caseUrl = '';
+  let branchId = '';
   beforeAll(async () => {
     server = await startServer();
     const db = server.database.db;
     await seedRegions(db);
     const entA = await seedEnterprise(db, { name: '北山发展科技有限公司', regionCode: COMMUNITY_A1, memberCount: 3 });
     const branch = (await createOrg(db, sys, { name: '北山发展科技有限公司党支部', orgType: 'branch', setupMode: 'standalone', regionCode: COMMUNITY_A1, foundedOn: '2015-03-01', fullMembers: 3 })).id;
+    branchId = branch;
     await addCoverage(db, sys, branch, { enterpriseId: entA, since: '2015-03-01' });
     await db.updateTable('party_org').set({ roster_since: '2015-03-01' }).where('id', '=', branch).execute();
     await createOrg(db, sys, { name: '北山街道党工委', orgType: 'committee', setupMode: 'standalone', regionCode: TOWN_A, foundedOn: '2000-01-01', fullMembers: 0 });
@@ -84,6 +86,13 @@ describe('发展党员 in Chromium', () => {
     await poll(() => page.getByTestId('case-stage').textContent()).toBe('入党申请人');
     // Applied years ago without a talk: overdue, cited in Chinese, never by rule id.
     await poll(() => page.getByTestId('case-findings').textContent()).toContain('逾期未谈话');
+    // The same finding on the work list of the board and on the organisation's page.
+    await page.goto('/recruitment');
+    await poll(() => page.getByTestId('recruitment-findings').textContent()).toMatch(/郑晓雨.*逾期未谈话/);
+    await page.goto(`/orgs/${branchId}`);
+    await poll(() => page.getByTestId('recruitment-findings').textContent()).toMatch(/郑晓雨.*逾期未谈话/);
+    await page.goto(caseUrl);
+    await page.getByTestId('case-stage').waitFor();
   });
 
   it('takes the applicant through every stage to 正式党员', async () => {

@@ -8,6 +8,7 @@ import { useKeysetList } from '../../ui/useKeysetList';
 import { listMembers, memberExportUrl } from './api';
 import { AddMemberDialog } from './MemberForms';
 import { MemberTable } from './MemberTable';
+import { RecruitmentFindingsCard } from '../recruitment/RecruitmentFindings';
 
 /**
  * 党员名册 as a section of an organisation's or an enterprise's page: the members on the roll there
@@ -20,7 +21,7 @@ export function RosterCard({ orgId, enterpriseId, canAdd, onChanged }: { orgId?:
   const list = useKeysetList((cursor?: string | null) => listMembers(filter, cursor), `${orgId}:${enterpriseId}:${key}`);
   const [adding, setAdding] = useState(false);
   const all = orgId ? `/members?org=${orgId}` : `/members?enterprise=${enterpriseId}`;
-  return (
+  return (<>
     <Card title="党员名册" style={{ marginBottom: 16 }} data-testid="roster" extra={<>
       <ExportButton url={memberExportUrl(filter)} fileName="党员名册.xlsx" testId="roster-export" />
       {canAdd && <Button type="primary" size="small" style={{ marginLeft: 8 }} onClick={() => setAdding(true)} data-testid="roster-add">登记党员</Button>}
@@ -31,5 +32,7 @@ export function RosterCard({ orgId, enterpriseId, canAdd, onChanged }: { orgId?:
       {list.hasMore && <div style={{ textAlign: 'center', marginTop: 12 }}><Link to={all}>查看全部</Link></div>}
       {canAdd && <AddMemberDialog orgId={orgId} open={adding} onClose={() => setAdding(false)} onDone={() => { setKey((k) => k + 1); onChanged?.(); }} />}
     </Card>
-  );
+    {/* The organisation's own recruitment findings (docs/recruitment.md), where the reader manages it. */}
+    {orgId && canAdd && <RecruitmentFindingsCard orgId={orgId} />}
+  </>);
 }

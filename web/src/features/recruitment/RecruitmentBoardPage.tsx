@@ -12,6 +12,7 @@ import { BOARD_STAGES, CASE_STAGE_LABELS, type CaseStage } from '../../../../src
 import { DATE_RULE, FormDialog, RemoteSelect, today } from '../orgs/ui';
 import { searchOrgs } from '../members/api';
 import { caseExportUrl, listCases, openCase } from './api';
+import { RecruitmentFindingsCard } from './RecruitmentFindings';
 
 const TABS: CaseStage[] = [...BOARD_STAGES, 'closed'];
 
@@ -74,6 +75,7 @@ export function RecruitmentBoardPage() {
         <ExportButton url={caseExportUrl(filters)} fileName="发展党员.xlsx" testId="recruitment-export" />
         {can('org.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="recruitment-add">登记入党申请</Button>}
       </>} />
+      {can('org.manage') && <RecruitmentFindingsCard orgId={filters.orgId} />}
       <Card>
         <Flex wrap gap={8} style={{ marginBottom: 8 }}>
           <Input.Search allowClear placeholder="姓名" defaultValue={filters.q} onSearch={(v) => set('q', v.trim())} style={{ width: 160 }} data-testid="recruitment-q" />
