@@ -7,8 +7,9 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { createUser, grantRole, listUsers, resetPassword, revokeRole, setDisabled, type UserView } from './api';
 import { GrantFields, grantOfForm, type GrantForm } from './GrantFields';
+import { LinkPersonDialog } from './LinkPersonDialog';
 
-type Dialog = { kind: 'create' } | { kind: 'grant'; user: UserView } | { kind: 'reset'; user: UserView } | null;
+type Dialog = { kind: 'create' } | { kind: 'grant'; user: UserView } | { kind: 'reset'; user: UserView } | { kind: 'person'; user: UserView } | null;
 
 const scopeText = (r: UserView['roles'][number]) =>
   [r.allRegions ? '全部区划' : '', ...r.regionNames, ...r.parkIds.map((p) => `园区#${p}`), ...r.associationIds.map((a) => `协会#${a}`),
@@ -64,6 +65,7 @@ export function UserListPage() {
         <Space wrap>
           <Button size="small" onClick={() => setDialog({ kind: 'grant', user: u })}>授予角色</Button>
           <Button size="small" onClick={() => setDialog({ kind: 'reset', user: u })}>重置密码</Button>
+          <Button size="small" onClick={() => setDialog({ kind: 'person', user: u })} data-testid="user-link-person">关联人员</Button>
           <Popconfirm title={u.disabled ? '重新启用该账号？' : '停用后该账号的所有登录立即失效，确定？'}
             onConfirm={() => act(setDisabled(u, !u.disabled), u.disabled ? '已启用' : '已停用')}>
             <Button size="small" danger={!u.disabled}>{u.disabled ? '启用' : '停用'}</Button>
@@ -86,14 +88,15 @@ export function UserListPage() {
         <Table rowKey="id" columns={columns} dataSource={users.data?.items ?? []} loading={users.loading} pagination={false} scroll={{ x: true }}
           footer={() => `共 ${users.data?.total ?? 0} 个账号（只显示角色全部在您管理范围内的账号）`} />
       </Card>
-      {dialog && <UserDialog dialog={dialog} onClose={() => setDialog(null)} onDone={(text) => { setDialog(null); message.success(text); users.reload(); }} />}
+      {dialog?.kind === 'person' && <LinkPersonDialog user={dialog.user} onClose={() => setDialog(null)} onDone={() => users.reload()} />}
+      {dialog && dialog.kind !== 'person' && <UserDialog dialog={dialog} onClose={() => setDialog(null)} onDone={(text) => { setDialog(null); message.success(text); users.reload(); }} />}
     </>
   );
 }
 
 type FormValues = GrantForm & { username?: string; displayName?: string; password?: string; resetTotp?: boolean };
 
-function UserDialog({ dialog, onClose, onDone }: { dialog: NonNullable<Dialog>; onClose: () => void; onDone: (text: string) => void }) {
+function UserDialog({ dialog, onClose, onDone }: { dialog: Exclude<NonNullable<Dialog>, { kind: 'person' }>; onClose: () => void; onDone: (text: string) => void }) {
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
