@@ -36,6 +36,10 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'region.load': '加载区划', 'keys.rotate': '轮换个人信息密钥', 'keys.retire': '停用旧密钥',
   'dues.compute': '计算月度党费', 'dues.close': '党费月度关账', 'dues.pay': '登记党费缴纳', 'dues.basis': '设定党费交纳基数', 'dues.reduction': '登记少交或免交党费',
   'dues.import': '导入党费缴纳文件', 'dues.export': '导出党费台账', 'dues.statement_export': '导出年度党费交纳情况', 'dues.settings': '修改党费本地设置',
+  'recruitment.create': '登记入党申请', 'recruitment.talk': '登记入党谈话', 'recruitment.activist': '确定入党积极分子', 'recruitment.candidate': '列为发展对象',
+  'recruitment.review': '登记政治审查', 'recruitment.training': '登记发展对象培训', 'recruitment.notice': '登记公示', 'recruitment.sponsors': '确定入党介绍人',
+  'recruitment.meeting': '登记支部大会讨论接收预备党员', 'recruitment.approve': '登记上级党委审批', 'recruitment.extend': '延长预备期',
+  'recruitment.confirm': '预备党员转为正式党员', 'recruitment.leaving': '登记预计离开工作单位', 'recruitment.close': '终止发展', 'recruitment.export': '导出发展党员',
 };
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
@@ -44,6 +48,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报', bulletin_issuer: '通报发文设置', campaign_target: '工作目标',
   member_transfer: '组织关系转接', member_declaration: '亮身份申报',
   dues_month: '党费月度台账', dues_ledger: '党费记录', dues_import_batch: '党费导入批次', app_setting: '系统设置',
+  recruitment_case: '发展党员',
 };
 
 const FIELD: Record<string, string> = {
