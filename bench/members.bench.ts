@@ -13,6 +13,7 @@ import { importMembers } from '../src/core/member-import/member-import.service.j
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
+import { runDuesBench } from './dues.bench.js';
 
 /**
  * `npm run bench -- members [--rows N] [--orgs K] [--json]` (docs/benchmarks.md "Member roster
@@ -100,11 +101,31 @@ export async function main(argv: string[]): Promise<void> {
   const orgs = Number(at('--orgs') ?? 500);
   if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(orgs) || orgs < 1) throw new Error('--rows、--orgs 应为正整数');
   const json = argv.includes('--json');
+  const log = (m: string) => (json ? process.stderr.write(m + '\n') : console.log(m));
+  // The dues month (bench/dues.bench.ts): `--dues-members N` (default 1 000 000), `--engine pglite|postgres`.
+  const duesMembers = Number(at('--dues-members') ?? 1_000_000);
+  const engine = at('--engine') === 'pglite' ? 'pglite' : 'postgres';
+  if (!Number.isInteger(duesMembers) || duesMembers < 1) throw new Error('--dues-members 应为正整数');
+  if (argv.includes('--dues-only')) {
+    const d = await runDuesBench({ members: duesMembers, engine, log });
+    if (json) return console.log(JSON.stringify({ dues: d }));
+    return printDues(d);
+  }
   const r = await runMemberBench({ rows, orgs, log: (m) => (json ? process.stderr.write(m + '\n') : console.log(m)) });
-  if (json) return console.log(JSON.stringify(r));
+  const dues = await runDuesBench({ members: duesMembers, engine, log });
+  if (json) return console.log(JSON.stringify({ ...r, dues }));
   console.log(`党员名册导入（PostgreSQL，${r.rows} 行，${r.orgs} 个党组织）`);
   console.log(`  原始 COPY   ${r.rawCopy.seconds} 秒`);
   console.log(`  首次导入   ${r.firstImport.seconds} 秒  ${r.firstImport.rowsPerSecond.toLocaleString()} 行/秒  相当于原始 COPY 的 ${r.firstImportRatio} 倍速度`);
   console.log(`  再次导入   ${r.reimport.seconds} 秒  ${r.reimport.rowsPerSecond.toLocaleString()} 行/秒  相当于原始 COPY 的 ${r.reimportRatio} 倍速度`);
   console.log(`  峰值内存 ${r.peakRssMb} MB`);
+  printDues(dues);
+}
+
+function printDues(d: Awaited<ReturnType<typeof runDuesBench>>): void {
+  console.log(`一个省的月度党费（${d.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}，${d.members} 名党员，${d.orgs} 个党组织）`);
+  console.log(`  基线 INSERT … SELECT   ${d.baselineSeconds} 秒`);
+  console.log(`  计算当月党费   ${d.computeSeconds} 秒（目标 ≤ 10 秒）  相当于基线的 ${d.ratio} 倍速度`);
+  console.log(`  再次计算（无变化）   ${d.recomputeSeconds} 秒`);
+  console.log(`  峰值内存 ${d.peakRssMb} MB（目标 < 500 MB）`);
 }

@@ -16,6 +16,7 @@ import { registerOrgImportCommands } from './commands/org-import.js';
 import { registerMemberCommands } from './commands/member-import.js';
 import { registerSnapshotCommands } from './commands/snapshot.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerDuesCommands } from './commands/dues.js';
 import { reportCliError } from './output.js';
 
 /** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerSnapshotCommands(program);
   registerReportCommands(program);
+  registerDuesCommands(program);
   return program;
 }
 

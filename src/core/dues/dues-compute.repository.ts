@@ -12,13 +12,30 @@ export type ComputeResult = { rows: number; orgs: number };
 
 const SLICE = 100_000;
 
-function bracketValues(month: string, provinces: Array<string | null>) {
-  const rows = provinces.flatMap((p) => {
+/**
+ * The month's brackets, numbered: a CASE picks each member's bracket number from the province, the
+ * category and the base (inline, no join per member), then the number joins this small table by
+ * equality. Bases are compared as the pure rule does (null and negative as 0, upper bounds included).
+ */
+function bracketPlan(month: string, provinces: Array<string | null>) {
+  const values: ReturnType<typeof sql>[] = [];
+  const branches: ReturnType<typeof sql>[] = [];
+  let idx = 0;
+  for (const p of provinces) {
     const t = duesMonthTable(month, p);
-    return t.rows.map((r) => sql`(${p}::text, ${r.category}::text, ${r.bracket.aboveFen}::bigint, ${r.bracket.upToFen}::bigint,
-      ${r.bracket.rateBp}::integer, ${r.bracket.fixedFen}::integer, ${r.ruleId}::text, ${r.bracket.label}::text, ${t.unitFen}::bigint)`);
-  });
-  return sql`(VALUES ${sql.join(rows)}) AS bk(province, category, above_fen, up_to_fen, rate_bp, fixed_fen, rule_id, label, unit)`;
+    const prov = p === null ? sql`left(o.region_code, 2) IS NULL` : sql`left(o.region_code, 2) = ${p}`;
+    for (const r of t.rows) {
+      idx++;
+      values.push(sql`(${idx}::integer, ${r.bracket.rateBp}::integer, ${r.bracket.fixedFen}::integer, ${t.unitFen}::bigint, ${r.ruleId}::text, ${r.bracket.label}::text)`);
+      const above = r.bracket.aboveFen === null ? sql`TRUE` : sql`greatest(coalesce(b.base_fen, 0), 0) > ${r.bracket.aboveFen}`;
+      const upTo = r.bracket.upToFen === null ? sql`TRUE` : sql`greatest(coalesce(b.base_fen, 0), 0) <= ${r.bracket.upToFen}`;
+      branches.push(sql`WHEN ${prov} AND b.category = ${r.category} AND ${above} AND ${upTo} THEN ${idx}::integer`);
+    }
+  }
+  return {
+    pick: sql<number>`CASE ${sql.join(branches, sql` `)} END`,
+    table: sql`(VALUES ${sql.join(values)}) AS bk(idx, rate_bp, fixed_fen, unit, rule_id, label)`,
+  };
 }
 
 /** Computes `month` for the members held by organisations matching `orgWhere` (alias `o`). */
@@ -30,21 +47,15 @@ export async function computeMonthRows(tx: Executor, month: string, orgWhere: Ra
     JOIN party_org o ON o.id = m.org_id WHERE ${orgWhere} AND ${one}`.execute(tx)).rows[0];
   let rows = 0;
   if (bounds?.lo) {
-    const brackets = bracketValues(month, provinces);
+    const plan = bracketPlan(month, provinces);
     for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += SLICE) {
       const r = await sql`
-        INSERT INTO dues_ledger (member_id, month, org_id, category, base_fen, standard_fen, due_fen, rule_id, bracket)
-        SELECT x.member_id, ${month}, x.org_id, x.category, x.base_fen, x.std, LEAST(x.std, coalesce(x.reduced, x.std)),
-               CASE WHEN x.reduced < x.std THEN 'member.duesReduced' ELSE x.rule_id END, x.label
-        FROM (
-          SELECT m.id AS member_id, m.org_id, b.category, b.base_fen, bk.rule_id, bk.label, r.amount_fen AS reduced,
-                 coalesce(bk.fixed_fen, ((greatest(coalesce(b.base_fen, 0), 0) * bk.rate_bp + 5000 * bk.unit) / (10000 * bk.unit)) * bk.unit)::integer AS std
+        WITH x AS MATERIALIZED (
+          SELECT m.id AS member_id, m.org_id, b.category, b.base_fen, ${plan.pick} AS idx, r.amount_fen AS reduced
           FROM party_member m
           JOIN party_org o ON o.id = m.org_id
           JOIN LATERAL (SELECT db.category, db.base_fen FROM dues_basis db WHERE db.member_id = m.id AND db.from_month <= ${month}
                         ORDER BY db.from_month DESC LIMIT 1) b ON TRUE
-          JOIN ${brackets} ON bk.province IS NOT DISTINCT FROM left(o.region_code, 2) AND bk.category = b.category
-               AND (bk.above_fen IS NULL OR coalesce(b.base_fen, 0) > bk.above_fen) AND (bk.up_to_fen IS NULL OR coalesce(b.base_fen, 0) <= bk.up_to_fen)
           LEFT JOIN LATERAL (SELECT dr.amount_fen FROM dues_reduction dr WHERE dr.member_id = m.id AND dr.approved_on IS NOT NULL
                              AND dr.approved_on <= ${asOf}::date AND dr.from_month <= ${month} AND (dr.to_month IS NULL OR dr.to_month >= ${month})
                              ORDER BY dr.from_month DESC LIMIT 1) r ON TRUE
@@ -52,7 +63,15 @@ export async function computeMonthRows(tx: Executor, month: string, orgWhere: Ra
             AND m.status NOT IN ('left', 'suspended')
             AND (m.joined_on IS NULL OR to_char(m.joined_on, 'YYYY-MM') <= ${month})
             AND NOT EXISTS (SELECT 1 FROM dues_month dm WHERE dm.org_id = m.org_id AND dm.month = ${month} AND dm.status = 'closed')
-        ) x
+        ), y AS (
+          SELECT x.member_id, x.org_id, x.category, x.base_fen, x.reduced, bk.rule_id, bk.label,
+                 coalesce(bk.fixed_fen, ((greatest(coalesce(x.base_fen, 0), 0) * bk.rate_bp + 5000 * bk.unit) / (10000 * bk.unit)) * bk.unit)::integer AS std
+          FROM x JOIN ${plan.table} ON bk.idx = x.idx
+        )
+        INSERT INTO dues_ledger (member_id, month, org_id, category, base_fen, standard_fen, due_fen, rule_id, bracket)
+        SELECT y.member_id, ${month}, y.org_id, y.category, y.base_fen, y.std, LEAST(y.std, coalesce(y.reduced, y.std)),
+               CASE WHEN y.reduced < y.std THEN 'member.duesReduced' ELSE y.rule_id END, y.label
+        FROM y
         ON CONFLICT (member_id, month) DO UPDATE SET
           category = excluded.category, base_fen = excluded.base_fen, standard_fen = excluded.standard_fen, due_fen = excluded.due_fen,
           rule_id = excluded.rule_id, bracket = excluded.bracket, version = dues_ledger.version + 1, computed_at = now(), updated_at = now()
