@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Empty, List, Space, Typography } from 'antd';
+import { Button, Card, List, Space, Typography } from 'antd';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAsync } from '../../ui/useAsync';
 import type { FindingDto } from '../../../../src/contracts/coverage';
@@ -20,7 +20,7 @@ export function RecruitmentFindingsCard({ orgId, title = '发展党员提醒' }:
     <Card size="small" title={`${title}${data ? `（${data.total}）` : ''}`} style={{ marginBottom: 16 }} data-testid="recruitment-findings"
       extra={orgId ? <Link to={`/recruitment?org=${orgId}`}>发展党员</Link> : undefined}>
       <ErrorAlert error={error} />
-      {data && !items.length && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无提醒" />}
+      {data && !items.length && <Typography.Text type="secondary">暂无提醒</Typography.Text>}
       {items.length > 0 && <List size="small" dataSource={shown} renderItem={(f) => (
         <List.Item key={`${f.caseId}:${f.ruleId}`} style={{ display: 'block' }}>
           <Space wrap size={4}>{severityTag(f.severity)}<Link to={`/recruitment/${f.caseId}`}>{f.name}</Link><Typography.Text strong>{f.title}</Typography.Text>
