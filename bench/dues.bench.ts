@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type SqlBool } from 'kysely';
 import pg from 'pg';
-import { computeMonthRows } from '../src/core/dues/dues-compute.repository.js';
+import { bracketPlan, computeMonthRows, monthSql } from '../src/core/dues/dues-compute.repository.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
@@ -72,6 +72,14 @@ export async function runDuesBench(opts: { members: number; engine: 'postgres' |
     await sql`CREATE TABLE bench_plain AS SELECT m.id AS member_id, '2026-11'::text AS month, m.org_id, b.category, b.base_fen, 0 AS standard_fen, 0 AS due_fen, ''::text AS rule_id, ''::text AS bracket
       FROM party_member m JOIN dues_basis b ON b.member_id = m.id`.execute(database.db);
     const baselineMs = performance.now() - t0;
+    if (process.env.LX_DUES_EXPLAIN) {
+      // The plan of the first slice, executed then rolled back (for the docs' analysis).
+      await database.db.transaction().execute(async (tx) => {
+        const plan = await sql<Record<string, string>>`EXPLAIN (ANALYZE, BUFFERS) ${monthSql('2026-11', bracketPlan('2026-11', ['33']), sql<SqlBool>`o.region_code LIKE ${'33%'}`, sql<SqlBool>`TRUE`, 1, '2026-12-01')}`.execute(tx);
+        opts.log(plan.rows.map((r) => Object.values(r)[0]).join('\n'));
+        throw new Error('rollback');
+      }).catch(() => {});
+    }
     opts.log('计算2026-11党费…');
     const where = sql<SqlBool>`o.region_code LIKE ${'33%'}`;
     const t1 = performance.now();

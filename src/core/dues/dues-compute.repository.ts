@@ -17,7 +17,7 @@ const SLICE = 100_000;
  * category and the base (inline, no join per member), then the number joins this small table by
  * equality. Bases are compared as the pure rule does (null and negative as 0, upper bounds included).
  */
-function bracketPlan(month: string, provinces: Array<string | null>) {
+export function bracketPlan(month: string, provinces: Array<string | null>) {
   const values: ReturnType<typeof sql>[] = [];
   const branches: ReturnType<typeof sql>[] = [];
   let idx = 0;
@@ -49,16 +49,30 @@ export async function computeMonthRows(tx: Executor, month: string, orgWhere: Ra
   if (bounds?.lo) {
     const plan = bracketPlan(month, provinces);
     for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += SLICE) {
-      const r = await sql`
+      const r = await monthSql(month, plan, orgWhere, one, lo, asOf).execute(tx);
+      rows += Number(r.numAffectedRows ?? 0);
+    }
+  }
+  if (memberId) return { rows, orgs: 0 };
+  const orgs = await sql`INSERT INTO dues_month (org_id, month) SELECT o.id, ${month} FROM party_org o WHERE ${orgWhere}
+    ON CONFLICT (org_id, month) DO UPDATE SET computed_at = now() WHERE dues_month.status = 'open'`.execute(tx);
+  return { rows, orgs: Number(orgs.numAffectedRows ?? 0) };
+}
+
+/** The INSERT … SELECT of one slice of member ids (exported for EXPLAIN in the bench). */
+export function monthSql(month: string, plan: ReturnType<typeof bracketPlan>, orgWhere: RawBuilder<SqlBool>, one: RawBuilder<SqlBool>, lo: number, asOf: string) {
+  return sql`
         WITH x AS MATERIALIZED (
           SELECT m.id AS member_id, m.org_id, b.category, b.base_fen, ${plan.pick} AS idx, r.amount_fen AS reduced
           FROM party_member m
           JOIN party_org o ON o.id = m.org_id
           JOIN LATERAL (SELECT db.category, db.base_fen FROM dues_basis db WHERE db.member_id = m.id AND db.from_month <= ${month}
                         ORDER BY db.from_month DESC LIMIT 1) b ON TRUE
-          LEFT JOIN LATERAL (SELECT dr.amount_fen FROM dues_reduction dr WHERE dr.member_id = m.id AND dr.approved_on IS NOT NULL
-                             AND dr.approved_on <= ${asOf}::date AND dr.from_month <= ${month} AND (dr.to_month IS NULL OR dr.to_month >= ${month})
-                             ORDER BY dr.from_month DESC LIMIT 1) r ON TRUE
+          -- The approved reductions of the month, one per member, hashed once (never a scan per member).
+          LEFT JOIN (SELECT DISTINCT ON (dr.member_id) dr.member_id, dr.amount_fen FROM dues_reduction dr
+                     WHERE dr.approved_on IS NOT NULL AND dr.approved_on <= ${asOf}::date AND dr.from_month <= ${month}
+                       AND (dr.to_month IS NULL OR dr.to_month >= ${month}) AND dr.member_id >= ${lo} AND dr.member_id < ${lo + SLICE}
+                     ORDER BY dr.member_id, dr.from_month DESC) r ON r.member_id = m.id
           WHERE m.id >= ${lo} AND m.id < ${lo + SLICE} AND ${orgWhere} AND ${one}
             AND m.status NOT IN ('left', 'suspended')
             AND (m.joined_on IS NULL OR to_char(m.joined_on, 'YYYY-MM') <= ${month})
@@ -77,14 +91,7 @@ export async function computeMonthRows(tx: Executor, month: string, orgWhere: Ra
           rule_id = excluded.rule_id, bracket = excluded.bracket, version = dues_ledger.version + 1, computed_at = now(), updated_at = now()
         WHERE dues_ledger.paid_fen = 0 AND dues_ledger.org_id = excluded.org_id
           AND (dues_ledger.due_fen, dues_ledger.standard_fen, dues_ledger.bracket, dues_ledger.category) IS DISTINCT FROM (excluded.due_fen, excluded.standard_fen, excluded.bracket, excluded.category)
-      `.execute(tx);
-      rows += Number(r.numAffectedRows ?? 0);
-    }
-  }
-  if (memberId) return { rows, orgs: 0 };
-  const orgs = await sql`INSERT INTO dues_month (org_id, month) SELECT o.id, ${month} FROM party_org o WHERE ${orgWhere}
-    ON CONFLICT (org_id, month) DO UPDATE SET computed_at = now() WHERE dues_month.status = 'open'`.execute(tx);
-  return { rows, orgs: Number(orgs.numAffectedRows ?? 0) };
+      `;
 }
 
 /** Recomputes one member's open, unpaid months from `fromMonth` on (a basis or reduction changed). */
