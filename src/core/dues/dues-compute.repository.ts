@@ -66,8 +66,10 @@ export function monthSql(month: string, plan: ReturnType<typeof bracketPlan>, or
           SELECT m.id AS member_id, m.org_id, b.category, b.base_fen, ${plan.pick} AS idx, r.amount_fen AS reduced
           FROM party_member m
           JOIN party_org o ON o.id = m.org_id
-          JOIN LATERAL (SELECT db.category, db.base_fen FROM dues_basis db WHERE db.member_id = m.id AND db.from_month <= ${month}
-                        ORDER BY db.from_month DESC LIMIT 1) b ON TRUE
+          -- The basis in force, one per member of the slice, read in member order (no lookup per member).
+          JOIN (SELECT DISTINCT ON (db.member_id) db.member_id, db.category, db.base_fen FROM dues_basis db
+                WHERE db.member_id >= ${lo} AND db.member_id < ${lo + SLICE} AND db.from_month <= ${month}
+                ORDER BY db.member_id, db.from_month DESC) b ON b.member_id = m.id
           -- The approved reductions of the month, one per member, hashed once (never a scan per member).
           LEFT JOIN (SELECT DISTINCT ON (dr.member_id) dr.member_id, dr.amount_fen FROM dues_reduction dr
                      WHERE dr.approved_on IS NOT NULL AND dr.approved_on <= ${asOf}::date AND dr.from_month <= ${month}
