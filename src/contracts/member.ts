@@ -66,6 +66,8 @@ export const MemberDetail = Member.extend({
   /** The person, masked; birth date null (it is the 8 digits the mask hides). */
   person: PersonOut,
   manageable: z.boolean(),
+  /** 流动党员 only, and only to a whole view: 活动证编号, 流入地党组织 (in the system or by name), 外出地点. */
+  mobility: z.object({ cardNo: z.string().nullable(), orgId: z.string().nullable(), orgName: z.string().nullable(), place: z.string().nullable() }).nullable().optional(),
 });
 export type MemberDetail = z.infer<typeof MemberDetail>;
 

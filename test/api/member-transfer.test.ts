@@ -243,6 +243,8 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     expect(by('名单流动辛')).toMatchObject({ status: 'mobile', since: '2025-03-01', mobileCardNo: '粤流0002', mobileOrgName: 'T1支部', mobilePlace: '广州市天河区', orgName: 'A街支部' });
     const rules = (n: string) => by(n).findings.map((f: { title: string }) => f.title);
     expect(rules('名单流动辛')).toEqual(['外出满6个月应转移组织关系']);
+    expect((await call(app, s.townA, 'GET', `/api/members/${mob}`)).json().mobility).toEqual({ cardNo: '粤流0002', orgId: cs.orgs['T1支部'], orgName: 'T1支部', place: '广州市天河区' });
+    expect((await call(app, s.townA, 'GET', `/api/members/${lost}`)).json().mobility).toBeNull();
     expect(rules('名单失联壬')).toEqual(['失去联系满6个月']);
     expect(rules('名单停籍癸')).toEqual(['停止党籍满2年']);
     expect(by('名单失联壬').findings[0].source).toContain('第二十四条');

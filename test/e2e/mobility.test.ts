@@ -63,6 +63,7 @@ describe('流动党员, 失联党员 and 党员名册启用日期 in Chromium', 
     await modal(page).getByLabel('外出地点').fill('深圳市南山区');
     await ok(page);
     await poll(() => page.getByTestId('member-status').textContent()).toBe('流动党员');
+    await poll(() => page.getByTestId('member-mobility-facts').textContent()).toBe('活动证 浙流0003；流入地党组织 深圳市南山区科技园党委；外出地点 深圳市南山区');
     await poll(() => page.getByTestId('member-status-findings').textContent()).toContain('外出满6个月应转移组织关系');
     expect(await page.getByTestId('member-status-findings').textContent()).not.toMatch(/member\.|§/);
     await shot(page, 'mobility-01-member');

@@ -28,7 +28,12 @@ export async function getMemberDetail(db: Db, keyring: Keyring, actor: Actor, id
 export async function getMemberDetailIn(db: Executor, keyring: Keyring, actor: Actor, id: string): Promise<MemberDetail> {
   const { member } = await requireVisibleMember(db, actor, id);
   const [person, manageable] = await Promise.all([findPersonById(db, member.person_id), canManageMember(db, actor, id)]);
-  return { ...toMember(keyring, member), person: toPersonOut(keyring, person!, false), manageable };
+  const away = member.owned && member.status === 'mobile'
+    ? await db.selectFrom('party_member as m').leftJoin('party_org as mo', 'mo.id', 'm.mobile_org_id').where('m.id', '=', id)
+      .select(['m.mobile_card_no', 'm.mobile_org_id', 'm.mobile_org_name', 'm.mobile_place', 'mo.name as mobile_org_in']).executeTakeFirst() : undefined;
+  const mobility = away
+    ? { cardNo: away.mobile_card_no, orgId: away.mobile_org_id, orgName: away.mobile_org_in ?? away.mobile_org_name, place: away.mobile_place } : null;
+  return { ...toMember(keyring, member), person: toPersonOut(keyring, person!, false), manageable, mobility };
 }
 
 const memberEvents = (db: Db, id: string): EventSource => ({

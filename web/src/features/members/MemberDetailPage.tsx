@@ -33,6 +33,10 @@ function facts(m: MemberDetail, idNumber: string | null, birthDate: string | nul
         {m.statusSince && `自 ${m.statusSince}`}{m.leftReason && `（${MEMBER_LEFT_REASON_LABELS[m.leftReason]}）`}
       </>,
     },
+    ...(m.mobility ? [{
+      key: 'mobility', label: '流动情况', children: <span data-testid="member-mobility-facts">{[m.mobility.cardNo && `活动证 ${m.mobility.cardNo}`,
+        m.mobility.orgName && `流入地党组织 ${m.mobility.orgName}`, m.mobility.place ? `外出地点 ${m.mobility.place}` : '外出地点不固定'].filter(Boolean).join('；')}</span>,
+    }] : []),
     { key: 'employer', label: '工作单位', children: m.enterpriseId ? <Link to={`/enterprises/${m.enterpriseId}`}>{m.enterpriseName}</Link> : dash(m.employerName) },
     { key: 'post', label: '工作岗位', children: dash(m.post) },
   ];

@@ -23,7 +23,11 @@ export function MobilityDialog({ member: m, open, onClose, onDone, onReload }: {
     });
     return v.status === 'mobile' ? '已登记为流动党员' : v.status === 'lostContact' ? '已登记为失联党员' : '已恢复为正常';
   };
-  const initial: Partial<Values> = { status: m.status === 'mobile' || m.status === 'lostContact' ? m.status : 'mobile', since: m.statusSince ?? today() };
+  const away = m.mobility;
+  const initial: Partial<Values> = {
+    status: m.status === 'mobile' || m.status === 'lostContact' ? m.status : 'mobile', since: m.statusSince ?? today(),
+    ...(away ? { mobileCardNo: away.cardNo ?? undefined, mobilePlace: away.place ?? undefined, ...(away.orgId ? {} : { mobileOrgName: away.orgName ?? undefined }) } : {}),
+  };
   return (
     <FormDialog<Values> title="流动党员、失联党员登记" open={open} onClose={onClose} onDone={onDone} onReload={onReload} submit={submit} initialValues={initial}>
       {(form) => <>
