@@ -7,6 +7,7 @@ import { buildTestApp, buildWorld, signInAs, type Session, type World } from '..
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { detail, enterprises, history, list, people, personDetail, type Ctx, type Op } from './scope-checks-read.js';
 import { memberDetail, memberExport, memberHistory, memberList } from './scope-checks-member.js';
+import { duesStatement } from './scope-checks-dues.js';
 import { caseCount, caseDetail, caseList } from './scope-checks-recruitment.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
@@ -39,7 +40,7 @@ const OPS: Record<string, Op> = {
   orgLinkAdd: addLink('org'), unionLinkAdd: addLink('union'), instructorLinkAdd: addLink('instructor'),
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
   instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson, orgRosterSince: rosterSince,
-  memberDetail, memberHistory, memberList, memberExport,
+  memberDetail, memberHistory, memberList, memberExport, duesStatement,
   caseDetail, caseList,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
