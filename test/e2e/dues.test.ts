@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { loadKeyring } from '../../src/core/crypto/keyring.js';
 import { setDuesBasis } from '../../src/core/dues/dues.service.js';
@@ -22,6 +22,7 @@ import { errorsOf, launchBrowser, openPage, PHONE, poll, shot, signIn } from './
 const PASSWORD = 'Lx-e2e-Pass-2026';
 const idNo = (body: string) => body + idCheckChar(body);
 const WANG = idNo('33010619550505456');
+const modal = (page: Page) => page.locator('.ant-modal:visible');
 
 describe('党费 in Chromium', () => {
   let server: TestServer;
@@ -47,6 +48,7 @@ describe('党费 in Chromium', () => {
     const li = await add(orgA, '李红梅', idNo('33010619800101123'));
     const sun = await add(orgA, '孙桂兰', idNo('33010619600606111'));
     const wang = await add(orgB, '王建国', WANG);
+    await add(orgA, '赵志强', idNo('33010619900909789')); // no basis yet: street A sets it on the page
     await setDuesBasis(db, admin, li, { fromMonth: '2026-11', category: 'employed', baseFen: 500_000 });
     await setDuesBasis(db, admin, sun, { fromMonth: '2026-11', category: 'farmer' });
     await setDuesBasis(db, admin, wang, { fromMonth: '2026-07', category: 'retired', baseFen: 500_001 });
@@ -76,11 +78,20 @@ describe('党费 in Chromium', () => {
     await signIn(a, 'streetA', PASSWORD);
     await a.goto(`/dues?org=${orgA}&month=2026-11`);
     await poll(() => a.getByTestId('dues-table').textContent()).toContain('暂无');
+    // 赵志强's basis: employed, 8000元 after tax from November → 1.5% = 120元.
+    await a.getByTestId('dues-basis').click();
+    await modal(a).getByLabel('党员', { exact: true }).fill('赵志');
+    const option = a.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /赵志强/ });
+    await poll(() => option.count()).toBeGreaterThan(0);
+    await option.first().click();
+    await a.getByTestId('dues-basis-base').fill('8000');
+    await modal(a).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => modal(a).count()).toBe(0);
     await a.getByTestId('dues-compute').click();
-    await poll(() => a.getByTestId('dues-total').textContent()).toContain('3');
+    await poll(() => a.getByTestId('dues-total').textContent()).toContain('4');
     const table = a.getByTestId('dues-table');
     expect(await table.textContent()).toContain('李红梅');
-    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('100.20');
+    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('220.20');
 
     await a.getByTestId('dues-pay-李红梅').click();
     await a.getByTestId('dues-pay-amount').fill('50.00');
@@ -97,10 +108,11 @@ describe('党费 in Chromium', () => {
     await a.getByTestId('dues-import-file').setInputFiles(file);
     await poll(() => a.getByTestId('dues-import-result').textContent(), 30_000).toContain('已导入过1笔');
 
-    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('0.20');
+    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('120.20');
     await a.goto(`/dues?org=${orgA}&month=2026-11&paid=unpaid`);
-    await poll(() => a.getByTestId('dues-total').textContent()).toContain('1');
+    await poll(() => a.getByTestId('dues-total').textContent()).toContain('2');
     expect(await a.getByTestId('dues-table').textContent()).toContain('孙桂兰');
+    expect(await a.getByTestId('dues-table').textContent()).toContain('赵志强');
     expect(await a.locator('body').textContent()).not.toMatch(/member\.dues|[A-Z_]{8,}/);
     await shot(a, 'dues-01-month');
     expect(errorsOf(a)).toEqual([]);

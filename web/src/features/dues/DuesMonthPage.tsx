@@ -12,6 +12,7 @@ import { searchOrgs } from '../members/api';
 import { computeDues, duesExportUrl, importDuesFile, listDuesLedger } from './api';
 import { lastMonth, yuanText } from './money';
 import { PaymentDialog } from './PaymentDialog';
+import { BasisDialog } from './BasisDialog';
 
 /**
  * 党费台账: one organisation's month — totals (应交、实交、欠交、返还), every member's row, a payment
@@ -30,6 +31,7 @@ export function DuesMonthPage() {
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<DuesImportResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [basis, setBasis] = useState(false);
   const [totals, setTotals] = useState<{ dueFen: number; paidFen: number; arrearsFen: number; returnedFen: number; status: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const { can } = useAuth();
@@ -78,6 +80,7 @@ export function DuesMonthPage() {
           <Select allowClear placeholder="交纳情况" value={paid} onChange={(v?: string) => set('paid', v)} style={{ width: 120 }}
             options={[{ value: 'unpaid', label: '未交清' }, { value: 'paid', label: '已交清' }]} />
           {manager && orgId && <Button icon={<CalculatorOutlined />} onClick={compute} loading={busy} data-testid="dues-compute">计算本月党费</Button>}
+          {manager && <Button onClick={() => setBasis(true)} data-testid="dues-basis">设定交纳基数</Button>}
           {manager && <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} loading={busy} data-testid="dues-import">导入缴费文件</Button>}
           <input ref={fileInput} type="file" accept=".xlsx,.csv,.txt" style={{ display: 'none' }} data-testid="dues-import-file"
             onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); }} />
@@ -113,6 +116,7 @@ export function DuesMonthPage() {
           ]} />
         {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}
       </Card>
+      <BasisDialog orgId={orgId} month={month} open={basis} onClose={() => setBasis(false)} onDone={() => void refresh()} />
       {paying && <PaymentDialog row={paying} onClose={() => setPaying(null)} onDone={() => void refresh()} />}
     </>
   );
