@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import type { CampaignTargetTable } from '../../db/tables/campaign.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 export type CampaignTargetRow = Selectable<CampaignTargetTable> & { region_name: string | null };
 export type CampaignTargetInsert = Insertable<CampaignTargetTable>;
@@ -37,7 +38,7 @@ export async function insertTarget(tx: Executor, values: CampaignTargetInsert): 
 /** Optimistic update: only when the stored version is still `version`; false means it moved on. */
 export async function updateTarget(tx: Executor, id: string, version: number, changes: CampaignTargetUpdate): Promise<boolean> {
   const r = await tx.updateTable('campaign_target')
-    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .set({ ...changes, ...NEXT_VERSION })
     .where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
   return !!r;
 }

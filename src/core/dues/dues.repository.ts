@@ -5,6 +5,7 @@ import type { DuesMonthQuery } from '../../contracts/dues.js';
 import { asColumn } from '../access/party-org-scope.js';
 import { ledgerOwnedSql, ledgerVisibleSql } from '../access/dues-scope.js';
 import type { Scope } from '../access/scope.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 /** SQL of the dues ledger (0020_dues.sql). Every read takes the reader's Scope (access/dues-scope.ts). */
 export type LedgerRow = Selectable<DuesLedgerTable>;
@@ -62,7 +63,7 @@ export async function closeMonth(tx: Executor, orgId: string, month: string): Pr
 export async function addPaid(tx: Executor, id: string, version: number | null, amountFen: number, paidOn: string, method: 'hand' | 'import'): Promise<LedgerRow | undefined> {
   let q = tx.updateTable('dues_ledger').set({
     paid_fen: sql<number>`paid_fen + ${amountFen}`, paid_on: sql<string>`greatest(coalesce(paid_on, ${paidOn}::date), ${paidOn}::date)`,
-    method, version: sql<number>`version + 1`, updated_at: sql<Date>`now()`,
+    method, ...NEXT_VERSION,
   }).where('id', '=', id);
   if (version !== null) q = q.where('version', '=', version);
   return q.returningAll().executeTakeFirst();

@@ -4,6 +4,7 @@ import type { InstructorKind } from '../../db/tables/organisation.js';
 import type { InstructorListQuery } from '../../contracts/instructor.js';
 import { asColumn, enterpriseInScopeSql, ownedInScope, visibleInScope } from '../access/party-org-scope.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 const withPerson = (db: Executor) =>
   db.selectFrom('instructor as i').innerJoin('person as p', 'p.id', 'i.person_id').selectAll('i').select('p.name as person_name');
@@ -51,7 +52,7 @@ export async function insertInstructor(tx: Executor, v: { personId: string; kind
 }
 
 export async function updateInstructorRow(tx: Executor, id: string, version: number, set: { region_code?: string | null; status?: 'active' | 'inactive' }) {
-  return tx.updateTable('instructor').set({ ...set, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+  return tx.updateTable('instructor').set({ ...set, ...NEXT_VERSION })
     .where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
 }
 

@@ -5,6 +5,7 @@ import type { DeclarationFilter } from '../../contracts/member-transfer.js';
 import { asColumn } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
 import { likeEscape } from '../party-org/party-org.repository.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 /**
  * SQL for member_declaration. A declaration belongs to the street of its enterprise: the
@@ -61,7 +62,7 @@ export async function lockDeclaration(tx: Executor, id: string): Promise<Declara
 }
 
 export async function updateDeclaration(tx: Executor, id: string, version: number, set: Updateable<MemberDeclarationTable>): Promise<DeclarationRow | undefined> {
-  return tx.updateTable('member_declaration').set({ ...set, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+  return tx.updateTable('member_declaration').set({ ...set, ...NEXT_VERSION })
     .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
 }
 

@@ -5,6 +5,7 @@ import type { TransferListFilter } from '../../contracts/member-transfer.js';
 import { asColumn, ownedInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
 import { likeEscape } from '../party-org/party-org.repository.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 /**
  * SQL for member_transfer. A transfer is seen by the organisations at its two ends, each by its own
@@ -95,7 +96,7 @@ export async function insertTransfer(tx: Executor, values: Insertable<MemberTran
 
 /** Optimistic update: undefined when the stored version moved on. */
 export async function updateTransfer(tx: Executor, id: string, version: number, set: Updateable<MemberTransferTable>): Promise<TransferRow | undefined> {
-  return tx.updateTable('member_transfer').set({ ...set, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+  return tx.updateTable('member_transfer').set({ ...set, ...NEXT_VERSION })
     .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
 }
 

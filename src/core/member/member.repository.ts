@@ -1,9 +1,10 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import type { PartyMemberTable } from '../../db/tables/members.js';
 import type { MemberListFilter } from '../../contracts/member.js';
 import { asColumn, memberOrgVisibleSql, memberOwnedSql, memberVisibleSql } from '../access/member-scope.js';
 import type { Scope } from '../access/scope.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 /** SQL for party_member and its history. Every read takes the reader's Scope (member-scope.ts). */
 export type MemberRow = Selectable<PartyMemberTable>;
@@ -62,12 +63,12 @@ export async function insertMember(tx: Executor, values: MemberInsert): Promise<
 /** Optimistic update: undefined when the stored version moved on. */
 export async function updateMember(tx: Executor, id: string, version: number, set: MemberUpdateSet): Promise<MemberRow | undefined> {
   return tx.updateTable('party_member')
-    .set({ ...set, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .set({ ...set, ...NEXT_VERSION })
     .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
 }
 
 export async function setPersonDetails(tx: Executor, personId: string, set: { ethnicity?: string | null; education?: string | null }): Promise<void> {
-  await tx.updateTable('person').set({ ...set, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` }).where('id', '=', personId).execute();
+  await tx.updateTable('person').set({ ...set, ...NEXT_VERSION }).where('id', '=', personId).execute();
 }
 
 export async function insertMemberEvent(

@@ -5,6 +5,7 @@ import type { PartyOrgListQuery } from '../../contracts/party-org.js';
 import { asColumn, ownedInScope, parentVisibleSql, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
 import { orgMemberCounts } from '../member/roster-counts.sql.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 export const likeEscape = (v: string) => v.replace(/[%_\\]/g, (c) => '\\' + c);
 
@@ -46,7 +47,7 @@ export async function findOrgByKey(db: Executor, key: { code: string | null; nam
 /** Optimistic update: only when the stored version is still `version`. Undefined means it moved on. */
 export async function updateOrg(tx: Executor, id: string, version: number, changes: PartyOrgUpdate): Promise<(PartyOrgRow & RosterCounts) | undefined> {
   return tx.updateTable('party_org as o')
-    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .set({ ...changes, ...NEXT_VERSION })
     .where('o.id', '=', id).where('o.version', '=', version).returningAll().returning(orgMemberCounts('o')).executeTakeFirst();
 }
 

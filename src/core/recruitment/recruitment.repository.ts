@@ -1,10 +1,11 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { RecruitmentListFilter } from '../../contracts/recruitment.js';
 import type { Executor } from '../../db/schema.js';
 import type { RecruitmentCaseTable } from '../../db/tables/recruitment.js';
 import type { CaseStage, RecruitmentRole } from '../../domain/recruitment.js';
 import { asColumn, ownedInScope, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 /** SQL for recruitment cases, their people and history. Every read takes the reader's Scope (recruitment.access.ts). */
 export type CaseRow = Selectable<RecruitmentCaseTable>;
@@ -91,7 +92,7 @@ export async function insertCase(tx: Executor, values: CaseInsert): Promise<Case
 /** Optimistic update: undefined when the stored version moved on. */
 export async function updateCase(tx: Executor, id: string, version: number, set: CaseUpdateSet): Promise<CaseRow | undefined> {
   return tx.updateTable('recruitment_case')
-    .set({ ...set, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .set({ ...set, ...NEXT_VERSION })
     .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
 }
 

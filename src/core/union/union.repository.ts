@@ -5,6 +5,7 @@ import type { UnionListQuery } from '../../contracts/union.js';
 import { asColumn, enterpriseInScopeSql, ownedInScope, parentVisibleSql, visibleInScope } from '../access/party-org-scope.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
 import { likeEscape } from '../party-org/party-org.repository.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
 
 export type UnionRow = Selectable<UnionOrgTable>;
 /** A row as one reader sees it (docs/organisations.md): by its own place or only through a link; parent visible or not. */
@@ -34,7 +35,7 @@ export async function findUnionByKey(db: Executor, key: { code: string | null; n
 
 export async function updateUnion(tx: Executor, id: string, version: number, changes: UnionUpdateRow): Promise<UnionRow | undefined> {
   return tx.updateTable('union_org')
-    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .set({ ...changes, ...NEXT_VERSION })
     .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
 }
 
