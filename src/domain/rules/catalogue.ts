@@ -62,36 +62,38 @@ const QA7 = `${D.branchQa}（调整或撤销不再符合条件的党支部）`;
 const CONTRACT = `${D.collectiveContractProvisions}“期限一般为1至3年”`;
 
 // Columns: id, subject, kind, severity, title, source (people), action, parameters. The comment at the
-// end of a row names the reference-document section it was checked against (for developers only).
+// end of a row names what it was checked against, for developers only: "shared rules 1.1" is that
+// section of the shared domain rules; "design: Coverage" the design's coverage chapter. People read
+// the Chinese source column, never these.
 const ROWS: Row[] = [
-  ['enterprise.status', 'enterprise', 'status', 'info', '覆盖状态（组织覆盖/工作覆盖/空白点）', `${PLATFORM_RULE}：按“两个覆盖”（组织覆盖、工作覆盖）认定；${D.partyConstitution}第三十条`, '', ['party.standaloneMinFullMembers']], // domain-rules §1.1; design §Coverage
-  ['enterprise.setupStandalone', 'enterprise', 'nextStep', 'warning', '应单独组建党组织', `${D.partyConstitution}第三十条`, '建议单独组建党支部', ['party.standaloneMinFullMembers']], // domain-rules §1.1
-  ['enterprise.setupJointOrAttached', 'enterprise', 'nextStep', 'info', '联合组建或挂靠组建', `${D.branchRegulation}第二章`, '建议与邻近单位联合组建或挂靠组建党支部', ['party.standaloneMinFullMembers', 'party.jointMaxUnits']], // domain-rules §1.1
-  ['enterprise.assignInstructor', 'enterprise', 'nextStep', 'info', '选派党建指导员', `${PLATFORM_RULE}：无党员企业通过选派党建指导员（联络员）实现工作覆盖`, '建议选派党建指导员（联络员）', []], // design §Coverage
-  ['enterprise.developMembers', 'enterprise', 'nextStep', 'info', '注重发展党员', `${PLATFORM_RULE}：职工较多而党员不足的企业重点发展党员`, '建议注重在职工中发展党员', ['enterprise.developMembersMinEmployees', 'party.standaloneMinFullMembers']], // design §Coverage
-  ['enterprise.qualifiesStandalone', 'enterprise', 'nextStep', 'warning', '已具备单独组建条件', `${D.partyConstitution}第三十条；${D.branchRegulation}第二章`, '建议单独组建党支部', ['party.standaloneMinFullMembers']], // domain-rules §1.1
-  ['enterprise.unionMissing', 'enterprise', 'alert', 'warning', '开业满期限仍未建工会', `${D.tradeUnionLaw}第十一条`, '建议指导企业建立或加入工会', ['union.setupGraceMonths', 'union.setupMinEmployees']], // domain-rules §6.1
-  ['enterprise.closedButCovered', 'enterprise', 'alert', 'warning', '企业已不在营但仍在党组织覆盖名单中', QA7, '建议调整覆盖范围或撤销相应党组织', []], // domain-rules §1.1 (Q&A 7)
-  ['org.secretaryVacant', 'org', 'alert', 'warning', '书记空缺', `${D.branchRegulation}第六章；${D.partyConstitution}第三十一条`, '建议尽快选举产生书记', []], // domain-rules §1.1
-  ['org.reelectionOverdue', 'org', 'alert', 'overdue', '换届逾期', `${D.electionRegulation}第三条`, '建议督促尽快换届', ['party.reelectionMaxShiftDays']], // domain-rules §1.2
-  ['org.reelectionDue', 'org', 'alert', 'info', '即将换届', `${D.termOpinion}第三项（上级党组织督促按期换届）`, '建议做好换届准备', ['party.reelectionReminderDays']], // domain-rules §1.2
-  ['org.committeeMissing', 'org', 'alert', 'warning', '应设支部委员会而未设', `${D.branchRegulation}第六章`, '建议选举产生支部委员会', ['party.branchCommitteeMinFullMembers', 'party.committeeMinSize']], // domain-rules §1.1
-  ['org.eligibleGeneralBranch', 'org', 'nextStep', 'info', '可设立党总支', `${D.qizhiQa}：党员50人以上设立党总支`, '可报上级党组织批准设立党总支', ['party.generalBranchMinMembers', 'party.countProbationaryForLargeThresholds']], // domain-rules §1.1
-  ['org.eligibleCommittee', 'org', 'nextStep', 'info', '可设立基层党委', `${D.qizhiQa}：党员100人以上设立基层党委`, '可报上级党组织批准设立基层党委', ['party.partyCommitteeMinMembers', 'party.countProbationaryForLargeThresholds']], // domain-rules §1.1
-  ['org.memberQualifiesStandalone', 'org', 'alert', 'info', '联合支部中的单位已具备单独组建条件', `${D.partyConstitution}第三十条；${D.branchRegulation}第二章`, '建议该企业单独组建党支部', ['party.standaloneMinFullMembers']], // domain-rules §1.1
-  ['org.coveredEnterpriseClosed', 'org', 'alert', 'warning', '覆盖的企业已注销/吊销/歇业/迁出', QA7, '建议调整覆盖范围或撤销组织', []], // domain-rules §1.1 (Q&A 7)
-  ['org.jointTooManyUnits', 'org', 'alert', 'warning', '联合党支部覆盖单位超过上限', `${D.branchRegulation}第二章`, '建议分设联合党支部', ['party.jointMaxUnits']], // domain-rules §1.1
-  ['org.belowStandaloneThreshold', 'org', 'alert', 'info', '单独组建的党组织正式党员不足', QA7, '可考虑调整为联合组建', ['party.standaloneMinFullMembers']], // domain-rules §1.1 (Q&A 7)
-  ['union.committeeMissing', 'union', 'alert', 'warning', '会员达到人数应建立工会委员会', `${D.tradeUnionLaw}第十一条`, '建议建立基层工会委员会', ['union.committeeMinMembers']], // domain-rules §6.1
-  ['union.organiserMissing', 'union', 'alert', 'info', '未建委员会也未选组织员', `${D.tradeUnionLaw}第十一条`, '建议选举组织员一人', ['union.committeeMinMembers']], // domain-rules §6.1
-  ['union.womenCommitteeMissing', 'union', 'alert', 'warning', '应建立女职工委员会', `${D.womenCommitteeRegulation}第十一条`, '建议建立女职工委员会', ['union.womenCommitteeMinFemaleMembers']], // domain-rules §6.2
-  ['union.womenMemberMissing', 'union', 'alert', 'info', '未设女职工委员', `${D.tradeUnionLaw}第十一条`, '建议在工会委员会中配备女职工委员', ['union.womenCommitteeMinFemaleMembers']], // domain-rules §6.1, §6.2
-  ['union.contractExpired', 'union', 'alert', 'overdue', '集体合同已到期', D.collectiveContractProvisions, '建议及时协商续签', []], // domain-rules §6.4
-  ['union.contractExpiring', 'union', 'alert', 'info', '集体合同即将到期', `${CONTRACT}，到期前续签`, '建议提前开展集体协商续签', ['union.contractReminderDays']], // domain-rules §6.4
-  ['union.contractTermTooLong', 'union', 'alert', 'warning', '集体合同期限超过上限', CONTRACT, '建议重新约定合同期限', ['union.contractMaxYears']], // domain-rules §6.4
-  ['union.reelectionOverdue', 'union', 'alert', 'overdue', '工会换届逾期', `${D.tradeUnionLaw}第十六条`, '建议督促尽快换届', []], // domain-rules §6.1
-  ['union.reelectionDue', 'union', 'alert', 'info', '工会即将换届', `${D.tradeUnionLaw}第十六条`, '建议做好换届准备', ['union.reelectionReminderDays']], // domain-rules §6.1
-  ['union.coveredEnterpriseClosed', 'union', 'alert', 'warning', '联合工会覆盖的企业已不在营', `${D.tradeUnionLaw}第十一条`, '建议调整工会覆盖范围', []], // domain-rules §6.1
+  ['enterprise.status', 'enterprise', 'status', 'info', '覆盖状态（组织覆盖/工作覆盖/空白点）', `${PLATFORM_RULE}：按“两个覆盖”（组织覆盖、工作覆盖）认定；${D.partyConstitution}第三十条`, '', ['party.standaloneMinFullMembers']], // shared rules 1.1; design: Coverage
+  ['enterprise.setupStandalone', 'enterprise', 'nextStep', 'warning', '应单独组建党组织', `${D.partyConstitution}第三十条`, '建议单独组建党支部', ['party.standaloneMinFullMembers']], // shared rules 1.1
+  ['enterprise.setupJointOrAttached', 'enterprise', 'nextStep', 'info', '联合组建或挂靠组建', `${D.branchRegulation}第二章`, '建议与邻近单位联合组建或挂靠组建党支部', ['party.standaloneMinFullMembers', 'party.jointMaxUnits']], // shared rules 1.1
+  ['enterprise.assignInstructor', 'enterprise', 'nextStep', 'info', '选派党建指导员', `${PLATFORM_RULE}：无党员企业通过选派党建指导员（联络员）实现工作覆盖`, '建议选派党建指导员（联络员）', []], // design: Coverage
+  ['enterprise.developMembers', 'enterprise', 'nextStep', 'info', '注重发展党员', `${PLATFORM_RULE}：职工较多而党员不足的企业重点发展党员`, '建议注重在职工中发展党员', ['enterprise.developMembersMinEmployees', 'party.standaloneMinFullMembers']], // design: Coverage
+  ['enterprise.qualifiesStandalone', 'enterprise', 'nextStep', 'warning', '已具备单独组建条件', `${D.partyConstitution}第三十条；${D.branchRegulation}第二章`, '建议单独组建党支部', ['party.standaloneMinFullMembers']], // shared rules 1.1
+  ['enterprise.unionMissing', 'enterprise', 'alert', 'warning', '开业满期限仍未建工会', `${D.tradeUnionLaw}第十一条`, '建议指导企业建立或加入工会', ['union.setupGraceMonths', 'union.setupMinEmployees']], // shared rules 6.1
+  ['enterprise.closedButCovered', 'enterprise', 'alert', 'warning', '企业已不在营但仍在党组织覆盖名单中', QA7, '建议调整覆盖范围或撤销相应党组织', []], // shared rules 1.1 (Q&A 7)
+  ['org.secretaryVacant', 'org', 'alert', 'warning', '书记空缺', `${D.branchRegulation}第六章；${D.partyConstitution}第三十一条`, '建议尽快选举产生书记', []], // shared rules 1.1
+  ['org.reelectionOverdue', 'org', 'alert', 'overdue', '换届逾期', `${D.electionRegulation}第三条`, '建议督促尽快换届', ['party.reelectionMaxShiftDays']], // shared rules 1.2
+  ['org.reelectionDue', 'org', 'alert', 'info', '即将换届', `${D.termOpinion}第三项（上级党组织督促按期换届）`, '建议做好换届准备', ['party.reelectionReminderDays']], // shared rules 1.2
+  ['org.committeeMissing', 'org', 'alert', 'warning', '应设支部委员会而未设', `${D.branchRegulation}第六章`, '建议选举产生支部委员会', ['party.branchCommitteeMinFullMembers', 'party.committeeMinSize']], // shared rules 1.1
+  ['org.eligibleGeneralBranch', 'org', 'nextStep', 'info', '可设立党总支', `${D.qizhiQa}：党员50人以上设立党总支`, '可报上级党组织批准设立党总支', ['party.generalBranchMinMembers', 'party.countProbationaryForLargeThresholds']], // shared rules 1.1
+  ['org.eligibleCommittee', 'org', 'nextStep', 'info', '可设立基层党委', `${D.qizhiQa}：党员100人以上设立基层党委`, '可报上级党组织批准设立基层党委', ['party.partyCommitteeMinMembers', 'party.countProbationaryForLargeThresholds']], // shared rules 1.1
+  ['org.memberQualifiesStandalone', 'org', 'alert', 'info', '联合支部中的单位已具备单独组建条件', `${D.partyConstitution}第三十条；${D.branchRegulation}第二章`, '建议该企业单独组建党支部', ['party.standaloneMinFullMembers']], // shared rules 1.1
+  ['org.coveredEnterpriseClosed', 'org', 'alert', 'warning', '覆盖的企业已注销/吊销/歇业/迁出', QA7, '建议调整覆盖范围或撤销组织', []], // shared rules 1.1 (Q&A 7)
+  ['org.jointTooManyUnits', 'org', 'alert', 'warning', '联合党支部覆盖单位超过上限', `${D.branchRegulation}第二章`, '建议分设联合党支部', ['party.jointMaxUnits']], // shared rules 1.1
+  ['org.belowStandaloneThreshold', 'org', 'alert', 'info', '单独组建的党组织正式党员不足', QA7, '可考虑调整为联合组建', ['party.standaloneMinFullMembers']], // shared rules 1.1 (Q&A 7)
+  ['union.committeeMissing', 'union', 'alert', 'warning', '会员达到人数应建立工会委员会', `${D.tradeUnionLaw}第十一条`, '建议建立基层工会委员会', ['union.committeeMinMembers']], // shared rules 6.1
+  ['union.organiserMissing', 'union', 'alert', 'info', '未建委员会也未选组织员', `${D.tradeUnionLaw}第十一条`, '建议选举组织员一人', ['union.committeeMinMembers']], // shared rules 6.1
+  ['union.womenCommitteeMissing', 'union', 'alert', 'warning', '应建立女职工委员会', `${D.womenCommitteeRegulation}第十一条`, '建议建立女职工委员会', ['union.womenCommitteeMinFemaleMembers']], // shared rules 6.2
+  ['union.womenMemberMissing', 'union', 'alert', 'info', '未设女职工委员', `${D.tradeUnionLaw}第十一条`, '建议在工会委员会中配备女职工委员', ['union.womenCommitteeMinFemaleMembers']], // shared rules 6.1, 6.2
+  ['union.contractExpired', 'union', 'alert', 'overdue', '集体合同已到期', D.collectiveContractProvisions, '建议及时协商续签', []], // shared rules 6.4
+  ['union.contractExpiring', 'union', 'alert', 'info', '集体合同即将到期', `${CONTRACT}，到期前续签`, '建议提前开展集体协商续签', ['union.contractReminderDays']], // shared rules 6.4
+  ['union.contractTermTooLong', 'union', 'alert', 'warning', '集体合同期限超过上限', CONTRACT, '建议重新约定合同期限', ['union.contractMaxYears']], // shared rules 6.4
+  ['union.reelectionOverdue', 'union', 'alert', 'overdue', '工会换届逾期', `${D.tradeUnionLaw}第十六条`, '建议督促尽快换届', []], // shared rules 6.1
+  ['union.reelectionDue', 'union', 'alert', 'info', '工会即将换届', `${D.tradeUnionLaw}第十六条`, '建议做好换届准备', ['union.reelectionReminderDays']], // shared rules 6.1
+  ['union.coveredEnterpriseClosed', 'union', 'alert', 'warning', '联合工会覆盖的企业已不在营', `${D.tradeUnionLaw}第十一条`, '建议调整工会覆盖范围', []], // shared rules 6.1
 ];
 
 export const RULE_CATALOGUE: Record<RuleId, RuleEntry> = Object.fromEntries(

@@ -47,7 +47,7 @@ function positionsAlerts(f: OrgRuleFacts, r: ResolvedRules, date: string): numbe
 }
 
 function termAlerts(f: OrgRuleFacts, r: ResolvedRules, ctx: RuleContext): number {
-  if (f.temporary) return 0; // 临时党支部 does not hold 换届 (domain-rules §1.1)
+  if (f.temporary) return 0; // 临时党支部 does not hold 换届 (shared rules 1.1)
   const end = orgTermEndDay(f, ctx);
   if (ctx.day > end) return ORG_ALERT.reelectionOverdue;
   return end - ctx.day <= r.reelectionReminderDays ? ORG_ALERT.reelectionDue : 0;
