@@ -1,3 +1,4 @@
+import type { MemberRuleId } from './rules/member-catalogue.js';
 import { RECRUITMENT_STAGES, RECRUITMENT_STAGE_LABELS, type RecruitmentStage } from './rules/member-recruitment.js';
 
 /**
@@ -48,3 +49,11 @@ export const STEP_STAGES: Record<RecruitmentStep, readonly CaseStage[]> = {
   leaving: ['applicant', 'activist', 'candidate'],
   close: ['applicant', 'activist', 'candidate'],
 };
+
+/** The member rules that judge a case (the work list's rule filter offers them under 发展党员). */
+export const RECRUITMENT_RULE_IDS: readonly MemberRuleId[] = [
+  'member.applicantUnderAge', 'member.talk', 'member.activistTooEarly', 'member.mentors', 'member.candidateTooEarly', 'member.candidateEligible',
+  'member.politicalReviewMissing', 'member.trainingMissing', 'member.sponsorsInvalid', 'member.meetingQuorum', 'member.meetingVotes',
+  'member.approverNotCommittee', 'member.approvalDeadline', 'member.probationEnd', 'member.extensionInvalid', 'member.leavingSoon',
+  'member.publicNoticeShort', 'member.stepOrder',
+];

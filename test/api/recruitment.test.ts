@@ -140,4 +140,19 @@ describe(`recruitment API on ${testEngine()}`, () => {
     const audit = await database.db.selectFrom('audit_event').select('action').where('action', '=', 'recruitment.export').execute();
     expect(audit).toHaveLength(1);
   });
+
+  it('the alerts work list carries the case findings: named in Chinese, linked to the case, also in the XLSX', async () => {
+    const page = (await get('/api/worklists/alerts?kind=recruitment_case&limit=1000')).json();
+    const talk = page.items.find((i: { name: string; ruleId: string }) => i.name.startsWith('接口申请人') && i.ruleId === 'member.talk');
+    expect(talk).toMatchObject({ link: { entity: 'recruitment_case' }, name: '接口申请人（A街支部）' });
+    expect(talk.source).toContain('《中国共产党发展党员工作细则》');
+    const bad = await get('/api/worklists/alerts?cursor=recruitment_case:abc');
+    expect(bad.statusCode).toBe(400);
+    const res = await get('/api/worklists/alerts.xlsx?kind=recruitment_case');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount - 1).toBe(page.items.length);
+    expect(ws.getRow(2).getCell(1).value).toBe('发展党员');
+  });
 });

@@ -5,7 +5,7 @@ import { systemActor } from '../../src/core/access/actor.js';
 import { addCoverage } from '../../src/core/party-org/org-links.service.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
 import { addContract, createUnion } from '../../src/core/union/union.service.js';
-import { COMMUNITY_A1, seedEnterprise, seedRegions } from '../helpers/org-fixtures.js';
+import { COMMUNITY_A1, seedEnterprise, seedPerson, seedRegions } from '../helpers/org-fixtures.js';
 import { createUser, startServer, type TestServer } from './helpers/server.js';
 import { launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
 
@@ -50,6 +50,8 @@ describe('no internal words on any screen or export', () => {
     // A three-year contract read as three years (ends on the anniversary) and one that is too long.
     await addContract(db, sys, ids.union, { kind: 'collective', signedOn: '2024-11-04', startsOn: '2024-11-04', endsOn: '2027-11-04' });
     await addContract(db, sys, ids.union, { kind: 'wage', signedOn: '2024-01-01', startsOn: '2024-01-01', endsOn: '2028-01-02' });
+    // A 发展党员 case with an overdue talk: its finding is on the alerts work list and in its export.
+    await db.insertInto('recruitment_case').values({ person_id: await seedPerson(db, '钱申请', COMMUNITY_A1), org_id: ids.org, applied_on: '2020-01-10' }).execute();
     await createUser(server.database, { username: 'county', password: PASSWORD });
     browser = await launchBrowser();
     page = await openPage(browser, server.url);
@@ -112,6 +114,7 @@ describe('no internal words on any screen or export', () => {
     const alerts = await visibleText('/worklists?list=alerts');
     expect(alerts).toContain('工资专项集体合同期限2024-01-01至2028-01-02，超过3年');
     expect(alerts).not.toContain('2024-11-04至2027-11-04');
+    expect(alerts).toContain(`钱申请（${JOINT}）`);
   });
 
   it('党组织设置 names the joint branch the coverage block names', async () => {

@@ -91,7 +91,16 @@ describe('发展党员 in Chromium', () => {
     await poll(() => page.getByTestId('recruitment-findings').textContent()).toMatch(/郑晓雨.*逾期未谈话/);
     await page.goto(`/orgs/${branchId}`);
     await poll(() => page.getByTestId('recruitment-findings').textContent()).toMatch(/郑晓雨.*逾期未谈话/);
-    await page.goto(caseUrl);
+    // And in the alerts work list, named with the organisation; its link opens the case.
+    await page.goto('/worklists?list=alerts&kind=recruitment_case');
+    const row = page.getByTestId('worklist-table').locator('tr').filter({ hasText: '逾期未谈话' });
+    await poll(() => row.count()).toBeGreaterThan(0);
+    expect(await row.first().textContent()).toContain('郑晓雨（北山发展科技有限公司党支部）');
+    await row.first().getByText('为什么这样显示？').click();
+    await poll(() => row.first().getByTestId('why').textContent()).toContain('《中国共产党发展党员工作细则》');
+    expect(await row.first().textContent()).not.toMatch(/member\.|recruitment_case/);
+    await row.first().getByRole('link', { name: /郑晓雨/ }).click();
+    await page.waitForURL((u) => u.pathname === caseUrl);
     await page.getByTestId('case-stage').waitFor();
   });
 

@@ -70,6 +70,14 @@ export async function ownedOpenCases(db: Executor, scope: Scope, orgId: string |
   return q.orderBy('c.id').limit(limit).execute() as Promise<CaseView[]>;
 }
 
+/** A keyset page of the open cases the scope sees (the work list): by id after `afterId`, under a region prefix of the holding organisation. */
+export async function openCasePage(db: Executor, scope: Scope, f: { regionPrefix?: string; afterId?: string; limit: number }): Promise<CaseView[]> {
+  let q = viewOf(db, scope).where(visibleInScope(scope, 'org', 'o')).where('c.stage', 'in', OPEN);
+  if (f.regionPrefix) q = q.where('o.region_code', 'like', `${f.regionPrefix}%`);
+  if (f.afterId) q = q.where('c.id', '>', f.afterId);
+  return q.orderBy('c.id').limit(f.limit).execute() as Promise<CaseView[]>;
+}
+
 export async function casePeople(db: Executor, caseIds: string[]): Promise<CasePersonRow[]> {
   if (!caseIds.length) return [];
   return db.selectFrom('recruitment_person as rp').leftJoin('party_member as m', 'm.id', 'rp.member_id')

@@ -10,18 +10,20 @@ import { requireAction } from '../access/require.js';
 import { enterpriseFactsFor, orgFactsByIds, unionFactsByIds } from '../coverage-facts/assemble.js';
 import { enterpriseIdsInScope, enterprisePage, orgIdPage, unionIdPage } from '../coverage-facts/coverage-facts.repository.js';
 import { findingShown } from '../coverage-facts/coverage.service.js';
+import { recruitmentBatches } from './recruitment-batches.js';
 
 /**
  * Work lists (工作清单): gaps (空白点), alerts and recommendations, computed by the rule engine over
  * the records the actor sees, in id order per entity (enterprises, then organisations, then
- * unions). The cursor `entity:id` resumes after that record. Each item links to the record to fix.
+ * unions; the alerts then list the findings of open 发展党员 cases, recruitment-batches.ts). The
+ * cursor `entity:id` resumes after that record. Each item links to the record to fix.
  */
 export type WorklistKind = 'gaps' | 'alerts' | 'recommendations';
 
 const BATCH = 2000;
 const ENTITIES: Record<WorklistKind, WorklistEntity[]> = {
   gaps: ['enterprise'],
-  alerts: ['enterprise', 'party_org', 'union'],
+  alerts: ['enterprise', 'party_org', 'union', 'recruitment_case'],
   recommendations: ['enterprise', 'party_org', 'union'],
 };
 
@@ -104,7 +106,8 @@ async function partialFilter(c: Ctx, scope: Scope, rows: Array<{ id: string; own
   return new Map(partial.map((id) => [id, (e: string) => inScope.has(e)]));
 }
 
-const SOURCES = { enterprise: enterpriseBatches, party_org: orgBatches, union: unionBatches } as const;
+const caseBatches = (c: Ctx, afterId: string | undefined) => recruitmentBatches(c.db, c.orgScope, c.q, c.date, afterId, BATCH);
+const SOURCES = { enterprise: enterpriseBatches, party_org: orgBatches, union: unionBatches, recruitment_case: caseBatches } as const;
 
 /** Every item of a work list from the cursor on, batch by batch (the export reads it all). */
 export async function* worklistBatches(db: Db, actor: Actor, list: WorklistKind, q: WorklistQuery): AsyncGenerator<Batch> {

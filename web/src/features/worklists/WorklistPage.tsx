@@ -10,6 +10,8 @@ import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useAsync } from '../../ui/useAsync';
 import type { WorklistItem } from '../../../../src/contracts/coverage';
 import { RULE_CATALOGUE } from '../../../../src/domain/rules/catalogue';
+import { MEMBER_RULE_CATALOGUE } from '../../../../src/domain/rules/member-catalogue';
+import { RECRUITMENT_RULE_IDS } from '../../../../src/domain/recruitment';
 import { WhyExplained, severityTag } from '../orgs/ui';
 import { WORKLIST_TABS, listWorklist, worklistExportUrl, type WorklistFilters, type WorklistKind } from './api';
 
@@ -17,6 +19,7 @@ const ENTITY: Record<WorklistItem['link']['entity'], { label: string; path: stri
   enterprise: { label: '企业', path: '/enterprises' },
   party_org: { label: '党组织', path: '/orgs' },
   union: { label: '工会', path: '/unions' },
+  recruitment_case: { label: '发展党员', path: '/recruitment' },
 };
 const RULE_KIND: Record<WorklistKind, string> = { gaps: 'status', alerts: 'alert', recommendations: 'nextStep' };
 
@@ -56,7 +59,8 @@ export function WorklistPage() {
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
     setParams(next, { replace: true });
   };
-  const rules = Object.values(RULE_CATALOGUE).filter((r) => r.kind === RULE_KIND[list]).map((r) => ({ value: r.id, label: r.title }));
+  const rules = Object.values(RULE_CATALOGUE).filter((r) => r.kind === RULE_KIND[list]).map((r) => ({ value: r.id as string, label: r.title }))
+    .concat(list === 'alerts' ? RECRUITMENT_RULE_IDS.map((id) => ({ value: id, label: `发展党员：${MEMBER_RULE_CATALOGUE[id].title}` })) : []);
   const exportList = () => download(worklistExportUrl(list, filters), `${list}.xlsx`).catch((e: unknown) => message.error(errorMessage(e)));
 
   return (
@@ -68,8 +72,8 @@ export function WorklistPage() {
           <RegionSelect value={params.get('region') ?? undefined} onChange={(v) => set({ region: v })} placeholder="属地" data-testid="worklist-region" />
           {list !== 'gaps' && <>
             <Select allowClear placeholder="规则" value={filters.ruleId} onChange={(v?: string) => set({ rule: v })} options={rules} style={{ minWidth: 220 }} popupMatchSelectWidth={false} />
-            <Select allowClear placeholder="对象" value={filters.kind} onChange={(v?: string) => set({ kind: v })} style={{ width: 110 }}
-              options={Object.entries(ENTITY).map(([value, e]) => ({ value, label: e.label }))} />
+            <Select allowClear placeholder="对象" value={filters.kind} onChange={(v?: string) => set({ kind: v })} style={{ width: 120 }}
+              options={Object.entries(ENTITY).filter(([k]) => list === 'alerts' || k !== 'recruitment_case').map(([value, e]) => ({ value, label: e.label }))} />
           </>}
         </Flex>
         <ErrorAlert error={error} />

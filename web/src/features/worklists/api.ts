@@ -1,8 +1,8 @@
 import { apiGet, withQuery } from '../../api/client';
-import type { WorklistPage } from '../../../../src/contracts/coverage';
+import type { WorklistEntity, WorklistPage } from '../../../../src/contracts/coverage';
 
 export type WorklistKind = 'gaps' | 'alerts' | 'recommendations';
-export type WorklistFilters = { regionPrefix?: string; ruleId?: string; kind?: 'enterprise' | 'party_org' | 'union' };
+export type WorklistFilters = { regionPrefix?: string; ruleId?: string; kind?: WorklistEntity };
 
 export const WORKLIST_TABS: { key: WorklistKind; label: string }[] = [
   { key: 'gaps', label: '空白点' },
