@@ -12,7 +12,9 @@ const Version = z.number().int().min(1);
 
 export const RecruitmentListFilter = z.object({
   orgId: IdString.optional(),
-  /** Absent: every open case (all but 正式党员 and 已终止). */
+  /** One person's cases (the member page): every stage unless `stage` is given. */
+  personId: IdString.optional(),
+  /** Absent: every open case (all but 正式党员 and 已终止); with `personId`, every case. */
   stage: CaseStageSchema.optional(),
   /** Part of the name. */
   q: z.string().trim().max(60).optional(),
@@ -60,6 +62,8 @@ export const RecruitmentPage = z.object({
   total: z.number(),
   /** Cases per stage under the same organisation and name filters (the board's counts). */
   counts: z.record(CaseStageSchema, z.number()),
+  /** With an organisation filter: the findings of its open cases (overdue or warning / reminders); otherwise null. */
+  findings: z.object({ alerts: z.number(), reminders: z.number() }).nullable(),
   nextCursor: z.string().nullable(),
 });
 export type RecruitmentPage = z.infer<typeof RecruitmentPage>;

@@ -91,6 +91,12 @@ describe('发展党员 in Chromium', () => {
     await poll(() => page.getByTestId('recruitment-findings').textContent()).toMatch(/郑晓雨.*逾期未谈话/);
     await page.goto(`/orgs/${branchId}`);
     await poll(() => page.getByTestId('recruitment-findings').textContent()).toMatch(/郑晓雨.*逾期未谈话/);
+    // The organisation's cases by stage and their findings, with the board filtered to it.
+    await poll(() => page.getByTestId('org-recruitment-applicant').textContent()).toBe('入党申请人 1');
+    expect(await page.getByTestId('org-recruitment').textContent()).toContain('1项需处理');
+    await page.getByTestId('org-recruitment-board').click();
+    await page.waitForURL((u) => u.pathname === '/recruitment' && u.searchParams.get('org') === branchId);
+    await poll(() => page.getByTestId('recruitment-case').count()).toBe(1);
     // And in the alerts work list, named with the organisation; its link opens the case.
     await page.goto('/worklists?list=alerts&kind=recruitment_case');
     const row = page.getByTestId('worklist-table').locator('tr').filter({ hasText: '逾期未谈话' });
@@ -167,6 +173,10 @@ describe('发展党员 in Chromium', () => {
     await page.getByTestId('case-member').click();
     await page.waitForURL(/\/members\/\d+$/);
     await poll(() => page.getByTestId('member-category').textContent()).toBe('正式党员');
+    // The person's page links back to the case that admitted them.
+    await poll(() => page.getByTestId('person-recruitment').textContent()).toContain('无提醒');
+    await page.getByTestId('person-recruitment-case').click();
+    await page.waitForURL((u) => u.pathname === caseUrl);
     const m = await server.database.db.selectFrom('party_member as m').innerJoin('person as p', 'p.id', 'm.person_id')
       .select(['m.category', 'm.joined_on', 'm.confirmed_on']).where('p.name', '=', '郑晓雨').executeTakeFirstOrThrow();
     expect(m).toEqual({ category: 'full', joined_on: '2021-06-01', confirmed_on: '2022-06-01' });

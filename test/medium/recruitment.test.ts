@@ -182,4 +182,15 @@ describe(`recruitment on ${testEngine()}`, () => {
     const full = await listCasePage(database.db, townA, { orgId: branchA, stage: 'full', limit: 50 });
     expect(full.total).toBe(1);
   });
+
+  it('lists one person\'s cases at every stage (the member page) and counts an organisation\'s open findings (its page)', async () => {
+    const full = (await listCasePage(database.db, townA, { orgId: branchA, stage: 'full', limit: 1 })).items[0]!;
+    expect((await listCasePage(database.db, townA, { personId: full.personId, limit: 50 })).items.map((i) => i.id)).toEqual([full.id]);
+    expect((await listCasePage(database.db, townB, { personId: full.personId, limit: 50 })).items).toEqual([]);
+    const open = await listCasePage(database.db, townA, { orgId: branchA, limit: 200 });
+    const sum = (k: 'alerts' | 'reminders') => open.items.reduce((n, i) => n + i[k], 0);
+    expect((await listCasePage(database.db, townA, { orgId: branchA, limit: 1 })).findings).toEqual({ alerts: sum('alerts'), reminders: sum('reminders') });
+    expect(sum('alerts')).toBeGreaterThan(0);
+    expect((await listCasePage(database.db, townA, { limit: 1 })).findings).toBeNull();
+  });
 });

@@ -1,9 +1,10 @@
-import type { RecruitmentCase, RecruitmentFindingPage, RecruitmentListQuery, RecruitmentPage } from '../../contracts/recruitment.js';
+import type { RecruitmentCase, RecruitmentFindingPage, RecruitmentListFilter, RecruitmentListQuery, RecruitmentPage } from '../../contracts/recruitment.js';
 import type { Db, Executor } from '../../db/schema.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import { CASE_STAGES, type CaseStage } from '../../domain/recruitment.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
+import type { Scope } from '../access/scope.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { canManageCase, requireVisibleCase } from './recruitment.access.js';
 import { findingsOf, toCase, toSummary } from './recruitment.mapper.js';
@@ -13,14 +14,23 @@ import * as repo from './recruitment.repository.js';
 export async function listCasePage(db: Db, actor: Actor, q: RecruitmentListQuery): Promise<RecruitmentPage> {
   const scope = requireAction(actor, 'org.read');
   const { cursor, limit, ...filter } = q;
-  const [rows, total, byStage] = await Promise.all([
+  const [rows, total, byStage, findings] = await Promise.all([
     repo.listCases(db, scope, filter, cursor, limit + 1), repo.countCases(db, scope, filter), repo.countByStage(db, scope, filter),
+    filter.orgId ? openFindings(db, scope, { orgId: filter.orgId, q: filter.q }) : null,
   ]);
   const page = rows.slice(0, limit);
   const people = await repo.casePeople(db, page.map((r) => r.id));
   const asOf = today();
   const counts = Object.fromEntries(CASE_STAGES.map((s) => [s, byStage.get(s) ?? 0])) as Record<CaseStage, number>;
-  return { items: page.map((r) => toSummary(r, findingsOf(r, people, asOf))), total, counts, nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  return { items: page.map((r) => toSummary(r, findingsOf(r, people, asOf))), total, counts, findings, nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+}
+
+/** The findings of one organisation's open cases, counted (the organisation page's 发展党员 card). */
+async function openFindings(db: Db, scope: Scope, filter: RecruitmentListFilter): Promise<{ alerts: number; reminders: number }> {
+  const rows = await repo.listCases(db, scope, filter, undefined, 5000);
+  const people = await repo.casePeople(db, rows.map((r) => r.id));
+  const all = rows.flatMap((r) => findingsOf(r, people, today()));
+  return { alerts: all.filter((f) => f.severity !== 'info').length, reminders: all.filter((f) => f.severity === 'info').length };
 }
 
 /** One case with its people, findings and history (masked; newest event first). */

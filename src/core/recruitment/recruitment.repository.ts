@@ -40,8 +40,10 @@ export async function findCase(db: Executor, scope: Scope, id: string, mode: 'ow
 function filtered(db: Executor, scope: Scope, f: RecruitmentListFilter, byStage: boolean) {
   let q = viewOf(db, scope).where(visibleInScope(scope, 'org', 'o'));
   if (f.orgId) q = q.where('c.org_id', '=', f.orgId);
+  if (f.personId) q = q.where('c.person_id', '=', f.personId);
   if (f.q) q = q.where('p.name', 'like', `%${f.q.replace(/[%_\\]/g, (ch) => '\\' + ch)}%`);
-  if (byStage) q = f.stage ? q.where('c.stage', '=', f.stage) : q.where('c.stage', 'in', OPEN);
+  if (byStage && f.stage) q = q.where('c.stage', '=', f.stage);
+  else if (byStage && !f.personId) q = q.where('c.stage', 'in', OPEN);
   return q;
 }
 

@@ -12,6 +12,7 @@ import { MEMBER_CATEGORY_LABELS, MEMBER_LEFT_REASON_LABELS, MEMBER_STATUS_LABELS
 import { ConfirmMemberDialog, EditMemberDialog, MemberStatusDialog } from './MemberForms';
 import { MemberTimeline } from './MemberTimeline';
 import { MobilityDialog, StatusFindingsCard } from '../transfers/MobilityDialog';
+import { RecruitmentPersonCard } from '../recruitment/RecruitmentLinks';
 
 const dash = (v: string | null | undefined) => v || '—';
 const GENDER = { male: '男', female: '女' } as const;
@@ -77,6 +78,7 @@ export function MemberDetailPage() {
           styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
       <StatusFindingsCard memberId={data.id} reloadKey={reloads} />
+      <RecruitmentPersonCard personId={data.personId} />
       <MemberTimeline memberId={data.id} reloadKey={reloads} />
       <EditMemberDialog {...common} open={dialog === 'edit'} />
       <ConfirmMemberDialog {...common} open={dialog === 'confirm'} />

@@ -15,6 +15,7 @@ import { FindingList, termTag } from './ui';
 import { PartialNotice } from '../../ui/PartialNotice';
 import { HistoryCard } from './HistoryCard';
 import { RosterCard } from '../members/RosterCard';
+import { RecruitmentOrgCard } from '../recruitment/RecruitmentLinks';
 import { RosterSinceDialog } from './RosterSinceDialog';
 
 export { HISTORY_LABEL, historyItems } from './HistoryCard';
@@ -92,6 +93,7 @@ export function OrgDetailPage() {
           locale={{ emptyText: '暂无任职记录' }} />
       </Card>
       <RosterCard orgId={data.id} canAdd={manage} onChanged={reload} />
+      <RecruitmentOrgCard orgId={data.id} />
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />
