@@ -70,5 +70,25 @@ export const caseList: Op = async (c, user) => {
   return { op: 'caseList', user, target: '-', problems };
 };
 
+/**
+ * The alerts work list's 发展党员 items (coverage.read for the list, then the board's scope): exactly
+ * the cases seen, each with its findings (every test case has an overdue talk).
+ */
+export const caseWorklist: Op = async (c, user) => {
+  await ensureCases(c);
+  const o = new Oracle(c.model);
+  const g = c.world.users[user].grants;
+  const read = scopeOf(g, 'org.read');
+  const want = [...caseOfOrg.entries()].filter(([org]) => read.held && o.visible(read, 'org', org)).map(([, id]) => id);
+  const res = await get(c, user, '/api/worklists/alerts?kind=recruitment_case&limit=1000');
+  const problems: string[] = [];
+  same(problems, 'status', holds(g, 'coverage.read') ? 200 : 403, res.status);
+  if (res.status === 200) {
+    const items = (res.body.items as Json[]).filter((i) => String(i.name).startsWith('范围申请人'));
+    same(problems, 'rows', sorted(want), sorted([...new Set(items.map((i) => String((i.link as Json).id)))]));
+  }
+  return { op: 'caseWorklist', user, target: '-', problems };
+};
+
 /** Cases for the sweep: one per organisation of the model. */
 export const caseCount = (c: Ctx) => c.model.orgs.size;

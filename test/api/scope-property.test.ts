@@ -8,7 +8,7 @@ import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { detail, enterprises, history, list, people, personDetail, type Ctx, type Op } from './scope-checks-read.js';
 import { memberDetail, memberExport, memberHistory, memberList } from './scope-checks-member.js';
 import { duesStatement } from './scope-checks-dues.js';
-import { caseCount, caseDetail, caseList } from './scope-checks-recruitment.js';
+import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
@@ -41,7 +41,7 @@ const OPS: Record<string, Op> = {
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
   instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson, orgRosterSince: rosterSince,
   memberDetail, memberHistory, memberList, memberExport, duesStatement,
-  caseDetail, caseList,
+  caseDetail, caseList, caseWorklist,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
 const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1 };
@@ -116,6 +116,7 @@ describe(`scope property on ${testEngine()}`, () => {
       for (const op of ['orgList', 'unionList', 'instructorList', 'peopleList', 'searchPhone', 'searchId', 'enterpriseList', 'memberList', 'memberExport']) await check(op, user, 0, 0);
       for (let i = 0; i < caseCount(ctx); i++) await check('caseDetail', user, i, 0);
       await check('caseList', user, 0, 0);
+      await check('caseWorklist', user, 0, 0);
     }
     await fc.assert(fc.asyncProperty(fc.constantFrom(...DRAW), fc.constantFrom(...users), fc.nat(), fc.nat(), check), { numRuns: RUNS, endOnFailure: true });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
