@@ -68,6 +68,7 @@ export const RecruitmentPage = z.object({
 });
 export type RecruitmentPage = z.infer<typeof RecruitmentPage>;
 
+const DecisionMeeting = z.object({ heldOn: z.string(), voting: z.number(), present: z.number(), yes: z.number() }).nullable();
 const NamedMember = z.object({ memberId: z.string().nullable(), name: z.string() });
 const Notice = z.object({ from: z.string(), to: z.string() }).nullable();
 
@@ -88,7 +89,9 @@ export const RecruitmentCase = RecruitmentSummary.extend({
   sponsors: z.array(NamedMember),
   meeting: z.object({ heldOn: z.string(), voting: z.number(), present: z.number(), yes: z.number() }).nullable(),
   approval: z.object({ approvedOn: z.string(), approverOrgId: z.string(), approverOrgName: z.string(), extended: z.boolean() }).nullable(),
-  extension: z.object({ decidedOn: z.string(), months: z.number() }).nullable(),
+  extension: z.object({ decidedOn: z.string(), months: z.number(), reason: z.string().nullable(), meeting: DecisionMeeting }).nullable(),
+  /** 取消预备党员资格 (the case is then 已终止). */
+  cancellation: z.object({ on: z.string(), reason: z.string(), meeting: DecisionMeeting }).nullable(),
   /** 预备期满 (1 year from the 支部大会, plus an extension). */
   probationEndsOn: z.string().nullable(),
   fullMeetingOn: z.string().nullable(),
@@ -118,6 +121,9 @@ export type RecruitmentCreate = z.infer<typeof RecruitmentCreate>;
 const step = <S extends string, T extends z.ZodRawShape>(name: S, shape: T) => z.object({ step: z.literal(name), version: Version, ...shape }).strict();
 const MemberRef = z.object({ memberId: IdString }).strict();
 
+const Count = z.number().int().min(0).max(10000);
+const Decision = { on: DateString, reason: Text(500), meetingOn: DateString, voting: Count.min(1), present: Count, yes: Count };
+
 /** One step of the case (the stage it may be taken at: src/domain/recruitment.ts STEP_STAGES). */
 export const RecruitmentStepInput = z.discriminatedUnion('step', [
   step('talk', { on: DateString, talkerName: Text(100) }),
@@ -129,7 +135,9 @@ export const RecruitmentStepInput = z.discriminatedUnion('step', [
   step('sponsors', { sponsors: z.array(MemberRef).length(2) }),
   step('meeting', { on: DateString, voting: z.number().int().min(1).max(10000), present: z.number().int().min(0).max(10000), yes: z.number().int().min(0).max(10000) }),
   step('approve', { on: DateString, approverOrgId: IdString, extended: z.boolean().optional() }),
-  step('extend', { on: DateString, months: z.number().int().min(6).max(12) }),
+  /** 延长预备期 and 取消预备党员资格: the 支部大会 (day and vote) and the higher 党委's approval day (`on`). */
+  step('extend', { ...Decision, months: z.number().int().min(6).max(12) }),
+  step('cancel', Decision),
   step('confirm', { meetingOn: DateString, approvedOn: DateString, on: DateString }),
   step('leaving', { on: DateString.nullable() }),
   step('close', { on: DateString, reason: Text(500) }),

@@ -25,12 +25,12 @@ export type CaseNoticeStage = (typeof NOTICE_STAGES)[number];
 export const NOTICE_STAGE_LABELS: Record<CaseNoticeStage, string> = { candidate: '发展对象公示', probationary: '拟接收预备党员公示', full: '拟转为正式党员公示' };
 
 /** The steps a case records, in the order of the 细则, with the words the forms and the history show. */
-export const RECRUITMENT_STEPS = ['talk', 'activist', 'candidate', 'review', 'training', 'notice', 'sponsors', 'meeting', 'approve', 'extend', 'confirm', 'leaving', 'close'] as const;
+export const RECRUITMENT_STEPS = ['talk', 'activist', 'candidate', 'review', 'training', 'notice', 'sponsors', 'meeting', 'approve', 'extend', 'cancel', 'confirm', 'leaving', 'close'] as const;
 export type RecruitmentStep = (typeof RECRUITMENT_STEPS)[number];
 export const RECRUITMENT_STEP_LABELS: Record<RecruitmentStep | 'applied', string> = {
   applied: '提出入党申请', talk: '派人谈话', activist: '确定为入党积极分子', candidate: '列为发展对象', review: '政治审查', training: '短期集中培训',
   notice: '公示', sponsors: '确定入党介绍人', meeting: '支部大会讨论接收预备党员', approve: '上级党委审批', extend: '延长预备期',
-  confirm: '转为正式党员', leaving: '预计离开工作单位', close: '终止发展',
+  cancel: '取消预备党员资格', confirm: '转为正式党员', leaving: '预计离开工作单位', close: '终止发展',
 };
 
 /** Which stages a step may be recorded at (the service refuses others with STEP_NOT_ALLOWED). */
@@ -45,6 +45,7 @@ export const STEP_STAGES: Record<RecruitmentStep, readonly CaseStage[]> = {
   meeting: ['candidate'],
   approve: ['candidate'],
   extend: ['probationary'],
+  cancel: ['probationary'],
   confirm: ['probationary'],
   leaving: ['applicant', 'activist', 'candidate'],
   close: ['applicant', 'activist', 'candidate'],

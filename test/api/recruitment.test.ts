@@ -104,10 +104,23 @@ describe(`recruitment API on ${testEngine()}`, () => {
     const approved = await step(c.id, { step: 'approve', on: '2020-07-01', approverOrgId: committeeA });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ stage: 'probationary', approval: { approverOrgName: 'A街道党工委' } });
-    const bad = await post(`/api/recruitment/${c.id}/steps`, { version: 1, step: 'extend', on: '2021-01-01', months: 3 });
+    const decision = { meetingOn: '2021-06-02', on: '2021-06-20', reason: '需继续考察', voting: 9, present: 7, yes: 6 };
+    const bad = await post(`/api/recruitment/${c.id}/steps`, { version: 1, step: 'extend', months: 3, ...decision });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].field).toBe('body.months');
-    for (const r of [early, probationary, gb, other, stale, bad]) expect(r.body).not.toMatch(/violates|constraint|select |insert /i);
+    const noReason = await post(`/api/recruitment/${c.id}/steps`, { version: approved.json().version, step: 'cancel', ...decision, reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details[0].field).toBe('body.reason');
+    const failed = await step(c.id, { step: 'cancel', ...decision, yes: 4 });
+    expect(failed.statusCode).toBe(400);
+    expect(failed.json().details[0]).toMatchObject({ field: 'yes', code: 'VOTE_FAILED' });
+    expect(failed.json().message).toContain('未通过取消预备党员资格');
+    const cancelled = await step(c.id, { step: 'cancel', ...decision });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ stage: 'closed', cancellation: { on: '2021-06-20', reason: '需继续考察', meeting: { heldOn: '2021-06-02', yes: 6 } } });
+    const member = (await get(`/api/members/${approved.json().memberId}`)).json();
+    expect(member).toMatchObject({ status: 'left', leftReason: 'probationCancelled' });
+    for (const r of [early, probationary, gb, other, stale, bad, noReason, failed]) expect(r.body).not.toMatch(/violates|constraint|select |insert /i);
   });
 
   it('the other street sees a case of the joint branch and may not record its steps', async () => {

@@ -193,4 +193,36 @@ describe(`recruitment on ${testEngine()}`, () => {
     expect(sum('alerts')).toBeGreaterThan(0);
     expect((await listCasePage(database.db, townA, { limit: 1 })).findings).toBeNull();
   });
+
+  it('延长预备期 once and 取消预备党员资格, each on a passed 支部大会 vote and the 党委\'s day; cancelling ends the membership with its history', async () => {
+    const c = await applicant();
+    await toMeeting(c.id);
+    const approved = await step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: committeeA });
+    const vote = { voting: 10, present: 8, yes: 7 };
+    const ext = { step: 'extend', meetingOn: '2022-06-02', on: '2022-06-20', months: 6, reason: '预备期间表现不够理想，需继续考察', ...vote } as const;
+    expect(await codeOf(step(c.id, { ...ext, yes: 5 }))).toBe('VOTE_FAILED');
+    expect(await codeOf(step(c.id, { ...ext, present: 5, yes: 5 }))).toBe('NO_QUORUM');
+    expect(await codeOf(step(c.id, { ...ext, meetingOn: '2021-07-01' }))).toBe('BEFORE_PREVIOUS_STEP');
+    expect(await codeOf(step(c.id, { ...ext, on: '2022-06-01' }))).toBe('BEFORE_PREVIOUS_STEP');
+    expect(await codeOf(step(c.id, { ...ext, yes: 9 }))).toBe('TOO_MANY');
+    const extended = await step(c.id, ext);
+    expect(extended.extension).toEqual({ decidedOn: '2022-06-20', months: 6, reason: ext.reason, meeting: { heldOn: '2022-06-02', ...vote } });
+    expect(extended.probationEndsOn).toBe('2022-11-30');
+    expect(await codeOf(step(c.id, { ...ext, months: 12 }))).toBe('ALREADY_EXTENDED');
+    const cancel = { step: 'cancel', meetingOn: '2022-12-02', on: '2022-12-20', reason: '延长预备期满后仍不具备党员条件', ...vote } as const;
+    expect(await codeOf(step(c.id, { ...cancel, yes: 4 }))).toBe('VOTE_FAILED');
+    const kept = await database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
+    expect(kept.status).toBe('normal');
+    const cancelled = await step(c.id, cancel);
+    expect([cancelled.stage, cancelled.closedOn, cancelled.closedReason]).toEqual(['closed', '2022-12-20', cancel.reason]);
+    expect(cancelled.cancellation).toEqual({ on: '2022-12-20', reason: cancel.reason, meeting: { heldOn: '2022-12-02', ...vote } });
+    expect(cancelled.findings).toEqual([]);
+    const m = await database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
+    expect([m.status, m.left_reason, m.status_since, m.category]).toEqual(['left', 'probationCancelled', '2022-12-20', 'probationary']);
+    const events = await database.db.selectFrom('party_member_event').select(['kind', 'at']).where('member_id', '=', m.id).where('kind', '=', 'statusChanged').execute();
+    expect(events).toEqual([{ kind: 'statusChanged', at: '2022-12-20' }]);
+    const audits = await database.db.selectFrom('audit_event').select('action').where('action', 'in', ['recruitment.extend', 'recruitment.cancel', 'member.status']).execute();
+    expect(audits.map((a) => a.action).sort()).toEqual(['member.status', 'recruitment.cancel', 'recruitment.extend']);
+    expect(await codeOf(step(c.id, cancel))).toBe('STEP_NOT_ALLOWED');
+  });
 });

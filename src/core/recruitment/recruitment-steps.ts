@@ -1,6 +1,5 @@
 import type { RecruitmentStepInput } from '../../contracts/recruitment.js';
 import type { Executor } from '../../db/schema.js';
-import { AppError } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import { CASE_STAGE_LABELS, RECRUITMENT_STEP_LABELS, STEP_STAGES } from '../../domain/recruitment.js';
 import { plusDays } from '../../domain/rules/member-context.js';
@@ -11,6 +10,8 @@ import { requireApprover, requireFullMember } from './recruitment.access.js';
 import { probationEndsOn } from './recruitment.mapper.js';
 import type { CaseRow, CaseUpdateSet } from './recruitment.repository.js';
 import { casePeople } from './recruitment.repository.js';
+import { assertCounts, assertDate, assertVote, field } from './recruitment-checks.js';
+import { cancel, extend } from './recruitment-probation.js';
 
 /**
  * Each step of a case (docs/recruitment.md, "Steps"): what it may be recorded after, what it
@@ -27,20 +28,12 @@ export type StepResult = {
   people?: { role: 'mentor' | 'sponsor'; list: Array<{ memberId: string; name: string }> };
 };
 
-export const field = (f: string, code: string, message: string, status: 'VALIDATION_FAILED' | 'CONFLICT' = 'VALIDATION_FAILED') =>
-  new AppError(status, message, [{ field: f, code, message }]);
-
-/** A step's date: not in the future, not before the step it follows. */
-export function assertDate(on: string, at: string, label: string, after?: [string | null, string]): void {
-  if (on > today()) throw field(at, 'FUTURE_DATE', `${label}不能晚于今天`);
-  if (after && after[0] && on < after[0]) throw field(at, 'BEFORE_PREVIOUS_STEP', `${label}不能早于${after[1]}（${after[0]}）`);
-}
+export { assertDate, field };
 
 /** What the input alone gets wrong, before the case is looked at (a period ending before it starts, more votes than people). */
 export function assertShape(s: RecruitmentStepInput): void {
   if (s.step === 'notice' && s.to < s.from) throw field('to', 'BEFORE_START', '公示结束日期不能早于开始日期');
-  if (s.step === 'meeting' && s.present > s.voting) throw field('present', 'TOO_MANY', '实到人数不能多于应到会有表决权的正式党员人数');
-  if (s.step === 'meeting' && s.yes > s.present) throw field('yes', 'TOO_MANY', '赞成人数不能多于实到人数');
+  if (s.step === 'meeting' || s.step === 'extend' || s.step === 'cancel') assertCounts(s);
 }
 
 export function assertStage(row: CaseRow, input: RecruitmentStepInput): void {
@@ -91,11 +84,8 @@ export async function applyStep(ctx: StepCtx, s: RecruitmentStepInput): Promise<
     }
     case 'meeting': return meeting(ctx, s);
     case 'approve': return approve(ctx, s);
-    case 'extend': {
-      if (r.extension_on) throw field('months', 'ALREADY_EXTENDED', '预备期只能延长一次', 'CONFLICT');
-      assertDate(s.on, 'on', '延长预备期决定日期', [r.meeting_on, '支部大会日期']);
-      return { set: { extension_on: s.on, extension_months: s.months }, at: s.on, data: { months: s.months } };
-    }
+    case 'extend': return extend(ctx, s);
+    case 'cancel': return cancel(ctx, s);
     case 'confirm': return confirm(ctx, s);
     case 'leaving':
       return { set: { leaving_on: s.on }, at: today(), data: { leavingOn: s.on } };
@@ -112,8 +102,7 @@ async function meeting(ctx: StepCtx, s: Extract<RecruitmentStepInput, { step: 'm
   if (r.review_result === 'failed') throw field('step', 'REVIEW_FAILED', '政治审查不合格，不能提交支部大会讨论', 'CONFLICT');
   const sponsors = (await casePeople(ctx.tx, [r.id])).filter((p) => p.role === 'sponsor');
   if (sponsors.length !== 2) throw field('sponsors', 'SPONSORS_REQUIRED', '请先确定两名正式党员作入党介绍人', 'CONFLICT');
-  if (s.present * 2 <= s.voting) throw field('present', 'NO_QUORUM', `有表决权的到会人数（${s.present}）未超过应到会人数（${s.voting}）的半数，不能进行表决`);
-  if (s.yes * 2 <= s.voting) throw field('yes', 'VOTE_FAILED', `赞成人数（${s.yes}）未超过应到会有表决权正式党员（${s.voting}）的半数，未通过接收`);
+  assertVote(s, '接收');
   return { set: { meeting_on: s.on, meeting_voting: s.voting, meeting_present: s.present, meeting_yes: s.yes }, at: s.on, data: { voting: s.voting, present: s.present, yes: s.yes } };
 }
 

@@ -70,6 +70,8 @@ export function toSummary(c: CaseView, findings: RecruitmentFinding[]): Recruitm
   };
 }
 
+const vote = (heldOn: string | null, voting: number | null, present: number | null, yes: number | null) =>
+  (heldOn ? { heldOn, voting: voting ?? 0, present: present ?? 0, yes: yes ?? 0 } : null);
 const notice = (from: string | null, to: string | null) => (from && to ? { from, to } : null);
 const named = (people: CasePersonRow[], role: 'mentor' | 'sponsor') => people.filter((p) => p.role === role).map((p) => ({ memberId: p.member_id, name: p.name }));
 
@@ -85,7 +87,11 @@ export function toCase(keyring: Keyring, c: CaseView, people: CasePersonRow[], f
     sponsors: named(people, 'sponsor'),
     meeting: c.meeting_on ? { heldOn: c.meeting_on, voting: c.meeting_voting!, present: c.meeting_present!, yes: c.meeting_yes! } : null,
     approval: c.approved_on ? { approvedOn: c.approved_on, approverOrgId: c.approver_org_id!, approverOrgName: c.approver_org_name ?? '', extended: c.approval_extended } : null,
-    extension: c.extension_on ? { decidedOn: c.extension_on, months: c.extension_months! } : null,
+    extension: c.extension_on ? {
+      decidedOn: c.extension_on, months: c.extension_months!, reason: c.extension_reason,
+      meeting: vote(c.extension_meeting_on, c.extension_voting, c.extension_present, c.extension_yes),
+    } : null,
+    cancellation: c.cancelled_on ? { on: c.cancelled_on, reason: c.closed_reason ?? '', meeting: vote(c.cancel_meeting_on, c.cancel_voting, c.cancel_present, c.cancel_yes) } : null,
     probationEndsOn: probationEndsOn(c),
     fullMeetingOn: c.full_meeting_on, fullApprovedOn: c.full_approved_on, fullOn: c.full_on, leavingOn: c.leaving_on,
     memberId: c.member_id, closedOn: c.closed_on, closedReason: c.closed_reason,
@@ -98,5 +104,5 @@ export const caseAuditView = (c: CaseRow) => ({
   personId: c.person_id, orgId: c.org_id, stage: c.stage, appliedOn: c.applied_on, talkedOn: c.talked_on, activistOn: c.activist_on,
   candidateOn: c.candidate_on, reviewOn: c.review_on, reviewResult: c.review_result, trainingOn: c.training_on, meetingOn: c.meeting_on,
   approvedOn: c.approved_on, approverOrgId: c.approver_org_id, extensionOn: c.extension_on, fullOn: c.full_on, memberId: c.member_id,
-  closedOn: c.closed_on, version: c.version,
+  closedOn: c.closed_on, cancelledOn: c.cancelled_on, version: c.version,
 });

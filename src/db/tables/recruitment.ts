@@ -37,6 +37,16 @@ export type RecruitmentCaseTable = {
   approval_extended: Generated<boolean>;
   extension_on: NullableDate;
   extension_months: NullableInt;
+  extension_reason: NullableText;
+  extension_meeting_on: NullableDate;
+  extension_voting: NullableInt;
+  extension_present: NullableInt;
+  extension_yes: NullableInt;
+  cancelled_on: NullableDate;
+  cancel_meeting_on: NullableDate;
+  cancel_voting: NullableInt;
+  cancel_present: NullableInt;
+  cancel_yes: NullableInt;
   full_notice_from: NullableDate;
   full_notice_to: NullableDate;
   full_meeting_on: NullableDate;

@@ -16,6 +16,9 @@ import { StepDialog } from './StepDialog';
 const dash = (v: string | null | undefined) => v || '—';
 const names = (l: { name: string }[]) => (l.length ? l.map((p) => p.name).join('、') : '—');
 
+const meeting = (m: { heldOn: string; voting: number; present: number; yes: number } | null) =>
+  (m ? `（支部大会${m.heldOn}：应到${m.voting}人，实到${m.present}人，赞成${m.yes}人）` : '');
+
 /** The steps in the 细则's order, each with its day (or blank while not taken). */
 function steps(c: RecruitmentCase): Array<{ label: string; on: string | null; detail?: string; done?: boolean }> {
   return [
@@ -29,7 +32,8 @@ function steps(c: RecruitmentCase): Array<{ label: string; on: string | null; de
     { label: '入党介绍人', on: null, detail: c.sponsors.length ? names(c.sponsors) : undefined, done: c.sponsors.length > 0 },
     { label: '支部大会讨论接收', on: c.meeting?.heldOn ?? null, detail: c.meeting ? `应到${c.meeting.voting}人，实到${c.meeting.present}人，赞成${c.meeting.yes}人` : undefined },
     { label: '上级党委审批', on: c.approval?.approvedOn ?? null, detail: c.approval ? `${c.approval.approverOrgName}${c.approval.extended ? '（延长审批）' : ''}` : undefined },
-    ...(c.extension ? [{ label: '延长预备期', on: c.extension.decidedOn, detail: `${c.extension.months}个月` }] : []),
+    ...(c.extension ? [{ label: '延长预备期', on: c.extension.decidedOn, detail: `${c.extension.months}个月${meeting(c.extension.meeting)}${c.extension.reason ? `；原因：${c.extension.reason}` : ''}` }] : []),
+    ...(c.cancellation ? [{ label: '取消预备党员资格', on: c.cancellation.on, detail: `${meeting(c.cancellation.meeting)}；原因：${c.cancellation.reason}` }] : []),
     { label: '预备期满', on: c.probationEndsOn },
     { label: '转为正式党员', on: c.fullOn, detail: c.fullMeetingOn ? `支部大会${c.fullMeetingOn}，上级党委批准${c.fullApprovedOn ?? ''}` : undefined },
   ];
@@ -42,7 +46,7 @@ function facts(c: RecruitmentCase): DescriptionsProps['items'] {
     { key: 'id', label: '身份证号码', children: dash(c.idNumber) },
     ...(c.memberId ? [{ key: 'member', label: '党员名册', children: <Link to={`/members/${c.memberId}`} data-testid="case-member">查看党员信息</Link> }] : []),
     ...(c.leavingOn ? [{ key: 'leaving', label: '预计离开工作单位', children: c.leavingOn }] : []),
-    ...(c.closedReason ? [{ key: 'closed', label: '终止原因', children: `${c.closedOn}：${c.closedReason}` }] : []),
+    ...(c.closedReason ? [{ key: 'closed', label: c.cancellation ? '取消预备党员资格原因' : '终止原因', children: `${c.closedOn}：${c.closedReason}` }] : []),
   ];
 }
 

@@ -16,6 +16,13 @@ const member = (name: (string | number)[], label: string, required = true) => (
   </Form.Item>
 );
 
+/** 延长预备期 / 取消预备党员资格: the 支部大会's day and vote, the higher 党委's approval day, the reason. */
+const decision = (what: string) => (<>
+  {date('meetingOn', `讨论${what}的支部大会日期`)}{num('voting', '应到会有表决权的正式党员人数', 1)}{num('present', '实到有表决权的正式党员人数')}{num('yes', '赞成人数（含书面意见）')}
+  {date('on', `上级党委批准${what}日期`)}
+  <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }]}><Input.TextArea maxLength={500} data-testid="step-reason" /></Form.Item>
+</>);
+
 function fields(step: RecruitmentStep) {
   switch (step) {
     case 'talk': return <>{date('on', '谈话日期')}<Form.Item name="talkerName" label="谈话人" rules={[{ required: true, message: '请填写谈话人' }]}><Input maxLength={100} data-testid="step-talkerName" /></Form.Item></>;
@@ -27,7 +34,8 @@ function fields(step: RecruitmentStep) {
     case 'sponsors': return <>{member(['sponsor1'], '入党介绍人（一）')}{member(['sponsor2'], '入党介绍人（二）')}</>;
     case 'meeting': return <>{date('on', '支部大会日期')}{num('voting', '应到会有表决权的正式党员人数', 1)}{num('present', '实到有表决权的正式党员人数')}{num('yes', '赞成人数（含书面意见）')}</>;
     case 'approve': return <>{date('on', '上级党委审批日期')}<Form.Item name="approverOrgId" label="审批党委" extra="只有党委有权审批，党总支、党支部不能审批" rules={[{ required: true, message: '请选择审批党委' }]}><RemoteSelect search={searchCommittees} placeholder="输入名称搜索" /></Form.Item><Form.Item name="extended" valuePropName="checked"><Checkbox>因特殊情况延长审批时间</Checkbox></Form.Item></>;
-    case 'extend': return <>{date('on', '延长预备期决定日期')}{num('months', '延长月数（6至12个月）', 6)}</>;
+    case 'extend': return <>{decision('延长预备期')}{num('months', '延长月数（6至12个月）', 6)}</>;
+    case 'cancel': return decision('取消预备党员资格');
     case 'confirm': return <>{date('meetingOn', '讨论转正的支部大会日期')}{date('approvedOn', '上级党委批准日期')}{date('on', '转正日期（预备期满之日）')}</>;
     case 'leaving': return <Form.Item name="on" label="预计离开工作单位日期"><Input type="date" /></Form.Item>;
     case 'close': return <>{date('on', '终止日期')}<Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }]}><Input.TextArea maxLength={500} /></Form.Item></>;
@@ -38,6 +46,7 @@ function body(step: RecruitmentStep, v: Values, version: number): RecruitmentSte
   const s = (k: string) => v[k] as string;
   const ids = (...keys: string[]) => keys.map((k) => v[k] as string | undefined).filter((x): x is string => !!x).map((memberId) => ({ memberId }));
   const n = (k: string) => (v[k] == null ? null : Number(v[k]));
+  const vote = () => ({ on: s('on'), reason: s('reason'), meetingOn: s('meetingOn'), voting: n('voting')!, present: n('present')!, yes: n('yes')! });
   switch (step) {
     case 'talk': return { step, version, on: s('on'), talkerName: s('talkerName') };
     case 'activist': return { step, version, on: s('on'), mentors: ids('mentor1', 'mentor2') };
@@ -48,7 +57,8 @@ function body(step: RecruitmentStep, v: Values, version: number): RecruitmentSte
     case 'sponsors': return { step, version, sponsors: ids('sponsor1', 'sponsor2') };
     case 'meeting': return { step, version, on: s('on'), voting: n('voting')!, present: n('present')!, yes: n('yes')! };
     case 'approve': return { step, version, on: s('on'), approverOrgId: s('approverOrgId'), extended: !!v.extended };
-    case 'extend': return { step, version, on: s('on'), months: n('months')! };
+    case 'extend': return { step, version, ...vote(), months: n('months')! };
+    case 'cancel': return { step, version, ...vote() };
     case 'confirm': return { step, version, meetingOn: s('meetingOn'), approvedOn: s('approvedOn'), on: s('on') };
     case 'leaving': return { step, version, on: (v.on as string) || null };
     case 'close': return { step, version, on: s('on'), reason: s('reason') };
@@ -56,7 +66,7 @@ function body(step: RecruitmentStep, v: Values, version: number): RecruitmentSte
 }
 
 export function StepDialog({ c, step, onClose, onDone }: { c: RecruitmentCase; step: RecruitmentStep | null; onClose: () => void; onDone: () => void }) {
-  const initial: Values = step === 'confirm' ? {} : step === 'notice' ? { stage: c.stage === 'probationary' ? 'full' : 'candidate' } : { on: today() };
+  const initial: Values = step === 'confirm' || step === 'extend' || step === 'cancel' ? {} : step === 'notice' ? { stage: c.stage === 'probationary' ? 'full' : 'candidate' } : { on: today() };
   return (
     <FormDialog<Values> title={step ? RECRUITMENT_STEP_LABELS[step] : ''} open={!!step} onClose={onClose} onReload={onDone} onDone={onDone} initialValues={initial}
       submit={async (v) => { await recordStep(c.id, body(step!, v, c.version)); return `已登记：${RECRUITMENT_STEP_LABELS[step!]}`; }}>
