@@ -10,6 +10,7 @@ import { requireManagedMember } from '../member/member.access.js';
 import { memberAuditView } from '../member/member.mapper.js';
 import { insertMemberEvent, updateMember } from '../member/member.repository.js';
 import { lockOrg } from '../party-org/party-org.repository.js';
+import { followTransferIn } from '../recruitment/recruitment-transfer.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import { requireTransferEnd } from './transfer.access.js';
 import { letterNoOf, transferAuditView } from './transfer.mapper.js';
@@ -82,6 +83,8 @@ export async function acceptTransferIn(tx: Executor, actor: Actor, id: string, i
     data: { transferId: row.id, fromOrgId: row.from_org_id, toOrgId: row.to_org_id, letterNo: letterNoOf(row) }, actorId: actor.userId,
   });
   await recordAudit(tx, actor, { action: 'member.transfer', entity: 'party_member', entityId: member.id, before: memberAuditView(member), after: memberAuditView(moved) });
+  // A 预备党员's open 发展党员 case follows them (docs/recruitment.md).
+  await followTransferIn(tx, actor, { memberId: member.id, toOrgId: row.to_org_id!, on, transferId: row.id });
   const after = await repo.updateTransfer(tx, id, row.version, { status: 'accepted', decided_on: on });
   if (!after) throw versionConflict();
   await recordAudit(tx, actor, { action: 'member_transfer.accept', entity: 'member_transfer', entityId: id, before: transferAuditView(row), after: transferAuditView(after) });

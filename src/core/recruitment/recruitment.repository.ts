@@ -91,6 +91,11 @@ export async function lockCase(tx: Executor, id: string): Promise<CaseRow | unde
   return tx.selectFrom('recruitment_case').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The open case that created a membership, locked (a transfer of that member moves it). */
+export async function lockOpenCaseOfMember(tx: Executor, memberId: string): Promise<CaseRow | undefined> {
+  return tx.selectFrom('recruitment_case').selectAll().where('member_id', '=', memberId).where('stage', 'in', OPEN).forUpdate().executeTakeFirst();
+}
+
 export async function findOpenCaseOfPerson(db: Executor, personId: string): Promise<{ id: string } | undefined> {
   return db.selectFrom('recruitment_case').select('id').where('person_id', '=', personId).where('stage', 'in', OPEN).executeTakeFirst();
 }
