@@ -37,8 +37,11 @@ async function seed(database: Database, members: number): Promise<number> {
     const hi = Math.min(members, lo + 199_999);
     await sql`INSERT INTO person (name) SELECT '党员' || g FROM generate_series(${lo}::int, ${hi}::int) g`.execute(db);
   }
+  // Members are created organisation by organisation, as roster imports create them; LX_DUES_SPREAD=1
+  // deals them round-robin instead (the worst case for the ledger's organisation index).
+  const org = process.env.LX_DUES_SPREAD ? sql`${first} + (p.id % ${orgs})` : sql`${first} + ((p.id - 1) * ${orgs} / ${members})`;
   await sql`INSERT INTO party_member (person_id, org_id, category, joined_on)
-    SELECT p.id, ${first} + (p.id % ${orgs}), 'full', DATE '2010-07-01' FROM person p`.execute(db);
+    SELECT p.id, ${org}, 'full', DATE '2010-07-01' FROM person p`.execute(db);
   // 60% employed with bases 1 000–20 000 元, 20% retired, 10% farmers, 10% students.
   await sql`INSERT INTO dues_basis (member_id, from_month, category, base_fen)
     SELECT m.id, '2026-01', c.category, CASE WHEN c.category IN ('employed', 'retired') THEN 100000 + (m.id * 7919) % 1900000 END
