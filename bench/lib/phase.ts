@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { serverFloor } from './floor.js';
 import { PGlite } from '@electric-sql/pglite';
 import { systemActor } from '../../src/core/access/actor.js';
 import { prepareFileImport } from '../../src/core/import/import-file.service.js';
@@ -59,25 +60,13 @@ async function ledgerFloor(args: PhaseArgs): Promise<{ ms: number; copyMs: numbe
     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'enterprise'::regclass ORDER BY c.relname`;
   const build = (defs: Array<{ ddl: string; name: string }>) =>
     defs.map((d) => d.ddl.replace(`INDEX ${d.name} ON`, `INDEX bench_floor_${d.name} ON`));
-  const out = path.join(path.dirname(args.file!), 'ledger-floor.csv');
   if (args.databaseUrl) {
     const client = new pg.Client({ connectionString: args.databaseUrl });
     await client.connect();
     try {
-      for (const q of prepare) await client.query(q);
-      await pipeline(client.query(copyStreams.to('COPY enterprise TO STDOUT')), fs.createWriteStream(out));
-      const ddl = build((await client.query<{ ddl: string; name: string }>(indexes)).rows);
-      const t0 = performance.now();
-      await pipeline(fs.createReadStream(out), client.query(copyStreams.from('COPY bench_floor FROM STDIN')));
-      const t1 = performance.now();
-      for (const q of ddl) await client.query(q);
-      const t2 = performance.now();
-      const rows = Number((await client.query('SELECT count(*) AS n FROM bench_floor')).rows[0].n);
-      await client.query('DROP TABLE bench_floor');
-      return { ms: t2 - t0, copyMs: t1 - t0, indexMs: t2 - t1, rows };
+      return await serverFloor(client, ['enterprise'], path.dirname(args.file!));
     } finally {
       await client.end();
-      fs.rmSync(out, { force: true });
     }
   }
   const db = new PGlite(path.join(args.dataDir!, 'pg'));
