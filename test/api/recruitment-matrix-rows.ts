@@ -52,6 +52,17 @@ export const RECRUITMENT_MATRIX_ROWS: Row[] = [
   { route: 'GET /api/recruitment', request: () => ({ url: '/api/recruitment' }), expect: { ok: READERS } },
   { route: 'GET /api/recruitment/export.xlsx', request: () => ({ url: '/api/recruitment/export.xlsx' }), expect: { ok: READERS } },
   { route: 'GET /api/recruitment-findings', request: () => ({ url: '/api/recruitment-findings' }), expect: { ok: READERS } },
+  // Province settings: read by every organisation reader; changed only over the whole jurisdiction.
+  { route: 'GET /api/recruitment-settings', request: () => ({ url: '/api/recruitment-settings' }), expect: { ok: READERS } },
+  {
+    route: 'PUT /api/recruitment-settings',
+    request: async (c) => {
+      const row = await c.database.db.selectFrom('app_setting').select('value').where('key', '=', 'recruitment.settings').executeTakeFirst();
+      const version = (row?.value as { version?: number } | undefined)?.version ?? 0;
+      return { url: '/api/recruitment-settings', payload: { version, entries: [{ province: '44', param: 'publicNoticeMinDays', value: 7, validFrom: '2024-01-01', source: '《矩阵省发展党员实施细则》' }] } };
+    },
+    expect: { ok: ['sys'] },
+  },
   {
     route: 'POST /api/recruitment',
     request: async (c) => ({ url: '/api/recruitment', payload: { orgId: await org(c), name: `申请人${c.n}`, idNumber: idNumber(), appliedOn: '2024-01-10' } }),

@@ -168,4 +168,25 @@ describe(`recruitment API on ${testEngine()}`, () => {
     expect(ws.rowCount - 1).toBe(page.items.length);
     expect(ws.getRow(2).getCell(1).value).toBe('发展党员');
   });
+
+  it('province settings: bad input is a 400 in Chinese naming the field; a street may not change them', async () => {
+    const entry = { province: '44', param: 'publicNoticeMinDays', value: 7, validFrom: '2024-01-01', source: '《广东省发展党员工作细则》' };
+    const put = (body: unknown, who = 'sys') => call(app, s[who], 'PUT', '/api/recruitment-settings', body);
+    const range = await put({ version: 0, entries: [{ ...entry, value: 40 }] });
+    expect(range.statusCode).toBe(400);
+    expect(range.json().details[0]).toMatchObject({ field: 'entries.0.value', code: 'OUT_OF_RANGE' });
+    expect(range.json().message).toContain('公示最少天数');
+    const province = await put({ version: 0, entries: [{ ...entry, province: '4' }] });
+    expect(province.statusCode).toBe(400);
+    expect(province.json().details[0].field).toBe('body.entries.0.province');
+    const street = await put({ version: 0, entries: [entry] }, 'townA');
+    expect(street.statusCode).toBe(403);
+    expect(street.json().details[0].code).toBe('UNRESTRICTED_SCOPE_REQUIRED');
+    const ok = await put({ version: 0, entries: [entry] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await get('/api/recruitment-settings')).json()).toEqual({ version: 1, entries: [entry], canChange: false });
+    const stale = await put({ version: 0, entries: [] });
+    expect(stale.statusCode).toBe(409);
+    for (const r of [range, province, street, stale]) expect(r.body).not.toMatch(/violates|constraint|select |insert /i);
+  });
 });

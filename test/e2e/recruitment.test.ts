@@ -62,6 +62,7 @@ describe('发展党员 in Chromium', () => {
     // Of the other street's organisation, working at an enterprise of this street: seen, may sponsor.
     await member('吴秀兰', branchB, TOWN_B, entA);
     await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
+    await createUser(server.database, { username: 'county', password: PASSWORD, role: 'org_admin', allRegions: true });
     browser = await launchBrowser();
     page = await openPage(browser, server.url);
     await signIn(page, 'street', PASSWORD);
@@ -199,5 +200,31 @@ describe('发展党员 in Chromium', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(phone, 'recruitment-04-phone-case');
     expect(errorsOf(phone)).toEqual([]);
+  });
+
+  it('province settings: hidden from the street; set by the whole jurisdiction, the case then cites the local rule', async () => {
+    await page.goto('/recruitment');
+    await page.getByTestId('recruitment-total').waitFor();
+    expect(await page.getByTestId('recruitment-settings').count()).toBe(0);
+    const county = await openPage(browser, server.url);
+    await signIn(county, 'county', PASSWORD);
+    await county.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await county.goto('/recruitment');
+    await county.getByTestId('recruitment-settings').click();
+    await county.getByTestId('setting-add').click();
+    await county.getByTestId('setting-province').fill('33');
+    await county.getByTestId('setting-param').click();
+    await county.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '公示最少天数' }).click();
+    await county.getByTestId('setting-value').fill('8');
+    await county.getByTestId('setting-validFrom').fill('2020-01-01');
+    await county.getByTestId('setting-source').fill('《浙江省发展党员工作实施细则》第十六条');
+    await county.getByTestId('setting-save').click();
+    await poll(() => county.getByText('已保存省级设置').count()).toBeGreaterThan(0);
+    // The 7-day 公示 of 2021 is now short under the province's 8 days, citing the province's text.
+    await county.goto(caseUrl);
+    await poll(() => county.getByTestId('case-findings').textContent()).toContain('不足8天');
+    await county.getByTestId('case-findings').getByText('为什么这样显示？').first().click();
+    await poll(() => county.getByTestId('why').first().textContent()).toContain('《浙江省发展党员工作实施细则》第十六条');
+    expect(errorsOf(county)).toEqual([]);
   });
 });

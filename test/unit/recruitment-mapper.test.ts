@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { factsOf, findingsOf, probationEndsOn } from '../../src/core/recruitment/recruitment.mapper.js';
 import type { CasePersonRow, CaseView } from '../../src/core/recruitment/recruitment.repository.js';
 import { STEP_STAGES } from '../../src/domain/recruitment.js';
+import { withLocalSettings, type LocalSetting } from '../../src/domain/rules/local-settings.js';
+import { RULE_SET } from '../../src/domain/rules/rule-set.js';
 
 /**
  * A stored case → the member rules' facts (docs/recruitment.md): only translated, never judged here.
@@ -36,10 +38,26 @@ describe('recruitment case → member facts', () => {
   });
 
   it('the rules find the short 公示 and the missing review; a closed case finds nothing', () => {
-    const ids = findingsOf(base, [], '2021-06-30').map((x) => x.ruleId);
+    const ids = findingsOf(base, [], '2021-06-30', RULE_SET).map((x) => x.ruleId);
     expect(ids).toContain('member.publicNoticeShort');
     expect(ids).toContain('member.politicalReviewMissing');
-    expect(findingsOf({ ...base, stage: 'closed' } as CaseView, [], '2021-06-30')).toEqual([]);
+    expect(findingsOf({ ...base, stage: 'closed' } as CaseView, [], '2021-06-30', RULE_SET)).toEqual([]);
+  });
+
+  // A 3-day 公示 on 2021-03-16: short under the national 5 days, not under a province's 3 in force that
+  // day, short again under a province setting that starts after it; the local finding cites the local text.
+  const setting = (over: Partial<LocalSetting>): LocalSetting => ({ province: '33', param: 'publicNoticeMinDays', value: 3, validFrom: '2021-01-01', source: '《浙江省发展党员工作实施细则》第十六条', ...over });
+  const notice = (rules: typeof RULE_SET) => findingsOf(base, [], '2021-06-30', rules).find((x) => x.ruleId === 'member.publicNoticeShort');
+  it.each([
+    ['no setting', [], true, '中国共产党发展党员工作细则'],
+    ['3 days in Zhejiang from 2021', [setting({})], false, ''],
+    ['3 days in Jiangsu', [setting({ province: '32' })], true, '中国共产党发展党员工作细则'],
+    ['3 days from after the notice', [setting({ validFrom: '2021-04-01' })], true, '中国共产党发展党员工作细则'],
+    ['7 days in Zhejiang', [setting({ value: 7 })], true, '《浙江省发展党员工作实施细则》第十六条'],
+  ] as const)('province settings: %s', (_, entries, short, cites) => {
+    const f = notice(withLocalSettings(RULE_SET, entries));
+    expect(!!f).toBe(short);
+    if (f) expect(f.source + f.message).toContain(cites);
   });
 
   it('预备期满: the day before the anniversary of the 支部大会, plus the extension; approval cites a 党委', () => {

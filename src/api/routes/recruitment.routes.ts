@@ -3,7 +3,9 @@ import {
   RecruitmentCase, RecruitmentCreate, RecruitmentFindingPage, RecruitmentFindingQuery, RecruitmentListFilter, RecruitmentListQuery,
   RecruitmentPage, RecruitmentParams, RecruitmentStepInput,
 } from '../../contracts/recruitment.js';
+import { RecruitmentSettings, RecruitmentSettingsInput } from '../../contracts/recruitment-settings.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { getRecruitmentSettings, saveRecruitmentSettings } from '../../core/recruitment/recruitment-settings.js';
 import { openCaseExport } from '../../core/recruitment/recruitment.export.js';
 import { getCaseIn, listCaseFindings, listCasePage } from '../../core/recruitment/recruitment.query.js';
 import { openCase, recordStep, type RecruitmentDeps } from '../../core/recruitment/recruitment.service.js';
@@ -28,6 +30,12 @@ export const recruitmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
 
   app.get('/api/recruitment-findings', { schema: { tags, summary: '本单位发展党员的逾期、警示和到期提醒', querystring: RecruitmentFindingQuery, response: { 200: RecruitmentFindingPage } } },
     async (request) => listCaseFindings(ctx.database.db, actorOf(request), request.query.orgId));
+
+  app.get('/api/recruitment-settings', { schema: { tags, summary: '发展党员省级设置（公示天数、列为积极分子的最短间隔）', response: { 200: RecruitmentSettings } } },
+    async (request) => getRecruitmentSettings(ctx.database.db, actorOf(request)));
+
+  app.put('/api/recruitment-settings', { schema: { tags, summary: '修改发展党员省级设置（全辖区组织部门；乐观锁 version）', body: RecruitmentSettingsInput, response: { 200: RecruitmentSettings } } },
+    async (request) => saveRecruitmentSettings(ctx.database.db, actorOf(request), request.body));
 
   app.post('/api/recruitment', { schema: { tags, summary: '登记入党申请（新建发展党员记录）', body: RecruitmentCreate, response: { 201: RecruitmentCase } } },
     async (request, reply) => reply.status(201).send(await openCase(deps(), actorOf(request), request.body)));

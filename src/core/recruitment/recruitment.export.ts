@@ -10,6 +10,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import { ACCESS_LABEL } from '../xlsx/list-labels.js';
 import { keysetPages, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
 import { findingsOf, toCase } from './recruitment.mapper.js';
+import { rulesWithSettings } from './recruitment-settings.js';
 import * as repo from './recruitment.repository.js';
 import type { RecruitmentCase } from '../../contracts/recruitment.js';
 
@@ -38,9 +39,10 @@ export function openCaseExport(db: Db, keyring: Keyring, actor: Actor, filter: R
   const scope = requireAction(actor, 'org.read');
   async function* pages(): AsyncGenerator<RecruitmentCase[]> {
     const asOf = today();
+    const rules = await rulesWithSettings(db);
     for await (const rows of keysetPages((cursor, limit) => repo.listCases(db, scope, filter, cursor, limit + 1))) {
       const people = await repo.casePeople(db, rows.map((r) => r.id));
-      yield rows.map((r) => toCase(keyring, r, people.filter((p) => p.case_id === r.id), findingsOf(r, people, asOf), { manageable: false, events: [] }));
+      yield rows.map((r) => toCase(keyring, r, people.filter((p) => p.case_id === r.id), findingsOf(r, people, asOf, rules), { manageable: false, events: [] }));
     }
   }
   return {

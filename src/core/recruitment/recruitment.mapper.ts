@@ -2,6 +2,7 @@ import type { RecruitmentCase, RecruitmentFinding, RecruitmentSummary } from '..
 import { addMonths, addYears, fromDay, toDay } from '../../domain/rules/dates.js';
 import { evaluateMember } from '../../domain/rules/evaluate-member.js';
 import type { MemberRuleFacts, PersonRef, RecruitmentFacts } from '../../domain/rules/member-facts.js';
+import type { RuleSet } from '../../domain/rules/rule-set.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { maskIdNumber } from '../crypto/mask.js';
 import { decryptPii } from '../crypto/pii-cipher.js';
@@ -44,9 +45,10 @@ export function factsOf(c: CaseView, people: CasePersonRow[]): MemberRuleFacts {
   return { id: c.id, name: c.name, provinceCode: c.org_region, birthDate: c.birth_date, recruitment };
 }
 
-export function findingsOf(c: CaseView, people: CasePersonRow[], asOf: string): RecruitmentFinding[] {
+/** The findings of a case as of a day, under the rule set with the province settings (recruitment-settings.ts). */
+export function findingsOf(c: CaseView, people: CasePersonRow[], asOf: string, ruleSet: RuleSet): RecruitmentFinding[] {
   if (c.stage === 'closed') return [];
-  return evaluateMember(factsOf(c, people), asOf).map((x) => ({
+  return evaluateMember(factsOf(c, people), asOf, ruleSet).map((x) => ({
     caseId: c.id, name: c.name, orgName: c.org_name, ruleId: x.ruleId, severity: x.severity, title: x.title,
     summary: x.summary, message: x.message, source: x.source, dueOn: x.dueOn ?? null,
   }));

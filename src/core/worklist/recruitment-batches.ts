@@ -3,6 +3,7 @@ import type { WorklistItem, WorklistQuery } from '../../contracts/coverage.js';
 import type { Scope } from '../access/scope.js';
 import { findingsOf } from '../recruitment/recruitment.mapper.js';
 import { casePeople, openCasePage } from '../recruitment/recruitment.repository.js';
+import { rulesWithSettings } from '../recruitment/recruitment-settings.js';
 
 /**
  * The 发展党员 items of the alerts work list: every finding (violation or coming deadline) of the
@@ -15,13 +16,14 @@ export type RecruitmentBatch = { entity: 'recruitment_case'; lastId: string; ite
 export async function* recruitmentBatches(
   db: Db, scope: Scope, q: Pick<WorklistQuery, 'regionPrefix'>, date: string, afterId: string | undefined, batch: number,
 ): AsyncGenerator<RecruitmentBatch> {
+  const rules = await rulesWithSettings(db);
   for (let after = afterId; ;) {
     const rows = await openCasePage(db, scope, { regionPrefix: q.regionPrefix, afterId: after, limit: batch });
     if (!rows.length) return;
     const people = await casePeople(db, rows.map((r) => r.id));
     const items: WorklistItem[] = [];
     for (const r of rows) {
-      for (const f of findingsOf(r, people, date)) {
+      for (const f of findingsOf(r, people, date, rules)) {
         items.push({
           link: { entity: 'recruitment_case', id: r.id }, name: `${r.name}（${r.org_name}）`, regionCode: r.org_region,
           ruleId: f.ruleId, severity: f.severity, title: f.title, summary: f.summary, message: f.message, source: f.source,

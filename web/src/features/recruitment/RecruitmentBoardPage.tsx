@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import type { RecruitmentListFilter, RecruitmentPage, RecruitmentSummary } from '../../../../src/contracts/recruitment';
 import { BOARD_STAGES, CASE_STAGE_LABELS, type CaseStage } from '../../../../src/domain/recruitment';
+import { roleAllows } from '../../../../src/domain/permissions';
 import { DATE_RULE, FormDialog, RemoteSelect, today } from '../orgs/ui';
 import { searchOrgs } from '../members/api';
 import { caseExportUrl, listCases, openCase } from './api';
@@ -66,13 +67,16 @@ export function RecruitmentBoardPage() {
     return page;
   }, params.toString());
   const [adding, setAdding] = useState(false);
-  const { can } = useAuth();
+  const { can, me } = useAuth();
+  // The province settings are changed over the whole jurisdiction only (the server decides; this hides the link from others).
+  const settings = (me?.grants ?? []).some((g) => g.allRegions && roleAllows(g.role, 'org.manage'));
   const navigate = useNavigate();
   const items = list.items as RecruitmentSummary[];
   return (
     <>
       <PageHeader title="发展党员" extra={<>
         <ExportButton url={caseExportUrl(filters)} fileName="发展党员.xlsx" testId="recruitment-export" />
+        {settings && <Link to="/recruitment/settings" style={{ marginInline: 8 }} data-testid="recruitment-settings">省级设置</Link>}
         {can('org.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="recruitment-add">登记入党申请</Button>}
       </>} />
       {can('org.manage') && <RecruitmentFindingsCard orgId={filters.orgId} />}

@@ -1,4 +1,5 @@
-import { apiGet, apiPost, withQuery } from '../../api/client';
+import { apiGet, apiPost, apiPut, withQuery } from '../../api/client';
+import type { RecruitmentSettings, RecruitmentSettingsInput } from '../../../../src/contracts/recruitment-settings';
 import type { MemberPage } from '../../../../src/contracts/member';
 import type { PartyOrgPage } from '../../../../src/contracts/party-org';
 import type {
@@ -13,6 +14,8 @@ export const caseExportUrl = (f: RecruitmentListFilter) => withQuery('/api/recru
 export const getCase = (id: string) => apiGet<RecruitmentCase>(at(id));
 export const openCase = (body: RecruitmentCreate) => apiPost<RecruitmentCase>('/api/recruitment', body);
 export const recordStep = (id: string, body: RecruitmentStepInput) => apiPost<RecruitmentCase>(`${at(id)}/steps`, body);
+export const getSettings = () => apiGet<RecruitmentSettings>('/api/recruitment-settings');
+export const saveSettings = (body: RecruitmentSettingsInput) => apiPut<RecruitmentSettings>('/api/recruitment-settings', body);
 export const listFindings = (orgId?: string) => apiGet<RecruitmentFindingPage>('/api/recruitment-findings', { orgId });
 
 /** Full members the caller sees (培养联系人, 入党介绍人); probationary members are not offered (the server refuses them too). */

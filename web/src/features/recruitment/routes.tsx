@@ -9,5 +9,6 @@ export const recruitmentRoutes: FeatureRoute[] = [
     menu: { label: '发展党员', icon: <UserAddOutlined />, group: 'orgs', order: 2.5 },
     action: 'org.read',
   },
+  { path: 'recruitment/settings', page: lazy(() => import('./RecruitmentSettingsPage').then((m) => ({ default: m.RecruitmentSettingsPage }))), action: 'org.read' },
   { path: 'recruitment/:id', page: lazy(() => import('./RecruitmentCasePage').then((m) => ({ default: m.RecruitmentCasePage }))), action: 'org.read' },
 ];
