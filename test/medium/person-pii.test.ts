@@ -7,6 +7,7 @@ import { systemActor, type Actor } from '../../src/core/access/actor.js';
 import { verifyAuditChain } from '../../src/core/audit/audit-verify.js';
 import { addKey, reencryptAll, retireKey } from '../../src/core/crypto/key-rotation.service.js';
 import { loadKeyring, type Keyring } from '../../src/core/crypto/keyring.js';
+import { decryptPii, encryptPii } from '../../src/core/crypto/pii-cipher.js';
 import { createPerson, findPersonIdByIdNumber, getPerson, listPeople, updatePerson } from '../../src/core/person/person.service.js';
 import type { Database } from '../../src/db/database.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
@@ -90,6 +91,12 @@ describe(`person and personal data on ${testEngine()}`, () => {
     for (let i = 0; i < 5; i++) {
       await createPerson(deps(), township, { name: `人员${i}`, phone: `1390000000${i}` });
     }
+    // A 亮身份 declaration awaiting the street holds a sealed ID number and phone too.
+    const ent = await database.db.insertInto('enterprise').values({ credit_code: '91110105MAROTATE01', name: '轮换测试企业', region_code: null }).returning('id').executeTakeFirstOrThrow();
+    const decl = await database.db.insertInto('member_declaration').values({
+      name: '申报人', id_number_enc: encryptPii(keyring, ID), id_number_index: 'rotation-test', phone_enc: encryptPii(keyring, '13900009999'),
+      enterprise_id: ent.id, named_org: '原单位党支部', category: 'full', channel: 'self',
+    }).returning('id').executeTakeFirstOrThrow();
     const system = systemActor('cli');
     await expect(retireKey(database.db, system, keyring, 'k1')).rejects.toMatchObject({ code: 'CONFLICT' }); // current
     keyring = addKey(keyring);
@@ -97,6 +104,10 @@ describe(`person and personal data on ${testEngine()}`, () => {
     await expect(retireKey(database.db, system, keyring, 'k1')).rejects.toThrow(/reencrypt/); // still in use
     const result = await reencryptAll(database.db, system, keyring);
     expect(result.people).toBe(6);
+    expect(result.declarations).toBe(1);
+    const sealed = await database.db.selectFrom('member_declaration').select(['id_number_enc', 'phone_enc']).where('id', '=', decl.id).executeTakeFirstOrThrow();
+    expect([sealed.id_number_enc.split(':')[0], sealed.phone_enc!.split(':')[0]]).toEqual(['k2', 'k2']);
+    expect([decryptPii(keyring, sealed.id_number_enc), decryptPii(keyring, sealed.phone_enc!)]).toEqual([ID, '13900009999']);
     const keys = await database.db.selectFrom('person').select('key_id').distinct().execute();
     expect(keys.map((k) => k.key_id).filter(Boolean)).toEqual(['k2']);
     keyring = await retireKey(database.db, system, keyring, 'k1');

@@ -22,4 +22,27 @@ export async function countTotpUnderKey(db: Executor, keyId: string): Promise<nu
   return Number(row.n);
 }
 
+/** 亮身份 declarations keep the declared ID number and phone sealed until the street decides. */
+export type SealedDeclaration = { id: string; id_number_enc: string; phone_enc: string | null };
+
+const notUnder = (current: string) => `${escapeLike(current)}:%`;
+
+export async function declarationsNotUnder(db: Executor, current: string, afterId: string | null, limit: number): Promise<SealedDeclaration[]> {
+  let q = db.selectFrom('member_declaration').select(['id', 'id_number_enc', 'phone_enc'])
+    .where((eb) => eb.or([eb('id_number_enc', 'not like', notUnder(current)), eb('phone_enc', 'not like', notUnder(current))]))
+    .orderBy('id', 'asc').limit(limit);
+  if (afterId !== null) q = q.where('id', '>', afterId);
+  return (await q.execute()) as SealedDeclaration[];
+}
+
+export async function setDeclarationCiphertext(tx: Executor, id: string, v: { id_number_enc: string; phone_enc: string | null }): Promise<void> {
+  await tx.updateTable('member_declaration').set(v).where('id', '=', id).execute();
+}
+
+export async function countDeclarationsUnderKey(db: Executor, keyId: string): Promise<number> {
+  const row = await db.selectFrom('member_declaration').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where((eb) => eb.or([eb('id_number_enc', 'like', notUnder(keyId)), eb('phone_enc', 'like', notUnder(keyId))])).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
