@@ -227,4 +227,40 @@ describe('发展党员 in Chromium', () => {
     await poll(() => county.getByTestId('why').first().textContent()).toContain('《浙江省发展党员工作实施细则》第十六条');
     expect(errorsOf(county)).toEqual([]);
   });
+
+  it('延长预备期 and then 取消预备党员资格 from the case page: the vote, the 党委\'s day, the reason; the member leaves the roster', async () => {
+    const db = server.database.db;
+    const committee = await db.selectFrom('party_org').select('id').where('name', '=', '北山街道党工委').executeTakeFirstOrThrow();
+    const person = await seedPerson(db, '冯预备', COMMUNITY_A1);
+    const member = await db.insertInto('party_member').values({ person_id: person, org_id: branchId, category: 'probationary', joined_on: '2024-06-01' }).returning('id').executeTakeFirstOrThrow();
+    const c = await db.insertInto('recruitment_case').values({
+      person_id: person, org_id: branchId, stage: 'probationary', applied_on: '2021-01-10', talked_on: '2021-01-20', talker_name: '王书记', activist_on: '2021-03-01',
+      candidate_on: '2022-03-15', review_on: '2022-05-01', review_result: 'passed', training_on: '2022-04-20', training_days: 3, training_hours: 24,
+      meeting_on: '2024-06-01', meeting_voting: 10, meeting_present: 8, meeting_yes: 8, approved_on: '2024-07-01', approver_org_id: committee.id, member_id: member.id,
+    }).returning('id').executeTakeFirstOrThrow();
+    await page.goto(`/recruitment/${c.id}`);
+    await poll(() => page.getByTestId('case-stage').textContent()).toBe('预备党员');
+    const vote = async (what: string, meetingOn: string, on: string) => {
+      await modal(page).getByLabel(`讨论${what}的支部大会日期`).fill(meetingOn);
+      await modal(page).getByLabel('应到会有表决权的正式党员人数').fill('10');
+      await modal(page).getByLabel('实到有表决权的正式党员人数').fill('8');
+      await modal(page).getByLabel('赞成人数（含书面意见）').fill('7');
+      await modal(page).getByLabel(`上级党委批准${what}日期`).fill(on);
+      await modal(page).getByLabel('原因', { exact: true }).fill('需继续考察');
+    };
+    await step(page, 'extend', async () => {
+      await vote('延长预备期', '2025-06-02', '2025-06-20');
+      await modal(page).getByLabel('延长月数（6至12个月）').fill('6');
+    });
+    await poll(() => page.getByTestId('case-timeline').textContent()).toContain('预备期满 2025-11-30');
+    expect(await page.getByTestId('case-timeline').textContent()).toContain('6个月（支部大会2025-06-02：应到10人，实到8人，赞成7人）');
+    await step(page, 'cancel', async () => { await vote('取消预备党员资格', '2025-12-02', '2025-12-20'); });
+    await poll(() => page.getByTestId('case-stage').textContent()).toBe('已终止');
+    expect(await page.getByTestId('case-timeline').textContent()).toContain('取消预备党员资格 2025-12-20');
+    await page.getByTestId('case-member').click();
+    await page.waitForURL(/\/members\/\d+$/);
+    await poll(() => page.getByTestId('member-status').textContent()).toBe('已出党');
+    expect(await page.locator('body').textContent()).toContain('取消预备党员资格');
+    expect(errorsOf(page)).toEqual([]);
+  });
 });
