@@ -34,6 +34,7 @@ const stepOn = (who: '约束申请人' | '约束发展对象', body: Record<stri
 });
 const onA = (body: Record<string, unknown>) => stepOn('约束申请人', body);
 const onC = (body: Record<string, unknown>) => stepOn('约束发展对象', body);
+const DECISION = { meetingOn: '2022-06-02', on: '2022-06-20', reason: '需继续考察', voting: 10, present: 8, yes: 7 };
 
 export const RECRUITMENT_PROBES: Record<string, Probe | Probe[]> = {
   recruitment_case_person_id_fkey: open({ personId: NO_ID, idNumber: undefined, name: undefined }),
@@ -71,12 +72,21 @@ export const RECRUITMENT_PROBES: Record<string, Probe | Probe[]> = {
   // (stage = 'closed') = (closed_reason IS NOT NULL); (closed_on IS NULL) = (closed_reason IS NULL)
   recruitment_case_check12: onA({ step: 'close', on: '2021-01-01' }),
   recruitment_case_check13: onA({ step: 'close', reason: '本人撤回申请' }),
+  // 延长预备期 / 取消预备党员资格 (0021): the reason and the 支部大会's counts, refused by the contract.
+  recruitment_case_extension_reason_check: [onC({ step: 'extend', ...DECISION, months: 6, reason: '' }), onC({ step: 'extend', ...DECISION, months: 6, reason: '因'.repeat(501) })],
+  recruitment_case_extension_voting_check: onC({ step: 'extend', ...DECISION, months: 6, voting: 0 }),
+  recruitment_case_extension_present_check: onC({ step: 'extend', ...DECISION, months: 6, present: -1 }),
+  recruitment_case_extension_yes_check: onC({ step: 'extend', ...DECISION, months: 6, yes: -1 }),
+  recruitment_case_cancel_voting_check: onC({ step: 'cancel', ...DECISION, voting: 0 }),
+  recruitment_case_cancel_present_check: onC({ step: 'cancel', ...DECISION, present: -1 }),
+  recruitment_case_cancel_yes_check: onC({ step: 'cancel', ...DECISION, yes: -1 }),
   recruitment_person_member_id_fkey: [onA({ step: 'activist', on: '2020-03-01', mentors: [{ memberId: NO_ID }] }), onC({ step: 'sponsors', sponsors: [{ memberId: NO_ID }, { memberId: '987654322' }] })],
   recruitment_person_position_check: [onA({ step: 'activist', on: '2020-03-01', mentors: [{ memberId: NO_ID }, { memberId: '987654322' }, { memberId: '987654323' }] })],
 };
 
 export const RECRUITMENT_SKIPPED: Record<string, string> = {
   recruitment_case_stage_check: 'stage is set by the writer from the step recorded (src/domain/recruitment.ts STEP_STAGES); no input carries it',
+  recruitment_case_cancelled_closed: 'set by the cancel step together with the stage, closed_on and the 支部大会 (recruitment-probation.ts); no input sets one without the others',
   recruitment_case_member_id_fkey: 'member_id is the membership the approval step has just created in the same transaction',
   recruitment_case_member_id_key: 'member_id is a membership created for this case alone (one membership per person, one open case per person)',
   // stage probationary/full ⇒ member and approval; full ⇒ full_on
