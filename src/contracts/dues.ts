@@ -72,6 +72,19 @@ export const DuesReductionInput = z.object({
   approvedOn: DateString.nullable().optional(), approvalRef: z.string().trim().min(1).max(100).nullable().optional(),
 }).strict();
 export type DuesReductionInput = z.infer<typeof DuesReductionInput>;
+/** 批准: the day and the reference of the 上一级党委's approval, together. */
+export const DuesReductionApprove = z.object({ approvedOn: DateString, approvalRef: z.string().trim().min(1).max(100) }).strict();
+export type DuesReductionApprove = z.infer<typeof DuesReductionApprove>;
+export const ReductionParams = z.object({ id: IdString }).strict();
+export const DuesReductionRow = z.object({
+  id: z.string(), fromMonth: z.string(), toMonth: z.string().nullable(), amountFen: z.number(),
+  approvedOn: z.string().nullable(), approvalRef: z.string().nullable(),
+  /** pending: 待批准 (changes nothing yet); approved: 已批准. */
+  status: z.enum(['pending', 'approved']),
+});
+export type DuesReductionRow = z.infer<typeof DuesReductionRow>;
+export const DuesReductionList = z.object({ items: z.array(DuesReductionRow), manageable: z.boolean() });
+export type DuesReductionList = z.infer<typeof DuesReductionList>;
 
 export const DuesFinding = z.object({ title: z.string(), message: z.string(), severity: z.string(), source: z.string(), dueOn: z.string().nullable() });
 export const DuesStatementMonth = z.object({
@@ -94,6 +107,9 @@ export const DuesSettingsSchema = z.object({
   version: z.number().int().min(0),
 });
 export const DuesSettingsInput = DuesSettingsSchema.strict();
+/** The settings as read: `canChange` says whether the caller may change them (whole jurisdiction). */
+export const DuesSettingsView = DuesSettingsSchema.extend({ canChange: z.boolean() });
+export type DuesSettingsView = z.infer<typeof DuesSettingsView>;
 export type DuesSettingsInput = z.infer<typeof DuesSettingsInput>;
 
 export const DuesImportResult = z.object({

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/core/auth/password.js';
@@ -13,6 +15,13 @@ import { seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
  * never a 500.
  */
 const idNo = (body: string) => body + idCheckChar(body);
+const LI = idNo('33010619800101123');
+
+function multipart(file: { name: string; content: Buffer }) {
+  const boundary = `----lx${crypto.randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  return { payload: Buffer.concat([head, file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 describe(`dues API on ${testEngine()}`, () => {
   let database: Database;
@@ -39,7 +48,7 @@ describe(`dues API on ${testEngine()}`, () => {
     const org = async (name: string, regionCode: string) => (await call(app, s.townA, 'POST', '/api/party-orgs', { name, orgType: 'branch', setupMode: 'standalone', regionCode })).json().id as string;
     ids.a = await org('北山科技党支部', TOWN_A);
     ids.b = (await call(app, s.townB, 'POST', '/api/party-orgs', { name: '西溪贸易党支部', orgType: 'branch', setupMode: 'standalone', regionCode: TOWN_B })).json().id as string;
-    const li = await call(app, s.townA, 'POST', '/api/members', { name: '李红梅', idNumber: idNo('33010619800101123'), orgId: ids.a, category: 'full', joinedOn: '2012-07-01' });
+    const li = await call(app, s.townA, 'POST', '/api/members', { name: '李红梅', idNumber: LI, orgId: ids.a, category: 'full', joinedOn: '2012-07-01' });
     expect(li.statusCode, li.body).toBe(201);
     ids.li = li.json().id;
     const person = await database.db.selectFrom('party_member').select('person_id').where('id', '=', ids.li).executeTakeFirstOrThrow();
@@ -71,6 +80,61 @@ describe(`dues API on ${testEngine()}`, () => {
     const xlsx = await call(app, s.townA, 'GET', `/api/dues/ledger/export.xlsx?orgId=${ids.a}&month=2026-10`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheet/);
+  });
+
+  it('a reduction recorded, listed as 待批准, approved with the day and the reference together, and then due', async () => {
+    expect((await call(app, s.townA, 'POST', '/api/dues/months/compute', { month: '2026-11', orgId: ids.a })).statusCode).toBe(200);
+    const made = await call(app, s.townA, 'POST', `/api/dues/members/${ids.li}/reductions`, { fromMonth: '2026-11', amountFen: 500 });
+    expect(made.statusCode, made.body).toBe(201);
+    const list = await call(app, s.townA, 'GET', `/api/dues/members/${ids.li}/reductions`);
+    expect(list.json()).toMatchObject({ manageable: true, items: [{ id: made.json().id, fromMonth: '2026-11', toMonth: null, amountFen: 500, status: 'pending', approvedOn: null }] });
+    expect((await call(app, s.townB, 'GET', `/api/dues/members/${ids.li}/reductions`)).statusCode).toBe(404);
+    const url = `/api/dues/reductions/${made.json().id}/approve`;
+    expect((await call(app, s.townB, 'POST', url, { approvedOn: '2026-11-10', approvalRef: '西组〔2026〕1号' })).statusCode).toBe(404);
+    const half = await call(app, s.townA, 'POST', url, { approvedOn: '2026-11-10' });
+    expect(half.statusCode).toBe(400);
+    expect(half.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.approvalRef' }] });
+    expect((await call(app, s.townA, 'POST', url, { approvedOn: '2099-01-01', approvalRef: 'x' })).json()).toMatchObject({ details: [{ field: 'approvedOn', code: 'DATE_IN_FUTURE' }] });
+    const ok = await call(app, s.townA, 'POST', url, { approvedOn: '2026-11-10', approvalRef: '西组〔2026〕1号' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ reduction: { status: 'approved', approvalRef: '西组〔2026〕1号' }, recomputed: 1 });
+    const again = await call(app, s.townA, 'POST', url, { approvedOn: '2026-11-10', approvalRef: '西组〔2026〕1号' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ details: [{ code: 'ALREADY_APPROVED' }] });
+    const page = (await call(app, s.townA, 'GET', `/api/dues/ledger?orgId=${ids.a}&month=2026-11`)).json();
+    expect(page.items[0]).toMatchObject({ dueFen: 500, reduced: true });
+    for (const bad of ['/api/dues/reductions/abc/approve', '/api/dues/reductions/99999999/approve']) {
+      expect((await call(app, s.townA, 'POST', bad, { approvedOn: '2026-11-10', approvalRef: 'x' })).statusCode).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it('the settings say who may change them; a street may not', async () => {
+    expect((await call(app, s.townA, 'GET', '/api/dues/settings')).json()).toMatchObject({ canChange: false, recalcMode: 'onChange' });
+    expect((await call(app, s.townA, 'PUT', '/api/dues/settings', { returnRatioBp: 100, recalcMode: 'onChange', version: 0 })).statusCode).toBe(403);
+  });
+
+  it('a rejected payment file gives its error report (rows, reasons, ID numbers masked); a clean one has none', async () => {
+    const csv = (rows: string) => Buffer.from(`姓名,身份证号,金额,缴费日期,所属月份\n${rows}`);
+    const send = (who: Session, content: Buffer) => {
+      const m = multipart({ name: 'pay.csv', content });
+      return app.inject({ method: 'POST', url: '/api/dues/imports/errors.xlsx', payload: m.payload, headers: { ...m.headers, cookie: who.cookie, 'x-csrf-token': who.csrf } });
+    };
+    const res = await send(s.townA, csv(`李红梅,${LI},abc,2026-11-20,2026-11\n李红梅,${LI},5,2026-11-20,2026-11\n`));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheet/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(1).getCell(6).value).toBe('原行号');
+    expect(sheet.getRow(2).getCell(6).value).toBe(2);
+    expect(String(sheet.getRow(2).getCell(7).value)).toContain('金额：');
+    expect(String(sheet.getRow(2).getCell(2).value)).not.toBe(LI);
+    const clean = await send(s.townA, csv(`李红梅,${LI},5,2026-11-20,2026-11\n`));
+    expect(clean.statusCode).toBe(400);
+    expect(clean.json()).toMatchObject({ details: [{ field: 'file', code: 'NO_REJECTED_ROWS' }] });
+    expect((await call(app, s.townA, 'GET', `/api/dues/ledger?orgId=${ids.a}&month=2026-11`)).json().items[0].paidFen).toBe(0);
+    expect((await send(s.dangyuan, csv(`李红梅,${LI},5,2026-11-20,2026-11\n`))).statusCode).toBe(403);
   });
 
   it('street B sees nothing of street A\'s month; garbage never gives a 500', async () => {

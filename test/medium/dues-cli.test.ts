@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKeyringText, parseKeyring } from '../../src/core/crypto/keyring.js';
@@ -46,9 +47,27 @@ describe(`liangxin dues on ${testEngine()}`, () => {
     const refused = cli('import', 'dues', bad);
     expect(refused.status).toBe(2);
     expect(refused.stdout).toContain('第3行 身份证号');
+    // --report: the rejected row back as XLSX, the file's own columns, then 原行号 and 错误原因; nothing written.
+    const report = path.join(dataDir, 'errors.xlsx');
+    const reported = cli('import', 'dues', bad, '--report', report, '--json');
+    expect(reported.status).toBe(2);
+    expect(JSON.parse(reported.stdout)).toMatchObject({ rejected: 1, applied: 0 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, '姓名', '身份证号', '金额', '缴费日期', '所属月份', '原行号', '错误原因']);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(6).value).toBe(3);
+    expect(String(sheet.getRow(2).getCell(7).value)).toMatch(/^身份证号：/);
+    const dryReport = path.join(dataDir, 'errors-dry.xlsx');
+    expect(cli('import', 'dues', bad, '--dry-run', '--report', dryReport).stdout).toContain(`错误行已写入 ${dryReport}`);
+    expect(fs.existsSync(dryReport)).toBe(true);
+    // A clean file writes no report.
+    const none = path.join(dataDir, 'none.xlsx');
     const good = path.join(dataDir, 'good.csv');
     fs.writeFileSync(good, iconv.encode(`姓名,身份证号,金额,缴费日期,所属月份\n李红梅,${LI},120,2026-11-20,2026-11\n`, 'gbk'));
-    const dry = cli('import', 'dues', good, '--dry-run', '--json');
+    const dry = cli('import', 'dues', good, '--dry-run', '--json', '--report', none);
+    expect(fs.existsSync(none)).toBe(false);
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, applied: 0, rejected: 0 });
     const first = cli('import', 'dues', good);
     expect(first.status, first.stdout + first.stderr).toBe(0);

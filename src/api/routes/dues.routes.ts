@@ -1,25 +1,20 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  DuesBasisInput, DuesCompute, DuesComputeResult, DuesImportResult, DuesLedgerPage, DuesLedgerQuery, DuesLedgerRow, DuesMonthClose,
-  DuesMonthQuery, DuesPaymentInput, DuesReductionInput, DuesSettingsInput, DuesSettingsSchema, DuesStatement, LedgerParams, MemberDuesParams, StatementQuery,
+  DuesBasisInput, DuesCompute, DuesComputeResult, DuesLedgerPage, DuesLedgerQuery, DuesLedgerRow, DuesMonthClose,
+  DuesMonthQuery, DuesPaymentInput, DuesReductionApprove, DuesReductionInput, DuesReductionList, DuesReductionRow, DuesSettingsInput, DuesSettingsView, DuesStatement,
+  LedgerParams, MemberDuesParams, ReductionParams, StatementQuery,
 } from '../../contracts/dues.js';
-import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
-import { assertCanImportDues, importDuesPayments } from '../../core/dues/dues-import.service.js';
+import { approveDuesReduction, listDuesReductions } from '../../core/dues/dues-reduction.service.js';
 import { getDuesSettings, saveDuesSettings } from '../../core/dues/dues-settings.js';
 import { getDuesStatement, getMyDues, openStatementExport } from '../../core/dues/dues-statement.js';
 import { listDuesLedger, openDuesExport } from '../../core/dues/dues.query.js';
 import { addDuesReduction, closeDuesMonth, computeDuesMonth, recordDuesPayment, setDuesBasis } from '../../core/dues/dues.service.js';
 import { requireVisibleLedger } from '../../core/dues/dues.access.js';
 import { toLedgerRow } from '../../core/dues/dues.mapper.js';
-import { AppError } from '../../domain/errors.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
-import { receiveUpload } from '../upload.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
 import { sendXlsx } from './enterprise.routes.js';
 
@@ -57,6 +52,13 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/api/dues/members/:memberId/reductions', { schema: { tags, summary: '登记少交或免交党费（经上一级党委批准后生效）', params: MemberDuesParams, body: DuesReductionInput, response: { 201: z.object({ id: z.string(), recomputed: z.number() }) } } },
     async (request, reply) => reply.status(201).send(await addDuesReduction(db(), actorOf(request), request.params.memberId, request.body)));
 
+  app.get('/api/dues/members/:memberId/reductions', { schema: { tags, summary: '党员的少交或免交党费记录（待批准、已批准）', params: MemberDuesParams, response: { 200: DuesReductionList } } },
+    async (request) => listDuesReductions(db(), actorOf(request), request.params.memberId));
+
+  app.post('/api/dues/reductions/:id/approve', {
+    schema: { tags, summary: '登记少交或免交党费的批准（批准日期和批准文号；批准后重算未交的月份）', params: ReductionParams, body: DuesReductionApprove, response: { 200: z.object({ reduction: DuesReductionRow, recomputed: z.number() }) } },
+  }, async (request) => approveDuesReduction(db(), actorOf(request), request.params.id, request.body));
+
   app.get('/api/dues/members/:memberId/statement', { schema: { tags, summary: '党员年度党费交纳情况（含欠交和连续6个月未交提示）', params: MemberDuesParams, querystring: StatementQuery, response: { 200: DuesStatement } } },
     async (request) => getDuesStatement(db(), actorOf(request), request.params.memberId, request.query.year));
 
@@ -66,31 +68,13 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
     });
 
-  app.get('/api/dues/settings', { schema: { tags, summary: '党费本地设置（返还比例、重算方式）', response: { 200: DuesSettingsSchema } } },
+  app.get('/api/dues/settings', { schema: { tags, summary: '党费本地设置（返还比例、重算方式）', response: { 200: DuesSettingsView } } },
     async (request) => getDuesSettings(db(), actorOf(request)));
 
-  app.put('/api/dues/settings', { schema: { tags, summary: '修改党费本地设置（全辖区组织部门；乐观锁 version）', body: DuesSettingsInput, response: { 200: DuesSettingsSchema } } },
+  app.put('/api/dues/settings', { schema: { tags, summary: '修改党费本地设置（全辖区组织部门；乐观锁 version）', body: DuesSettingsInput, response: { 200: DuesSettingsView } } },
     async (request) => saveDuesSettings(db(), actorOf(request), request.body));
 
   app.get('/api/me/dues', { schema: { tags: ['me'], summary: '我的党费（本人各月应交、实交和提示）', querystring: MyQuery, response: { 200: DuesStatement } } },
     async (request) => getMyDues(db(), actorOf(request), request.query.year ?? Number(todayInChina().slice(0, 4))));
 
-  const dir = path.join(ctx.config.dataDir, 'imports');
-  app.post('/api/dues/imports', {
-    schema: { tags, summary: '导入党费缴纳文件（银行或缴费平台导出；全部通过才写入；可试运行；重复导入不产生变化）', consumes: ['multipart/form-data'], response: { 200: DuesImportResult } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    assertCanImportDues(actor);
-    fs.mkdirSync(dir, { recursive: true });
-    const received = await receiveUpload(request, (fileName) => {
-      const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 6);
-      return path.join(dir, `dues-${Date.now()}-${crypto.randomBytes(6).toString('hex')}${ext}`);
-    });
-    if (!received.path) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件', [{ field: 'file', code: 'REQUIRED' }]);
-    try {
-      return await importDuesPayments({ db: db(), keyring: keyringFor(keyringSettings(ctx.config, ctx.database.engine)) }, actor, received.path, { dryRun: received.fields.dryRun === 'true', fileName: received.fileName });
-    } finally {
-      fs.rmSync(received.path, { force: true });
-    }
-  });
 };

@@ -22,6 +22,7 @@ import { memberTransferRoutes } from './member-transfer.routes.js';
 import { memberDeclarationRoutes } from './member-declaration.routes.js';
 import { memberImportRoutes } from './member-import.routes.js';
 import { duesRoutes } from './dues.routes.js';
+import { duesImportRoutes } from './dues-import.routes.js';
 import { recruitmentRoutes } from './recruitment.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
@@ -49,4 +50,5 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   memberImportRoutes,
   recruitmentRoutes,
   duesRoutes,
+  duesImportRoutes,
 ];

@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import { csvRows, type SheetRow } from '../import/csv-rows.js';
 import { detectFile } from '../import/detect-file.js';
+import type { FileHeader } from '../import/read-enterprise-file.js';
 import { HEADER_SEARCH_ROWS } from '../import/header.js';
 import { xlsxRows } from '../import/xlsx-rows.js';
 
@@ -29,15 +30,18 @@ export function planColumns(cells: readonly string[]): Array<DuesColumn | null> 
   });
 }
 
-export type DuesFileRow = { row: number; values: Partial<Record<DuesColumn, string>> };
+/** `raw`: the row's cells as in the file (the error report gives them back). */
+export type DuesFileRow = { row: number; values: Partial<Record<DuesColumn, string>>; raw: string[] };
+export type DuesFile = { headerRow: number; headers: string[]; plan: Array<DuesColumn | null>; format: 'csv' | 'xlsx'; encoding: FileHeader['encoding']; rows: DuesFileRow[] };
 export const MAX_ROWS = 50_000;
 
 /** The whole file's rows (a payment file is one organisation's months: capped at 50 000 rows). */
-export async function readDuesFile(path: string): Promise<{ headerRow: number; rows: DuesFileRow[] }> {
+export async function readDuesFile(path: string): Promise<DuesFile> {
   const file = await detectFile(path);
   const batches: AsyncGenerator<SheetRow[]> = file.format === 'xlsx' ? xlsxRows(path) : csvRows(path, file.encoding, file.delimiter);
   let plan: Array<DuesColumn | null> | null = null;
   let headerRow = 0;
+  let headers: string[] = [];
   let seen = 0;
   const rows: DuesFileRow[] = [];
   for await (const batch of batches) {
@@ -45,13 +49,13 @@ export async function readDuesFile(path: string): Promise<{ headerRow: number; r
       if (!plan) {
         if (++seen > HEADER_SEARCH_ROWS) break;
         const p = planColumns(r.cells);
-        if (p.includes('name') && p.includes('idNumber') && p.includes('amount')) { plan = p; headerRow = r.row; }
+        if (p.includes('name') && p.includes('idNumber') && p.includes('amount')) { plan = p; headerRow = r.row; headers = r.cells.map((c) => (c ?? '').trim()); }
         continue;
       }
       if (r.cells.every((c) => (c ?? '').trim() === '')) continue;
       const values: Partial<Record<DuesColumn, string>> = {};
       plan.forEach((k, i) => { if (k) values[k] = (r.cells[i] ?? '').trim(); });
-      rows.push({ row: r.row, values });
+      rows.push({ row: r.row, values, raw: r.cells.map((c) => c ?? '') });
       if (rows.length > MAX_ROWS) throw new AppError('VALIDATION_FAILED', `文件超过${MAX_ROWS}行，请按党组织分开导入`, [{ field: 'file', code: 'TOO_MANY_ROWS' }]);
     }
     if (!plan && seen > HEADER_SEARCH_ROWS) break;
@@ -61,7 +65,7 @@ export async function readDuesFile(path: string): Promise<{ headerRow: number; r
     throw new AppError('FILE_NO_HEADER', `未找到表头：前${HEADER_SEARCH_ROWS}行中没有一行同时包含“姓名”“身份证号（公民身份号码）”“金额”。可选的列：缴费日期、所属月份`);
   }
   if (!rows.length) throw new AppError('FILE_EMPTY', '文件中没有缴费记录');
-  return { headerRow, rows };
+  return { headerRow, headers, plan, format: file.format, encoding: file.encoding, rows };
 }
 
 /** “12.5”, “12.50元”, “¥1,012.00” → fen; null when not an amount with at most two decimals. */

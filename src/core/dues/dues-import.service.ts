@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { blindIndex } from '../crypto/pii-cipher.js';
 import { fileSha256 } from '../import/file-sha256.js';
+import { writeDuesErrorReport } from './dues-error-report.js';
 import { parseDay, parseMonth, parseYuan, readDuesFile, DUES_COLUMN_LABEL, type DuesColumn } from './dues-file.js';
 import { assertBackPay } from './dues.service.js';
 import * as repo from './dues.repository.js';
@@ -63,16 +64,17 @@ async function checkRow(db: Executor, keyring: Keyring, actor: Actor, manage: Sc
 export const assertCanImportDues = (actor: Actor): void => void requireAction(actor, 'org.manage');
 
 export async function importDuesPayments(
-  d: { db: Db; keyring: Keyring }, actor: Actor, file: string, opts: { dryRun: boolean; fileName?: string },
+  d: { db: Db; keyring: Keyring }, actor: Actor, file: string, opts: { dryRun: boolean; fileName?: string; reportPath?: string },
 ): Promise<DuesImportResult> {
   const manage = requireAction(actor, 'org.manage');
-  const read = holdsAction(actor, 'org.read') ? scopeFor(actor, 'org.read') : null;
-  const { rows } = await readDuesFile(file);
+  const readScope = holdsAction(actor, 'org.read') ? scopeFor(actor, 'org.read') : null;
+  const read = await readDuesFile(file);
+  const { rows } = read;
   const errors: RowError[] = [];
   const planned: Planned[] = [];
   const keys = new Map<string, number>();
   for (const r of rows) {
-    const p = await checkRow(d.db, d.keyring, actor, manage, read, r);
+    const p = await checkRow(d.db, d.keyring, actor, manage, readScope, r);
     if ('code' in p) { errors.push(p); continue; }
     const key = `${p.ledgerId}|${p.paidOn}|${p.amountFen}`;
     const first = keys.get(key);
@@ -81,6 +83,8 @@ export async function importDuesPayments(
     planned.push(p);
   }
   const base = { rows: rows.length, rejected: new Set(errors.map((e) => e.row)).size, errors: errors.slice(0, 1000) };
+  // The report holds every rejected row, the answer the first 1 000 errors.
+  if (opts.reportPath && errors.length) await writeDuesErrorReport(opts.reportPath, read, errors);
   if (errors.length || opts.dryRun) {
     if (opts.dryRun) return { dryRun: true, ...base, applied: 0, unchanged: 0, batchId: null };
     return { dryRun: false, ...base, applied: 0, unchanged: 0, batchId: null };

@@ -1,8 +1,9 @@
 import type { Db, Executor } from '../../db/schema.js';
-import type { DuesSettingsInput } from '../../contracts/dues.js';
+import type { DuesSettingsInput, DuesSettingsView } from '../../contracts/dues.js';
 import { DEFAULT_DUES_SETTINGS, type DuesSettings } from '../../domain/dues.js';
 import type { Actor } from '../access/actor.js';
-import { requireAction, requireUnrestricted } from '../access/require.js';
+import { holdsAction, requireAction, requireUnrestricted } from '../access/require.js';
+import { scopeFor } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 
@@ -20,12 +21,15 @@ export async function readDuesSettings(db: Executor, lock = false): Promise<Dues
   return { ...DEFAULT_DUES_SETTINGS, ...(v ?? {}) };
 }
 
-export async function getDuesSettings(db: Db, actor: Actor): Promise<DuesSettings> {
+/** Whether the caller may change them: org.manage over the whole jurisdiction (the form is shown by it). */
+const canChange = (actor: Actor) => holdsAction(actor, 'org.manage') && scopeFor(actor, 'org.manage').all;
+
+export async function getDuesSettings(db: Db, actor: Actor): Promise<DuesSettingsView> {
   requireAction(actor, 'org.read');
-  return readDuesSettings(db);
+  return { ...(await readDuesSettings(db)), canChange: canChange(actor) };
 }
 
-export async function saveDuesSettings(db: Db, actor: Actor, input: DuesSettingsInput): Promise<DuesSettings> {
+export async function saveDuesSettings(db: Db, actor: Actor, input: DuesSettingsInput): Promise<DuesSettingsView> {
   requireUnrestricted(actor, 'org.manage', '党费返还比例和重算方式由全辖区的组织部门设置');
   return db.transaction().execute(async (tx) => {
     const before = await readDuesSettings(tx, true);
@@ -34,6 +38,6 @@ export async function saveDuesSettings(db: Db, actor: Actor, input: DuesSettings
     const json = JSON.stringify(after);
     await tx.insertInto('app_setting').values({ key: KEY, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })).execute();
     await recordAudit(tx, actor, { action: 'dues.settings', entity: 'app_setting', entityId: KEY, before, after });
-    return after;
+    return { ...after, canChange: true };
   });
 }

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../db/schema.js';
-import type { DuesLedgerTable } from '../../db/tables/dues.js';
+import type { DuesLedgerTable, DuesReductionTable } from '../../db/tables/dues.js';
 import type { DuesMonthQuery } from '../../contracts/dues.js';
 import { asColumn } from '../access/party-org-scope.js';
 import { ledgerOwnedSql, ledgerVisibleSql } from '../access/dues-scope.js';
@@ -104,4 +104,18 @@ export async function insertReduction(tx: Executor, v: { memberId: string; fromM
 /** The ledger row of a member's month (for an import row). */
 export async function ledgerOfMonth(db: Executor, memberId: string, month: string): Promise<LedgerRow | undefined> {
   return db.selectFrom('dues_ledger').selectAll().where('member_id', '=', memberId).where('month', '=', month).executeTakeFirst();
+}
+
+export type ReductionRow = Selectable<DuesReductionTable>;
+export async function findReduction(db: Executor, id: string, lock = false): Promise<ReductionRow | undefined> {
+  let q = db.selectFrom('dues_reduction').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Approves a pending reduction: false when it was approved meanwhile. */
+export async function approveReduction(tx: Executor, id: string, approvedOn: string, approvalRef: string): Promise<boolean> {
+  const r = await tx.updateTable('dues_reduction').set({ approved_on: approvedOn, approval_ref: approvalRef })
+    .where('id', '=', id).where('approved_on', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
