@@ -17,7 +17,9 @@ import { errorsOf, launchBrowser, openPage, PHONE, poll, shot, signIn } from './
  * A month of dues in Chromium (docs/dues.md): street A computes November for its branch, records
  * 李红梅's payment by hand, imports the bank's GBK file for 王建国 (who moved in from street B,
  * where July and August were paid), sees 孙桂兰's arrears; 王建国 sees his own dues on the phone,
- * the months paid in street B among them. Fixed past months only.
+ * the months paid in street B among them. Street A records 赵志强's 少交 and, once approved, sees
+ * November's due change; closes November and still records 孙桂兰's payment after it. The settings
+ * are offered to the province's 组织部 (whole jurisdiction) alone. Fixed past months only.
  */
 const PASSWORD = 'Lx-e2e-Pass-2026';
 const idNo = (body: string) => body + idCheckChar(body);
@@ -61,6 +63,7 @@ describe('党费 in Chromium', () => {
     }
     await db.updateTable('party_member').set({ org_id: orgA }).where('id', '=', wang).execute();
     await createUser(server.database, { username: 'streetA', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
+    await createUser(server.database, { username: 'zuzhibu', password: PASSWORD, role: 'org_admin', allRegions: true });
     const user = await createUser(server.database, { username: 'wangjg', password: PASSWORD, role: 'member', regionPrefixes: ['330106001'] });
     const person = await db.selectFrom('party_member').select('person_id').where('id', '=', wang).executeTakeFirstOrThrow();
     await db.updateTable('app_user').set({ person_id: person.person_id }).where('id', '=', user).execute();
@@ -115,6 +118,69 @@ describe('党费 in Chromium', () => {
     expect(await a.getByTestId('dues-table').textContent()).toContain('赵志强');
     expect(await a.locator('body').textContent()).not.toMatch(/member\.dues|[A-Z_]{8,}/);
     await shot(a, 'dues-01-month');
+    expect(errorsOf(a)).toEqual([]);
+    await a.close();
+  });
+
+  it('street A records a 少交 for 赵志强, approves it and sees the due change; closes November and still records a payment', async () => {
+    const a = await openPage(browser, server.url);
+    await signIn(a, 'streetA', PASSWORD);
+    await a.goto(`/dues?org=${orgA}&month=2026-11`);
+    const table = a.getByTestId('dues-table');
+    const zhao = table.locator('tr', { hasText: '赵志强' });
+    await poll(() => zhao.textContent()).toContain('120.00');
+    await poll(() => a.getByTestId('dues-month-status').textContent()).toContain('未结账');
+    expect(await a.getByTestId('dues-settings').count()).toBe(0); // a street does not set the local ratios
+
+    // Recorded without the approval: listed as 待批准, nothing due changes.
+    await a.getByTestId('dues-reduce-赵志强').click();
+    const dialog = a.getByTestId('dues-reduction-dialog');
+    await poll(() => dialog.textContent()).toContain('暂无少交或免交记录');
+    await a.getByTestId('dues-reduction-amount').fill('10');
+    await a.getByTestId('dues-reduction-save').click();
+    const reductions = a.getByTestId('dues-reductions');
+    await poll(() => reductions.textContent()).toContain('待批准');
+    expect(await reductions.textContent()).toContain('2026-11起');
+    expect(await zhao.textContent()).toContain('120.00');
+    // Approved: 批准日期 and 批准文号 together; November is recomputed to 10元.
+    await a.getByTestId('dues-approve-date').fill('2026-11-25');
+    await a.getByTestId('dues-approve-ref').fill('西组〔2026〕18号');
+    await a.getByTestId('dues-approve').click();
+    await poll(() => reductions.textContent()).toContain('已批准');
+    expect(await reductions.textContent()).toContain('西组〔2026〕18号');
+    await shot(a, 'dues-04-reduction');
+    await a.keyboard.press('Escape');
+    await poll(() => zhao.textContent()).toContain('10.00');
+    expect(await zhao.textContent()).toContain('减免');
+    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('110.20');
+
+    // Closing freezes the amounts; a payment is still recorded afterwards.
+    await a.getByTestId('dues-close').click();
+    await poll(() => modal(a).textContent()).toContain('仍可登记');
+    await a.locator('#dues-close-ok').click();
+    await poll(() => a.getByTestId('dues-month-status').textContent()).toContain('已结账');
+    expect(await a.getByTestId('dues-close').count()).toBe(0);
+    await a.getByTestId('dues-pay-孙桂兰').click();
+    await a.getByTestId('dues-pay-date').fill('2026-12-01');
+    await a.locator('#dues-pay-ok').click();
+    await poll(() => table.locator('tr', { hasText: '孙桂兰' }).textContent()).toContain('已交清');
+    await shot(a, 'dues-05-closed');
+    expect(errorsOf(a)).toEqual([]);
+    await a.close();
+  });
+
+  it('the 组织部 over the whole jurisdiction sets the return ratio as a percentage', async () => {
+    const a = await openPage(browser, server.url);
+    await signIn(a, 'zuzhibu', PASSWORD);
+    await a.goto(`/dues?org=${orgA}&month=2026-11`);
+    await a.getByTestId('dues-settings').click();
+    const ratio = a.getByTestId('dues-settings-ratio');
+    await ratio.fill('30');
+    await modal(a).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => modal(a).count()).toBe(0);
+    await poll(() => a.getByTestId('dues-totals').textContent()).toContain('按比例返还');
+    const row = await server.database.db.selectFrom('app_setting').select('value').where('key', '=', 'dues.settings').executeTakeFirstOrThrow();
+    expect(row.value).toMatchObject({ returnRatioBp: 3000, recalcMode: 'onChange' });
     expect(errorsOf(a)).toEqual([]);
     await a.close();
   });

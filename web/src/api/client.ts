@@ -141,8 +141,10 @@ function fileNameOf(response: Response, fallback: string): string {
  * Downloads a file through fetch so a failure shows the server's Chinese message instead of
  * navigating to a JSON error page.
  */
-export async function download(url: string, fallbackName: string): Promise<void> {
-  const response = await fetch(url, { credentials: 'same-origin' }).catch(() => null);
+export async function download(url: string, fallbackName: string, form?: FormData): Promise<void> {
+  // A form is posted (a file checked again for its report): the CSRF token goes with it.
+  const init: RequestInit = form ? { method: 'POST', body: form, headers: csrfToken ? { 'x-csrf-token': csrfToken } : {} } : {};
+  const response = await fetch(url, { credentials: 'same-origin', ...init }).catch(() => null);
   if (!response) throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   if (!response.ok) {
     const error = await toApiError(response);

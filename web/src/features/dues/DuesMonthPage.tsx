@@ -1,15 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Col, Flex, Input, Row, Select, Statistic, Table, Tag, message } from 'antd';
-import { CalculatorOutlined, UploadOutlined } from '@ant-design/icons';
-import type { DuesImportResult, DuesLedgerRow, DuesMonthQuery } from '../../../../src/contracts/dues';
+import { Alert, App, Button, Card, Col, Flex, Input, Row, Select, Space, Statistic, Table, Tag, message } from 'antd';
+import { CalculatorOutlined, LockOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import type { DuesImportResult, DuesLedgerPage, DuesLedgerRow, DuesMonthQuery } from '../../../../src/contracts/dues';
+import { roleAllows } from '../../../../src/domain/permissions';
 import { useAuth } from '../../app/auth';
-import { ErrorAlert, describeDetail } from '../../ui/ErrorAlert';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ExportButton, ListTotal } from '../../ui/ListTools';
 import { PageHeader } from '../../ui/PageHeader';
 import { useFilterParams, useKeysetList } from '../../ui/useKeysetList';
 import { RemoteSelect } from '../orgs/ui';
 import { searchOrgs } from '../members/api';
-import { computeDues, duesExportUrl, importDuesFile, listDuesLedger } from './api';
+import { closeDuesMonth, computeDues, duesExportUrl, importDuesFile, listDuesLedger } from './api';
+import { DuesImportAlert } from './DuesImportAlert';
+import { ReductionDialog } from './ReductionDialog';
+import { SettingsDialog } from './SettingsDialog';
 import { lastMonth, yuanText } from './money';
 import { PaymentDialog } from './PaymentDialog';
 import { BasisDialog } from './BasisDialog';
@@ -17,8 +21,12 @@ import { BasisDialog } from './BasisDialog';
 /**
  * 党费台账: one organisation's month — totals (应交、实交、欠交、返还), every member's row, a payment
  * recorded by hand, a bank or payment-platform file imported (checked first, then all or nothing),
- * the export of exactly these rows. Works at phone width.
+ * the export of exactly these rows; the month closed (结账: amounts frozen, payments still recorded),
+ * a member's 少交或免交 and its approval, the local settings for those who may change them. Works at phone width.
  */
+const STATUS_TAG = { open: <Tag color="blue">未结账</Tag>, closed: <Tag color="default">已结账</Tag> } as const;
+type Totals = DuesLedgerPage['totals'] & { status: DuesLedgerPage['monthStatus']; manageable: boolean };
+
 export function DuesMonthPage() {
   const [params, set] = useFilterParams();
   const orgId = params.get('org') ?? undefined;
@@ -32,21 +40,28 @@ export function DuesMonthPage() {
   const [result, setResult] = useState<DuesImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [basis, setBasis] = useState(false);
-  const [totals, setTotals] = useState<{ dueFen: number; paidFen: number; arrearsFen: number; returnedFen: number; status: string } | null>(null);
+  const [totals, setTotals] = useState<Totals | null>(null);
+  const [reducing, setReducing] = useState<DuesLedgerRow | null>(null);
+  const [settings, setSettings] = useState(false);
+  const [lastFile, setLastFile] = useState<File | null>(null);
+  const { modal } = App.useApp();
   const fileInput = useRef<HTMLInputElement>(null);
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const manager = can('org.manage');
+  // The settings are changed over the whole jurisdiction only (the server decides; this hides the entry from others).
+  const settingsEntry = (me?.grants ?? []).some((g) => g.allRegions && roleAllows(g.role, 'org.manage'));
+  const toTotals = (p: DuesLedgerPage): Totals => ({ ...p.totals, status: p.monthStatus, manageable: p.manageable });
 
   const refresh = async () => {
     setTick((t) => t + 1);
     if (filters) {
       const p = await listDuesLedger(filters, null, 1).catch(() => null);
-      if (p) setTotals({ ...p.totals, status: p.monthStatus });
+      if (p) setTotals(toTotals(p));
     }
   };
   useEffect(() => {
     setTotals(null);
-    if (filters) void listDuesLedger(filters, null, 1).then((p) => setTotals({ ...p.totals, status: p.monthStatus })).catch(() => {});
+    if (filters) void listDuesLedger(filters, null, 1).then((p) => setTotals(toTotals(p))).catch(() => {});
   }, [filters]);
 
   const compute = async () => {
@@ -58,8 +73,23 @@ export function DuesMonthPage() {
       await refresh();
     } catch (e) { setError(e); } finally { setBusy(false); }
   };
+  const close = () => {
+    if (!orgId) return;
+    modal.confirm({
+      title: `结账：${month}党费`, okText: '结账', cancelText: '取消',
+      content: '结账后，本月各党员的应交金额固定下来，不再因交纳基数或少交免交的变动而重新计算；结账后仍可登记本月党费的缴纳（含补交）。',
+      okButtonProps: { id: 'dues-close-ok' },
+      onOk: async () => {
+        try {
+          await closeDuesMonth(month, orgId);
+          void message.success(`${month}党费已结账`);
+          await refresh();
+        } catch (e) { setError(e); }
+      },
+    });
+  };
   const upload = async (file: File) => {
-    setBusy(true); setError(null); setResult(null);
+    setBusy(true); setError(null); setResult(null); setLastFile(file);
     try {
       const r = await importDuesFile(file, false);
       setResult(r);
@@ -81,16 +111,17 @@ export function DuesMonthPage() {
             options={[{ value: 'unpaid', label: '未交清' }, { value: 'paid', label: '已交清' }]} />
           {manager && orgId && <Button icon={<CalculatorOutlined />} onClick={compute} loading={busy} data-testid="dues-compute">计算本月党费</Button>}
           {manager && <Button onClick={() => setBasis(true)} data-testid="dues-basis">设定交纳基数</Button>}
+          {manager && orgId && totals?.manageable && totals.status === 'open' && <Button icon={<LockOutlined />} onClick={close} data-testid="dues-close">结账（关闭本月）</Button>}
+          {settingsEntry && <Button icon={<SettingOutlined />} onClick={() => setSettings(true)} data-testid="dues-settings">党费设置</Button>}
           {manager && <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} loading={busy} data-testid="dues-import">导入缴费文件</Button>}
           <input ref={fileInput} type="file" accept=".xlsx,.csv,.txt" style={{ display: 'none' }} data-testid="dues-import-file"
             onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); }} />
         </Flex>
         {!orgId && <Alert type="info" showIcon message="请选择党组织和月份" style={{ marginBottom: 12 }} />}
         <ErrorAlert error={error} style={{ marginBottom: 12 }} />
-        {result && (
-          <Alert style={{ marginBottom: 12 }} type={result.rejected ? 'error' : 'success'} showIcon data-testid="dues-import-result"
-            message={result.rejected ? `文件有${result.rejected}行未通过校验，全部未导入` : `导入完成：新登记${result.applied}笔，已导入过${result.unchanged}笔`}
-            description={result.errors.length ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{result.errors.slice(0, 20).map((d, i) => <li key={i}>{describeDetail(d)}</li>)}</ul> : undefined} />
+        {result && <DuesImportAlert result={result} file={lastFile} />}
+        {totals && totals.status !== 'none' && orgId && (
+          <div style={{ marginBottom: 8 }} data-testid="dues-month-status">{month}：{STATUS_TAG[totals.status]}</div>
         )}
         {totals && (
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="dues-totals">
@@ -109,14 +140,21 @@ export function DuesMonthPage() {
             { title: '应交', key: 'due', width: 70, render: (_, r) => <span title={r.basis}>{yuanText(r.dueFen)}{r.reduced && <Tag style={{ marginInlineStart: 4 }}>减免</Tag>}</span> },
             { title: '实交', key: 'paid', width: 90, render: (_, r) => (r.paidFen ? <>{yuanText(r.paidFen)}<br /><small>{r.paidOn}</small></> : '—') },
             {
-              title: '', key: 'act', width: 80, render: (_, r) => (r.paidFen >= r.dueFen
-                ? <Tag color="green">已交清</Tag>
-                : r.manageable ? <Button size="small" onClick={() => setPaying(r)} data-testid={`dues-pay-${r.name}`}>登记</Button> : <Tag color="red">未交</Tag>),
+              title: '', key: 'act', width: 90, render: (_, r) => (
+                <Space direction="vertical" size={2}>
+                  {r.paidFen >= r.dueFen
+                    ? <Tag color="green">已交清</Tag>
+                    : r.manageable ? <Button size="small" onClick={() => setPaying(r)} data-testid={`dues-pay-${r.name}`}>登记</Button> : <Tag color="red">未交</Tag>}
+                  <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setReducing(r)} data-testid={`dues-reduce-${r.name}`}>少交/免交</Button>
+                </Space>
+              ),
             },
           ]} />
         {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={list.loadMore}>加载更多</Button></div>}
       </Card>
       <BasisDialog orgId={orgId} month={month} open={basis} onClose={() => setBasis(false)} onDone={() => void refresh()} />
+      {reducing && <ReductionDialog row={reducing} onClose={() => setReducing(null)} onDone={() => void refresh()} />}
+      <SettingsDialog open={settings} onClose={() => setSettings(false)} onDone={() => void refresh()} />
       {paying && <PaymentDialog row={paying} onClose={() => setPaying(null)} onDone={() => void refresh()} />}
     </>
   );
