@@ -4,7 +4,8 @@ import type { Ctx, Row } from './org-matrix-rows.js';
 /**
  * Permission-matrix rows for party dues (docs/dues.md), spread into MATRIX in
  * permission-matrix.test.ts. The ledger belongs to an organisation of COMMUNITIES[0] (county A,
- * street A): its readers see the month, its managers by own place compute, pay, close; county B,
+ * street A): its readers see the month and a member's reductions, its managers by own place compute,
+ * pay, close, approve a reduction; county B,
  * the secretary of another organisation and `multi` find nothing. The settings are changed only
  * with org.manage over the whole jurisdiction; 我的党费 answers only a linked member account.
  */
@@ -41,6 +42,11 @@ async function newLedger(c: Ctx): Promise<string> {
   }).returning('id').executeTakeFirstOrThrow();
   return l.id;
 }
+/** A pending reduction of a fresh member (each approval needs its own). */
+async function newReduction(c: Ctx): Promise<string> {
+  const r = await c.database.db.insertInto('dues_reduction').values({ member_id: await newMember(c), from_month: '2099-01', amount_fen: 0 }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
 async function openMonth(c: Ctx): Promise<string> {
   const id = await newOrg(c);
   await c.database.db.insertInto('dues_month').values({ org_id: id, month: MONTH }).execute();
@@ -61,6 +67,12 @@ export const DUES_MATRIX_ROWS: Row[] = [
   {
     route: 'POST /api/dues/members/:memberId/reductions',
     request: async (c) => ({ url: `/api/dues/members/${await member(c)}/reductions`, payload: { fromMonth: '2026-03', amountFen: 0 } }),
+    expect: MANAGED,
+  },
+  { route: 'GET /api/dues/members/:memberId/reductions', request: async (c) => ({ url: `/api/dues/members/${await member(c)}/reductions` }), expect: SEEN },
+  {
+    route: 'POST /api/dues/reductions/:id/approve',
+    request: async (c) => ({ url: `/api/dues/reductions/${await newReduction(c)}/approve`, payload: { approvedOn: '2026-10-20', approvalRef: '批复〔2026〕7号' } }),
     expect: MANAGED,
   },
   { route: 'GET /api/dues/members/:memberId/statement', request: async (c) => ({ url: `/api/dues/members/${await member(c)}/statement?year=2026` }), expect: SEEN },
@@ -88,4 +100,5 @@ export const DUES_MATRIX_ROWS: Row[] = [
   },
   // A JSON body is not an upload: holders of org.manage get past the gate and are refused by the use case.
   { route: 'POST /api/dues/imports', request: () => ({ url: '/api/dues/imports', payload: { file: 'x' } }), expect: { reached: ORG_MANAGERS } },
+  { route: 'POST /api/dues/imports/errors.xlsx', request: () => ({ url: '/api/dues/imports/errors.xlsx', payload: { file: 'x' } }), expect: { reached: ORG_MANAGERS } },
 ];

@@ -7,7 +7,8 @@ import { buildTestApp, buildWorld, signInAs, type Session, type World } from '..
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { detail, enterprises, history, list, people, personDetail, type Ctx, type Op } from './scope-checks-read.js';
 import { memberDetail, memberExport, memberHistory, memberList } from './scope-checks-member.js';
-import { duesStatement } from './scope-checks-dues.js';
+import { duesLedger, duesStatement } from './scope-checks-dues.js';
+import { duesApprove, duesClose, duesCompute, duesPay, duesReduce } from './scope-checks-dues-write.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
@@ -41,10 +42,11 @@ const OPS: Record<string, Op> = {
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
   instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson, orgRosterSince: rosterSince,
   memberDetail, memberHistory, memberList, memberExport, duesStatement,
+  duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesCompute, duesClose, duesReduce, duesApprove,
   caseDetail, caseList, caseWorklist,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
-const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1 };
+const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, duesLedgerExport: 1 };
 const DRAW = Object.keys(OPS).flatMap((k) => Array<string>(WEIGHTS[k] ?? 2).fill(k));
 
 /** Which hole of issue 11 a difference reveals (the census groups by it). */
@@ -117,6 +119,9 @@ describe(`scope property on ${testEngine()}`, () => {
       for (let i = 0; i < caseCount(ctx); i++) await check('caseDetail', user, i, 0);
       await check('caseList', user, 0, 0);
       await check('caseWorklist', user, 0, 0);
+      // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
+      for (let i = 0; i < 2 * ctx.model.members.size; i++) await check('duesPay', user, i, 0);
+      for (let i = 0; i < ctx.model.members.size; i++) await check('duesApprove', user, i, 0);
     }
     await fc.assert(fc.asyncProperty(fc.constantFrom(...DRAW), fc.constantFrom(...users), fc.nat(), fc.nat(), check), { numRuns: RUNS, endOnFailure: true });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

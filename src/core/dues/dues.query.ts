@@ -19,14 +19,16 @@ export async function listDuesLedger(db: Db, actor: Actor, q: DuesLedgerQuery): 
   const page = rows.slice(0, q.limit);
   const sums = await repo.sumLedger(db, scope, q);
   const settings = await readDuesSettings(db);
+  // Every row of the page is the organisation's: managed as it is, under org.manage (the read scope's own place is not managing).
+  const manageable = await canManageOrg(db, actor, q.orgId);
   return {
-    items: page.map(toLedgerRow), total: sums.members, nextCursor: more ? page[page.length - 1].id : null,
+    items: page.map((r) => ({ ...toLedgerRow(r), manageable })), total: sums.members, nextCursor: more ? page[page.length - 1].id : null,
     totals: {
       members: sums.members, paidMembers: sums.paid_members, dueFen: sums.due_fen, paidFen: sums.paid_fen, arrearsFen: sums.arrears_fen,
       returnedFen: returnedFen(sums.paid_fen, settings.returnRatioBp), returnRatioBp: settings.returnRatioBp,
     },
     monthStatus: await repo.monthStatus(db, q.orgId, q.month),
-    manageable: await canManageOrg(db, actor, q.orgId),
+    manageable,
   };
 }
 
