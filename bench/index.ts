@@ -7,7 +7,8 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  *   coverage [--rows N,M] [--json] [--engines pglite,postgres] (bench/coverage.bench.ts)
  *   first-start [--scope 4403] [--timeout S] [--json] (bench/first-start.bench.ts)
  *   scoped-list [--rows N] [--engines postgres] [--seconds S] [--rounds R] [--concurrency C] [--json] (bench/scoped-list.bench.ts)
- *   members [--rows N] [--orgs K] [--json]                     (bench/members.bench.ts, PostgreSQL)
+ *   members [--rows N] [--orgs K] [--heap MB] [--dues-only] [--dues-members N] [--engine postgres|pglite] [--json]
+ *                                                              (bench/members.bench.ts, PostgreSQL)
  */
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);

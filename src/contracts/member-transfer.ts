@@ -233,6 +233,11 @@ export const MobilityFilter = z.object({
   q: z.string().trim().max(60).optional(),
 }).strict();
 export type MobilityFilter = z.infer<typeof MobilityFilter>;
+export const MobilityQuery = MobilityFilter.extend({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+}).strict();
+export type MobilityQuery = z.infer<typeof MobilityQuery>;
 export const MobilityRow = z.object({
   memberId: z.string(), name: z.string(), orgId: z.string(), orgName: z.string(), status: MobilityStatusSchema, since: z.string().nullable(),
   mobileCardNo: z.string().nullable(),
@@ -241,5 +246,5 @@ export const MobilityRow = z.object({
   findings: z.array(MemberStatusFinding),
 });
 export type MobilityRow = z.infer<typeof MobilityRow>;
-export const MobilityPage = z.object({ items: z.array(MobilityRow), total: z.number() });
+export const MobilityPage = z.object({ items: z.array(MobilityRow), total: z.number(), nextCursor: z.string().nullable() });
 export type MobilityPage = z.infer<typeof MobilityPage>;

@@ -249,6 +249,19 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     expect(rules('名单停籍癸')).toEqual(['停止党籍满2年']);
     expect(by('名单失联壬').findings[0].source).toContain('第二十四条');
     expect(JSON.stringify(page)).not.toMatch(/§|domain-rules/);
+    // Pages of one, longest-standing first, follow on by cursor to the same rows; a bad cursor is 400.
+    const walked: string[] = [];
+    for (let cursor: string | null = '', n = 0; cursor !== null && n < 5; n++) {
+      const p = (await call(app, s.townA, 'GET', `/api/member-mobility?q=名单&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expect(p.total).toBe(3);
+      walked.push(...p.items.map((r: { name: string }) => r.name));
+      cursor = p.nextCursor;
+    }
+    expect(walked).toEqual(['名单停籍癸', '名单失联壬', '名单流动辛']);
+    expect(walked).toEqual(page.items.map((r: { name: string }) => r.name));
+    const bad = await call(app, s.townA, 'GET', '/api/member-mobility?cursor=xyz');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([expect.objectContaining({ field: 'cursor', code: 'CURSOR_INVALID' })]);
     const lostOnly = (await call(app, s.townA, 'GET', '/api/member-mobility?status=lostContact&q=名单')).json();
     expect(lostOnly.items.map((r: { name: string }) => r.name)).toEqual(['名单失联壬']);
     const res = await call(app, s.townA, 'GET', '/api/member-mobility/export.xlsx?q=名单');

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  EnterpriseChoiceQuery, MemberFindingPage, MemberMobility, MobilityFilter, MobilityPage, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
+  EnterpriseChoiceQuery, MemberFindingPage, MemberMobility, MobilityFilter, MobilityPage, MobilityQuery, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
   TransferListQuery, TransferPage, TransferParams, TransferReason, TransferReceipt,
 } from '../../contracts/member-transfer.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
@@ -67,7 +67,7 @@ export const memberTransferRoutes = (ctx: AppContext): FastifyPluginAsyncZod => 
     schema: { tags, summary: '登记流动党员（活动证、流入地党组织）、失联党员，或恢复正常（乐观锁 version）', params: TransferParams, body: MemberMobility, response: { 200: z.object({ id: z.string(), version: z.number() }) } },
   }, async (request) => setMobility(ctx.database.db, actorOf(request), request.params.id, request.body));
 
-  app.get('/api/member-mobility', { schema: { tags, summary: '流动党员、失联党员（及停止党籍）名单及提醒（含总数）', querystring: MobilityFilter, response: { 200: MobilityPage } } },
+  app.get('/api/member-mobility', { schema: { tags, summary: '流动党员、失联党员（及停止党籍）名单及提醒（含总数）', querystring: MobilityQuery, response: { 200: MobilityPage } } },
     async (request) => listMobility(ctx.database.db, actorOf(request), request.query));
 
   app.get('/api/member-mobility/export.xlsx', { schema: { tags, summary: '导出流动党员、失联党员名单（与列表同一范围和筛选）', querystring: MobilityFilter } },

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Sql
 import type { EnterpriseFilter } from '../../contracts/enterprise.js';
 import type { DB, Executor } from '../../db/schema.js';
 import { enterpriseInScope, type Scope } from '../access/scope.js';
+import type { Keyset } from '../keyset-cursor.js';
 
 /**
  * The ledger's queries. Every one starts from `enterprise as e` filtered by the access layer's
@@ -10,7 +11,7 @@ import { enterpriseInScope, type Scope } from '../access/scope.js';
 export type EnterpriseSort = 'name' | 'founded_on' | 'employee_count' | 'updated_at';
 export type SortOrder = 'asc' | 'desc';
 /** A keyset position: the row's sort key as text (exact for timestamps) and its id. */
-export type Keyset = { key: string; id: string };
+export type { Keyset };
 
 type EB = ExpressionBuilder<DB & { e: DB['enterprise'] }, 'e'>;
 

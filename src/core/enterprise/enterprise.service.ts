@@ -12,19 +12,7 @@ import * as repo from './enterprise.repository.js';
 
 /** The ledger's read and placement use cases: access → repository (→ tx + audit) → contract. */
 
-export function encodeCursor(k: repo.Keyset): string {
-  return Buffer.from(JSON.stringify([k.key, k.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): repo.Keyset {
-  try {
-    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof key === 'string' && typeof id === 'string' && /^\d{1,18}$/.test(id)) return { key, id };
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', [{ field: 'cursor', code: 'CURSOR_INVALID' }]);
-}
+import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
 
 export async function listEnterprises(db: Db, actor: Actor, query: EnterpriseListQuery): Promise<EnterpriseList> {
   const scope = requireAction(actor, 'enterprise.read');

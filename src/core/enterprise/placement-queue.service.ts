@@ -5,7 +5,7 @@ import { requireAction } from '../access/require.js';
 import type { Scope } from '../access/scope.js';
 import { toListItem } from './enterprise.mapper.js';
 import * as repo from './enterprise.repository.js';
-import { decodeCursor, encodeCursor } from './enterprise.service.js';
+import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
 import { listPendingRows, type QueueRow } from './placement-queue.repository.js';
 import { suggestPlacements, townshipLabels, type Suggested } from './placement-suggest.js';
 

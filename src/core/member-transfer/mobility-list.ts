@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { MobilityFilter, MobilityPage, MobilityRow } from '../../contracts/member-transfer.js';
+import { sql } from 'kysely';
+import type { MobilityFilter, MobilityPage, MobilityQuery, MobilityRow } from '../../contracts/member-transfer.js';
 import type { Db, Executor } from '../../db/schema.js';
 import { MEMBER_STATUS_LABELS } from '../../domain/member.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
@@ -8,6 +9,7 @@ import { memberOwnedSql } from '../access/member-scope.js';
 import { requireAction } from '../access/require.js';
 import type { Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
 import { writeListXlsx } from '../xlsx/list-xlsx.js';
 import { factsOf, findingsOf, type MobilityFactsRow } from './mobility.service.js';
 
@@ -15,10 +17,12 @@ import { factsOf, findingsOf, type MobilityFactsRow } from './mobility.service.j
  * 流动党员 / 失联党员 (docs/member-transfers.md): the members of the caller's organisations — by the
  * organisation's own place, never through a link — who are 流动, 失联 or 停止党籍 (the last step of
  * 失联), each with the findings of the member rules on them. One query serves the list, its total
- * and the export, so the file holds exactly the list's rows. Such members are few per
- * jurisdiction: the list is not paged (at most MAX rows, the total says how many there are).
+ * and the export, so the file holds exactly the list's rows: the list by pages (the longest-standing
+ * first), the export every page in turn.
  */
-const MAX = 5000;
+const EXPORT_PAGE = 1000;
+/** Members without a start date sort first, as if they had been so for the longest. */
+const SINCE_KEY = sql<string>`coalesce(m.status_since, DATE '1900-01-01')::text`;
 const STATUSES = ['mobile', 'lostContact', 'suspended'] as const;
 
 function query(db: Executor, scope: Scope, f: MobilityFilter) {
@@ -29,14 +33,12 @@ function query(db: Executor, scope: Scope, f: MobilityFilter) {
   return q;
 }
 
-async function rowsOf(db: Executor, actor: Actor, f: MobilityFilter): Promise<{ items: MobilityRow[]; total: number }> {
+async function rowsOf(db: Executor, actor: Actor, f: MobilityFilter, after: Keyset | undefined, limit: number): Promise<{ items: MobilityRow[]; last: Keyset | null }> {
   const scope = requireAction(actor, 'org.read');
-  const base = query(db, scope, f);
-  const [rows, count] = await Promise.all([
-    base.select(['m.id', 'p.name', 'm.org_id', 'o.name as org_name', 'm.status', 'm.status_since', 'm.mobile_card_no', 'm.mobile_place', 'm.mobile_org_name', 'mo.name as mobile_org_in'])
-      .orderBy('m.status_since').orderBy('m.id').limit(MAX).execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  let q = query(db, scope, f);
+  if (after) q = q.where(sql<boolean>`(${SINCE_KEY}, m.id) > (${after.key}, ${after.id}::bigint)`);
+  const rows = await q.select(['m.id', 'p.name', 'm.org_id', 'o.name as org_name', 'm.status', 'm.status_since', 'm.mobile_card_no', 'm.mobile_place', 'm.mobile_org_name', 'mo.name as mobile_org_in'])
+    .select(SINCE_KEY.as('since_key')).orderBy(SINCE_KEY).orderBy('m.id').limit(limit).execute();
   const facts = rows as unknown as MobilityFactsRow[];
   const findings = findingsOf(facts, await factsOf(db, facts), today());
   const items = rows.map((r) => ({
@@ -44,20 +46,34 @@ async function rowsOf(db: Executor, actor: Actor, f: MobilityFilter): Promise<{ 
     mobileCardNo: r.mobile_card_no, mobileOrgName: r.mobile_org_in ?? r.mobile_org_name, mobilePlace: r.mobile_place,
     findings: findings.filter((x) => x.memberId === r.id),
   }));
-  return { items, total: Number(count.n) };
+  const end = rows.at(-1);
+  return { items, last: rows.length === limit && end ? { key: end.since_key, id: String(end.id) } : null };
 }
 
-export async function listMobility(db: Db, actor: Actor, f: MobilityFilter): Promise<MobilityPage> {
-  return rowsOf(db, actor, f);
+export async function listMobility(db: Db, actor: Actor, q: MobilityQuery): Promise<MobilityPage> {
+  const { cursor, limit, ...f } = q;
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const [page, count] = await Promise.all([
+    rowsOf(db, actor, f, after, limit),
+    query(db, requireAction(actor, 'org.read'), f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: page.items, total: Number(count.n), nextCursor: page.last ? encodeCursor(page.last) : null };
 }
 
 /** The list's rows as a workbook (audited `member.mobility_export` before the file's last bytes). */
 export function openMobilityExport(db: Db, actor: Actor, f: MobilityFilter) {
   const write = async (out: Writable): Promise<number> => {
-    const { items } = await rowsOf(db, actor, f);
+    requireAction(actor, 'org.read');
     return writeListXlsx(db, out, {
       sheet: '流动党员和失联党员',
-      pages: (async function* () { if (items.length) yield items; })(),
+      pages: (async function* () {
+        for (let after: Keyset | undefined; ;) {
+          const page = await rowsOf(db, actor, f, after, EXPORT_PAGE);
+          if (page.items.length) yield page.items;
+          if (!page.last) return;
+          after = page.last;
+        }
+      })(),
       columns: [
         { header: '姓名', width: 12, cell: (r) => r.name },
         { header: '所在党组织', width: 32, cell: (r) => r.orgName },

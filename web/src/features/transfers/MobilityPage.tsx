@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Flex, Grid, Input, List, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Grid, Input, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { MobilityFilter, MobilityRow } from '../../../../src/contracts/member-transfer';
 import { MEMBER_STATUS_LABELS } from '../../../../src/domain/member';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -48,7 +49,24 @@ export function MobilityPage() {
   const filter: MobilityFilter = { ...(tab !== 'all' ? { status: tab as MobilityFilter['status'] } : {}), ...(q ? { q } : {}) };
   const list = useAsync(() => listMobility(filter), [tab, q]);
   const set = (k: string, v?: string) => { const n = new URLSearchParams(params); if (v && v !== 'all') n.set(k, v); else n.delete(k); setParams(n); };
-  const items = list.data?.items ?? [];
+  // Further pages are appended; a new filter starts again from the first page.
+  const [more, setMore] = useState<{ items: MobilityRow[]; cursor: string | null }>({ items: [], cursor: null });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  useEffect(() => setMore({ items: [], cursor: list.data?.nextCursor ?? null }), [list.data]);
+  const loadMore = async () => {
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await listMobility(filter, more.cursor);
+      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor }));
+    } catch (err) {
+      setMoreError(err);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const items = [...(list.data?.items ?? []), ...more.items];
   const phone = !Grid.useBreakpoint().md;
   const columns = [
     { title: '姓名', dataIndex: 'name', render: (v: string, r: MobilityRow) => <Link to={`/members/${r.memberId}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
@@ -77,6 +95,8 @@ export function MobilityPage() {
             </List.Item>
           )} />
           : <Table rowKey="memberId" size="small" dataSource={items} columns={columns} pagination={false} loading={list.loading} scroll={{ x: 760 }} locale={{ emptyText: '暂无流动、失联党员' }} data-testid="mobility-table" />}
+        <ErrorAlert error={moreError} />
+        {more.cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore} loading={loadingMore} data-testid="mobility-more">加载更多</Button></div>}
       </Card>
     </>
   );

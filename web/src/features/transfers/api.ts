@@ -41,7 +41,7 @@ export async function searchDeclarableEnterprises(q: string): Promise<PickOption
 }
 
 /** 流动党员 / 失联党员: the list (with findings), its export, and the form on the member page. */
-export const listMobility = (f: MobilityFilter) => apiGet<MobilityPage>('/api/member-mobility', { ...f });
+export const listMobility = (f: MobilityFilter, cursor?: string | null) => apiGet<MobilityPage>('/api/member-mobility', { ...f, ...(cursor ? { cursor } : {}) });
 export const mobilityExportUrl = (f: MobilityFilter) => withQuery('/api/member-mobility/export.xlsx', { ...f });
 export const setMobility = (memberId: string, body: MemberMobility) => apiPost<{ id: string; version: number }>(`/api/members/${encodeURIComponent(memberId)}/mobility`, body);
 export const memberStatusFindings = (memberId: string) => apiGet<MemberFindingPage>(`/api/members/${encodeURIComponent(memberId)}/status-findings`);

@@ -1,0 +1,19 @@
+import { AppError } from '../domain/errors.js';
+
+/**
+ * An opaque page cursor for lists sorted by a key other than the id: the last row's sort key and id,
+ * as base64url JSON. A cursor that does not decode is the caller's error (400 CURSOR_INVALID).
+ */
+export type Keyset = { key: string; id: string };
+
+export const encodeCursor = (k: Keyset): string => Buffer.from(JSON.stringify([k.key, k.id])).toString('base64url');
+
+export function decodeCursor(cursor: string): Keyset {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof key === 'string' && typeof id === 'string' && /^\d{1,18}$/.test(id)) return { key, id };
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', [{ field: 'cursor', code: 'CURSOR_INVALID' }]);
+}
