@@ -102,6 +102,14 @@ describe('党费 in Chromium', () => {
     await a.locator('#dues-pay-ok').click();
     await poll(() => table.locator('tr', { hasText: '李红梅' }).textContent()).toContain('已交清');
 
+    // A file with a bad amount: nothing imported; the refused row comes back as an XLSX with its reason.
+    const faulty = path.join(dir, '银行代收党费-有误.csv');
+    fs.writeFileSync(faulty, iconv.encode(`姓名,公民身份号码,金额,缴费日期,所属月份\n王建国,${WANG},五十,2026-11-18,2026-11\n`, 'gbk'));
+    await a.getByTestId('dues-import-file').setInputFiles(faulty);
+    await poll(() => a.getByTestId('dues-import-result').textContent(), 30_000).toContain('全部未导入');
+    const [report] = await Promise.all([a.waitForEvent('download'), a.getByTestId('dues-import-report').click()]);
+    expect(report.suggestedFilename()).toMatch(/\.xlsx$/);
+
     const file = path.join(dir, '银行代收党费.csv');
     fs.writeFileSync(file, iconv.encode(`某银行代收党费明细\n姓名,公民身份号码,金额,缴费日期,所属月份\n王建国,${WANG},50.00,2026-11-18,2026-11\n`, 'gbk'));
     await a.getByTestId('dues-import-file').setInputFiles(file);
