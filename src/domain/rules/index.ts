@@ -35,3 +35,15 @@ export { MEMBER_RULE_CATALOGUE, type MemberRuleId, type MemberRuleEntry, type Me
 export { RECRUITMENT_STAGES, RECRUITMENT_STAGE_LABELS, type RecruitmentStage } from './member-recruitment.js';
 export { APPROVER_LABELS } from './member-admission.js';
 export { RECRUITMENT_RULES_SINCE, type MemberParamId } from './member-params.js';
+// Organisational life (issue 15): 三会一课 and the rest, the compliance calendar, quorum and votes.
+export {
+  MEETING_KINDS, MEETING_KIND_LABELS, FREQUENCY_LABELS, FREQUENCY_UNITS, LIFE_RULE_CATALOGUE, LIFE_DEFAULTS, BRANCH_REGULATION_SINCE,
+  FREQUENCY_VERSIONS, expectationOf, type MeetingKind, type Frequency, type LifeRuleId, type LifeRuleEntry, type LifeOptions, type Expectation,
+} from './life-catalogue.js';
+export { periodOf, periodsOfYear, periodIndexOf, monthIndexOf, type Period } from './life-periods.js';
+export { meetingVerdict, QUORUM_LABELS, VOTE_LABELS, type LifeMeeting, type MeetingVerdict, type QuorumVerdict, type VoteVerdict } from './life-meeting.js';
+export {
+  lifeCalendar, LIFE_STATUS_LABELS,
+  type LifeFacts, type LifeCalendar, type KindYear, type PeriodCell, type PeriodState, type LifeFinding, type LifeStatus,
+} from './life-compliance.js';
+export { moreThanHalf } from './majority.js';
