@@ -128,7 +128,7 @@ export async function runMemberBench(opts: { rows: number; orgs: number; log: (m
  * V8 collects lazily while an import allocates fast: uncapped, the process's resident memory grows
  * to several times the live set (200,000 rows: 521 MB resident, < 192 MB live). `--heap MB` (default
  * 256, `0` for V8's own limit) re-runs the bench under `--max-old-space-size`, the setting
- * docs/deploy.md gives a province's import process.
+ * docs/import.md recommends for a province's import process.
  */
 function rerunWithHeap(argv: string[]): Promise<void> | null {
   const at = argv.indexOf('--heap');
