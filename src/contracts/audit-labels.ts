@@ -20,7 +20,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'union.congress.add': '登记会员（代表）大会', 'union.contract.add': '登记集体合同',
   'instructor.create': '新建党建指导员', 'instructor.update': '修改党建指导员', 'instructor.read': '查看党建指导员', 'instructor.manage': '管理党建指导员',
   'instructor.assign': '选派党建指导员', 'instructor.assignment.end': '结束选派', 'instructor.visit.add': '登记走访',
-  'member.create': '登记党员', 'member.update': '修改党员信息', 'member.confirm': '预备党员转正', 'member.status': '变更党员状态', 'member.export': '导出党员名册', 'member.mobility_export': '导出流动党员和失联党员',
+  'member.create': '登记党员', 'member.update': '修改党员信息', 'member.confirm': '预备党员转正', 'member.status': '变更党员状态', 'member.mobile_report': '登记流动党员汇报', 'member.export': '导出党员名册', 'member.mobility_export': '导出流动党员和失联党员',
   'person.create': '新建人员', 'person.update': '修改人员', 'pii.view': '查看完整个人信息',
   'coverage.drill_export': '导出覆盖明细', 'worklist.export': '导出工作清单',
   'party_org.export': '导出党组织列表', 'union.export': '导出工会列表', 'instructor.export': '导出党建指导员列表', 'report.bulletin': '生成月度通报',

@@ -216,6 +216,13 @@ export const MemberMobility = z.object({
   note: z.string().trim().max(500).optional(),
 }).strict();
 export type MemberMobility = z.infer<typeof MemberMobility>;
+/** A 流动党员's report (汇报思想、工作情况) to the organisation holding them: the day and how. */
+export const MobileReport = z.object({
+  version: Version,
+  reportedOn: DateString,
+  note: z.string().trim().max(500).optional(),
+}).strict();
+export type MobileReport = z.infer<typeof MobileReport>;
 export const MemberStatusFinding = z.object({
   memberId: z.string(), memberName: z.string(), orgName: z.string(), ruleId: z.string(), severity: z.enum(['overdue', 'warning', 'info']),
   title: z.string(), summary: z.string(), message: z.string(), source: z.string(), dueOn: z.string().nullable(),
@@ -243,6 +250,8 @@ export const MobilityRow = z.object({
   mobileCardNo: z.string().nullable(),
   /** 流入地党组织: the organisation in the system, or the name as written. */
   mobileOrgName: z.string().nullable(), mobilePlace: z.string().nullable(),
+  /** The day a 流动党员 last reported to the organisation holding them. */
+  reportedOn: z.string().nullable(),
   findings: z.array(MemberStatusFinding),
 });
 export type MobilityRow = z.infer<typeof MobilityRow>;

@@ -117,7 +117,7 @@ const memberShape = {
     payments: z.array(z.object({ month, paidOn: date, amountFen: fen.nullish() }).strict()).optional(),
   }).strict().nullish(),
   transfers: z.array(z.object({ issuedOn: date, validUntil: date.nullish(), receivedOn: date.nullish(), toOrg: z.string().optional() }).strict()).optional(),
-  mobility: z.array(z.object({ since: date, until: date.nullish(), fixedPlace: z.boolean(), place: z.string().optional() }).strict()).optional(),
+  mobility: z.array(z.object({ since: date, until: date.nullish(), fixedPlace: z.boolean(), place: z.string().optional(), reportedOn: date.nullish() }).strict()).optional(),
   contact: z.object({ lostSince: date.nullish(), suspendedOn: date.nullish() }).strict().nullish(),
   declaration: z.object({ declaredOn: date, confirmedOn: date.nullish() }).strict().nullish(),
 };

@@ -132,6 +132,15 @@ export const MEMBER_TRANSFER_MATRIX_ROWS: Row[] = [
     request: async (c) => ({ url: `/api/members/${await newMember(c)}/mobility`, payload: { version: 1, status: 'lostContact', since: '2025-01-01' } }),
     expect: { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'secretary', 'multi'] },
   },
+  {
+    route: 'POST /api/members/:id/mobile-reports',
+    request: async (c) => {
+      const id = await newMember(c);
+      await c.database.db.updateTable('party_member').set({ status: 'mobile', status_since: '2025-01-01', mobile_card_no: '矩阵流0001', mobile_org_name: '外地某党支部' }).where('id', '=', id).execute();
+      return { url: `/api/members/${id}/mobile-reports`, payload: { version: 1, reportedOn: '2025-06-01' } };
+    },
+    expect: { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'secretary', 'multi'] },
+  },
   { route: 'GET /api/members/:id/status-findings', request: async (c) => ({ url: `/api/members/${await shownMember(c)}/status-findings` }), expect: { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'parkA', 'assocA', 'secretary', 'instructor', 'multi'] } },
   { route: 'GET /api/member-findings', request: () => ({ url: '/api/member-findings' }), expect: { ok: ORG_READERS } },
   { route: 'GET /api/member-mobility', request: () => ({ url: '/api/member-mobility' }), expect: { ok: ORG_READERS } },

@@ -227,7 +227,9 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     await call(app, s.townA, 'POST', `/api/members/${lost}/mobility`, { version: 1, status: 'lostContact', since: daysAgo(220) });
     const list = (await call(app, s.townA, 'GET', '/api/member-findings')).json();
     expect(list.items.map((f: { memberName: string; ruleId: string }) => `${f.memberName}:${f.ruleId}`)).toEqual(expect.arrayContaining(['流动己:member.mobileMustTransfer', '失联庚:member.lostContactSuspend']));
-    expect((await call(app, s.townC, 'GET', '/api/member-findings')).json().total).toBe(0);
+    // Street C sees its own members' findings, never A's.
+    const seenByC = (await call(app, s.townC, 'GET', '/api/member-findings')).json().items.map((f: { memberName: string }) => f.memberName);
+    expect(seenByC.filter((n: string) => ['流动己', '失联庚'].includes(n))).toEqual([]);
   });
 
   it('流动党员/失联党员 list: statuses, findings cited in Chinese, total, export of exactly its rows; another street sees none', async () => {
@@ -242,7 +244,7 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     const by = (n: string) => page.items.find((r: { name: string }) => r.name === n);
     expect(by('名单流动辛')).toMatchObject({ status: 'mobile', since: '2025-03-01', mobileCardNo: '粤流0002', mobileOrgName: 'T1支部', mobilePlace: '广州市天河区', orgName: 'A街支部' });
     const rules = (n: string) => by(n).findings.map((f: { title: string }) => f.title);
-    expect(rules('名单流动辛')).toEqual(['外出满6个月应转移组织关系']);
+    expect(rules('名单流动辛')).toEqual(['外出满6个月应转移组织关系', '流动党员每年至少汇报一次']);
     expect((await call(app, s.townA, 'GET', `/api/members/${mob}`)).json().mobility).toEqual({ cardNo: '粤流0002', orgId: cs.orgs['T1支部'], orgName: 'T1支部', place: '广州市天河区' });
     expect((await call(app, s.townA, 'GET', `/api/members/${lost}`)).json().mobility).toBeNull();
     expect(rules('名单失联壬')).toEqual(['失去联系满6个月']);
@@ -252,7 +254,7 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     // Pages of one, longest-standing first, follow on by cursor to the same rows; a bad cursor is 400.
     const walked: string[] = [];
     for (let cursor: string | null = '', n = 0; cursor !== null && n < 5; n++) {
-      const p = (await call(app, s.townA, 'GET', `/api/member-mobility?q=名单&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const p: { total: number; items: Array<{ name: string }>; nextCursor: string | null } = (await call(app, s.townA, 'GET', `/api/member-mobility?q=名单&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
       expect(p.total).toBe(3);
       walked.push(...p.items.map((r: { name: string }) => r.name));
       cursor = p.nextCursor;
@@ -262,6 +264,24 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     const bad = await call(app, s.townA, 'GET', '/api/member-mobility?cursor=xyz');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details).toEqual([expect.objectContaining({ field: 'cursor', code: 'CURSOR_INVALID' })]);
+    // 流动党员 report yearly to the organisation holding them: only it records the report (street B, which
+    // holds the receiving branch, sees the member through the card but may not record); the date moves the clock.
+    const before = (await call(app, s.townA, 'GET', `/api/members/${mob}`)).json();
+    expect((await call(app, s.townB, 'POST', `/api/members/${mob}/mobile-reports`, { version: before.version, reportedOn: '2025-09-01' })).statusCode).toBe(403);
+    const future = await call(app, s.townA, 'POST', `/api/members/${mob}/mobile-reports`, { version: before.version, reportedOn: '2999-01-01' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().details[0]).toMatchObject({ field: 'reportedOn' });
+    const early = await call(app, s.townA, 'POST', `/api/members/${mob}/mobile-reports`, { version: before.version, reportedOn: '2025-02-01' });
+    expect(early.json().details[0]).toMatchObject({ field: 'reportedOn', code: 'BEFORE_LEAVING' });
+    const rep = await call(app, s.townA, 'POST', `/api/members/${mob}/mobile-reports`, { version: before.version, reportedOn: daysAgo(30), note: '电话汇报' });
+    expect(rep.statusCode).toBe(200);
+    expect((await call(app, s.townA, 'POST', `/api/members/${mob}/mobile-reports`, { version: before.version, reportedOn: '2025-09-02' })).statusCode).toBe(409);
+    expect((await call(app, s.townA, 'POST', `/api/members/${lost}/mobile-reports`, { version: 2, reportedOn: '2025-09-02' })).json().details[0]).toMatchObject({ code: 'NOT_MOBILE' });
+    const reported = (await call(app, s.townA, 'GET', '/api/member-mobility?q=名单流动')).json().items[0];
+    expect(reported.reportedOn).toBe(daysAgo(30));
+    expect(reported.findings.map((f: { title: string }) => f.title)).toEqual(['外出满6个月应转移组织关系']);
+    const history = (await call(app, s.townA, 'GET', `/api/members/${mob}/history?limit=20`)).json().items;
+    expect(history.some((e: { kind: string }) => e.kind === 'mobileReported')).toBe(true);
     const lostOnly = (await call(app, s.townA, 'GET', '/api/member-mobility?status=lostContact&q=名单')).json();
     expect(lostOnly.items.map((r: { name: string }) => r.name)).toEqual(['名单失联壬']);
     const res = await call(app, s.townA, 'GET', '/api/member-mobility/export.xlsx?q=名单');
@@ -272,7 +292,8 @@ describe(`member transfers and declarations on ${testEngine()}`, () => {
     expect(ws.getRow(1).getCell(1).value).toBe('姓名');
     const names = Array.from({ length: ws.rowCount - 1 }, (_, i) => String(ws.getRow(i + 2).getCell(1).value));
     expect(names).toEqual(page.items.map((r: { name: string }) => r.name));
-    expect(String(ws.getRow(2).getCell(8).value)).toMatch(/依据：《/);
+    expect(String(ws.getRow(1).getCell(8).value)).toBe('最近汇报日期');
+    expect(String(ws.getRow(2).getCell(9).value)).toMatch(/依据：/);
     const audit = await database.db.selectFrom('audit_event').select('action').where('action', '=', 'member.mobility_export').execute();
     expect(audit.length).toBeGreaterThan(0);
     // Street B holds T1支部 (the receiving organisation of 名单流动辛) and street C nothing: neither lists A's members.

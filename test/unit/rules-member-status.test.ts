@@ -33,11 +33,32 @@ describe('《中国共产党党员教育管理工作条例》第二十五条: aw
   it.each<[string, Partial<MemberRuleFacts>, string, Row[]]>([
     ['fixed place, 6 months reached', { mobility: [{ since: '2024-10-01', fixedPlace: true }] }, '2025-04-01', [{ id: 'member.mobileMustTransfer', severity: 'warning', dueOn: '2025-04-01' }]],
     ['fixed place, one day short: a reminder', { mobility: [{ since: '2024-10-01', fixedPlace: true }] }, '2025-03-31', [{ id: 'member.mobileMustTransfer', severity: 'info', dueOn: '2025-04-01' }]],
-    ['not a fixed place (流动党员活动证): nothing', { mobility: [{ since: '2024-01-01', fixedPlace: false }] }, '2025-04-01', []],
+    ['not a fixed place (流动党员活动证): nothing', { mobility: [{ since: '2024-01-01', fixedPlace: false, reportedOn: '2025-03-01' }] }, '2025-04-01', []],
     ['back already: nothing', { mobility: [{ since: '2024-01-01', until: '2024-05-01', fixedPlace: true }] }, '2025-04-01', []],
     ['a transfer letter issued since: nothing', { mobility: [{ since: '2024-10-01', fixedPlace: true }], transfers: [{ issuedOn: '2025-03-01', receivedOn: '2025-03-10' }] }, '2025-06-01', []],
   ])('%s', (_name, over, asOf, expected) => {
     expect(found(member(over), asOf)).toEqual(expected);
+  });
+});
+
+describe('各地流动党员管理办法: a 流动党员 reports to the organisation holding them at least every 12 months', () => {
+  it.each<[string, Partial<MemberRuleFacts>, string, Row[]]>([
+    ['12 months since leaving, no report', { mobility: [{ since: '2024-01-01', fixedPlace: false }] }, '2025-01-01', [{ id: 'member.mobileReport', severity: 'warning', dueOn: '2025-01-01' }]],
+    ['one day short: a reminder', { mobility: [{ since: '2024-01-01', fixedPlace: false }] }, '2024-12-31', [{ id: 'member.mobileReport', severity: 'info', dueOn: '2025-01-01' }]],
+    ['more than the reminder days ahead: nothing', { mobility: [{ since: '2024-01-01', fixedPlace: false }] }, '2024-11-30', []],
+    ['the clock restarts at each report', { mobility: [{ since: '2023-01-01', fixedPlace: false, reportedOn: '2024-06-30' }] }, '2025-06-30', [{ id: 'member.mobileReport', severity: 'warning', dueOn: '2025-06-30' }]],
+    ['reported within the year: nothing', { mobility: [{ since: '2023-01-01', fixedPlace: false, reportedOn: '2024-07-01' }] }, '2025-05-01', []],
+    ['a report before leaving does not count', { mobility: [{ since: '2024-03-01', fixedPlace: false, reportedOn: '2023-12-01' }] }, '2025-03-01', [{ id: 'member.mobileReport', severity: 'warning', dueOn: '2025-03-01' }]],
+    ['back already: nothing', { mobility: [{ since: '2022-01-01', until: '2022-05-01', fixedPlace: false }] }, '2025-04-01', []],
+  ])('%s', (_name, over, asOf, expected) => {
+    expect(found(member(over), asOf)).toEqual(expected);
+  });
+
+  it('cites the local measures and says it is a setting, not a rule id', () => {
+    const f = evaluateMember(member({ mobility: [{ since: '2024-01-01', fixedPlace: false }] }), '2025-02-01').find((x) => x.ruleId === 'member.mobileReport')!;
+    expect(f.source).toContain('各地流动党员管理办法');
+    expect(f.message).toContain('2025-01-01');
+    expect(`${f.title}${f.summary}${f.message}${f.source}`).not.toMatch(/member\.|§|domain-rules/);
   });
 });
 

@@ -2,12 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  EnterpriseChoiceQuery, MemberFindingPage, MemberMobility, MobilityFilter, MobilityPage, MobilityQuery, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
+  EnterpriseChoiceQuery, MemberFindingPage, MemberMobility, MobileReport, MobilityFilter, MobilityPage, MobilityQuery, OrgMove, OrgMoveResult, Transfer, TransferAccept, TransferIncoming, TransferIssue, TransferListFilter,
   TransferListQuery, TransferPage, TransferParams, TransferReason, TransferReceipt,
 } from '../../contracts/member-transfer.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { listMobility, openMobilityExport } from '../../core/member-transfer/mobility-list.js';
-import { listStatusFindings, memberStatusFindings, setMobility } from '../../core/member-transfer/mobility.service.js';
+import { listStatusFindings, memberStatusFindings, recordMobileReport, setMobility } from '../../core/member-transfer/mobility.service.js';
 import { moveOrgMembers, registerIncoming } from '../../core/member-transfer/transfer-bulk.service.js';
 import { getTransferIn, listTransferPage, openTransferExport, searchReceivers } from '../../core/member-transfer/transfer.query.js';
 import { acceptTransfer, closeTransfer, issueTransfer, recordReceipt, type TransferDeps } from '../../core/member-transfer/transfer.service.js';
@@ -66,6 +66,10 @@ export const memberTransferRoutes = (ctx: AppContext): FastifyPluginAsyncZod => 
   app.post('/api/members/:id/mobility', {
     schema: { tags, summary: '登记流动党员（活动证、流入地党组织）、失联党员，或恢复正常（乐观锁 version）', params: TransferParams, body: MemberMobility, response: { 200: z.object({ id: z.string(), version: z.number() }) } },
   }, async (request) => setMobility(ctx.database.db, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/members/:id/mobile-reports', {
+    schema: { tags, summary: '登记流动党员向流出党组织的汇报（每年至少一次；乐观锁 version）', params: TransferParams, body: MobileReport, response: { 200: z.object({ id: z.string(), version: z.number() }) } },
+  }, async (request) => recordMobileReport(ctx.database.db, actorOf(request), request.params.id, request.body));
 
   app.get('/api/member-mobility', { schema: { tags, summary: '流动党员、失联党员（及停止党籍）名单及提醒（含总数）', querystring: MobilityQuery, response: { 200: MobilityPage } } },
     async (request) => listMobility(ctx.database.db, actorOf(request), request.query));

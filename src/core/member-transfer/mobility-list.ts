@@ -37,13 +37,13 @@ async function rowsOf(db: Executor, actor: Actor, f: MobilityFilter, after: Keys
   const scope = requireAction(actor, 'org.read');
   let q = query(db, scope, f);
   if (after) q = q.where(sql<boolean>`(${SINCE_KEY}, m.id) > (${after.key}, ${after.id}::bigint)`);
-  const rows = await q.select(['m.id', 'p.name', 'm.org_id', 'o.name as org_name', 'm.status', 'm.status_since', 'm.mobile_card_no', 'm.mobile_place', 'm.mobile_org_name', 'mo.name as mobile_org_in'])
+  const rows = await q.select(['m.id', 'p.name', 'm.org_id', 'o.name as org_name', 'm.status', 'm.status_since', 'm.mobile_card_no', 'm.mobile_place', 'm.mobile_org_name', 'm.mobile_reported_on', 'mo.name as mobile_org_in'])
     .select(SINCE_KEY.as('since_key')).orderBy(SINCE_KEY).orderBy('m.id').limit(limit).execute();
   const facts = rows as unknown as MobilityFactsRow[];
   const findings = findingsOf(facts, await factsOf(db, facts), today());
   const items = rows.map((r) => ({
     memberId: r.id, name: r.name, orgId: r.org_id, orgName: r.org_name, status: r.status as MobilityRow['status'], since: r.status_since,
-    mobileCardNo: r.mobile_card_no, mobileOrgName: r.mobile_org_in ?? r.mobile_org_name, mobilePlace: r.mobile_place,
+    mobileCardNo: r.mobile_card_no, mobileOrgName: r.mobile_org_in ?? r.mobile_org_name, mobilePlace: r.mobile_place, reportedOn: r.mobile_reported_on,
     findings: findings.filter((x) => x.memberId === r.id),
   }));
   const end = rows.at(-1);
@@ -53,9 +53,10 @@ async function rowsOf(db: Executor, actor: Actor, f: MobilityFilter, after: Keys
 export async function listMobility(db: Db, actor: Actor, q: MobilityQuery): Promise<MobilityPage> {
   const { cursor, limit, ...f } = q;
   const after = cursor ? decodeCursor(cursor) : undefined;
+  const scope = requireAction(actor, 'org.read');
   const [page, count] = await Promise.all([
     rowsOf(db, actor, f, after, limit),
-    query(db, requireAction(actor, 'org.read'), f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    query(db, scope, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: page.items, total: Number(count.n), nextCursor: page.last ? encodeCursor(page.last) : null };
 }
@@ -82,6 +83,7 @@ export function openMobilityExport(db: Db, actor: Actor, f: MobilityFilter) {
         { header: '流动党员活动证编号', width: 20, cell: (r) => r.mobileCardNo },
         { header: '流入地党组织', width: 32, cell: (r) => r.mobileOrgName },
         { header: '外出地点', width: 24, cell: (r) => r.mobilePlace },
+        { header: '最近汇报日期', width: 12, cell: (r) => r.reportedOn },
         { header: '提醒及依据', width: 60, cell: (r) => r.findings.map((x) => `${x.title}：${x.message}`).join('\n') },
       ],
       beforeClose: (rows) => db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'member.mobility_export', entity: 'party_member', after: { filter: f, rows } })),

@@ -1,4 +1,4 @@
-import type { MemberFindingPage, MemberMobility, MemberStatusFinding } from '../../contracts/member-transfer.js';
+import type { MemberFindingPage, MemberMobility, MemberStatusFinding, MobileReport } from '../../contracts/member-transfer.js';
 import type { Db, Executor } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
@@ -20,7 +20,7 @@ import { assertDateWindow, field } from './transfer-rules.js';
  * months at a fixed place → transfer; lost ≥ 6 months → propose 停止党籍; suspended + 2 years →
  * propose 自行脱党; a letter running out — on one member and as a list.
  */
-const STATUS_RULES = new Set(['member.transferLetterTooLong', 'member.transferLetterExpiry', 'member.mobileMustTransfer', 'member.lostContactSuspend', 'member.suspendedLapse']);
+const STATUS_RULES = new Set(['member.transferLetterTooLong', 'member.transferLetterExpiry', 'member.mobileMustTransfer', 'member.mobileReport', 'member.lostContactSuspend', 'member.suspendedLapse']);
 
 export async function setMobility(db: Db, actor: Actor, id: string, input: MemberMobility): Promise<{ id: string; version: number }> {
   return db.transaction().execute(async (tx) => {
@@ -49,7 +49,33 @@ export async function setMobility(db: Db, actor: Actor, id: string, input: Membe
   });
 }
 
-export type MobilityFactsRow = { id: string; name: string; org_name: string; status: string; status_since: string | null; mobile_place: string | null; mobile_org_name: string | null };
+/**
+ * A 流动党员 reported to the organisation holding them (at least yearly: 'member.mobileReport'). Only
+ * that organisation records it — the receiving one sees the member through the card, never manages.
+ */
+export async function recordMobileReport(db: Db, actor: Actor, id: string, input: MobileReport): Promise<{ id: string; version: number }> {
+  return db.transaction().execute(async (tx) => {
+    const m = await requireManagedMember(tx, actor, id);
+    if (m.version !== input.version) throw versionConflict();
+    if (m.status !== 'mobile') throw new AppError('CONFLICT', '只有流动党员需要登记汇报', [{ field: 'status', code: 'NOT_MOBILE', message: '该党员不是流动党员' }]);
+    assertDateWindow(input.reportedOn, 'reportedOn', '汇报日期', today());
+    if (m.status_since && input.reportedOn < m.status_since) throw field('reportedOn', 'BEFORE_LEAVING', `汇报日期不能早于外出日期${m.status_since}`);
+    const row = await updateMember(tx, id, m.version, {});
+    if (!row) throw versionConflict();
+    const before = (await tx.selectFrom('party_member').select('mobile_reported_on').where('id', '=', id).executeTakeFirstOrThrow()).mobile_reported_on;
+    // The latest report counts; recording an older one keeps the history but not the date.
+    const latest = before && before > input.reportedOn ? before : input.reportedOn;
+    await tx.updateTable('party_member').set({ mobile_reported_on: latest }).where('id', '=', id).execute();
+    const data = { reportedOn: input.reportedOn, note: input.note ?? null };
+    await insertMemberEvent(tx, { memberId: id, kind: 'mobileReported', at: input.reportedOn, data, actorId: actor.userId });
+    await recordAudit(tx, actor, { action: 'member.mobile_report', entity: 'party_member', entityId: id, before: { reportedOn: before }, after: { ...data, latestReport: latest } });
+    return { id, version: row.version };
+  });
+}
+
+export type MobilityFactsRow = {
+  id: string; name: string; org_name: string; status: string; status_since: string | null; mobile_place: string | null; mobile_org_name: string | null; mobile_reported_on: string | null;
+};
 
 export async function factsOf(db: Executor, rows: MobilityFactsRow[]): Promise<MemberRuleFacts[]> {
   const ids = rows.map((r) => r.id);
@@ -59,7 +85,8 @@ export async function factsOf(db: Executor, rows: MobilityFactsRow[]): Promise<M
   return rows.map((r) => ({
     id: r.id, name: r.name, status: r.status as MemberRuleFacts['status'],
     transfers: letters.filter((t) => t.member_id === r.id).map((t) => ({ issuedOn: t.issued_on, validUntil: t.valid_until, receivedOn: t.status === 'accepted' ? t.decided_on : null, toOrg: t.name ?? t.outside_org ?? undefined })),
-    mobility: r.status === 'mobile' && r.status_since ? [{ since: r.status_since, fixedPlace: !!r.mobile_place, ...(r.mobile_place ? { place: r.mobile_place } : {}) }] : [],
+    mobility: r.status === 'mobile' && r.status_since
+      ? [{ since: r.status_since, fixedPlace: !!r.mobile_place, reportedOn: r.mobile_reported_on, ...(r.mobile_place ? { place: r.mobile_place } : {}) }] : [],
     contact: { lostSince: r.status === 'lostContact' ? r.status_since : null, suspendedOn: r.status === 'suspended' ? r.status_since : null },
   }));
 }
@@ -72,7 +99,7 @@ export function findingsOf(rows: MobilityFactsRow[], facts: MemberRuleFacts[], a
 }
 
 const base = (db: Executor) => db.selectFrom('party_member as m').innerJoin('person as p', 'p.id', 'm.person_id').innerJoin('party_org as o', 'o.id', 'm.org_id')
-  .select(['m.id', 'p.name', 'o.name as org_name', 'm.status', 'm.status_since', 'm.mobile_place', 'm.mobile_org_name']);
+  .select(['m.id', 'p.name', 'o.name as org_name', 'm.status', 'm.status_since', 'm.mobile_place', 'm.mobile_org_name', 'm.mobile_reported_on']);
 
 /** One member's status findings (as their reader sees them). */
 export async function memberStatusFindings(db: Db, actor: Actor, id: string): Promise<MemberFindingPage> {

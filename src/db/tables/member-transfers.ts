@@ -60,6 +60,6 @@ export type MemberDeclarationTable = {
 export type MemberTransferTables = {
   member_transfer: MemberTransferTable;
   member_declaration: MemberDeclarationTable;
-  party_member: { mobile_card_no: string | null; mobile_org_id: NullableRef; mobile_org_name: string | null; mobile_place: string | null };
+  party_member: { mobile_card_no: string | null; mobile_org_id: NullableRef; mobile_org_name: string | null; mobile_place: string | null; mobile_reported_on: ColumnType<string | null, string | null | undefined, string | null> };
   app_user: { person_id: NullableRef };
 };

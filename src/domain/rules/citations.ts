@@ -28,6 +28,8 @@ export const DOC = {
   memberEducationRegulation: '《中国共产党党员教育管理工作条例》',
   // The 12371.cn answer on who may approve 预备党员: described, as for the branch Q&A.
   approvalQa: '共产党员网关于审批预备党员权限的问答',
+  // Local measures on mobile members generally ask for a report at least once a year: described, no title of our own.
+  mobileMemberMeasures: '各地流动党员管理办法',
 } as const;
 
 /** A product rule is said to be one, in Chinese, instead of citing a design document. */

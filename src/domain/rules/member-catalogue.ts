@@ -1,5 +1,5 @@
 import { basisOf, sourceOf, type FindingKind, type FindingParams, type FindingText, type Severity } from './catalogue.js';
-import { DOC, PLATFORM_RULE } from './citations.js';
+import { DOC, PLATFORM_RULE, PLATFORM_SETTING } from './citations.js';
 import type { ParamId } from './rule-set.js';
 import type { ResolvedRules } from './resolve.js';
 
@@ -17,7 +17,7 @@ export type MemberRuleId =
   | 'member.sponsorsInvalid' | 'member.meetingQuorum' | 'member.meetingVotes' | 'member.approverNotCommittee'
   | 'member.approvalDeadline' | 'member.probationEnd' | 'member.extensionInvalid' | 'member.leavingSoon'
   | 'member.publicNoticeShort' | 'member.stepOrder'
-  | 'member.transferLetterTooLong' | 'member.transferLetterExpiry' | 'member.mobileMustTransfer'
+  | 'member.transferLetterTooLong' | 'member.transferLetterExpiry' | 'member.mobileMustTransfer' | 'member.mobileReport'
   | 'member.lostContactSuspend' | 'member.suspendedLapse' | 'member.declarationUnconfirmed';
 
 export type MemberRuleEntry = {
@@ -86,6 +86,7 @@ const ROWS: Row[] = [
   ['member.stepOrder', 'alert', 'warning', '发展党员步骤顺序有误', `${R}（按入党申请人、入党积极分子、发展对象、预备党员的程序逐步发展）`, '建议核实各环节日期', []], // shared rules 3
   ['member.transferLetterTooLong', 'alert', 'warning', '介绍信有效期超过上限', E, '建议按规定期限开具介绍信', ['transfer.letterMaxValidDays']], // shared rules 5
   ['member.transferLetterExpiry', 'alert', 'info', '组织关系介绍信有效期', `${E}第二十五条`, '建议督促党员及时到接收党组织报到', ['transfer.letterMaxValidDays', 'member.reminderDays']], // shared rules 5
+  ['member.mobileReport', 'alert', 'warning', '流动党员每年至少汇报一次', `${PLATFORM_SETTING}：${D.mobileMemberMeasures}一般要求流动党员每年至少向流出党组织汇报一次思想、工作情况`, '建议联系该党员汇报近况并登记', ['mobile.reportEveryMonths', 'member.reminderDays']], // shared rules 5
   ['member.mobileMustTransfer', 'alert', 'warning', '外出满6个月应转移组织关系', `${E}第二十五条`, '建议办理组织关系转接', ['mobile.transferAfterMonths', 'member.reminderDays']], // shared rules 5
   ['member.lostContactSuspend', 'alert', 'warning', '失去联系满6个月', `${E}第二十四条`, '通过各种方式仍无法取得联系的，建议停止其党籍', ['contact.suspendAfterMonths', 'member.reminderDays']], // shared rules 5
   ['member.suspendedLapse', 'alert', 'warning', '停止党籍满2年', `${E}第二十四条`, '确实无法取得联系的，建议按自行脱党予以除名', ['contact.lapseAfterSuspensionYears', 'member.reminderDays']], // shared rules 5

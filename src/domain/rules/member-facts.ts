@@ -54,7 +54,8 @@ export type RecruitmentFacts = {
 /** A 组织关系介绍信: `validUntil` is its last valid day; `receivedOn` the day the receiver took it in (回执). */
 export type TransferFact = { issuedOn: string; validUntil?: string | null; receivedOn?: string | null; toOrg?: string };
 /** Away from the branch: at a relatively fixed place (地点相对固定) or not. */
-export type MobilityFact = { since: string; until?: string | null; fixedPlace: boolean; place?: string };
+/** Away from `since`; `reportedOn`: the last time they reported to the organisation holding them. */
+export type MobilityFact = { since: string; until?: string | null; fixedPlace: boolean; place?: string; reportedOn?: string | null };
 
 export type MemberRuleFacts = {
   id: string;

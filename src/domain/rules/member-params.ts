@@ -19,7 +19,7 @@ export type MemberParamId =
   | 'recruitment.approvalWithinMonths' | 'recruitment.approvalMaxMonths'
   | 'recruitment.probationYears' | 'recruitment.extensionMinMonths' | 'recruitment.extensionMaxMonths'
   | 'recruitment.leavingWithinMonths' | 'recruitment.publicNoticeMinDays'
-  | 'transfer.letterMaxValidDays' | 'mobile.transferAfterMonths'
+  | 'transfer.letterMaxValidDays' | 'mobile.transferAfterMonths' | 'mobile.reportEveryMonths'
   | 'contact.suspendAfterMonths' | 'contact.lapseAfterSuspensionYears'
   | 'declaration.confirmDays' | 'member.reminderDays';
 
@@ -67,6 +67,7 @@ const ROWS: Row[] = [
   ['recruitment.publicNoticeMinDays', '公示最少天数（自然日）', 'days', 5, RECRUITMENT_RULES_SINCE, `${PLATFORM_SETTING}：${D.recruitmentRules}要求公示但未规定天数，地方多为5个工作日或7天，按省级设置`, '⚠'], // shared rules 3, 9.2
   ['transfer.letterMaxValidDays', '组织关系介绍信有效期上限（天）', 'days', 90, EDUCATION_SINCE, `${PLATFORM_SETTING}：介绍信有效期各地规定不一，一般最长不超过3个月；${D.memberEducationRegulation}第二十五条`, '◐⚠'], // shared rules 5
   ['mobile.transferAfterMonths', '外出到相对固定地点满此月数应转移组织关系', 'months', 6, EDUCATION_SINCE, `${D.memberEducationRegulation}第二十五条（外出学习或者工作地点相对固定、时间6个月以上的，应当转移组织关系）`, '✅'], // shared rules 5
+  ['mobile.reportEveryMonths', '流动党员向流出党组织汇报的最长间隔（月）', 'months', 12, EDUCATION_SINCE, `${PLATFORM_SETTING}：${D.mobileMemberMeasures}一般要求流动党员每年至少向流出党组织汇报一次思想、工作情况`, '◐'], // shared rules 5
   ['contact.suspendAfterMonths', '失去联系满此月数可停止党籍', 'months', 6, EDUCATION_SINCE, `${D.memberEducationRegulation}第二十四条（与党组织失去联系6个月以上、通过各种方式仍无法取得联系的，停止其党籍）`, '✅'], // shared rules 5
   ['contact.lapseAfterSuspensionYears', '停止党籍满此年数仍无法取得联系的按自行脱党除名', 'years', 2, EDUCATION_SINCE, `${D.memberEducationRegulation}第二十四条（停止党籍2年后仍无法取得联系的，按照自行脱党予以除名）`, '✅'], // shared rules 5
   ['declaration.confirmDays', '党员亮身份申报后核实确认期限（天）', 'days', 30, EDUCATION_SINCE, `${PLATFORM_SETTING}：亮身份申报须经党组织核实确认后方可计入党员名册`, '❓'], // design (undeclared members)

@@ -15,7 +15,7 @@ export function statusFindings(f: MemberRuleFacts, c: MemberContext): MemberFind
   if (f.status === 'left') return [];
   return [
     ...(f.transfers ?? []).flatMap((t) => transferFindings(t, c)),
-    ...(f.mobility ?? []).flatMap((m) => mobilityFindings(m, f.transfers ?? [], c)),
+    ...(f.mobility ?? []).flatMap((m) => [...mobilityFindings(m, f.transfers ?? [], c), ...reportFindings(m, c)]),
     ...contactFindings(f, c), ...declarationFindings(f, c),
   ];
 }
@@ -64,6 +64,21 @@ function mobilityFindings(m: MobilityFact, transfers: TransferFact[], c: MemberC
   }
   if (!soon(by, c)) return [];
   return [memberFinding('member.mobileMustTransfer', rules, { fact: `自${m.since}起外出${where}，将于${by}满${months}个月`, detail: `自${m.since}起外出${where}，${by}满${months}个月后应转移组织关系` }, { severity: 'info', dueOn: by })];
+}
+
+/** A mobile member reports to the organisation holding them at least every N months (from leaving, then from each report). */
+function reportFindings(m: MobilityFact, c: MemberContext): MemberFinding[] {
+  if (!c.known(m.since) || c.known(m.until)) return [];
+  const last = c.known(m.reportedOn) && m.reportedOn > m.since ? m.reportedOn : m.since;
+  const months = c.n('mobile.reportEveryMonths', last);
+  const by = fromDay(addMonths(toDay(last), months));
+  const since = last === m.since ? `自${m.since}外出以来` : `自${last}上次汇报以来`;
+  const rules = c.at(last);
+  if (c.asOf >= by) {
+    return [memberFinding('member.mobileReport', rules, { fact: `${since}已满${months}个月未向党组织汇报`, detail: `${since}，${by}已满${months}个月未向流出党组织汇报思想、工作情况` }, { dueOn: by })];
+  }
+  if (!soon(by, c)) return [];
+  return [memberFinding('member.mobileReport', rules, { fact: `${since}将于${by}满${months}个月`, detail: `${since}，应于${by}前向流出党组织汇报思想、工作情况` }, { severity: 'info', dueOn: by })];
 }
 
 function contactFindings(f: MemberRuleFacts, c: MemberContext): MemberFinding[] {

@@ -11,7 +11,7 @@ import { getMember, revealPerson } from './api';
 import { MEMBER_CATEGORY_LABELS, MEMBER_LEFT_REASON_LABELS, MEMBER_STATUS_LABELS, STATUS_COLOR } from './labels';
 import { ConfirmMemberDialog, EditMemberDialog, MemberStatusDialog } from './MemberForms';
 import { MemberTimeline } from './MemberTimeline';
-import { MobilityDialog, StatusFindingsCard } from '../transfers/MobilityDialog';
+import { MobileReportDialog, MobilityDialog, StatusFindingsCard } from '../transfers/MobilityDialog';
 import { RecruitmentPersonCard } from '../recruitment/RecruitmentLinks';
 
 const dash = (v: string | null | undefined) => v || '—';
@@ -43,7 +43,7 @@ function facts(m: MemberDetail, idNumber: string | null, birthDate: string | nul
   ];
 }
 
-type Dialog = 'edit' | 'confirm' | 'status' | 'mobility' | null;
+type Dialog = 'edit' | 'confirm' | 'status' | 'mobility' | 'report' | null;
 
 /** A member's page: the record (masked; the full ID number through the audited reveal), the actions, the history. */
 export function MemberDetailPage() {
@@ -70,6 +70,7 @@ export function MemberDetailPage() {
         {manage && <Button onClick={() => setDialog('edit')} data-testid="member-edit">修改</Button>}
         {manage && data.category === 'probationary' && <Button type="primary" onClick={() => setDialog('confirm')} data-testid="member-confirm">转正</Button>}
         {manage && data.status !== 'suspended' && <Button onClick={() => setDialog('mobility')} data-testid="member-mobility">流动/失联登记</Button>}
+        {manage && data.status === 'mobile' && <Button onClick={() => setDialog('report')} data-testid="member-mobile-report">登记汇报</Button>}
         {manage && <Button onClick={() => setDialog('status')} data-testid="member-status-change">变更状态</Button>}
       </>} />
       <PartialNotice what="党员" access={data.access} manageable={data.manageable} canManageKind={can('org.manage')} hidden={[]} />
@@ -84,6 +85,7 @@ export function MemberDetailPage() {
       <ConfirmMemberDialog {...common} open={dialog === 'confirm'} />
       <MemberStatusDialog {...common} open={dialog === 'status'} />
       {dialog === 'mobility' && <MobilityDialog {...common} open />}
+      {dialog === 'report' && <MobileReportDialog {...common} open />}
     </>
   );
 }

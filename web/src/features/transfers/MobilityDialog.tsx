@@ -3,7 +3,7 @@ import type { MemberDetail } from '../../../../src/contracts/member';
 import { useAsync } from '../../ui/useAsync';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { DATE_RULE, FindingList, FormDialog, RemoteSelect, today } from '../orgs/ui';
-import { memberStatusFindings, searchReceivers, setMobility } from './api';
+import { memberStatusFindings, recordMobileReport, searchReceivers, setMobility } from './api';
 
 /**
  * 流动 / 失联 on the member page (docs/member-transfers.md): 流动党员 with the 活动证 number, the
@@ -63,5 +63,19 @@ export function StatusFindingsCard({ memberId, reloadKey }: { memberId: string; 
       <ErrorAlert error={error} />
       {data && <FindingList findings={data.items} testId="member-status-findings" />}
     </Card>
+  );
+}
+
+/** A 流动党员's report to the organisation holding them (每年至少一次): the day and how, as they told it. */
+export function MobileReportDialog({ member: m, open, onClose, onDone, onReload }: { member: MemberDetail; open: boolean; onClose: () => void; onDone: () => void; onReload: () => void }) {
+  const submit = async (v: { reportedOn: string; note?: string }) => {
+    await recordMobileReport(m.id, { version: m.version, reportedOn: v.reportedOn, note: v.note || undefined });
+    return '已登记汇报';
+  };
+  return (
+    <FormDialog<{ reportedOn: string; note?: string }> title="登记流动党员汇报" open={open} onClose={onClose} onDone={onDone} onReload={onReload} submit={submit} initialValues={{ reportedOn: today() }}>
+      <Form.Item name="reportedOn" label="汇报日期" rules={[DATE_RULE, notFuture]}><Input type="date" data-testid="mobile-report-date" /></Form.Item>
+      <Form.Item name="note" label="汇报方式和内容" rules={[{ max: 500, message: '不超过500字' }]}><Input.TextArea rows={3} placeholder="如：电话汇报近期思想、工作情况" /></Form.Item>
+    </FormDialog>
   );
 }

@@ -33,6 +33,7 @@ function Away({ row }: { row: MobilityRow }) {
       {row.mobileCardNo && <div>活动证：{row.mobileCardNo}</div>}
       {row.mobileOrgName && <div>流入地党组织：{row.mobileOrgName}</div>}
       <div>{row.mobilePlace ? `外出地点：${row.mobilePlace}` : '外出地点不固定'}</div>
+      <div>{row.reportedOn ? `最近汇报：${row.reportedOn}` : '尚未登记汇报'}</div>
     </div>
   );
 }

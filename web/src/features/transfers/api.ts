@@ -1,7 +1,7 @@
 import { apiGet, apiPost, withQuery } from '../../api/client';
 import type {
   Declaration, DeclarationConfirm, DeclarationCreate, DeclarationFilter, DeclarationPage, OrgMove, OrgMoveResult, Transfer, TransferBox,
-  TransferIssue, TransferListFilter, TransferPage, MemberFindingPage, MemberMobility, MobilityFilter, MobilityPage,
+  TransferIssue, TransferListFilter, TransferPage, MemberFindingPage, MemberMobility, MobileReport, MobilityFilter, MobilityPage,
 } from '../../../../src/contracts/member-transfer';
 import type { MemberPage } from '../../../../src/contracts/member';
 import type { PickOption } from '../orgs/api';
@@ -43,5 +43,6 @@ export async function searchDeclarableEnterprises(q: string): Promise<PickOption
 /** 流动党员 / 失联党员: the list (with findings), its export, and the form on the member page. */
 export const listMobility = (f: MobilityFilter, cursor?: string | null) => apiGet<MobilityPage>('/api/member-mobility', { ...f, ...(cursor ? { cursor } : {}) });
 export const mobilityExportUrl = (f: MobilityFilter) => withQuery('/api/member-mobility/export.xlsx', { ...f });
+export const recordMobileReport = (memberId: string, body: MobileReport) => apiPost<{ id: string; version: number }>(`/api/members/${encodeURIComponent(memberId)}/mobile-reports`, body);
 export const setMobility = (memberId: string, body: MemberMobility) => apiPost<{ id: string; version: number }>(`/api/members/${encodeURIComponent(memberId)}/mobility`, body);
 export const memberStatusFindings = (memberId: string) => apiGet<MemberFindingPage>(`/api/members/${encodeURIComponent(memberId)}/status-findings`);
