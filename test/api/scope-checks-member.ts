@@ -90,3 +90,29 @@ export const memberExport: Op = async (c, user) => {
   }
   return { op: 'memberExport', user, target: '-', problems };
 };
+
+/**
+ * 流动/失联 list and its export (docs/member-transfers.md): the mobile, lost and suspended members of
+ * the caller's organisations by their own place — never through a link (an employer in scope shows
+ * the member, but the list is the holding organisation's work).
+ */
+export const mobility = (format: 'json' | 'xlsx'): Op => async (c, user) => {
+  const o = new Oracle(c.model);
+  const read = scopeOf(c.world.users[user].grants, 'org.read');
+  const want = [...c.model.members.values()].filter((m) => ['mobile', 'lostContact', 'suspended'].includes(m.status) && o.memberOwn(read, m.id));
+  const res = await get(c, user, format === 'json' ? '/api/member-mobility?limit=500' : '/api/member-mobility/export.xlsx');
+  const problems: string[] = [];
+  same(problems, 'status', read.held ? 200 : 403, res.status);
+  if (res.status === 200 && format === 'json') {
+    same(problems, 'rows', sorted(want.map((m) => m.id)), sorted((res.body.items as Json[]).map((r) => String(r.memberId))));
+    same(problems, 'rows', want.length, res.body.total);
+  }
+  if (res.status === 200 && format === 'xlsx') {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const got: string[] = [];
+    wb.worksheets[0].eachRow((r, n) => { if (n > 1) got.push(String(r.getCell(1).value ?? '')); });
+    same(problems, 'rows', sorted(want.map((m) => c.model.people.get(m.person)?.name ?? '?')), sorted(got));
+  }
+  return { op: format === 'json' ? 'mobilityList' : 'mobilityExport', user, target: '-', problems };
+};

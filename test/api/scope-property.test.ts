@@ -6,7 +6,7 @@ import { addExtraUsers, buildCrossStreet, type CrossStreet } from '../factories/
 import { buildTestApp, buildWorld, signInAs, type Session, type World } from '../factories/world.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { detail, enterprises, history, list, people, personDetail, type Ctx, type Op } from './scope-checks-read.js';
-import { memberDetail, memberExport, memberHistory, memberList } from './scope-checks-member.js';
+import { memberDetail, memberExport, memberHistory, memberList, mobility } from './scope-checks-member.js';
 import { duesLedger, duesStatement } from './scope-checks-dues.js';
 import { duesApprove, duesClose, duesCompute, duesPay, duesReduce } from './scope-checks-dues-write.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
@@ -41,12 +41,12 @@ const OPS: Record<string, Op> = {
   orgLinkAdd: addLink('org'), unionLinkAdd: addLink('union'), instructorLinkAdd: addLink('instructor'),
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
   instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson, orgRosterSince: rosterSince,
-  memberDetail, memberHistory, memberList, memberExport, duesStatement,
+  memberDetail, memberHistory, memberList, memberExport, duesStatement, mobilityList: mobility('json'), mobilityExport: mobility('xlsx'),
   duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesCompute, duesClose, duesReduce, duesApprove,
   caseDetail, caseList, caseWorklist,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
-const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, duesLedgerExport: 1 };
+const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, duesLedgerExport: 1, mobilityExport: 1 };
 const DRAW = Object.keys(OPS).flatMap((k) => Array<string>(WEIGHTS[k] ?? 2).fill(k));
 
 /** Which hole of issue 11 a difference reveals (the census groups by it). */
