@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'recruitment.review': '登记政治审查', 'recruitment.training': '登记发展对象培训', 'recruitment.notice': '登记公示', 'recruitment.sponsors': '确定入党介绍人',
   'recruitment.meeting': '登记支部大会讨论接收预备党员', 'recruitment.approve': '登记上级党委审批', 'recruitment.extend': '延长预备期',
   'recruitment.confirm': '预备党员转为正式党员', 'recruitment.leaving': '登记预计离开工作单位', 'recruitment.close': '终止发展', 'recruitment.export': '导出发展党员',
+  'meeting.create': '登记会议', 'meeting.update': '修改会议记录', 'meeting.delete': '删除会议记录', 'meeting.export': '导出会议记录',
 };
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
@@ -49,6 +50,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   member_transfer: '组织关系转接', member_declaration: '亮身份申报',
   dues_month: '党费月度台账', dues_ledger: '党费记录', dues_import_batch: '党费导入批次', app_setting: '系统设置',
   recruitment_case: '发展党员',
+  meeting: '会议记录',
 };
 
 const FIELD: Record<string, string> = {

@@ -10,6 +10,7 @@ import type { MemberTransferTables } from './tables/member-transfers.js';
 import type { CampaignTables } from './tables/campaign.js';
 import type { RecruitmentTables } from './tables/recruitment.js';
 import type { DuesTables } from './tables/dues.js';
+import type { LifeTables } from './tables/life.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -25,7 +26,8 @@ export type DB = FoundationTables
   & MemberTransferTables
   & CampaignTables
   & RecruitmentTables
-  & DuesTables;
+  & DuesTables
+  & LifeTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

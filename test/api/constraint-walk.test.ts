@@ -14,6 +14,7 @@ import { MEMBER_FIXTURE, MEMBER_PROBES, MEMBER_SKIPPED } from './constraint-walk
 import { TRANSFER_PROBES, TRANSFER_SKIPPED } from './constraint-walk/probes-transfer.js';
 import { RECRUITMENT_FIXTURE, RECRUITMENT_PROBES, RECRUITMENT_SKIPPED } from './constraint-walk/probes-recruitment.js';
 import { DUES_FIXTURE, DUES_PROBES, DUES_SKIPPED } from './constraint-walk/probes-dues.js';
+import { LIFE_PROBES, LIFE_SKIPPED } from './constraint-walk/probes-life.js';
 import {
   ID_NUMBER, makeWalk, REGION, rowCounts, SYSTEM_TABLES, USER_TABLES, type Fixtures, type Probe, type Walk,
 } from './constraint-walk/walk.js';
@@ -25,8 +26,8 @@ import {
  * (or the row and column), in Chinese, and nothing is written. A constraint with no probe and no
  * listed reason fails the walk, so a new migration cannot add a rule that answers 500.
  */
-const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES };
-const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED };
+const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES, ...LIFE_PROBES };
+const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED, ...LIFE_SKIPPED };
 const CHINESE = /[\u4e00-\u9fff]/;
 /** Error codes only the safety net (src/db/constraint-catalogue.ts) gives: a probe answered with one found a missing pre-check. */
 const NET_CODES = new Set(['REFERENCE_NOT_FOUND', 'VALUE_INVALID', 'TOO_LONG', 'OUT_OF_RANGE', 'BAD_DATE', 'BAD_FORMAT']);

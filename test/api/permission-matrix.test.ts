@@ -17,6 +17,7 @@ import { MEMBER_TRANSFER_MATRIX_ROWS } from './member-transfer-matrix-rows.js';
 import { MEMBER_IMPORT_MATRIX_ROWS } from './member-import-matrix-rows.js';
 import { RECRUITMENT_MATRIX_ROWS } from './recruitment-matrix-rows.js';
 import { DUES_MATRIX_ROWS } from './dues-matrix-rows.js';
+import { LIFE_MATRIX_ROWS } from './life-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -187,6 +188,7 @@ const MATRIX: Probe[] = [
   ...MEMBER_TRANSFER_MATRIX_ROWS, // transfers of 组织关系, 亮身份 declarations, 我的
   ...MEMBER_IMPORT_MATRIX_ROWS, // the roster import and its error report
   ...RECRUITMENT_MATRIX_ROWS, // 发展党员: cases, steps, findings
+  ...LIFE_MATRIX_ROWS, // 三会一课: meetings, roster, export
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
 ];
 

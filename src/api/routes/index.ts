@@ -24,6 +24,7 @@ import { memberImportRoutes } from './member-import.routes.js';
 import { duesRoutes } from './dues.routes.js';
 import { duesImportRoutes } from './dues-import.routes.js';
 import { recruitmentRoutes } from './recruitment.routes.js';
+import { lifeRoutes } from './life.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -49,6 +50,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   memberDeclarationRoutes,
   memberImportRoutes,
   recruitmentRoutes,
+  lifeRoutes,
   duesRoutes,
   duesImportRoutes,
 ];

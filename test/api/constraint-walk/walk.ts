@@ -16,7 +16,7 @@ export const USER_TABLES = [
   'enterprise', 'park', 'association', 'party_org', 'party_org_coverage', 'org_position', 'union_org', 'union_coverage', 'union_congress',
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
   'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
-  'dues_basis', 'dues_reduction', 'dues_payment',
+  'dues_basis', 'dues_reduction', 'dues_payment', 'meeting', 'meeting_attendee',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { MEETING_KINDS } from '../domain/rules/life-catalogue.js';
+import { AccessSchema, DateString, IdString } from './party-org.js';
+
+/**
+ * 三会一课 and organisational life (docs/life.md): meetings of an organisation with their
+ * attendees from the roster, and the compliance calendar the rules derive from them.
+ */
+export const MeetingKindSchema = z.enum(MEETING_KINDS as [typeof MEETING_KINDS[number], ...Array<typeof MEETING_KINDS[number]>]);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Count = z.number().int().min(0).max(10000);
+
+export const MeetingAttendeeInput = z.object({
+  memberId: IdString,
+  present: z.boolean(),
+  absenceReason: Text(200).nullish(),
+  writtenOpinion: z.boolean().optional(),
+}).strict();
+
+export const ResolutionInput = z.object({ subject: Text(200), yes: Count }).strict();
+
+export const MeetingInput = z.object({
+  orgId: IdString,
+  kind: MeetingKindSchema,
+  heldOn: DateString,
+  place: Text(200).nullish(),
+  topic: Text(200),
+  /** Members with a vote who should attend; derived from the attendees when left out. */
+  votingMembers: Count.nullish(),
+  present: Count.nullish(),
+  resolutions: z.array(ResolutionInput).max(50).optional(),
+  minutes: z.string().trim().max(20000).nullish(),
+  attendees: z.array(MeetingAttendeeInput).max(2000).optional(),
+}).strict();
+export type MeetingInput = z.infer<typeof MeetingInput>;
+
+export const MeetingUpdate = MeetingInput.omit({ orgId: true }).extend({ version: z.number().int().min(1) }).strict();
+export type MeetingUpdate = z.infer<typeof MeetingUpdate>;
+
+export const MeetingParams = z.object({ id: IdString });
+export const MeetingDeleteQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
+
+export const MeetingListFilter = z.object({
+  orgId: IdString,
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  kind: MeetingKindSchema.optional(),
+}).strict();
+export type MeetingListFilter = z.infer<typeof MeetingListFilter>;
+
+export const MeetingVerdictSchema = z.object({
+  quorum: z.enum(['met', 'notMet', 'unknown', 'notApplicable']),
+  votes: z.array(z.object({ subject: z.string(), yes: z.number(), verdict: z.enum(['passed', 'failed', 'noQuorum']) })),
+});
+
+export const MeetingSummary = z.object({
+  id: z.string(), orgId: z.string(), orgName: z.string(), kind: MeetingKindSchema, heldOn: z.string(), place: z.string().nullable(),
+  topic: z.string(), votingMembers: z.number().nullable(), present: z.number().nullable(), verdict: MeetingVerdictSchema,
+  access: AccessSchema, version: z.number(),
+});
+export type MeetingSummary = z.infer<typeof MeetingSummary>;
+
+export const MeetingAttendee = z.object({
+  memberId: z.string(), name: z.string(), category: z.enum(['full', 'probationary']), present: z.boolean(),
+  absenceReason: z.string().nullable(), writtenOpinion: z.boolean(),
+});
+export const Meeting = MeetingSummary.extend({
+  resolutions: z.array(z.object({ subject: z.string(), yes: z.number() })), minutes: z.string().nullable(),
+  attendees: z.array(MeetingAttendee), manageable: z.boolean(),
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+export const MeetingPage = z.object({ items: z.array(MeetingSummary), total: z.number() });
+export type MeetingPage = z.infer<typeof MeetingPage>;
+
+/** The roster the entry form preselects: the organisation's members on the roster now. */
+export const MeetingRoster = z.object({
+  orgId: z.string(), orgName: z.string(),
+  members: z.array(z.object({ memberId: z.string(), name: z.string(), category: z.enum(['full', 'probationary']), voting: z.boolean() })),
+});
+export type MeetingRoster = z.infer<typeof MeetingRoster>;
+export const MeetingRosterQuery = z.object({ orgId: IdString }).strict();
