@@ -5,7 +5,7 @@ import { moveOrgMembers } from '../../src/core/member-transfer/transfer-bulk.ser
 import { expireOverdueTransfers } from '../../src/core/member-transfer/transfer-sweep.js';
 import { acceptTransfer, closeTransfer, issueTransfer, type TransferDeps } from '../../src/core/member-transfer/transfer.service.js';
 import type { Database } from '../../src/db/database.js';
-import { AppError } from '../../src/domain/errors.js';
+import { codeOf } from '../helpers/code-of.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { actorWith, COMMUNITY_A1, seedRegions, TOWN_B } from '../helpers/org-fixtures.js';
@@ -21,16 +21,6 @@ const sys = systemActor('tester');
 const townA = actorWith('township_officer', { regionPrefixes: ['330106001'] });
 const townB = actorWith('township_officer', { regionPrefixes: ['330106002'] });
 const daysAgo = (n: number) => new Date(Date.parse(todayInChina()) - n * 86_400_000).toISOString().slice(0, 10);
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    if (e instanceof AppError) return (e.details[0]?.code ?? e.code);
-    throw e;
-  }
-}
 
 describe(`member transfers on ${testEngine()}`, () => {
   let database: Database;

@@ -5,7 +5,7 @@ import { getCaseIn } from '../../src/core/recruitment/recruitment.query.js';
 import { getRecruitmentSettings, saveRecruitmentSettings } from '../../src/core/recruitment/recruitment-settings.js';
 import { worklistPage } from '../../src/core/worklist/worklist.service.js';
 import type { Database } from '../../src/db/database.js';
-import { AppError } from '../../src/domain/errors.js';
+import { codeOf } from '../helpers/code-of.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { actorWith, COMMUNITY_A1, seedPerson, seedRegions } from '../helpers/org-fixtures.js';
 
@@ -18,16 +18,6 @@ const keyring = parseKeyring(generateKeyringText(), 'env', null);
 const sys = systemActor('tester');
 const townA = actorWith('township_officer', { regionPrefixes: ['330106001'] });
 const LOCAL = '《浙江省发展党员工作实施细则》';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    if (e instanceof AppError) return e.details[0]?.code ?? e.code;
-    throw e;
-  }
-}
 
 describe(`recruitment province settings on ${testEngine()}`, () => {
   let database: Database;

@@ -4,7 +4,7 @@ import { acceptTransfer, issueTransfer, type TransferDeps } from '../../src/core
 import { getCaseIn, listCasePage } from '../../src/core/recruitment/recruitment.query.js';
 import { recordStep } from '../../src/core/recruitment/recruitment.service.js';
 import type { Database } from '../../src/db/database.js';
-import { AppError } from '../../src/domain/errors.js';
+import { codeOf } from '../helpers/code-of.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { actorWith, COMMUNITY_A1, seedPerson, seedRegions, TOWN_B } from '../helpers/org-fixtures.js';
 
@@ -16,16 +16,6 @@ import { actorWith, COMMUNITY_A1, seedPerson, seedRegions, TOWN_B } from '../hel
 const keyring = parseKeyring(generateKeyringText(), 'env', null);
 const townA = actorWith('township_officer', { regionPrefixes: ['330106001'] });
 const townB = actorWith('township_officer', { regionPrefixes: ['330106002'] });
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    if (e instanceof AppError) return e.details[0]?.code ?? e.code;
-    throw e;
-  }
-}
 
 describe(`a 预备党员's case follows their transfer on ${testEngine()}`, () => {
   let database: Database;

@@ -5,7 +5,7 @@ import { getCaseIn, listCaseFindings, listCasePage } from '../../src/core/recrui
 import { openCase, recordStep, type RecruitmentDeps } from '../../src/core/recruitment/recruitment.service.js';
 import type { RecruitmentStepInput } from '../../src/contracts/recruitment.js';
 import type { Database } from '../../src/db/database.js';
-import { AppError } from '../../src/domain/errors.js';
+import { codeOf } from '../helpers/code-of.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { actorWith, COMMUNITY_A1, seedEnterprise, seedPerson, seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
 
@@ -20,16 +20,6 @@ const keyring = parseKeyring(generateKeyringText(), 'env', null);
 const sys = systemActor('tester');
 const townA = actorWith('township_officer', { regionPrefixes: ['330106001'] });
 const townB = actorWith('township_officer', { regionPrefixes: ['330106002'] });
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    if (e instanceof AppError) return e.details[0]?.code ?? e.code;
-    throw e;
-  }
-}
 
 describe(`recruitment on ${testEngine()}`, () => {
   let database: Database;

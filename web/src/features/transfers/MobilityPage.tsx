@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Card, Flex, Grid, Input, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { MobilityFilter, MobilityRow } from '../../../../src/contracts/member-transfer';
@@ -6,7 +5,7 @@ import { MEMBER_STATUS_LABELS } from '../../../../src/domain/member';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ExportButton, ListTotal } from '../../ui/ListTools';
 import { PageHeader } from '../../ui/PageHeader';
-import { useAsync } from '../../ui/useAsync';
+import { useKeysetList } from '../../ui/useKeysetList';
 import { severityTag, WhyExplained } from '../orgs/ui';
 import { listMobility, mobilityExportUrl } from './api';
 
@@ -48,26 +47,9 @@ export function MobilityPage() {
   const tab = params.get('status') ?? 'all';
   const q = params.get('q') ?? undefined;
   const filter: MobilityFilter = { ...(tab !== 'all' ? { status: tab as MobilityFilter['status'] } : {}), ...(q ? { q } : {}) };
-  const list = useAsync(() => listMobility(filter), [tab, q]);
+  const list = useKeysetList((cursor?: string | null) => listMobility(filter, cursor), `${tab}:${q ?? ''}`);
   const set = (k: string, v?: string) => { const n = new URLSearchParams(params); if (v && v !== 'all') n.set(k, v); else n.delete(k); setParams(n); };
-  // Further pages are appended; a new filter starts again from the first page.
-  const [more, setMore] = useState<{ items: MobilityRow[]; cursor: string | null }>({ items: [], cursor: null });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  useEffect(() => setMore({ items: [], cursor: list.data?.nextCursor ?? null }), [list.data]);
-  const loadMore = async () => {
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await listMobility(filter, more.cursor);
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor }));
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-  const items = [...(list.data?.items ?? []), ...more.items];
+  const items = list.items;
   const phone = !Grid.useBreakpoint().md;
   const columns = [
     { title: '姓名', dataIndex: 'name', render: (v: string, r: MobilityRow) => <Link to={`/members/${r.memberId}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
@@ -85,7 +67,7 @@ export function MobilityPage() {
           <Input.Search allowClear placeholder="党员姓名" defaultValue={q} onSearch={(v) => set('q', v.trim() || undefined)} style={{ width: 180 }} data-testid="mobility-q" />
         </Flex>
         <ErrorAlert error={list.error} />
-        <ListTotal loading={list.loading} total={list.data?.total ?? null} shown={items.length} unit="名党员" testId="mobility-total" />
+        <ListTotal loading={list.loading} total={list.total} shown={items.length} unit="名党员" testId="mobility-total" />
         {phone
           ? <List data-testid="mobility-table" loading={list.loading} dataSource={items} locale={{ emptyText: '暂无流动、失联党员' }} renderItem={(r) => (
             <List.Item key={r.memberId} style={{ display: 'block' }}>
@@ -96,8 +78,7 @@ export function MobilityPage() {
             </List.Item>
           )} />
           : <Table rowKey="memberId" size="small" dataSource={items} columns={columns} pagination={false} loading={list.loading} scroll={{ x: 760 }} locale={{ emptyText: '暂无流动、失联党员' }} data-testid="mobility-table" />}
-        <ErrorAlert error={moreError} />
-        {more.cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore} loading={loadingMore} data-testid="mobility-more">加载更多</Button></div>}
+        {list.hasMore && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={() => void list.loadMore()} data-testid="mobility-more">加载更多</Button></div>}
       </Card>
     </>
   );
