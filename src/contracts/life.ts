@@ -79,3 +79,19 @@ export const MeetingRoster = z.object({
 });
 export type MeetingRoster = z.infer<typeof MeetingRoster>;
 export const MeetingRosterQuery = z.object({ orgId: IdString }).strict();
+
+/** `GET /api/party-orgs/:id/life?year=`: the organisation's year — each kind's periods, held and missed, and the findings. */
+export const LifeCalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+const PeriodCellSchema = z.object({
+  key: z.string(), label: z.string(), from: z.string(), to: z.string(), state: z.enum(['held', 'missed', 'open', 'future', 'notRequired']), held: z.number(),
+});
+export const LifeCalendarSchema = z.object({
+  orgId: z.string(), orgName: z.string(), year: z.number(), asOf: z.string(), status: z.enum(['compliant', 'lagging', 'dormant']),
+  kinds: z.array(z.object({
+    kind: MeetingKindSchema, label: z.string(), every: z.enum(['month', 'quarter', 'halfYear', 'year']).nullable(), source: z.string().nullable(),
+    periods: z.array(PeriodCellSchema), expected: z.number(), met: z.number(), missed: z.array(z.string()), held: z.number(), missedInARow: z.number(),
+  })),
+  findings: z.array(z.object({ ruleId: z.string(), severity: z.enum(['info', 'warning', 'overdue']), title: z.string(), message: z.string(), source: z.string(), kind: MeetingKindSchema.nullable() })),
+  manageable: z.boolean(),
+});
+export type LifeCalendarView = z.infer<typeof LifeCalendarSchema>;

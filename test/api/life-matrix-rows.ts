@@ -43,6 +43,7 @@ const pair = (route: string, make: (c: Ctx, orgOf: (c: Ctx) => Promise<string>) 
 export const LIFE_MATRIX_ROWS: Row[] = [
   ...pair('GET /api/meetings', async (c, o) => ({ url: `/api/meetings?orgId=${await o(c)}` }), READERS_SEEN, Y_SEEN),
   ...pair('GET /api/meetings/export.xlsx', async (c, o) => ({ url: `/api/meetings/export.xlsx?orgId=${await o(c)}` }), READERS_SEEN, Y_SEEN),
+  ...pair('GET /api/party-orgs/:id/life', async (c, o) => ({ url: `/api/party-orgs/${await o(c)}/life?year=2024` }), READERS_SEEN, Y_SEEN),
   ...pair('GET /api/meetings/roster', async (c, o) => ({ url: `/api/meetings/roster?orgId=${await o(c)}` }), MANAGED, Y_MANAGED),
   ...pair('POST /api/meetings', async (c, o) => ({ url: '/api/meetings', payload: { orgId: await o(c), ...body } }), MANAGED, Y_MANAGED),
   { route: 'GET /api/meetings/:id', request: async (c) => ({ url: `/api/meetings/${await r(c)}` }), expect: READERS_SEEN },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.js';
+import { getLifeCalendar } from '../../src/core/life/life-calendar.js';
 import { getMeetingIn, listMeetingPage, meetingRoster } from '../../src/core/life/meeting.query.js';
 import { createMeeting, deleteMeeting, updateMeeting } from '../../src/core/life/meeting.service.js';
 import type { Database } from '../../src/db/database.js';
@@ -110,5 +111,22 @@ describe(`meetings on ${testEngine()}`, () => {
     expect(await codeOf(meetingRoster(database.db, townB, jointA))).toBe('NOT_MANAGED');
     expect(await codeOf(listMeetingPage(database.db, townB, { orgId: branchA }))).toBe('NOT_FOUND');
     expect((await listMeetingPage(database.db, sys, { orgId: jointA })).total).toBe(1);
+  });
+
+  it('the calendar: a year of meetings by kind and period, missed periods and findings; a deleted meeting no longer counts', async () => {
+    const branch = await org('南山党支部', COMMUNITY_A1);
+    await database.db.updateTable('party_org').set({ founded_on: '2024-01-01' }).where('id', '=', branch).execute();
+    for (const month of ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']) {
+      await createMeeting(database.db, townA, { orgId: branch, kind: 'committeeMeeting', heldOn: `2024-${month}-08`, topic: `支委会${month}` });
+    }
+    const c = await getLifeCalendar(database.db, townA, branch, 2024);
+    const committee = c.kinds.find((k) => k.kind === 'committeeMeeting')!;
+    expect([committee.expected, committee.met, committee.missed, committee.missedInARow]).toEqual([12, 10, ['2024-11', '2024-12'], expect.any(Number)]);
+    expect(committee.periods.map((p) => p.state).slice(0, 10).every((s) => s === 'held')).toBe(true);
+    expect(c.findings.some((f) => f.ruleId === 'life.committeeMeeting' && f.source.startsWith('《中国共产党支部工作条例（试行）》第十二条'))).toBe(true);
+    expect(c.status).toBe('dormant');
+    expect(c.manageable).toBe(true);
+    const seenByB = await codeOf(getLifeCalendar(database.db, townB, branch, 2024));
+    expect(seenByB).toBe('NOT_FOUND');
   });
 });

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  Meeting, MeetingDeleteQuery, MeetingInput, MeetingListFilter, MeetingPage, MeetingParams, MeetingRoster, MeetingRosterQuery, MeetingUpdate,
+  LifeCalendarQuery, LifeCalendarSchema, Meeting, MeetingDeleteQuery, MeetingInput, MeetingListFilter, MeetingPage, MeetingParams, MeetingRoster, MeetingRosterQuery, MeetingUpdate,
 } from '../../contracts/life.js';
+import { getLifeCalendar } from '../../core/life/life-calendar.js';
 import { openMeetingExport } from '../../core/life/meeting.export.js';
 import { getMeetingIn, listMeetingPage, meetingRoster } from '../../core/life/meeting.query.js';
 import { createMeeting, deleteMeeting, updateMeeting } from '../../core/life/meeting.service.js';
@@ -23,6 +24,9 @@ export const lifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       const file = await openMeetingExport(db(), actorOf(request), request.query);
       return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
     });
+
+  app.get('/api/party-orgs/:id/life', { schema: { tags, summary: '党组织的组织生活年历（各类会议应开、已开、缺开的期次和提醒）', params: MeetingParams, querystring: LifeCalendarQuery, response: { 200: LifeCalendarSchema } } },
+    async (request) => getLifeCalendar(db(), actorOf(request), request.params.id, request.query.year));
 
   app.get('/api/meetings/roster', { schema: { tags, summary: '登记会议时预选的党员名单（本组织党员名册）', querystring: MeetingRosterQuery, response: { 200: MeetingRoster } } },
     async (request) => meetingRoster(db(), actorOf(request), request.query.orgId));
