@@ -4,6 +4,7 @@ import type { EnterpriseRuleFacts, OrgRuleFacts, RuleFacts, UnionRuleFacts } fro
 import { AppError, type ErrorDetail } from '../domain/errors.js';
 import { MEMBER_STATUSES } from '../domain/member.js';
 import { DUES_CATEGORIES, type MemberRuleFacts } from '../domain/rules/member-facts.js';
+import { MEETING_KINDS, type MeetingKind } from '../domain/rules/life-catalogue.js';
 
 /**
  * The facts JSON file of `liangxin rules check` (docs/rules.md documents it field by field): one
@@ -54,6 +55,12 @@ const OrgFactsSchema = z.object({
   probationaryMembers: count.default(0),
   positions: z.array(z.object({ role: z.enum(['secretary', 'deputySecretary', 'committeeMember']), personId: id.optional(), ...interval }).strict()).default([]),
   coveredEnterprises: z.array(z.object({ id, name: z.string().optional(), operatingStatus: operatingStatus.default('active'), fullMembers: count, ...interval }).strict()).default([]),
+  meetings: z.array(z.object({
+    id: id.optional(), kind: z.enum(MEETING_KINDS as [MeetingKind, ...MeetingKind[]]), date,
+    votingMembers: count.nullish(), present: count.nullish(), votes: z.array(z.object({ subject: z.string().optional(), yes: count }).strict()).optional(),
+  }).strict()).optional(),
+  hasGroups: z.boolean().optional(),
+  partyLessonEvery: z.enum(['month', 'quarter', 'halfYear', 'year']).optional(),
 }).strict();
 
 const UnionFactsSchema = z.object({

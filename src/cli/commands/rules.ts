@@ -6,8 +6,9 @@ import {
   createRuleContext, DUES_CATEGORY_LABELS, explainEnterprise, explainMember, explainOrg, explainUnion, fromDay, isIsoDate,
   MEMBER_RULE_CATALOGUE, planJointBranches, plannerCandidates, plannerOptionsFrom, resolveRules, RULE_CATALOGUE, RULE_SET, yuan,
   type EnterpriseExplanation, type Finding, type MemberExplanation, type MemberFinding, type OrgExplanation, type PlanResult,
-  type RuleFacts, type UnionExplanation,
+  type LifeCalendar, type RuleFacts, type UnionExplanation,
 } from '../../domain/rules/index.js';
+import { lifeOf, renderLife } from './rules-life.js';
 
 /**
  * `liangxin rules check|list|plan` — the rule engine for people who audit rules without reading
@@ -15,7 +16,7 @@ import {
  * checked against. Pure: no database is opened.
  */
 
-export type Explanation = EnterpriseExplanation | OrgExplanation | UnionExplanation | MemberExplanation;
+export type Explanation = EnterpriseExplanation | (OrgExplanation & { life?: LifeCalendar }) | UnionExplanation | MemberExplanation;
 export type RulesOptions = { date?: string; province?: string; json?: boolean };
 
 const SEVERITY: Record<Finding['severity'], string> = { info: '提示', warning: '注意', overdue: '逾期' };
@@ -54,7 +55,11 @@ export function explainAll(facts: RuleFacts[], o: RulesOptions): Explanation[] {
   const ctx = createRuleContext(date, RULE_SET, province);
   return facts.map((f) => {
     if (f.type === 'member') return explainMember(f, date, RULE_SET, province);
-    return f.type === 'enterprise' ? explainEnterprise(f, ctx) : f.type === 'org' ? explainOrg(f, ctx) : explainUnion(f, ctx);
+    if (f.type === 'org') {
+      const life = lifeOf(f, date);
+      return life ? { ...explainOrg(f, ctx), life } : explainOrg(f, ctx);
+    }
+    return f.type === 'enterprise' ? explainEnterprise(f, ctx) : explainUnion(f, ctx);
   });
 }
 
@@ -99,6 +104,7 @@ export function renderExplanation(e: Explanation): string {
   for (const f of e.nextSteps) lines.push(...findingLines(f, '→'));
   lines.push(e.alerts.length ? '  提醒：' : '  提醒：无');
   for (const f of e.alerts) lines.push(...findingLines(f, '!'));
+  if (e.subject === 'org' && e.life) lines.push(...renderLife(e.life));
   return lines.join('\n');
 }
 
@@ -141,7 +147,7 @@ export function renderPlan(p: PlanResult): string {
 export function registerRulesCommands(program: Command): void {
   const rules = program.command('rules').description('规则引擎：检查事实、列出规则参数、联合党支部编组建议（不连接数据库）');
   rules.command('check <facts>')
-    .description('评估事实文件（JSON：企业、党组织、工会、党员，或它们的列表），输出状态、党费、下一步与提醒及其规则依据')
+    .description('评估事实文件（JSON：企业、党组织（可含会议记录）、工会、党员，或它们的列表），输出状态、党费、组织生活、下一步与提醒及其规则依据')
     .option('--date <date>', '评估日期 YYYY-MM-DD（默认今天）')
     .option('--province <code>', '按该省规则评估（2位代码），默认按各记录自身区划')
     .option('--json', '以 JSON 输出')

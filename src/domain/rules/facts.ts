@@ -11,6 +11,8 @@
  *   the day): overdue from the day after.
  */
 
+import type { Frequency } from './life-catalogue.js';
+import type { LifeMeeting } from './life-meeting.js';
 import type { MemberRuleFacts } from './member-facts.js';
 
 export type OperatingStatus = 'active' | 'suspended' | 'deregistered' | 'revoked' | 'moved_out';
@@ -75,6 +77,12 @@ export type OrgRuleFacts = {
   probationaryMembers: number;
   positions: PositionFact[];
   coveredEnterprises: CoveredEnterpriseFact[];
+  /** 三会一课 and organisational life (issue 15): judged by life-compliance.ts for the year of the date. */
+  meetings?: LifeMeeting[];
+  /** Whether the branch has 党小组 (else no 党小组会 is expected). */
+  hasGroups?: boolean;
+  /** How often a 支部 holds a 党课 (a setting; default each quarter). */
+  partyLessonEvery?: Frequency;
 };
 
 export type ContractFact = { kind: ContractKind; signedOn: string; endsOn: string };
