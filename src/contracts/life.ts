@@ -95,3 +95,26 @@ export const LifeCalendarSchema = z.object({
   manageable: z.boolean(),
 });
 export type LifeCalendarView = z.infer<typeof LifeCalendarSchema>;
+
+/** `GET /api/life/compliance`: organisations compliant / lagging / dormant by street or district (党支部 only). */
+export const LifeRollupQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  level: z.enum(['street', 'district']).default('street'),
+  /** Region code prefix (2–12 digits) to narrow to. */
+  region: z.string().regex(/^\d{2,12}$/, '应为2至12位区划代码').optional(),
+}).strict();
+export const LifeRollup = z.object({
+  year: z.number(), asOf: z.string(),
+  rows: z.array(z.object({ region: z.string(), name: z.string().nullable(), total: z.number(), compliant: z.number(), lagging: z.number(), dormant: z.number() })),
+});
+export type LifeRollup = z.infer<typeof LifeRollup>;
+export const LifeOrgsQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  region: z.string().regex(/^\d{2,12}$/, '应为2至12位区划代码').optional(),
+  status: z.enum(['compliant', 'lagging', 'dormant']).optional(),
+}).strict();
+export const LifeOrgs = z.object({
+  total: z.number(),
+  items: z.array(z.object({ orgId: z.string(), name: z.string(), regionCode: z.string().nullable(), status: z.enum(['compliant', 'lagging', 'dormant']), missed: z.number(), lastMeetingOn: z.string().nullable() })),
+});
+export type LifeOrgs = z.infer<typeof LifeOrgs>;

@@ -10,6 +10,7 @@ import type { Ctx, Row } from './org-matrix-rows.js';
  *   link and may not record a meeting (403 NOT_MANAGED); multi manages it by T1.
  * Change probes get a fresh meeting at version 1, so each caller meets the same state.
  */
+const READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'multi'];
 const READERS_SEEN = { ok: ['sys', 'orgA', 'townA', 'commA', 'instructor'], hidden: ['orgB', 'parkA', 'assocA', 'secretary', 'multi'] };
 const MANAGED = { ok: ['sys', 'orgA', 'townA'], hidden: ['orgB', 'secretary', 'multi'] };
 const Y_SEEN = { ok: ['sys', 'orgA', 'townA', 'commA', 'instructor', 'multi'], hidden: ['orgB', 'parkA', 'assocA', 'secretary'] };
@@ -44,6 +45,8 @@ export const LIFE_MATRIX_ROWS: Row[] = [
   ...pair('GET /api/meetings', async (c, o) => ({ url: `/api/meetings?orgId=${await o(c)}` }), READERS_SEEN, Y_SEEN),
   ...pair('GET /api/meetings/export.xlsx', async (c, o) => ({ url: `/api/meetings/export.xlsx?orgId=${await o(c)}` }), READERS_SEEN, Y_SEEN),
   ...pair('GET /api/party-orgs/:id/life', async (c, o) => ({ url: `/api/party-orgs/${await o(c)}/life?year=2024` }), READERS_SEEN, Y_SEEN),
+  { route: 'GET /api/life/compliance', request: () => ({ url: '/api/life/compliance?year=2024' }), expect: { ok: READERS } },
+  { route: 'GET /api/life/compliance/orgs', request: () => ({ url: '/api/life/compliance/orgs?year=2024&status=dormant' }), expect: { ok: READERS } },
   ...pair('GET /api/meetings/roster', async (c, o) => ({ url: `/api/meetings/roster?orgId=${await o(c)}` }), MANAGED, Y_MANAGED),
   ...pair('POST /api/meetings', async (c, o) => ({ url: '/api/meetings', payload: { orgId: await o(c), ...body } }), MANAGED, Y_MANAGED),
   { route: 'GET /api/meetings/:id', request: async (c) => ({ url: `/api/meetings/${await r(c)}` }), expect: READERS_SEEN },

@@ -123,7 +123,7 @@ describe('properties (fixed seed, bounded runs)', () => {
           if (p.state === 'missed') expect(p.to < asOf && n === 0).toBe(true);
         }
       }
-      expect(c.status === 'compliant').toBe(c.findings.length === c.meetings.flatMap((m) => m.findings).length);
+      expect(c.status === 'compliant').toBe(c.kinds.every((k) => !k.missed.length) && !c.findings.some((f) => f.ruleId === 'life.dormant'));
     }), { seed: 15, numRuns: 200 });
   });
   it('periods of a year are contiguous', () => {

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  LifeCalendarQuery, LifeCalendarSchema, Meeting, MeetingDeleteQuery, MeetingInput, MeetingListFilter, MeetingPage, MeetingParams, MeetingRoster, MeetingRosterQuery, MeetingUpdate,
+  LifeCalendarQuery, LifeCalendarSchema, LifeOrgs, LifeOrgsQuery, LifeRollup, LifeRollupQuery, Meeting, MeetingDeleteQuery, MeetingInput, MeetingListFilter, MeetingPage, MeetingParams, MeetingRoster, MeetingRosterQuery, MeetingUpdate,
 } from '../../contracts/life.js';
 import { getLifeCalendar } from '../../core/life/life-calendar.js';
+import { lifeOrgs, lifeRollup } from '../../core/life/life-rollup.js';
 import { openMeetingExport } from '../../core/life/meeting.export.js';
 import { getMeetingIn, listMeetingPage, meetingRoster } from '../../core/life/meeting.query.js';
 import { createMeeting, deleteMeeting, updateMeeting } from '../../core/life/meeting.service.js';
@@ -27,6 +28,12 @@ export const lifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
 
   app.get('/api/party-orgs/:id/life', { schema: { tags, summary: '党组织的组织生活年历（各类会议应开、已开、缺开的期次和提醒）', params: MeetingParams, querystring: LifeCalendarQuery, response: { 200: LifeCalendarSchema } } },
     async (request) => getLifeCalendar(db(), actorOf(request), request.params.id, request.query.year));
+
+  app.get('/api/life/compliance', { schema: { tags, summary: '组织生活达标情况（按街道或区县统计党支部达标、滞后、不活跃数）', querystring: LifeRollupQuery, response: { 200: LifeRollup } } },
+    async (request) => lifeRollup(db(), actorOf(request), request.query));
+
+  app.get('/api/life/compliance/orgs', { schema: { tags, summary: '组织生活达标情况明细（党支部，可按区划和状态筛选）', querystring: LifeOrgsQuery, response: { 200: LifeOrgs } } },
+    async (request) => lifeOrgs(db(), actorOf(request), request.query));
 
   app.get('/api/meetings/roster', { schema: { tags, summary: '登记会议时预选的党员名单（本组织党员名册）', querystring: MeetingRosterQuery, response: { 200: MeetingRoster } } },
     async (request) => meetingRoster(db(), actorOf(request), request.query.orgId));

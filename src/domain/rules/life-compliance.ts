@@ -135,7 +135,8 @@ export function lifeCalendar(f: LifeFacts, year: number, asOf: string, o: LifeOp
     const message = Number.isFinite(quiet) ? `已${quiet}个月未召开任何会议` : '尚无任何会议记录';
     findings.push({ ruleId: e.id, severity: e.severity, title: e.title, message, source: e.source, kind: null, params: { months: Number.isFinite(quiet) ? quiet : -1 } });
   }
-  const lagging = kinds.some((k) => k.missed.length > 0 || k.missedInARow > 0);
+  // The year's status is about the year: a run reaching back into last year is a finding, not a lag of this year.
+  const lagging = kinds.some((k) => k.missed.length > 0);
   const status: LifeStatus = dormant ? 'dormant' : lagging ? 'lagging' : 'compliant';
   return { id: f.id, name: f.name, year, asOf, status, kinds, meetings, findings };
 }

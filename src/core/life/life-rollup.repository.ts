@@ -1,0 +1,85 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import { visibleInScope } from '../access/party-org-scope.js';
+import type { Scope } from '../access/scope.js';
+
+/**
+ * The compliance roll-up in one set-based query (docs/life.md): for every active 党支部 the reader
+ * sees, the periods of the year that have ended by the day and were expected of it (after its
+ * founding; 党小组会 only where it has held one), those without a meeting of the kind, and the last
+ * meeting of any kind — then 达标 / 滞后 / 不活跃 by the same rules as life-compliance.ts, which the
+ * medium test holds it to. Periods are month indexes (year·12 + month − 1).
+ */
+export type OrgLifeRow = { id: string; name: string; region_code: string | null; missed: number; last_on: string | null; status: 'compliant' | 'lagging' | 'dormant' };
+
+const KINDS = sql`(VALUES ('committeeMeeting', 1), ('themeDay', 1), ('groupMeeting', 1), ('memberMeeting', 3), ('partyLesson', 3),
+  ('lifeMeeting', 12), ('memberAppraisal', 12), ('heartTalk', 12)) AS k(kind, size)`;
+const mi = (e: RawBuilder<unknown>) => sql`(extract(year FROM ${e})::int * 12 + extract(month FROM ${e})::int - 1)`;
+
+export function orgLifeQuery(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; dormantMonths: number }) {
+  const y0 = o.year * 12;
+  const asOfMi = Number(o.asOf.slice(0, 4)) * 12 + Number(o.asOf.slice(5, 7)) - 1;
+  const lastClosed = Math.min(y0 + 11, asOfMi - 1);
+  const region = o.region ? sql<SqlBool>`o.region_code LIKE ${o.region + '%'}` : sql<SqlBool>`TRUE`;
+  return sql<OrgLifeRow>`
+    WITH orgs AS MATERIALIZED (
+      SELECT o.id, o.name, o.region_code, o.founded_on,
+        CASE WHEN o.founded_on IS NULL THEN 0 ELSE ${mi(sql`o.founded_on`)} + CASE WHEN extract(day FROM o.founded_on) = 1 THEN 0 ELSE 1 END END AS first_m
+      FROM party_org o
+      WHERE o.status = 'active' AND o.org_type = 'branch' AND ${region} AND ${visibleInScope(scope, 'org', 'o')}
+    ),
+    held AS MATERIALIZED (
+      SELECT DISTINCT mt.org_id, mt.kind, ${mi(sql`mt.held_on`)} AS m
+      FROM meeting mt JOIN orgs ON orgs.id = mt.org_id
+      WHERE mt.deleted_at IS NULL AND mt.held_on >= ${`${o.year}-01-01`} AND mt.held_on <= ${o.asOf}
+    ),
+    latest AS MATERIALIZED (
+      SELECT mt.org_id, max(mt.held_on) AS last_on, bool_or(mt.kind = 'groupMeeting') AS groups
+      FROM meeting mt JOIN orgs ON orgs.id = mt.org_id
+      WHERE mt.deleted_at IS NULL AND mt.held_on <= ${o.asOf}
+      GROUP BY mt.org_id
+    ),
+    periods AS (
+      SELECT orgs.id AS org_id, k.kind, k.size, ${y0} + p.idx AS s
+      FROM orgs CROSS JOIN ${KINDS} CROSS JOIN generate_series(0, 11) AS p(idx)
+      LEFT JOIN latest ON latest.org_id = orgs.id
+      WHERE p.idx % k.size = 0 AND ${y0} + p.idx >= orgs.first_m AND ${y0} + p.idx + k.size - 1 <= ${lastClosed}
+        AND (k.kind <> 'groupMeeting' OR coalesce(latest.groups, FALSE))
+    ),
+    missed AS (
+      SELECT pr.org_id, count(*)::int AS n
+      FROM periods pr LEFT JOIN held h ON h.org_id = pr.org_id AND h.kind = pr.kind AND h.m BETWEEN pr.s AND pr.s + pr.size - 1
+      WHERE h.org_id IS NULL
+      GROUP BY pr.org_id
+    )
+    SELECT orgs.id::text AS id, orgs.name, orgs.region_code, coalesce(missed.n, 0) AS missed, latest.last_on::text AS last_on,
+      CASE
+        WHEN coalesce(latest.last_on, orgs.founded_on) IS NULL
+          OR ${asOfMi} - ${mi(sql`coalesce(latest.last_on, orgs.founded_on)`)} >= ${o.dormantMonths} THEN 'dormant'
+        WHEN coalesce(missed.n, 0) > 0 THEN 'lagging'
+        ELSE 'compliant'
+      END AS status
+    FROM orgs LEFT JOIN missed ON missed.org_id = orgs.id LEFT JOIN latest ON latest.org_id = orgs.id`;
+}
+
+export type RollupRow = { region: string; name: string | null; total: number; compliant: number; lagging: number; dormant: number };
+
+/** Counts by street (9 digits) or district (6 digits) of the organisations' own place. */
+export async function rollup(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; digits: 6 | 9; dormantMonths: number }): Promise<RollupRow[]> {
+  const q = orgLifeQuery(db, scope, o);
+  const r = await sql<RollupRow>`
+    WITH s AS (${q}), g AS (SELECT left(s.region_code, ${sql.lit(o.digits)}) AS region, s.status FROM s WHERE s.region_code IS NOT NULL)
+    SELECT g.region, min(r.name) AS name, count(*)::int AS total,
+      count(*) FILTER (WHERE g.status = 'compliant')::int AS compliant, count(*) FILTER (WHERE g.status = 'lagging')::int AS lagging,
+      count(*) FILTER (WHERE g.status = 'dormant')::int AS dormant
+    FROM g LEFT JOIN region r ON r.code = rpad(g.region, 12, '0')
+    GROUP BY g.region ORDER BY g.region`.execute(db);
+  return r.rows;
+}
+
+export async function orgStatuses(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; status?: OrgLifeRow['status']; dormantMonths: number }): Promise<OrgLifeRow[]> {
+  const q = orgLifeQuery(db, scope, o);
+  const status = o.status ? sql<SqlBool>`s.status = ${o.status}` : sql<SqlBool>`TRUE`;
+  const r = await sql<OrgLifeRow>`WITH s AS (${q}) SELECT * FROM s WHERE ${status} ORDER BY s.region_code, s.id LIMIT 5000`.execute(db);
+  return r.rows;
+}

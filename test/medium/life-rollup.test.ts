@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/core/access/actor.js';
+import { scopeFor } from '../../src/core/access/scope.js';
+import { orgStatuses, rollup } from '../../src/core/life/life-rollup.repository.js';
+import type { Database } from '../../src/db/database.js';
+import { lifeCalendar, MEETING_KINDS, type LifeMeeting, type MeetingKind } from '../../src/domain/rules/index.js';
+import { createTestDatabase, testEngine } from '../helpers/db.js';
+import { actorWith, COMMUNITY_A1, seedRegions, TOWN_B } from '../helpers/org-fixtures.js';
+
+/**
+ * The compliance roll-up's set-based SQL (docs/life.md) held to the pure rules: for organisations of
+ * two streets with generated years of meetings (fixed seed), each organisation's 达标 / 滞后 / 不活跃
+ * from SQL equals lifeCalendar's; the street counts are the sums; a street reader sees its own only.
+ */
+const YEAR = 2024;
+const AS_OF = '2025-01-15';
+
+function lcg(seed: number) {
+  let x = seed;
+  return () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+describe(`life compliance roll-up on ${testEngine()}`, () => {
+  let database: Database;
+  const orgs: Array<{ id: string; founded: string; meetings: LifeMeeting[]; region: string }> = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedRegions(database.db);
+    const rnd = lcg(15);
+    for (let i = 0; i < 24; i += 1) {
+      const region = i % 2 ? TOWN_B : COMMUNITY_A1;
+      const founded = i % 7 === 3 ? '2024-07-15' : '2020-01-01';
+      const { id } = await database.db.insertInto('party_org').values({ name: `达标测试支部${i}`, org_type: 'branch', setup_mode: 'standalone', region_code: region, founded_on: founded })
+        .returning('id').executeTakeFirstOrThrow();
+      await database.db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
+      // Diligence from none (i = 0) to nearly every month; some stop mid-year.
+      const p = i === 0 ? 0 : 0.75 + rnd() * 0.25;
+      const stop = i % 5 === 2 ? 6 : 12;
+      const meetings: LifeMeeting[] = [];
+      for (let m = 1; m <= stop; m += 1) {
+        for (const kind of MEETING_KINDS as MeetingKind[]) {
+          if (kind === 'groupMeeting' && i % 3 !== 0) continue;
+          if (rnd() < p) meetings.push({ kind, date: `${YEAR}-${String(m).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 27)).padStart(2, '0')}` });
+        }
+      }
+      if (meetings.length) {
+        await database.db.insertInto('meeting').values(meetings.map((m) => ({ org_id: id, kind: m.kind, held_on: m.date, topic: '测试' }))).execute();
+      }
+      orgs.push({ id, founded, meetings: meetings.filter((m) => m.date >= founded), region });
+    }
+  });
+  afterAll(async () => database?.close());
+
+  it('each organisation\'s status from SQL is the pure rules\' status', async () => {
+    const scope = scopeFor(systemActor('t'), 'org.read');
+    const rows = await orgStatuses(database.db, scope, { year: YEAR, asOf: AS_OF, dormantMonths: 6 });
+    const got = Object.fromEntries(rows.map((r) => [r.id, r.status]));
+    const want = Object.fromEntries(orgs.map((o) => [o.id, lifeCalendar({ orgType: 'branch', since: o.founded, hasGroups: o.meetings.some((m) => m.kind === 'groupMeeting'), meetings: o.meetings }, YEAR, AS_OF).status]));
+    expect(got).toEqual(want);
+    expect(new Set(Object.values(want))).toEqual(new Set(['compliant', 'lagging', 'dormant']));
+  });
+
+  it('street counts are the sums; a street reader sees only its own street', async () => {
+    const scope = scopeFor(systemActor('t'), 'org.read');
+    const rows = await rollup(database.db, scope, { year: YEAR, asOf: AS_OF, digits: 9, dormantMonths: 6 });
+    const statuses = await orgStatuses(database.db, scope, { year: YEAR, asOf: AS_OF, dormantMonths: 6 });
+    for (const r of rows) {
+      const mine = statuses.filter((s) => s.region_code?.startsWith(r.region));
+      expect([r.total, r.compliant, r.lagging, r.dormant]).toEqual([mine.length, ...(['compliant', 'lagging', 'dormant'] as const).map((k) => mine.filter((s) => s.status === k).length)]);
+    }
+    expect(rows.map((r) => r.region)).toEqual(['330106001', '330106002']);
+    const townB = scopeFor(actorWith('township_officer', { regionPrefixes: ['330106002'] }), 'org.read');
+    expect((await rollup(database.db, townB, { year: YEAR, asOf: AS_OF, digits: 9, dormantMonths: 6 })).map((r) => [r.region, r.total])).toEqual([['330106002', 12]]);
+  });
+});
