@@ -11,6 +11,7 @@ import { dashboardRoutes } from '../features/dashboard/routes';
 import { memberRoutes } from '../features/members/routes';
 import { duesRoutes } from '../features/dues/routes';
 import { recruitmentRoutes } from '../features/recruitment/routes';
+import { lifeRoutes } from '../features/life/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
 
@@ -24,6 +25,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...memberRoutes,
   ...duesRoutes,
   ...recruitmentRoutes,
+  ...lifeRoutes,
   ...transferRoutes,
   ...meRoutes,
   ...unionRoutes,

@@ -94,6 +94,9 @@ export function OrgDetailPage() {
       </Card>
       <RosterCard orgId={data.id} canAdd={manage} onChanged={reload} />
       <RecruitmentOrgCard orgId={data.id} />
+      <Card size="small" title="组织生活" style={{ marginBottom: 16 }} extra={<Link to={`/orgs/${data.id}/life`} data-testid="org-life">查看年历、登记会议</Link>}>
+        三会一课、主题党日、组织生活会等：各月应开、已开和缺开情况
+      </Card>
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />

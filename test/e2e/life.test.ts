@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { systemActor } from '../../src/core/access/actor.js';
+import { createOrg } from '../../src/core/party-org/party-org.service.js';
+import { COMMUNITY_A1, seedPerson, seedRegions } from '../helpers/org-fixtures.js';
+import { createUser, startServer, type TestServer } from './helpers/server.js';
+import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
+
+/**
+ * 三会一课 in a browser at phone width (docs/life.md): from the organisation page to its year at a
+ * glance; 登记会议 with the roster preselected (one member unticked as absent, with the reason); the
+ * month's cell turns from 本期未开 to 已开 and the meeting is listed with 应到/实到 from the list.
+ */
+const PASSWORD = 'Lx-e2e-Pass-2026';
+const sys = systemActor('e2e');
+const modal = (page: Page) => page.locator('.ant-modal:visible');
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+describe('组织生活 in Chromium at phone width', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let branch = '';
+  beforeAll(async () => {
+    server = await startServer();
+    const db = server.database.db;
+    await seedRegions(db);
+    branch = (await createOrg(db, sys, { name: '北山会议示范党支部', orgType: 'branch', setupMode: 'standalone', regionCode: COMMUNITY_A1, foundedOn: '2015-03-01', fullMembers: 2 })).id;
+    const member = async (name: string, category: 'full' | 'probationary') => db.insertInto('party_member').values({
+      person_id: await seedPerson(db, name, COMMUNITY_A1), org_id: branch, category, joined_on: '2005-07-01', confirmed_on: category === 'full' ? '2006-07-01' : null,
+    }).execute();
+    await member('周建国', 'full');
+    await member('吴秀兰', 'full');
+    await member('李明', 'probationary');
+    await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
+    browser = await launchBrowser();
+    page = await openPage(browser, server.url, PHONE);
+    await signIn(page, 'street', PASSWORD);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('records a 主题党日 on a phone and the calendar changes', async () => {
+    await page.goto(`/orgs/${branch}`);
+    await page.getByTestId('org-life').click();
+    await page.getByTestId('life-grid').waitFor();
+    const month = Number(chinaToday().slice(5, 7));
+    const cellOf = () => page.getByTestId(`life-themeDay-${month}`).getAttribute('data-state');
+    expect(await cellOf()).toBe('open');
+    await page.getByTestId('life-add').click();
+    await modal(page).waitFor();
+    await modal(page).getByTestId('meeting-topic').fill('学习党章');
+    // Everyone is preselected as present: untick 吴秀兰 as absent and give the reason.
+    await modal(page).getByText('吴秀兰缺席').click();
+    await modal(page).getByPlaceholder('缺席原因').fill('出差');
+    await modal(page).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => modal(page).count()).toBe(0);
+    await poll(cellOf).toBe('held');
+    await expect(page.getByTestId('life-meeting').first().innerText()).resolves.toContain('学习党章');
+    expect(await page.getByTestId('life-meeting').first().innerText()).toContain('应到2人，实到1人');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const saved = await server.database.db.selectFrom('meeting_attendee').select(['present', 'absence_reason']).where('present', '=', false).execute();
+    expect(saved).toEqual([{ present: false, absence_reason: '出差' }]);
+    expect(errorsOf(page)).toEqual([]);
+  });
+});
