@@ -97,7 +97,7 @@ describe('no internal words on any screen or export', () => {
       '/coverage', '/enterprises', ...['a', 'gap3', 'none'].map((k) => `/enterprises/${ids[k]}`), '/imports', '/placement-queue',
       '/orgs', `/orgs/${ids.org}`, '/unions', `/unions/${ids.union}`, '/instructors', '/planner',
       '/worklists', '/worklists?list=alerts', '/worklists?list=recommendations', '/users', '/sign-in-log', '/audit',
-      '/members', '/member-imports', '/transfers', '/declarations', '/mobility', '/recruitment', '/recruitment/settings', '/dues',
+      '/members', '/member-imports', '/transfers', '/declarations', '/mobility', '/recruitment', '/recruitment/settings', '/dues', `/orgs/${ids.org}/life`,
     ];
     const found: Record<string, string[]> = {};
     for (const path of pages) {
