@@ -10,6 +10,7 @@ import { requireAction } from '../access/require.js';
 import { enterpriseFactsFor, orgFactsByIds, unionFactsByIds } from '../coverage-facts/assemble.js';
 import { enterpriseIdsInScope, enterprisePage, orgIdPage, unionIdPage } from '../coverage-facts/coverage-facts.repository.js';
 import { findingShown } from '../coverage-facts/coverage.service.js';
+import { lifeBatches } from './life-batches.js';
 import { recruitmentBatches } from './recruitment-batches.js';
 
 /**
@@ -23,7 +24,7 @@ export type WorklistKind = 'gaps' | 'alerts' | 'recommendations';
 const BATCH = 2000;
 const ENTITIES: Record<WorklistKind, WorklistEntity[]> = {
   gaps: ['enterprise'],
-  alerts: ['enterprise', 'party_org', 'union', 'recruitment_case'],
+  alerts: ['enterprise', 'party_org', 'union', 'recruitment_case', 'party_org_life'],
   recommendations: ['enterprise', 'party_org', 'union'],
 };
 
@@ -107,7 +108,8 @@ async function partialFilter(c: Ctx, scope: Scope, rows: Array<{ id: string; own
 }
 
 const caseBatches = (c: Ctx, afterId: string | undefined) => recruitmentBatches(c.db, c.orgScope, c.q, c.date, afterId, BATCH);
-const SOURCES = { enterprise: enterpriseBatches, party_org: orgBatches, union: unionBatches, recruitment_case: caseBatches } as const;
+const lifeOrgBatches = (c: Ctx, afterId: string | undefined) => lifeBatches(c.db, c.orgScope, c.q, c.date, afterId, BATCH);
+const SOURCES = { enterprise: enterpriseBatches, party_org: orgBatches, union: unionBatches, recruitment_case: caseBatches, party_org_life: lifeOrgBatches } as const;
 
 /** Every item of a work list from the cursor on, batch by batch (the export reads it all). */
 export async function* worklistBatches(db: Db, actor: Actor, list: WorklistKind, q: WorklistQuery): AsyncGenerator<Batch> {

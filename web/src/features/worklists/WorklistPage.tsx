@@ -11,22 +11,24 @@ import { useAsync } from '../../ui/useAsync';
 import type { WorklistItem } from '../../../../src/contracts/coverage';
 import { RULE_CATALOGUE } from '../../../../src/domain/rules/catalogue';
 import { MEMBER_RULE_CATALOGUE } from '../../../../src/domain/rules/member-catalogue';
+import { LIFE_RULE_CATALOGUE } from '../../../../src/domain/rules/life-catalogue';
 import { RECRUITMENT_RULE_IDS } from '../../../../src/domain/recruitment';
 import { WhyExplained, severityTag } from '../orgs/ui';
 import { WORKLIST_TABS, listWorklist, worklistExportUrl, type WorklistFilters, type WorklistKind } from './api';
 
-const ENTITY: Record<WorklistItem['link']['entity'], { label: string; path: string }> = {
+const ENTITY: Record<WorklistItem['link']['entity'], { label: string; path: string; suffix?: string }> = {
   enterprise: { label: '企业', path: '/enterprises' },
   party_org: { label: '党组织', path: '/orgs' },
   union: { label: '工会', path: '/unions' },
   recruitment_case: { label: '发展党员', path: '/recruitment' },
+  party_org_life: { label: '组织生活', path: '/orgs', suffix: '/life' },
 };
 const RULE_KIND: Record<WorklistKind, string> = { gaps: 'status', alerts: 'alert', recommendations: 'nextStep' };
 
 const columns: TableProps<WorklistItem>['columns'] = [
   { title: '对象', key: 'name', render: (_: unknown, r) => (
     <><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{ENTITY[r.link.entity].label}</Typography.Text>
-      <Link to={`${ENTITY[r.link.entity].path}/${r.link.id}`}>{r.name}</Link></>
+      <Link to={`${ENTITY[r.link.entity].path}/${r.link.id}${ENTITY[r.link.entity].suffix ?? ''}`}>{r.name}</Link></>
   ) },
   { title: '事项', key: 'summary', render: (_: unknown, r) => <>{severityTag(r.severity)}<span title={r.title}>{r.summary}</span></> },
   { title: '属地', dataIndex: 'regionCode', key: 'regionCode', responsive: ['md'], render: (c: string | null) => <RegionName code={c} /> },
@@ -60,7 +62,8 @@ export function WorklistPage() {
     setParams(next, { replace: true });
   };
   const rules = Object.values(RULE_CATALOGUE).filter((r) => r.kind === RULE_KIND[list]).map((r) => ({ value: r.id as string, label: r.title }))
-    .concat(list === 'alerts' ? RECRUITMENT_RULE_IDS.map((id) => ({ value: id, label: `发展党员：${MEMBER_RULE_CATALOGUE[id].title}` })) : []);
+    .concat(list === 'alerts' ? RECRUITMENT_RULE_IDS.map((id) => ({ value: id, label: `发展党员：${MEMBER_RULE_CATALOGUE[id].title}` })) : [])
+    .concat(list === 'alerts' ? Object.values(LIFE_RULE_CATALOGUE).map((r) => ({ value: r.id as string, label: `组织生活：${r.title}` })) : []);
   const exportList = () => download(worklistExportUrl(list, filters), `${list}.xlsx`).catch((e: unknown) => message.error(errorMessage(e)));
 
   return (
@@ -73,7 +76,7 @@ export function WorklistPage() {
           {list !== 'gaps' && <>
             <Select allowClear placeholder="规则" value={filters.ruleId} onChange={(v?: string) => set({ rule: v })} options={rules} style={{ minWidth: 220 }} popupMatchSelectWidth={false} />
             <Select allowClear placeholder="对象" value={filters.kind} onChange={(v?: string) => set({ kind: v })} style={{ width: 120 }}
-              options={Object.entries(ENTITY).filter(([k]) => list === 'alerts' || k !== 'recruitment_case').map(([value, e]) => ({ value, label: e.label }))} />
+              options={Object.entries(ENTITY).filter(([k]) => list === 'alerts' || (k !== 'recruitment_case' && k !== 'party_org_life')).map(([value, e]) => ({ value, label: e.label }))} />
           </>}
         </Flex>
         <ErrorAlert error={error} />
