@@ -9,6 +9,7 @@ import { DEFAULT_DISTRICT, runDemo } from '../../src/core/demo/demo.js';
 import { enterprisesStep } from '../../src/core/demo/steps/enterprises.step.js';
 import { organisationsStep } from '../../src/core/demo/steps/organisations.step.js';
 import { membersStep } from '../../src/core/demo/steps/members.step.js';
+import { memberLifeStep } from '../../src/core/demo/steps/member-life.step.js';
 import { ensureFresh } from '../../src/core/coverage/coverage-refresh.js';
 import { isValidIdNumber } from '../../src/domain/id-number.js';
 import { decryptPii } from '../../src/core/crypto/pii-cipher.js';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-demo-realism-'));
   await runDemo({ database, actor: systemActor('demo'), district: DEFAULT_DISTRICT, workDir, count: 3000, seed: 2026, log: () => {}, state: {}, nextSteps: [] },
-    [regionsStep, enterprisesStep, organisationsStep, membersStep]);
+    [regionsStep, enterprisesStep, organisationsStep, membersStep, memberLifeStep]);
 }, 300_000);
 afterAll(async () => {
   await database?.close();
@@ -97,6 +98,35 @@ describe(`the demo district looks real on ${testEngine()}`, () => {
       expect(r, metric).toBeGreaterThanOrEqual(85);
       expect(r, metric).toBeLessThanOrEqual(95);
     }
+  });
+
+  it('the year of dues and the members away look like a district’s: most paid on time, a few behind, a few away; nothing after today', async () => {
+    const db = database.db;
+    const today = todayInChina();
+    const months = await sql<{ month: string; rows: string; paid: string; closed: string }>`
+      SELECT l.month, count(*) AS rows, count(*) FILTER (WHERE l.paid_fen >= l.due_fen) AS paid,
+             (SELECT count(*) FROM dues_month d WHERE d.month = l.month AND d.status = 'closed') AS closed
+      FROM dues_ledger l GROUP BY l.month ORDER BY l.month`.execute(db);
+    const expected = Number(today.slice(5, 7)) - 1;
+    expect(months.rows.length).toBe(expected);
+    for (const [i, m] of months.rows.entries()) {
+      expect.soft(m.month.slice(0, 4)).toBe(today.slice(0, 4));
+      const share = Number(m.paid) / Number(m.rows);
+      expect.soft(share, m.month).toBeGreaterThanOrEqual(0.9);
+      if (i === months.rows.length - 1) expect.soft(share, 'last month: some still owe').toBeLessThan(1);
+      expect.soft(Number(m.closed) > 0, m.month).toBe(i < months.rows.length - 1);
+    }
+    const late = await sql<{ n: string }>`SELECT count(*) AS n FROM dues_ledger WHERE paid_on > ${today}::date
+      UNION ALL SELECT count(*) FROM dues_payment WHERE paid_on > ${today}::date
+      UNION ALL SELECT count(*) FROM party_member WHERE status_since > ${today}::date OR mobile_reported_on > ${today}::date OR mobile_reported_on < status_since`.execute(db);
+    expect(late.rows.map((r) => Number(r.n))).toEqual([0, 0, 0]);
+    const away = await db.selectFrom('party_member').select(['status', 'mobile_card_no', 'mobile_place', 'mobile_org_name']).where('status', 'in', ['mobile', 'lostContact']).execute();
+    const all = Number((await db.selectFrom('party_member').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const mobile = away.filter((a) => a.status === 'mobile');
+    expect(mobile.length / all).toBeGreaterThan(0.005);
+    expect(mobile.length / all).toBeLessThan(0.05);
+    expect(away.some((a) => a.status === 'lostContact')).toBe(true);
+    for (const a of mobile) expect.soft([a.mobile_card_no, a.mobile_place, a.mobile_org_name].every(Boolean)).toBe(true);
   });
 
   it('the roster: every active organisation keeps it with exactly its counts; valid ID numbers; no date after today; the figures count it', async () => {

@@ -55,6 +55,11 @@ export async function computeMonthRows(tx: Executor, month: string, orgWhere: Ra
   await sql`SELECT pg_advisory_xact_lock(hashtext(${'dues.month:' + month}))`.execute(tx);
   // A month's sort of bases per slice fits in memory instead of spilling to disk (this transaction only).
   await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+  // A slice is a range of member ids; without fresh statistics (PGlite never autovacuums, and bases
+  // written in this transaction are not yet analysed) the planner takes the range for a handful of
+  // rows and nests loops over members × organisations — hours instead of a second. A scope's month
+  // always reads whole slices: hash and merge joins only. One member's recomputation keeps nested loops.
+  if (!memberId) await sql`SET LOCAL enable_nestloop = off`.execute(tx);
   const bounds = (await sql<{ lo: string | null; hi: string | null }>`SELECT min(m.id) AS lo, max(m.id) AS hi FROM party_member m
     JOIN party_org o ON o.id = m.org_id WHERE ${orgWhere} AND ${one}`.execute(tx)).rows[0];
   let rows = 0;
@@ -72,6 +77,7 @@ export async function computeMonthRows(tx: Executor, month: string, orgWhere: Ra
     }
   }
   if (memberId) return { rows, orgs: 0 };
+  await sql`RESET enable_nestloop`.execute(tx);
   const orgs = await sql`INSERT INTO dues_month (org_id, month) SELECT o.id, ${month} FROM party_org o WHERE ${orgWhere}
     ON CONFLICT (org_id, month) DO UPDATE SET computed_at = now() WHERE dues_month.status = 'open'`.execute(tx);
   return { rows, orgs: Number(orgs.numAffectedRows ?? 0) };

@@ -4,6 +4,7 @@ import { regionsStep } from './regions.step.js';
 import { organisationsStep } from './organisations.step.js';
 import { coverageStep } from './coverage.step.js';
 import { membersStep } from './members.step.js';
+import { memberLifeStep } from './member-life.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -11,5 +12,6 @@ export const demoSteps: DemoStep[] = [
   enterprisesStep,
   organisationsStep,
   membersStep,
+  memberLifeStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
