@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { idCheckChar } from '../../src/domain/id-number.js';
 import { PASSWORD, buildTestApp, call, signInAs, type Session } from '../factories/world.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
+import { multipart } from '../helpers/multipart.js';
 
 /**
  * The dues routes over HTTP (docs/dues.md): contracts, Chinese errors with codes and fields, the
@@ -17,11 +17,6 @@ import { seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
 const idNo = (body: string) => body + idCheckChar(body);
 const LI = idNo('33010619800101123');
 
-function multipart(file: { name: string; content: Buffer }) {
-  const boundary = `----lx${crypto.randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return { payload: Buffer.concat([head, file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe(`dues API on ${testEngine()}`, () => {
   let database: Database;
@@ -116,7 +111,7 @@ describe(`dues API on ${testEngine()}`, () => {
   it('a rejected payment file gives its error report (rows, reasons, ID numbers masked); a clean one has none', async () => {
     const csv = (rows: string) => Buffer.from(`姓名,身份证号,金额,缴费日期,所属月份\n${rows}`);
     const send = (who: Session, content: Buffer) => {
-      const m = multipart({ name: 'pay.csv', content });
+      const m = multipart({}, { name: 'pay.csv', content });
       return app.inject({ method: 'POST', url: '/api/dues/imports/errors.xlsx', payload: m.payload, headers: { ...m.headers, cookie: who.cookie, 'x-csrf-token': who.csrf } });
     };
     const res = await send(s.townA, csv(`李红梅,${LI},abc,2026-11-20,2026-11\n李红梅,${LI},5,2026-11-20,2026-11\n`));

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,19 +7,10 @@ import { ENTERPRISE_FACT_FIELDS } from '../../src/domain/enterprise-facts.js';
 import { buildTestApp, call, signInAs, type Session } from '../factories/world.js';
 import { code, seedRegions } from '../factories/enterprise.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
+import { multipart } from '../helpers/multipart.js';
 
 const PW = 'Ledger-Api-Pass-1';
 
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = `----lx${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const CSV = [
   '东城区企业名录（2026年10月）',

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,15 +8,8 @@ import { generateMembers } from '../../src/core/generator/members.js';
 import { writeMemberFile } from '../../src/core/generator/members-file.js';
 import { COMMUNITIES, buildTestApp, buildWorld, call, signInAs, type Session } from '../factories/world.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
+import { multipart } from '../helpers/multipart.js';
 
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = `----lx${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe(`roster import route on ${testEngine()}`, { timeout: 300_000 }, () => {
   let database: Database;

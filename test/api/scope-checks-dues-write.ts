@@ -13,10 +13,10 @@ import { Oracle, same, scopeOf, type CheckResult } from './scope-oracle.js';
  * of a member transferred in from another street) → 403 NOT_MANAGED; else 404. A refusal leaves every
  * dues table unchanged; a success is undone straight in the tables.
  */
-type Want = { status: number; detail?: 'NOT_MANAGED' };
+export type Want = { status: number; detail?: 'NOT_MANAGED' };
 const pick = <T>(xs: T[], n: number): T => xs[n % xs.length];
 
-function gate(c: Ctx, user: string, owned: (o: Oracle, s: ReturnType<typeof scopeOf>) => boolean, seen: (o: Oracle, s: ReturnType<typeof scopeOf>) => boolean): Want {
+export function gate(c: Ctx, user: string, owned: (o: Oracle, s: ReturnType<typeof scopeOf>) => boolean, seen: (o: Oracle, s: ReturnType<typeof scopeOf>) => boolean): Want {
   const g = c.world.users[user].grants;
   const o = new Oracle(c.model);
   const manage = scopeOf(g, 'org.manage');

@@ -1,18 +1,12 @@
-import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { buildTestApp, buildWorld, call, COMMUNITIES, signInAs, type Session, type World } from '../factories/world.js';
 import { code } from '../factories/enterprise.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
+import { multipart } from '../helpers/multipart.js';
 
 /** Issue 11 (small ones), items 4–6: place name lists, shared column mappings, the import's existence oracle. */
-function multipart(fields: Record<string, string>, name: string, content: string) {
-  const boundary = `----lx${crypto.randomBytes(8).toString('hex')}`;
-  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.from(parts.join('')), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 type ImportBody = { status: string; result: { created: number; rejected: number; errors: Array<{ row: number; column: string; code: string; message: string }> } };
 
@@ -35,7 +29,7 @@ describe(`scope holes (issue 11) on ${testEngine()}`, () => {
   });
 
   async function importCsv(who: Session, csv: string, source = 'scope-test'): Promise<{ statusCode: number; body: ImportBody | null; raw: string }> {
-    const m = multipart({ source }, 'list.csv', csv);
+    const m = multipart({ source }, { name: 'list.csv', content: csv });
     const res = await app.inject({ method: 'POST', url: '/api/imports/enterprises', payload: m.payload, headers: { ...m.headers, cookie: who.cookie, 'x-csrf-token': who.csrf } });
     if (res.statusCode !== 202) return { statusCode: res.statusCode, body: null, raw: res.body };
     for (let i = 0; i < 400; i++) {

@@ -9,6 +9,7 @@ import { detail, enterprises, history, list, people, personDetail, type Ctx, typ
 import { memberDetail, memberExport, memberHistory, memberList, mobility } from './scope-checks-member.js';
 import { duesLedger, duesStatement } from './scope-checks-dues.js';
 import { duesApprove, duesClose, duesCompute, duesPay, duesReduce } from './scope-checks-dues-write.js';
+import { duesImport } from './scope-checks-dues-import.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
 import { lifeOrgs, meetingDetail, meetingList, meetingRecord } from './scope-checks-life.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
@@ -43,7 +44,7 @@ const OPS: Record<string, Op> = {
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
   instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson, orgRosterSince: rosterSince,
   memberDetail, memberHistory, memberList, memberExport, duesStatement, mobilityList: mobility('json'), mobilityExport: mobility('xlsx'),
-  duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesCompute, duesClose, duesReduce, duesApprove,
+  duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesImport, duesCompute, duesClose, duesReduce, duesApprove,
   caseDetail, caseList, caseWorklist,
   meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs,
 };
@@ -124,7 +125,7 @@ describe(`scope property on ${testEngine()}`, () => {
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('meetingList', user, i, 0); await check('meetingDetail', user, i, 0); await check('meetingRecord', user, i, 0); }
       await check('lifeOrgs', user, 0, 0);
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
-      for (let i = 0; i < 2 * ctx.model.members.size; i++) await check('duesPay', user, i, 0);
+      for (let i = 0; i < 2 * ctx.model.members.size; i++) { await check('duesPay', user, i, 0); await check('duesImport', user, i, 0); }
       for (let i = 0; i < ctx.model.members.size; i++) await check('duesApprove', user, i, 0);
     }
     await fc.assert(fc.asyncProperty(fc.constantFrom(...DRAW), fc.constantFrom(...users), fc.nat(), fc.nat(), check), { numRuns: RUNS, endOnFailure: true });

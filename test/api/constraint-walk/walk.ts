@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Response } from 'light-my-request';
 import { sql } from 'kysely';
 import type { Database } from '../../../src/db/database.js';
 import { COMMUNITIES, call, type Session, type World } from '../../factories/world.js';
+import { multipart } from '../../helpers/multipart.js';
 
 /**
  * The constraint walk's shared pieces (test/api/constraint-walk.test.ts): the tables users write,
@@ -78,13 +78,6 @@ export const ID_NUMBER = '110105199003071239';
 export const OTHER_ID_NUMBER = '110105197506060006';
 export const REGION = COMMUNITIES[0];
 
-function multipart(fields: Record<string, string>, name: string, content: Buffer) {
-  const boundary = `----lx${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`));
-  parts.push(content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const csvOf = (row: Record<string, string>) => {
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -93,7 +86,7 @@ const csvOf = (row: Record<string, string>) => {
 
 export function makeWalk(app: FastifyInstance, sys: Session, database: Database, world: World, f: Fixtures): Walk {
   const upload = (url: string, row: Record<string, string>, fields: Record<string, string> = {}) => {
-    const m = multipart(fields, 'probe.csv', csvOf(row));
+    const m = multipart(fields, { name: 'probe.csv', content: csvOf(row) });
     return app.inject({ method: 'POST', url, payload: m.payload, headers: { ...m.headers, cookie: sys.cookie, 'x-csrf-token': sys.csrf } });
   };
   return {
