@@ -1,3 +1,4 @@
+import { analyseStale } from '../../db/statistics.js';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../access/actor.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -32,6 +33,8 @@ export async function runDemo(ctx: DemoContext, steps: readonly DemoStep[]): Pro
     const started = Date.now();
     ctx.log(`[${i + 1}/${steps.length}] ${step.title}…`);
     await step.run(ctx);
+    // Each step fills tables the next one queries; PGlite never analyses them by itself.
+    await analyseStale(ctx.database.db);
     ctx.log(`      完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   }
 }

@@ -1,3 +1,4 @@
+import { analyseStale } from '../../db/statistics.js';
 import { sql } from 'kysely';
 import type { ImportResult } from '../../contracts/enterprise.js';
 import type { Database } from '../../db/database.js';
@@ -150,6 +151,8 @@ export async function applyEnterpriseItems(
       skippedUnchanged: skipped.distinct - joined, skippedMerged: skipped.repeats,
     });
     trace.step('finished');
+    // PGlite runs no autovacuum: a first import would leave the ledger planned as empty (src/db/statistics.ts).
+    if (!batch.dry_run && (await analyseStale(database.db)).length) trace.step('statistics');
     return result;
   } catch (err) {
     const e = err instanceof AppError ? err : null;
