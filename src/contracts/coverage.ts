@@ -37,7 +37,7 @@ export const CoverageQuery = z.object({ date: z.iso.date().optional() });
 export const IdParams = z.object({ id: IdString });
 
 /** `recruitment_case`: a 发展党员 case (alerts only; its findings come from the member rules). */
-export const WorklistEntity = z.enum(['enterprise', 'party_org', 'union', 'recruitment_case', 'party_org_life']);
+export const WorklistEntity = z.enum(['enterprise', 'party_org', 'union', 'recruitment_case', 'party_org_life', 'party_org_training']);
 export type WorklistEntity = z.infer<typeof WorklistEntity>;
 
 export const WorklistQuery = z.object({
@@ -45,7 +45,7 @@ export const WorklistQuery = z.object({
   kind: WorklistEntity.optional(),
   ruleId: z.string().max(80).optional(),
   date: z.iso.date().optional(),
-  cursor: z.string().regex(/^(enterprise|party_org|union|recruitment_case|party_org_life):\d{1,18}$/).optional(),
+  cursor: z.string().regex(/^(enterprise|party_org|union|recruitment_case|party_org_life|party_org_training):\d{1,18}$/).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type WorklistQuery = z.infer<typeof WorklistQuery>;

@@ -11,6 +11,7 @@ import type { CampaignTables } from './tables/campaign.js';
 import type { RecruitmentTables } from './tables/recruitment.js';
 import type { DuesTables } from './tables/dues.js';
 import type { LifeTables } from './tables/life.js';
+import type { TrainingTables } from './tables/training.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -27,7 +28,8 @@ export type DB = FoundationTables
   & CampaignTables
   & RecruitmentTables
   & DuesTables
-  & LifeTables;
+  & LifeTables
+  & TrainingTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

@@ -25,6 +25,7 @@ import { duesRoutes } from './dues.routes.js';
 import { duesImportRoutes } from './dues-import.routes.js';
 import { recruitmentRoutes } from './recruitment.routes.js';
 import { lifeRoutes } from './life.routes.js';
+import { trainingRoutes } from './training.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -51,6 +52,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   memberImportRoutes,
   recruitmentRoutes,
   lifeRoutes,
+  trainingRoutes,
   duesRoutes,
   duesImportRoutes,
 ];

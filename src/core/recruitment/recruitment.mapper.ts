@@ -33,6 +33,7 @@ export function factsOf(c: CaseView, people: CasePersonRow[]): MemberRuleFacts {
     candidateOn: c.candidate_on,
     politicalReviewOn: c.review_result === 'passed' ? c.review_on : null,
     training: c.training_on ? { completedOn: c.training_on, days: c.training_days, hours: c.training_hours } : null,
+    recordedTraining: c.recorded_training ?? [],
     sponsors: mine.filter((p) => p.role === 'sponsor').map(personRef),
     branchMeeting: c.meeting_on ? { heldOn: c.meeting_on, votingMembers: c.meeting_voting!, present: c.meeting_present!, yesVotes: c.meeting_yes! } : null,
     // Only a 党委 may be recorded as approver (the service refuses others).

@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { RecruitmentListFilter } from '../../contracts/recruitment.js';
 import type { Executor } from '../../db/schema.js';
 import type { RecruitmentCaseTable } from '../../db/tables/recruitment.js';
@@ -15,6 +15,8 @@ export type CaseUpdateSet = Updateable<RecruitmentCaseTable>;
 export type CaseView = CaseRow & {
   name: string; gender: 'male' | 'female' | null; id_number_enc: string | null; birth_date: string | null;
   org_name: string; org_region: string | null; approver_org_name: string | null; owned: boolean;
+  /** The person's sessions of 入党积极分子和发展对象 courses (docs/training.md): the 学时 the training check reads. */
+  recorded_training: Array<{ on: string; hours: number }>;
 };
 export type CasePersonRow = {
   case_id: string; role: RecruitmentRole; position: number; member_id: string | null; name: string;
@@ -29,7 +31,10 @@ const viewOf = (db: Executor, scope: Scope) => db.selectFrom('recruitment_case a
   .leftJoin('party_org as ap', 'ap.id', 'c.approver_org_id')
   .selectAll('c')
   .select(['p.name', 'p.gender', 'p.id_number_enc', 'p.birth_date', 'o.name as org_name', 'o.region_code as org_region', 'ap.name as approver_org_name'])
-  .select(asColumn(ownedInScope(scope, 'org', 'o')).as('owned'));
+  .select(asColumn(ownedInScope(scope, 'org', 'o')).as('owned'))
+  .select(sql<Array<{ on: string; hours: number }>>`(SELECT coalesce(json_agg(json_build_object('on', ts.held_on::text, 'hours', ta.hours) ORDER BY ts.held_on), '[]'::json)
+    FROM training_attendance ta JOIN training_session ts ON ts.id = ta.session_id JOIN training_course tc ON tc.id = ts.course_id
+    WHERE ta.person_id = c.person_id AND tc.audience = 'recruit')`.as('recorded_training'));
 
 /** One case: as the scope may see it (its organisation visible, links included), or only when owned by its own place. */
 export async function findCase(db: Executor, scope: Scope, id: string, mode: 'owned' | 'visible' = 'visible'): Promise<CaseView | undefined> {

@@ -7,7 +7,7 @@ import { worklistBatches, type WorklistKind } from './worklist.service.js';
 
 export const MAX_WORKLIST_EXPORT_ROWS = 200_000;
 export const WORKLIST_TITLE: Record<WorklistKind, string> = { gaps: '空白点清单', alerts: '预警清单', recommendations: '工作建议清单' };
-const ENTITY_LABEL = { enterprise: '企业', party_org: '党组织', union: '工会', recruitment_case: '发展党员', party_org_life: '组织生活' } as const;
+const ENTITY_LABEL = { enterprise: '企业', party_org: '党组织', union: '工会', recruitment_case: '发展党员', party_org_life: '组织生活', party_org_training: '书记培训' } as const;
 const SEVERITY_LABEL: Record<string, string> = { info: '提示', warning: '注意', overdue: '逾期' };
 
 // No rule id: people read this file; the filter that produced it is in the audit entry.

@@ -12,6 +12,7 @@ import { enterpriseIdsInScope, enterprisePage, orgIdPage, unionIdPage } from '..
 import { findingShown } from '../coverage-facts/coverage.service.js';
 import { lifeBatches } from './life-batches.js';
 import { recruitmentBatches } from './recruitment-batches.js';
+import { trainingBatches } from './training-batches.js';
 
 /**
  * Work lists (工作清单): gaps (空白点), alerts and recommendations, computed by the rule engine over
@@ -24,7 +25,7 @@ export type WorklistKind = 'gaps' | 'alerts' | 'recommendations';
 const BATCH = 2000;
 const ENTITIES: Record<WorklistKind, WorklistEntity[]> = {
   gaps: ['enterprise'],
-  alerts: ['enterprise', 'party_org', 'union', 'recruitment_case', 'party_org_life'],
+  alerts: ['enterprise', 'party_org', 'union', 'recruitment_case', 'party_org_life', 'party_org_training'],
   recommendations: ['enterprise', 'party_org', 'union'],
 };
 
@@ -109,7 +110,8 @@ async function partialFilter(c: Ctx, scope: Scope, rows: Array<{ id: string; own
 
 const caseBatches = (c: Ctx, afterId: string | undefined) => recruitmentBatches(c.db, c.orgScope, c.q, c.date, afterId, BATCH);
 const lifeOrgBatches = (c: Ctx, afterId: string | undefined) => lifeBatches(c.db, c.orgScope, c.q, c.date, afterId, BATCH);
-const SOURCES = { enterprise: enterpriseBatches, party_org: orgBatches, union: unionBatches, recruitment_case: caseBatches, party_org_life: lifeOrgBatches } as const;
+const trainingOrgBatches = (c: Ctx, afterId: string | undefined) => trainingBatches(c.db, c.orgScope, c.q, c.date, afterId, BATCH);
+const SOURCES = { enterprise: enterpriseBatches, party_org: orgBatches, union: unionBatches, recruitment_case: caseBatches, party_org_life: lifeOrgBatches, party_org_training: trainingOrgBatches } as const;
 
 /** Every item of a work list from the cursor on, batch by batch (the export reads it all). */
 export async function* worklistBatches(db: Db, actor: Actor, list: WorklistKind, q: WorklistQuery): AsyncGenerator<Batch> {

@@ -37,7 +37,7 @@ function beforeMeeting(r: RecruitmentFacts, c: MemberContext, held: string | nul
   }
   const minDays = c.n('recruitment.trainingMinDays', on);
   const minHours = c.n('recruitment.trainingMinHours', on);
-  const t = r.training && r.training.completedOn <= on ? r.training : null;
+  const t = trainingOn(r, on, minDays, minHours);
   if (!t || ((t.days ?? 0) < minDays && (t.hours ?? 0) < minHours)) {
     const got = t ? `培训${t.days ?? 0}天、${t.hours ?? 0}学时` : '未参加短期集中培训';
     out.push(memberFinding('member.trainingMissing', rules, {
@@ -47,6 +47,24 @@ function beforeMeeting(r: RecruitmentFacts, c: MemberContext, held: string | nul
   }
   if (held || r.sponsors?.length) out.push(...sponsorFindings(r, c, on, held !== null));
   return out;
+}
+
+type Training = { completedOn: string; days?: number | null; hours?: number | null };
+
+/**
+ * The training judged on a day: the hand-entered one (天数 or 学时) and the sessions recorded here
+ * (their 学时 summed, from the day listed as 发展对象) — whichever meets the minimum, else the larger.
+ */
+function trainingOn(r: RecruitmentFacts, on: string, minDays: number, minHours: number): Training | null {
+  const manual = r.training && r.training.completedOn <= on ? r.training : null;
+  const counted = (r.recordedTraining ?? []).filter((s) => s.on <= on && s.hours > 0 && (!r.candidateOn || s.on >= r.candidateOn));
+  const recorded: Training | null = counted.length
+    ? { completedOn: counted.map((s) => s.on).sort().at(-1)!, days: null, hours: counted.reduce((a, s) => a + s.hours, 0) }
+    : null;
+  const meets = (t: Training | null) => !!t && ((t.days ?? 0) >= minDays || (t.hours ?? 0) >= minHours);
+  if (meets(manual)) return manual;
+  if (meets(recorded)) return recorded;
+  return [manual, recorded].filter((t): t is Training => !!t).sort((a, b) => (b.hours ?? 0) - (a.hours ?? 0))[0] ?? null;
 }
 
 function sponsorFindings(r: RecruitmentFacts, c: MemberContext, on: string, held: boolean): MemberFinding[] {

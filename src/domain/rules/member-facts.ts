@@ -39,6 +39,11 @@ export type RecruitmentFacts = {
   candidateOn?: string | null;
   politicalReviewOn?: string | null;
   training?: { completedOn: string; days?: number | null; hours?: number | null } | null;
+  /**
+   * The 学时 recorded here from training sessions (入党积极分子和发展对象 courses, from the day listed
+   * as 发展对象; docs/training.md): judged beside the hand-entered training, the better of the two counts.
+   */
+  recordedTraining?: Array<{ on: string; hours: number }> | null;
   sponsors?: PersonRef[];
   /** 支部大会 on admission: members with a vote who should attend, those present, yes votes (written ones included). */
   branchMeeting?: { heldOn: string; votingMembers: number; present: number; yesVotes: number } | null;

@@ -12,6 +12,7 @@ import type { WorklistItem } from '../../../../src/contracts/coverage';
 import { RULE_CATALOGUE } from '../../../../src/domain/rules/catalogue';
 import { MEMBER_RULE_CATALOGUE } from '../../../../src/domain/rules/member-catalogue';
 import { LIFE_RULE_CATALOGUE } from '../../../../src/domain/rules/life-catalogue';
+import { TRAINING_RULE_CATALOGUE } from '../../../../src/domain/rules/training-catalogue';
 import { RECRUITMENT_RULE_IDS } from '../../../../src/domain/recruitment';
 import { WhyExplained, severityTag } from '../orgs/ui';
 import { WORKLIST_TABS, listWorklist, worklistExportUrl, type WorklistFilters, type WorklistKind } from './api';
@@ -22,6 +23,7 @@ const ENTITY: Record<WorklistItem['link']['entity'], { label: string; path: stri
   union: { label: '工会', path: '/unions' },
   recruitment_case: { label: '发展党员', path: '/recruitment' },
   party_org_life: { label: '组织生活', path: '/orgs', suffix: '/life' },
+  party_org_training: { label: '书记培训', path: '/orgs' },
 };
 const RULE_KIND: Record<WorklistKind, string> = { gaps: 'status', alerts: 'alert', recommendations: 'nextStep' };
 
@@ -63,7 +65,8 @@ export function WorklistPage() {
   };
   const rules = Object.values(RULE_CATALOGUE).filter((r) => r.kind === RULE_KIND[list]).map((r) => ({ value: r.id as string, label: r.title }))
     .concat(list === 'alerts' ? RECRUITMENT_RULE_IDS.map((id) => ({ value: id, label: `发展党员：${MEMBER_RULE_CATALOGUE[id].title}` })) : [])
-    .concat(list === 'alerts' ? Object.values(LIFE_RULE_CATALOGUE).map((r) => ({ value: r.id as string, label: `组织生活：${r.title}` })) : []);
+    .concat(list === 'alerts' ? Object.values(LIFE_RULE_CATALOGUE).map((r) => ({ value: r.id as string, label: `组织生活：${r.title}` })) : [])
+    .concat(list === 'alerts' ? Object.values(TRAINING_RULE_CATALOGUE).map((r) => ({ value: r.id as string, label: `培训：${r.title}` })) : []);
   const exportList = () => download(worklistExportUrl(list, filters), `${list}.xlsx`).catch((e: unknown) => message.error(errorMessage(e)));
 
   return (
@@ -76,7 +79,7 @@ export function WorklistPage() {
           {list !== 'gaps' && <>
             <Select allowClear placeholder="规则" value={filters.ruleId} onChange={(v?: string) => set({ rule: v })} options={rules} style={{ minWidth: 220 }} popupMatchSelectWidth={false} />
             <Select allowClear placeholder="对象" value={filters.kind} onChange={(v?: string) => set({ kind: v })} style={{ width: 120 }}
-              options={Object.entries(ENTITY).filter(([k]) => list === 'alerts' || (k !== 'recruitment_case' && k !== 'party_org_life')).map(([value, e]) => ({ value, label: e.label }))} />
+              options={Object.entries(ENTITY).filter(([k]) => list === 'alerts' || (k !== 'recruitment_case' && k !== 'party_org_life' && k !== 'party_org_training')).map(([value, e]) => ({ value, label: e.label }))} />
           </>}
         </Flex>
         <ErrorAlert error={error} />
