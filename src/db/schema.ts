@@ -12,6 +12,7 @@ import type { RecruitmentTables } from './tables/recruitment.js';
 import type { DuesTables } from './tables/dues.js';
 import type { LifeTables } from './tables/life.js';
 import type { TrainingTables } from './tables/training.js';
+import type { AnnualReportTables } from './tables/annual-report.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -29,7 +30,8 @@ export type DB = FoundationTables
   & RecruitmentTables
   & DuesTables
   & LifeTables
-  & TrainingTables;
+  & TrainingTables
+  & AnnualReportTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

@@ -16,6 +16,9 @@ export const ACTIONS = [
   'pii.view',
   'org.read',
   'org.manage',
+  // The street or district reviews what an organisation reports (年度党建工作报告) and marks appraisals
+  // (述职评议、考核): not the organisation's own secretary, who writes the report.
+  'org.review',
   'union.read',
   'union.manage',
   'instructor.read',
@@ -73,9 +76,9 @@ const READ_LEDGER: Action[] = ['region.read', 'enterprise.read', 'enterprise.exp
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
   org_admin: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'user.read', 'user.manage',
-    'audit.read', 'pii.view', 'org.manage', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage',
+    'audit.read', 'pii.view', 'org.manage', 'org.review', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage',
     'report.configure'],
-  township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage',
+  township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage', 'org.review',
     'instructor.manage', 'report.generate', 'target.manage'],
   community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place'],
   park_officer: [...READ_LEDGER, 'enterprise.update'],
@@ -105,6 +108,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'pii.view': '查看个人敏感信息',
   'org.read': '查看党组织',
   'org.manage': '管理党组织',
+  'org.review': '审核年度报告和述职评议',
   'union.read': '查看工会',
   'union.manage': '管理工会',
   'instructor.read': '查看党建指导员',

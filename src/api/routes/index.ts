@@ -26,6 +26,7 @@ import { duesImportRoutes } from './dues-import.routes.js';
 import { recruitmentRoutes } from './recruitment.routes.js';
 import { lifeRoutes } from './life.routes.js';
 import { trainingRoutes } from './training.routes.js';
+import { annualReportRoutes } from './annual-report.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -53,6 +54,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   recruitmentRoutes,
   lifeRoutes,
   trainingRoutes,
+  annualReportRoutes,
   duesRoutes,
   duesImportRoutes,
 ];

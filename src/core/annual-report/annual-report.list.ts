@@ -1,0 +1,76 @@
+import type { Writable } from 'node:stream';
+import type { ReportList, ReportListItem, ReportListQuery } from '../../contracts/annual-report.js';
+import { ORG_TYPE_LABEL } from '../../contracts/party-org.js';
+import type { Db } from '../../db/schema.js';
+import { REPORT_STATE_LABELS, type ReportSection, type ReportState } from '../../domain/annual-report.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import type { Actor } from '../access/actor.js';
+import { requireAction } from '../access/require.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { ACCESS_LABEL } from '../xlsx/list-labels.js';
+import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
+import { admittedByOrg, listReports, type ReportListRow } from './annual-report.repository.js';
+
+/**
+ * The year's reports over the reader's area (docs/annual-report.md): every active organisation it
+ * sees, with the state of its report and its key figures — from the submitted snapshot when there
+ * is one, else from the records today. The XLSX holds exactly these rows (the district summary).
+ */
+const fromSnapshot = (figures: unknown, section: string, key: string): number | undefined => {
+  const f = (figures as ReportSection[] | null)?.find((s) => s.key === section)?.figures.find((x) => x.key === key);
+  return typeof f?.value === 'number' ? f.value : undefined;
+};
+
+function toItem(r: ReportListRow, admitted: Map<string, number>): ReportListItem {
+  const state: ReportState = r.status ?? 'none';
+  const snap = state === 'submitted' || state === 'passed' ? r.figures : null;
+  const probationary = fromSnapshot(snap, 'members', 'probationary') ?? Number(r.probationary);
+  return {
+    orgId: String(r.org_id), orgName: r.org_name, orgType: r.org_type, regionCode: r.region_code, state, stateLabel: REPORT_STATE_LABELS[state],
+    submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+    members: fromSnapshot(snap, 'members', 'total') ?? Number(r.full) + Number(r.probationary), probationary,
+    admitted: fromSnapshot(snap, 'recruitment', 'admitted') ?? admitted.get(String(r.org_id)) ?? 0,
+    access: r.owned ? 'full' : 'partial',
+  };
+}
+
+async function items(db: Db, actor: Actor, q: ReportListQuery): Promise<ReportListItem[]> {
+  const scope = requireAction(actor, 'org.read');
+  const rows = await listReports(db, scope, q);
+  const admitted = await admittedByOrg(db, rows.map((r) => String(r.org_id)), q.year);
+  return rows.map((r) => toItem(r, admitted));
+}
+
+export async function listAnnualReports(db: Db, actor: Actor, q: ReportListQuery): Promise<ReportList> {
+  const list = await items(db, actor, q);
+  const byState: Record<string, number> = {};
+  for (const i of list) byState[i.state] = (byState[i.state] ?? 0) + 1;
+  return { items: list, total: list.length, byState };
+}
+
+const COLUMNS: ListColumn<ReportListItem>[] = [
+  { header: '党组织', width: 36, cell: (r) => r.orgName },
+  { header: '组织类别', width: 10, cell: (r) => ORG_TYPE_LABEL[r.orgType as keyof typeof ORG_TYPE_LABEL] ?? r.orgType },
+  ...regionColumns<ReportListItem>((r) => r.regionCode),
+  { header: '报告状态', width: 14, cell: (r) => r.stateLabel },
+  { header: '提交时间', width: 12, cell: (r) => r.submittedAt?.slice(0, 10) ?? '' },
+  { header: '党员总数', width: 10, cell: (r) => r.members },
+  { header: '预备党员', width: 10, cell: (r) => r.probationary },
+  { header: '本年接收预备党员', width: 12, cell: (r) => r.admitted },
+  { header: '查看范围', width: 16, cell: (r) => ACCESS_LABEL[r.access] ?? '' },
+];
+
+/** The district summary table: exactly the list's rows; audited with the filter and the row count. */
+export async function openReportListExport(db: Db, actor: Actor, q: ReportListQuery): Promise<{ title: string; write(out: Writable): Promise<number> }> {
+  const list = await items(db, actor, q);
+  async function* pages(): AsyncGenerator<ReportListItem[]> {
+    yield list;
+  }
+  return {
+    title: `${q.year}年度党建工作报告汇总-${todayInChina()}`,
+    write: (out) => writeListXlsx(db, out, {
+      sheet: '年度报告汇总', columns: COLUMNS, pages: pages(),
+      beforeClose: (rows) => db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'annualReport.export', entity: 'annual_report', after: { filter: q, rows } })),
+    }),
+  };
+}

@@ -1,0 +1,67 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import type { AnnualReportTable } from '../../db/tables/annual-report.js';
+import { NEXT_VERSION } from '../../db/versioned.js';
+import type { ReportState } from '../../domain/annual-report.js';
+import { asColumn, ownedInScope, visibleInScope } from '../access/party-org-scope.js';
+import type { Scope } from '../access/scope.js';
+import { orgMemberCounts } from '../member/roster-counts.sql.js';
+
+/** Kysely only (docs/annual-report.md): the annual report rows, their history and the year's list. */
+export type ReportRow = Selectable<AnnualReportTable>;
+
+export async function findReport(db: Executor, orgId: string, year: number, lock = false): Promise<ReportRow | undefined> {
+  let q = db.selectFrom('annual_report').selectAll().where('org_id', '=', orgId).where('year', '=', year);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function insertReport(tx: Executor, values: Insertable<AnnualReportTable>): Promise<ReportRow> {
+  return tx.insertInto('annual_report').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Optimistic: only when the stored version is still `version`; undefined when it moved on. */
+export async function updateReport(tx: Executor, id: string, version: number, set: Updateable<AnnualReportTable>): Promise<ReportRow | undefined> {
+  return tx.updateTable('annual_report').set({ ...set, ...NEXT_VERSION }).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+export async function addEvent(tx: Executor, reportId: string, kind: string, actorId: string | null, comment: string | null = null): Promise<void> {
+  await tx.insertInto('annual_report_event').values({ report_id: reportId, kind, actor_id: actorId, comment }).execute();
+}
+
+export async function eventsOf(db: Executor, reportId: string) {
+  return db.selectFrom('annual_report_event as e').leftJoin('app_user as u', 'u.id', 'e.actor_id')
+    .select(['e.kind', 'e.at', 'e.comment', 'u.display_name as by']).where('e.report_id', '=', reportId).orderBy('e.id').execute();
+}
+
+export type ReportListRow = {
+  org_id: string; org_name: string; org_type: string; region_code: string | null; status: ReportState | null;
+  submitted_at: Date | null; figures: unknown; full: number; probationary: number; owned: boolean;
+};
+
+/**
+ * Every active organisation the scope sees, with its report of the year (if any) and today's roster
+ * counts — one statement, so the list's total and its export agree.
+ */
+export async function listReports(db: Executor, scope: Scope, q: { year: number; region?: string; state?: ReportState }): Promise<ReportListRow[]> {
+  const parts = [sql`o.status = 'active'`, visibleInScope(scope, 'org', 'o')];
+  if (q.region) parts.push(sql`o.region_code LIKE ${`${q.region}%`}`);
+  if (q.state) parts.push(q.state === 'none' ? sql`r.id IS NULL` : sql`r.status = ${q.state}`);
+  const [full, probationary] = orgMemberCounts('o');
+  return db.selectFrom('party_org as o')
+    .leftJoin('annual_report as r', (j) => j.onRef('r.org_id', '=', 'o.id').on('r.year', '=', q.year))
+    .select(['o.id as org_id', 'o.name as org_name', 'o.org_type', 'o.region_code', 'r.status', 'r.submitted_at', 'r.figures'])
+    .select([full, probationary, asColumn(ownedInScope(scope, 'org', 'o')).as('owned')])
+    .where(sql<boolean>`${sql.join(parts, sql` AND `)}`)
+    .orderBy('o.region_code').orderBy('o.name').orderBy('o.id')
+    .execute() as unknown as Promise<ReportListRow[]>;
+}
+
+/** Recruitment admissions (支部大会接收) in the year per organisation, for the list's live figures. */
+export async function admittedByOrg(db: Executor, orgIds: string[], year: number): Promise<Map<string, number>> {
+  if (!orgIds.length) return new Map();
+  const rows = await db.selectFrom('recruitment_case').select(['org_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('org_id', 'in', orgIds).where('meeting_on', '>=', `${year}-01-01`).where('meeting_on', '<=', `${year}-12-31`)
+    .groupBy('org_id').execute();
+  return new Map(rows.map((r) => [String(r.org_id), Number(r.n)]));
+}
