@@ -42,6 +42,9 @@ describe(`annual report on ${testEngine()}`, () => {
     await db.insertInto('party_org_coverage').values({ org_id: orgId, enterprise_id: entB, mode: 'joint', since: '2026-02-01' }).execute();
     const sec = await seedPerson(db, '王建国', COMMUNITY_A1);
     await db.insertInto('org_position').values({ org_id: orgId, person_id: sec, position: 'secretary', since: '2026-03-15' }).execute();
+    const course = (await db.insertInto('training_course').values({ title: '两新组织党组织书记示范培训', audience: 'secretary', hours: 16, region_code: COMMUNITY_A1 }).returning('id').executeTakeFirstOrThrow()).id;
+    const session = (await db.insertInto('training_session').values({ course_id: course, held_on: '2026-05-12', hours: 16, region_code: COMMUNITY_A1 }).returning('id').executeTakeFirstOrThrow()).id;
+    await db.insertInto('training_attendance').values({ session_id: session, person_id: sec, hours: 12 }).execute();
     const m1 = await member({ category: 'full' });
     await member({ category: 'full', status: 'mobile' });
     await member({ category: 'probationary', joined_on: '2026-06-20' });
@@ -60,7 +63,7 @@ describe(`annual report on ${testEngine()}`, () => {
     const r = await getAnnualReport(database.db, townA, orgId, 2026);
     expect(r.state).toBe('none');
     expect(r.version).toBe(0);
-    expect(r.sections.map((s) => s.key)).toEqual(['members', 'recruitment', 'meetings', 'dues', 'changes']);
+    expect(r.sections.map((s) => s.key)).toEqual(['members', 'recruitment', 'meetings', 'training', 'dues', 'changes']);
     expect(fig(r, 'members', 'total')?.value).toBe(3);
     expect(fig(r, 'members', 'probationary')?.value).toBe(1);
     expect(fig(r, 'members', 'mobile')?.value).toBe(1);
@@ -73,6 +76,7 @@ describe(`annual report on ${testEngine()}`, () => {
     expect(fig(r, 'dues', 'arrears')?.value).toBe('25.00');
     expect(fig(r, 'changes', 'secretary')?.value).toBe('王建国');
     expect(fig(r, 'changes', 'covered')?.value).toBe(1);
+    expect(fig(r, 'training', 'secretaryHours')).toMatchObject({ value: 12, unit: '学时' });
     for (const s of r.sections) for (const f of s.figures) expect(f.source, `${s.key}.${f.key}`).toMatch(/[\u4e00-\u9fa5]/);
     expect(fig(r, 'members', 'total')?.link).toBe(`/members?org=${orgId}`);
     expect(r.manageable).toBe(true);

@@ -76,3 +76,21 @@ export async function changeCounts(db: Executor, orgId: string, year: number, da
       FROM party_org_coverage WHERE org_id = ${orgId}`.execute(db);
   return r.rows[0]!;
 }
+
+/**
+ * Training in the year (0028): hours the secretary in post attended, attendances and hours of the
+ * organisation's members, and sessions the organisation itself held.
+ */
+export async function trainingCounts(db: Executor, orgId: string, year: number, secretaryPersonId: string | null) {
+  const { from, to } = range(year);
+  const r = await sql<Counts<'secretary_hours' | 'member_attendances' | 'member_hours' | 'sessions_held'>>`
+    SELECT (SELECT coalesce(sum(a.hours), 0) FROM training_attendance a JOIN training_session s ON s.id = a.session_id
+             WHERE a.person_id = ${secretaryPersonId} AND s.held_on BETWEEN ${from}::date AND ${to}::date) AS secretary_hours,
+           count(a.person_id) AS member_attendances, coalesce(sum(a.hours), 0) AS member_hours,
+           (SELECT count(*) FROM training_session WHERE org_id = ${orgId} AND held_on BETWEEN ${from}::date AND ${to}::date) AS sessions_held
+      FROM party_member m
+      JOIN training_attendance a ON a.person_id = m.person_id
+      JOIN training_session s ON s.id = a.session_id AND s.held_on BETWEEN ${from}::date AND ${to}::date
+     WHERE m.org_id = ${orgId} AND m.status <> 'left'`.execute(db);
+  return r.rows[0]!;
+}
