@@ -7,6 +7,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** Where attachments are kept by content hash (LX_ATTACHMENT_DIR, default DATA_DIR/attachments; docs/attachments.md). */
+  attachmentDir: string;
   databaseUrl: string | undefined;
   /** Limit the region dictionary to these code prefixes (e.g. "44" or "4403"); empty = whole country. */
   regionScope: string[];
@@ -21,6 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '127.0.0.1',
     dataDir,
+    attachmentDir: path.resolve(env.LX_ATTACHMENT_DIR || path.join(dataDir, 'attachments')),
     databaseUrl: env.DATABASE_URL || undefined,
     regionScope: (env.LX_REGION_SCOPE ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     keyFile: env.LX_KEY_FILE || undefined,

@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'recruitment.meeting': '登记支部大会讨论接收预备党员', 'recruitment.approve': '登记上级党委审批', 'recruitment.extend': '延长预备期',
   'recruitment.confirm': '预备党员转为正式党员', 'recruitment.leaving': '登记预计离开工作单位', 'recruitment.close': '终止发展', 'recruitment.export': '导出发展党员',
   'meeting.create': '登记会议', 'meeting.update': '修改会议记录', 'meeting.delete': '删除会议记录', 'meeting.export': '导出会议记录',
+  'life.compliance.export': '导出组织生活达标情况', 'life.compliance.orgs.export': '导出组织生活达标情况明细',
   'training_course.create': '新建培训课程', 'training_course.update': '修改培训课程', 'training_course.export': '导出培训课程',
   'annualReport.create': '新建年度党建工作报告', 'annualReport.save': '保存年度党建工作报告', 'annualReport.submit': '提交年度党建工作报告',
   'annualReport.pass': '审核通过年度党建工作报告', 'annualReport.return': '退回年度党建工作报告', 'annualReport.download': '下载年度党建工作报告',

@@ -103,18 +103,37 @@ export const LifeRollupQuery = z.object({
   /** Region code prefix (2–12 digits) to narrow to. */
   region: z.string().regex(/^\d{2,12}$/, '应为2至12位区划代码').optional(),
 }).strict();
+const LifeCounts = { total: z.number(), compliant: z.number(), lagging: z.number(), dormant: z.number() };
 export const LifeRollup = z.object({
   year: z.number(), asOf: z.string(),
-  rows: z.array(z.object({ region: z.string(), name: z.string().nullable(), total: z.number(), compliant: z.number(), lagging: z.number(), dormant: z.number() })),
+  rows: z.array(z.object({ region: z.string(), name: z.string().nullable(), ...LifeCounts })),
+  /** The rows added up (what the table's 合计 shows). */
+  sum: z.object(LifeCounts),
 });
 export type LifeRollup = z.infer<typeof LifeRollup>;
-export const LifeOrgsQuery = z.object({
+export type LifeRollupQuery = z.infer<typeof LifeRollupQuery>;
+export const LifeStatusSchema = z.enum(['compliant', 'lagging', 'dormant']);
+const LifeOrgsFilter = {
   year: z.coerce.number().int().min(2000).max(2100),
   region: z.string().regex(/^\d{2,12}$/, '应为2至12位区划代码').optional(),
-  status: z.enum(['compliant', 'lagging', 'dormant']).optional(),
+  status: LifeStatusSchema.optional(),
+};
+export const LifeOrgsExportQuery = z.object(LifeOrgsFilter).strict();
+export type LifeOrgsExportQuery = z.infer<typeof LifeOrgsExportQuery>;
+/** The drill-down in pages: `offset` rows skipped, `limit` rows (the whole count in `total`). */
+export const LifeOrgsQuery = z.object({
+  ...LifeOrgsFilter,
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
 }).strict();
+export type LifeOrgsQuery = z.infer<typeof LifeOrgsQuery>;
 export const LifeOrgs = z.object({
+  asOf: z.string(),
   total: z.number(),
-  items: z.array(z.object({ orgId: z.string(), name: z.string(), regionCode: z.string().nullable(), status: z.enum(['compliant', 'lagging', 'dormant']), missed: z.number(), lastMeetingOn: z.string().nullable() })),
+  nextOffset: z.number().nullable(),
+  items: z.array(z.object({
+    orgId: z.string(), name: z.string(), regionCode: z.string().nullable(), streetName: z.string().nullable(),
+    status: LifeStatusSchema, missed: z.number(), lastMeetingOn: z.string().nullable(),
+  })),
 });
 export type LifeOrgs = z.infer<typeof LifeOrgs>;

@@ -11,6 +11,7 @@ import type { CampaignTables } from './tables/campaign.js';
 import type { RecruitmentTables } from './tables/recruitment.js';
 import type { DuesTables } from './tables/dues.js';
 import type { LifeTables } from './tables/life.js';
+import type { StandardsTables } from './tables/standards.js';
 import type { TrainingTables } from './tables/training.js';
 import type { AnnualReportTables } from './tables/annual-report.js';
 
@@ -30,6 +31,7 @@ export type DB = FoundationTables
   & RecruitmentTables
   & DuesTables
   & LifeTables
+  & StandardsTables
   & TrainingTables
   & AnnualReportTables;
 

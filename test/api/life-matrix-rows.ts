@@ -47,6 +47,8 @@ export const LIFE_MATRIX_ROWS: Row[] = [
   ...pair('GET /api/party-orgs/:id/life', async (c, o) => ({ url: `/api/party-orgs/${await o(c)}/life?year=2024` }), READERS_SEEN, Y_SEEN),
   { route: 'GET /api/life/compliance', request: () => ({ url: '/api/life/compliance?year=2024' }), expect: { ok: READERS } },
   { route: 'GET /api/life/compliance/orgs', request: () => ({ url: '/api/life/compliance/orgs?year=2024&status=dormant' }), expect: { ok: READERS } },
+  { route: 'GET /api/life/compliance/export.xlsx', request: () => ({ url: '/api/life/compliance/export.xlsx?year=2024' }), expect: { ok: READERS } },
+  { route: 'GET /api/life/compliance/orgs/export.xlsx', request: () => ({ url: '/api/life/compliance/orgs/export.xlsx?year=2024&status=dormant' }), expect: { ok: READERS } },
   ...pair('GET /api/meetings/roster', async (c, o) => ({ url: `/api/meetings/roster?orgId=${await o(c)}` }), MANAGED, Y_MANAGED),
   ...pair('POST /api/meetings', async (c, o) => ({ url: '/api/meetings', payload: { orgId: await o(c), ...body } }), MANAGED, Y_MANAGED),
   { route: 'GET /api/meetings/:id', request: async (c) => ({ url: `/api/meetings/${await r(c)}` }), expect: READERS_SEEN },

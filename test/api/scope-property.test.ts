@@ -12,6 +12,7 @@ import { duesApprove, duesClose, duesCompute, duesPay, duesReduce } from './scop
 import { duesImport } from './scope-checks-dues-import.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
 import { lifeOrgs, meetingDetail, meetingList, meetingRecord } from './scope-checks-life.js';
+import { lifeDistrict } from './scope-checks-life-district.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
@@ -47,9 +48,10 @@ const OPS: Record<string, Op> = {
   duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesImport, duesCompute, duesClose, duesReduce, duesApprove,
   caseDetail, caseList, caseWorklist,
   meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs,
+  lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
-const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, duesLedgerExport: 1, mobilityExport: 1 };
+const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, duesLedgerExport: 1, mobilityExport: 1 };
 const DRAW = Object.keys(OPS).flatMap((k) => Array<string>(WEIGHTS[k] ?? 2).fill(k));
 
 /** Which hole of issue 11 a difference reveals (the census groups by it). */
@@ -124,6 +126,8 @@ describe(`scope property on ${testEngine()}`, () => {
       await check('caseWorklist', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('meetingList', user, i, 0); await check('meetingDetail', user, i, 0); await check('meetingRecord', user, i, 0); }
       await check('lifeOrgs', user, 0, 0);
+      await check('lifeDistrict', user, 0, 0);
+      await check('lifeDistrictExport', user, 0, 0);
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
       for (let i = 0; i < 2 * ctx.model.members.size; i++) { await check('duesPay', user, i, 0); await check('duesImport', user, i, 0); }
       for (let i = 0; i < ctx.model.members.size; i++) await check('duesApprove', user, i, 0);

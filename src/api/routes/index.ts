@@ -25,6 +25,8 @@ import { duesRoutes } from './dues.routes.js';
 import { duesImportRoutes } from './dues-import.routes.js';
 import { recruitmentRoutes } from './recruitment.routes.js';
 import { lifeRoutes } from './life.routes.js';
+import { standardsRoutes } from './standards.routes.js';
+import { meetingAttachmentRoutes } from './meeting-attachment.routes.js';
 import { trainingRoutes } from './training.routes.js';
 import { annualReportRoutes } from './annual-report.routes.js';
 
@@ -53,6 +55,8 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   memberImportRoutes,
   recruitmentRoutes,
   lifeRoutes,
+  standardsRoutes,
+  meetingAttachmentRoutes,
   trainingRoutes,
   annualReportRoutes,
   duesRoutes,

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  LifeCalendarQuery, LifeCalendarSchema, LifeOrgs, LifeOrgsQuery, LifeRollup, LifeRollupQuery, Meeting, MeetingDeleteQuery, MeetingInput, MeetingListFilter, MeetingPage, MeetingParams, MeetingRoster, MeetingRosterQuery, MeetingUpdate,
+  LifeCalendarQuery, LifeCalendarSchema, LifeOrgs, LifeOrgsExportQuery, LifeOrgsQuery, LifeRollup, LifeRollupQuery, Meeting, MeetingDeleteQuery, MeetingInput, MeetingListFilter, MeetingPage, MeetingParams, MeetingRoster, MeetingRosterQuery, MeetingUpdate,
 } from '../../contracts/life.js';
 import { getLifeCalendar } from '../../core/life/life-calendar.js';
+import { openLifeOrgsExport, openLifeRollupExport } from '../../core/life/life-rollup.export.js';
 import { lifeOrgs, lifeRollup } from '../../core/life/life-rollup.js';
 import { openMeetingExport } from '../../core/life/meeting.export.js';
 import { getMeetingIn, listMeetingPage, meetingRoster } from '../../core/life/meeting.query.js';
@@ -34,6 +35,18 @@ export const lifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
 
   app.get('/api/life/compliance/orgs', { schema: { tags, summary: '组织生活达标情况明细（党支部，可按区划和状态筛选）', querystring: LifeOrgsQuery, response: { 200: LifeOrgs } } },
     async (request) => lifeOrgs(db(), actorOf(request), request.query));
+
+  app.get('/api/life/compliance/export.xlsx', { schema: { tags, summary: '导出组织生活达标情况（与统计表同一范围和筛选）', querystring: LifeRollupQuery } },
+    async (request, reply) => {
+      const file = await openLifeRollupExport(db(), actorOf(request), request.query);
+      return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+    });
+
+  app.get('/api/life/compliance/orgs/export.xlsx', { schema: { tags, summary: '导出组织生活达标情况明细（与明细同一范围和筛选，全部行）', querystring: LifeOrgsExportQuery } },
+    async (request, reply) => {
+      const file = await openLifeOrgsExport(db(), actorOf(request), request.query);
+      return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+    });
 
   app.get('/api/meetings/roster', { schema: { tags, summary: '登记会议时预选的党员名单（本组织党员名册）', querystring: MeetingRosterQuery, response: { 200: MeetingRoster } } },
     async (request) => meetingRoster(db(), actorOf(request), request.query.orgId));

@@ -64,8 +64,8 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: { year: number; asOf
 
 export type RollupRow = { region: string; name: string | null; total: number; compliant: number; lagging: number; dormant: number };
 
-/** Counts by street (9 digits) or district (6 digits) of the organisations' own place. */
-export async function rollup(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; digits: 6 | 9; dormantMonths: number }): Promise<RollupRow[]> {
+/** Counts by street (9 digits), district (6 digits) or any region level of the organisations' own place. */
+export async function rollup(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; digits: 2 | 4 | 6 | 9 | 12; dormantMonths: number }): Promise<RollupRow[]> {
   const q = orgLifeQuery(db, scope, o);
   const r = await sql<RollupRow>`
     WITH s AS (${q}), g AS (SELECT left(s.region_code, ${sql.lit(o.digits)}) AS region, s.status FROM s WHERE s.region_code IS NOT NULL)
@@ -77,9 +77,27 @@ export async function rollup(db: Executor, scope: Scope, o: { year: number; asOf
   return r.rows;
 }
 
-export async function orgStatuses(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; status?: OrgLifeRow['status']; dormantMonths: number }): Promise<OrgLifeRow[]> {
+export type OrgStatusFilter = { year: number; asOf: string; region?: string; status?: OrgLifeRow['status']; dormantMonths: number };
+
+/** Every organisation of the filter, in the list's order (the medium test and the export read it whole). */
+export async function orgStatuses(db: Executor, scope: Scope, o: OrgStatusFilter): Promise<OrgLifeRow[]> {
+  return (await orgStatusPage(db, scope, o, { offset: 0, limit: 1_000_000 })).rows;
+}
+
+export type OrgStatusPageRow = OrgLifeRow & { street_name: string | null; total: number };
+
+/**
+ * One page of the drill-down with the whole count (a window count: the roll-up is computed once
+ * either way), each row named by its street so a district list reads without codes.
+ */
+export async function orgStatusPage(db: Executor, scope: Scope, o: OrgStatusFilter, page: { offset: number; limit: number }): Promise<{ rows: OrgStatusPageRow[]; total: number }> {
   const q = orgLifeQuery(db, scope, o);
   const status = o.status ? sql<SqlBool>`s.status = ${o.status}` : sql<SqlBool>`TRUE`;
-  const r = await sql<OrgLifeRow>`WITH s AS (${q}) SELECT * FROM s WHERE ${status} ORDER BY s.region_code, s.id LIMIT 5000`.execute(db);
-  return r.rows;
+  const r = await sql<OrgStatusPageRow>`
+    WITH s AS (${q}), f AS (SELECT s.*, count(*) OVER ()::int AS total FROM s WHERE ${status} ORDER BY s.region_code, s.id OFFSET ${page.offset} LIMIT ${page.limit})
+    SELECT f.*, st.name AS street_name FROM f LEFT JOIN region st ON st.code = rpad(left(f.region_code, 9), 12, '0')
+    ORDER BY f.region_code, f.id`.execute(db);
+  // Past the last row the window count is gone with the rows: count again only then.
+  const total = r.rows[0]?.total ?? (page.offset > 0 ? (await sql<{ n: number }>`WITH s AS (${q}) SELECT count(*)::int AS n FROM s WHERE ${status}`.execute(db)).rows[0]!.n : 0);
+  return { rows: r.rows, total };
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, InputNumber, List, Space, Table, Tag, Typography } from 'antd';
 import type { LifeCalendarView } from '../../../../src/contracts/life';
 import { LIFE_STATUS_LABELS } from '../../../../src/domain/rules/life-compliance';
@@ -28,7 +28,9 @@ function cell(k: Kind, month: number) {
 /** An organisation's year at a glance: kinds × months, held and missed, the totals and the reminders; 登记会议 for its managers. */
 export function LifePage() {
   const { id = '' } = useParams();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [params] = useSearchParams();
+  // A district list links here with its year (?year=): the organisation's year it counted.
+  const [year, setYear] = useState(Number(params.get('year')) || new Date().getFullYear());
   const [open, setOpen] = useState(false);
   const cal = useAsync(() => getCalendar(id, year), [id, year]);
   const meetings = useAsync(() => listMeetings(id, year), [id, year]);

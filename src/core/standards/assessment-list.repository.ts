@@ -1,0 +1,61 @@
+import { sql, type SqlBool } from 'kysely';
+import type { ReviewListQuery, StandardsRollupQuery } from '../../contracts/standards.js';
+import type { Executor } from '../../db/schema.js';
+import type { AssessmentStatus } from '../../domain/standards/standards-status.js';
+import type { ReviewLevel } from '../../domain/standards/standards-types.js';
+import { ownedInScope } from '../access/party-org-scope.js';
+import type { Scope } from '../access/scope.js';
+
+/**
+ * The review list and the district view (docs/standards.md): assessments of the organisations that
+ * lie in the reader's area by their own place — Party organisations under org.read, unions under
+ * union.read — never those seen only through a link (the list is the area's own work).
+ */
+export type Scopes = { org: Scope | null; union: Scope | null };
+export type ListRow = {
+  id: string; template_id: string; org_kind: 'partyOrg' | 'union'; org_id: string; org_name: string; region_code: string | null; street_name: string | null;
+  year: number; status: AssessmentStatus; stage: ReviewLevel | null; total: string | null; stars: number | null; submitted_at: Date | null;
+};
+
+function inArea(s: Scopes) {
+  const parts = [
+    ...(s.org ? [sql<SqlBool>`(a.party_org_id IS NOT NULL AND ${ownedInScope(s.org, 'org', 'o')})`] : []),
+    ...(s.union ? [sql<SqlBool>`(a.union_id IS NOT NULL AND ${ownedInScope(s.union, 'union', 'u')})`] : []),
+  ];
+  return parts.length ? sql<SqlBool>`coalesce((${sql.join(parts, sql` OR `)}), FALSE)` : sql<SqlBool>`FALSE`;
+}
+
+function filtered(s: Scopes, f: { year: number; templateId?: string; status?: string; stars?: number; region?: string }) {
+  const w: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`a.year = ${f.year}`, inArea(s)];
+  if (f.templateId) w.push(sql<SqlBool>`a.template_id = ${f.templateId}`);
+  if (f.status) w.push(sql<SqlBool>`a.status = ${f.status}`);
+  if (f.stars !== undefined) w.push(sql<SqlBool>`a.status = 'passed' AND a.stars = ${f.stars}`);
+  if (f.region) w.push(sql<SqlBool>`coalesce(o.region_code, u.region_code) LIKE ${f.region + '%'}`);
+  return sql.join(w, sql` AND `);
+}
+
+const FROM = sql`checklist_assessment a LEFT JOIN party_org o ON o.id = a.party_org_id LEFT JOIN union_org u ON u.id = a.union_id`;
+
+export async function listAssessments(db: Executor, s: Scopes, f: ReviewListQuery, limit = 20000): Promise<ListRow[]> {
+  const r = await sql<ListRow>`
+    SELECT a.id::text AS id, a.template_id, CASE WHEN a.party_org_id IS NULL THEN 'union' ELSE 'partyOrg' END AS org_kind,
+      coalesce(a.party_org_id, a.union_id)::text AS org_id, coalesce(o.name, u.name) AS org_name, coalesce(o.region_code, u.region_code) AS region_code,
+      st.name AS street_name, a.year, a.status, a.stage, a.total::text AS total, a.stars, a.submitted_at
+    FROM ${FROM} LEFT JOIN region st ON st.code = rpad(left(coalesce(o.region_code, u.region_code), 9), 12, '0')
+    WHERE ${filtered(s, f)}
+    ORDER BY coalesce(o.region_code, u.region_code), a.id LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
+export type RollupRow = { region: string; name: string | null; status: AssessmentStatus; stars: number | null; n: number };
+
+/** Counts by street (9 digits of the organisation's region) × status × stars. */
+export async function rollupAssessments(db: Executor, s: Scopes, f: StandardsRollupQuery): Promise<RollupRow[]> {
+  const r = await sql<RollupRow>`
+    WITH g AS (SELECT left(coalesce(o.region_code, u.region_code), 9) AS region, a.status, a.stars FROM ${FROM}
+      WHERE ${filtered(s, f)} AND coalesce(o.region_code, u.region_code) IS NOT NULL)
+    SELECT g.region, min(r.name) AS name, g.status, g.stars, count(*)::int AS n
+    FROM g LEFT JOIN region r ON r.code = rpad(g.region, 12, '0')
+    GROUP BY g.region, g.status, g.stars ORDER BY g.region`.execute(db);
+  return r.rows;
+}

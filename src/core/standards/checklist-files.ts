@@ -1,0 +1,22 @@
+import type { Db } from '../../db/schema.js';
+import type { Actor } from '../access/actor.js';
+import { openAttachment } from '../attachment/attachment.service.js';
+import type { AttachmentStore } from '../attachment/attachment.store.js';
+import { loadVisible } from './assessment.view.js';
+import * as repo from './assessment.repository.js';
+import { requireManagedOwner } from './standards.access.js';
+
+/** A checklist's evidence file: read by whoever may read the assessment's organisation; audited. */
+export async function downloadChecklistFile(db: Db, actor: Actor, store: AttachmentStore, assessmentId: string, id: string) {
+  return db.transaction().execute(async (tx) => {
+    await loadVisible(tx, actor, assessmentId);
+    return openAttachment(tx, actor, store, { kind: 'checklist', id: assessmentId }, id);
+  });
+}
+
+/** Checked before the body is read: only the organisation's manager uploads evidence. */
+export async function assertChecklistUpload(db: Db, actor: Actor, assessmentId: string): Promise<void> {
+  const { row } = await loadVisible(db, actor, assessmentId);
+  const o = repo.ownerOf(row);
+  await requireManagedOwner(db, actor, o.kind, o.id);
+}

@@ -1,0 +1,14 @@
+import { apiGet, download, withQuery } from '../../api/client';
+import type { LifeOrgs, LifeRollup } from '../../../../src/contracts/life';
+
+/** The district view of organisational life (GET /api/life/compliance and its drill-down). */
+export type { LifeOrgs, LifeRollup };
+export type LifeStatus = 'compliant' | 'lagging' | 'dormant';
+export type DistrictNode = { year: number; region?: string; level: 'street' | 'district' };
+export type OrgsPick = { year: number; region?: string; status?: LifeStatus; title: string };
+
+export const getRollup = (n: DistrictNode) => apiGet<LifeRollup>('/api/life/compliance', n);
+export const downloadRollup = (n: DistrictNode, title: string) => download(withQuery('/api/life/compliance/export.xlsx', n), `${title}.xlsx`);
+export const getOrgs = (p: OrgsPick, offset = 0) => apiGet<LifeOrgs>('/api/life/compliance/orgs', { year: p.year, region: p.region, status: p.status, offset, limit: 50 });
+export const downloadOrgs = (p: OrgsPick) =>
+  download(withQuery('/api/life/compliance/orgs/export.xlsx', { year: p.year, region: p.region, status: p.status }), `${p.title.replace(/[\\/:*?"<>|]/g, '-')}.xlsx`);
