@@ -41,12 +41,14 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'recruitment.meeting': '登记支部大会讨论接收预备党员', 'recruitment.approve': '登记上级党委审批', 'recruitment.extend': '延长预备期',
   'recruitment.confirm': '预备党员转为正式党员', 'recruitment.leaving': '登记预计离开工作单位', 'recruitment.close': '终止发展', 'recruitment.export': '导出发展党员',
   'meeting.create': '登记会议', 'meeting.update': '修改会议记录', 'meeting.delete': '删除会议记录', 'meeting.export': '导出会议记录',
-  'life.compliance.export': '导出组织生活达标情况', 'life.compliance.orgs.export': '导出组织生活达标情况明细',
+  'checklist.create': '开始标准化建设自评', 'checklist.evidence': '填写自评佐证', 'checklist.submit': '提交标准化建设自评', 'checklist.review': '审核标准化建设自评',
+  'checklist.export': '导出标准化建设审核列表', 'attachment.upload': '上传附件', 'attachment.download': '下载附件', 'attachment.delete': '删除附件',
   'training_course.create': '新建培训课程', 'training_course.update': '修改培训课程', 'training_course.export': '导出培训课程',
+  'training_session.create': '登记培训班次', 'training_session.update': '修改培训班次', 'training_session.attendance': '登记参训人员和学时', 'training_session.export': '导出培训班次',
   'annualReport.create': '新建年度党建工作报告', 'annualReport.save': '保存年度党建工作报告', 'annualReport.submit': '提交年度党建工作报告',
   'annualReport.pass': '审核通过年度党建工作报告', 'annualReport.return': '退回年度党建工作报告', 'annualReport.download': '下载年度党建工作报告',
   'annualReport.export': '导出年度报告汇总表', 'appraisal.mark': '登记述职评议（考核）评分', 'appraisal.settings': '修改评议等次和补贴档次设置',
-  'training_session.create': '登记培训班次', 'training_session.update': '修改培训班次', 'training_session.attendance': '登记参训人员和学时', 'training_session.export': '导出培训班次',
+  'life.compliance.export': '导出组织生活达标情况', 'life.compliance.orgs.export': '导出组织生活达标情况明细',
 };
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
@@ -57,6 +59,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   dues_month: '党费月度台账', dues_ledger: '党费记录', dues_import_batch: '党费导入批次', app_setting: '系统设置',
   recruitment_case: '发展党员',
   meeting: '会议记录',
+  checklist: '标准化建设自评', attachment: '附件',
   annual_report: '年度党建工作报告', appraisal: '述职评议（考核）',
   training_course: '培训课程', training_session: '培训班次',
 };
