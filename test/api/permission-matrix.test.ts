@@ -18,6 +18,7 @@ import { MEMBER_IMPORT_MATRIX_ROWS } from './member-import-matrix-rows.js';
 import { RECRUITMENT_MATRIX_ROWS } from './recruitment-matrix-rows.js';
 import { DUES_MATRIX_ROWS } from './dues-matrix-rows.js';
 import { LIFE_MATRIX_ROWS } from './life-matrix-rows.js';
+import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -189,6 +190,7 @@ const MATRIX: Probe[] = [
   ...MEMBER_IMPORT_MATRIX_ROWS, // the roster import and its error report
   ...RECRUITMENT_MATRIX_ROWS, // 发展党员: cases, steps, findings
   ...LIFE_MATRIX_ROWS, // 三会一课: meetings, roster, export
+  ...TRAINING_MATRIX_ROWS, // training: courses, sessions, attendance, a person's hours
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
 ];
 

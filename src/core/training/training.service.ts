@@ -63,6 +63,7 @@ export async function updateCourse(db: Db, actor: Actor, id: string, input: Cour
 
 export async function createSession(db: Db, actor: Actor, input: SessionInput): Promise<Session> {
   return db.transaction().execute(async (tx) => {
+    requireAction(actor, 'org.manage');
     // Any course the caller sees may be held: a street runs the district's course for its own people.
     await requireVisibleCourse(tx, actor, input.courseId, 'courseId');
     if (input.heldOn > today()) throw field('heldOn', 'FUTURE_DATE', '培训日期不能晚于今天');
