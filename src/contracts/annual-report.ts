@@ -27,7 +27,7 @@ export const ReportSave = z.object({
 }).strict();
 export type ReportSave = z.infer<typeof ReportSave>;
 
-export const ReportSubmit = z.object({ year: Year, version: z.number().int().min(1) }).strict();
+export const ReportSubmit = z.object({ year: Year, version: z.number().int().min(0) }).strict();
 export type ReportSubmit = z.infer<typeof ReportSubmit>;
 
 export const ReportReview = z.object({

@@ -18,6 +18,7 @@ import { MEMBER_IMPORT_MATRIX_ROWS } from './member-import-matrix-rows.js';
 import { RECRUITMENT_MATRIX_ROWS } from './recruitment-matrix-rows.js';
 import { DUES_MATRIX_ROWS } from './dues-matrix-rows.js';
 import { LIFE_MATRIX_ROWS } from './life-matrix-rows.js';
+import { ANNUAL_REPORT_MATRIX_ROWS } from './annual-report-matrix-rows.js';
 import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
 
 /**
@@ -190,6 +191,7 @@ const MATRIX: Probe[] = [
   ...MEMBER_IMPORT_MATRIX_ROWS, // the roster import and its error report
   ...RECRUITMENT_MATRIX_ROWS, // 发展党员: cases, steps, findings
   ...LIFE_MATRIX_ROWS, // 三会一课: meetings, roster, export
+  ...ANNUAL_REPORT_MATRIX_ROWS, // 年度党建工作报告: prefilled report, narrative, submit, review, DOCX/PDF, the year's list
   ...TRAINING_MATRIX_ROWS, // training: courses, sessions, attendance, a person's hours
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
 ];

@@ -125,6 +125,10 @@ describe(`annual report on ${testEngine()}`, () => {
     expect(list.total).toBe(list.items.length);
     expect(list.items.find((i) => i.orgId === orgId)).toMatchObject({ state: 'passed', members: 4, access: 'full' });
     expect((await listAnnualReports(database.db, townA, { year: 2026, state: 'none' })).items.some((i) => i.orgId === orgId)).toBe(false);
+    const other = (await database.db.insertInto('party_org').values({ name: '北山物流党支部', org_type: 'branch', setup_mode: 'standalone', region_code: COMMUNITY_A1 }).returning('id').executeTakeFirstOrThrow()).id;
+    const open = await listAnnualReports(database.db, townA, { year: 2026, state: 'none' });
+    expect(open.items.find((i) => i.orgId === other)).toMatchObject({ state: 'none', stateLabel: '未填报', members: 0, admitted: 0 });
+    expect(open.byState).toEqual({ none: open.total });
     const docx = await annualReportFile(database.db, townA, orgId, 2026, 'docx');
     expect(docx.body.subarray(0, 2).toString()).toBe('PK');
     expect(docx.fileName).toBe('北山精工党支部2026年度党建工作报告.docx');

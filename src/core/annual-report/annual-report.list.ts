@@ -24,11 +24,11 @@ const fromSnapshot = (figures: unknown, section: string, key: string): number | 
 function toItem(r: ReportListRow, admitted: Map<string, number>): ReportListItem {
   const state: ReportState = r.status ?? 'none';
   const snap = state === 'submitted' || state === 'passed' ? r.figures : null;
-  const probationary = fromSnapshot(snap, 'members', 'probationary') ?? Number(r.probationary);
+  const probationary = fromSnapshot(snap, 'members', 'probationary') ?? Number(r.roster_probationary_members);
   return {
     orgId: String(r.org_id), orgName: r.org_name, orgType: r.org_type, regionCode: r.region_code, state, stateLabel: REPORT_STATE_LABELS[state],
     submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
-    members: fromSnapshot(snap, 'members', 'total') ?? Number(r.full) + Number(r.probationary), probationary,
+    members: fromSnapshot(snap, 'members', 'total') ?? Number(r.roster_full_members) + Number(r.roster_probationary_members), probationary,
     admitted: fromSnapshot(snap, 'recruitment', 'admitted') ?? admitted.get(String(r.org_id)) ?? 0,
     access: r.owned ? 'full' : 'partial',
   };

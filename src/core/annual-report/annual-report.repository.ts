@@ -36,7 +36,7 @@ export async function eventsOf(db: Executor, reportId: string) {
 
 export type ReportListRow = {
   org_id: string; org_name: string; org_type: string; region_code: string | null; status: ReportState | null;
-  submitted_at: Date | null; figures: unknown; full: number; probationary: number; owned: boolean;
+  submitted_at: Date | null; figures: unknown; roster_full_members: number; roster_probationary_members: number; owned: boolean;
 };
 
 /**
@@ -47,11 +47,10 @@ export async function listReports(db: Executor, scope: Scope, q: { year: number;
   const parts = [sql`o.status = 'active'`, visibleInScope(scope, 'org', 'o')];
   if (q.region) parts.push(sql`o.region_code LIKE ${`${q.region}%`}`);
   if (q.state) parts.push(q.state === 'none' ? sql`r.id IS NULL` : sql`r.status = ${q.state}`);
-  const [full, probationary] = orgMemberCounts('o');
   return db.selectFrom('party_org as o')
     .leftJoin('annual_report as r', (j) => j.onRef('r.org_id', '=', 'o.id').on('r.year', '=', q.year))
     .select(['o.id as org_id', 'o.name as org_name', 'o.org_type', 'o.region_code', 'r.status', 'r.submitted_at', 'r.figures'])
-    .select([full, probationary, asColumn(ownedInScope(scope, 'org', 'o')).as('owned')])
+    .select(orgMemberCounts('o')).select(asColumn(ownedInScope(scope, 'org', 'o')).as('owned'))
     .where(sql<boolean>`${sql.join(parts, sql` AND `)}`)
     .orderBy('o.region_code').orderBy('o.name').orderBy('o.id')
     .execute() as unknown as Promise<ReportListRow[]>;
