@@ -15,6 +15,7 @@ import { TRANSFER_PROBES, TRANSFER_SKIPPED } from './constraint-walk/probes-tran
 import { RECRUITMENT_FIXTURE, RECRUITMENT_PROBES, RECRUITMENT_SKIPPED } from './constraint-walk/probes-recruitment.js';
 import { DUES_FIXTURE, DUES_PROBES, DUES_SKIPPED } from './constraint-walk/probes-dues.js';
 import { LIFE_PROBES, LIFE_SKIPPED } from './constraint-walk/probes-life.js';
+import { STANDARDS_FIXTURE, STANDARDS_PROBES, STANDARDS_SKIPPED } from './constraint-walk/probes-standards.js';
 import { TRAINING_FIXTURE, TRAINING_PROBES, TRAINING_SKIPPED } from './constraint-walk/probes-training.js';
 import {
   ID_NUMBER, makeWalk, REGION, rowCounts, SYSTEM_TABLES, USER_TABLES, type Fixtures, type Probe, type Walk,
@@ -27,8 +28,8 @@ import {
  * (or the row and column), in Chinese, and nothing is written. A constraint with no probe and no
  * listed reason fails the walk, so a new migration cannot add a rule that answers 500.
  */
-const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES, ...LIFE_PROBES, ...TRAINING_PROBES };
-const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED, ...LIFE_SKIPPED, ...TRAINING_SKIPPED };
+const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES, ...LIFE_PROBES, ...STANDARDS_PROBES, ...TRAINING_PROBES };
+const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED, ...LIFE_SKIPPED, ...STANDARDS_SKIPPED, ...TRAINING_SKIPPED };
 const CHINESE = /[\u4e00-\u9fff]/;
 /** Error codes only the safety net (src/db/constraint-catalogue.ts) gives: a probe answered with one found a missing pre-check. */
 const NET_CODES = new Set(['REFERENCE_NOT_FOUND', 'VALUE_INVALID', 'TOO_LONG', 'OUT_OF_RANGE', 'BAD_DATE', 'BAD_FORMAT']);
@@ -77,6 +78,7 @@ async function createFixtures(w: Omit<Walk, 'f'>): Promise<Fixtures> {
   await ok(await w.api('POST', '/api/members', MEMBER_FIXTURE(org.id, person.id)));
   await RECRUITMENT_FIXTURE(w, org.id);
   await DUES_FIXTURE(w, org.id);
+  await STANDARDS_FIXTURE(w, org.id, union.id);
   await TRAINING_FIXTURE(w);
   return {
     personId: person.id, otherPersonId: other.id, orgId: org.id, orgCode: 'YS-ORG-1', orgName: '约束党支部', coverageId: coverage.id, positionId: position.id,

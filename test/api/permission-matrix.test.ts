@@ -18,6 +18,7 @@ import { MEMBER_IMPORT_MATRIX_ROWS } from './member-import-matrix-rows.js';
 import { RECRUITMENT_MATRIX_ROWS } from './recruitment-matrix-rows.js';
 import { DUES_MATRIX_ROWS } from './dues-matrix-rows.js';
 import { LIFE_MATRIX_ROWS } from './life-matrix-rows.js';
+import { STANDARDS_MATRIX_ROWS, setStandardsAttachmentDir } from './standards-matrix-rows.js';
 import { ANNUAL_REPORT_MATRIX_ROWS } from './annual-report-matrix-rows.js';
 import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
 
@@ -191,6 +192,7 @@ const MATRIX: Probe[] = [
   ...MEMBER_IMPORT_MATRIX_ROWS, // the roster import and its error report
   ...RECRUITMENT_MATRIX_ROWS, // 发展党员: cases, steps, findings
   ...LIFE_MATRIX_ROWS, // 三会一课: meetings, roster, export
+  ...STANDARDS_MATRIX_ROWS, // 标准化建设: templates, self-assessment, review, lists; attachments of meetings and checklists
   ...ANNUAL_REPORT_MATRIX_ROWS, // 年度党建工作报告: prefilled report, narrative, submit, review, DOCX/PDF, the year's list
   ...TRAINING_MATRIX_ROWS, // training: courses, sessions, attendance, a person's hours
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
@@ -222,7 +224,9 @@ describe(`permission matrix on ${testEngine()}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     world = await buildWorld(database);
-    ({ app, routes, close } = await buildTestApp(database));
+    let config: { attachmentDir: string };
+    ({ app, routes, close, config } = await buildTestApp(database));
+    setStandardsAttachmentDir(config.attachmentDir);
     for (const [i, u] of USERS.entries()) sessions[u] = await signInAs(app, u, undefined, `10.0.1.${i + 1}`);
     cs = await buildCrossStreet(database, world, app, sessions.sys);
     const person = await call(app, sessions.sys, 'POST', '/api/people', { name: '矩阵人员', regionCode: COMMUNITIES[0] });

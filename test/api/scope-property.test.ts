@@ -13,6 +13,7 @@ import { duesImport } from './scope-checks-dues-import.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
 import { lifeOrgs, meetingDetail, meetingList, meetingRecord } from './scope-checks-life.js';
 import { lifeDistrict } from './scope-checks-life-district.js';
+import { assessmentDetail, assessmentWrite, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
@@ -50,10 +51,11 @@ const OPS: Record<string, Op> = {
   caseDetail, caseList, caseWorklist,
   meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs,
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
+  assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'),
   trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
-const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, trainingExport: 1, duesLedgerExport: 1, mobilityExport: 1 };
+const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, duesLedgerExport: 1, mobilityExport: 1 };
 const DRAW = Object.keys(OPS).flatMap((k) => Array<string>(WEIGHTS[k] ?? 2).fill(k));
 
 /** Which hole of issue 11 a difference reveals (the census groups by it). */
@@ -130,6 +132,9 @@ describe(`scope property on ${testEngine()}`, () => {
       await check('lifeOrgs', user, 0, 0);
       await check('lifeDistrict', user, 0, 0);
       await check('lifeDistrictExport', user, 0, 0);
+      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('assessmentDetail', user, i, 0); await check('assessmentWrite', user, i, 0); }
+      await check('reviewList', user, 0, 0);
+      await check('reviewExport', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('trainingDetail', user, i, 0); await check('trainingRecord', user, i, 0); }
       await check('trainingList', user, 0, 0);
       await check('trainingExport', user, 0, 0);

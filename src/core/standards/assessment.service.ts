@@ -1,6 +1,6 @@
 import type { Assessment, AssessmentCreate, EvidenceInput } from '../../contracts/standards.js';
 import type { Db, Executor } from '../../db/schema.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import { checklistVersionOn, TEMPLATE_LABELS } from '../../domain/standards/standards-catalogue.js';
 import type { Actor } from '../access/actor.js';
@@ -11,7 +11,7 @@ import { versionConflict } from '../party-org/party-org.access.js';
 import * as repo from './assessment.repository.js';
 import { assessmentView, getAssessmentIn, liveRecords, loadVisible, versionOf } from './assessment.view.js';
 import { findRecord } from './evidence.repository.js';
-import { requireManagedOwner } from './standards.access.js';
+import { requireManagedOwner, requireSomeManage } from './standards.access.js';
 
 /**
  * Self-assessment (docs/standards.md): an organisation's manager, by its own place (never through a
@@ -24,7 +24,9 @@ const field = (f: string, code: string, message: string, status: 'VALIDATION_FAI
 
 export async function createAssessment(db: Db, actor: Actor, input: AssessmentCreate): Promise<Assessment> {
   return db.transaction().execute(async (tx) => {
-    const owner = await requireManagedOwner(tx, actor, input.orgKind, input.orgId);
+    const owner = await requireManagedOwner(tx, actor, input.orgKind, input.orgId).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound(input.orgKind === 'partyOrg' ? '党组织' : '工会', 'orgId') : e;
+    });
     if (owner.place.status !== 'active') throw field('orgId', 'ORG_DISSOLVED', '该组织已撤销，不能开展标准化建设自评', 'CONFLICT');
     const year = Number(today().slice(0, 4));
     if (input.year > year) throw field('year', 'FUTURE_YEAR', '不能为以后的年度自评');
@@ -44,6 +46,7 @@ export async function createAssessment(db: Db, actor: Actor, input: AssessmentCr
 
 /** The gate of every organisation-side write: the owner managed, the version current, still editable. */
 async function openForEdit(tx: Executor, actor: Actor, id: string, version: number) {
+  requireSomeManage(actor);
   const { row } = await loadVisible(tx, actor, id);
   const o = repo.ownerOf(row);
   const owner = await requireManagedOwner(tx, actor, o.kind, o.id);

@@ -4,7 +4,7 @@ import { openAttachment } from '../attachment/attachment.service.js';
 import type { AttachmentStore } from '../attachment/attachment.store.js';
 import { loadVisible } from './assessment.view.js';
 import * as repo from './assessment.repository.js';
-import { requireManagedOwner } from './standards.access.js';
+import { requireManagedOwner, requireSomeManage } from './standards.access.js';
 
 /** A checklist's evidence file: read by whoever may read the assessment's organisation; audited. */
 export async function downloadChecklistFile(db: Db, actor: Actor, store: AttachmentStore, assessmentId: string, id: string) {
@@ -16,6 +16,7 @@ export async function downloadChecklistFile(db: Db, actor: Actor, store: Attachm
 
 /** Checked before the body is read: only the organisation's manager uploads evidence. */
 export async function assertChecklistUpload(db: Db, actor: Actor, assessmentId: string): Promise<void> {
+  requireSomeManage(actor);
   const { row } = await loadVisible(db, actor, assessmentId);
   const o = repo.ownerOf(row);
   await requireManagedOwner(db, actor, o.kind, o.id);

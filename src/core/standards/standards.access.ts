@@ -3,8 +3,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import type { Action } from '../../domain/permissions.js';
 import type { ReviewLevel, StandardOrgKind } from '../../domain/standards/standards-types.js';
 import type { Actor } from '../access/actor.js';
-import { notManaged } from '../access/managed.js';
-import { holdsAction } from '../access/require.js';
+import { holdsAction, requireAction } from '../access/require.js';
 import { scopeFor, type Scope } from '../access/scope.js';
 import { canManageOrg, requireManagedOrg, requireVisibleOrg } from '../party-org/party-org.access.js';
 import { canManageUnion, openUnion, openUnionForRead } from '../union/union.service.js';
@@ -26,7 +25,6 @@ const ACTIONS: Record<StandardOrgKind, { read: Action; manage: Action }> = {
 };
 export const manageActionOf = (kind: StandardOrgKind) => ACTIONS[kind].manage;
 export const readActionOf = (kind: StandardOrgKind) => ACTIONS[kind].read;
-const LABEL: Record<StandardOrgKind, string> = { partyOrg: '党组织', union: '工会' };
 
 export async function requireVisibleOwner(db: Executor, actor: Actor, kind: StandardOrgKind, id: string): Promise<Owner> {
   if (kind === 'partyOrg') {
@@ -64,11 +62,16 @@ export function canReview(actor: Actor, kind: StandardOrgKind, level: ReviewLeve
 
 /** The review gate: seen but not the caller's level or area is 403 NOT_REVIEWER (the owner was already found visible). */
 export function requireReviewer(actor: Actor, kind: StandardOrgKind, level: ReviewLevel, place: OwnerPlace): void {
-  if (!holdsAction(actor, manageActionOf(kind))) throw notManaged(`${LABEL[kind]}的标准化建设自评`);
+  requireAction(actor, manageActionOf(kind));
   if (!canReview(actor, kind, level, place)) {
     const who = level === 'street' ? '组织所在街道（乡镇）' : '组织所在区（县）';
     throw new AppError('FORBIDDEN', `该自评须由${who}审核，不在您的审核范围内`, [{ code: 'NOT_REVIEWER', message: `须由${who}审核` }]);
   }
+}
+
+/** Before an assessment is looked up for a change: a caller who manages neither kind is refused outright (403), as for any record. */
+export function requireSomeManage(actor: Actor): void {
+  if (!holdsAction(actor, 'union.manage')) requireAction(actor, 'org.manage');
 }
 
 export const assessmentNotFound = () => notFound('标准化建设自评');

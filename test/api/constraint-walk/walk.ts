@@ -17,6 +17,7 @@ export const USER_TABLES = [
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
   'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
   'dues_basis', 'dues_reduction', 'dues_payment', 'meeting', 'meeting_attendee',
+  'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review',
   'training_course', 'training_session', 'training_attendance',
 ] as const;
 

@@ -97,6 +97,9 @@ export function OrgDetailPage() {
       <Card size="small" title="组织生活" style={{ marginBottom: 16 }} extra={<Link to={`/orgs/${data.id}/life`} data-testid="org-life">查看年历、登记会议</Link>}>
         三会一课、主题党日、组织生活会等：各月应开、已开和缺开情况
       </Card>
+      <Card size="small" title="标准化建设" style={{ marginBottom: 16 }} extra={<Link to={`/orgs/${data.id}/standards`} data-testid="org-standards">自评和审核</Link>}>
+        六有、七个有、双强六好：本年度自评、佐证和街道、区县审核情况
+      </Card>
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />
