@@ -50,6 +50,9 @@ export const DuesCompute = z.object({ month: MonthString, orgId: IdString.option
 export type DuesCompute = z.infer<typeof DuesCompute>;
 export const DuesComputeResult = z.object({ month: z.string(), rows: z.number(), orgs: z.number() });
 export const DuesMonthClose = z.object({ month: MonthString, orgId: IdString }).strict();
+/** 重新开账: a closed month opened again, with the reason (kept on the month and in the audit). */
+export const DuesMonthReopen = z.object({ month: MonthString, orgId: IdString, reason: z.string().trim().min(1).max(200) }).strict();
+export type DuesMonthReopen = z.infer<typeof DuesMonthReopen>;
 
 export const DuesPaymentInput = z.object({
   version: Version,
@@ -79,9 +82,13 @@ export const ReductionParams = z.object({ id: IdString }).strict();
 export const DuesReductionRow = z.object({
   id: z.string(), fromMonth: z.string(), toMonth: z.string().nullable(), amountFen: z.number(),
   approvedOn: z.string().nullable(), approvalRef: z.string().nullable(),
-  /** pending: 待批准 (changes nothing yet); approved: 已批准. */
-  status: z.enum(['pending', 'approved']),
+  /** pending: 待批准 (changes nothing yet); approved: 已批准; withdrawn: 已撤销 (counts no more). */
+  status: z.enum(['pending', 'approved', 'withdrawn']),
+  withdrawnOn: z.string().nullable(), withdrawnReason: z.string().nullable(),
 });
+/** 撤销: the reason is required; the day is today. */
+export const DuesReductionWithdraw = z.object({ reason: z.string().trim().min(1).max(200) }).strict();
+export type DuesReductionWithdraw = z.infer<typeof DuesReductionWithdraw>;
 export type DuesReductionRow = z.infer<typeof DuesReductionRow>;
 export const DuesReductionList = z.object({ items: z.array(DuesReductionRow), manageable: z.boolean() });
 export type DuesReductionList = z.infer<typeof DuesReductionList>;

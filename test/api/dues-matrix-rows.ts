@@ -47,6 +47,11 @@ async function newReduction(c: Ctx): Promise<string> {
   const r = await c.database.db.insertInto('dues_reduction').values({ member_id: await newMember(c), from_month: '2099-01', amount_fen: 0 }).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
+async function closedMonth(c: Ctx): Promise<string> {
+  const id = await newOrg(c);
+  await c.database.db.insertInto('dues_month').values({ org_id: id, month: MONTH, status: 'closed', closed_at: new Date() }).execute();
+  return id;
+}
 async function openMonth(c: Ctx): Promise<string> {
   const id = await newOrg(c);
   await c.database.db.insertInto('dues_month').values({ org_id: id, month: MONTH }).execute();
@@ -58,6 +63,7 @@ export const DUES_MATRIX_ROWS: Row[] = [
   { route: 'GET /api/dues/ledger/export.xlsx', request: async (c) => ({ url: `/api/dues/ledger/export.xlsx?orgId=${await org(c)}&month=${MONTH}` }), expect: SEEN },
   { route: 'POST /api/dues/months/compute', request: async (c) => ({ url: '/api/dues/months/compute', payload: { month: MONTH, orgId: await org(c) } }), expect: MANAGED },
   { route: 'POST /api/dues/months/close', request: async (c) => ({ url: '/api/dues/months/close', payload: { month: MONTH, orgId: await openMonth(c) } }), expect: MANAGED },
+  { route: 'POST /api/dues/months/reopen', request: async (c) => ({ url: '/api/dues/months/reopen', payload: { month: MONTH, orgId: await closedMonth(c), reason: '结账前漏登基数' } }), expect: MANAGED },
   {
     route: 'POST /api/dues/ledger/:id/payments',
     request: async (c) => ({ url: `/api/dues/ledger/${await newLedger(c)}/payments`, payload: { version: 1, amountFen: 20, paidOn: '2026-10-20' } }),
@@ -73,6 +79,11 @@ export const DUES_MATRIX_ROWS: Row[] = [
   {
     route: 'POST /api/dues/reductions/:id/approve',
     request: async (c) => ({ url: `/api/dues/reductions/${await newReduction(c)}/approve`, payload: { approvedOn: '2026-10-20', approvalRef: '批复〔2026〕7号' } }),
+    expect: MANAGED,
+  },
+  {
+    route: 'POST /api/dues/reductions/:id/withdraw',
+    request: async (c) => ({ url: `/api/dues/reductions/${await newReduction(c)}/withdraw`, payload: { reason: '登记有误' } }),
     expect: MANAGED,
   },
   { route: 'GET /api/dues/members/:memberId/statement', request: async (c) => ({ url: `/api/dues/members/${await member(c)}/statement?year=2026` }), expect: SEEN },

@@ -103,6 +103,44 @@ describe(`dues API on ${testEngine()}`, () => {
     }
   });
 
+  it('an approved reduction withdrawn with a reason: the open months are due in full again; it cannot be approved or withdrawn twice', async () => {
+    const list = (await call(app, s.townA, 'GET', `/api/dues/members/${ids.li}/reductions`)).json();
+    const approved = list.items.find((r: { status: string }) => r.status === 'approved');
+    const url = `/api/dues/reductions/${approved.id}/withdraw`;
+    expect((await call(app, s.townB, 'POST', url, { reason: '登记有误' })).statusCode).toBe(404);
+    const blank = await call(app, s.townA, 'POST', url, { reason: ' ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.reason' }] });
+    const ok = await call(app, s.townA, 'POST', url, { reason: '上级党委撤销批准' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ reduction: { status: 'withdrawn', withdrawnReason: '上级党委撤销批准' } });
+    expect(ok.json().recomputed).toBeGreaterThanOrEqual(1);
+    const page = (await call(app, s.townA, 'GET', `/api/dues/ledger?orgId=${ids.a}&month=2026-11`)).json();
+    expect(page.items[0]).toMatchObject({ dueFen: 1500, reduced: false });
+    expect((await call(app, s.townA, 'POST', url, { reason: '再撤' })).json()).toMatchObject({ details: [{ code: 'ALREADY_WITHDRAWN' }] });
+    const again = await call(app, s.townA, 'POST', `/api/dues/reductions/${approved.id}/approve`, { approvedOn: '2026-11-10', approvalRef: '西组〔2026〕2号' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ details: [{ code: 'ALREADY_WITHDRAWN' }] });
+    const audit = await database.db.selectFrom('audit_event').select(['action']).where('action', '=', 'dues.reduction_withdraw').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('a closed month reopened with a reason by its managers; not by another street; not twice', async () => {
+    expect((await call(app, s.townA, 'POST', '/api/dues/months/close', { month: '2026-10', orgId: ids.a })).statusCode).toBe(200);
+    const body = { month: '2026-10', orgId: ids.a, reason: '结账前漏登交纳基数' };
+    expect((await call(app, s.townB, 'POST', '/api/dues/months/reopen', body)).statusCode).toBe(404);
+    const blank = await call(app, s.townA, 'POST', '/api/dues/months/reopen', { ...body, reason: '' });
+    expect(blank.json()).toMatchObject({ details: [{ field: 'body.reason' }] });
+    const ok = await call(app, s.townA, 'POST', '/api/dues/months/reopen', body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await call(app, s.townA, 'GET', `/api/dues/ledger?orgId=${ids.a}&month=2026-10`)).json()).toMatchObject({ monthStatus: 'open' });
+    const twice = await call(app, s.townA, 'POST', '/api/dues/months/reopen', body);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({ details: [{ field: 'month', code: 'MONTH_NOT_CLOSED' }] });
+    const m = await database.db.selectFrom('dues_month').select(['status', 'reopen_reason']).where('org_id', '=', ids.a).where('month', '=', '2026-10').executeTakeFirstOrThrow();
+    expect(m).toEqual({ status: 'open', reopen_reason: '结账前漏登交纳基数' });
+  });
+
   it('the settings say who may change them; a street may not', async () => {
     expect((await call(app, s.townA, 'GET', '/api/dues/settings')).json()).toMatchObject({ canChange: false, recalcMode: 'onChange' });
     expect((await call(app, s.townA, 'PUT', '/api/dues/settings', { returnRatioBp: 100, recalcMode: 'onChange', version: 0 })).statusCode).toBe(403);

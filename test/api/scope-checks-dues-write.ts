@@ -99,3 +99,27 @@ export const duesApprove: Op = async (c, user, a) => {
     await db.updateTable('dues_reduction').set({ approved_on: null, approval_ref: null }).where('id', '=', id).execute();
   });
 };
+
+/** Reopening last month of an organisation, closed for the check: managed by its own place. */
+export const duesReopen: Op = async (c, user, a) => {
+  await duesSeed(c);
+  const org = pick([...c.model.orgs.keys()], a);
+  const want = gate(c, user, (o, s) => o.own(s, 'org', org), (o, s) => o.visible(s, 'org', org));
+  const db = c.database.db;
+  const month = db.updateTable('dues_month').where('org_id', '=', org).where('month', '=', LAST);
+  await month.set({ status: 'closed', closed_at: new Date() }).execute();
+  const r = await run(c, 'duesReopen', user, org, want, 'POST', '/api/dues/months/reopen', { month: LAST, orgId: org, reason: '结账前漏登基数' }, async () => {});
+  await month.set({ status: 'open', closed_at: null, reopened_at: null, reopen_reason: null }).execute();
+  return r;
+};
+
+/** Withdrawing a member's pending reduction: the same gate as recording one. */
+export const duesWithdraw: Op = async (c, user, a) => {
+  const { reductions } = await duesSeed(c);
+  const member = pick([...c.model.members.keys()], a);
+  const id = reductions.get(member)!;
+  const db = c.database.db;
+  return run(c, 'duesWithdraw', user, member, memberGate(c, user, member), 'POST', `/api/dues/reductions/${id}/withdraw`, { reason: '登记有误' }, async () => {
+    await db.updateTable('dues_reduction').set({ withdrawn_on: null, withdrawn_reason: null }).where('id', '=', id).execute();
+  });
+};

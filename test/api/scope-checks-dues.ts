@@ -65,8 +65,8 @@ export const duesSeed = (c: Ctx): Promise<DuesSeed> => {
 export async function duesFingerprint(c: Ctx): Promise<string> {
   const { rows } = await sql<{ f: string }>`SELECT
     (SELECT coalesce(string_agg(concat_ws(',', id, version, due_fen, paid_fen), ';' ORDER BY id), '') FROM dues_ledger) || '|' ||
-    (SELECT coalesce(string_agg(concat_ws(',', org_id, month, status), ';' ORDER BY org_id, month), '') FROM dues_month) || '|' ||
-    (SELECT coalesce(string_agg(concat_ws(',', id, approved_on), ';' ORDER BY id), '') FROM dues_reduction) || '|' ||
+    (SELECT coalesce(string_agg(concat_ws(',', org_id, month, status, reopen_reason), ';' ORDER BY org_id, month), '') FROM dues_month) || '|' ||
+    (SELECT coalesce(string_agg(concat_ws(',', id, approved_on, withdrawn_on), ';' ORDER BY id), '') FROM dues_reduction) || '|' ||
     (SELECT count(*)::text FROM dues_payment) AS f`.execute(c.database.db);
   return rows[0].f;
 }

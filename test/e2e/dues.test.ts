@@ -18,7 +18,8 @@ import { errorsOf, launchBrowser, openPage, PHONE, poll, shot, signIn } from './
  * 李红梅's payment by hand, imports the bank's GBK file for 王建国 (who moved in from street B,
  * where July and August were paid), sees 孙桂兰's arrears; 王建国 sees his own dues on the phone,
  * the months paid in street B among them. Street A records 赵志强's 少交 and, once approved, sees
- * November's due change; closes November and still records 孙桂兰's payment after it. The settings
+ * November's due change; closes November and still records 孙桂兰's payment after it; reopens it and
+ * withdraws the 少交 (due in full again). The settings
  * are offered to the province's 组织部 (whole jurisdiction) alone. Fixed past months only.
  */
 const PASSWORD = 'Lx-e2e-Pass-2026';
@@ -173,6 +174,22 @@ describe('党费 in Chromium', () => {
     await a.locator('#dues-pay-ok').click();
     await poll(() => table.locator('tr', { hasText: '孙桂兰' }).textContent()).toContain('已交清');
     await shot(a, 'dues-05-closed');
+
+    // Reopened with a reason; the 少交 withdrawn with a reason: November is due in full again.
+    await a.getByTestId('dues-reopen').click();
+    await a.locator('#dues-reopen-ok').click();
+    await poll(() => modal(a).textContent()).toContain('请填写原因');
+    await a.getByTestId('dues-reopen-reason').fill('结账前漏登少交批复的撤销');
+    await a.locator('#dues-reopen-ok').click();
+    await poll(() => a.getByTestId('dues-month-status').textContent()).toContain('未结账');
+    await a.getByTestId('dues-reduce-赵志强').click();
+    await a.getByTestId('dues-withdraw-open').click();
+    await a.getByTestId('dues-withdraw-reason').fill('上级党委撤销批准');
+    await a.getByTestId('dues-withdraw').click();
+    await poll(() => reductions.textContent()).toContain('已撤销');
+    expect(await reductions.textContent()).toContain('撤销：上级党委撤销批准');
+    await a.keyboard.press('Escape');
+    await poll(() => zhao.textContent()).toContain('120.00');
     expect(errorsOf(a)).toEqual([]);
     await a.close();
   });

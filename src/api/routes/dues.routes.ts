@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  DuesBasisInput, DuesCompute, DuesComputeResult, DuesLedgerPage, DuesLedgerQuery, DuesLedgerRow, DuesMonthClose,
+  DuesBasisInput, DuesCompute, DuesComputeResult, DuesLedgerPage, DuesLedgerQuery, DuesLedgerRow, DuesMonthClose, DuesMonthReopen, DuesReductionWithdraw,
   DuesMonthQuery, DuesPaymentInput, DuesReductionApprove, DuesReductionInput, DuesReductionList, DuesReductionRow, DuesSettingsInput, DuesSettingsView, DuesStatement,
   LedgerParams, MemberDuesParams, ReductionParams, StatementQuery,
 } from '../../contracts/dues.js';
-import { approveDuesReduction, listDuesReductions } from '../../core/dues/dues-reduction.service.js';
+import { approveDuesReduction, listDuesReductions, withdrawDuesReduction } from '../../core/dues/dues-reduction.service.js';
 import { getDuesSettings, saveDuesSettings } from '../../core/dues/dues-settings.js';
 import { getDuesStatement, getMyDues, openStatementExport } from '../../core/dues/dues-statement.js';
 import { listDuesLedger, openDuesExport } from '../../core/dues/dues.query.js';
-import { addDuesReduction, closeDuesMonth, computeDuesMonth, recordDuesPayment, setDuesBasis } from '../../core/dues/dues.service.js';
+import { addDuesReduction, closeDuesMonth, computeDuesMonth, recordDuesPayment, reopenDuesMonth, setDuesBasis } from '../../core/dues/dues.service.js';
 import { requireVisibleLedger } from '../../core/dues/dues.access.js';
 import { toLedgerRow } from '../../core/dues/dues.mapper.js';
 import { todayInChina } from '../../domain/org-terms.js';
@@ -39,6 +39,9 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/api/dues/months/close', { schema: { tags, summary: '党费月度关账（关账后不再重算应交金额）', body: DuesMonthClose, response: { 200: z.object({ status: z.literal('closed') }) } } },
     async (request) => closeDuesMonth(db(), actorOf(request), request.body.orgId, request.body.month));
 
+  app.post('/api/dues/months/reopen', { schema: { tags, summary: '党费月度重新开账（须填写原因；已登记的缴纳不变）', body: DuesMonthReopen, response: { 200: z.object({ status: z.literal('open') }) } } },
+    async (request) => reopenDuesMonth(db(), actorOf(request), request.body));
+
   app.post('/api/dues/ledger/:id/payments', {
     schema: { tags, summary: '手工登记党费缴纳（乐观锁 version；补交一般不超过6个月）', params: LedgerParams, body: DuesPaymentInput, response: { 200: DuesLedgerRow, ...conflictResponse(DuesLedgerRow) } },
   }, async (request) => withCurrent(
@@ -58,6 +61,10 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/api/dues/reductions/:id/approve', {
     schema: { tags, summary: '登记少交或免交党费的批准（批准日期和批准文号；批准后重算未交的月份）', params: ReductionParams, body: DuesReductionApprove, response: { 200: z.object({ reduction: DuesReductionRow, recomputed: z.number() }) } },
   }, async (request) => approveDuesReduction(db(), actorOf(request), request.params.id, request.body));
+
+  app.post('/api/dues/reductions/:id/withdraw', {
+    schema: { tags, summary: '撤销少交或免交党费（须填写原因；已批准的撤销后重算未交的月份）', params: ReductionParams, body: DuesReductionWithdraw, response: { 200: z.object({ reduction: DuesReductionRow, recomputed: z.number() }) } },
+  }, async (request) => withdrawDuesReduction(db(), actorOf(request), request.params.id, request.body));
 
   app.get('/api/dues/members/:memberId/statement', { schema: { tags, summary: '党员年度党费交纳情况（含欠交和连续6个月未交提示）', params: MemberDuesParams, querystring: StatementQuery, response: { 200: DuesStatement } } },
     async (request) => getDuesStatement(db(), actorOf(request), request.params.memberId, request.query.year));

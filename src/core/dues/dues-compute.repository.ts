@@ -119,7 +119,7 @@ export function monthSql(month: string, plan: ReturnType<typeof bracketPlan>, or
                     ORDER BY db.member_id, db.from_month DESC) b ON b.member_id = m.id
               -- The approved reductions of the month, one per member, hashed once (never a scan per member).
               LEFT JOIN (SELECT DISTINCT ON (dr.member_id) dr.member_id, dr.amount_fen FROM dues_reduction dr
-                         WHERE dr.approved_on IS NOT NULL AND dr.approved_on <= ${asOf}::date AND dr.from_month <= ${month}
+                         WHERE dr.approved_on IS NOT NULL AND dr.approved_on <= ${asOf}::date AND dr.withdrawn_on IS NULL AND dr.from_month <= ${month}
                            AND (dr.to_month IS NULL OR dr.to_month >= ${month}) AND dr.member_id >= ${lo} AND dr.member_id < ${lo + SLICE}
                          ORDER BY dr.member_id, dr.from_month DESC) r ON r.member_id = m.id
               WHERE m.id >= ${lo} AND m.id < ${lo + SLICE} AND ${orgWhere} AND ${one}

@@ -113,6 +113,20 @@ export async function findReduction(db: Executor, id: string, lock = false): Pro
   return q.executeTakeFirst();
 }
 
+/** Withdraws a reduction not yet withdrawn: false when it was withdrawn meanwhile. */
+export async function withdrawReduction(tx: Executor, id: string, on: string, reason: string): Promise<boolean> {
+  const r = await tx.updateTable('dues_reduction').set({ withdrawn_on: on, withdrawn_reason: reason })
+    .where('id', '=', id).where('withdrawn_on', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Opens a closed month again: false when it is not closed. */
+export async function reopenMonth(tx: Executor, orgId: string, month: string, reason: string): Promise<boolean> {
+  const r = await tx.updateTable('dues_month').set({ status: 'open', closed_at: null, reopened_at: sql<Date>`now()`, reopen_reason: reason, version: sql<number>`version + 1` })
+    .where('org_id', '=', orgId).where('month', '=', month).where('status', '=', 'closed').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** Approves a pending reduction: false when it was approved meanwhile. */
 export async function approveReduction(tx: Executor, id: string, approvedOn: string, approvalRef: string): Promise<boolean> {
   const r = await tx.updateTable('dues_reduction').set({ approved_on: approvedOn, approval_ref: approvalRef })

@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { DuesBasisInput, DuesCompute, DuesLedgerRow, DuesPaymentInput, DuesReductionInput } from '../../contracts/dues.js';
+import type { DuesBasisInput, DuesCompute, DuesLedgerRow, DuesMonthReopen, DuesPaymentInput, DuesReductionInput } from '../../contracts/dues.js';
 import type { Db, Executor } from '../../db/schema.js';
 import { monthsLate } from '../../domain/dues.js';
 import { AppError } from '../../domain/errors.js';
@@ -48,6 +48,21 @@ export async function closeDuesMonth(db: Db, actor: Actor, orgId: string, month:
     }
     await recordAudit(tx, actor, { action: 'dues.close', entity: 'dues_month', entityId: orgId, after: { month } });
     return { status: 'closed' as const };
+  });
+}
+
+/**
+ * 重新开账: a closed month opened again by whoever may close it, with the reason (kept on the month
+ * and in the audit). The next computation may change its unpaid amounts again; payments stay.
+ */
+export async function reopenDuesMonth(db: Db, actor: Actor, input: DuesMonthReopen): Promise<{ status: 'open' }> {
+  await requireManagedOrg(db, actor, input.orgId);
+  return db.transaction().execute(async (tx) => {
+    if (!(await repo.reopenMonth(tx, input.orgId, input.month, input.reason))) {
+      throw new AppError('CONFLICT', '该月党费尚未结账，无需重新开账', [{ field: 'month', code: 'MONTH_NOT_CLOSED', message: '未结账' }]);
+    }
+    await recordAudit(tx, actor, { action: 'dues.reopen', entity: 'dues_month', entityId: input.orgId, after: { month: input.month, reason: input.reason } });
+    return { status: 'open' as const };
   });
 }
 

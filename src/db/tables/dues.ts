@@ -14,9 +14,11 @@ export type DuesBasisTable = {
 export type DuesReductionTable = {
   id: GeneratedId; member_id: Ref; from_month: string; to_month: string | null; amount_fen: number;
   approved_on: DateOnly; approval_ref: string | null; created_by: NullableRef; created_at: Generated<Date>;
+  withdrawn_on: DateOnly; withdrawn_reason: string | null;
 };
 export type DuesMonthTable = {
   org_id: Ref; month: string; status: Generated<'open' | 'closed'>; computed_at: Generated<Date>; closed_at: Date | null; version: Generated<number>;
+  reopened_at: Date | null; reopen_reason: string | null;
 };
 export type DuesLedgerTable = {
   id: GeneratedId; member_id: Ref; month: string; org_id: Ref; category: string; base_fen: BigFen;

@@ -4,7 +4,7 @@ import { api, NO_ID, path, type Probe, type Walk } from './walk.js';
  * Party dues (docs/dues.md): every constraint of dues_basis, dues_reduction and dues_payment driven
  * through PUT /api/dues/members/:id/basis, POST /api/dues/members/:id/reductions and
  * POST /api/dues/ledger/:id/payments. DUES_FIXTURE gives the walk's fixture member a month's ledger
- * row (2026-10, 0.2元 due) to pay on.
+ * row (2026-10, 0.2元 due) to pay on, and a pending reduction (2099-01) to withdraw.
  */
 export async function DUES_FIXTURE(w: Omit<Walk, 'f'>, orgId: string): Promise<void> {
   const db = w.database.db;
@@ -12,6 +12,8 @@ export async function DUES_FIXTURE(w: Omit<Walk, 'f'>, orgId: string): Promise<v
   await db.insertInto('dues_ledger').values({
     member_id: m.id, month: '2026-10', org_id: orgId, category: 'student', base_fen: null, standard_fen: 20, due_fen: 20, rule_id: 'member.duesMinimal', bracket: '学生党员每月0.2元',
   }).execute();
+  // A pending reduction far ahead, to withdraw.
+  await db.insertInto('dues_reduction').values({ member_id: m.id, from_month: '2099-01', amount_fen: 0 }).execute();
 }
 
 const memberOf = async (w: Walk) => (await w.database.db.selectFrom('party_member').select('id').where('org_id', '=', w.f.orgId).orderBy('id').executeTakeFirstOrThrow()).id;
@@ -20,6 +22,11 @@ const reduce = (body: Record<string, unknown>) => api(async (w) => w.api('POST',
 const pay = (body: Record<string, unknown>) => api(async (w) => {
   const l = await w.database.db.selectFrom('dues_ledger').select(['id', 'version']).where('org_id', '=', w.f.orgId).where('month', '=', '2026-10').executeTakeFirstOrThrow();
   return w.api('POST', `/api/dues/ledger/${l.id}/payments`, { version: l.version, amountFen: 20, paidOn: '2026-10-20', ...body });
+});
+
+const withdraw = (reason: string) => api(async (w) => {
+  const r = await w.database.db.selectFrom('dues_reduction').select('id').where('member_id', '=', await memberOf(w)).where('from_month', '=', '2099-01').executeTakeFirstOrThrow();
+  return w.api('POST', `/api/dues/reductions/${r.id}/withdraw`, { reason });
 });
 
 export const DUES_PROBES: Record<string, Probe | Probe[]> = {
@@ -42,6 +49,7 @@ export const DUES_PROBES: Record<string, Probe | Probe[]> = {
   dues_reduction_check1: [reduce({ approvedOn: '2026-10-01' }), reduce({ approvalRef: '西党〔2026〕1号' })],
   'dues_reduction.from_month': reduce({ fromMonth: undefined }),
   'dues_reduction.amount_fen': reduce({ amountFen: undefined }),
+  dues_reduction_withdrawn_reason_check: withdraw('注'.repeat(201)),
   dues_payment_ledger_id_fkey: path((w) => w.api('POST', `/api/dues/ledger/${NO_ID}/payments`, { version: 1, amountFen: 20, paidOn: '2026-10-20' })),
   dues_payment_amount_fen_check: [pay({ amountFen: 0 }), pay({ amountFen: -20 })],
   dues_payment_note_check: pay({ note: '注'.repeat(201) }),
@@ -58,5 +66,6 @@ export const DUES_SKIPPED: Record<string, string> = {
   'dues_payment.method': 'method is set by the writer to a literal (hand, import)',
   dues_payment_check: 'method and batch are set together by the writer (import ⇔ its own batch)',
   dues_payment_batch_id_fkey: 'the batch is the one the importer has just inserted in the same transaction',
+  dues_reduction_withdrawn_check: 'the day is today and the reason required, written together by the withdrawal',
   dues_payment_import_uq: 'imports insert with ON CONFLICT DO NOTHING: a payment already imported is counted as unchanged',
 };

@@ -42,7 +42,7 @@ export const SYSTEM_TABLES: Record<string, string> = {
   schema_migration: 'migration bookkeeping',
   party_member_event: 'history rows written with the change they describe',
   dues_ledger: 'a month\'s rows computed by the dues computation from the basis it has just read; payments add to them through dues_payment',
-  dues_month: 'an organisation\'s month, opened by the computation and closed by a literal status',
+  dues_month: 'an organisation\'s month, opened by the computation and closed or reopened by literal statuses (a reopening\'s reason is bounded by the request schema first)',
   dues_import_batch: 'import bookkeeping of a payment file: name, SHA-256 and counts set by the importer',
 };
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Input, Row, Select, Space, Statistic, Table, Tag, message } from 'antd';
-import { CalculatorOutlined, LockOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, LockOutlined, SettingOutlined, UnlockOutlined, UploadOutlined } from '@ant-design/icons';
 import type { DuesImportResult, DuesLedgerPage, DuesLedgerRow, DuesMonthQuery } from '../../../../src/contracts/dues';
 import { roleAllows } from '../../../../src/domain/permissions';
 import { useAuth } from '../../app/auth';
@@ -14,6 +14,7 @@ import { closeDuesMonth, computeDues, duesExportUrl, importDuesFile, listDuesLed
 import { DuesImportAlert } from './DuesImportAlert';
 import { ReductionDialog } from './ReductionDialog';
 import { SettingsDialog } from './SettingsDialog';
+import { ReopenDialog } from './ReopenDialog';
 import { lastMonth, yuanText } from './money';
 import { PaymentDialog } from './PaymentDialog';
 import { BasisDialog } from './BasisDialog';
@@ -43,6 +44,7 @@ export function DuesMonthPage() {
   const [totals, setTotals] = useState<Totals | null>(null);
   const [reducing, setReducing] = useState<DuesLedgerRow | null>(null);
   const [settings, setSettings] = useState(false);
+  const [reopening, setReopening] = useState(false);
   const [lastFile, setLastFile] = useState<File | null>(null);
   const { modal } = App.useApp();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -112,6 +114,7 @@ export function DuesMonthPage() {
           {manager && orgId && <Button icon={<CalculatorOutlined />} onClick={compute} loading={busy} data-testid="dues-compute">计算本月党费</Button>}
           {manager && <Button onClick={() => setBasis(true)} data-testid="dues-basis">设定交纳基数</Button>}
           {manager && orgId && totals?.manageable && totals.status === 'open' && <Button icon={<LockOutlined />} onClick={close} data-testid="dues-close">结账（关闭本月）</Button>}
+          {manager && orgId && totals?.manageable && totals.status === 'closed' && <Button icon={<UnlockOutlined />} onClick={() => setReopening(true)} data-testid="dues-reopen">重新开账</Button>}
           {settingsEntry && <Button icon={<SettingOutlined />} onClick={() => setSettings(true)} data-testid="dues-settings">党费设置</Button>}
           {manager && <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} loading={busy} data-testid="dues-import">导入缴费文件</Button>}
           <input ref={fileInput} type="file" accept=".xlsx,.csv,.txt" style={{ display: 'none' }} data-testid="dues-import-file"
@@ -154,6 +157,8 @@ export function DuesMonthPage() {
       </Card>
       <BasisDialog orgId={orgId} month={month} open={basis} onClose={() => setBasis(false)} onDone={() => void refresh()} />
       {reducing && <ReductionDialog row={reducing} onClose={() => setReducing(null)} onDone={() => void refresh()} />}
+      {reopening && orgId && <ReopenDialog month={month} orgId={orgId} onClose={() => setReopening(false)}
+        onDone={() => { setReopening(false); void message.success(`${month}党费已重新开账`); void refresh(); }} />}
       <SettingsDialog open={settings} onClose={() => setSettings(false)} onDone={() => void refresh()} />
       {paying && <PaymentDialog row={paying} onClose={() => setPaying(null)} onDone={() => void refresh()} />}
     </>

@@ -1,13 +1,14 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Empty, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import type { DuesLedgerRow, DuesReductionRow } from '../../../../src/contracts/dues';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAsync } from '../../ui/useAsync';
-import { addReduction, approveReduction, listReductions } from './api';
+import { addReduction, approveReduction, listReductions, withdrawReduction } from './api';
 import { parseYuanInput, yuanText } from './money';
 
 /**
- * 少交或免交党费: the member's reductions (待批准 / 已批准), a new one recorded (from a month, to a
+ * 少交或免交党费: the member's reductions (待批准 / 已批准 / 已撤销, each but the withdrawn one
+ * withdrawable with a reason), a new one recorded (from a month, to a
  * month or open, the monthly amount, 0 for 免交) and the 上一级党委's approval entered with its day and
  * reference together. Only an approved one changes what is due.
  */
@@ -33,6 +34,31 @@ function ApproveForm({ row, onDone }: { row: DuesReductionRow; onDone: () => voi
     </Form>
   );
 }
+
+function WithdrawForm({ row, onDone }: { row: DuesReductionRow; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open) return <Button size="small" type="link" onClick={() => setOpen(true)} data-testid="dues-withdraw-open">撤销</Button>;
+  const submit = async (v: { reason: string }) => {
+    setBusy(true); setError(null);
+    try { await withdrawReduction(row.id, v.reason.trim()); onDone(); } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  return (
+    <Form layout="inline" onFinish={submit} style={{ rowGap: 8, marginTop: 8 }}>
+      <Form.Item name="reason" rules={[{ required: true, whitespace: true, message: '请填写撤销原因' }, { max: 200, message: '不超过200字' }]}>
+        <Input placeholder="撤销原因" style={{ width: 220 }} data-testid="dues-withdraw-reason" />
+      </Form.Item>
+      <Button htmlType="submit" danger loading={busy} data-testid="dues-withdraw">确认撤销</Button>
+      <Button onClick={() => setOpen(false)}>取消</Button>
+      <ErrorAlert error={error} style={{ width: '100%', marginTop: 8 }} />
+    </Form>
+  );
+}
+
+const STATUS_TAG: Record<DuesReductionRow['status'], ReactNode> = {
+  pending: <Tag color="orange">待批准</Tag>, approved: <Tag color="green">已批准</Tag>, withdrawn: <Tag>已撤销</Tag>,
+};
 
 export function ReductionDialog({ row, onClose, onDone }: { row: DuesLedgerRow; onClose: () => void; onDone: () => void }) {
   const list = useAsync(() => listReductions(row.memberId), [row.memberId]);
@@ -66,9 +92,11 @@ export function ReductionDialog({ row, onClose, onDone }: { row: DuesLedgerRow; 
             <div style={{ width: '100%' }}>
               <Space wrap>
                 <span>{period(r)}，{amountText(r.amountFen)}</span>
-                {r.status === 'approved' ? <Tag color="green">已批准</Tag> : <Tag color="orange">待批准</Tag>}
+                {STATUS_TAG[r.status]}
+                {r.status !== 'withdrawn' && manageable && <WithdrawForm row={r} onDone={changed} />}
               </Space>
               {r.approvedOn && <div><small>{r.approvedOn}批准，{r.approvalRef}</small></div>}
+              {r.withdrawnOn && <div><small>{r.withdrawnOn}撤销：{r.withdrawnReason}</small></div>}
               {r.status === 'pending' && manageable && <ApproveForm row={r} onDone={changed} />}
             </div>
           </List.Item>

@@ -8,6 +8,9 @@ export const listDuesLedger = (f: DuesMonthQuery, cursor?: string | null, limit 
 export const duesExportUrl = (f: DuesMonthQuery) => withQuery('/api/dues/ledger/export.xlsx', f);
 export const computeDues = (month: string, orgId?: string) => apiPost<{ month: string; rows: number; orgs: number }>('/api/dues/months/compute', { month, orgId });
 export const closeDuesMonth = (month: string, orgId: string) => apiPost<{ status: 'closed' }>('/api/dues/months/close', { month, orgId });
+export const reopenDuesMonth = (month: string, orgId: string, reason: string) => apiPost<{ status: 'open' }>('/api/dues/months/reopen', { month, orgId, reason });
+export const withdrawReduction = (id: string, reason: string) =>
+  apiPost<{ reduction: DuesReductionRow; recomputed: number }>(`/api/dues/reductions/${encodeURIComponent(id)}/withdraw`, { reason });
 export const recordPayment = (ledgerId: string, body: DuesPaymentInput) => apiPost<DuesLedgerRow>(`/api/dues/ledger/${encodeURIComponent(ledgerId)}/payments`, body);
 export const getMyDues = (year: number) => apiGet<DuesStatement>('/api/me/dues', { year });
 export const listReductions = (memberId: string) => apiGet<DuesReductionList>(`/api/dues/members/${encodeURIComponent(memberId)}/reductions`);

@@ -1,0 +1,102 @@
+import { call } from '../factories/world.js';
+import type { Ctx, Op } from './scope-checks-read.js';
+import { holds, Oracle, same, scopeOf } from './scope-oracle.js';
+import type { Action } from '../../src/domain/permissions.js';
+
+/**
+ * Annual-report checks of the scope property test, against docs/annual-report.md: an organisation's
+ * report is read exactly where the organisation is seen (own place or a current link), whole only by
+ * its own place; the year's list and its XLSX hold exactly the active organisations seen; saving
+ * needs org.manage and reviewing org.review, each by the organisation's own place (seen otherwise:
+ * 403 NOT_MANAGED; unseen: 404), nothing written on a refusal. A saved or reviewed report is removed
+ * again so every draw meets the same world.
+ */
+type Json = Record<string, unknown>;
+const YEAR = 2025;
+const sorted = (xs: string[]) => [...xs].sort();
+const orgIds = (c: Ctx) => [...c.model.orgs.keys()];
+
+async function get(c: Ctx, user: string, url: string) {
+  const res = await call(c.app, c.sessions[user], 'GET', url);
+  if (res.statusCode >= 500) throw new Error(`GET ${url} as ${user}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  return { status: res.statusCode, body: String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as Json) : {} };
+}
+
+/** The gate of a change: the action, then the organisation by its own place; seen but not owned is NOT_MANAGED. */
+function gate(c: Ctx, user: string, org: string, action: Action): { status: number; code?: string } {
+  const g = c.world.users[user].grants;
+  const o = new Oracle(c.model);
+  const s = scopeOf(g, action);
+  if (!s.held) return { status: 403 };
+  if (o.own(s, 'org', org)) return { status: 200 };
+  return o.visible(scopeOf(g, 'org.read'), 'org', org) || o.visible(s, 'org', org) ? { status: 403, code: 'NOT_MANAGED' } : { status: 404 };
+}
+
+async function clear(c: Ctx, org: string): Promise<void> {
+  const db = c.database.db;
+  const ids = (await db.selectFrom('annual_report').select('id').where('org_id', '=', org).execute()).map((r) => r.id);
+  if (!ids.length) return;
+  await db.deleteFrom('annual_report_event').where('report_id', 'in', ids).execute();
+  await db.deleteFrom('annual_report').where('id', 'in', ids).execute();
+}
+const reportsOf = async (c: Ctx, org: string) => (await c.database.db.selectFrom('annual_report').select('status').where('org_id', '=', org).execute()).map((r) => r.status);
+
+export const reportRead: Op = async (c, user, a) => {
+  const org = orgIds(c)[a % orgIds(c).length]!;
+  const g = c.world.users[user].grants;
+  const read = scopeOf(g, 'org.read');
+  const o = new Oracle(c.model);
+  const want = !read.held ? 403 : o.visible(read, 'org', org) ? 200 : 404;
+  const res = await get(c, user, `/api/party-orgs/${org}/annual-report?year=${YEAR}`);
+  const problems: string[] = [];
+  same(problems, 'status', want, res.status);
+  if (res.status === 200) {
+    same(problems, 'access', o.own(read, 'org', org) ? 'full' : 'partial', res.body.access);
+    same(problems, 'manageable', holds(g, 'org.manage') && o.own(scopeOf(g, 'org.manage'), 'org', org), res.body.manageable);
+  }
+  return { op: 'reportRead', user, target: org, problems };
+};
+
+export const reportList = (form: 'json' | 'xlsx'): Op => async (c, user) => {
+  const read = scopeOf(c.world.users[user].grants, 'org.read');
+  const o = new Oracle(c.model);
+  const active = await c.database.db.selectFrom('party_org').select('id').where('status', '=', 'active').execute();
+  const want = active.map((r) => r.id).filter((id) => read.held && c.model.orgs.has(id) && o.visible(read, 'org', id));
+  const res = await get(c, user, `/api/annual-reports${form === 'xlsx' ? '/export.xlsx' : ''}?year=${YEAR}`);
+  const problems: string[] = [];
+  same(problems, 'status', read.held ? 200 : 403, res.status);
+  if (form === 'json' && res.status === 200) {
+    const items = res.body.items as Json[];
+    same(problems, 'rows', sorted(want), sorted(items.map((i) => String(i.orgId)).filter((id) => c.model.orgs.has(id))));
+    for (const i of items.filter((x) => c.model.orgs.has(String(x.orgId)))) same(problems, `access ${String(i.orgId)}`, o.own(read, 'org', String(i.orgId)) ? 'full' : 'partial', i.access);
+    same(problems, 'total', items.length, res.body.total);
+  }
+  return { op: `reportList:${form}`, user, target: '-', problems };
+};
+
+/** Saving the narrative (version 0 creates): org.manage by the organisation's own place. */
+export const reportSave: Op = async (c, user, a) => {
+  const org = orgIds(c)[a % orgIds(c).length]!;
+  const want = gate(c, user, org, 'org.manage');
+  const res = await call(c.app, c.sessions[user], 'PUT', `/api/party-orgs/${org}/annual-report`, { year: YEAR, version: 0, highlights: '范围亮点' });
+  const problems: string[] = [];
+  same(problems, 'status', want.status, res.statusCode);
+  if (res.statusCode === 403) same(problems, 'detail', want.code ?? null, (res.json() as { details?: Array<{ code?: string }> }).details?.[0]?.code === 'NOT_MANAGED' ? 'NOT_MANAGED' : null);
+  same(problems, 'written', want.status === 200 ? ['draft'] : [], await reportsOf(c, org));
+  await clear(c, org);
+  return { op: 'reportSave', user, target: org, problems };
+};
+
+/** Reviewing a submitted report: org.review by the organisation's own place — the street, never through a link. */
+export const reportReview: Op = async (c, user, a) => {
+  const org = orgIds(c)[a % orgIds(c).length]!;
+  await c.database.db.insertInto('annual_report').values({ org_id: org, year: YEAR, status: 'submitted', figures: '[]' }).execute();
+  const want = gate(c, user, org, 'org.review');
+  const res = await call(c.app, c.sessions[user], 'POST', `/api/party-orgs/${org}/annual-report/review`, { year: YEAR, version: 1, decision: 'pass' });
+  const problems: string[] = [];
+  same(problems, 'status', want.status, res.statusCode);
+  if (res.statusCode === 403) same(problems, 'detail', want.code ?? null, (res.json() as { details?: Array<{ code?: string }> }).details?.[0]?.code === 'NOT_MANAGED' ? 'NOT_MANAGED' : null);
+  same(problems, 'written', want.status === 200 ? ['passed'] : ['submitted'], await reportsOf(c, org));
+  await clear(c, org);
+  return { op: 'reportReview', user, target: org, problems };
+};
