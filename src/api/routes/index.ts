@@ -28,6 +28,8 @@ import { lifeRoutes } from './life.routes.js';
 import { standardsRoutes } from './standards.routes.js';
 import { meetingAttachmentRoutes } from './meeting-attachment.routes.js';
 import { trainingRoutes } from './training.routes.js';
+import { reservePoolRoutes } from './reserve-pool.routes.js';
+import { supportRoutes } from './support.routes.js';
 import { annualReportRoutes } from './annual-report.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
@@ -58,6 +60,8 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   standardsRoutes,
   meetingAttachmentRoutes,
   trainingRoutes,
+  reservePoolRoutes,
+  supportRoutes,
   annualReportRoutes,
   duesRoutes,
   duesImportRoutes,
