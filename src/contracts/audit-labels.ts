@@ -45,6 +45,9 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'checklist.export': '导出标准化建设审核列表', 'attachment.upload': '上传附件', 'attachment.download': '下载附件', 'attachment.delete': '删除附件',
   'training_course.create': '新建培训课程', 'training_course.update': '修改培训课程', 'training_course.export': '导出培训课程',
   'training_session.create': '登记培训班次', 'training_session.update': '修改培训班次', 'training_session.attendance': '登记参训人员和学时', 'training_session.export': '导出培训班次',
+  'reserve_talent.create': '推荐后备人才入库', 'reserve_talent.update': '修改后备人才信息', 'reserve_talent.place': '登记后备人才使用', 'reserve_talent.export': '导出后备人才',
+  'support.funding_create': '登记党建经费', 'support.funding_update': '修改党建经费', 'support.site_create': '登记活动阵地', 'support.site_update': '修改活动阵地',
+  'support.expense': '登记企业管理费列支', 'support.rollup_export': '导出党建保障汇总', 'support.orgs_export': '导出党建保障明细',
   'annualReport.create': '新建年度党建工作报告', 'annualReport.save': '保存年度党建工作报告', 'annualReport.submit': '提交年度党建工作报告',
   'annualReport.pass': '审核通过年度党建工作报告', 'annualReport.return': '退回年度党建工作报告', 'annualReport.download': '下载年度党建工作报告',
   'annualReport.export': '导出年度报告汇总表', 'appraisal.mark': '登记述职评议（考核）评分', 'appraisal.settings': '修改评议等次和补贴档次设置',
@@ -61,7 +64,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   meeting: '会议记录',
   checklist: '标准化建设自评', attachment: '附件',
   annual_report: '年度党建工作报告', appraisal: '述职评议（考核）',
-  training_course: '培训课程', training_session: '培训班次',
+  training_course: '培训课程', training_session: '培训班次', reserve_talent: '后备人才',
 };
 
 const FIELD: Record<string, string> = {

@@ -13,6 +13,7 @@ import type { DuesTables } from './tables/dues.js';
 import type { LifeTables } from './tables/life.js';
 import type { StandardsTables } from './tables/standards.js';
 import type { TrainingTables } from './tables/training.js';
+import type { SupportTables } from './tables/support.js';
 import type { AnnualReportTables } from './tables/annual-report.js';
 
 /**
@@ -33,6 +34,7 @@ export type DB = FoundationTables
   & LifeTables
   & StandardsTables
   & TrainingTables
+  & SupportTables
   & AnnualReportTables;
 
 export type Db = Kysely<DB>;
