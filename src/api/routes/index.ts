@@ -31,6 +31,7 @@ import { trainingRoutes } from './training.routes.js';
 import { reservePoolRoutes } from './reserve-pool.routes.js';
 import { supportRoutes } from './support.routes.js';
 import { annualReportRoutes } from './annual-report.routes.js';
+import { appraisalRoutes } from './appraisal.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -63,6 +64,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   reservePoolRoutes,
   supportRoutes,
   annualReportRoutes,
+  appraisalRoutes,
   duesRoutes,
   duesImportRoutes,
 ];

@@ -43,8 +43,11 @@ CREATE INDEX annual_report_event_report_idx ON annual_report_event (report_id, i
 -- 述职评议 of a secretary / 考核 of an instructor for a year: the template in force (src/domain,
 -- versioned by date) named by its id, the evidence drawn from the records at the time of marking,
 -- the reviewers' marks, the total, grade and allowance level (补贴档次) the settings gave then.
+-- The subject is the organisation (its secretary in post) or the instructor record; person_id is
+-- who was appraised, for the person's history.
 CREATE TABLE appraisal (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  subject_id      bigint NOT NULL,
   person_id       bigint NOT NULL CONSTRAINT appraisal_person_fk REFERENCES person(id),
   kind            text NOT NULL CONSTRAINT appraisal_kind_check CHECK (kind IN ('secretary','instructor')),
   year            integer NOT NULL CONSTRAINT appraisal_year_check CHECK (year BETWEEN 2018 AND 2100),
@@ -60,5 +63,6 @@ CREATE TABLE appraisal (
   version         integer NOT NULL DEFAULT 1,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT appraisal_person_kind_year_key UNIQUE (person_id, kind, year)
+  CONSTRAINT appraisal_subject_year_key UNIQUE (kind, subject_id, year)
 );
+CREATE INDEX appraisal_person_idx ON appraisal (person_id, year);

@@ -46,6 +46,7 @@ export type AppraisalMark = { item: string; reviewer: 'street' | 'district'; sco
 /** 述职评议 / 考核 of one person, kind and year. */
 export type AppraisalTable = {
   id: GeneratedId;
+  subject_id: Ref;
   person_id: Ref;
   kind: 'secretary' | 'instructor';
   year: number;
