@@ -20,6 +20,7 @@ import { DUES_MATRIX_ROWS } from './dues-matrix-rows.js';
 import { LIFE_MATRIX_ROWS } from './life-matrix-rows.js';
 import { STANDARDS_MATRIX_ROWS, setStandardsAttachmentDir } from './standards-matrix-rows.js';
 import { ANNUAL_REPORT_MATRIX_ROWS } from './annual-report-matrix-rows.js';
+import { APPRAISAL_MATRIX_ROWS } from './appraisal-matrix-rows.js';
 import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
 
 /**
@@ -194,6 +195,7 @@ const MATRIX: Probe[] = [
   ...LIFE_MATRIX_ROWS, // 三会一课: meetings, roster, export
   ...STANDARDS_MATRIX_ROWS, // 标准化建设: templates, self-assessment, review, lists; attachments of meetings and checklists
   ...ANNUAL_REPORT_MATRIX_ROWS, // 年度党建工作报告: prefilled report, narrative, submit, review, DOCX/PDF, the year's list
+  ...APPRAISAL_MATRIX_ROWS, // 述职评议 and 考核: sheets, marks, a person's results, 补贴档次
   ...TRAINING_MATRIX_ROWS, // training: courses, sessions, attendance, a person's hours
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
 ];

@@ -100,3 +100,27 @@ export const reportReview: Op = async (c, user, a) => {
   await clear(c, org);
   return { op: 'reportReview', user, target: org, problems };
 };
+
+const hasSecretary = async (c: Ctx, org: string) => !!(await c.database.db.selectFrom('org_position').select('id').where('org_id', '=', org).where('position', '=', 'secretary')
+  .where('since', '<=', `${YEAR}-12-31`).where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', `${YEAR}-12-31`)])).executeTakeFirst());
+
+/** A secretary's 述职评议: read where the organisation is seen; marked under org.review by its own place (then removed). */
+export const appraisalMark: Op = async (c, user, a) => {
+  const org = orgIds(c)[a % orgIds(c).length]!;
+  const g = c.world.users[user].grants;
+  const read = scopeOf(g, 'org.read');
+  const o = new Oracle(c.model);
+  const problems: string[] = [];
+  const sheet = await get(c, user, `/api/party-orgs/${org}/appraisal?year=${YEAR}`);
+  same(problems, 'read', !read.held ? 403 : o.visible(read, 'org', org) ? 200 : 404, sheet.status);
+  const want = gate(c, user, org, 'org.review');
+  const secretary = await hasSecretary(c, org);
+  if (sheet.status === 200) same(problems, 'markable', want.status === 200 && secretary, sheet.body.markable);
+  const res = await call(c.app, c.sessions[user], 'PUT', `/api/party-orgs/${org}/appraisal`, { year: YEAR, version: 0, marks: [{ item: 'role', score: 10 }] });
+  same(problems, 'status', want.status === 200 && !secretary ? 409 : want.status, res.statusCode);
+  if (res.statusCode === 403) same(problems, 'detail', want.code ?? null, (res.json() as { details?: Array<{ code?: string }> }).details?.[0]?.code === 'NOT_MANAGED' ? 'NOT_MANAGED' : null);
+  const rows = await c.database.db.selectFrom('appraisal').select('id').where('kind', '=', 'secretary').where('subject_id', '=', org).execute();
+  same(problems, 'written', res.statusCode === 200 ? 1 : 0, rows.length);
+  await c.database.db.deleteFrom('appraisal').where('kind', '=', 'secretary').where('subject_id', '=', org).execute();
+  return { op: 'appraisalMark', user, target: org, problems };
+};

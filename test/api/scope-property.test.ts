@@ -15,7 +15,7 @@ import { lifeOrgs, meetingDetail, meetingList, meetingRecord } from './scope-che
 import { lifeDistrict } from './scope-checks-life-district.js';
 import { assessmentDetail, assessmentWrite, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
-import { reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
+import { appraisalMark, reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
@@ -54,7 +54,7 @@ const OPS: Record<string, Op> = {
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
   assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'),
   trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining,
-  reportRead, reportSave, reportReview, reportList: reportList('json'), reportExport: reportList('xlsx'),
+  reportRead, reportSave, reportReview, reportList: reportList('json'), reportExport: reportList('xlsx'), appraisalMark,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
 const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, reportExport: 1, duesLedgerExport: 1, mobilityExport: 1 };
@@ -140,7 +140,7 @@ describe(`scope property on ${testEngine()}`, () => {
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('trainingDetail', user, i, 0); await check('trainingRecord', user, i, 0); }
       await check('trainingList', user, 0, 0);
       await check('trainingExport', user, 0, 0);
-      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('reportRead', user, i, 0); await check('reportSave', user, i, 0); await check('reportReview', user, i, 0); }
+      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('reportRead', user, i, 0); await check('reportSave', user, i, 0); await check('reportReview', user, i, 0); await check('appraisalMark', user, i, 0); }
       await check('reportList', user, 0, 0);
       await check('reportExport', user, 0, 0);
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
