@@ -36,6 +36,8 @@ const Pairs = z.record(z.string(), PairSchema);
 
 export const MetricInfo = z.object({
   id: z.string(), label: z.string(), population: z.string(), numeratorLabel: z.string(), denominatorLabel: z.string(), higherIsBetter: z.boolean(),
+  /** What the figure counts: enterprises (drill: /api/coverage/drill) or 党支部 (drill: /api/life/compliance/orgs). */
+  subject: z.enum(['enterprise', 'partyOrg']).optional(),
 });
 
 export const FiguresResult = z.object({

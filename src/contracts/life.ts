@@ -117,6 +117,8 @@ const LifeOrgsFilter = {
   year: z.coerce.number().int().min(2000).max(2100),
   region: z.string().regex(/^\d{2,12}$/, '应为2至12位区划代码').optional(),
   status: LifeStatusSchema.optional(),
+  /** The day of judgement (default today): a past month end's figure drills to the year as it stood then. */
+  date: z.iso.date().optional(),
 };
 export const LifeOrgsExportQuery = z.object(LifeOrgsFilter).strict();
 export type LifeOrgsExportQuery = z.infer<typeof LifeOrgsExportQuery>;

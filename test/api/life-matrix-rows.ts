@@ -49,6 +49,17 @@ export const LIFE_MATRIX_ROWS: Row[] = [
   { route: 'GET /api/life/compliance/orgs', request: () => ({ url: '/api/life/compliance/orgs?year=2024&status=dormant' }), expect: { ok: READERS } },
   { route: 'GET /api/life/compliance/export.xlsx', request: () => ({ url: '/api/life/compliance/export.xlsx?year=2024' }), expect: { ok: READERS } },
   { route: 'GET /api/life/compliance/orgs/export.xlsx', request: () => ({ url: '/api/life/compliance/orgs/export.xlsx?year=2024&status=dormant' }), expect: { ok: READERS } },
+  // 组织生活 settings: read by every organisation reader; changed only over the whole jurisdiction.
+  { route: 'GET /api/life/settings', request: () => ({ url: '/api/life/settings' }), expect: { ok: READERS } },
+  {
+    route: 'PUT /api/life/settings',
+    request: async (c) => {
+      const row = await c.database.db.selectFrom('app_setting').select('value').where('key', '=', 'life.settings').executeTakeFirst();
+      const version = (row?.value as { version?: number } | undefined)?.version ?? 0;
+      return { url: '/api/life/settings', payload: { version, partyLessonEvery: 'quarter', dormantMonths: 6 } };
+    },
+    expect: { ok: ['sys'] },
+  },
   ...pair('GET /api/meetings/roster', async (c, o) => ({ url: `/api/meetings/roster?orgId=${await o(c)}` }), MANAGED, Y_MANAGED),
   ...pair('POST /api/meetings', async (c, o) => ({ url: '/api/meetings', payload: { orgId: await o(c), ...body } }), MANAGED, Y_MANAGED),
   { route: 'GET /api/meetings/:id', request: async (c) => ({ url: `/api/meetings/${await r(c)}` }), expect: READERS_SEEN },

@@ -55,7 +55,8 @@ describe('bulletin 工作目标进展', () => {
   it('HTML/PDF: its own numbered section before 存在问题', () => {
     const html = bulletinHtml(b, bulletinCharts(b));
     expect(html).toContain('三、工作目标进展');
-    expect(html).toContain('四、存在问题和工作要求');
+    expect(html).toContain('四、组织生活开展情况');
+    expect(html).toContain('五、存在问题和工作要求');
     expect(html).toMatch(/“两个覆盖”率达到90%（西湖区设定，目标值90%，期限\d{4}年6月30日）：截至\d{4}年\d+月\d+日为42\.9%（3\/7），还差4户企业，距期限\d+天。未达到目标的有西溪街道（0\.0%，差2户）、北山街道（75\.0%，差1户）。/);
     expect(html).not.toMatch(/twoCoverage|campaign|§/);
   });

@@ -8,6 +8,8 @@ import { lifeOrgs, lifeRollup } from '../../core/life/life-rollup.js';
 import { openMeetingExport } from '../../core/life/meeting.export.js';
 import { getMeetingIn, listMeetingPage, meetingRoster } from '../../core/life/meeting.query.js';
 import { createMeeting, deleteMeeting, updateMeeting } from '../../core/life/meeting.service.js';
+import { LifeSettings, LifeSettingsInput } from '../../contracts/life-settings.js';
+import { getLifeSettings, saveLifeSettings } from '../../core/life/life-settings.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
@@ -47,6 +49,12 @@ export const lifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       const file = await openLifeOrgsExport(db(), actorOf(request), request.query);
       return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
     });
+
+  app.get('/api/life/settings', { schema: { tags, summary: '组织生活设置（党支部党课频次、不活跃月数）', response: { 200: LifeSettings } } },
+    async (request) => getLifeSettings(db(), actorOf(request)));
+
+  app.put('/api/life/settings', { schema: { tags, summary: '修改组织生活设置（全辖区组织部门；乐观锁 version）', body: LifeSettingsInput, response: { 200: LifeSettings, ...conflictResponse(LifeSettings) } } },
+    async (request) => withCurrent(() => saveLifeSettings(db(), actorOf(request), request.body), () => getLifeSettings(db(), actorOf(request))));
 
   app.get('/api/meetings/roster', { schema: { tags, summary: '登记会议时预选的党员名单（本组织党员名册）', querystring: MeetingRosterQuery, response: { 200: MeetingRoster } } },
     async (request) => meetingRoster(db(), actorOf(request), request.query.orgId));

@@ -10,6 +10,7 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { groupLabels } from './coverage-labels.js';
 import { ensureFresh } from './coverage-refresh.js';
+import { addLifeFigure } from './life-figure.js';
 import { aggregate, drill, drillCount, drillMeasure, type AggregateRow, type CoverageFilters, type CoverageSource, type DrillRow } from './coverage.repository.js';
 
 /**
@@ -61,12 +62,13 @@ export async function getFigures(db: Db, actor: Actor, q: FiguresQuery): Promise
   const [total] = await aggregate(db, src, scope, f, DEF_LIST, 'none');
   const rows = q.groupBy === 'none' ? [] : await aggregate(db, src, scope, f, DEF_LIST, q.groupBy, childLen);
   const labels = await groupLabels(db, q.groupBy, rows.map((r) => r.key));
-  return {
+  // 组织生活达标率 counts organisations, not enterprises: added after, by the roll-up (life-figure.ts).
+  return addLifeFigure(db, actor, q, asOf, childLen, {
     asOf, source: src.kind === 'current' ? 'current' : 'history', metrics: metricInfo(),
     total: { enterprises: Number(total?.enterprises ?? 0), pairs: pairsOf(total) },
     groupBy: q.groupBy,
     groups: rows.map((r) => ({ key: r.key, label: labels.get(r.key) ?? r.key ?? '', enterprises: Number(r.enterprises), pairs: pairsOf(r) })),
-  };
+  });
 }
 
 export const drillItem = (def: MetricDef, part: DrillQuery['part'], r: DrillRow): DrillPage['items'][number] => ({

@@ -4,12 +4,13 @@ import type { Db } from '../../db/schema.js';
 import { ratePercent } from '../../domain/metrics.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import { LIFE_STATUS_LABELS } from '../../domain/rules/life-compliance.js';
-import { LIFE_DEFAULTS } from '../../domain/rules/life-catalogue.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
+import { judgementDay } from './life-rollup.js';
 import { orgStatuses, rollup, type OrgLifeRow, type RollupRow } from './life-rollup.repository.js';
+import { lifeOptions } from './life-settings.js';
 
 /**
  * The district view's two lists as XLSX — the table by street or district and the organisations
@@ -32,7 +33,7 @@ async function* once<T>(rows: T[], size = 1000): AsyncGenerator<T[]> {
 
 export async function openLifeRollupExport(db: Db, actor: Actor, q: LifeRollupQuery): Promise<Export> {
   const scope = requireAction(actor, 'org.read');
-  const rows = await rollup(db, scope, { year: q.year, asOf: today(), region: q.region, digits: q.level === 'street' ? 9 : 6, dormantMonths: LIFE_DEFAULTS.dormantMonths });
+  const rows = await rollup(db, scope, { year: q.year, asOf: today(), region: q.region, digits: q.level === 'street' ? 9 : 6, ...(await lifeOptions(db)) });
   return {
     title: `组织生活达标情况-${q.year}年-${today()}`,
     write: (out) => writeListXlsx(db, out, {
@@ -52,7 +53,7 @@ const ORG_COLUMNS: ListColumn<OrgLifeRow>[] = [
 
 export async function openLifeOrgsExport(db: Db, actor: Actor, q: LifeOrgsExportQuery): Promise<Export> {
   const scope = requireAction(actor, 'org.read');
-  const rows = await orgStatuses(db, scope, { ...q, asOf: today(), dormantMonths: LIFE_DEFAULTS.dormantMonths });
+  const rows = await orgStatuses(db, scope, { year: q.year, region: q.region, status: q.status, asOf: judgementDay(q.date), ...(await lifeOptions(db)) });
   const what = q.status ? `${LIFE_STATUS_LABELS[q.status]}党支部` : '党支部';
   return {
     title: `组织生活${what}-${q.year}年-${today()}`,

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/schema.js';
-import { visibleInScope } from '../access/party-org-scope.js';
+import { ownedInScope, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
+import type { Frequency } from '../../domain/rules/life-catalogue.js';
 
 /**
  * The compliance roll-up in one set-based query (docs/life.md): for every active 党支部 the reader
@@ -12,11 +13,16 @@ import type { Scope } from '../access/scope.js';
  */
 export type OrgLifeRow = { id: string; name: string; region_code: string | null; missed: number; last_on: string | null; status: 'compliant' | 'lagging' | 'dormant' };
 
-const KINDS = sql`(VALUES ('committeeMeeting', 1), ('themeDay', 1), ('groupMeeting', 1), ('memberMeeting', 3), ('partyLesson', 3),
+const SIZE = { month: 1, quarter: 3, halfYear: 6, year: 12 } as const;
+/** The kinds a 党支部 is expected to hold and their period in months; the 党课's is a setting. */
+const kinds = (lesson: Frequency) => sql`(VALUES ('committeeMeeting', 1), ('themeDay', 1), ('groupMeeting', 1), ('memberMeeting', 3), ('partyLesson', ${sql.lit(SIZE[lesson])}),
   ('lifeMeeting', 12), ('memberAppraisal', 12), ('heartTalk', 12)) AS k(kind, size)`;
 const mi = (e: RawBuilder<unknown>) => sql`(extract(year FROM ${e})::int * 12 + extract(month FROM ${e})::int - 1)`;
 
-export function orgLifeQuery(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; dormantMonths: number }) {
+/** `own`: count organisations by their own place only (a figure of an area), not those seen through a link (a list). */
+export type LifeQueryOptions = { year: number; asOf: string; region?: string; dormantMonths: number; partyLessonEvery?: Frequency; own?: boolean };
+
+export function orgLifeQuery(db: Executor, scope: Scope, o: LifeQueryOptions) {
   const y0 = o.year * 12;
   const asOfMi = Number(o.asOf.slice(0, 4)) * 12 + Number(o.asOf.slice(5, 7)) - 1;
   const lastClosed = Math.min(y0 + 11, asOfMi - 1);
@@ -26,7 +32,7 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: { year: number; asOf
       SELECT o.id, o.name, o.region_code, o.founded_on,
         CASE WHEN o.founded_on IS NULL THEN 0 ELSE ${mi(sql`o.founded_on`)} + CASE WHEN extract(day FROM o.founded_on) = 1 THEN 0 ELSE 1 END END AS first_m
       FROM party_org o
-      WHERE o.status = 'active' AND o.org_type = 'branch' AND ${region} AND ${visibleInScope(scope, 'org', 'o')}
+      WHERE o.status = 'active' AND o.org_type = 'branch' AND ${region} AND ${o.own ? ownedInScope(scope, 'org', 'o') : visibleInScope(scope, 'org', 'o')}
     ),
     held AS MATERIALIZED (
       SELECT DISTINCT mt.org_id, mt.kind, ${mi(sql`mt.held_on`)} AS m
@@ -41,7 +47,7 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: { year: number; asOf
     ),
     periods AS (
       SELECT orgs.id AS org_id, k.kind, k.size, ${y0} + p.idx AS s
-      FROM orgs CROSS JOIN ${KINDS} CROSS JOIN generate_series(0, 11) AS p(idx)
+      FROM orgs CROSS JOIN ${kinds(o.partyLessonEvery ?? 'quarter')} CROSS JOIN generate_series(0, 11) AS p(idx)
       LEFT JOIN latest ON latest.org_id = orgs.id
       WHERE p.idx % k.size = 0 AND ${y0} + p.idx >= orgs.first_m AND ${y0} + p.idx + k.size - 1 <= ${lastClosed}
         AND (k.kind <> 'groupMeeting' OR coalesce(latest.groups, FALSE))
@@ -65,7 +71,7 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: { year: number; asOf
 export type RollupRow = { region: string; name: string | null; total: number; compliant: number; lagging: number; dormant: number };
 
 /** Counts by street (9 digits), district (6 digits) or any region level of the organisations' own place. */
-export async function rollup(db: Executor, scope: Scope, o: { year: number; asOf: string; region?: string; digits: 2 | 4 | 6 | 9 | 12; dormantMonths: number }): Promise<RollupRow[]> {
+export async function rollup(db: Executor, scope: Scope, o: LifeQueryOptions & { digits: 2 | 4 | 6 | 9 | 12 }): Promise<RollupRow[]> {
   const q = orgLifeQuery(db, scope, o);
   const r = await sql<RollupRow>`
     WITH s AS (${q}), g AS (SELECT left(s.region_code, ${sql.lit(o.digits)}) AS region, s.status FROM s WHERE s.region_code IS NOT NULL)
@@ -77,7 +83,7 @@ export async function rollup(db: Executor, scope: Scope, o: { year: number; asOf
   return r.rows;
 }
 
-export type OrgStatusFilter = { year: number; asOf: string; region?: string; status?: OrgLifeRow['status']; dormantMonths: number };
+export type OrgStatusFilter = LifeQueryOptions & { status?: OrgLifeRow['status'] };
 
 /** Every organisation of the filter, in the list's order (the medium test and the export read it whole). */
 export async function orgStatuses(db: Executor, scope: Scope, o: OrgStatusFilter): Promise<OrgLifeRow[]> {

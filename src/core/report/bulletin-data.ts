@@ -6,6 +6,7 @@ import { requireAction } from '../access/require.js';
 import { DEFS, DEF_LIST } from '../coverage/coverage-figures.service.js';
 import { childRegionRows, hasSnapshot, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
 import { nodeFor, periodsUntil, requireSnapshot } from '../coverage/snapshot.service.js';
+import { bulletinLife, type BulletinLife } from './bulletin-life.js';
 import { bulletinTargets, type BulletinTargets } from './bulletin-targets.js';
 import type { BulletinIssue } from './bulletin-issue.repository.js';
 import { typedCountsNote, typedMemberCounts, type TypedCounts } from './bulletin-typed-counts.js';
@@ -31,6 +32,8 @@ export type Bulletin = {
   gaps: { gaps: number; standaloneDue: number; unionDue: number; secretaryVacant: number };
   /** 工作目标进展 (bulletin-targets.ts): the targets that apply to the region, progress at the month end. */
   targets?: BulletinTargets;
+  /** 组织生活开展情况 (bulletin-life.ts): 党支部 达标 / 滞后 / 不活跃 at the month end; absent without active 党支部. */
+  life?: BulletinLife;
   trend: { periods: string[]; two: Array<number | null>; org: Array<number | null> };
   /** Whose member counts are 填报数 (no roster by the month end), and the note saying so under the figures. */
   typedCounts?: TypedCounts & { note: string };
@@ -111,6 +114,7 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
     issuedOn: todayInChina(), period, periodLabel: periodLabel(period), regionName, regionCode: key, summary, metrics,
     rows: ranked, ownLevel: two.now.denominator - ranked.reduce((n, r) => n + r.enterprises, 0), gaps,
     targets: await bulletinTargets(db, actor, regionPrefix, period),
+    life: await bulletinLife(db, actor, regionPrefix, period, regionName),
     typedCounts: { ...typed, note: typedCountsNote(typed, regionName, ranked.length > 0) },
     trend: { periods: trendPeriods, two: trendOf('twoCoverage'), org: trendOf('orgCoverage') }, issue: null,
   };

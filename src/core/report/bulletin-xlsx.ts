@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { type Bulletin } from './bulletin-data.js';
+import { addLifeSheet } from './bulletin-life.js';
 import { addTargetsSheet } from './bulletin-targets.js';
 
 /** The bulletin's tables as a workbook: 概况 (every metric's pair), 各地排名, 近12个月. Rates in %. */
@@ -33,5 +34,6 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   head(trend, [['月份', 10], ['“两个覆盖”率（%）', 16], ['组织覆盖率（%）', 14]]);
   b.trend.periods.forEach((p, i) => trend.addRow([p, b.trend.two[i], b.trend.org[i]]));
   addTargetsSheet(wb, b);
+  addLifeSheet(wb, b);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/schema.js';
 import { lifeCalendar } from '../../domain/rules/life-compliance.js';
 import type { Scope } from '../access/scope.js';
 import { orgIdPage } from '../coverage-facts/coverage-facts.repository.js';
+import { lifeOptions } from '../life/life-settings.js';
 
 /**
  * The 组织生活 items of the alerts work list (docs/life.md): for the organisations the reader sees
@@ -16,6 +17,7 @@ export type LifeBatch = { entity: 'party_org_life'; lastId: string; items: Workl
 export async function* lifeBatches(
   db: Db, scope: Scope, q: Pick<WorklistQuery, 'regionPrefix'>, date: string, afterId: string | undefined, batch: number,
 ): AsyncGenerator<LifeBatch> {
+  const options = await lifeOptions(db);
   for (let after = afterId; ;) {
     const rows = await orgIdPage(db, scope, { regionPrefix: q.regionPrefix, afterId: after, limit: batch });
     if (!rows.length) return;
@@ -31,7 +33,7 @@ export async function* lifeBatches(
       const own = meetings.filter((m) => m.org_id === r.id).map((m) => ({ kind: m.kind, date: m.held_on, votingMembers: m.voting_members, present: m.present, votes: m.resolutions }));
       const o = info.get(r.id);
       if (!own.length || !o) continue;
-      const c = lifeCalendar({ orgType: o.org_type, since: o.founded_on, hasGroups: own.some((m) => m.kind === 'groupMeeting'), meetings: own }, Number(date.slice(0, 4)), date);
+      const c = lifeCalendar({ orgType: o.org_type, since: o.founded_on, hasGroups: own.some((m) => m.kind === 'groupMeeting'), meetings: own }, Number(date.slice(0, 4)), date, options);
       for (const f of c.findings) {
         items.push({
           link: { entity: 'party_org_life', id: r.id }, name: r.name, regionCode: r.region_code,

@@ -7,6 +7,8 @@ import { RegionSelect } from '../../ui/RegionSelect';
 import { downloadBulletin, getFigures, getTrend, type FiguresResult, type Node } from './api';
 import { RegionBars, TrendLines } from './Charts';
 import { DrillDrawer, type Pick } from './DrillDrawer';
+import { LifeOrgsDrawer } from '../life/LifeOrgsDrawer';
+import type { OrgsPick } from '../life/district-api';
 import { TargetsPanel } from './TargetsPanel';
 import { BulletinIssuerButton } from '../reports/BulletinIssuer';
 import { useDashboardView } from './view';
@@ -35,13 +37,17 @@ export function DashboardPage() {
   // On a phone the 口径 goes under the metric's name, so the figures fit without scrolling sideways.
   const phone = !Grid.useBreakpoint().sm;
   const [pick, setPick] = useState<Pick | null>(null);
+  const [orgsPick, setOrgsPick] = useState<OrgsPick | null>(null);
   const node: Node = { regionPrefix: view.region, month: view.month };
   const figures = useAsync(() => getFigures(node, 'region'), [node.regionPrefix, view.month]);
   // A trend is per region node; without one only an unrestricted account has a whole to show.
   const trendable = !!node.regionPrefix || view.unrestricted;
   const trend = useAsync(async () => (trendable ? getTrend(node) : null), [node.regionPrefix, trendable]);
   const f = figures.data;
-  const open = (metric: string, part: Pick['part'], label: string) => setPick({ metric, part, node, title: `${view.label}：${label}` });
+  // 组织生活达标率 counts 党支部, not enterprises: its numbers open the organisations (as /life does).
+  const open = (metric: string, part: Pick['part'], label: string) => (f?.metrics.find((m) => m.id === metric)?.subject === 'partyOrg'
+    ? setOrgsPick({ year: Number(f.asOf.slice(0, 4)), region: node.regionPrefix, status: part === 'numerator' ? 'compliant' : undefined, date: f.asOf, title: `${view.label}：${label}` })
+    : setPick({ metric, part, node, title: `${view.label}：${label}` }));
   const bulletinMonth = view.month ?? dayjs().subtract(1, 'month').format('YYYY-MM');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -99,6 +105,7 @@ export function DashboardPage() {
         { key: 'industry', label: '按行业', children: <Breakdown node={node} by="industry" onPick={setPick} /> },
       ]} /></Card>
       <DrillDrawer pick={pick} onClose={() => setPick(null)} />
+      <LifeOrgsDrawer pick={orgsPick} onClose={() => setOrgsPick(null)} />
     </Space>
   );
 }

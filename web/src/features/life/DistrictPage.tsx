@@ -11,6 +11,7 @@ import { useAsync } from '../../ui/useAsync';
 import { DistrictChart } from './DistrictChart';
 import { downloadRollup, getRollup, type DistrictNode, type LifeRollup, type LifeStatus, type OrgsPick } from './district-api';
 import { LifeOrgsDrawer } from './LifeOrgsDrawer';
+import { LifeSettingsDialog } from './LifeSettingsDialog';
 
 type RollupRow = LifeRollup['rows'][number];
 const STATUS: Array<{ key: LifeStatus; label: string }> = [{ key: 'compliant', label: '达标' }, { key: 'lagging', label: '滞后' }, { key: 'dormant', label: '不活跃' }];
@@ -28,6 +29,7 @@ export function DistrictPage() {
   const [params, setParams] = useSearchParams();
   const [pick, setPick] = useState<OrgsPick | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const areas = me?.areas ?? [];
   const unrestricted = (me?.grants ?? []).some((g) => g.allRegions && roleAllows(g.role, 'org.read'));
   const asked = params.get('region');
@@ -63,9 +65,10 @@ export function DistrictPage() {
           placeholder="选择或搜索区划" style={{ minWidth: 200, maxWidth: 'calc(100vw - 32px)' }} onChange={(code) => go({ region: code ? regionPrefix(code) : '' })} />
         <InputNumber min={2019} max={new Date().getFullYear()} value={year} onChange={(v) => v && go({ year: v })} addonAfter="年" style={{ width: 120 }} data-testid="life-district-year" />
         {region && region !== home ? <Button onClick={() => go({ region: home ?? '' })}>回到本辖区</Button> : null}
+        <Button onClick={() => setSettingsOpen(true)} data-testid="life-settings">组织生活设置</Button>
       </Space>} />
       <Typography.Paragraph type="secondary">
-        按《中国共产党支部工作条例（试行）》统计正常运转的党支部：本年已到期的各类会议均已召开为达标，有缺开为滞后，连续6个月以上未开任何会议为不活跃（平台设置）。截至{roll.data?.asOf ?? ''}。
+        按《中国共产党支部工作条例（试行）》统计正常运转的党支部：本年已到期的各类会议均已召开为达标，有缺开为滞后，连续多月未开任何会议为不活跃（月数见“组织生活设置”）。截至{roll.data?.asOf ?? ''}。
       </Typography.Paragraph>
       <ErrorAlert error={roll.error} />
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
@@ -91,6 +94,7 @@ export function DistrictPage() {
           </Table.Summary.Row> : null)} />
       </Card>
       <LifeOrgsDrawer pick={pick} onClose={() => setPick(null)} />
+      <LifeSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} onDone={roll.reload} />
     </>
   );
 }
