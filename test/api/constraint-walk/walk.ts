@@ -17,6 +17,7 @@ export const USER_TABLES = [
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
   'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
   'dues_basis', 'dues_reduction', 'dues_payment', 'meeting', 'meeting_attendee',
+  'annual_report', 'appraisal',
   'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review',
   'training_course', 'training_session', 'training_attendance',
 ] as const;
@@ -44,6 +45,7 @@ export const SYSTEM_TABLES: Record<string, string> = {
   dues_ledger: 'a month\'s rows computed by the dues computation from the basis it has just read; payments add to them through dues_payment',
   dues_month: 'an organisation\'s month, opened by the computation and closed or reopened by literal statuses (a reopening\'s reason is bounded by the request schema first)',
   dues_import_batch: 'import bookkeeping of a payment file: name, SHA-256 and counts set by the importer',
+  annual_report_event: 'history of an annual report (saved, submitted, passed, returned), written with the step it records',
 };
 
 export type Fixtures = {
