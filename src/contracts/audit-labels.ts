@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'meeting.create': '登记会议', 'meeting.update': '修改会议记录', 'meeting.delete': '删除会议记录', 'meeting.export': '导出会议记录',
   'checklist.create': '开始标准化建设自评', 'checklist.evidence': '填写自评佐证', 'checklist.submit': '提交标准化建设自评', 'checklist.review': '审核标准化建设自评',
   'checklist.export': '导出标准化建设审核列表', 'attachment.upload': '上传附件', 'attachment.download': '下载附件', 'attachment.delete': '删除附件',
+  'recognition.create': '登记示范点、联系点或表彰', 'pairing.create': '登记结对共建',
   'training_course.create': '新建培训课程', 'training_course.update': '修改培训课程', 'training_course.export': '导出培训课程',
   'training_session.create': '登记培训班次', 'training_session.update': '修改培训班次', 'training_session.attendance': '登记参训人员和学时', 'training_session.export': '导出培训班次',
   'reserve_talent.create': '推荐后备人才入库', 'reserve_talent.update': '修改后备人才信息', 'reserve_talent.place': '登记后备人才使用', 'reserve_talent.export': '导出后备人才',

@@ -103,5 +103,10 @@ export const STANDARDS_MATRIX_ROWS: Row[] = [
   ...pair('GET /api/meetings/:id/attachments', async (c, o) => ({ url: `/api/meetings/${await meeting(c, await o(c))}/attachments` }), SEEN, Y_SEEN),
   ...pair('POST /api/meetings/:id/attachments', async (c, o) => ({ url: `/api/meetings/${await meeting(c, await o(c))}/attachments`, payload: { file: 'x' } }), reached(MANAGED), reached(Y_MANAGED)),
   ...pair('GET /api/meetings/:id/attachments/:fileId', async (c, o) => { const m = await meeting(c, await o(c)); return { url: `/api/meetings/${m}/attachments/${await file(c, 'meeting', m)}` }; }, SEEN, Y_SEEN),
+  ...fixed('GET /api/party-orgs/:id/recognitions', async (c, _a, o) => ({ url: `/api/party-orgs/${await o(c)}/recognitions` }), SEEN, Y_SEEN),
+  ...fixed('POST /api/party-orgs/:id/recognitions', async (c, _a, o) => ({ url: `/api/party-orgs/${await o(c)}/recognitions`, payload: { kind: 'modelSite', title: '街道党建示范点', level: 'street', grantedOn: '2026-06-30' } }), MANAGED, Y_MANAGED),
+  // Each caller pairs a fresh organisation with the fixture's own branch R (seen by every manager that may record it).
+  ...pair('POST /api/party-orgs/:id/pairings', async (c, o) => ({ url: `/api/party-orgs/${await o(c)}/pairings`, payload: { partnerOrgId: await once('P', () => branch(c, COMMUNITIES[0], 'standalone')), since: '2026-03-01' } }),
+    MANAGED, { ok: ['sys', 'orgA'], notManaged: ['townA'], hidden: ['orgB', 'secretary', 'multi'] }),
   ...pair('DELETE /api/meetings/:id/attachments/:fileId', async (c, o) => { const m = await meeting(c, await o(c)); return { url: `/api/meetings/${m}/attachments/${await file(c, 'meeting', m)}?version=1` }; }, MANAGED, Y_MANAGED),
 ];

@@ -198,4 +198,27 @@ describe(`standards API on ${testEngine()}`, () => {
     expect((await send('townA', 'DELETE', `${list.items[0].url}?version=1`)).statusCode).toBe(204);
     expect((await send('orgA', 'GET', url)).json().total).toBe(0);
   });
+
+  it('recognition: a model site and a member\'s award on the histories; a pairing shows the partner only to who sees it', async () => {
+    const orgId = cs.orgs['A街支部'];
+    const member = (await database.db.selectFrom('party_member').select('id').where('org_id', '=', orgId).executeTakeFirstOrThrow()).id;
+    const site = await send('townA', 'POST', `/api/party-orgs/${orgId}/recognitions`, { kind: 'modelSite', title: '街道党建示范点', level: 'street', grantedOn: '2026-06-30', grantedBy: '中共测试街道工作委员会' });
+    expect(site.statusCode, site.body).toBe(201);
+    const award = await send('townA', 'POST', `/api/party-orgs/${orgId}/recognitions`, { kind: 'personAward', title: '优秀共产党员', level: 'district', grantedOn: '2026-06-28', memberId: member });
+    expect(award.statusCode, award.body).toBe(201);
+    expect(award.json().items.map((i: { title: string }) => i.title)).toEqual(['街道党建示范点', '优秀共产党员']);
+    expect((await send('townA', 'POST', `/api/party-orgs/${orgId}/recognitions`, { kind: 'personAward', title: '优秀共产党员', level: 'district', grantedOn: '2026-06-28' })).json().details[0]).toMatchObject({ field: 'memberId', code: 'REQUIRED' });
+    const events = await database.db.selectFrom('party_member_event').select('kind').where('member_id', '=', member).execute();
+    expect(events.map((e) => e.kind)).toContain('award');
+    const joint = cs.orgs['跨街联合党支部'];
+    const paired = await send('multi', 'POST', `/api/party-orgs/${joint}/pairings`, { partnerOrgId: cs.orgs['T1支部'], since: '2026-03-01', content: '联合开展主题党日' });
+    expect(paired.statusCode, paired.body).toBe(201);
+    expect((await send('multi', 'POST', `/api/party-orgs/${joint}/pairings`, { partnerOrgId: cs.orgs['T1支部'], since: '2026-03-01' })).json().details[0].code).toBe('ALREADY_PAIRED');
+    const refused = await send('townA', 'POST', `/api/party-orgs/${joint}/recognitions`, { kind: 'orgAward', title: '五星党组织', level: 'street', grantedOn: '2026-06-30' });
+    expect(refused.json().details[0].code).toBe('NOT_MANAGED');
+    // townA sees the joint branch through the link, not T1支部 of the other street: the partner stays unnamed.
+    const seen = (await send('townA', 'GET', `/api/party-orgs/${joint}/recognitions`)).json();
+    expect(seen.pairings).toEqual([expect.objectContaining({ partnerOrgId: null, partnerName: null, direction: 'ours' })]);
+    expect((await send('multi', 'GET', `/api/party-orgs/${joint}/recognitions`)).json().pairings[0].partnerName).toBe('T1支部');
+  });
 });

@@ -27,6 +27,7 @@ import { recruitmentRoutes } from './recruitment.routes.js';
 import { lifeRoutes } from './life.routes.js';
 import { standardsRoutes } from './standards.routes.js';
 import { meetingAttachmentRoutes } from './meeting-attachment.routes.js';
+import { recognitionRoutes } from './recognition.routes.js';
 import { trainingRoutes } from './training.routes.js';
 import { reservePoolRoutes } from './reserve-pool.routes.js';
 import { supportRoutes } from './support.routes.js';
@@ -60,6 +61,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   lifeRoutes,
   standardsRoutes,
   meetingAttachmentRoutes,
+  recognitionRoutes,
   trainingRoutes,
   reservePoolRoutes,
   supportRoutes,

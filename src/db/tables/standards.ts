@@ -39,6 +39,17 @@ export type ChecklistReviewTable = {
   stars: ColumnType<number | null, number | null | undefined, number | null>; comment: NullableText; reviewer_id: NullableRef; reviewed_at: Generated<Date>;
 };
 
-export type StandardsTables = {
+export type StandardsTables = RecognitionTables & {
   attachment: AttachmentTable; checklist_assessment: ChecklistAssessmentTable; checklist_evidence: ChecklistEvidenceTable; checklist_review: ChecklistReviewTable;
 };
+
+/** 0032_recognition.sql */
+export type OrgRecognitionTable = {
+  id: GeneratedId; party_org_id: Ref; kind: import('../../domain/recognition.js').RecognitionKind; title: string;
+  level: import('../../domain/recognition.js').RecognitionLevel; member_id: NullableRef; granted_on: DateOnly;
+  granted_by: NullableText; document: NullableText; contact: NullableText; recorded_by: NullableRef; created_at: Generated<Date>;
+};
+export type OrgPairingTable = {
+  id: GeneratedId; party_org_id: Ref; partner_org_id: Ref; since: DateOnly; content: NullableText; recorded_by: NullableRef; created_at: Generated<Date>;
+};
+export type RecognitionTables = { org_recognition: OrgRecognitionTable; org_pairing: OrgPairingTable };

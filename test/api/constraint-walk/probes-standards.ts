@@ -16,6 +16,8 @@ export async function STANDARDS_FIXTURE(w: Omit<Walk, 'f'>, orgId: string, union
   made.draft = (await row({ party_org_id: orgId })).id;
   made.submitted = (await row({ template_id: 'partySevenHave', party_org_id: orgId, status: 'submitted', stage: 'street' })).id;
   await row({ template_id: 'unionSixHave', union_id: unionId });
+  const other = (await db.selectFrom('party_org').select('id').where('name', '=', '约束第二党支部').executeTakeFirstOrThrow()).id;
+  await db.insertInto('org_pairing').values({ party_org_id: orgId, partner_org_id: other, since: '2025-03-01' }).execute();
   made.meeting = (await db.insertInto('meeting').values({ org_id: orgId, kind: 'themeDay', held_on: '2026-02-03', topic: '约束主题党日' }).returning('id').executeTakeFirstOrThrow()).id;
 }
 const ensure = async (_w: Walk) => made;
@@ -37,7 +39,30 @@ const upload = (content: Buffer) => api(async (w) => {
   return w.app.inject({ method: 'POST', url: `/api/meetings/${meeting}/attachments`, payload: m.payload, headers: { ...m.headers, cookie: w.sys.cookie, 'x-csrf-token': w.sys.csrf } });
 });
 
+const recognise = (body: Record<string, unknown>) => api((w) => w.api('POST', `/api/party-orgs/${w.f.orgId}/recognitions`, { kind: 'orgAward', title: '先进基层党组织', level: 'district', grantedOn: '2026-06-28', ...body }));
+const pairWith = (body: Record<string, unknown>) => api(async (w) => {
+  const other = (await w.database.db.selectFrom('party_org').select('id').where('name', '=', '约束第二党支部').executeTakeFirstOrThrow()).id;
+  return w.api('POST', `/api/party-orgs/${w.f.orgId}/pairings`, { partnerOrgId: other, since: '2026-03-01', ...body });
+});
+
 export const STANDARDS_PROBES: Record<string, Probe | Probe[]> = {
+  org_recognition_org_fk: path((w) => w.api('POST', `/api/party-orgs/${NO_ID}/recognitions`, { kind: 'orgAward', title: '先进', level: 'district', grantedOn: '2026-06-28' })),
+  org_recognition_kind_check: recognise({ kind: 'picnic' }),
+  org_recognition_title_check: [recognise({ title: '' }), recognise({ title: '优'.repeat(101) })],
+  org_recognition_level_check: recognise({ level: 'galaxy' }),
+  org_recognition_member_fk: recognise({ kind: 'personAward', title: '优秀共产党员', memberId: NO_ID }),
+  org_recognition_granted_by_check: [recognise({ grantedBy: '' }), recognise({ grantedBy: '授'.repeat(101) })],
+  org_recognition_document_check: [recognise({ document: '' }), recognise({ document: '文'.repeat(101) })],
+  org_recognition_contact_check: [recognise({ kind: 'contactPoint', contact: '' }), recognise({ kind: 'contactPoint', contact: '联'.repeat(101) })],
+  org_recognition_member_when: [recognise({ kind: 'personAward', title: '优秀共产党员' }), recognise({ memberId: '1' })],
+  'org_recognition.kind': recognise({ kind: undefined }), 'org_recognition.title': recognise({ title: undefined }),
+  'org_recognition.level': recognise({ level: undefined }), 'org_recognition.granted_on': recognise({ grantedOn: undefined }),
+  org_pairing_org_fk: path((w) => w.api('POST', `/api/party-orgs/${NO_ID}/pairings`, { partnerOrgId: w.f.orgId, since: '2026-03-01' })),
+  org_pairing_partner_fk: pairWith({ partnerOrgId: NO_ID }),
+  org_pairing_content_check: [pairWith({ content: '' }), pairWith({ content: '共'.repeat(501) })],
+  org_pairing_not_self: api((w) => w.api('POST', `/api/party-orgs/${w.f.orgId}/pairings`, { partnerOrgId: w.f.orgId, since: '2026-03-01' })),
+  org_pairing_key: pairWith({}),
+  'org_pairing.partner_org_id': pairWith({ partnerOrgId: undefined }), 'org_pairing.since': pairWith({ since: undefined }),
   attachment_size_check: upload(Buffer.alloc(0)),
   checklist_assessment_template_check: create({ templateId: 'picnic' }),
   checklist_assessment_org_fk: create({ orgId: NO_ID }),
@@ -82,4 +107,5 @@ export const STANDARDS_SKIPPED: Record<string, string> = {
   checklist_review_level_check: 'the assessment\'s stage', checklist_review_stars_check: 'computed from the total by the template\'s thresholds',
   'checklist_review.assessment_id': 'the assessment in the URL, locked by the writer', 'checklist_review.level': 'the assessment\'s stage',
   'checklist_review.total': 'the sum of marks each checked within 0..weight',
+  'org_recognition.party_org_id': 'the organisation in the URL, managed by the caller', 'org_pairing.party_org_id': 'the organisation in the URL, managed by the caller',
 };

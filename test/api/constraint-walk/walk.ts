@@ -18,7 +18,7 @@ export const USER_TABLES = [
   'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
   'dues_basis', 'dues_reduction', 'dues_payment', 'meeting', 'meeting_attendee',
   'annual_report', 'appraisal',
-  'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review',
+  'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
   'training_course', 'training_session', 'training_attendance',
 ] as const;
 

@@ -17,6 +17,7 @@ import { HistoryCard } from './HistoryCard';
 import { RosterCard } from '../members/RosterCard';
 import { RecruitmentOrgCard } from '../recruitment/RecruitmentLinks';
 import { RosterSinceDialog } from './RosterSinceDialog';
+import { RecognitionCard } from '../standards/RecognitionCard';
 
 export { HISTORY_LABEL, historyItems } from './HistoryCard';
 
@@ -100,6 +101,7 @@ export function OrgDetailPage() {
       <Card size="small" title="标准化建设" style={{ marginBottom: 16 }} extra={<Link to={`/orgs/${data.id}/standards`} data-testid="org-standards">自评和审核</Link>}>
         六有、七个有、双强六好：本年度自评、佐证和街道、区县审核情况
       </Card>
+      <RecognitionCard orgId={data.id} />
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />
