@@ -22,6 +22,7 @@ import { STANDARDS_MATRIX_ROWS, setStandardsAttachmentDir } from './standards-ma
 import { ANNUAL_REPORT_MATRIX_ROWS } from './annual-report-matrix-rows.js';
 import { APPRAISAL_MATRIX_ROWS } from './appraisal-matrix-rows.js';
 import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
+import { POOL_SUPPORT_MATRIX_ROWS } from './pool-support-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -197,6 +198,7 @@ const MATRIX: Probe[] = [
   ...ANNUAL_REPORT_MATRIX_ROWS, // 年度党建工作报告: prefilled report, narrative, submit, review, DOCX/PDF, the year's list
   ...APPRAISAL_MATRIX_ROWS, // 述职评议 and 考核: sheets, marks, a person's results, 补贴档次
   ...TRAINING_MATRIX_ROWS, // training: courses, sessions, attendance, a person's hours
+  ...POOL_SUPPORT_MATRIX_ROWS, // the reserve pool and the support ledger
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
 ];
 
@@ -263,7 +265,8 @@ describe(`permission matrix on ${testEngine()}`, () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × every role: past 120 s on a busy two-core machine once issue 15's routes joined.
+  }, 600_000);
 
   it('concurrent, interleaved requests from many users never bleed scope between requests', async () => {
     const viewers = ['sys', 'orgA', 'orgB', 'multi'];
