@@ -90,6 +90,9 @@ export function UnionDetailPage() {
       <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
         <Table<Congress> rowKey="id" size="small" columns={congressCols} dataSource={data.congresses} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无记录' }} />
       </Card>
+      <Card size="small" title="标准化建设" style={{ marginBottom: 16 }} extra={<Link to={`/unions/${data.id}/standards`} data-testid="union-standards">自评和审核</Link>}>
+        工会“六有”、职工之家：本年度自评、佐证和审核情况
+      </Card>
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/unions/${data.id}`} history={data.history} total={data.historyTotal} testId="union-history" />
       <UnionFormDialog union={data} open={dialog === 'edit'} onClose={close} onDone={reload} onReload={reload} />
       <UnionDissolveDialog {...common} open={dialog === 'dissolve'} />
