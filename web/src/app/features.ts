@@ -12,6 +12,7 @@ import { memberRoutes } from '../features/members/routes';
 import { duesRoutes } from '../features/dues/routes';
 import { recruitmentRoutes } from '../features/recruitment/routes';
 import { lifeRoutes } from '../features/life/routes';
+import { annualReportRoutes } from '../features/annual-report/routes';
 import { standardsRoutes } from '../features/standards/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
@@ -27,6 +28,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...duesRoutes,
   ...recruitmentRoutes,
   ...lifeRoutes,
+  ...annualReportRoutes,
   ...standardsRoutes,
   ...transferRoutes,
   ...meRoutes,

@@ -98,6 +98,9 @@ export function OrgDetailPage() {
       <Card size="small" title="组织生活" style={{ marginBottom: 16 }} extra={<Link to={`/orgs/${data.id}/life`} data-testid="org-life">查看年历、登记会议</Link>}>
         三会一课、主题党日、组织生活会等：各月应开、已开和缺开情况
       </Card>
+      <Card size="small" title="年度党建工作报告" style={{ marginBottom: 16 }} extra={<span style={{ display: 'inline-flex', gap: 12, flexWrap: 'wrap' }}><Link to={`/orgs/${data.id}/annual-report`} data-testid="org-annual-report">本年度报告</Link><Link to={`/orgs/${data.id}/appraisal`} data-testid="org-appraisal">书记述职评议</Link></span>}>
+        由党员、发展党员、组织生活、培训、党费和班子等记录预填，本组织补充工作亮点、存在问题和下年打算后提交街道审核
+      </Card>
       <Card size="small" title="标准化建设" style={{ marginBottom: 16 }} extra={<Link to={`/orgs/${data.id}/standards`} data-testid="org-standards">自评和审核</Link>}>
         六有、七个有、双强六好：本年度自评、佐证和街道、区县审核情况
       </Card>

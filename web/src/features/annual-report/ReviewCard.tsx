@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { App, Button, Card, Input, Space } from 'antd';
+import type { AnnualReport } from '../../../../src/contracts/annual-report';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { reviewReport } from './api';
+
+/** The street's review of a submitted report: pass, or return with what to change. */
+export function ReviewCard({ orgId, report, onDone }: { orgId: string; report: AnnualReport; onDone: () => void }) {
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  async function decide(decision: 'pass' | 'return') {
+    setBusy(true);
+    setError(null);
+    try {
+      await reviewReport(orgId, { year: report.year, version: report.version, decision, comment: comment || null });
+      message.success(decision === 'pass' ? '已审核通过' : '已退回修改');
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card size="small" title="审核" style={{ marginBottom: 16 }} data-testid="report-review">
+      <ErrorAlert error={error} />
+      <Input.TextArea rows={3} maxLength={1000} placeholder="审核意见（退回时必填）" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="review-comment" />
+      <Space wrap style={{ marginTop: 8 }}>
+        <Button type="primary" onClick={() => decide('pass')} loading={busy} data-testid="review-pass">审核通过</Button>
+        <Button danger onClick={() => decide('return')} loading={busy} data-testid="review-return">退回修改</Button>
+      </Space>
+    </Card>
+  );
+}
