@@ -84,7 +84,7 @@ describe(`reserve pool and support ledger on ${testEngine()}`, () => {
     await addSite(database.db, townA, jointA, { address: '北山路18号2楼', areaM2: 120, shared: true }, 2025);
     const e = await reportExpense(database.db, townA, jointA, { year: 2025, payrollFen: 300_000_000, amountFen: 3_500_000 });
     expect(e.expense).toMatchObject({ capFen: 3_000_000, overCap: true });
-    expect(await codeOf(reportExpense(database.db, townA, jointA, { year: 2025, payrollFen: 300_000_000, amountFen: 2_000_000 }))).toBe('VERSION_CONFLICT');
+    expect(await codeOf(reportExpense(database.db, townA, jointA, { year: 2025, payrollFen: 300_000_000, amountFen: 2_000_000 }))).toBe('ALREADY_REPORTED');
     expect((await reportExpense(database.db, townA, jointA, { year: 2025, payrollFen: 300_000_000, amountFen: 2_000_000, version: e.expense!.version })).expense).toMatchObject({ amountFen: 2_000_000, overCap: false });
     expect(await codeOf(updateFunding(database.db, townA, jointA, f.funding[0]!.id, { version: 9, givenOn: '2025-03-10', amountFen: 1, source: '改', purpose: '改' }))).toBe('VERSION_CONFLICT');
     const asB = await orgSupportIn(database.db, townB, jointA, 2025);

@@ -80,6 +80,7 @@ export async function reportExpense(db: Db, actor: Actor, orgId: string, input: 
       const row = await repo.insertExpense(tx, { org_id: orgId, year: input.year, payroll_fen: input.payrollFen, amount_fen: input.amountFen });
       await recordAudit(tx, actor, { action: 'support.expense', entity: 'party_org', entityId: orgId, after: v(row) });
     } else {
+      if (input.version === undefined) throw new AppError('CONFLICT', '该年度已登记管理费列支，请在原记录上修改', [{ field: 'year', code: 'ALREADY_REPORTED', message: '该年度已登记' }]);
       if (before.version !== input.version) throw versionConflict();
       const after = await repo.updateExpense(tx, before.id, before.version, { payroll_fen: input.payrollFen, amount_fen: input.amountFen });
       if (!after) throw versionConflict();

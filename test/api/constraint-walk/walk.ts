@@ -20,6 +20,7 @@ export const USER_TABLES = [
   'annual_report', 'appraisal',
   'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
   'training_course', 'training_session', 'training_attendance',
+  'reserve_talent', 'reserve_placement', 'support_funding', 'activity_site', 'management_expense',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
