@@ -65,4 +65,36 @@ describe('组织生活 in Chromium at phone width', () => {
     expect(saved).toEqual([{ present: false, absence_reason: '出差' }]);
     expect(errorsOf(page)).toEqual([]);
   });
+
+  it('changes and deletes a meeting; a change made meanwhile is said in Chinese and reloaded', async () => {
+    const row = () => page.getByTestId('life-meeting').first();
+    await row().getByTestId('life-meeting-edit').click();
+    await modal(page).waitFor();
+    await modal(page).getByTestId('meeting-topic').fill('学习党章（第二次）');
+    await modal(page).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => modal(page).count()).toBe(0);
+    await poll(() => row().innerText()).toContain('学习党章（第二次）');
+
+    // Someone else changes it while the form is open: saving is refused and nothing is written.
+    await row().getByTestId('life-meeting-edit').click();
+    await modal(page).waitFor();
+    const db = server.database.db;
+    await db.updateTable('meeting').set((eb) => ({ topic: '别人改过的主题', version: eb('version', '+', 1) })).where('org_id', '=', branch).execute();
+    await modal(page).getByTestId('meeting-topic').fill('我的修改');
+    await modal(page).getByRole('button', { name: /确\s*定/ }).click();
+    await modal(page).getByTestId('version-conflict').waitFor();
+    expect(await modal(page).getByTestId('version-conflict').innerText()).toContain('此记录已被他人修改');
+    await modal(page).getByTestId('version-conflict-reload').click();
+    await poll(() => modal(page).count()).toBe(0);
+    await poll(() => row().innerText()).toContain('别人改过的主题');
+    expect((await db.selectFrom('meeting').select('topic').where('org_id', '=', branch).executeTakeFirstOrThrow()).topic).toBe('别人改过的主题');
+
+    await row().getByTestId('life-meeting-delete').click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /删\s*除/ }).click();
+    await poll(() => page.getByTestId('life-meeting').count()).toBe(0);
+    expect(await page.getByTestId(`life-themeDay-${Number(chinaToday().slice(5, 7))}`).getAttribute('data-state')).toBe('open');
+    const gone = await db.selectFrom('meeting').select('deleted_at').where('org_id', '=', branch).executeTakeFirstOrThrow();
+    expect(gone.deleted_at).not.toBeNull();
+    expect(errorsOf(page)).toEqual([]);
+  });
 });

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, InputNumber, List, Space, Table, Tag, Typography } from 'antd';
-import type { LifeCalendarView } from '../../../../src/contracts/life';
+import { Alert, App, Button, Card, InputNumber, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { LifeCalendarView, Meeting, MeetingSummary } from '../../../../src/contracts/life';
 import { LIFE_STATUS_LABELS } from '../../../../src/domain/rules/life-compliance';
 import { MEETING_KIND_LABELS } from '../../../../src/domain/rules/life-catalogue';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
-import { getCalendar, listMeetings } from './api';
+import { isVersionConflict, VERSION_CONFLICT_TITLE } from '../../ui/VersionConflict';
+import { deleteMeeting, getCalendar, getMeeting, listMeetings } from './api';
 import { MeetingDialog } from './MeetingDialog';
 
 type Kind = LifeCalendarView['kinds'][number];
@@ -34,7 +35,21 @@ export function LifePage() {
   const [open, setOpen] = useState(false);
   const cal = useAsync(() => getCalendar(id, year), [id, year]);
   const meetings = useAsync(() => listMeetings(id, year), [id, year]);
+  const [editing, setEditing] = useState<Meeting | null>(null);
+  const { message } = App.useApp();
   const reload = () => { cal.reload(); meetings.reload(); };
+  const edit = async (m: MeetingSummary) => setEditing(await getMeeting(m.id));
+  // Deleting sends the version listed; if someone changed the meeting since, nothing is deleted: say so and reload.
+  const remove = async (m: MeetingSummary) => {
+    try {
+      await deleteMeeting(m.id, m.version);
+      message.success(`已删除：${m.heldOn} ${MEETING_KIND_LABELS[m.kind]}`);
+    } catch (e) {
+      if (!isVersionConflict(e)) throw e;
+      message.warning(`${VERSION_CONFLICT_TITLE}，未删除。已重新加载，请核对后再操作。`);
+    }
+    reload();
+  };
   const c = cal.data;
   const columns = [
     { title: '会议类别', key: 'label', fixed: 'left' as const, render: (k: Kind) => <span style={{ whiteSpace: 'nowrap' }}>{k.label}</span> },
@@ -64,12 +79,19 @@ export function LifePage() {
               <Typography.Text>{m.heldOn}</Typography.Text><Tag>{MEETING_KIND_LABELS[m.kind]}</Tag><Typography.Text>{m.topic}</Typography.Text>
               {m.present !== null && m.votingMembers !== null && <Typography.Text type="secondary">应到{m.votingMembers}人，实到{m.present}人</Typography.Text>}
               {m.verdict.quorum === 'notMet' && <Tag color="red">到会人数未超过半数</Tag>}
+              {c?.manageable && <>
+                <Button size="small" type="link" onClick={() => void edit(m)} data-testid="life-meeting-edit">修改</Button>
+                <Popconfirm title="删除这条会议记录？" description="删除后不再计入组织生活，操作记入审计日志。" okText="删除" cancelText="取消" onConfirm={() => remove(m)}>
+                  <Button size="small" type="link" danger data-testid="life-meeting-delete">删除</Button>
+                </Popconfirm>
+              </>}
             </Space>
           </List.Item>
         )} />
       </Card>
       <Link to={`/orgs/${id}`}>返回党组织</Link>
       <MeetingDialog orgId={id} open={open} onClose={() => setOpen(false)} onDone={reload} />
+      <MeetingDialog orgId={id} open={!!editing} meeting={editing} onClose={() => setEditing(null)} onDone={reload} />
     </>
   );
 }

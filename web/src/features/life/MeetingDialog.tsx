@@ -1,31 +1,44 @@
 import { Checkbox, Form, Input, List, Select, Space, Typography } from 'antd';
-import type { MeetingInput, MeetingRoster } from '../../../../src/contracts/life';
+import type { Meeting, MeetingInput, MeetingRoster } from '../../../../src/contracts/life';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../src/domain/rules/life-catalogue';
 import { DATE_RULE, FormDialog, today } from '../orgs/ui';
 import { useAsync } from '../../ui/useAsync';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { createMeeting, getRoster } from './api';
+import { createMeeting, getRoster, updateMeeting } from './api';
 
 type Values = { kind: MeetingKind; heldOn: string; topic: string; place?: string; minutes?: string; absent?: string[]; reasons?: Record<string, string> };
 
 /**
  * 登记会议 on a phone: kind, day, topic; everyone on the roster is preselected as present — untick
  * who was absent and, if known, why. The counts (应到、实到) follow from the list on the server.
+ * Given a `meeting`, the same form changes it (修改会议记录): its own attendees as recorded, sent
+ * with the version read — someone else's change in between is said in Chinese, with a reload.
  */
-export function MeetingDialog({ orgId, open, onClose, onDone }: { orgId: string; open: boolean; onClose: () => void; onDone: () => void }) {
-  const roster = useAsync<MeetingRoster | null>(() => (open ? getRoster(orgId) : Promise.resolve(null)), [orgId, open]);
-  const members = roster.data?.members ?? [];
+export function MeetingDialog({ orgId, open, onClose, onDone, meeting }: { orgId: string; open: boolean; onClose: () => void; onDone: () => void; meeting?: Meeting | null }) {
+  const roster = useAsync<MeetingRoster | null>(() => (open && !meeting ? getRoster(orgId) : Promise.resolve(null)), [orgId, open, meeting]);
+  const members = meeting ? meeting.attendees.map((a) => ({ memberId: a.memberId, name: a.name, voting: a.category === 'full' })) : roster.data?.members ?? [];
   const submit = async (v: Values) => {
     const absent = new Set(v.absent ?? []);
+    const written = new Set(meeting?.attendees.filter((a) => a.writtenOpinion).map((a) => a.memberId));
     const body: MeetingInput = {
       orgId, kind: v.kind, heldOn: v.heldOn, topic: v.topic, place: v.place || null, minutes: v.minutes || null,
-      attendees: members.map((m) => ({ memberId: m.memberId, present: !absent.has(m.memberId), absenceReason: absent.has(m.memberId) ? v.reasons?.[m.memberId] || null : null })),
+      attendees: members.map((m) => ({ memberId: m.memberId, present: !absent.has(m.memberId), absenceReason: absent.has(m.memberId) ? v.reasons?.[m.memberId] || null : null, writtenOpinion: written.has(m.memberId) })),
     };
-    await createMeeting(body);
-    return `已登记：${MEETING_KIND_LABELS[v.kind]}`;
+    if (!meeting) {
+      await createMeeting(body);
+      return `已登记：${MEETING_KIND_LABELS[v.kind]}`;
+    }
+    // Counts typed without a list, and the votes, are kept as recorded: this form does not edit them.
+    const { orgId: _o, ...rest } = body;
+    await updateMeeting(meeting.id, { ...rest, resolutions: meeting.resolutions, ...(meeting.attendees.length ? {} : { attendees: [], votingMembers: meeting.votingMembers, present: meeting.present }), version: meeting.version });
+    return `已修改：${MEETING_KIND_LABELS[v.kind]}`;
   };
+  const initial: Partial<Values> = meeting
+    ? { kind: meeting.kind, heldOn: meeting.heldOn, topic: meeting.topic, place: meeting.place ?? undefined, minutes: meeting.minutes ?? undefined,
+      absent: meeting.attendees.filter((a) => !a.present).map((a) => a.memberId), reasons: Object.fromEntries(meeting.attendees.filter((a) => a.absenceReason).map((a) => [a.memberId, a.absenceReason!])) }
+    : { kind: 'themeDay', heldOn: today(), absent: [] };
   return (
-    <FormDialog<Values> title="登记会议" open={open} onClose={onClose} onDone={onDone} submit={submit} initialValues={{ kind: 'themeDay', heldOn: today(), absent: [] }}>
+    <FormDialog<Values> key={meeting ? `${meeting.id}@${meeting.version}` : 'new'} title={meeting ? '修改会议记录' : '登记会议'} open={open} onClose={onClose} onDone={onDone} onReload={onDone} submit={submit} initialValues={initial}>
       {(form) => (<>
         <Form.Item name="kind" label="会议类别" rules={[{ required: true, message: '请选择会议类别' }]}>
           <Select data-testid="meeting-kind" options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
