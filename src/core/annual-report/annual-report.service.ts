@@ -74,8 +74,8 @@ export async function reviewAnnualReport(db: Db, actor: Actor, orgId: string, in
   await db.transaction().execute(async (tx) => {
     await requireReportReviewer(tx, actor, orgId);
     const row = await repo.findReport(tx, orgId, input.year, true);
-    if (!row || row.version !== input.version) throw versionConflict();
-    if (!reviewable(row.status)) throw reportField('version', 'NOT_SUBMITTED', '报告尚未提交或已审核，不能审核', 'CONFLICT');
+    if (row && row.version !== input.version) throw versionConflict();
+    if (!row || !reviewable(row.status)) throw reportField('version', 'NOT_SUBMITTED', '报告尚未提交或已审核，不能审核', 'CONFLICT');
     if (input.decision === 'return' && !input.comment) throw reportField('comment', 'REQUIRED', '退回修改时须填写审核意见');
     const after = await repo.updateReport(tx, row.id, row.version, {
       status: input.decision === 'pass' ? 'passed' : 'returned', reviewed_at: new Date(), reviewed_by: actor.userId, review_comment: input.comment || null,

@@ -1,0 +1,88 @@
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
+import { buildTestApp, buildWorld, call, signInAs, type Session } from '../factories/world.js';
+import { createTestDatabase, testEngine } from '../helpers/db.js';
+
+/**
+ * The annual report and the appraisal over HTTP (docs/annual-report.md): Chinese errors with a code
+ * and the field, never a 500; a stale version is a 409 carrying the report as it stands; the Word
+ * download and the summary XLSX (exactly the list's rows, audited). Two streets: 跨街联合党支部 of
+ * street T1 covers an enterprise of street T0 — townA reads its report and cannot save or review it.
+ */
+describe(`annual report API on ${testEngine()}`, () => {
+  let database: Database;
+  let cs: CrossStreet;
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  const s: Record<string, Session> = {};
+  const send = (method: string, url: string, body?: unknown, who = 'townA') => call(app, s[who], method, url, body);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const world = await buildWorld(database);
+    ({ app, close } = await buildTestApp(database));
+    for (const u of ['sys', 'townA', 'multi']) s[u] = await signInAs(app, u);
+    cs = await buildCrossStreet(database, world, app, s.sys);
+  }, 120_000);
+  afterAll(async () => {
+    await close?.();
+    await database?.close();
+  });
+
+  it('refuses bad input in Chinese with a code and the field, never a 500', async () => {
+    const org = cs.orgs['A街支部'];
+    const cases: Array<[string, string, Record<string, unknown>, number, string]> = [
+      ['PUT', 'annual-report', { year: 2017, version: 0 }, 400, 'year'],
+      ['PUT', 'annual-report', { year: 2030, version: 0 }, 400, 'year'],
+      ['PUT', 'annual-report', { year: 2025, version: 0, highlights: '亮'.repeat(5001) }, 400, 'highlights'],
+      ['PUT', 'annual-report', { year: 2025, version: 0, facts: { siteArea: -5 } }, 400, 'facts.siteArea'],
+      ['POST', 'annual-report/review', { year: 2025, version: 1, decision: 'pass' }, 409, 'version'],
+      ['PUT', 'appraisal', { year: 2025, version: 0, marks: [{ item: 'life', score: 30 }] }, 400, 'marks[0].score'],
+      ['PUT', 'appraisal', { year: 2025, version: 0, marks: [{ item: 'picnic', score: 3 }] }, 400, 'marks[0].item'],
+    ];
+    for (const [method, path, body, status, field] of cases) {
+      const res = await send(method, `/api/party-orgs/${org}/${path}`, body);
+      expect(res.statusCode, `${path} ${res.body}`).toBe(status);
+      const b = res.json();
+      expect(b.message).toMatch(/[\u4e00-\u9fff]/);
+      // Zod names the field from the body (body.year), the use case by itself (year).
+      expect(b.details.map((d: { field?: string }) => d.field?.replace(/^body\./, ''))).toContain(field);
+    }
+  });
+
+  it('a stale version is a 409 with the report as it stands; the joint branch of T1 is read by T0, not saved', async () => {
+    const org = cs.orgs['A街支部'];
+    const first = await send('PUT', `/api/party-orgs/${org}/annual-report`, { year: 2025, version: 0, highlights: '第一稿' });
+    expect(first.statusCode, first.body).toBe(200);
+    const stale = await send('PUT', `/api/party-orgs/${org}/annual-report`, { year: 2025, version: 0, highlights: '另一稿' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current).toMatchObject({ version: first.json().version, highlights: '第一稿' });
+    const joint = cs.orgs['跨街联合党支部'];
+    expect((await send('GET', `/api/party-orgs/${joint}/annual-report?year=2025`)).json()).toMatchObject({ access: 'partial', manageable: false });
+    const refused = await send('PUT', `/api/party-orgs/${joint}/annual-report`, { year: 2025, version: 0 });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().details[0].code).toBe('NOT_MANAGED');
+  });
+
+  it('downloads Word; the summary XLSX holds exactly the list rows and is audited', async () => {
+    const org = cs.orgs['A街支部'];
+    const docx = await send('GET', `/api/party-orgs/${org}/annual-report.docx?year=2025`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const list = (await send('GET', '/api/annual-reports?year=2025')).json();
+    expect(list.total).toBe(list.items.length);
+    const xlsx = await send('GET', '/api/annual-reports/export.xlsx?year=2025');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0]!;
+    const names = sheet.getColumn(1).values.slice(2).map(String);
+    expect(names.sort()).toEqual(list.items.map((i: { orgName: string }) => i.orgName).sort());
+    expect(sheet.getRow(1).values).toContain('报告状态');
+    const audited = await database.db.selectFrom('audit_event').select('after').where('action', '=', 'annualReport.export').execute();
+    expect(audited.length).toBe(1);
+  });
+});
