@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'recruitment.review': '登记政治审查', 'recruitment.training': '登记发展对象培训', 'recruitment.notice': '登记公示', 'recruitment.sponsors': '确定入党介绍人',
   'recruitment.meeting': '登记支部大会讨论接收预备党员', 'recruitment.approve': '登记上级党委审批', 'recruitment.extend': '延长预备期',
   'recruitment.confirm': '预备党员转为正式党员', 'recruitment.leaving': '登记预计离开工作单位', 'recruitment.close': '终止发展', 'recruitment.export': '导出发展党员',
+  'party_group.create': '设立党小组', 'party_group.update': '修改党小组', 'party_group.members': '调整党小组组员', 'party_group.dissolve': '撤销党小组',
   'meeting.create': '登记会议', 'meeting.update': '修改会议记录', 'meeting.delete': '删除会议记录', 'meeting.export': '导出会议记录',
   'checklist.create': '开始标准化建设自评', 'checklist.evidence': '填写自评佐证', 'checklist.submit': '提交标准化建设自评', 'checklist.review': '审核标准化建设自评',
   'checklist.export': '导出标准化建设审核列表', 'attachment.upload': '上传附件', 'attachment.download': '下载附件', 'attachment.delete': '删除附件',

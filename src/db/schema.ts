@@ -15,6 +15,7 @@ import type { StandardsTables } from './tables/standards.js';
 import type { TrainingTables } from './tables/training.js';
 import type { SupportTables } from './tables/support.js';
 import type { AnnualReportTables } from './tables/annual-report.js';
+import type { PartyGroupTables } from './tables/party-groups.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -35,7 +36,8 @@ export type DB = FoundationTables
   & StandardsTables
   & TrainingTables
   & SupportTables
-  & AnnualReportTables;
+  & AnnualReportTables
+  & PartyGroupTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

@@ -15,10 +15,11 @@ import { TRANSFER_PROBES, TRANSFER_SKIPPED } from './constraint-walk/probes-tran
 import { RECRUITMENT_FIXTURE, RECRUITMENT_PROBES, RECRUITMENT_SKIPPED } from './constraint-walk/probes-recruitment.js';
 import { DUES_FIXTURE, DUES_PROBES, DUES_SKIPPED } from './constraint-walk/probes-dues.js';
 import { LIFE_PROBES, LIFE_SKIPPED } from './constraint-walk/probes-life.js';
+import { PARTY_GROUP_PROBES, PARTY_GROUP_SKIPPED } from './constraint-walk/probes-party-group.js';
 import { ANNUAL_REPORT_PROBES, ANNUAL_REPORT_SKIPPED } from './constraint-walk/probes-annual-report.js';
-import { STANDARDS_FIXTURE, STANDARDS_PROBES, STANDARDS_SKIPPED } from './constraint-walk/probes-standards.js';
 import { TRAINING_FIXTURE, TRAINING_PROBES, TRAINING_SKIPPED } from './constraint-walk/probes-training.js';
 import { POOL_SUPPORT_FIXTURE, POOL_SUPPORT_PROBES, POOL_SUPPORT_SKIPPED } from './constraint-walk/probes-pool-support.js';
+import { STANDARDS_FIXTURE, STANDARDS_PROBES, STANDARDS_SKIPPED } from './constraint-walk/probes-standards.js';
 import {
   ID_NUMBER, makeWalk, REGION, rowCounts, SYSTEM_TABLES, USER_TABLES, type Fixtures, type Probe, type Walk,
 } from './constraint-walk/walk.js';
@@ -30,8 +31,8 @@ import {
  * (or the row and column), in Chinese, and nothing is written. A constraint with no probe and no
  * listed reason fails the walk, so a new migration cannot add a rule that answers 500.
  */
-const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES, ...LIFE_PROBES, ...ANNUAL_REPORT_PROBES, ...STANDARDS_PROBES, ...TRAINING_PROBES, ...POOL_SUPPORT_PROBES };
-const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED, ...LIFE_SKIPPED, ...ANNUAL_REPORT_SKIPPED, ...STANDARDS_SKIPPED, ...TRAINING_SKIPPED, ...POOL_SUPPORT_SKIPPED };
+const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES, ...LIFE_PROBES, ...PARTY_GROUP_PROBES, ...ANNUAL_REPORT_PROBES, ...STANDARDS_PROBES, ...TRAINING_PROBES, ...POOL_SUPPORT_PROBES };
+const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED, ...LIFE_SKIPPED, ...PARTY_GROUP_SKIPPED, ...ANNUAL_REPORT_SKIPPED, ...STANDARDS_SKIPPED, ...TRAINING_SKIPPED, ...POOL_SUPPORT_SKIPPED };
 const CHINESE = /[\u4e00-\u9fff]/;
 /** Error codes only the safety net (src/db/constraint-catalogue.ts) gives: a probe answered with one found a missing pre-check. */
 const NET_CODES = new Set(['REFERENCE_NOT_FOUND', 'VALUE_INVALID', 'TOO_LONG', 'OUT_OF_RANGE', 'BAD_DATE', 'BAD_FORMAT']);

@@ -18,6 +18,7 @@ import { MEMBER_IMPORT_MATRIX_ROWS } from './member-import-matrix-rows.js';
 import { RECRUITMENT_MATRIX_ROWS } from './recruitment-matrix-rows.js';
 import { DUES_MATRIX_ROWS } from './dues-matrix-rows.js';
 import { LIFE_MATRIX_ROWS } from './life-matrix-rows.js';
+import { PARTY_GROUP_MATRIX_ROWS } from './party-group-matrix-rows.js';
 import { STANDARDS_MATRIX_ROWS, setStandardsAttachmentDir } from './standards-matrix-rows.js';
 import { ANNUAL_REPORT_MATRIX_ROWS } from './annual-report-matrix-rows.js';
 import { APPRAISAL_MATRIX_ROWS } from './appraisal-matrix-rows.js';
@@ -194,6 +195,7 @@ const MATRIX: Probe[] = [
   ...MEMBER_IMPORT_MATRIX_ROWS, // the roster import and its error report
   ...RECRUITMENT_MATRIX_ROWS, // 发展党员: cases, steps, findings
   ...LIFE_MATRIX_ROWS, // 三会一课: meetings, roster, export
+  ...PARTY_GROUP_MATRIX_ROWS, // 党小组 of a branch
   ...STANDARDS_MATRIX_ROWS, // 标准化建设: templates, self-assessment, review, lists; attachments of meetings and checklists
   ...ANNUAL_REPORT_MATRIX_ROWS, // 年度党建工作报告: prefilled report, narrative, submit, review, DOCX/PDF, the year's list
   ...APPRAISAL_MATRIX_ROWS, // 述职评议 and 考核: sheets, marks, a person's results, 补贴档次

@@ -30,13 +30,13 @@ async function get(c: Ctx, user: string, url: string) {
   return { status: res.statusCode, body: String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as Json) : {} };
 }
 
-const readStatus = (c: Ctx, user: string, org: string) => {
+export const readStatus = (c: Ctx, user: string, org: string) => {
   const read = scopeOf(c.world.users[user].grants, 'org.read');
   return !read.held ? 403 : new Oracle(c.model).visible(read, 'org', org) ? 200 : 404;
 };
 
 /** The manage gate: the action, then the organisation by its own place; seen but not managed is NOT_MANAGED. */
-function manageWant(c: Ctx, user: string, org: string): { status: number; code?: string } {
+export function manageWant(c: Ctx, user: string, org: string): { status: number; code?: string } {
   const g = c.world.users[user].grants;
   const o = new Oracle(c.model);
   const manage = scopeOf(g, 'org.manage');

@@ -8,10 +8,11 @@ import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { detail, enterprises, history, list, people, personDetail, type Ctx, type Op } from './scope-checks-read.js';
 import { memberDetail, memberExport, memberHistory, memberList, mobility } from './scope-checks-member.js';
 import { duesLedger, duesStatement } from './scope-checks-dues.js';
-import { duesApprove, duesClose, duesCompute, duesPay, duesReduce } from './scope-checks-dues-write.js';
+import { duesApprove, duesClose, duesCompute, duesPay, duesReduce, duesReopen, duesWithdraw } from './scope-checks-dues-write.js';
 import { duesImport } from './scope-checks-dues-import.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
 import { lifeOrgs, meetingDetail, meetingList, meetingRecord } from './scope-checks-life.js';
+import { groupList, groupRename } from './scope-checks-party-group.js';
 import { lifeDistrict } from './scope-checks-life-district.js';
 import { assessmentDetail, assessmentWrite, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
@@ -48,9 +49,9 @@ const OPS: Record<string, Op> = {
   orgLinkEnd: endLink('org'), unionLinkEnd: endLink('union'), instructorLinkEnd: endLink('instructor'),
   instructorVisit: visit, orgAppoint: appoint, personUpdate: updatePerson, orgRosterSince: rosterSince,
   memberDetail, memberHistory, memberList, memberExport, duesStatement, mobilityList: mobility('json'), mobilityExport: mobility('xlsx'),
-  duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesImport, duesCompute, duesClose, duesReduce, duesApprove,
+  duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesImport, duesCompute, duesClose, duesReopen, duesReduce, duesApprove, duesWithdraw,
   caseDetail, caseList, caseWorklist,
-  meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs,
+  meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs, groupList, groupRename,
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
   assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'),
   trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining,
@@ -130,7 +131,7 @@ describe(`scope property on ${testEngine()}`, () => {
       for (let i = 0; i < caseCount(ctx); i++) await check('caseDetail', user, i, 0);
       await check('caseList', user, 0, 0);
       await check('caseWorklist', user, 0, 0);
-      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('meetingList', user, i, 0); await check('meetingDetail', user, i, 0); await check('meetingRecord', user, i, 0); }
+      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('meetingList', user, i, 0); await check('meetingDetail', user, i, 0); await check('meetingRecord', user, i, 0); await check('groupList', user, i, 0); await check('groupRename', user, i, 0); }
       await check('lifeOrgs', user, 0, 0);
       await check('lifeDistrict', user, 0, 0);
       await check('lifeDistrictExport', user, 0, 0);
@@ -145,7 +146,7 @@ describe(`scope property on ${testEngine()}`, () => {
       await check('reportExport', user, 0, 0);
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
       for (let i = 0; i < 2 * ctx.model.members.size; i++) { await check('duesPay', user, i, 0); await check('duesImport', user, i, 0); }
-      for (let i = 0; i < ctx.model.members.size; i++) await check('duesApprove', user, i, 0);
+      for (let i = 0; i < ctx.model.members.size; i++) { await check('duesApprove', user, i, 0); await check('duesWithdraw', user, i, 0); }
     }
     await fc.assert(fc.asyncProperty(fc.constantFrom(...DRAW), fc.constantFrom(...users), fc.nat(), fc.nat(), check), { numRuns: RUNS, endOnFailure: true });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -25,6 +25,7 @@ import { duesRoutes } from './dues.routes.js';
 import { duesImportRoutes } from './dues-import.routes.js';
 import { recruitmentRoutes } from './recruitment.routes.js';
 import { lifeRoutes } from './life.routes.js';
+import { partyGroupRoutes } from './party-group.routes.js';
 import { standardsRoutes } from './standards.routes.js';
 import { meetingAttachmentRoutes } from './meeting-attachment.routes.js';
 import { recognitionRoutes } from './recognition.routes.js';
@@ -59,6 +60,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   memberImportRoutes,
   recruitmentRoutes,
   lifeRoutes,
+  partyGroupRoutes,
   standardsRoutes,
   meetingAttachmentRoutes,
   recognitionRoutes,

@@ -17,6 +17,8 @@ export type PartyMemberTable = {
   status_since: DateOnly | null;
   left_reason: MemberLeftReason | null;
   enterprise_id: NullableRef;
+  /** 党小组 (0036): one group of the holding organisation, or none. */
+  group_id: NullableRef;
   employer_name: string | null;
   post: string | null;
   source: Generated<MemberSource>;

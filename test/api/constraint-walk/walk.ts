@@ -16,11 +16,11 @@ export const USER_TABLES = [
   'enterprise', 'park', 'association', 'party_org', 'party_org_coverage', 'org_position', 'union_org', 'union_coverage', 'union_congress',
   'union_contract', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
   'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
-  'dues_basis', 'dues_reduction', 'dues_payment', 'meeting', 'meeting_attendee',
+  'dues_basis', 'dues_reduction', 'dues_payment', 'meeting', 'meeting_attendee', 'party_group',
   'annual_report', 'appraisal',
-  'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
   'training_course', 'training_session', 'training_attendance',
   'reserve_talent', 'reserve_placement', 'support_funding', 'activity_site', 'management_expense',
+  'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
