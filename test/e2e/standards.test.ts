@@ -89,4 +89,14 @@ describe('标准化建设 in Chromium', () => {
     expect(errorsOf(phone)).toEqual([]);
     expect(errorsOf(desk)).toEqual([]);
   });
+
+  it('a meeting\'s minutes attached on a phone from the organisation\'s year, and listed', async () => {
+    await phone.goto(`/orgs/${branch}/life?year=${YEAR}`);
+    await phone.getByTestId('life-meeting-files').first().click();
+    await phone.getByTestId('life-meeting-file-input').setInputFiles({ name: '主题党日会议记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n会议记录\n') });
+    await poll(() => phone.locator('.ant-drawer').innerText()).toContain('主题党日会议记录.pdf');
+    const rows = await server.database.db.selectFrom('attachment').select(['owner_kind', 'media_type']).where('owner_kind', '=', 'meeting').execute();
+    expect(rows).toEqual([{ owner_kind: 'meeting', media_type: 'application/pdf' }]);
+    expect(errorsOf(phone)).toEqual([]);
+  });
 });

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { todayInChina } from '../../../domain/org-terms.js';
 import { checklistVersionOn } from '../../../domain/standards/standards-catalogue.js';
-import { starsFor, totalOf } from '../../../domain/standards/standards-score.js';
-import type { ChecklistVersion, ReviewLevel } from '../../../domain/standards/standards-types.js';
+import { resultLabel, starsFor, totalOf } from '../../../domain/standards/standards-score.js';
+import { REVIEW_LEVEL_LABELS, type ChecklistVersion, type ReviewLevel } from '../../../domain/standards/standards-types.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { DemoContext, DemoStep } from '../demo.js';
 
@@ -49,7 +49,7 @@ async function seed(ctx: DemoContext, orgId: number, templateId: string, status:
       comment: returned ? COMMENTS[orgId % COMMENTS.length]! : null, reviewed_at: new Date(`${day}T15:00:00+08:00`),
     }).execute();
     if (!returned && k === levels.length - 1) {
-      await db.insertInto('party_org_event').values({ org_id: String(orgId), kind: 'checklist_result', at: day, data: JSON.stringify({ templateId: v.templateId, name: v.name, total, stars }) }).execute();
+      await db.insertInto('party_org_event').values({ org_id: String(orgId), kind: 'checklist_result', at: day, data: JSON.stringify({ templateId: v.templateId, name: v.name, year: Number(day.slice(0, 4)), total, stars, result: resultLabel(stars), level: REVIEW_LEVEL_LABELS[level] }) }).execute();
     }
   }
 }

@@ -10,6 +10,7 @@ import { useAsync } from '../../ui/useAsync';
 import { isVersionConflict, VERSION_CONFLICT_TITLE } from '../../ui/VersionConflict';
 import { deleteMeeting, getCalendar, getMeeting, listMeetings } from './api';
 import { MeetingDialog } from './MeetingDialog';
+import { MeetingFiles } from './MeetingFiles';
 
 type Kind = LifeCalendarView['kinds'][number];
 const COLOR = { held: '#52c41a', missed: '#ff4d4f', open: '#faad14', future: '#f0f0f0', notRequired: '#fafafa' } as const;
@@ -79,6 +80,7 @@ export function LifePage() {
               <Typography.Text>{m.heldOn}</Typography.Text><Tag>{MEETING_KIND_LABELS[m.kind]}</Tag><Typography.Text>{m.topic}</Typography.Text>
               {m.present !== null && m.votingMembers !== null && <Typography.Text type="secondary">应到{m.votingMembers}人，实到{m.present}人</Typography.Text>}
               {m.verdict.quorum === 'notMet' && <Tag color="red">到会人数未超过半数</Tag>}
+              <MeetingFiles meetingId={m.id} manageable={!!c?.manageable} />
               {c?.manageable && <>
                 <Button size="small" type="link" onClick={() => void edit(m)} data-testid="life-meeting-edit">修改</Button>
                 <Popconfirm title="删除这条会议记录？" description="删除后不再计入组织生活，操作记入审计日志。" okText="删除" cancelText="取消" onConfirm={() => remove(m)}>
