@@ -45,6 +45,9 @@ describe(`annual report on ${testEngine()}`, () => {
     const course = (await db.insertInto('training_course').values({ title: '两新组织党组织书记示范培训', audience: 'secretary', hours: 16, region_code: COMMUNITY_A1 }).returning('id').executeTakeFirstOrThrow()).id;
     const session = (await db.insertInto('training_session').values({ course_id: course, held_on: '2026-05-12', hours: 16, region_code: COMMUNITY_A1 }).returning('id').executeTakeFirstOrThrow()).id;
     await db.insertInto('training_attendance').values({ session_id: session, person_id: sec, hours: 12 }).execute();
+    await db.insertInto('checklist_assessment').values({ template_id: 'partySixHave', template_version: '2024-01-01', party_org_id: orgId, year: 2026, status: 'passed', total: 92.5, stars: 4 }).execute();
+    await db.insertInto('support_funding').values({ org_id: orgId, given_on: '2026-03-02', amount_fen: 2000000, source: '区委组织部', purpose: '党建活动经费' }).execute();
+    await db.insertInto('activity_site').values({ org_id: orgId, address: '北山精工三楼党员活动室', area_m2: 80, shared: false }).execute();
     const m1 = await member({ category: 'full' });
     await member({ category: 'full', status: 'mobile' });
     await member({ category: 'probationary', joined_on: '2026-06-20' });
@@ -63,7 +66,7 @@ describe(`annual report on ${testEngine()}`, () => {
     const r = await getAnnualReport(database.db, townA, orgId, 2026);
     expect(r.state).toBe('none');
     expect(r.version).toBe(0);
-    expect(r.sections.map((s) => s.key)).toEqual(['members', 'recruitment', 'meetings', 'training', 'dues', 'changes']);
+    expect(r.sections.map((s) => s.key)).toEqual(['members', 'recruitment', 'meetings', 'training', 'standards', 'dues', 'support', 'changes']);
     expect(fig(r, 'members', 'total')?.value).toBe(3);
     expect(fig(r, 'members', 'probationary')?.value).toBe(1);
     expect(fig(r, 'members', 'mobile')?.value).toBe(1);
@@ -77,6 +80,10 @@ describe(`annual report on ${testEngine()}`, () => {
     expect(fig(r, 'changes', 'secretary')?.value).toBe('王建国');
     expect(fig(r, 'changes', 'covered')?.value).toBe(1);
     expect(fig(r, 'training', 'secretaryHours')).toMatchObject({ value: 12, unit: '学时' });
+    expect(fig(r, 'standards', 'partySixHave')?.value).toBe('已通过，92.5分，★★★★（4星）');
+    expect(fig(r, 'support', 'funding')?.value).toBe('20000.00');
+    expect(fig(r, 'support', 'area')?.value).toBe(80);
+    expect(fig(r, 'support', 'expense')?.value).toBe('未登记');
     for (const s of r.sections) for (const f of s.figures) expect(f.source, `${s.key}.${f.key}`).toMatch(/[\u4e00-\u9fa5]/);
     expect(fig(r, 'members', 'total')?.link).toBe(`/members?org=${orgId}`);
     expect(r.manageable).toBe(true);

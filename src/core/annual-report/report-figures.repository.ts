@@ -94,3 +94,21 @@ export async function trainingCounts(db: Executor, orgId: string, year: number, 
      WHERE m.org_id = ${orgId} AND m.status <> 'left'`.execute(db);
   return r.rows[0]!;
 }
+
+/** The organisation's 标准化建设 self-assessments of the year (0027), one row per checklist. */
+export async function checklistsOf(db: Executor, orgId: string, year: number) {
+  return db.selectFrom('checklist_assessment').select(['template_id', 'status', 'total', 'stars'])
+    .where('party_org_id', '=', orgId).where('year', '=', year).orderBy('template_id').execute();
+}
+
+/** Support (0033): 党建经费 given in the year, the 阵地 recorded, the year's 1% management expense. */
+export async function supportOf(db: Executor, orgId: string, year: number) {
+  const { from, to } = range(year);
+  const r = await sql<Counts<'funding' | 'sites' | 'area' | 'shared' | 'expense'>>`
+    SELECT (SELECT coalesce(sum(amount_fen), 0) FROM support_funding WHERE org_id = ${orgId} AND given_on BETWEEN ${from}::date AND ${to}::date) AS funding,
+           (SELECT count(*) FROM activity_site WHERE org_id = ${orgId}) AS sites,
+           (SELECT coalesce(sum(area_m2), 0) FROM activity_site WHERE org_id = ${orgId}) AS area,
+           (SELECT count(*) FROM activity_site WHERE org_id = ${orgId} AND shared) AS shared,
+           (SELECT sum(amount_fen) FROM management_expense WHERE org_id = ${orgId} AND year = ${year}) AS expense`.execute(db);
+  return r.rows[0]!;
+}

@@ -1,5 +1,6 @@
 import { lifeCalendar, LIFE_STATUS_LABELS } from '../../../domain/rules/life-compliance.js';
 import { meetingFacts } from '../../life/meeting.repository.js';
+import { hasGroups, orgsWithGroups } from '../../party-group/party-group.repository.js';
 import type { SectionProvider } from './section.js';
 
 /**
@@ -11,7 +12,7 @@ export const meetingsSection: SectionProvider = {
   async collect({ db, org, year, today }) {
     const rows = await meetingFacts(db, org.id, today);
     const meetings = rows.map((r) => ({ id: r.id, kind: r.kind, date: r.held_on, votingMembers: r.voting_members, present: r.present, votes: r.resolutions }));
-    const c = lifeCalendar({ orgType: org.org_type, since: org.founded_on, hasGroups: meetings.some((m) => m.kind === 'groupMeeting'), meetings }, year, today);
+    const c = lifeCalendar({ orgType: org.org_type, since: org.founded_on, hasGroups: hasGroups(await orgsWithGroups(db, [org.id]), org.id, meetings), meetings }, year, today);
     const link = `/orgs/${org.id}/life?year=${year}`;
     const kinds = c.kinds.filter((k) => k.expected > 0 || k.held > 0).map((k) => ({
       key: k.kind, label: k.label,
