@@ -10,6 +10,8 @@ import { enterprisesStep } from '../../src/core/demo/steps/enterprises.step.js';
 import { organisationsStep } from '../../src/core/demo/steps/organisations.step.js';
 import { membersStep } from '../../src/core/demo/steps/members.step.js';
 import { memberLifeStep } from '../../src/core/demo/steps/member-life.step.js';
+import { orgLifeStep } from '../../src/core/demo/steps/org-life.step.js';
+import { lifeRollup } from '../../src/core/life/life-rollup.js';
 import { ensureFresh } from '../../src/core/coverage/coverage-refresh.js';
 import { isValidIdNumber } from '../../src/domain/id-number.js';
 import { decryptPii } from '../../src/core/crypto/pii-cipher.js';
@@ -35,7 +37,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-demo-realism-'));
   await runDemo({ database, actor: systemActor('demo'), district: DEFAULT_DISTRICT, workDir, count: 3000, seed: 2026, log: () => {}, state: {}, nextSteps: [] },
-    [regionsStep, enterprisesStep, organisationsStep, membersStep, memberLifeStep]);
+    [regionsStep, enterprisesStep, organisationsStep, membersStep, memberLifeStep, orgLifeStep]);
 }, 300_000);
 afterAll(async () => {
   await database?.close();
@@ -127,6 +129,34 @@ describe(`the demo district looks real on ${testEngine()}`, () => {
     expect(mobile.length / all).toBeLessThan(0.05);
     expect(away.some((a) => a.status === 'lostContact')).toBe(true);
     for (const a of mobile) expect.soft([a.mobile_card_no, a.mobile_place, a.mobile_org_name].every(Boolean)).toBe(true);
+  });
+
+  it('a year of organisational life shaped like the seeds: most branches 达标, some 滞后, a few 不活跃; attendees from the roster; nothing after today', async () => {
+    const db = database.db;
+    const today = todayInChina();
+    if (today.slice(5, 7) === '01') return; // no month of the year has ended yet: the step writes nothing
+    const roll = await lifeRollup(db, systemActor('t'), { year: Number(today.slice(0, 4)), level: 'street', region: ROOT });
+    const s = roll.sum;
+    expect(s.total).toBeGreaterThan(20);
+    expect(s.compliant / s.total).toBeGreaterThan(0.6);
+    expect(s.lagging / s.total).toBeGreaterThan(0.05);
+    expect(s.dormant / s.total).toBeGreaterThan(0.01);
+    expect(s.dormant / s.total).toBeLessThan(0.15);
+    expect(roll.rows.length).toBeGreaterThan(3);
+    const bad = await sql<{ n: string }>`SELECT count(*) AS n FROM meeting WHERE held_on > ${today}::date
+      UNION ALL SELECT count(*) FROM meeting mt JOIN party_org o ON o.id = mt.org_id WHERE mt.held_on < o.founded_on
+      UNION ALL SELECT count(*) FROM meeting mt WHERE mt.present IS DISTINCT FROM (SELECT count(*) FROM meeting_attendee a JOIN party_member pm ON pm.id = a.member_id WHERE a.meeting_id = mt.id AND a.present AND pm.category = 'full')
+      UNION ALL SELECT count(*) FROM meeting_attendee a JOIN meeting mt ON mt.id = a.meeting_id JOIN party_member pm ON pm.id = a.member_id WHERE pm.org_id <> mt.org_id
+      UNION ALL SELECT count(*) FROM meeting_attendee WHERE NOT present AND absence_reason IS NULL`.execute(db);
+    expect(bad.rows.map((r) => Number(r.n))).toEqual([0, 0, 0, 0, 0]);
+    const kinds = await sql<{ kind: string; n: string; quorum: string }>`SELECT kind, count(*) AS n, count(*) FILTER (WHERE present * 2 > voting_members) AS quorum FROM meeting GROUP BY kind`.execute(db);
+    const by = Object.fromEntries(kinds.rows.map((k) => [k.kind, Number(k.n)]));
+    expect(by.committeeMeeting).toBeGreaterThan(by.memberMeeting ?? 0);
+    expect(by.themeDay).toBeGreaterThan(0);
+    const mm = kinds.rows.find((k) => k.kind === 'memberMeeting')!;
+    expect(Number(mm.quorum) / Number(mm.n)).toBeGreaterThan(0.9);
+    const topics = await sql<{ n: string }>`SELECT count(DISTINCT topic) AS n FROM meeting WHERE kind = 'themeDay'`.execute(db);
+    expect(Number(topics.rows[0]!.n)).toBeGreaterThan(8);
   });
 
   it('the roster: every active organisation keeps it with exactly its counts; valid ID numbers; no date after today; the figures count it', async () => {

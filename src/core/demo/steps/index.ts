@@ -5,6 +5,7 @@ import { organisationsStep } from './organisations.step.js';
 import { coverageStep } from './coverage.step.js';
 import { membersStep } from './members.step.js';
 import { memberLifeStep } from './member-life.step.js';
+import { orgLifeStep } from './org-life.step.js';
 import { standardsStep } from './standards.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
@@ -14,6 +15,7 @@ export const demoSteps: DemoStep[] = [
   organisationsStep,
   membersStep,
   memberLifeStep,
+  orgLifeStep,
   standardsStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
