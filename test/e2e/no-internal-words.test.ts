@@ -98,6 +98,8 @@ describe('no internal words on any screen or export', () => {
       '/orgs', `/orgs/${ids.org}`, '/unions', `/unions/${ids.union}`, '/instructors', '/planner',
       '/worklists', '/worklists?list=alerts', '/worklists?list=recommendations', '/users', '/sign-in-log', '/audit',
       '/members', '/member-imports', '/transfers', '/declarations', '/mobility', '/recruitment', '/recruitment/settings', '/dues', `/orgs/${ids.org}/life`,
+      `/orgs/${ids.org}/annual-report`, '/annual-reports', `/orgs/${ids.org}/appraisal`,
+      '/standards', `/orgs/${ids.org}/standards`, `/unions/${ids.union}/standards`,
     ];
     const found: Record<string, string[]> = {};
     for (const path of pages) {
@@ -128,7 +130,7 @@ describe('no internal words on any screen or export', () => {
 
   it('the exports: work lists, ledger, audit log, organisation / union / instructor lists', async () => {
     const files = ['/api/worklists/gaps.xlsx', '/api/worklists/alerts.xlsx', '/api/worklists/recommendations.xlsx', '/api/enterprises/export.xlsx', '/api/audit/export.xlsx',
-      '/api/party-orgs/export.xlsx', '/api/unions/export.xlsx', '/api/instructors/export.xlsx'];
+      '/api/party-orgs/export.xlsx', '/api/unions/export.xlsx', '/api/instructors/export.xlsx', '/api/annual-reports/export.xlsx?year=2026'];
     const found: Record<string, string[]> = {};
     for (const url of files) {
       const hits = leaks(await xlsxText(url));
