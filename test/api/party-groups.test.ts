@@ -40,10 +40,14 @@ describe(`party groups API on ${testEngine()}`, () => {
 
   it('a group with its 组长, members set and moved, a stale version refused with the group as it stands', async () => {
     const org = cs.orgs['A街支部'];
+    const groupKind = async () => ((await send('GET', `/api/party-orgs/${org}/life?year=2026`)).json().kinds as Array<{ kind: string; expected: number }>)
+      .find((k) => k.kind === 'groupMeeting');
+    expect((await groupKind())?.expected ?? 0).toBe(0); // no 党小组: no 党小组会 expected
     const first = await send('POST', `/api/party-orgs/${org}/groups`, { name: '第一党小组', leaderMemberId: cs.members.mA });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ name: '第一党小组', leader: { id: cs.members.mA }, members: [{ id: cs.members.mA }], version: 1 });
     const g1 = first.json();
+    expect((await groupKind())?.expected).toBeGreaterThan(0); // with one, 党小组会 each month
 
     const set = await send('PUT', `/api/party-groups/${g1.id}/members`, { version: 1, memberIds: [cs.members.mA, m.wang] });
     expect(set.statusCode, set.body).toBe(200);

@@ -10,7 +10,8 @@ import { actorWith, COMMUNITY_A1, seedRegions, TOWN_B } from '../helpers/org-fix
 /**
  * The compliance roll-up's set-based SQL (docs/life.md) held to the pure rules: for organisations of
  * two streets with generated years of meetings (fixed seed), each organisation's 达标 / 滞后 / 不活跃
- * from SQL equals lifeCalendar's; the street counts are the sums; a street reader sees its own only.
+ * from SQL equals lifeCalendar's (党小组会 expected of those with 党小组 on the roster or with a 党小组会
+ * recorded); the street counts are the sums; a street reader sees its own only.
  */
 const YEAR = 2024;
 const AS_OF = '2025-01-15';
@@ -22,7 +23,7 @@ function lcg(seed: number) {
 
 describe(`life compliance roll-up on ${testEngine()}`, () => {
   let database: Database;
-  const orgs: Array<{ id: string; founded: string; meetings: LifeMeeting[]; region: string }> = [];
+  const orgs: Array<{ id: string; founded: string; meetings: LifeMeeting[]; region: string; groups: boolean }> = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -47,7 +48,10 @@ describe(`life compliance roll-up on ${testEngine()}`, () => {
       if (meetings.length) {
         await database.db.insertInto('meeting').values(meetings.map((m) => ({ org_id: id, kind: m.kind, held_on: m.date, topic: '测试' }))).execute();
       }
-      orgs.push({ id, founded, meetings: meetings.filter((m) => m.date >= founded), region });
+      // 党小组 on the roster: 党小组会 expected even of a branch that has recorded none (i % 3 ≠ 0).
+      const groups = i % 4 === 1;
+      if (groups) await database.db.insertInto('party_group').values({ org_id: id, name: '第一党小组' }).execute();
+      orgs.push({ id, founded, meetings: meetings.filter((m) => m.date >= founded), region, groups });
     }
   });
   afterAll(async () => database?.close());
@@ -56,7 +60,7 @@ describe(`life compliance roll-up on ${testEngine()}`, () => {
     const scope = scopeFor(systemActor('t'), 'org.read');
     const rows = await orgStatuses(database.db, scope, { year: YEAR, asOf: AS_OF, dormantMonths: 6 });
     const got = Object.fromEntries(rows.map((r) => [r.id, r.status]));
-    const want = Object.fromEntries(orgs.map((o) => [o.id, lifeCalendar({ orgType: 'branch', since: o.founded, hasGroups: o.meetings.some((m) => m.kind === 'groupMeeting'), meetings: o.meetings }, YEAR, AS_OF).status]));
+    const want = Object.fromEntries(orgs.map((o) => [o.id, lifeCalendar({ orgType: 'branch', since: o.founded, hasGroups: o.groups || o.meetings.some((m) => m.kind === 'groupMeeting'), meetings: o.meetings }, YEAR, AS_OF).status]));
     expect(got).toEqual(want);
     expect(new Set(Object.values(want))).toEqual(new Set(['compliant', 'lagging', 'dormant']));
   });

@@ -50,7 +50,8 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: LifeQueryOptions) {
       FROM orgs CROSS JOIN ${kinds(o.partyLessonEvery ?? 'quarter')} CROSS JOIN generate_series(0, 11) AS p(idx)
       LEFT JOIN latest ON latest.org_id = orgs.id
       WHERE p.idx % k.size = 0 AND ${y0} + p.idx >= orgs.first_m AND ${y0} + p.idx + k.size - 1 <= ${lastClosed}
-        AND (k.kind <> 'groupMeeting' OR coalesce(latest.groups, FALSE))
+        AND (k.kind <> 'groupMeeting' OR coalesce(latest.groups, FALSE)
+             OR EXISTS (SELECT 1 FROM party_group pg WHERE pg.org_id = orgs.id AND pg.dissolved_on IS NULL))
     ),
     missed AS (
       SELECT pr.org_id, count(*)::int AS n
@@ -71,16 +72,20 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: LifeQueryOptions) {
 export type RollupRow = { region: string; name: string | null; total: number; compliant: number; lagging: number; dormant: number };
 
 /** Counts by street (9 digits), district (6 digits) or any region level of the organisations' own place. */
-export async function rollup(db: Executor, scope: Scope, o: LifeQueryOptions & { digits: 2 | 4 | 6 | 9 | 12 }): Promise<RollupRow[]> {
+export function rollupSql(db: Executor, scope: Scope, o: LifeQueryOptions & { digits: 2 | 4 | 6 | 9 | 12 }) {
   const q = orgLifeQuery(db, scope, o);
-  const r = await sql<RollupRow>`
+  return sql<RollupRow>`
     WITH s AS (${q}), g AS (SELECT left(s.region_code, ${sql.lit(o.digits)}) AS region, s.status FROM s WHERE s.region_code IS NOT NULL)
     SELECT g.region, min(r.name) AS name, count(*)::int AS total,
       count(*) FILTER (WHERE g.status = 'compliant')::int AS compliant, count(*) FILTER (WHERE g.status = 'lagging')::int AS lagging,
       count(*) FILTER (WHERE g.status = 'dormant')::int AS dormant
     FROM g LEFT JOIN region r ON r.code = rpad(g.region, 12, '0')
-    GROUP BY g.region ORDER BY g.region`.execute(db);
-  return r.rows;
+    GROUP BY g.region ORDER BY g.region`;
+}
+
+/** Counts by street (9 digits), district (6 digits) or any region level of the organisations' own place. */
+export async function rollup(db: Executor, scope: Scope, o: LifeQueryOptions & { digits: 2 | 4 | 6 | 9 | 12 }): Promise<RollupRow[]> {
+  return (await rollupSql(db, scope, o).execute(db)).rows;
 }
 
 export type OrgStatusFilter = LifeQueryOptions & { status?: OrgLifeRow['status'] };

@@ -63,7 +63,16 @@ export async function bumpVersion(tx: Executor, id: string, version: number): Pr
   return r?.version;
 }
 
-/** Whether the organisation has a live group (the calendar then expects 党小组会). */
-export async function orgHasGroups(db: Executor, orgId: string): Promise<boolean> {
-  return !!(await db.selectFrom('party_group').select('id').where('org_id', '=', orgId).where('dissolved_on', 'is', null).executeTakeFirst());
+/** Which of the organisations have a live group (the calendar then expects 党小组会). */
+export async function orgsWithGroups(db: Executor, orgIds: readonly string[]): Promise<Set<string>> {
+  if (!orgIds.length) return new Set();
+  const rows = await db.selectFrom('party_group').select('org_id').distinct().where('org_id', 'in', orgIds).where('dissolved_on', 'is', null).execute();
+  return new Set(rows.map((r) => String(r.org_id)));
 }
+
+/**
+ * 党小组会 is expected of a branch with 党小组: groups on its roster, or — for a branch that keeps no
+ * groups here yet — one that records 党小组会 (docs/life.md, "Choices").
+ */
+export const hasGroups = (withGroups: Set<string>, orgId: string, meetings: ReadonlyArray<{ kind: string }>): boolean =>
+  withGroups.has(String(orgId)) || meetings.some((m) => m.kind === 'groupMeeting');

@@ -1,4 +1,5 @@
 import type { WorklistItem, WorklistQuery } from '../../contracts/coverage.js';
+import { hasGroups, orgsWithGroups } from '../party-group/party-group.repository.js';
 import type { Db } from '../../db/schema.js';
 import { lifeCalendar } from '../../domain/rules/life-compliance.js';
 import type { Scope } from '../access/scope.js';
@@ -22,10 +23,11 @@ export async function* lifeBatches(
     const rows = await orgIdPage(db, scope, { regionPrefix: q.regionPrefix, afterId: after, limit: batch });
     if (!rows.length) return;
     const ids = rows.map((r) => r.id);
-    const [orgs, meetings] = await Promise.all([
+    const [orgs, meetings, groups] = await Promise.all([
       db.selectFrom('party_org').select(['id', 'org_type', 'founded_on']).where('id', 'in', ids).execute(),
       db.selectFrom('meeting').select(['org_id', 'kind', 'held_on', 'voting_members', 'present', 'resolutions'])
         .where('org_id', 'in', ids).where('deleted_at', 'is', null).where('held_on', '<=', date).orderBy('held_on').execute(),
+      orgsWithGroups(db, ids),
     ]);
     const info = new Map(orgs.map((o) => [o.id, o]));
     const items: WorklistItem[] = [];
@@ -33,7 +35,7 @@ export async function* lifeBatches(
       const own = meetings.filter((m) => m.org_id === r.id).map((m) => ({ kind: m.kind, date: m.held_on, votingMembers: m.voting_members, present: m.present, votes: m.resolutions }));
       const o = info.get(r.id);
       if (!own.length || !o) continue;
-      const c = lifeCalendar({ orgType: o.org_type, since: o.founded_on, hasGroups: own.some((m) => m.kind === 'groupMeeting'), meetings: own }, Number(date.slice(0, 4)), date, options);
+      const c = lifeCalendar({ orgType: o.org_type, since: o.founded_on, hasGroups: hasGroups(groups, r.id, own), meetings: own }, Number(date.slice(0, 4)), date, options);
       for (const f of c.findings) {
         items.push({
           link: { entity: 'party_org_life', id: r.id }, name: r.name, regionCode: r.region_code,
