@@ -24,6 +24,11 @@ async function ensure(c: Ctx): Promise<void> {
       .returning('id').executeTakeFirstOrThrow();
     assessmentOf.set(orgId, r.id);
   }
+  // 结对共建: each organisation with the next one, so partners lie in the other street as often as not.
+  const ids = orgIds(c);
+  for (const [i, id] of ids.entries()) {
+    await c.database.db.insertInto('org_pairing').values({ party_org_id: id, partner_org_id: ids[(i + 1) % ids.length]!, since: '2025-03-01' }).onConflict((oc) => oc.doNothing()).execute();
+  }
   await c.reload();
 }
 
@@ -105,4 +110,24 @@ export const reviewList = (form: 'json' | 'xlsx'): Op => async (c, user) => {
     same(problems, 'total', (res.body.items as Json[]).length, res.body.total);
   }
   return { op: `reviewList:${form}`, user, target: '-', problems };
+};
+
+/** An organisation's recognitions: read where it is read; a pairing's partner named only where the reader sees the partner. */
+export const recognitionList: Op = async (c, user, a) => {
+  await ensure(c);
+  const ids = orgIds(c);
+  const org = ids[a % ids.length]!;
+  const res = await get(c, user, `/api/party-orgs/${org}/recognitions`);
+  const problems: string[] = [];
+  const status = readStatus(c, user, org);
+  same(problems, 'status', status, res.status);
+  if (res.status === 200) {
+    const read = scopeOf(c.world.users[user].grants, 'org.read');
+    const o = new Oracle(c.model);
+    const rows = await c.database.db.selectFrom('org_pairing').select(['id', 'party_org_id', 'partner_org_id']).where((eb) => eb.or([eb('party_org_id', '=', org), eb('partner_org_id', '=', org)])).execute();
+    const want = rows.map((r) => { const other = r.party_org_id === org ? r.partner_org_id : r.party_org_id; return `${r.id}:${o.visible(read, 'org', other) ? other : '-'}`; });
+    const got = (res.body.pairings as Json[]).map((p) => `${String(p.id)}:${p.partnerOrgId === null ? '-' : String(p.partnerOrgId)}`);
+    same(problems, 'pairings', sorted(want), sorted(got));
+  }
+  return { op: 'recognitionList', user, target: org, problems };
 };

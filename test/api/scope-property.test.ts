@@ -14,7 +14,7 @@ import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-re
 import { lifeOrgs, meetingDetail, meetingList, meetingRecord } from './scope-checks-life.js';
 import { groupList, groupRename } from './scope-checks-party-group.js';
 import { lifeDistrict } from './scope-checks-life-district.js';
-import { assessmentDetail, assessmentWrite, reviewList } from './scope-checks-standards.js';
+import { assessmentDetail, assessmentWrite, recognitionList, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
 import { appraisalMark, reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
@@ -53,7 +53,7 @@ const OPS: Record<string, Op> = {
   caseDetail, caseList, caseWorklist,
   meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs, groupList, groupRename,
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
-  assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'),
+  assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'), recognitionList,
   trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining,
   reportRead, reportSave, reportReview, reportList: reportList('json'), reportExport: reportList('xlsx'), appraisalMark,
 };
@@ -135,7 +135,7 @@ describe(`scope property on ${testEngine()}`, () => {
       await check('lifeOrgs', user, 0, 0);
       await check('lifeDistrict', user, 0, 0);
       await check('lifeDistrictExport', user, 0, 0);
-      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('assessmentDetail', user, i, 0); await check('assessmentWrite', user, i, 0); }
+      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('assessmentDetail', user, i, 0); await check('assessmentWrite', user, i, 0); await check('recognitionList', user, i, 0); }
       await check('reviewList', user, 0, 0);
       await check('reviewExport', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('trainingDetail', user, i, 0); await check('trainingRecord', user, i, 0); }
