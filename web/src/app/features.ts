@@ -12,6 +12,7 @@ import { memberRoutes } from '../features/members/routes';
 import { duesRoutes } from '../features/dues/routes';
 import { recruitmentRoutes } from '../features/recruitment/routes';
 import { lifeRoutes } from '../features/life/routes';
+import { trainingRoutes } from '../features/training/routes';
 import { annualReportRoutes } from '../features/annual-report/routes';
 import { standardsRoutes } from '../features/standards/routes';
 import { transferRoutes } from '../features/transfers/routes';
@@ -28,6 +29,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...duesRoutes,
   ...recruitmentRoutes,
   ...lifeRoutes,
+  ...trainingRoutes,
   ...annualReportRoutes,
   ...standardsRoutes,
   ...transferRoutes,

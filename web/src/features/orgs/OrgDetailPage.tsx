@@ -18,6 +18,7 @@ import { RosterCard } from '../members/RosterCard';
 import { RecruitmentOrgCard } from '../recruitment/RecruitmentLinks';
 import { RosterSinceDialog } from './RosterSinceDialog';
 import { RecognitionCard } from '../standards/RecognitionCard';
+import { OrgSupportCard, ReserveCandidatesCard } from '../training/SupportCards';
 
 export { HISTORY_LABEL, historyItems } from './HistoryCard';
 
@@ -105,6 +106,8 @@ export function OrgDetailPage() {
         六有、七个有、双强六好：本年度自评、佐证和街道、区县审核情况
       </Card>
       <RecognitionCard orgId={data.id} />
+      <ReserveCandidatesCard orgId={data.id} manage={!!manage} />
+      <OrgSupportCard orgId={data.id} />
       <HistoryCard key={`${data.id}:${data.historyTotal}`} path={`/api/party-orgs/${data.id}`} history={data.history} total={data.historyTotal} testId="org-history" />
       <OrgFormDialog org={data} open={dialog === 'adjust'} onClose={close} onDone={reload} onReload={reload} />
       <ReelectDialog {...common} open={dialog === 'reelect'} />
