@@ -9,7 +9,7 @@ import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ACCESS_LABEL } from '../xlsx/list-labels.js';
 import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
-import { admittedByOrg, listReports, type ReportListRow } from './annual-report.repository.js';
+import { listReports, type ReportListRow } from './annual-report.repository.js';
 
 /**
  * The year's reports over the reader's area (docs/annual-report.md): every active organisation it
@@ -21,7 +21,7 @@ const fromSnapshot = (figures: unknown, section: string, key: string): number | 
   return typeof f?.value === 'number' ? f.value : undefined;
 };
 
-function toItem(r: ReportListRow, admitted: Map<string, number>): ReportListItem {
+function toItem(r: ReportListRow): ReportListItem {
   const state: ReportState = r.status ?? 'none';
   const snap = state === 'submitted' || state === 'passed' ? r.figures : null;
   const probationary = fromSnapshot(snap, 'members', 'probationary') ?? Number(r.roster_probationary_members);
@@ -29,16 +29,14 @@ function toItem(r: ReportListRow, admitted: Map<string, number>): ReportListItem
     orgId: String(r.org_id), orgName: r.org_name, orgType: r.org_type, regionCode: r.region_code, state, stateLabel: REPORT_STATE_LABELS[state],
     submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
     members: fromSnapshot(snap, 'members', 'total') ?? Number(r.roster_full_members) + Number(r.roster_probationary_members), probationary,
-    admitted: fromSnapshot(snap, 'recruitment', 'admitted') ?? admitted.get(String(r.org_id)) ?? 0,
+    admitted: fromSnapshot(snap, 'recruitment', 'admitted') ?? Number(r.admitted),
     access: r.owned ? 'full' : 'partial',
   };
 }
 
 async function items(db: Db, actor: Actor, q: ReportListQuery): Promise<ReportListItem[]> {
   const scope = requireAction(actor, 'org.read');
-  const rows = await listReports(db, scope, q);
-  const admitted = await admittedByOrg(db, rows.map((r) => String(r.org_id)), q.year);
-  return rows.map((r) => toItem(r, admitted));
+  return (await listReports(db, scope, q)).map(toItem);
 }
 
 export async function listAnnualReports(db: Db, actor: Actor, q: ReportListQuery): Promise<ReportList> {

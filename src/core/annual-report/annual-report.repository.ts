@@ -36,12 +36,13 @@ export async function eventsOf(db: Executor, reportId: string) {
 
 export type ReportListRow = {
   org_id: string; org_name: string; org_type: string; region_code: string | null; status: ReportState | null;
-  submitted_at: Date | null; figures: unknown; roster_full_members: number; roster_probationary_members: number; owned: boolean;
+  submitted_at: Date | null; figures: unknown; roster_full_members: number; roster_probationary_members: number; admitted: number | string; owned: boolean;
 };
 
 /**
- * Every active organisation the scope sees, with its report of the year (if any) and today's roster
- * counts — one statement, so the list's total and its export agree.
+ * Every active organisation the scope sees, with its report of the year (if any), today's roster
+ * counts and the year's admissions (支部大会接收) — one statement, so the list's total and its export
+ * agree.
  */
 export async function listReports(db: Executor, scope: Scope, q: { year: number; region?: string; state?: ReportState }): Promise<ReportListRow[]> {
   const parts = [sql`o.status = 'active'`, visibleInScope(scope, 'org', 'o')];
@@ -51,16 +52,8 @@ export async function listReports(db: Executor, scope: Scope, q: { year: number;
     .leftJoin('annual_report as r', (j) => j.onRef('r.org_id', '=', 'o.id').on('r.year', '=', q.year))
     .select(['o.id as org_id', 'o.name as org_name', 'o.org_type', 'o.region_code', 'r.status', 'r.submitted_at', 'r.figures'])
     .select(orgMemberCounts('o')).select(asColumn(ownedInScope(scope, 'org', 'o')).as('owned'))
+    .select(sql<number>`(SELECT count(*) FROM recruitment_case rc WHERE rc.org_id = o.id AND rc.meeting_on BETWEEN ${`${q.year}-01-01`}::date AND ${`${q.year}-12-31`}::date)`.as('admitted'))
     .where(sql<boolean>`${sql.join(parts, sql` AND `)}`)
     .orderBy('o.region_code').orderBy('o.name').orderBy('o.id')
     .execute() as unknown as Promise<ReportListRow[]>;
-}
-
-/** Recruitment admissions (支部大会接收) in the year per organisation, for the list's live figures. */
-export async function admittedByOrg(db: Executor, orgIds: string[], year: number): Promise<Map<string, number>> {
-  if (!orgIds.length) return new Map();
-  const rows = await db.selectFrom('recruitment_case').select(['org_id', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('org_id', 'in', orgIds).where('meeting_on', '>=', `${year}-01-01`).where('meeting_on', '<=', `${year}-12-31`)
-    .groupBy('org_id').execute();
-  return new Map(rows.map((r) => [String(r.org_id), Number(r.n)]));
 }
