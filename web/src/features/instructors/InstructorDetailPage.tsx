@@ -39,7 +39,8 @@ export function InstructorDetailPage() {
   ];
   return (
     <>
-      <PageHeader title={`${data.personName}（${INSTRUCTOR_KIND_LABEL[data.kind]}）`} crumbs={crumbs} />
+      <PageHeader title={`${data.personName}（${INSTRUCTOR_KIND_LABEL[data.kind]}）`} crumbs={crumbs}
+        extra={data.kind === 'instructor' ? <Link to={`/instructors/${data.id}/appraisal`} data-testid="instructor-appraisal">年度考核</Link> : undefined} />
       <PartialNotice what="指导员" access={data.access} manageable={data.manageable} canManageKind={can('instructor.manage')}
         hidden={[{ count: data.hiddenAssignmentCount, label: '家联系企业' }, { count: data.hiddenVisitCount, label: '条走访记录' }]} />
       <Card style={{ marginBottom: 16 }}>
