@@ -106,6 +106,8 @@ export type StandardsRollupQuery = z.infer<typeof StandardsRollupQuery>;
 const Counts = {
   total: z.number(), draft: z.number(), submitted: z.number(), returned: z.number(), passed: z.number(),
   stars: z.record(z.string(), z.number()),
+  /** With a template: its organisations (active, held by own place) that have not started it that year. */
+  notStarted: z.number().nullable(),
 };
 export const StandardsRollup = z.object({
   year: z.number(), rows: z.array(z.object({ region: z.string(), name: z.string().nullable(), ...Counts })), sum: z.object(Counts),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/core/auth/password.js';
 import type { Database } from '../../src/db/database.js';
 import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
-import { buildTestApp, buildWorld, call, PASSWORD, signInAs, type Session } from '../factories/world.js';
+import { buildTestApp, buildWorld, call, COUNTIES, PASSWORD, signInAs, type Session } from '../factories/world.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { multipart } from '../helpers/multipart.js';
 
@@ -162,6 +162,12 @@ describe(`standards API on ${testEngine()}`, () => {
     const roll = (await send('orgA', 'GET', `/api/standards/rollup?year=${YEAR}`)).json();
     expect(roll.sum).toMatchObject({ total: 1, passed: 1, stars: { 4: 1 } });
     expect(roll.rows[0].region).toHaveLength(9);
+    expect(roll.sum.notStarted).toBeNull();
+    // With a template: the area's active organisations that have not started it (A街支部 has; the others of county A have not).
+    const seven = (await send('orgA', 'GET', `/api/standards/rollup?year=${YEAR}&templateId=partySevenHave`)).json();
+    const own = await database.db.selectFrom('party_org').select('id').where('status', '=', 'active').where('region_code', 'like', `${COUNTIES[0]}%`).execute();
+    expect(seven.sum.notStarted).toBe(own.length - 1);
+    expect(seven.sum.passed).toBe(1);
     expect((await send('multi', 'GET', `/api/standards/reviews?year=${YEAR}`)).json().total).toBe(0);
   });
 

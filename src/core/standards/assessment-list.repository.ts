@@ -47,6 +47,21 @@ export async function listAssessments(db: Executor, s: Scopes, f: ReviewListQuer
   return r.rows;
 }
 
+/** Active organisations of a kind held by own place, by street, that have no assessment of the template that year. */
+export async function notStartedByStreet(db: Executor, s: Scopes, f: StandardsRollupQuery & { templateId: string }, kind: 'partyOrg' | 'union'): Promise<Array<{ region: string; name: string | null; n: number }>> {
+  const scope = kind === 'partyOrg' ? s.org : s.union;
+  if (!scope) return [];
+  const [table, alias, col] = kind === 'partyOrg' ? ['party_org', 'o', 'party_org_id'] as const : ['union_org', 'u', 'union_id'] as const;
+  const region = f.region ? sql<SqlBool>`${sql.ref(`${alias}.region_code`)} LIKE ${f.region + '%'}` : sql<SqlBool>`TRUE`;
+  const r = await sql<{ region: string; name: string | null; n: number }>`
+    WITH g AS (SELECT left(${sql.ref(`${alias}.region_code`)}, 9) AS region FROM ${sql.table(table)} ${sql.raw(alias)}
+      WHERE ${sql.ref(`${alias}.status`)} = 'active' AND ${sql.ref(`${alias}.region_code`)} IS NOT NULL AND ${region}
+        AND coalesce(${ownedInScope(scope, kind === 'partyOrg' ? 'org' : 'union', alias)}, FALSE)
+        AND NOT EXISTS (SELECT 1 FROM checklist_assessment a WHERE a.${sql.raw(col)} = ${sql.ref(`${alias}.id`)} AND a.template_id = ${f.templateId} AND a.year = ${f.year}))
+    SELECT g.region, min(r.name) AS name, count(*)::int AS n FROM g LEFT JOIN region r ON r.code = rpad(g.region, 12, '0') GROUP BY g.region ORDER BY g.region`.execute(db);
+  return r.rows;
+}
+
 export type RollupRow = { region: string; name: string | null; status: AssessmentStatus; stars: number | null; n: number };
 
 /** Counts by street (9 digits of the organisation's region) × status × stars. */

@@ -12,7 +12,7 @@ import { holdsAction } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
-import { listAssessments, rollupAssessments, type ListRow, type Scopes } from './assessment-list.repository.js';
+import { listAssessments, notStartedByStreet, rollupAssessments, type ListRow, type Scopes } from './assessment-list.repository.js';
 import { assessmentsOf } from './assessment.repository.js';
 import { num } from './assessment.view.js';
 import { canManageOwner, requireVisibleOwner } from './standards.access.js';
@@ -72,19 +72,30 @@ export async function openReviewExport(db: Db, actor: Actor, q: ReviewListQuery)
   };
 }
 
-const empty = () => ({ total: 0, draft: 0, submitted: 0, returned: 0, passed: 0, stars: {} as Record<string, number> });
+const empty = (withTemplate: boolean) => ({ total: 0, draft: 0, submitted: 0, returned: 0, passed: 0, stars: {} as Record<string, number>, notStarted: withTemplate ? 0 : null as number | null });
 
 export async function standardsRollup(db: Db, actor: Actor, q: StandardsRollupQuery): Promise<StandardsRollup> {
-  const rows = await rollupAssessments(db, scopesOf(actor), q);
+  const scopes = scopesOf(actor);
+  const rows = await rollupAssessments(db, scopes, q);
   const by = new Map<string, StandardsRollup['rows'][number]>();
-  const sum = empty();
+  const t = !!q.templateId;
+  const sum = empty(t);
   for (const r of rows) {
-    const row = by.get(r.region) ?? { region: r.region, name: r.name, ...empty() };
+    const row = by.get(r.region) ?? { region: r.region, name: r.name, ...empty(t) };
     by.set(r.region, row);
     for (const c of [row, sum]) {
       c.total += r.n; c[r.status] += r.n;
       if (r.status === 'passed') c.stars[String(r.stars ?? 0)] = (c.stars[String(r.stars ?? 0)] ?? 0) + r.n;
     }
   }
-  return { year: q.year, rows: [...by.values()], sum };
+  if (q.templateId) {
+    const kind = checklistsOn(`${q.year}-12-31`).find((v) => v.templateId === q.templateId)?.orgKind ?? 'partyOrg';
+    for (const r of await notStartedByStreet(db, scopes, { ...q, templateId: q.templateId }, kind)) {
+      const row = by.get(r.region) ?? { region: r.region, name: r.name, ...empty(t) };
+      by.set(r.region, row);
+      row.notStarted = r.n;
+      sum.notStarted = (sum.notStarted ?? 0) + r.n;
+    }
+  }
+  return { year: q.year, rows: [...by.values()].sort((a, b) => a.region.localeCompare(b.region)), sum };
 }

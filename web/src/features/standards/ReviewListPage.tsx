@@ -25,6 +25,7 @@ function Rollup({ data, pick }: { data: StandardsRollup; pick: (f: Filter) => vo
     { title: '合计', key: 'total', render: (r: R) => count(r.region, {}, r.total) },
     ...ASSESSMENT_STATUSES.map((s) => ({ title: ASSESSMENT_STATUS_LABELS[s], key: s, render: (r: R) => count(r.region, { status: s }, r[s]) })),
     ...STARS.map((s) => ({ title: starLabel(s), key: `s${s}`, render: (r: R) => count(r.region, { stars: s }, r.stars[String(s)] ?? 0) })),
+    ...(data.sum.notStarted === null ? [] : [{ title: '未自评', key: 'none', render: (r: R) => r.notStarted ?? 0 }]),
   ];
   const sum = { region: '', name: '合计', ...data.sum } as R;
   return <Table size="small" rowKey="region" pagination={false} scroll={{ x: 'max-content' }} columns={cols} dataSource={[...data.rows, sum]} data-testid="standards-rollup" />;
