@@ -41,6 +41,10 @@ async function main(argv: string[]): Promise<void> {
     const { main: firstStart } = await import('./first-start.bench.js');
     return firstStart(argv.slice(1));
   }
+  if (name === 'life') {
+    const { main: life } = await import('./life.bench.js');
+    return life(argv.slice(1));
+  }
   if (name === 'members') {
     const { main: members } = await import('./members.bench.js');
     return members(argv.slice(1));

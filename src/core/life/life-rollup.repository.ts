@@ -30,13 +30,17 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: LifeQueryOptions) {
   return sql<OrgLifeRow>`
     WITH orgs AS MATERIALIZED (
       SELECT o.id, o.name, o.region_code, o.founded_on,
-        CASE WHEN o.founded_on IS NULL THEN 0 ELSE ${mi(sql`o.founded_on`)} + CASE WHEN extract(day FROM o.founded_on) = 1 THEN 0 ELSE 1 END END AS first_m
+        CASE WHEN o.founded_on IS NULL THEN 0 ELSE ${mi(sql`o.founded_on`)} + CASE WHEN extract(day FROM o.founded_on) = 1 THEN 0 ELSE 1 END END AS first_m,
+        -- Once per organisation, not once per expected period.
+        EXISTS (SELECT 1 FROM party_group pg WHERE pg.org_id = o.id AND pg.dissolved_on IS NULL) AS roster_groups
       FROM party_org o
       WHERE o.status = 'active' AND o.org_type = 'branch' AND ${region} AND ${o.own ? ownedInScope(scope, 'org', 'o') : visibleInScope(scope, 'org', 'o')}
     ),
     held AS MATERIALIZED (
-      SELECT DISTINCT mt.org_id, mt.kind, ${mi(sql`mt.held_on`)} AS m
-      FROM meeting mt JOIN orgs ON orgs.id = mt.org_id
+      -- Each meeting named by the start of the period it falls in, so the anti-join below is on
+      -- equality (a hash anti-join) rather than a month range (docs/benchmarks.md, "Organisational life").
+      SELECT DISTINCT mt.org_id, mt.kind, ${y0} + ((${mi(sql`mt.held_on`)} - ${y0}) / k.size) * k.size AS s
+      FROM meeting mt JOIN orgs ON orgs.id = mt.org_id JOIN ${kinds(o.partyLessonEvery ?? 'quarter')} ON k.kind = mt.kind
       WHERE mt.deleted_at IS NULL AND mt.held_on >= ${`${o.year}-01-01`} AND mt.held_on <= ${o.asOf}
     ),
     latest AS MATERIALIZED (
@@ -50,12 +54,11 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: LifeQueryOptions) {
       FROM orgs CROSS JOIN ${kinds(o.partyLessonEvery ?? 'quarter')} CROSS JOIN generate_series(0, 11) AS p(idx)
       LEFT JOIN latest ON latest.org_id = orgs.id
       WHERE p.idx % k.size = 0 AND ${y0} + p.idx >= orgs.first_m AND ${y0} + p.idx + k.size - 1 <= ${lastClosed}
-        AND (k.kind <> 'groupMeeting' OR coalesce(latest.groups, FALSE)
-             OR EXISTS (SELECT 1 FROM party_group pg WHERE pg.org_id = orgs.id AND pg.dissolved_on IS NULL))
+        AND (k.kind <> 'groupMeeting' OR coalesce(latest.groups, FALSE) OR orgs.roster_groups)
     ),
     missed AS (
       SELECT pr.org_id, count(*)::int AS n
-      FROM periods pr LEFT JOIN held h ON h.org_id = pr.org_id AND h.kind = pr.kind AND h.m BETWEEN pr.s AND pr.s + pr.size - 1
+      FROM periods pr LEFT JOIN held h ON h.org_id = pr.org_id AND h.kind = pr.kind AND h.s = pr.s
       WHERE h.org_id IS NULL
       GROUP BY pr.org_id
     )
