@@ -10,7 +10,7 @@ import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helper
  * 年度党建工作报告 in a browser at phone width (docs/annual-report.md): the branch's secretary opens
  * the year's report from the organisation page — prefilled from the roster, each figure with its
  * source — writes 工作亮点 and submits; the street finds it in the year's list under 已提交待审核 and
- * passes it.
+ * passes it; then marks the secretary's 述职评议, every item at full weight, and reads 100 分 优秀.
  */
 const PASSWORD = 'Lx-e2e-Pass-2026';
 const sys = systemActor('e2e');
@@ -29,6 +29,7 @@ describe('年度报告 in Chromium at phone width', () => {
     for (const [name, category] of [['孙立新', 'full'], ['钱芳', 'full'], ['郑浩', 'probationary']] as const) {
       await db.insertInto('party_member').values({ person_id: await seedPerson(db, name, COMMUNITY_A1), org_id: branch, category, joined_on: category === 'full' ? '2008-07-01' : '2026-06-28' }).execute();
     }
+    await db.insertInto('org_position').values({ org_id: branch, person_id: await seedPerson(db, '孙立新', COMMUNITY_A1), position: 'secretary', since: '2023-05-01' }).execute();
     const sec = await createUser(server.database, { username: 'secretary', password: PASSWORD, role: 'branch_secretary', regionPrefixes: [] });
     await db.updateTable('user_role').set({ party_org_ids: [branch], all_regions: false }).where('user_id', '=', sec).execute();
     await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
@@ -74,6 +75,22 @@ describe('年度报告 in Chromium at phone width', () => {
     await poll(() => page.getByTestId('report-state').innerText()).toBe('审核通过');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect((await server.database.db.selectFrom('annual_report').select('status').where('org_id', '=', branch).executeTakeFirstOrThrow()).status).toBe('passed');
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it("the street marks the secretary's 述职评议 on a phone", async () => {
+    const page = street;
+    await page.goto(`/orgs/${branch}/appraisal`);
+    await page.getByTestId('item-life').waitFor();
+    expect(await page.getByTestId('item-life').innerText()).toContain('来源');
+    for (const [item, weight] of [['life', 25], ['recruitment', 20], ['training', 15], ['dues', 10], ['report', 10], ['role', 20]] as const) {
+      // antd puts the test id on the input itself or on its group wrapper, depending on the addon.
+      await page.locator(`input[data-testid="mark-${item}"], [data-testid="mark-${item}"] input`).first().fill(String(weight));
+    }
+    await page.getByTestId('appraisal-save').click();
+    await poll(() => page.getByTestId('appraisal-total').innerText()).toBe('100');
+    expect(await page.getByTestId('appraisal-grade').innerText()).toBe('优秀');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(errorsOf(page)).toEqual([]);
   });
 });
