@@ -16,6 +16,7 @@ import { groupList, groupRename } from './scope-checks-party-group.js';
 import { lifeDistrict } from './scope-checks-life-district.js';
 import { assessmentDetail, assessmentWrite, recognitionList, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
+import { orgSupport, poolEntry } from './scope-checks-pool-support.js';
 import { appraisalMark, reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
@@ -54,7 +55,7 @@ const OPS: Record<string, Op> = {
   meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs, groupList, groupRename,
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
   assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'), recognitionList,
-  trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining,
+  trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining, poolEntry, orgSupport,
   reportRead, reportSave, reportReview, reportList: reportList('json'), reportExport: reportList('xlsx'), appraisalMark,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
@@ -138,7 +139,7 @@ describe(`scope property on ${testEngine()}`, () => {
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('assessmentDetail', user, i, 0); await check('assessmentWrite', user, i, 0); await check('recognitionList', user, i, 0); }
       await check('reviewList', user, 0, 0);
       await check('reviewExport', user, 0, 0);
-      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('trainingDetail', user, i, 0); await check('trainingRecord', user, i, 0); }
+      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('trainingDetail', user, i, 0); await check('trainingRecord', user, i, 0); await check('poolEntry', user, i, 0); await check('orgSupport', user, i, 0); }
       await check('trainingList', user, 0, 0);
       await check('trainingExport', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('reportRead', user, i, 0); await check('reportSave', user, i, 0); await check('reportReview', user, i, 0); await check('appraisalMark', user, i, 0); }
