@@ -80,6 +80,9 @@ export function MemberDetailPage() {
       </Card>
       <StatusFindingsCard memberId={data.id} reloadKey={reloads} />
       <RecruitmentPersonCard personId={data.personId} />
+      <Card size="small" title="培训" style={{ marginBottom: 16 }} extra={<Link to={`/training/people/${data.personId}`} data-testid="member-training">培训记录和学时</Link>}>
+        各年参加培训的班次和认定学时
+      </Card>
       <MemberTimeline memberId={data.id} reloadKey={reloads} />
       <EditMemberDialog {...common} open={dialog === 'edit'} />
       <ConfirmMemberDialog {...common} open={dialog === 'confirm'} />
