@@ -97,4 +97,36 @@ describe('组织生活 in Chromium at phone width', () => {
     expect(gone.deleted_at).not.toBeNull();
     expect(errorsOf(page)).toEqual([]);
   });
+
+  it('sets up a 党小组 with its 组长 on the phone; 党小组会 is expected from then on', async () => {
+    const month = Number(chinaToday().slice(5, 7));
+    await page.goto(`/orgs/${branch}/life`);
+    await page.getByTestId('life-grid').waitFor();
+    expect(await page.getByTestId(`life-groupMeeting-${month}`).getAttribute('data-state')).toBe('notRequired');
+    await page.goto(`/orgs/${branch}`);
+    const card = page.getByTestId('org-groups');
+    await card.getByTestId('group-add').click();
+    await modal(page).getByTestId('group-name').fill('第一党小组');
+    await modal(page).locator('input[role="combobox"]').first().click();
+    await modal(page).locator('input[role="combobox"]').first().fill('周建国');
+    await page.locator('.ant-select-item-option:visible', { hasText: '周建国' }).click();
+    await page.locator('#group-save').click();
+    await poll(() => modal(page).count()).toBe(0);
+    await poll(() => card.innerText()).toContain('1人：周建国');
+    await card.getByTestId('group-members-第一党小组').click();
+    await modal(page).getByText('组员（已在其他党小组的将转入本组）').waitFor();
+    await modal(page).locator('input[role="combobox"]').first().click();
+    await modal(page).locator('input[role="combobox"]').first().fill('吴秀兰');
+    await page.locator('.ant-select-item-option:visible', { hasText: '吴秀兰' }).click();
+    await modal(page).locator('.ant-modal-title').click(); // closes the list, not the dialog
+    await page.locator('#group-save').click();
+    await poll(() => modal(page).count()).toBe(0);
+    await poll(() => card.innerText()).toContain('2人：');
+    expect(await card.innerText()).toContain('未编入党小组：1人（李明）');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByTestId('org-life').click();
+    await page.getByTestId('life-grid').waitFor();
+    await poll(() => page.getByTestId(`life-groupMeeting-${month}`).getAttribute('data-state')).toBe('open');
+    expect(errorsOf(page)).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ import { AddCoverageDialog, AppointDialog, DissolveDialog, EndIntervalDialog, Or
 import { FindingList, termTag } from './ui';
 import { PartialNotice } from '../../ui/PartialNotice';
 import { HistoryCard } from './HistoryCard';
+import { GroupsCard } from './GroupsCard';
 import { RosterCard } from '../members/RosterCard';
 import { RecruitmentOrgCard } from '../recruitment/RecruitmentLinks';
 import { RosterSinceDialog } from './RosterSinceDialog';
@@ -95,6 +96,7 @@ export function OrgDetailPage() {
           locale={{ emptyText: '暂无任职记录' }} />
       </Card>
       <RosterCard orgId={data.id} canAdd={manage} onChanged={reload} />
+      {data.orgType === 'branch' && <GroupsCard orgId={data.id} />}
       <RecruitmentOrgCard orgId={data.id} />
       <Card size="small" title="组织生活" style={{ marginBottom: 16 }} extra={<Link to={`/orgs/${data.id}/life`} data-testid="org-life">查看年历、登记会议</Link>}>
         三会一课、主题党日、组织生活会等：各月应开、已开和缺开情况
