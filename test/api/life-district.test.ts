@@ -75,4 +75,22 @@ describe(`life district view API on ${testEngine()}`, () => {
     expect(JSON.stringify(res.json().details)).toContain('limit');
     expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/);
   });
+
+  it('the settings: read with canChange, changed only over the whole jurisdiction at their version, audited', async () => {
+    expect((await get('/api/life/settings', 'townA')).json()).toMatchObject({ canChange: false, partyLessonEvery: 'quarter', dormantMonths: 6, version: 0 });
+    expect((await call(app, s.townA, 'PUT', '/api/life/settings', { version: 0, partyLessonEvery: 'month', dormantMonths: 6 })).statusCode).toBe(403);
+    const bad = await call(app, s.sys, 'PUT', '/api/life/settings', { version: 0, partyLessonEvery: 'quarter', dormantMonths: 30 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].field).toBe('body.dormantMonths');
+    const ok = await call(app, s.sys, 'PUT', '/api/life/settings', { version: 0, partyLessonEvery: 'halfYear', dormantMonths: 9 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ version: 1, partyLessonEvery: 'halfYear', dormantMonths: 9, canChange: true });
+    const stale = await call(app, s.sys, 'PUT', '/api/life/settings', { version: 0, partyLessonEvery: 'quarter', dormantMonths: 6 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', current: { version: 1, dormantMonths: 9 } });
+    expect((await get('/api/life/settings', 'townA')).json()).toMatchObject({ version: 1, partyLessonEvery: 'halfYear' });
+    const audit = await database.db.selectFrom('audit_event').select('action').where('action', '=', 'life.settings').execute();
+    expect(audit).toHaveLength(1);
+    expect((await call(app, s.sys, 'PUT', '/api/life/settings', { version: 1, partyLessonEvery: 'quarter', dormantMonths: 6 })).statusCode).toBe(200);
+  });
 });

@@ -3,10 +3,7 @@ import type { Db, Executor } from '../../db/schema.js';
 import { PLATFORM_SETTING } from '../../domain/rules/citations.js';
 import { LIFE_DEFAULTS, type LifeOptions } from '../../domain/rules/life-catalogue.js';
 import type { Actor } from '../access/actor.js';
-import { requireAction, requireUnrestricted } from '../access/require.js';
-import { scopeFor } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { versionConflict } from '../party-org/party-org.access.js';
+import { jurisdictionSetting } from '../settings/jurisdiction-setting.js';
 
 /**
  * The 组织生活 settings of the jurisdiction (docs/life.md, "Settings"), one app_setting row as
@@ -16,38 +13,22 @@ import { versionConflict } from '../party-org/party-org.access.js';
  * one province, so the jurisdiction's setting is the province's); audited. The calendar, the
  * roll-up, the coverage figure, the bulletin and the work list all read them through here.
  */
-const KEY = 'life.settings';
 type Stored = Required<LifeOptions> & { version: number };
-
-async function readStored(db: Executor, lock = false): Promise<Stored> {
-  let q = db.selectFrom('app_setting').select('value').where('key', '=', KEY);
-  if (lock) q = q.forUpdate();
-  const v = (await q.executeTakeFirst())?.value as Partial<Stored> | undefined;
-  return { version: v?.version ?? 0, partyLessonEvery: v?.partyLessonEvery ?? LIFE_DEFAULTS.partyLessonEvery, dormantMonths: v?.dormantMonths ?? LIFE_DEFAULTS.dormantMonths };
-}
+const setting = jurisdictionSetting<Stored>({
+  key: 'life.settings', action: 'life.settings', refusal: '组织生活设置由全辖区的组织部门修改',
+  normalise: (v) => ({ version: v?.version ?? 0, partyLessonEvery: v?.partyLessonEvery ?? LIFE_DEFAULTS.partyLessonEvery, dormantMonths: v?.dormantMonths ?? LIFE_DEFAULTS.dormantMonths }),
+});
 
 /** The options the rules take (LifeOptions), as set. */
 export async function lifeOptions(db: Executor): Promise<Required<LifeOptions>> {
-  const { partyLessonEvery, dormantMonths } = await readStored(db);
+  const { partyLessonEvery, dormantMonths } = await setting.read(db);
   return { partyLessonEvery, dormantMonths };
 }
 
-const canChange = (actor: Actor) => scopeFor(actor, 'org.manage').all;
-
 export async function getLifeSettings(db: Db, actor: Actor): Promise<LifeSettings> {
-  requireAction(actor, 'org.read');
-  return { ...(await readStored(db)), source: PLATFORM_SETTING, canChange: canChange(actor) };
+  return { ...(await setting.view(db, actor)), source: PLATFORM_SETTING };
 }
 
 export async function saveLifeSettings(db: Db, actor: Actor, input: LifeSettingsInput): Promise<LifeSettings> {
-  requireUnrestricted(actor, 'org.manage', '组织生活设置由全辖区的组织部门修改');
-  return db.transaction().execute(async (tx) => {
-    const before = await readStored(tx, true);
-    if (before.version !== input.version) throw versionConflict();
-    const after: Stored = { version: before.version + 1, partyLessonEvery: input.partyLessonEvery, dormantMonths: input.dormantMonths };
-    const json = JSON.stringify(after);
-    await tx.insertInto('app_setting').values({ key: KEY, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })).execute();
-    await recordAudit(tx, actor, { action: 'life.settings', entity: 'app_setting', entityId: KEY, before, after });
-    return { ...after, source: PLATFORM_SETTING, canChange: true };
-  });
+  return { ...(await setting.save(db, actor, input.version, { partyLessonEvery: input.partyLessonEvery, dormantMonths: input.dormantMonths })), source: PLATFORM_SETTING };
 }

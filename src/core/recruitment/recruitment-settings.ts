@@ -4,10 +4,7 @@ import { RULE_SET } from '../../domain/rules/rule-set.js';
 import type { RuleSet } from '../../domain/rules/rule-set.js';
 import { LOCAL_PARAM_LABELS, LOCAL_PARAM_RANGES, withLocalSettings, type LocalSetting } from '../../domain/rules/local-settings.js';
 import type { Actor } from '../access/actor.js';
-import { requireAction, requireUnrestricted } from '../access/require.js';
-import { scopeFor } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { versionConflict } from '../party-org/party-org.access.js';
+import { jurisdictionSetting } from '../settings/jurisdiction-setting.js';
 import { field } from './recruitment-checks.js';
 
 /**
@@ -16,27 +13,18 @@ import { field } from './recruitment-checks.js';
  * the organisation department holding org.manage over the whole jurisdiction; audited. The rules
  * read them as province overrides (rulesWithSettings).
  */
-const KEY = 'recruitment.settings';
 type Stored = { version: number; entries: LocalSetting[] };
-
-async function readStored(db: Executor, lock = false): Promise<Stored> {
-  let q = db.selectFrom('app_setting').select('value').where('key', '=', KEY);
-  if (lock) q = q.forUpdate();
-  const v = (await q.executeTakeFirst())?.value as Partial<Stored> | undefined;
-  return { version: v?.version ?? 0, entries: v?.entries ?? [] };
-}
+const setting = jurisdictionSetting<Stored>({
+  key: 'recruitment.settings', action: 'recruitment.settings', refusal: '发展党员的省级设置由全辖区的组织部门修改',
+  normalise: (v) => ({ version: v?.version ?? 0, entries: v?.entries ?? [] }),
+});
 
 /** The rule set the recruitment findings are judged by: the national rules with the province settings. */
 export async function rulesWithSettings(db: Executor): Promise<RuleSet> {
-  return withLocalSettings(RULE_SET, (await readStored(db)).entries);
+  return withLocalSettings(RULE_SET, (await setting.read(db)).entries);
 }
 
-const canChange = (actor: Actor) => scopeFor(actor, 'org.manage').all;
-
-export async function getRecruitmentSettings(db: Db, actor: Actor): Promise<RecruitmentSettings> {
-  requireAction(actor, 'org.read');
-  return { ...(await readStored(db)), canChange: canChange(actor) };
-}
+export const getRecruitmentSettings = (db: Db, actor: Actor): Promise<RecruitmentSettings> => setting.view(db, actor);
 
 function check(entries: LocalSetting[]): void {
   const seen = new Set<string>();
@@ -49,16 +37,5 @@ function check(entries: LocalSetting[]): void {
   });
 }
 
-export async function saveRecruitmentSettings(db: Db, actor: Actor, input: RecruitmentSettingsInput): Promise<RecruitmentSettings> {
-  requireUnrestricted(actor, 'org.manage', '发展党员的省级设置由全辖区的组织部门修改');
-  check(input.entries);
-  return db.transaction().execute(async (tx) => {
-    const before = await readStored(tx, true);
-    if (before.version !== input.version) throw versionConflict();
-    const after: Stored = { version: before.version + 1, entries: input.entries };
-    const json = JSON.stringify(after);
-    await tx.insertInto('app_setting').values({ key: KEY, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })).execute();
-    await recordAudit(tx, actor, { action: 'recruitment.settings', entity: 'app_setting', entityId: KEY, before, after });
-    return { ...after, canChange: true };
-  });
-}
+export const saveRecruitmentSettings = (db: Db, actor: Actor, input: RecruitmentSettingsInput): Promise<RecruitmentSettings> =>
+  setting.save(db, actor, input.version, { entries: input.entries }, () => check(input.entries));
