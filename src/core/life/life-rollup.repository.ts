@@ -5,71 +5,84 @@ import type { Scope } from '../access/scope.js';
 import type { Frequency } from '../../domain/rules/life-catalogue.js';
 
 /**
- * The compliance roll-up in one set-based query (docs/life.md): for every active 党支部 the reader
- * sees, the periods of the year that have ended by the day and were expected of it (after its
- * founding; 党小组会 only where it has held one), those without a meeting of the kind, and the last
- * meeting of any kind — then 达标 / 滞后 / 不活跃 by the same rules as life-compliance.ts, which the
- * medium test holds it to. Periods are month indexes (year·12 + month − 1).
+ * The compliance roll-up in one set-based query (docs/life.md, "Roll-up"): for every active 党支部
+ * the reader sees, one row of org_life_year (migration 0026: per kind, a 12-bit mask of the months
+ * with a live meeting, kept by a trigger on meeting) — the periods of the year that have ended by
+ * the day and were expected of it (after its founding; 党小组会 only where it has 党小组 or has held
+ * one) against the months held, and the last meeting of any kind — then 达标 / 滞后 / 不活跃 by the
+ * same rules as life-compliance.ts, which the medium test holds it to.
+ *
+ * Exact on a past day too: a period counts only once ended (before the day's month), so a meeting
+ * later in the day's month or year never reaches a mask that is read; the last meeting and the
+ * first 党小组会 are dates, and where the year's last meeting is after the day (or there is none
+ * this year) the last one on or before it is read from meeting's (org_id, held_on) index.
  */
 export type OrgLifeRow = { id: string; name: string; region_code: string | null; missed: number; last_on: string | null; status: 'compliant' | 'lagging' | 'dormant' };
 
 const SIZE = { month: 1, quarter: 3, halfYear: 6, year: 12 } as const;
-/** The kinds a 党支部 is expected to hold and their period in months; the 党课's is a setting. */
-const kinds = (lesson: Frequency) => sql`(VALUES ('committeeMeeting', 1), ('themeDay', 1), ('groupMeeting', 1), ('memberMeeting', 3), ('partyLesson', ${sql.lit(SIZE[lesson])}),
-  ('lifeMeeting', 12), ('memberAppraisal', 12), ('heartTalk', 12)) AS k(kind, size)`;
+/** The kinds a 党支部 is expected to hold, their org_life_year column and their period in months; the 党课's is a setting. */
+const kinds = (lesson: Frequency) => [
+  ['committeeMeeting', 'committee_meeting', 1], ['themeDay', 'theme_day', 1], ['groupMeeting', 'group_meeting', 1], ['memberMeeting', 'member_meeting', 3],
+  ['partyLesson', 'party_lesson', SIZE[lesson]], ['lifeMeeting', 'life_meeting', 12], ['memberAppraisal', 'member_appraisal', 12], ['heartTalk', 'heart_talk', 12],
+] as const;
 const mi = (e: RawBuilder<unknown>) => sql`(extract(year FROM ${e})::int * 12 + extract(month FROM ${e})::int - 1)`;
+
+/**
+ * Missed periods of one kind: the months of the expected periods (whole periods from the first one
+ * starting on or after the founding month, `lo`, to the last one ended by the day, `hi`) less the
+ * months of the periods held (every month of a period with any month held), counted in periods.
+ */
+function missedOf(column: string, size: number, y0: number, hi: number, expected: RawBuilder<unknown> = sql`TRUE`) {
+  const held = sql`coalesce(${sql.ref(`y.${column}`)}, 0)`;
+  const spread = size === 1 ? sql`${held}` : sql.join(Array.from({ length: 12 / size }, (_, p) => {
+    const m = ((1 << size) - 1) << (p * size);
+    return sql`CASE WHEN ${held} & ${sql.lit(m)} <> 0 THEN ${sql.lit(m)} ELSE 0 END`;
+  }), sql` + `);
+  // First expected month of the year, rounded up to a period start (12 when none of the year is).
+  const lo = sql`least(12, ((greatest(0, orgs.first_m - ${y0}) + ${sql.lit(size - 1)}) / ${sql.lit(size)}) * ${sql.lit(size)})`;
+  const months = sql`greatest(0, ${sql.lit(1 << hi)} - (1 << ${lo}))`;
+  return sql`CASE WHEN ${expected} THEN bit_count((${months} & ~(${spread}))::bit(12)) / ${sql.lit(size)} ELSE 0 END`;
+}
 
 /** `own`: count organisations by their own place only (a figure of an area), not those seen through a link (a list). */
 export type LifeQueryOptions = { year: number; asOf: string; region?: string; dormantMonths: number; partyLessonEvery?: Frequency; own?: boolean };
 
 export function orgLifeQuery(db: Executor, scope: Scope, o: LifeQueryOptions) {
   const y0 = o.year * 12;
-  const asOfMi = Number(o.asOf.slice(0, 4)) * 12 + Number(o.asOf.slice(5, 7)) - 1;
-  const lastClosed = Math.min(y0 + 11, asOfMi - 1);
+  const asOfYear = Number(o.asOf.slice(0, 4));
+  const asOfMi = asOfYear * 12 + Number(o.asOf.slice(5, 7)) - 1;
+  // Months of the year ended by the day (0–12): a period is expected only once its last month is.
+  const closed = Math.max(0, Math.min(12, asOfMi - y0));
   const region = o.region ? sql<SqlBool>`o.region_code LIKE ${o.region + '%'}` : sql<SqlBool>`TRUE`;
+  const missed = sql.join(kinds(o.partyLessonEvery ?? 'quarter').map(([kind, column, size]) =>
+    missedOf(column, size, y0, Math.floor(closed / size) * size, kind === 'groupMeeting' ? sql`orgs.roster_groups OR g.org_id IS NOT NULL` : undefined)), sql` + `);
   return sql<OrgLifeRow>`
     WITH orgs AS MATERIALIZED (
       SELECT o.id, o.name, o.region_code, o.founded_on,
         CASE WHEN o.founded_on IS NULL THEN 0 ELSE ${mi(sql`o.founded_on`)} + CASE WHEN extract(day FROM o.founded_on) = 1 THEN 0 ELSE 1 END END AS first_m,
-        -- Once per organisation, not once per expected period.
         EXISTS (SELECT 1 FROM party_group pg WHERE pg.org_id = o.id AND pg.dissolved_on IS NULL) AS roster_groups
       FROM party_org o
       WHERE o.status = 'active' AND o.org_type = 'branch' AND ${region} AND ${o.own ? ownedInScope(scope, 'org', 'o') : visibleInScope(scope, 'org', 'o')}
     ),
-    held AS MATERIALIZED (
-      -- Each meeting named by the start of the period it falls in, so the anti-join below is on
-      -- equality (a hash anti-join) rather than a month range (docs/benchmarks.md, "Organisational life").
-      SELECT DISTINCT mt.org_id, mt.kind, ${y0} + ((${mi(sql`mt.held_on`)} - ${y0}) / k.size) * k.size AS s
-      FROM meeting mt JOIN orgs ON orgs.id = mt.org_id JOIN ${kinds(o.partyLessonEvery ?? 'quarter')} ON k.kind = mt.kind
-      WHERE mt.deleted_at IS NULL AND mt.held_on >= ${`${o.year}-01-01`} AND mt.held_on <= ${o.asOf}
-    ),
-    latest AS MATERIALIZED (
-      SELECT mt.org_id, max(mt.held_on) AS last_on, bool_or(mt.kind = 'groupMeeting') AS groups
-      FROM meeting mt JOIN orgs ON orgs.id = mt.org_id
-      WHERE mt.deleted_at IS NULL AND mt.held_on <= ${o.asOf}
-      GROUP BY mt.org_id
-    ),
-    periods AS (
-      SELECT orgs.id AS org_id, k.kind, k.size, ${y0} + p.idx AS s
-      FROM orgs CROSS JOIN ${kinds(o.partyLessonEvery ?? 'quarter')} CROSS JOIN generate_series(0, 11) AS p(idx)
-      LEFT JOIN latest ON latest.org_id = orgs.id
-      WHERE p.idx % k.size = 0 AND ${y0} + p.idx >= orgs.first_m AND ${y0} + p.idx + k.size - 1 <= ${lastClosed}
-        AND (k.kind <> 'groupMeeting' OR coalesce(latest.groups, FALSE) OR orgs.roster_groups)
-    ),
-    missed AS (
-      SELECT pr.org_id, count(*)::int AS n
-      FROM periods pr LEFT JOIN held h ON h.org_id = pr.org_id AND h.kind = pr.kind AND h.s = pr.s
-      WHERE h.org_id IS NULL
-      GROUP BY pr.org_id
+    -- Branches that held a 党小组会 on or before the day, in any year.
+    g AS (SELECT DISTINCT gy.org_id FROM org_life_year gy WHERE gy.group_first_on <= ${o.asOf}),
+    s AS (
+      SELECT orgs.*, (${missed})::int AS missed,
+        CASE WHEN a.last_on <= ${o.asOf} THEN a.last_on
+          ELSE (SELECT max(mt.held_on) FROM meeting mt WHERE mt.org_id = orgs.id AND mt.deleted_at IS NULL AND mt.held_on <= ${o.asOf}) END AS last_on
+      FROM orgs
+        LEFT JOIN org_life_year y ON y.org_id = orgs.id AND y.year = ${o.year}
+        LEFT JOIN org_life_year a ON a.org_id = orgs.id AND a.year = ${asOfYear}
+        LEFT JOIN g ON g.org_id = orgs.id
     )
-    SELECT orgs.id::text AS id, orgs.name, orgs.region_code, coalesce(missed.n, 0) AS missed, latest.last_on::text AS last_on,
+    SELECT s.id::text AS id, s.name, s.region_code, coalesce(s.missed, 0) AS missed, s.last_on::text AS last_on,
       CASE
-        WHEN coalesce(latest.last_on, orgs.founded_on) IS NULL
-          OR ${asOfMi} - ${mi(sql`coalesce(latest.last_on, orgs.founded_on)`)} >= ${o.dormantMonths} THEN 'dormant'
-        WHEN coalesce(missed.n, 0) > 0 THEN 'lagging'
+        WHEN coalesce(s.last_on, s.founded_on) IS NULL
+          OR ${asOfMi} - ${mi(sql`coalesce(s.last_on, s.founded_on)`)} >= ${o.dormantMonths} THEN 'dormant'
+        WHEN coalesce(s.missed, 0) > 0 THEN 'lagging'
         ELSE 'compliant'
       END AS status
-    FROM orgs LEFT JOIN missed ON missed.org_id = orgs.id LEFT JOIN latest ON latest.org_id = orgs.id`;
+    FROM s`;
 }
 
 export type RollupRow = { region: string; name: string | null; total: number; compliant: number; lagging: number; dormant: number };

@@ -47,6 +47,7 @@ export const SYSTEM_TABLES: Record<string, string> = {
   dues_month: 'an organisation\'s month, opened by the computation and closed or reopened by literal statuses (a reopening\'s reason is bounded by the request schema first)',
   dues_import_batch: 'import bookkeeping of a payment file: name, SHA-256 and counts set by the importer',
   annual_report_event: 'history of an annual report (saved, submitted, passed, returned), written with the step it records',
+  org_life_year: 'the roll-up\'s month masks, recomputed by a trigger on meeting from the live meetings (migration 0026); nothing typed in',
 };
 
 export type Fixtures = {
