@@ -89,7 +89,11 @@ export async function runLifeBench(o: { orgs: number; log: (m: string) => void }
     const baselineMs = await time(() => sql`SELECT count(*) FROM meeting`.execute(db));
     const rollupMs = await time(() => lifeRollup(db, province, { year, level: 'district', region: '33' }));
     const drillMs = await time(() => lifeOrgs(db, province, { year, region: '33', status: 'lagging', offset: 0, limit: 50 }));
-    const plan = await sql<Record<string, string>>`EXPLAIN (ANALYZE, BUFFERS) ${rollupSql(db, scopeFor(province, 'org.read'), { year, asOf: today, region: '33', digits: 6, dormantMonths: 6 })}`.execute(db);
+    // As the roll-up runs it: JIT off for its transaction (life-rollup.repository.ts).
+    const plan = await db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('jit', 'off', true)`.execute(tx);
+      return sql<Record<string, string>>`EXPLAIN (ANALYZE, BUFFERS) ${rollupSql(tx, scopeFor(province, 'org.read'), { year, asOf: today, region: '33', digits: 6, dormantMonths: 6 })}`.execute(tx);
+    });
     o.log(plan.rows.map((r) => Object.values(r)[0]).join('\n'));
     await database.close();
     const r = (n: number) => Math.round(n);

@@ -55,24 +55,24 @@ export function orgLifeQuery(db: Executor, scope: Scope, o: LifeQueryOptions) {
   const closed = Math.max(0, Math.min(12, asOfMi - y0));
   const region = o.region ? sql<SqlBool>`o.region_code LIKE ${o.region + '%'}` : sql<SqlBool>`TRUE`;
   const missed = sql.join(kinds(o.partyLessonEvery ?? 'quarter').map(([kind, column, size]) =>
-    missedOf(column, size, y0, Math.floor(closed / size) * size, kind === 'groupMeeting' ? sql`orgs.roster_groups OR g.org_id IS NOT NULL` : undefined)), sql` + `);
+    missedOf(column, size, y0, Math.floor(closed / size) * size, kind === 'groupMeeting' ? sql`g.org_id IS NOT NULL` : undefined)), sql` + `);
   return sql<OrgLifeRow>`
-    WITH orgs AS MATERIALIZED (
+    WITH orgs AS (
       SELECT o.id, o.name, o.region_code, o.founded_on,
-        CASE WHEN o.founded_on IS NULL THEN 0 ELSE ${mi(sql`o.founded_on`)} + CASE WHEN extract(day FROM o.founded_on) = 1 THEN 0 ELSE 1 END END AS first_m,
-        EXISTS (SELECT 1 FROM party_group pg WHERE pg.org_id = o.id AND pg.dissolved_on IS NULL) AS roster_groups
+        CASE WHEN o.founded_on IS NULL THEN 0 ELSE ${mi(sql`o.founded_on`)} + CASE WHEN extract(day FROM o.founded_on) = 1 THEN 0 ELSE 1 END END AS first_m
       FROM party_org o
       WHERE o.status = 'active' AND o.org_type = 'branch' AND ${region} AND ${o.own ? ownedInScope(scope, 'org', 'o') : visibleInScope(scope, 'org', 'o')}
     ),
-    -- Branches that held a 党小组会 on or before the day, in any year.
-    g AS (SELECT DISTINCT gy.org_id FROM org_life_year gy WHERE gy.group_first_on <= ${o.asOf}),
+    -- Branches with a live 党小组 or that held a 党小组会 on or before the day, in any year: one hash join, not a probe per branch.
+    g AS (SELECT gy.org_id FROM org_life_year gy WHERE gy.group_first_on <= ${o.asOf}
+      UNION SELECT pg.org_id FROM party_group pg WHERE pg.dissolved_on IS NULL),
     s AS (
       SELECT orgs.*, (${missed})::int AS missed,
-        CASE WHEN a.last_on <= ${o.asOf} THEN a.last_on
+        CASE WHEN ${sql.ref(asOfYear === o.year ? 'y.last_on' : 'a.last_on')} <= ${o.asOf} THEN ${sql.ref(asOfYear === o.year ? 'y.last_on' : 'a.last_on')}
           ELSE (SELECT max(mt.held_on) FROM meeting mt WHERE mt.org_id = orgs.id AND mt.deleted_at IS NULL AND mt.held_on <= ${o.asOf}) END AS last_on
       FROM orgs
         LEFT JOIN org_life_year y ON y.org_id = orgs.id AND y.year = ${o.year}
-        LEFT JOIN org_life_year a ON a.org_id = orgs.id AND a.year = ${asOfYear}
+        ${asOfYear === o.year ? sql`` : sql`LEFT JOIN org_life_year a ON a.org_id = orgs.id AND a.year = ${asOfYear}`}
         LEFT JOIN g ON g.org_id = orgs.id
     )
     SELECT s.id::text AS id, s.name, s.region_code, coalesce(s.missed, 0) AS missed, s.last_on::text AS last_on,
@@ -91,17 +91,30 @@ export type RollupRow = { region: string; name: string | null; total: number; co
 export function rollupSql(db: Executor, scope: Scope, o: LifeQueryOptions & { digits: 2 | 4 | 6 | 9 | 12 }) {
   const q = orgLifeQuery(db, scope, o);
   return sql<RollupRow>`
-    WITH s AS (${q}), g AS (SELECT left(s.region_code, ${sql.lit(o.digits)}) AS region, s.status FROM s WHERE s.region_code IS NOT NULL)
-    SELECT g.region, min(r.name) AS name, count(*)::int AS total,
-      count(*) FILTER (WHERE g.status = 'compliant')::int AS compliant, count(*) FILTER (WHERE g.status = 'lagging')::int AS lagging,
-      count(*) FILTER (WHERE g.status = 'dormant')::int AS dormant
-    FROM g LEFT JOIN region r ON r.code = rpad(g.region, 12, '0')
-    GROUP BY g.region ORDER BY g.region`;
+    WITH s AS (${q}), c AS (
+      SELECT left(s.region_code, ${sql.lit(o.digits)}) AS region, count(*)::int AS total,
+        count(*) FILTER (WHERE s.status = 'compliant')::int AS compliant, count(*) FILTER (WHERE s.status = 'lagging')::int AS lagging,
+        count(*) FILTER (WHERE s.status = 'dormant')::int AS dormant
+      FROM s WHERE s.region_code IS NOT NULL GROUP BY 1)
+    -- Named after counting: one look-up per area, not per branch.
+    SELECT c.region, r.name, c.total, c.compliant, c.lagging, c.dormant
+    FROM c LEFT JOIN region r ON r.code = rpad(c.region, 12, '0')
+    ORDER BY c.region`;
+}
+
+/**
+ * Runs a roll-up read without JIT: the planner prices the rarely taken last-meeting probe for every
+ * branch and would spend seconds compiling (2 of 5.7 s at 200,000 branches, docs/benchmarks.md) for
+ * a plan that runs in hash joins; set for the read's own transaction only.
+ */
+async function withoutJit<T>(db: Executor, f: (tx: Executor) => Promise<T>): Promise<T> {
+  const run = async (tx: Executor) => { await sql`SELECT set_config('jit', 'off', true)`.execute(tx); return f(tx); };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
 /** Counts by street (9 digits), district (6 digits) or any region level of the organisations' own place. */
 export async function rollup(db: Executor, scope: Scope, o: LifeQueryOptions & { digits: 2 | 4 | 6 | 9 | 12 }): Promise<RollupRow[]> {
-  return (await rollupSql(db, scope, o).execute(db)).rows;
+  return withoutJit(db, async (tx) => (await rollupSql(tx, scope, o).execute(tx)).rows);
 }
 
 export type OrgStatusFilter = LifeQueryOptions & { status?: OrgLifeRow['status'] };
@@ -120,11 +133,13 @@ export type OrgStatusPageRow = OrgLifeRow & { street_name: string | null; total:
 export async function orgStatusPage(db: Executor, scope: Scope, o: OrgStatusFilter, page: { offset: number; limit: number }): Promise<{ rows: OrgStatusPageRow[]; total: number }> {
   const q = orgLifeQuery(db, scope, o);
   const status = o.status ? sql<SqlBool>`s.status = ${o.status}` : sql<SqlBool>`TRUE`;
-  const r = await sql<OrgStatusPageRow>`
-    WITH s AS (${q}), f AS (SELECT s.*, count(*) OVER ()::int AS total FROM s WHERE ${status} ORDER BY s.region_code, s.id OFFSET ${page.offset} LIMIT ${page.limit})
-    SELECT f.*, st.name AS street_name FROM f LEFT JOIN region st ON st.code = rpad(left(f.region_code, 9), 12, '0')
-    ORDER BY f.region_code, f.id`.execute(db);
-  // Past the last row the window count is gone with the rows: count again only then.
-  const total = r.rows[0]?.total ?? (page.offset > 0 ? (await sql<{ n: number }>`WITH s AS (${q}) SELECT count(*)::int AS n FROM s WHERE ${status}`.execute(db)).rows[0]!.n : 0);
-  return { rows: r.rows, total };
+  return withoutJit(db, async (tx) => {
+    const r = await sql<OrgStatusPageRow>`
+      WITH s AS (${q}), f AS (SELECT s.*, count(*) OVER ()::int AS total FROM s WHERE ${status} ORDER BY s.region_code, s.id OFFSET ${page.offset} LIMIT ${page.limit})
+      SELECT f.*, st.name AS street_name FROM f LEFT JOIN region st ON st.code = rpad(left(f.region_code, 9), 12, '0')
+      ORDER BY f.region_code, f.id`.execute(tx);
+    // Past the last row the window count is gone with the rows: count again only then.
+    const total = r.rows[0]?.total ?? (page.offset > 0 ? (await sql<{ n: number }>`WITH s AS (${q}) SELECT count(*)::int AS n FROM s WHERE ${status}`.execute(tx)).rows[0]!.n : 0);
+    return { rows: r.rows, total };
+  });
 }
