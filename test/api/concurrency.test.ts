@@ -149,5 +149,5 @@ describe(`concurrent read-modify-write on ${testEngine()}`, () => {
     expect(placed).toHaveLength(CLIENTS * ROUNDS);
     placed.forEach((h, i) => expect(h.changes.regionCode[0]).toBe(i === 0 ? initial[3].value : placed[i - 1].changes.regionCode[1]));
     // ~20 s alone; a 409 costs another read-modify-write, so retries grow with a busy machine (two test workers).
-  }, 300_000);
+  }, 600_000);
 });

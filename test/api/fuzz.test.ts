@@ -125,7 +125,7 @@ describe(`fuzz every route on ${testEngine()}`, () => {
       }), { numRuns: RUNS, seed: SEED });
       if (process.env.LX_FUZZ_PROFILE) console.log(`PROFILE ${route.method} ${route.url} ${Date.now() - started}ms`);
     }
-  });
+  }, 600_000); // grows with the routes (10 runs each; 230 routes)
 });
 
 /**
