@@ -30,12 +30,13 @@ import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
  * refusal. A sweep of every user × every record's detail runs first, so each fixture case is met
  * whatever the seed.
  *
- * LX_SCOPE_RUNS sets the random checks (default 9,000; with the sweep > 10,000 per run). The seed is
+ * LX_SCOPE_RUNS sets the random checks (default 5,000 on PGlite and 3,000 on PostgreSQL: the sweep
+ * alone is ~5,000 checks since issue 15's routes, and a run must stay bounded in CI). The seed is
  * pinned in CI (test/helpers/fast-check-seed.ts); a failure prints it: LX_FC_SEED=<seed> replays.
  * LX_SCOPE_CENSUS=1 does not stop at the first difference: it lists every failing check by the hole
  * it reveals (used to record what the code before issue 11 got wrong).
  */
-const RUNS = Number(process.env.LX_SCOPE_RUNS ?? 9000);
+const RUNS = Number(process.env.LX_SCOPE_RUNS ?? (testEngine() === 'postgres' ? 3000 : 5000));
 const CENSUS = process.env.LX_SCOPE_CENSUS === '1';
 
 const OPS: Record<string, Op> = {
@@ -155,8 +156,8 @@ describe(`scope property on ${testEngine()}`, () => {
     if (CENSUS) report(failures);
     if (process.env.LX_SCOPE_PROFILE) for (const [op, [n, ms]] of spent) console.log(`PROFILE ${op}: ${n} × ${(ms / n).toFixed(1)} ms`);
     expect(failures.map((r) => `${r.op} as ${r.user} on ${r.target}: ${r.problems.join('; ')}`)).toEqual([]);
-    expect(checks).toBeGreaterThanOrEqual(Math.min(10_000, RUNS));
-  }, 900_000);
+    expect(checks).toBeGreaterThanOrEqual(RUNS);
+  }, 1_800_000);
 });
 
 function report(failures: CheckResult[]): void {
