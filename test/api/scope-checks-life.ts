@@ -113,3 +113,13 @@ export const lifeOrgs: Op = async (c, user) => {
   }
   return { op: 'lifeOrgs', user, target: '-', problems };
 };
+
+/** A meeting's files (GET /api/meetings/:id/attachments): read exactly where its organisation is seen. */
+export const meetingFiles: Op = async (c, user, a) => {
+  await ensureMeetings(c);
+  const org = orgIds(c)[a % orgIds(c).length]!;
+  const res = await get(c, user, `/api/meetings/${meetingOfOrg.get(org)}/attachments`);
+  const problems: string[] = [];
+  same(problems, 'status', readStatus(c, user, org), res.status);
+  return { op: 'meetingFiles', user, target: org, problems };
+};

@@ -11,7 +11,7 @@ import { duesLedger, duesStatement } from './scope-checks-dues.js';
 import { duesApprove, duesClose, duesCompute, duesPay, duesReduce, duesReopen, duesWithdraw } from './scope-checks-dues-write.js';
 import { duesImport } from './scope-checks-dues-import.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
-import { lifeOrgs, meetingDetail, meetingList, meetingRecord } from './scope-checks-life.js';
+import { lifeOrgs, meetingDetail, meetingFiles, meetingList, meetingRecord } from './scope-checks-life.js';
 import { groupList, groupRename } from './scope-checks-party-group.js';
 import { lifeDistrict } from './scope-checks-life-district.js';
 import { assessmentDetail, assessmentWrite, recognitionList, reviewList } from './scope-checks-standards.js';
@@ -53,7 +53,7 @@ const OPS: Record<string, Op> = {
   memberDetail, memberHistory, memberList, memberExport, duesStatement, mobilityList: mobility('json'), mobilityExport: mobility('xlsx'),
   duesLedgerList: duesLedger('json'), duesLedgerExport: duesLedger('xlsx'), duesPay, duesImport, duesCompute, duesClose, duesReopen, duesReduce, duesApprove, duesWithdraw,
   caseDetail, caseList, caseWorklist,
-  meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, lifeOrgs, groupList, groupRename,
+  meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, meetingFiles, lifeOrgs, groupList, groupRename,
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
   assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'), recognitionList,
   trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining, poolEntry, orgSupport,
@@ -142,7 +142,7 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       for (let i = 0; i < caseCount(ctx); i++) await check('caseDetail', user, i, 0);
       await check('caseList', user, 0, 0);
       await check('caseWorklist', user, 0, 0);
-      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('meetingList', user, i, 0); await check('meetingDetail', user, i, 0); await check('meetingRecord', user, i, 0); await check('groupList', user, i, 0); await check('groupRename', user, i, 0); }
+      for (let i = 0; i < ctx.model.orgs.size; i++) { await check('meetingList', user, i, 0); await check('meetingDetail', user, i, 0); await check('meetingRecord', user, i, 0); await check('groupList', user, i, 0); await check('groupRename', user, i, 0); await check('meetingFiles', user, i, 0); }
       await check('lifeOrgs', user, 0, 0);
       await check('lifeDistrict', user, 0, 0);
       await check('lifeDistrictExport', user, 0, 0);
