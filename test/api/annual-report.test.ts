@@ -1,10 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
-import { buildTestApp, buildWorld, call, signInAs, type Session } from '../factories/world.js';
-import { createTestDatabase, testEngine } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../helpers/db.js';
+import { useTwoStreets } from '../helpers/two-streets.js';
 
 /**
  * The annual report and the appraisal over HTTP (docs/annual-report.md): Chinese errors with a code
@@ -13,27 +10,11 @@ import { createTestDatabase, testEngine } from '../helpers/db.js';
  * street T1 covers an enterprise of street T0 — townA reads its report and cannot save or review it.
  */
 describe(`annual report API on ${testEngine()}`, () => {
-  let database: Database;
-  let cs: CrossStreet;
-  let app: FastifyInstance;
-  let close: () => Promise<void>;
-  const s: Record<string, Session> = {};
-  const send = (method: string, url: string, body?: unknown, who = 'townA') => call(app, s[who], method, url, body);
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const world = await buildWorld(database);
-    ({ app, close } = await buildTestApp(database));
-    for (const u of ['sys', 'townA', 'multi']) s[u] = await signInAs(app, u);
-    cs = await buildCrossStreet(database, world, app, s.sys);
-  }, 120_000);
-  afterAll(async () => {
-    await close?.();
-    await database?.close();
-  });
+  const t = useTwoStreets(['sys', 'townA', 'multi']);
+  const { send } = t;
 
   it('refuses bad input in Chinese with a code and the field, never a 500', async () => {
-    const org = cs.orgs['A街支部'];
+    const org = t.cs.orgs['A街支部'];
     const cases: Array<[string, string, Record<string, unknown>, number, string]> = [
       ['PUT', 'annual-report', { year: 2017, version: 0 }, 400, 'year'],
       ['PUT', 'annual-report', { year: 2030, version: 0 }, 400, 'year'],
@@ -54,13 +35,13 @@ describe(`annual report API on ${testEngine()}`, () => {
   });
 
   it('a stale version is a 409 with the report as it stands; the joint branch of T1 is read by T0, not saved', async () => {
-    const org = cs.orgs['A街支部'];
+    const org = t.cs.orgs['A街支部'];
     const first = await send('PUT', `/api/party-orgs/${org}/annual-report`, { year: 2025, version: 0, highlights: '第一稿' });
     expect(first.statusCode, first.body).toBe(200);
     const stale = await send('PUT', `/api/party-orgs/${org}/annual-report`, { year: 2025, version: 0, highlights: '另一稿' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().current).toMatchObject({ version: first.json().version, highlights: '第一稿' });
-    const joint = cs.orgs['跨街联合党支部'];
+    const joint = t.cs.orgs['跨街联合党支部'];
     expect((await send('GET', `/api/party-orgs/${joint}/annual-report?year=2025`)).json()).toMatchObject({ access: 'partial', manageable: false });
     const refused = await send('PUT', `/api/party-orgs/${joint}/annual-report`, { year: 2025, version: 0 });
     expect(refused.statusCode).toBe(403);
@@ -68,7 +49,7 @@ describe(`annual report API on ${testEngine()}`, () => {
   });
 
   it('downloads Word; the summary XLSX holds exactly the list rows and is audited', async () => {
-    const org = cs.orgs['A街支部'];
+    const org = t.cs.orgs['A街支部'];
     const docx = await send('GET', `/api/party-orgs/${org}/annual-report.docx?year=2025`);
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
@@ -82,7 +63,7 @@ describe(`annual report API on ${testEngine()}`, () => {
     const names = sheet.getColumn(1).values.slice(2).map(String);
     expect(names.sort()).toEqual(list.items.map((i: { orgName: string }) => i.orgName).sort());
     expect(sheet.getRow(1).values).toContain('报告状态');
-    const audited = await database.db.selectFrom('audit_event').select('after').where('action', '=', 'annualReport.export').execute();
+    const audited = await t.database.db.selectFrom('audit_event').select('after').where('action', '=', 'annualReport.export').execute();
     expect(audited.length).toBe(1);
   });
 });

@@ -1,10 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { buildCrossStreet, type CrossStreet } from '../factories/cross-street.js';
-import { buildTestApp, buildWorld, call, signInAs, type Session } from '../factories/world.js';
-import { createTestDatabase, testEngine } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../helpers/db.js';
+import { useTwoStreets } from '../helpers/two-streets.js';
 
 /**
  * 三会一课 over HTTP (docs/life.md): Chinese errors with stable codes and the field at fault, never a
@@ -13,27 +10,11 @@ import { createTestDatabase, testEngine } from '../helpers/db.js';
  * townA sees its meetings through the link and cannot record one.
  */
 describe(`meetings API on ${testEngine()}`, () => {
-  let database: Database;
-  let cs: CrossStreet;
-  let app: FastifyInstance;
-  let close: () => Promise<void>;
-  const s: Record<string, Session> = {};
-  const send = (method: string, url: string, body?: unknown, who = 'townA') => call(app, s[who], method, url, body);
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const world = await buildWorld(database);
-    ({ app, close } = await buildTestApp(database));
-    for (const u of ['sys', 'townA', 'multi']) s[u] = await signInAs(app, u);
-    cs = await buildCrossStreet(database, world, app, s.sys);
-  }, 120_000);
-  afterAll(async () => {
-    await close?.();
-    await database?.close();
-  });
+  const t = useTwoStreets(['sys', 'townA', 'multi']);
+  const { send } = t;
 
   it('refuses bad input in Chinese with a code and the field, never a 500', async () => {
-    const orgId = cs.orgs['A街支部'];
+    const orgId = t.cs.orgs['A街支部'];
     const cases: Array<[Record<string, unknown>, number, string]> = [
       [{ orgId, kind: 'picnic', heldOn: '2025-01-05', topic: '主题' }, 400, 'kind'],
       [{ orgId, kind: 'themeDay', heldOn: '2025-02-30', topic: '主题' }, 400, 'heldOn'],
@@ -53,7 +34,7 @@ describe(`meetings API on ${testEngine()}`, () => {
   });
 
   it('a stale version is a 409 with the meeting as it stands; delete needs the current version', async () => {
-    const m = (await send('POST', '/api/meetings', { orgId: cs.orgs['A街支部'], kind: 'committeeMeeting', heldOn: '2025-03-04', topic: '支委会', votingMembers: 3, present: 3 })).json();
+    const m = (await send('POST', '/api/meetings', { orgId: t.cs.orgs['A街支部'], kind: 'committeeMeeting', heldOn: '2025-03-04', topic: '支委会', votingMembers: 3, present: 3 })).json();
     const body = { version: m.version, kind: 'committeeMeeting', heldOn: '2025-03-04', topic: '支委会（改）' };
     expect((await send('PUT', `/api/meetings/${m.id}`, body)).statusCode).toBe(200);
     const stale = await send('PUT', `/api/meetings/${m.id}`, body);
@@ -65,7 +46,7 @@ describe(`meetings API on ${testEngine()}`, () => {
   });
 
   it('two streets: T1 records the joint branch\'s meeting once; T0 sees it (partial) and may not record', async () => {
-    const joint = cs.orgs['跨街联合党支部'];
+    const joint = t.cs.orgs['跨街联合党支部'];
     const made = await send('POST', '/api/meetings', { orgId: joint, kind: 'themeDay', heldOn: '2025-04-08', topic: '联合主题党日' }, 'multi');
     expect(made.statusCode, made.body).toBe(201);
     const seen = (await send('GET', `/api/meetings?orgId=${joint}`)).json();
@@ -76,7 +57,7 @@ describe(`meetings API on ${testEngine()}`, () => {
   });
 
   it('the XLSX holds exactly the list\'s rows, and taking it is audited', async () => {
-    const orgId = cs.orgs['A街支部'];
+    const orgId = t.cs.orgs['A街支部'];
     for (const d of ['2025-01-10', '2025-02-10']) await send('POST', '/api/meetings', { orgId, kind: 'themeDay', heldOn: d, topic: `主题党日${d}` });
     const list = (await send('GET', `/api/meetings?orgId=${orgId}&year=2025`)).json();
     expect(list.total).toBe(list.items.length);
@@ -87,6 +68,6 @@ describe(`meetings API on ${testEngine()}`, () => {
     const days: string[] = [];
     wb.worksheets[0]!.eachRow((row, n) => { if (n > 1) days.push(String(row.getCell(3).value)); });
     expect(days).toEqual(list.items.map((i: { heldOn: string }) => i.heldOn));
-    expect(await database.db.selectFrom('audit_event').select('action').where('action', '=', 'meeting.export').execute()).toHaveLength(1);
+    expect(await t.database.db.selectFrom('audit_event').select('action').where('action', '=', 'meeting.export').execute()).toHaveLength(1);
   });
 });
