@@ -16,6 +16,7 @@ import type { TrainingTables } from './tables/training.js';
 import type { SupportTables } from './tables/support.js';
 import type { AnnualReportTables } from './tables/annual-report.js';
 import type { PartyGroupTables } from './tables/party-groups.js';
+import type { UnionMemberTables } from './tables/union-members.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -37,7 +38,8 @@ export type DB = FoundationTables
   & TrainingTables
   & SupportTables
   & AnnualReportTables
-  & PartyGroupTables;
+  & PartyGroupTables
+  & UnionMemberTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

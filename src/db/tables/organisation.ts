@@ -93,6 +93,8 @@ export type UnionOrgTable = {
   monthly_payroll: Money;
   status: Generated<OrgStatus>;
   dissolved_on: DateOnly | null;
+  /** Keeps a real-name roster (union_member) from this date: counts come from names (0037). */
+  roster_since: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
