@@ -17,6 +17,9 @@ import type { SupportTables } from './tables/support.js';
 import type { AnnualReportTables } from './tables/annual-report.js';
 import type { PartyGroupTables } from './tables/party-groups.js';
 import type { UnionMemberTables } from './tables/union-members.js';
+import type { UnionJoinTables } from './tables/union-join.js';
+import type { UnionServiceTables } from './tables/union-services.js';
+import type { MediationTables } from './tables/mediation.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -39,7 +42,10 @@ export type DB = FoundationTables
   & SupportTables
   & AnnualReportTables
   & PartyGroupTables
-  & UnionMemberTables;
+  & UnionMemberTables
+  & UnionJoinTables
+  & UnionServiceTables
+  & MediationTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */
