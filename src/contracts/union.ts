@@ -77,6 +77,9 @@ export const Union = z.object({
   termEndsOn: z.string().nullable(),
   members: z.number(),
   femaleMembers: z.number(),
+  /** 会员名册启用日期: from it members / femaleMembers are counted from names (countSource 'roster'), else as typed. */
+  rosterSince: z.string().nullable(),
+  countSource: z.enum(['roster', 'typed']),
   hasCommittee: z.boolean(),
   organiserPersonId: z.string().nullable(),
   hasWomenCommittee: z.boolean(),

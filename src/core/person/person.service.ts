@@ -87,6 +87,23 @@ export async function listPeople(d: PersonDeps, actor: Actor, q: PersonListQuery
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
 }
 
+/**
+ * For other modules' own transactions (a union member added by hand): the person with this ID number,
+ * or a new one registered in `regionCode` (the record's place, which the caller manages). Checked
+ * like createPerson (GB 11643, gender and birth date from the number) and audited as person.create.
+ */
+export async function findOrRegisterPersonIn(
+  tx: Executor, keyring: Keyring, actor: Actor, input: { name: string; idNumber: string; phone: string | null; gender: 'male' | 'female' | null }, regionCode: string | null,
+): Promise<{ row: repo.PersonRow; created: boolean }> {
+  const facts = checkPersonFacts({ ...input, birthDate: null });
+  const values = { ...toPersonValues(keyring, facts), region_code: regionCode };
+  const existing = await repo.findPersonByIdNumberIndex(tx, values.id_number_index!);
+  if (existing) return { row: existing, created: false };
+  const row = await onDuplicate(repo.insertPerson(tx, values));
+  await recordAudit(tx, actor, { action: 'person.create', entity: 'person', entityId: row.id, after: personAuditView(toPersonOut(keyring, row, false)) });
+  return { row, created: true };
+}
+
 /** For other modules (imports, appointments): the person with this ID number, if any. */
 export async function findPersonIdByIdNumber(d: PersonDeps, idNumber: string): Promise<string | null> {
   const index = idNumberIndexOf(d.keyring, idNumber);

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/schema.js';
+import type { Action } from '../../domain/permissions.js';
 import type { Actor } from '../access/actor.js';
 import { holdsAction, requireAction, requireUnrestricted } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
@@ -22,20 +23,23 @@ export function jurisdictionSetting<T extends Versioned>(o: {
   action: string;
   /** The refusal's Chinese message for anyone else. */
   refusal: string;
+  /** Who reads and who changes it: organisations by default; a union setting names the union actions. */
+  actions?: { read: Action; manage: Action };
 }) {
+  const acts = o.actions ?? { read: 'org.read' as Action, manage: 'org.manage' as Action };
   async function read(db: Executor, lock = false): Promise<T> {
     let q = db.selectFrom('app_setting').select('value').where('key', '=', o.key);
     if (lock) q = q.forUpdate();
     return o.normalise((await q.executeTakeFirst())?.value as Partial<T> | undefined);
   }
-  const canChange = (actor: Actor) => holdsAction(actor, 'org.manage') && scopeFor(actor, 'org.manage').all;
+  const canChange = (actor: Actor) => holdsAction(actor, acts.manage) && scopeFor(actor, acts.manage).all;
   async function view(db: Db, actor: Actor): Promise<T & { canChange: boolean }> {
-    requireAction(actor, 'org.read');
+    requireAction(actor, acts.read);
     return { ...(await read(db)), canChange: canChange(actor) };
   }
   /** `check` runs before the transaction (input errors name their field). */
   async function save(db: Db, actor: Actor, version: number, next: Omit<T, 'version'>, check?: () => void): Promise<T & { canChange: true }> {
-    requireUnrestricted(actor, 'org.manage', o.refusal);
+    requireUnrestricted(actor, acts.manage, o.refusal);
     check?.();
     return db.transaction().execute(async (tx) => {
       const before = await read(tx, true);

@@ -2,11 +2,15 @@ import type { Congress, Contract, Union } from '../../contracts/union.js';
 import type { UnionRow } from './union.repository.js';
 
 /** Row → contract; partial when seen only through a link, parent only when the reader sees it (docs/organisations.md). */
-export const toUnion = (r: UnionRow & { owned?: boolean; parent_visible?: boolean }): Union => ({
+export const toUnion = (r: UnionRow & { owned?: boolean; parent_visible?: boolean; roster_members?: number; roster_female_members?: number }): Union => ({
   id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_visible === false ? null : r.parent_id,
   access: r.owned === false ? 'partial' : 'full', regionCode: r.region_code,
   parkId: r.park_id, associationId: r.association_id, foundedOn: r.founded_on, termYears: r.term_years,
-  termEndsOn: r.term_ends_on, members: r.members, femaleMembers: r.female_members, hasCommittee: r.has_committee,
+  termEndsOn: r.term_ends_on, hasCommittee: r.has_committee,
+  // From names when the union keeps a roster and the row was read with its counts, else as typed.
+  members: r.roster_since !== null && r.roster_members !== undefined ? Number(r.roster_members) : r.members,
+  femaleMembers: r.roster_since !== null && r.roster_female_members !== undefined ? Number(r.roster_female_members) : r.female_members,
+  rosterSince: r.roster_since, countSource: r.roster_since !== null ? 'roster' : 'typed',
   organiserPersonId: r.organiser_person_id, hasWomenCommittee: r.has_women_committee,
   womenCommitteeMember: r.women_committee_member, fundsBasis: r.funds_basis, monthlyPayroll: r.monthly_payroll,
   status: r.status, dissolvedOn: r.dissolved_on, version: r.version,

@@ -6,6 +6,7 @@ import { asColumn, enterpriseInScopeSql, ownedInScope, parentVisibleSql, visible
 import { enterpriseInScope, type Scope } from '../access/scope.js';
 import { likeEscape } from '../party-org/party-org.repository.js';
 import { NEXT_VERSION } from '../../db/versioned.js';
+import { unionRosterCountColumns } from '../union-member/union-member-counts.js';
 
 export type UnionRow = Selectable<UnionOrgTable>;
 /** A row as one reader sees it (docs/organisations.md): by its own place or only through a link; parent visible or not. */
@@ -16,8 +17,9 @@ export async function insertUnion(tx: Executor, values: Insertable<UnionOrgTable
   return tx.insertInto('union_org').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+// The counts come from names where the union keeps a roster (union-member-counts.ts).
 const viewOf = (db: Executor, scope: Scope) => db.selectFrom('union_org as u').selectAll('u')
-  .select([asColumn(ownedInScope(scope, 'union', 'u')).as('owned'), asColumn(parentVisibleSql(scope, 'union', 'u')).as('parent_visible')]);
+  .select([asColumn(ownedInScope(scope, 'union', 'u')).as('owned'), asColumn(parentVisibleSql(scope, 'union', 'u')).as('parent_visible'), ...unionRosterCountColumns('u')]);
 
 export async function findUnion(db: Executor, scope: Scope, id: string, mode: 'owned' | 'visible' = 'visible'): Promise<UnionView | undefined> {
   const where = mode === 'owned' ? ownedInScope(scope, 'union', 'u') : visibleInScope(scope, 'union', 'u');
