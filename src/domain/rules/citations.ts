@@ -20,6 +20,7 @@ export const DOC = {
   shanghaiUnionRegulation: '《上海市工会条例》',
   shanghaiContractRegulation: '《上海市集体合同条例》',
   collectiveContractProvisions: '《集体合同规定》（劳动和社会保障部令第22号）',
+  labourContractLaw: '《劳动合同法》',
   // Party members (issue 14): recruitment, dues, transfers and lost contact.
   recruitmentRules: '《中国共产党发展党员工作细则》',
   duesRegulation: '中共中央组织部《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）',

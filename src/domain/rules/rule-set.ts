@@ -52,6 +52,9 @@ export type ParamId =
   | 'union.contractMaxYears'
   | 'union.contractReminderDays'
   | 'union.bargainingReplyDays'
+  | 'union.bargainingFilingDays'
+  | 'union.bargainingObjectionDays'
+  | 'union.wageContractYears'
   | MemberParamId;
 
 export type RuleParam = { id: ParamId; label: string; kind: ParamKind; versions: ParamVersion[] };
@@ -173,6 +176,20 @@ const UNION: RuleParam[] = [
   {
     id: 'union.bargainingReplyDays', label: '集体协商书面答复期限（天）', kind: 'days',
     versions: [{ value: 20, validFrom: '2004-05-01', inclusive: true, confidence: '◐⚠', source: `${D.collectiveContractProvisions}“20日内”`, note: '供协商模块使用；上海为15日' }], // shared rules 6.4
+  },
+  // Collective bargaining (issue 16 item 5, docs/unions.md "集体协商"): the days after signing to file, the
+  // labour authority's objection window, and the usual term of a wage-only contract.
+  {
+    id: 'union.bargainingFilingDays', label: '集体合同签订后报送期限（天）', kind: 'days',
+    versions: [{ value: 10, validFrom: '2004-05-01', inclusive: true, confidence: '◐', source: `${D.collectiveContractProvisions}（签订后10日内报送劳动保障行政部门）`, note: '条文序号未核' }], // shared rules 6.4
+  },
+  {
+    id: 'union.bargainingObjectionDays', label: '劳动行政部门审查异议期限（天）', kind: 'days',
+    versions: [{ value: 15, validFrom: '2008-01-01', inclusive: true, confidence: '✅', source: `${D.labourContractLaw}第五十四条（自收到文本之日起十五日内未提出异议的，集体合同即行生效）` }], // shared rules 6.4
+  },
+  {
+    id: 'union.wageContractYears', label: '工资专项集体合同一般期限（年）', kind: 'years',
+    versions: [{ value: 1, validFrom: '2004-05-01', inclusive: true, confidence: '◐', source: `${D.shanghaiContractRegulation}（工资专项集体合同期限一般为1年）`, note: '上海条例的表述，全国作提示' }], // shared rules 6.4
   },
 ];
 
