@@ -20,6 +20,7 @@ import type { UnionMemberTables } from './tables/union-members.js';
 import type { UnionJoinTables } from './tables/union-join.js';
 import type { UnionServiceTables } from './tables/union-services.js';
 import type { MediationTables } from './tables/mediation.js';
+import type { UnionBargainingTables } from './tables/union-bargaining.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -45,7 +46,8 @@ export type DB = FoundationTables
   & UnionMemberTables
   & UnionJoinTables
   & UnionServiceTables
-  & MediationTables;
+  & MediationTables
+  & UnionBargainingTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */
