@@ -24,6 +24,7 @@ import { ANNUAL_REPORT_MATRIX_ROWS } from './annual-report-matrix-rows.js';
 import { APPRAISAL_MATRIX_ROWS } from './appraisal-matrix-rows.js';
 import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
 import { POOL_SUPPORT_MATRIX_ROWS } from './pool-support-matrix-rows.js';
+import { BARGAINING_MATRIX_ROWS } from './bargaining-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -202,6 +203,7 @@ const MATRIX: Probe[] = [
   ...TRAINING_MATRIX_ROWS, // training: courses, sessions, attendance, a person's hours
   ...POOL_SUPPORT_MATRIX_ROWS, // the reserve pool and the support ledger
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
+  ...BARGAINING_MATRIX_ROWS, // 集体协商: rounds, steps, the district board, drill-down and export
 ];
 
 const expectedFor = (p: Probe, user: string): Outcome =>

@@ -34,6 +34,7 @@ import { reservePoolRoutes } from './reserve-pool.routes.js';
 import { supportRoutes } from './support.routes.js';
 import { annualReportRoutes } from './annual-report.routes.js';
 import { appraisalRoutes } from './appraisal.routes.js';
+import { bargainingRoutes } from './bargaining.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -71,4 +72,5 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   appraisalRoutes,
   duesRoutes,
   duesImportRoutes,
+  bargainingRoutes,
 ];

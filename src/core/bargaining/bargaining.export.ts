@@ -1,0 +1,40 @@
+import type { Writable } from 'node:stream';
+import type { BargainingRoundRow, BargainingRoundsExportQuery } from '../../contracts/bargaining.js';
+import type { Db } from '../../db/schema.js';
+import { todayInChina as today } from '../../domain/org-terms.js';
+import { BARGAINING_STAGE_LABELS, CONTRACT_KIND_LABELS } from '../../domain/rules/bargaining.js';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
+import { toRoundRow } from './bargaining.mapper.js';
+import { roundRows } from './bargaining.query.js';
+
+const STATE = { pending: '未到期', overdue: '已逾期', done: '已完成', late: '逾期完成' } as Record<string, string>;
+
+const COLUMNS: ListColumn<BargainingRoundRow>[] = [
+  { header: '工会', width: 36, cell: (r) => r.unionName }, ...regionColumns<BargainingRoundRow>((r) => r.regionCode),
+  { header: '街道（乡镇）', width: 16, cell: (r) => r.streetName ?? '' },
+  { header: '合同类别', width: 18, cell: (r) => CONTRACT_KIND_LABELS[r.contractKind] }, { header: '阶段', width: 10, cell: (r) => BARGAINING_STAGE_LABELS[r.stage] },
+  { header: '要约日期', width: 12, cell: (r) => r.requestedOn }, { header: '签订日期', width: 12, cell: (r) => r.signedOn ?? '' },
+  { header: '报送日期', width: 12, cell: (r) => r.filedOn ?? '' }, { header: '生效日期', width: 12, cell: (r) => r.effectiveOn ?? '' },
+  { header: '期满日期', width: 12, cell: (r) => r.endsOn ?? '' },
+  { header: '下一期限', width: 30, cell: (r) => (r.nextDue ? `${r.nextDue.label} ${r.nextDue.date}（${STATE[r.nextDue.state] ?? ''}）` : '') },
+  { header: '提醒条数', width: 10, cell: (r) => r.findings },
+];
+
+async function* once<T>(rows: T[], size = 1000): AsyncGenerator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+/** The drill-down as XLSX: exactly the rows of `GET /api/bargaining/rounds` for the same filter and scope (all pages); audited. */
+export async function openRoundsExport(db: Db, actor: Actor, q: BargainingRoundsExportQuery): Promise<{ title: string; write(out: Writable): Promise<number> }> {
+  const { rows } = await roundRows(db, actor, q);
+  const what = q.stage ? `${BARGAINING_STAGE_LABELS[q.stage]}` : '';
+  return {
+    title: `集体协商${what}-${today()}`,
+    write: (out) => writeListXlsx(db, out, {
+      sheet: '集体协商', columns: COLUMNS, pages: once(rows.map(toRoundRow)), regionCodes: (r) => [r.regionCode],
+      beforeClose: (n) => db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'union.bargaining.export', entity: 'union', after: { filter: q, rows: n } })),
+    }),
+  };
+}
