@@ -5,6 +5,7 @@ import { AppError, type ErrorDetail } from '../domain/errors.js';
 import { MEMBER_STATUSES } from '../domain/member.js';
 import { DUES_CATEGORIES, type MemberRuleFacts } from '../domain/rules/member-facts.js';
 import { MEETING_KINDS, type MeetingKind } from '../domain/rules/life-catalogue.js';
+import { BARGAINING_FACTS } from './bargaining-facts.js';
 
 /**
  * The facts JSON file of `liangxin rules check` (docs/rules.md documents it field by field): one
@@ -79,6 +80,7 @@ const UnionFactsSchema = z.object({
   womenCommitteeMember: z.boolean().optional(),
   contracts: z.array(z.object({ kind: z.enum(['collective', 'wage']), signedOn: date, endsOn: date }).strict()).default([]),
   coveredEnterprises: z.array(z.object({ id, name: z.string().optional(), operatingStatus: operatingStatus.default('active'), ...interval }).strict()).default([]),
+  ...BARGAINING_FACTS,
 }).strict();
 
 // ---- Members (issue 14): recruitment dates and people, dues basis and payments, transfers, contact ----

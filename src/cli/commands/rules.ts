@@ -9,6 +9,7 @@ import {
   type LifeCalendar, type RuleFacts, type UnionExplanation,
 } from '../../domain/rules/index.js';
 import { lifeOf, renderLife } from './rules-life.js';
+import { bargainingOf, renderBargaining, type BargainingCheck } from './rules-bargaining.js';
 
 /**
  * `liangxin rules check|list|plan` — the rule engine for people who audit rules without reading
@@ -16,7 +17,7 @@ import { lifeOf, renderLife } from './rules-life.js';
  * checked against. Pure: no database is opened.
  */
 
-export type Explanation = EnterpriseExplanation | (OrgExplanation & { life?: LifeCalendar }) | UnionExplanation | MemberExplanation;
+export type Explanation = EnterpriseExplanation | (OrgExplanation & { life?: LifeCalendar }) | (UnionExplanation & { bargaining?: BargainingCheck[] }) | MemberExplanation;
 export type RulesOptions = { date?: string; province?: string; json?: boolean };
 
 const SEVERITY: Record<Finding['severity'], string> = { info: '提示', warning: '注意', overdue: '逾期' };
@@ -59,7 +60,9 @@ export function explainAll(facts: RuleFacts[], o: RulesOptions): Explanation[] {
       const life = lifeOf(f, date);
       return life ? { ...explainOrg(f, ctx), life } : explainOrg(f, ctx);
     }
-    return f.type === 'enterprise' ? explainEnterprise(f, ctx) : explainUnion(f, ctx);
+    if (f.type === 'enterprise') return explainEnterprise(f, ctx);
+    const bargaining = bargainingOf(f, date, province);
+    return bargaining ? { ...explainUnion(f, ctx), bargaining } : explainUnion(f, ctx);
   });
 }
 
@@ -105,6 +108,7 @@ export function renderExplanation(e: Explanation): string {
   lines.push(e.alerts.length ? '  提醒：' : '  提醒：无');
   for (const f of e.alerts) lines.push(...findingLines(f, '!'));
   if (e.subject === 'org' && e.life) lines.push(...renderLife(e.life));
+  if (e.subject === 'union' && e.bargaining) lines.push(...renderBargaining(e.bargaining));
   return lines.join('\n');
 }
 

@@ -14,6 +14,7 @@
 import type { Frequency } from './life-catalogue.js';
 import type { LifeMeeting } from './life-meeting.js';
 import type { MemberRuleFacts } from './member-facts.js';
+import type { BargainingRoundFact } from './bargaining.js';
 
 export type OperatingStatus = 'active' | 'suspended' | 'deregistered' | 'revoked' | 'moved_out';
 export type SetupMode = 'standalone' | 'joint' | 'attached' | 'dispatched';
@@ -107,6 +108,8 @@ export type UnionRuleFacts = {
   womenCommitteeMember?: boolean;
   contracts: ContractFact[];
   coveredEnterprises?: UnionCoveredEnterpriseFact[];
+  /** 集体协商 rounds, in request order (docs/unions.md "集体协商"): stages, due dates and findings by src/domain/rules/bargaining.ts. */
+  bargaining?: BargainingRoundFact[];
 };
 
 export type RuleFacts =
