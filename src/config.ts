@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { LOG_LEVELS, type LogLevel } from './api/logger.js';
+import { loadStoreSettings, type StoreSettings } from './core/attachment/store-settings.js';
 import { loadAuthSettings, type AuthSettings } from './core/auth/auth-settings.js';
 
 /** Runtime settings, all from the environment (documented in README "Settings"). */
@@ -9,6 +10,8 @@ export type Config = {
   dataDir: string;
   /** Where attachments are kept by content hash (LX_ATTACHMENT_DIR, default DATA_DIR/attachments; docs/attachments.md). */
   attachmentDir: string;
+  /** Local disk (default) or an S3-compatible bucket (LX_ATTACHMENT_STORE, LX_S3_*; docs/attachments.md). */
+  attachmentStore: StoreSettings;
   databaseUrl: string | undefined;
   /** Limit the region dictionary to these code prefixes (e.g. "44" or "4403"); empty = whole country. */
   regionScope: string[];
@@ -24,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     attachmentDir: path.resolve(env.LX_ATTACHMENT_DIR || path.join(dataDir, 'attachments')),
+    attachmentStore: loadStoreSettings(env),
     databaseUrl: env.DATABASE_URL || undefined,
     regionScope: (env.LX_REGION_SCOPE ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     keyFile: env.LX_KEY_FILE || undefined,

@@ -26,11 +26,12 @@ export const uploadTruncated = () => new AppError('UPLOAD_TRUNCATED', '上传的
  * failure the partial file is removed; a truncated body becomes UPLOAD_TRUNCATED, other errors
  * (size limits, not multipart) go on to the error handler as they are.
  */
-export async function receiveUpload(request: FastifyRequest, targetFor: (fileName: string) => string): Promise<ReceivedUpload> {
+export async function receiveUpload(request: FastifyRequest, targetFor: (fileName: string) => string, maxFileBytes?: number): Promise<ReceivedUpload> {
   const out: ReceivedUpload = { path: null, fileName: 'upload', fields: {} };
   let writing: string | null = null;
   try {
-    for await (const part of request.parts()) {
+    // A smaller limit than the app's (attachments): the parser stops writing past it (FST_REQ_FILE_TOO_LARGE).
+    for await (const part of request.parts(maxFileBytes ? { limits: { fileSize: maxFileBytes } } : undefined)) {
       if (part.type === 'field') {
         out.fields[part.fieldname] = String(part.value);
         continue;

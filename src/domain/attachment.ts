@@ -17,6 +17,18 @@ export const ATTACHMENT_TYPES: readonly AttachmentType[] = [
 /** 20 MB: a scanned set of minutes or a few photos of a site; imports have their own limit. */
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
+/**
+ * Photos longer than this on their long side are shrunk to it before storing — the same 1600 px the
+ * web page shrinks to in the browser, so a file sent through the API is kept the same way.
+ */
+export const IMAGE_MAX_EDGE = 1600;
+
+/**
+ * Larger photos are refused rather than decoded: decoding takes about 8 bytes a pixel (400 MB at this
+ * limit), and a small PNG can claim a huge canvas. 50 million pixels admits a phone's 48/50 MP photo.
+ */
+export const IMAGE_MAX_PIXELS = 50_000_000;
+
 const OOXML_PARTS = /\[Content_Types\]\.xml|_rels\/\.rels|word\/|xl\//;
 const latin1 = (b: Uint8Array) => String.fromCharCode(...b.subarray(0, 4096));
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdString } from '../../contracts/party-org.js';
 import { AttachmentSummary } from '../../contracts/standards.js';
-import { localStore } from '../../core/attachment/attachment.store.js';
+import { attachmentStoreFor } from '../../core/attachment/attachment.store.js';
 import {
   addMeetingAttachment, assertMeetingUpload, downloadMeetingAttachment, listMeetingAttachments, removeMeetingAttachment,
 } from '../../core/attachment/meeting-attachments.js';
@@ -18,7 +18,7 @@ const Versioned = AttachmentSummary.extend({ version: z.number() });
 /** A meeting's files (docs/attachments.md): read with the meeting, added and removed by who manages it; audited. */
 export const meetingAttachmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = () => ctx.database.db;
-  const store = localStore(ctx.config.attachmentDir);
+  const store = attachmentStoreFor(ctx.config);
   const tags = ['life'];
 
   app.get('/api/meetings/:id/attachments', { schema: { tags, summary: '会议的附件（会议记录、签到表、照片等）', params: Params, response: { 200: z.object({ items: z.array(Versioned), total: z.number() }) } } },

@@ -10,12 +10,14 @@ import {
 } from '../../contracts/standards.js';
 import { IdString } from '../../contracts/party-org.js';
 import type { Readable } from 'node:stream';
-import { localStore } from '../../core/attachment/attachment.store.js';
+import { fileTooLarge } from '../../core/attachment/attachment.service.js';
+import { attachmentStoreFor } from '../../core/attachment/attachment.store.js';
 import { attachEvidence, createAssessment, readAssessment, setEvidence, submitAssessment } from '../../core/standards/assessment.service.js';
 import { assertChecklistUpload, downloadChecklistFile } from '../../core/standards/checklist-files.js';
 import { reviewAssessment } from '../../core/standards/review.service.js';
 import { openReviewExport, orgStandards, reviewList, standardsRollup } from '../../core/standards/standards.query.js';
 import { listTemplates } from '../../core/standards/templates.query.js';
+import { ATTACHMENT_MAX_BYTES } from '../../domain/attachment.js';
 import { AppError } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
@@ -23,11 +25,20 @@ import { receiveUpload } from '../upload.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
 import { sendXlsx } from './enterprise.routes.js';
 
-/** Receives one file into DATA_DIR/uploads (a temp name); the attachment store takes it from there. */
+/** What multipart framing (boundaries, part headers, a version field) may add to a file at the limit. */
+const MULTIPART_SLACK = 64 * 1024;
+
+/**
+ * Receives one file into DATA_DIR/uploads (a temp name); the attachment store takes it from there.
+ * A body declaring more than the limit is refused (413, FILE_TOO_LARGE) before a byte of it is read;
+ * one that sends no length, or lies, is cut off at the limit by the parser with the same answer.
+ */
 export async function receiveAttachment(request: FastifyRequest, dataDir: string) {
+  if (Number(request.headers['content-length'] ?? 0) > ATTACHMENT_MAX_BYTES + MULTIPART_SLACK) throw fileTooLarge();
   const dir = path.join(dataDir, 'uploads');
   fs.mkdirSync(dir, { recursive: true });
-  const r = await receiveUpload(request, () => path.join(dir, `att-${Date.now()}-${crypto.randomBytes(6).toString('hex')}`));
+  const r = await receiveUpload(request, () => path.join(dir, `att-${Date.now()}-${crypto.randomBytes(6).toString('hex')}`), ATTACHMENT_MAX_BYTES)
+    .catch((e: unknown) => { throw ['FST_REQ_FILE_TOO_LARGE', 'PAYLOAD_TOO_LARGE'].includes(String((e as { code?: unknown }).code)) ? fileTooLarge() : e; });
   if (!r.path) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', [{ field: 'file', code: 'REQUIRED', message: '请选择要上传的文件' }]);
   return { path: r.path, fileName: r.fileName, fields: r.fields };
 }
@@ -44,7 +55,7 @@ const FileParams = z.object({ id: IdString, fileId: IdString });
 /** 标准化建设 (docs/standards.md): checklist templates as data, self-assessment, street and district review, the district view. */
 export const standardsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = () => ctx.database.db;
-  const store = localStore(ctx.config.attachmentDir);
+  const store = attachmentStoreFor(ctx.config);
   const tags = ['standards'];
   const read = (request: FastifyRequest, id: string) => () => readAssessment(db(), actorOf(request), id);
 

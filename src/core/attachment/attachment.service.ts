@@ -8,12 +8,13 @@ import { recordAudit } from '../audit/audit.service.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import * as repo from './attachment.repository.js';
 import type { AttachmentStore } from './attachment.store.js';
+import { downscaleImageFile } from './image-downscale.js';
 
 /**
  * Keeping and serving files for a record (docs/attachments.md). The caller has decided access
  * through the owner (a meeting, a checklist); here the content is judged — size, then type by its
- * first bytes, never the name — stored by hash, and every upload, download and delete audited in
- * the transaction of the row it touches.
+ * first bytes, never the name — a photo over 1600 px shrunk (image-downscale.ts), stored by hash,
+ * and every upload, download and delete audited in the transaction of the row it touches.
  */
 export type Received = { path: string; fileName: string };
 type Owner = { kind: AttachmentOwnerKind; id: string };
@@ -21,12 +22,14 @@ type Owner = { kind: AttachmentOwnerKind; id: string };
 const refuse = (code: string, message: string, status: 'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' = 'VALIDATION_FAILED') =>
   new AppError(status, message, [{ field: 'file', code, message }]);
 
+export const fileTooLarge = () => refuse('FILE_TOO_LARGE', `文件超过${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB，请压缩后上传`, 'PAYLOAD_TOO_LARGE');
+
 /** Size and type, before anything is stored; a refused file is removed. */
 export function judgeFile(file: Received): string {
   try {
     const size = fs.statSync(file.path).size;
     if (size === 0) throw refuse('FILE_EMPTY', '上传的文件是空的');
-    if (size > ATTACHMENT_MAX_BYTES) throw refuse('FILE_TOO_LARGE', `文件超过${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB，请压缩后上传`, 'PAYLOAD_TOO_LARGE');
+    if (size > ATTACHMENT_MAX_BYTES) throw fileTooLarge();
     const head = Buffer.alloc(Math.min(size, 4096));
     const fd = fs.openSync(file.path, 'r');
     try { fs.readSync(fd, head, 0, head.length, 0); } finally { fs.closeSync(fd); }
@@ -43,6 +46,8 @@ const fileName = (name: string) => (name.replace(/[\\/\u0000-\u001f]/g, '_').tri
 
 export async function storeAttachment(tx: Executor, actor: Actor, store: AttachmentStore, owner: Owner, file: Received): Promise<repo.AttachmentRow> {
   const mediaType = judgeFile(file);
+  // Shrunk in place before hashing, so the stored size and hash are the smaller file's.
+  downscaleImageFile(file.path, mediaType);
   const { sha256, size } = await store.put(file.path);
   const row = await repo.insertAttachment(tx, { owner_kind: owner.kind, owner_id: owner.id, sha256, size, media_type: mediaType, file_name: fileName(file.fileName), uploaded_by: actor.userId });
   await recordAudit(tx, actor, { action: 'attachment.upload', entity: 'attachment', entityId: row.id, after: auditView(row) });
@@ -51,9 +56,16 @@ export async function storeAttachment(tx: Executor, actor: Actor, store: Attachm
 
 export async function openAttachment(tx: Executor, actor: Actor, store: AttachmentStore, owner: Owner, id: string): Promise<{ row: repo.AttachmentRow; stream: () => Readable }> {
   const row = await repo.findOwnedAttachment(tx, owner.kind, owner.id, id);
-  if (!row || !store.has(row.sha256)) throw notFound('附件');
-  await recordAudit(tx, actor, { action: 'attachment.download', entity: 'attachment', entityId: row.id, after: { ownerKind: owner.kind, ownerId: owner.id, fileName: row.file_name } });
-  return { row, stream: () => store.open(row.sha256) };
+  // Opened before the audit: content missing from the store is the same 404 on every store, unaudited.
+  const body = row ? await store.get(row.sha256) : null;
+  if (!row || !body) throw notFound('附件');
+  try {
+    await recordAudit(tx, actor, { action: 'attachment.download', entity: 'attachment', entityId: row.id, after: { ownerKind: owner.kind, ownerId: owner.id, fileName: row.file_name } });
+  } catch (e) {
+    body.destroy();
+    throw e;
+  }
+  return { row, stream: () => body };
 }
 
 export async function deleteAttachment(tx: Executor, actor: Actor, owner: Owner, id: string, version: number): Promise<void> {
