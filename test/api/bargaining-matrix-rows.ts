@@ -12,9 +12,9 @@ import type { Ctx, Row } from './org-matrix-rows.js';
  */
 const READERS = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'union', 'multi'];
 const SEEN = { ok: ['sys', 'orgA', 'townA', 'commA'], hidden: ['orgB', 'parkA', 'assocA', 'union', 'multi'] };
-const MANAGED = { ok: ['sys', 'orgA'], hidden: ['orgB', 'multi', 'union', 'parkA', 'assocA'] };
+const MANAGED = { ok: ['sys', 'orgA'], hidden: ['orgB', 'multi', 'union'] };
 const Y_SEEN = { ok: ['sys', 'orgA', 'townA', 'commA', 'multi'], hidden: ['orgB', 'parkA', 'assocA', 'union'] };
-const Y_MANAGED = { ok: ['sys', 'orgA'], notManaged: ['multi'], hidden: ['orgB', 'union', 'parkA', 'assocA'] };
+const Y_MANAGED = { ok: ['sys', 'orgA'], notManaged: ['multi'], hidden: ['orgB', 'union'] };
 
 let made = 0;
 async function newUnion(c: Ctx, region: string, kind: 'standalone' | 'joint'): Promise<string> {
