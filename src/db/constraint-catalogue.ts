@@ -65,6 +65,9 @@ const COLUMNS: Record<string, FieldName> = {
   'user_role.party_org_ids': f('partyOrgIds', '党组织'),
   'park.name': f('name', '园区名称'), 'park.region_code': f('regionCode', '所在区划'),
   'association.name': f('name', '协会（商会）名称'), 'association.region_code': f('regionCode', '所在区划'),
+  'union_member.card_number': f('cardNumber', '会员证号'), 'union_member.joined_on': f('joinedOn', '入会日期'),
+  'union_member.employer_name': f('employerName', '工作单位'), 'union_member.dispatch_employer_name': f('dispatchEmployerName', '派遣单位'),
+  'union_member.enterprise_id': f('enterpriseId', '工作单位'), 'union_member.status': f('status', '会籍状态'),
   'app_setting.key': f('source', '数据来源'), 'app_setting.value': f('mapping', '列对应关系'),
 };
 
@@ -89,6 +92,9 @@ const CONSTRAINTS: Record<string, FieldName & { message?: string }> = {
   org_position_key: { ...f('personId', '人员'), message: '该人员已于同日担任该职务' },
   instructor_person_id_kind_key: { ...f('personId', '人员'), message: '该人员已登记为同类指导员（联络员）' },
   person_id_number_index_key: { ...f('idNumber', '身份证号'), message: '已有相同身份证号的人员' },
+  union_member_person_live_key: { ...f('idNumber', '公民身份号码'), message: '该人员已有有效会籍，一人只能有一个有效会籍' },
+  union_member_card_key: { ...f('cardNumber', '会员证号'), message: '会员证号在本工会已被使用' },
+  union_member_check: { ...f('dispatchEmployerName', '派遣单位'), message: '只有劳务派遣工才填写派遣单位' },
 };
 
 export type FaultCode = 'DUPLICATE' | 'REFERENCE_NOT_FOUND' | 'REQUIRED' | 'VALUE_INVALID' | 'TOO_LONG' | 'OUT_OF_RANGE' | 'BAD_DATE' | 'BAD_FORMAT';
