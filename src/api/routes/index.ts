@@ -11,6 +11,7 @@ import { personRoutes } from './person.routes.js';
 import { regionRoutes } from './region.routes.js';
 import { partyOrgRoutes } from './party-org.routes.js';
 import { unionRoutes } from './union.routes.js';
+import { unionMemberRoutes } from './union-member.routes.js';
 import { instructorRoutes } from './instructor.routes.js';
 import { worklistRoutes } from './worklist.routes.js';
 import { coverageRoutes } from './coverage.routes.js';
@@ -49,6 +50,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   regionRoutes,
   partyOrgRoutes,
   unionRoutes,
+  unionMemberRoutes,
   instructorRoutes,
   worklistRoutes,
   coverageRoutes,
