@@ -11,6 +11,7 @@ import { personRoutes } from './person.routes.js';
 import { regionRoutes } from './region.routes.js';
 import { partyOrgRoutes } from './party-org.routes.js';
 import { unionRoutes } from './union.routes.js';
+import { unionJoinRoutes } from './union-join.routes.js';
 import { unionMemberRoutes } from './union-member.routes.js';
 import { instructorRoutes } from './instructor.routes.js';
 import { worklistRoutes } from './worklist.routes.js';
@@ -50,6 +51,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   regionRoutes,
   partyOrgRoutes,
   unionRoutes,
+  unionJoinRoutes,
   unionMemberRoutes,
   instructorRoutes,
   worklistRoutes,
