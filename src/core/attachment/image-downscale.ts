@@ -101,20 +101,28 @@ function encode(img: Rgba, mediaType: string): Buffer {
   return PNG.sync.write(png, { colorType: isOpaque(img) ? 2 : 6, deflateLevel: 6 });
 }
 
+export type Downscaled = { changed: false } | { changed: true; content: Buffer; width: number; height: number };
+
 /**
- * Shrinks the image in `file` in place when its long side exceeds IMAGE_MAX_EDGE; answers whether it
- * did and the dimensions stored. Other types and small images are left untouched.
+ * The image shrunk when its long side exceeds IMAGE_MAX_EDGE (other types, small or unreadable
+ * images: unchanged). Refuses (413 IMAGE_TOO_LARGE) an image over IMAGE_MAX_PIXELS before decoding.
  */
-export function downscaleImageFile(file: string, mediaType: string): { changed: boolean; width?: number; height?: number } {
+export function downscaleImage(buf: Buffer, mediaType: string): Downscaled {
   if (mediaType !== 'image/jpeg' && mediaType !== 'image/png') return { changed: false };
-  const buf = fs.readFileSync(file);
   const head = headerOf(buf, mediaType);
-  if (!head || Math.max(head.width, head.height) <= IMAGE_MAX_EDGE) return { changed: false, ...(head ? { width: head.width, height: head.height } : {}) };
+  if (!head || Math.max(head.width, head.height) <= IMAGE_MAX_EDGE) return { changed: false };
   if (head.width * head.height > IMAGE_MAX_PIXELS) throw refuseHuge(head);
   const img = decode(buf, mediaType);
   if (!img) return { changed: false };
   const size = targetSize(img.width, img.height);
   const upright = orient(resizeArea(img, size.width, size.height), head.orientation);
-  fs.writeFileSync(file, encode(upright, mediaType));
-  return { changed: true, width: upright.width, height: upright.height };
+  return { changed: true, content: encode(upright, mediaType), width: upright.width, height: upright.height };
+}
+
+/** The same, in place on a received file (read whole: at most ATTACHMENT_MAX_BYTES). */
+export function downscaleImageFile(file: string, mediaType: string): Downscaled {
+  if (mediaType !== 'image/jpeg' && mediaType !== 'image/png') return { changed: false };
+  const r = downscaleImage(fs.readFileSync(file), mediaType);
+  if (r.changed) fs.writeFileSync(file, r.content);
+  return r;
 }

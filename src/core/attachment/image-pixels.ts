@@ -52,7 +52,7 @@ export function resizeArea(img: Rgba, width: number, height: number): Rgba {
       if (a > 0) {
         out[o] = clamp(acc[i]! / a); out[o + 1] = clamp(acc[i + 1]! / a); out[o + 2] = clamp(acc[i + 2]! / a);
       }
-      out[o + 3] = clamp(a / 255);
+      out[o + 3] = clamp(a);
     }
   }
   return { width, height, data: out };
