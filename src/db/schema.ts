@@ -21,6 +21,7 @@ import type { UnionJoinTables } from './tables/union-join.js';
 import type { UnionServiceTables } from './tables/union-services.js';
 import type { MediationTables } from './tables/mediation.js';
 import type { UnionBargainingTables } from './tables/union-bargaining.js';
+import type { UnionCommitteeTables } from './tables/union-committee.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -47,7 +48,8 @@ export type DB = FoundationTables
   & UnionJoinTables
   & UnionServiceTables
   & MediationTables
-  & UnionBargainingTables;
+  & UnionBargainingTables
+  & UnionCommitteeTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

@@ -10,6 +10,7 @@ import {
 } from '../../domain/rules/index.js';
 import { lifeOf, renderLife } from './rules-life.js';
 import { bargainingOf, renderBargaining, type BargainingCheck } from './rules-bargaining.js';
+import { renderCommittee, renderCongress } from './rules-union.js';
 
 /**
  * `liangxin rules check|list|plan` — the rule engine for people who audit rules without reading
@@ -109,6 +110,7 @@ export function renderExplanation(e: Explanation): string {
   for (const f of e.alerts) lines.push(...findingLines(f, '!'));
   if (e.subject === 'org' && e.life) lines.push(...renderLife(e.life));
   if (e.subject === 'union' && e.bargaining) lines.push(...renderBargaining(e.bargaining));
+  if (e.subject === 'union' && e.committee && e.congress) lines.push(...renderCommittee(e.committee), ...renderCongress(e.congress));
   return lines.join('\n');
 }
 

@@ -3,6 +3,8 @@ import { finding, type Finding } from './catalogue.js';
 import { addYears, toDay } from './dates.js';
 import type { ContractFact, ContractKind, UnionRuleFacts } from './facts.js';
 import type { ResolvedRules, RuleContext } from './resolve.js';
+import { explainUnionCommittee, type CommitteeSummary } from './evaluate-union-committee.js';
+import { explainUnionCongress, type CongressSummary } from './evaluate-union-congress.js';
 
 export const UNION_ALERT = {
   committeeMissing: 1,
@@ -80,7 +82,11 @@ export function evaluateUnion(f: UnionRuleFacts, ctx: RuleContext): UnionVerdict
   return { alerts: organisationAlerts(f, r) | contractAlerts(f, r, ctx.day) | termAndCoverageAlerts(f, r, ctx.day) };
 }
 
-export type UnionExplanation = { subject: 'union'; id: string; name?: string; date: string; nextSteps: Finding[]; alerts: Finding[] };
+/** `committee` / `congress`: the committee and 职代会 cards (evaluate-union-committee.ts, evaluate-union-congress.ts). */
+export type UnionExplanation = {
+  subject: 'union'; id: string; name?: string; date: string; nextSteps: Finding[]; alerts: Finding[];
+  committee?: CommitteeSummary; congress?: CongressSummary;
+};
 
 const CONTRACT_LABEL: Record<ContractKind, string> = { collective: '集体合同', wage: '工资专项集体合同' };
 
@@ -128,5 +134,7 @@ export function explainUnion(f: UnionRuleFacts, ctx: RuleContext): UnionExplanat
   return {
     subject: 'union', id: f.id, name: f.name, date: ctx.date, nextSteps: [],
     alerts: [...organisationFindings(f, alerts, r), ...contractFindings(f, alerts, r, ctx.day), ...termFindings(f, alerts, r, ctx.day)],
+    committee: explainUnionCommittee(f, ctx.date),
+    congress: explainUnionCongress({ ...f, provinceCode: r.provinceCode }, ctx.date),
   };
 }

@@ -18,6 +18,12 @@ export {
 } from './evaluate-enterprise.js';
 export { evaluateOrg, explainOrg, orgTermEndDay, ORG_ALERT, ORG_STEP, type OrgVerdict, type OrgExplanation } from './evaluate-org.js';
 export { evaluateUnion, explainUnion, latestContracts, UNION_ALERT, type UnionVerdict, type UnionExplanation } from './evaluate-union.js';
+export { explainUnionCommittee, committeeTermEnd, SIZE_VERDICT_LABELS, type CommitteeSummary, type SizeVerdict } from './evaluate-union-committee.js';
+export {
+  explainUnionCongress, formFor, sessionVerdict, QUORUM_LABELS as CONGRESS_QUORUM_LABELS, RESOLUTION_OUTCOME_LABELS,
+  type CongressSummary, type SessionVerdict, type ResolutionVerdict, type Quorum, type ResolutionOutcome,
+} from './evaluate-union-congress.js';
+export { UNION_COMMITTEE_RULE_CATALOGUE, type UnionCommitteeRuleId, type UnionCommitteeFinding } from './union-committee-catalogue.js';
 export {
   planJointBranches, plannerOptionsFrom, DEFAULT_GROUP_ORDER, GROUP_KIND_LABEL,
   type GroupKind, type PlannerCandidate, type JointBranchProposal, type PlanResult, type PlannerOptions,
