@@ -12,6 +12,7 @@ import { FindingList, termTag, today } from '../orgs/ui';
 import { endUnionCoverage, getUnion } from './api';
 import { CongressDialog, ContractDialog, UnionCoverageDialog, UnionDissolveDialog, UnionFormDialog } from './UnionForms';
 import { PartialNotice } from '../../ui/PartialNotice';
+import { BargainingCard } from './BargainingCard';
 
 const yes = (b: boolean) => (b ? <Tag color="green">已建立</Tag> : <Tag>未建立</Tag>);
 
@@ -87,6 +88,7 @@ export function UnionDetailPage() {
       <Card title="集体合同" style={{ marginBottom: 16 }} extra={add('contract', '登记')}>
         <Table<Contract> rowKey="id" size="small" columns={contractCols} dataSource={data.contracts} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无集体合同' }} />
       </Card>
+      <BargainingCard unionId={data.id} active={data.status === 'active'} />
       <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
         <Table<Congress> rowKey="id" size="small" columns={congressCols} dataSource={data.congresses} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无记录' }} />
       </Card>

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureRoute } from '../../app/feature';
 
 export const unionRoutes: FeatureRoute[] = [
@@ -7,6 +7,12 @@ export const unionRoutes: FeatureRoute[] = [
     path: 'unions',
     page: lazy(() => import('./UnionListPage').then((m) => ({ default: m.UnionListPage }))),
     menu: { label: '工会', icon: <TeamOutlined />, group: 'unions', order: 1 },
+    action: 'union.read',
+  },
+  {
+    path: 'bargaining',
+    page: lazy(() => import('./BargainingBoardPage').then((m) => ({ default: m.BargainingBoardPage }))),
+    menu: { label: '集体协商', icon: <AuditOutlined />, group: 'unions', order: 5 },
     action: 'union.read',
   },
   { path: 'unions/:id', page: lazy(() => import('./UnionDetailPage').then((m) => ({ default: m.UnionDetailPage }))), action: 'union.read' },
