@@ -7,6 +7,7 @@ import { membersStep } from './members.step.js';
 import { memberLifeStep } from './member-life.step.js';
 import { orgLifeStep } from './org-life.step.js';
 import { standardsStep } from './standards.step.js';
+import { bargainingStep } from './bargaining.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -17,5 +18,6 @@ export const demoSteps: DemoStep[] = [
   memberLifeStep,
   orgLifeStep,
   standardsStep,
+  bargainingStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
