@@ -74,7 +74,7 @@ async function stepChange(tx: Executor, actor: Actor, r: RoundRow, step: Bargain
       notFuture('heldOn', step.heldOn);
       notBefore('heldOn', step.heldOn, r.requested_on, '要约日期');
       const sessions = [...(r.sessions ?? []), { heldOn: step.heldOn, notes: step.notes ?? null }].sort((a, b) => a.heldOn.localeCompare(b.heldOn));
-      return { set: { sessions: JSON.stringify(sessions) }, at: step.heldOn, data: { heldOn: step.heldOn, sessions: sessions.length } };
+      return { set: { sessions: JSON.stringify(sessions) }, at: step.heldOn, data: { on: step.heldOn, sessions: sessions.length } };
     }
     case 'vote': {
       signedGuard();
@@ -85,7 +85,7 @@ async function stepChange(tx: Executor, actor: Actor, r: RoundRow, step: Bargain
       const v = voteVerdict({ heldOn: step.heldOn, representatives: step.representatives, present: step.present, yes: step.yes });
       return {
         set: { vote_on: step.heldOn, vote_congress_id: step.congressId ?? null, vote_representatives: step.representatives, vote_present: step.present, vote_yes: step.yes },
-        at: step.heldOn, data: { heldOn: step.heldOn, representatives: step.representatives, present: step.present, yes: step.yes, result: v.passed ? '通过' : v.quorum ? '未获半数同意' : '出席不足三分之二' },
+        at: step.heldOn, data: { on: step.heldOn, representatives: step.representatives, present: step.present, yes: step.yes, result: v.passed ? '通过' : v.quorum ? '未获半数同意' : '出席不足三分之二' },
       };
     }
     case 'sign': {
@@ -94,7 +94,7 @@ async function stepChange(tx: Executor, actor: Actor, r: RoundRow, step: Bargain
       notFuture('signedOn', step.signedOn);
       notBefore('signedOn', step.signedOn, r.vote_on, '草案审议通过日期');
       const contract = await insertContract(tx, { unionId: r.union_id, kind: r.contract_kind, signedOn: step.signedOn, startsOn: step.startsOn, endsOn: step.endsOn, filedOn: null });
-      await insertUnionEvent(tx, { unionId: r.union_id, kind: 'contract_signed', at: step.signedOn, data: { kind: r.contract_kind, startsOn: step.startsOn, endsOn: step.endsOn, roundId: r.id }, actorId: actor.userId });
+      await insertUnionEvent(tx, { unionId: r.union_id, kind: 'contract_signed', at: step.signedOn, data: { kind: CONTRACT_KIND_LABELS[r.contract_kind], startsOn: step.startsOn, endsOn: step.endsOn, roundId: r.id }, actorId: actor.userId });
       return { set: { signed_on: step.signedOn, starts_on: step.startsOn, ends_on: step.endsOn, contract_id: contract.id }, at: step.signedOn, data: { signedOn: step.signedOn, startsOn: step.startsOn, endsOn: step.endsOn } };
     }
     case 'file':

@@ -68,7 +68,7 @@ export const bargainingStep: DemoStep = {
           const c = await db.insertInto('union_contract').values({ union_id: u.id, kind, signed_on: signed, starts_on: starts, ends_on: ends, filed_on: filed })
             .returning('id').executeTakeFirstOrThrow();
           Object.assign(row, { signed_on: signed, starts_on: starts, ends_on: ends, contract_id: c.id, filed_on: filed });
-          steps.push({ kind: 'contract_signed', at: signed, data: { kind, startsOn: starts, endsOn: ends } });
+          steps.push({ kind: 'contract_signed', at: signed, data: { kind: kind === 'wage' ? '工资专项集体合同' : '综合集体合同', startsOn: starts, endsOn: ends } });
           if (filed) steps.push({ kind: 'bargaining_filed', at: filed, data: { filedOn: filed } });
         }
         await db.insertInto('union_bargaining').values(row).execute();
