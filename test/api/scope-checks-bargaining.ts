@@ -65,7 +65,11 @@ export const bargainingStep: Op = async (c, user, a) => {
   same(problems, 'status', want.status, res.statusCode);
   if (res.statusCode === 403) same(problems, 'detail', want.code ?? null, (res.json() as { details?: Array<{ code?: string }> }).details?.[0]?.code === 'NOT_MANAGED' ? 'NOT_MANAGED' : null);
   const after = await db.selectFrom('union_bargaining').select(['sessions', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
-  if (res.statusCode === 200) await db.updateTable('union_bargaining').set({ sessions: JSON.stringify(before.sessions), version: before.version }).where('id', '=', id).execute();
+  if (res.statusCode === 200) {
+    // Put the world back: the round, and the history event the step wrote (the union's event count is part of the oracle's model).
+    await db.updateTable('union_bargaining').set({ sessions: JSON.stringify(before.sessions), version: before.version }).where('id', '=', id).execute();
+    await db.deleteFrom('union_event').where('union_id', '=', u).where('kind', '=', 'bargaining_session').execute();
+  }
   else if (after.version !== before.version) problems.push(`written: refused with ${res.statusCode} but the round changed`);
   return { op: 'bargainingStep', user, target: u, problems, expected: want.code ?? String(want.status) } satisfies CheckResult;
 };
