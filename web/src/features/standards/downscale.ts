@@ -1,10 +1,13 @@
+import { IMAGE_MAX_EDGE } from '../../../../src/domain/attachment';
+
 /**
- * Photos are made smaller in the browser before upload (docs/attachments.md): the server has no
- * image library without a native dependency, so it stores what it receives. A JPEG or PNG wider or
- * taller than 1600 px is redrawn on a canvas at that size as JPEG (quality 0.85); anything else, or a
- * browser that cannot, sends the file as it is.
+ * Photos are made smaller in the browser before upload (docs/attachments.md), so a phone's 10 MB
+ * photo is not sent whole over a slow line; the server shrinks what still arrives larger (photos sent
+ * through the API) to the same size. A JPEG or PNG wider or taller than 1600 px is redrawn on a
+ * canvas at that size as JPEG (quality 0.85); anything else, or a browser that cannot, sends the file
+ * as it is.
  */
-const MAX = 1600;
+const MAX = IMAGE_MAX_EDGE;
 
 export async function downscale(file: File): Promise<{ blob: Blob; name: string }> {
   if (!/^image\/(jpeg|png)$/.test(file.type) || typeof createImageBitmap !== 'function') return { blob: file, name: file.name };
