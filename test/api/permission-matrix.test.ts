@@ -25,6 +25,7 @@ import { APPRAISAL_MATRIX_ROWS } from './appraisal-matrix-rows.js';
 import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
 import { POOL_SUPPORT_MATRIX_ROWS } from './pool-support-matrix-rows.js';
 import { BARGAINING_MATRIX_ROWS } from './bargaining-matrix-rows.js';
+import { MEDIATION_MATRIX_ROWS } from './mediation-matrix-rows.js';
 import { UNION_MEMBER_MATRIX_ROWS } from './union-member-matrix-rows.js';
 import { UNION_JOIN_MATRIX_ROWS } from './union-join-matrix-rows.js';
 
@@ -206,6 +207,7 @@ const MATRIX: Probe[] = [
   ...POOL_SUPPORT_MATRIX_ROWS, // the reserve pool and the support ledger
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
   ...BARGAINING_MATRIX_ROWS, // 集体协商: rounds, steps, the district board, drill-down and export
+  ...MEDIATION_MATRIX_ROWS, // 劳动争议调解: bodies, members, cases, documents, statistics, exports
   ...UNION_MEMBER_MATRIX_ROWS, // 会员实名制: a union's members, their changes, roster date, 劳务派遣 setting
   ...UNION_JOIN_MATRIX_ROWS, // 扫码入会（亮牌子）: the public page and form, the link, the poster, the queue and its decisions
 ];

@@ -37,6 +37,7 @@ import { supportRoutes } from './support.routes.js';
 import { annualReportRoutes } from './annual-report.routes.js';
 import { appraisalRoutes } from './appraisal.routes.js';
 import { bargainingRoutes } from './bargaining.routes.js';
+import { mediationRoutes } from './mediation.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -77,4 +78,5 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   duesRoutes,
   duesImportRoutes,
   bargainingRoutes,
+  mediationRoutes,
 ];
