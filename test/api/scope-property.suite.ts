@@ -13,6 +13,7 @@ import { duesImport } from './scope-checks-dues-import.js';
 import { caseCount, caseDetail, caseList, caseWorklist } from './scope-checks-recruitment.js';
 import { lifeOrgs, meetingDetail, meetingFiles, meetingList, meetingRecord } from './scope-checks-life.js';
 import { groupList, groupRename } from './scope-checks-party-group.js';
+import { applicationList, applicationReject, joinLink } from './scope-checks-union-join.js';
 import { lifeDistrict } from './scope-checks-life-district.js';
 import { assessmentDetail, assessmentWrite, recognitionList, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
@@ -156,6 +157,7 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       await check('trainingExport', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('reportRead', user, i, 0); await check('reportSave', user, i, 0); await check('reportReview', user, i, 0); await check('appraisalMark', user, i, 0); }
       await check('reportList', user, 0, 0);
+      for (let i = 0; i < ctx.model.unions.size; i++) { await check('joinLink', user, i, 0); await check('applicationList', user, i, 0); await check('applicationReject', user, i, 0); }
       await check('reportExport', user, 0, 0);
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.

@@ -13,6 +13,7 @@ import { endUnionCoverage, getUnion } from './api';
 import { CongressDialog, ContractDialog, UnionCoverageDialog, UnionDissolveDialog, UnionFormDialog } from './UnionForms';
 import { PartialNotice } from '../../ui/PartialNotice';
 import { BargainingCard } from './BargainingCard';
+import { UnionJoinCard } from './UnionJoinCard';
 
 const yes = (b: boolean) => (b ? <Tag color="green">已建立</Tag> : <Tag>未建立</Tag>);
 
@@ -89,6 +90,7 @@ export function UnionDetailPage() {
         <Table<Contract> rowKey="id" size="small" columns={contractCols} dataSource={data.contracts} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无集体合同' }} />
       </Card>
       <BargainingCard unionId={data.id} active={data.status === 'active'} />
+      <UnionJoinCard unionId={data.id} active={data.status === 'active'} />
       <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
         <Table<Congress> rowKey="id" size="small" columns={congressCols} dataSource={data.congresses} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无记录' }} />
       </Card>
