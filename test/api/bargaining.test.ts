@@ -110,6 +110,17 @@ describe(`collective bargaining API on ${testEngine()}`, () => {
     expect((await send('GET', `/api/bargaining/rounds/${r.id}`, undefined, 'orgA')).json().version).toBe(1); // nothing half-applied
   });
 
+  it('concurrent steps at one version: exactly one is recorded, the others answer 409 (row lock + version)', async () => {
+    const u = t.cs.unions['A街工会'];
+    const r = (await send('GET', `/api/unions/${u}/bargaining`, undefined, 'orgA')).json().items.at(-1);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      send('POST', `/api/bargaining/rounds/${r.id}/steps`, { step: 'session', version: r.version, heldOn: `2026-10-${String(10 + i).padStart(2, '0')}` }, 'orgA')));
+    expect(results.map((x) => x.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const after = (await send('GET', `/api/bargaining/rounds/${r.id}`, undefined, 'orgA')).json();
+    expect(after).toMatchObject({ version: r.version + 1 });
+    expect(after.sessions).toHaveLength(1);
+  });
+
   it('the board: every number equals its drill-down rows; deadlines listed; the export is audited', async () => {
     const board = (await asOrgA('GET', '/api/bargaining/board')).json();
     expect(board.sum.total).toBeGreaterThanOrEqual(2);
