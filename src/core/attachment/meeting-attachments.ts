@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Db } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { requireManagedMeeting, requireVisibleMeeting } from '../life/meeting.access.js';
@@ -31,10 +32,18 @@ export async function addMeetingAttachment(db: Db, actor: Actor, store: Attachme
 }
 
 export async function downloadMeetingAttachment(db: Db, actor: Actor, store: AttachmentStore, meetingId: string, id: string) {
-  return db.transaction().execute(async (tx) => {
-    await requireVisibleMeeting(tx, actor, meetingId);
-    return openAttachment(tx, actor, store, { kind: 'meeting', id: meetingId }, id);
-  });
+  let opened: Readable | undefined;
+  try {
+    return await db.transaction().execute(async (tx) => {
+      await requireVisibleMeeting(tx, actor, meetingId);
+      const f = await openAttachment(tx, actor, store, { kind: 'meeting', id: meetingId }, id);
+      opened = f.stream();
+      return f;
+    });
+  } catch (e) {
+    opened?.destroy(); // the content was opened but the audit did not commit: let go of the file or connection
+    throw e;
+  }
 }
 
 export async function removeMeetingAttachment(db: Db, actor: Actor, meetingId: string, id: string, version: number) {
