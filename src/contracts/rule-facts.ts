@@ -6,6 +6,7 @@ import { MEMBER_STATUSES } from '../domain/member.js';
 import { DUES_CATEGORIES, type MemberRuleFacts } from '../domain/rules/member-facts.js';
 import { MEETING_KINDS, type MeetingKind } from '../domain/rules/life-catalogue.js';
 import { BARGAINING_FACTS } from './bargaining-facts.js';
+import { MEDIATION_FACTS } from './mediation-facts.js';
 import { UNION_COMMITTEE_FACTS } from './union-committee-facts.js';
 
 /**
@@ -82,6 +83,7 @@ const UnionFactsSchema = z.object({
   contracts: z.array(z.object({ kind: z.enum(['collective', 'wage']), signedOn: date, endsOn: date }).strict()).default([]),
   coveredEnterprises: z.array(z.object({ id, name: z.string().optional(), operatingStatus: operatingStatus.default('active'), ...interval }).strict()).default([]),
   ...BARGAINING_FACTS,
+  ...MEDIATION_FACTS,
   ...UNION_COMMITTEE_FACTS,
 }).strict();
 

@@ -74,3 +74,22 @@ describe('explainMediation (the CLI\'s mediation facts)', () => {
     expect(e.findings.map((f) => f.ruleId)).toEqual(['mediation.deadline', 'mediation.agreementReview']);
   });
 });
+
+describe('rules check reads a union\'s mediation facts (docs/examples/rules/union-mediation.json)', () => {
+  it('《劳动争议调解仲裁法》第十四条、第二十七条 the example file: each case\'s end date, verdict and limitation with rule ids', async () => {
+    const { readFactsFile, explainAll, renderExplanation } = await import('../../src/cli/commands/rules.js');
+    const out = explainAll(await readFactsFile('docs/examples/rules/union-mediation.json'), { date: '2026-12-04' });
+    const m = (out[0] as { mediation?: Array<{ id?: string; mediationEndsOn: string; overdue: boolean; arbitrationLimitOn: string | null; findings: Array<{ ruleId: string }> }> }).mediation!;
+    expect(m.map((x) => [x.id, x.mediationEndsOn, x.overdue, x.arbitrationLimitOn])).toEqual([
+      ['2026-031', '2026-11-17', true, '2027-10-20'],
+      ['2026-028', '2026-10-27', false, null],
+      ['2026-019', '2026-08-18', false, '2025-02-28'],
+      ['2008-004', '2008-05-30', false, null],
+    ]);
+    expect(m[0].findings.map((f) => f.ruleId)).toContain('mediation.overdue');
+    const text = renderExplanation(out[0]);
+    expect(text).toContain('劳动争议调解：');
+    expect(text).toContain('《企业劳动争议处理条例》（1993年）');
+    expect(text).not.toContain('mediation.');
+  });
+});

@@ -10,6 +10,8 @@ import {
 } from '../../domain/rules/index.js';
 import { lifeOf, renderLife } from './rules-life.js';
 import { bargainingOf, renderBargaining, type BargainingCheck } from './rules-bargaining.js';
+import { mediationOf, renderMediation } from './rules-mediation.js';
+import type { MediationExplanation } from '../../domain/rules/mediation.js';
 import { renderCommittee, renderCongress } from './rules-union.js';
 
 /**
@@ -18,7 +20,7 @@ import { renderCommittee, renderCongress } from './rules-union.js';
  * checked against. Pure: no database is opened.
  */
 
-export type Explanation = EnterpriseExplanation | (OrgExplanation & { life?: LifeCalendar }) | (UnionExplanation & { bargaining?: BargainingCheck[] }) | MemberExplanation;
+export type Explanation = EnterpriseExplanation | (OrgExplanation & { life?: LifeCalendar }) | (UnionExplanation & { bargaining?: BargainingCheck[]; mediation?: MediationExplanation[] }) | MemberExplanation;
 export type RulesOptions = { date?: string; province?: string; json?: boolean };
 
 const SEVERITY: Record<Finding['severity'], string> = { info: '提示', warning: '注意', overdue: '逾期' };
@@ -63,7 +65,9 @@ export function explainAll(facts: RuleFacts[], o: RulesOptions): Explanation[] {
     }
     if (f.type === 'enterprise') return explainEnterprise(f, ctx);
     const bargaining = bargainingOf(f, date, province);
-    return bargaining ? { ...explainUnion(f, ctx), bargaining } : explainUnion(f, ctx);
+    const mediation = mediationOf(f, date);
+    const u = bargaining ? { ...explainUnion(f, ctx), bargaining } : explainUnion(f, ctx);
+    return mediation ? { ...u, mediation } : u;
   });
 }
 
@@ -110,6 +114,7 @@ export function renderExplanation(e: Explanation): string {
   for (const f of e.alerts) lines.push(...findingLines(f, '!'));
   if (e.subject === 'org' && e.life) lines.push(...renderLife(e.life));
   if (e.subject === 'union' && e.bargaining) lines.push(...renderBargaining(e.bargaining));
+  if (e.subject === 'union' && e.mediation) lines.push(...renderMediation(e.mediation));
   if (e.subject === 'union' && e.committee && e.congress) lines.push(...renderCommittee(e.committee), ...renderCongress(e.congress));
   return lines.join('\n');
 }

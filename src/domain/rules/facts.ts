@@ -15,6 +15,7 @@ import type { Frequency } from './life-catalogue.js';
 import type { LifeMeeting } from './life-meeting.js';
 import type { MemberRuleFacts } from './member-facts.js';
 import type { BargainingRoundFact } from './bargaining.js';
+import type { MediationFacts } from './mediation.js';
 import type { CommitteeFact, CongressSessionFact } from '../union-committee.js';
 
 export type OperatingStatus = 'active' | 'suspended' | 'deregistered' | 'revoked' | 'moved_out';
@@ -111,6 +112,8 @@ export type UnionRuleFacts = {
   coveredEnterprises?: UnionCoveredEnterpriseFact[];
   /** 集体协商 rounds, in request order (docs/unions.md "集体协商"): stages, due dates and findings by src/domain/rules/bargaining.ts. */
   bargaining?: BargainingRoundFact[];
+  /** Labour dispute mediation cases (docs/unions.md "劳动争议调解"): end of mediation, overdue, arbitration limit by src/domain/rules/mediation.ts. */
+  mediation?: MediationFacts[];
   /** Employees of the enterprises it covers (职代会 form, full-time chair); unknown when absent. */
   employees?: number | null;
   /** The committee elected last, with its seats (docs/unions.md "委员会与换届选举"). */

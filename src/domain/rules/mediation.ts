@@ -104,7 +104,7 @@ export function mediationClock(receivedOn: string, closedOn: string | null, asOf
 }
 
 export type MediationFacts = {
-  id: string;
+  id?: string;
   name?: string;
   receivedOn: string;
   closedOn?: string | null;
@@ -119,7 +119,7 @@ export type MediationFinding = { ruleId: MediationRuleId; severity: Severity; ti
 
 export type MediationExplanation = {
   subject: 'mediation';
-  id: string;
+  id?: string;
   name?: string;
   date: string;
   mediationDays: number;
@@ -144,8 +144,9 @@ export function explainMediation(f: MediationFacts, date: string): MediationExpl
     finding('mediation.deadline', `${f.receivedOn}收到调解申请，调解期限${clock.days}日，最后一日为${clock.dueOn}`, clock.dueOn, `${clock.source}；${CIVIL}`),
   ];
   if (clock.overdue) findings.push(finding('mediation.overdue', `已超过调解期限（${clock.dueOn}）仍未结案，当事人可以依法申请仲裁`, clock.dueOn));
-  const limit = f.knownOn ? arbitrationLimitOn(f.knownOn) : null;
-  if (limit && f.outcome !== 'agreed' && f.outcome !== 'withdrawn') {
+  // The arbitration pointer matters while no agreement stands: open or failed, not agreed or withdrawn.
+  const limit = f.knownOn && f.outcome !== 'agreed' && f.outcome !== 'withdrawn' ? arbitrationLimitOn(f.knownOn) : null;
+  if (limit) {
     findings.push(finding('mediation.arbitrationLimit', `${f.knownOn}知道或者应当知道权利被侵害，申请仲裁的时效期间至${limit}`, limit));
   }
   const review = f.outcome === 'agreed' && closedOn ? agreementReviewUntil(closedOn) : null;
