@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { systemActor } from '../../src/core/access/actor.js';
+import { createRound } from '../../src/core/bargaining/bargaining.service.js';
+import { COMMUNITY_A1, seedRegions } from '../helpers/org-fixtures.js';
+import { createUser, startServer, type TestServer } from './helpers/server.js';
+import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
+
+/**
+ * 集体协商 in a browser at phone width (docs/unions.md, "集体协商"): a district account opens the board
+ * on its district by street, a count opens the rounds behind it with the total, and on the union's
+ * page the 集体协商 card records the written reply, moving the round from 已要约 to 已答复.
+ */
+const PASSWORD = 'Lx-e2e-Pass-2026';
+const sys = systemActor('e2e');
+const modal = (page: Page) => page.locator('.ant-modal:visible');
+
+describe('集体协商 in Chromium at phone width', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let unionId = '';
+  beforeAll(async () => {
+    server = await startServer();
+    const db = server.database.db;
+    await seedRegions(db);
+    unionId = (await db.insertInto('union_org').values({ name: '北山精密机械有限公司工会委员会', kind: 'standalone', region_code: COMMUNITY_A1, members: 120 })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    await createRound(db, sys, unionId, { contractKind: 'collective', requestedOn: '2026-11-20', requestedBy: 'union' });
+    await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
+    browser = await launchBrowser();
+    page = await openPage(browser, server.url, PHONE);
+    await signIn(page, 'district', PASSWORD);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the board by street drills down to the rounds; the union card records the reply', async () => {
+    await page.goto('/bargaining');
+    await page.getByTestId('bargaining-board-table').waitFor();
+    await poll(() => page.getByTestId('bargaining-n-330106001-requested').innerText()).toBe('1');
+    expect(await page.getByTestId('bargaining-sum-total').innerText()).toBe('1');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByTestId('bargaining-n-330106001-requested').click();
+    await poll(() => page.getByTestId('bargaining-rounds-total').innerText()).toBe('共 1 轮协商');
+    expect(await page.getByTestId('bargaining-rounds-table').innerText()).toContain('北山精密机械有限公司工会委员会');
+
+    await page.goto(`/unions/${unionId}`);
+    const card = page.getByTestId('union-bargaining');
+    await poll(() => card.getByTestId('bargaining-stage').innerText()).toBe('已要约');
+    expect(await card.getByTestId('bargaining-due-reply').innerText()).toContain('2026-12-10');
+    await card.getByTestId('bargaining-step-reply').click();
+    await modal(page).locator('input[type=date]').fill('2026-11-28');
+    await modal(page).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => card.getByTestId('bargaining-stage').innerText()).toBe('已答复');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(errorsOf(page)).toEqual([]);
+  });
+});
