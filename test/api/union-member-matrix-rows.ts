@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { idCheckChar } from '../../src/domain/id-number.js';
 import { COMMUNITIES } from '../factories/world.js';
 import type { Ctx, Row } from './org-matrix-rows.js';
@@ -40,6 +43,19 @@ async function member(c: Ctx): Promise<{ id: string; personId: string }> {
   return { id: m.id, personId: p.id };
 }
 
+const ALL = ['sys', 'orgA', 'orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor', 'union', 'member', 'multi'];
+let batchId = '';
+/** A rejected roster import started by sys: its error report is sys's (and an all-regions manager's) alone. */
+async function sysImport(c: Ctx): Promise<string> {
+  if (batchId) return batchId;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-um-matrix-')), 'roster.csv');
+  fs.writeFileSync(file, '姓名,公民身份号码,会员证号\r\n张三,11010519491231002X,\r\n');
+  const row = await c.database.db.insertInto('import_batch').values({
+    kind: 'union_members', file_name: 'roster.csv', file_sha256: '', actor_id: c.world.users.sys.id, dry_run: false, stored_path: file, status: 'failed',
+  }).returning('id').executeTakeFirstOrThrow();
+  return (batchId = row.id);
+}
+
 const settingVersion = async (c: Ctx) =>
   ((await c.database.db.selectFrom('app_setting').select('value').where('key', '=', 'union_member.settings').executeTakeFirst())?.value as { version?: number } | undefined)?.version ?? 0;
 
@@ -61,5 +77,9 @@ export const UNION_MEMBER_MATRIX_ROWS: Row[] = [
   { route: 'PATCH /api/union-members/:id', request: async (c) => ({ url: `/api/union-members/${(await member(c)).id}`, payload: { version: 1, changes: { cardNumber: `K${made}` } } }), expect: MANAGED },
   { route: 'POST /api/union-members/:id/status', request: async (c) => ({ url: `/api/union-members/${(await member(c)).id}/status`, payload: { version: 1, kind: 'retain', on: '2025-01-01', reason: '矩阵' } }), expect: MANAGED },
   { route: 'GET /api/union-members/:id/history', request: async (c) => ({ url: `/api/union-members/${(await member(c)).id}/history` }), expect: SEEN },
+  { route: 'GET /api/imports/union-members/template.xlsx', request: () => ({ url: '/api/imports/union-members/template.xlsx' }), expect: { ok: ALL } },
+  // A JSON body is not an upload: holders of union.manage pass the gate and are refused by the use case (406).
+  { route: 'POST /api/unions/:id/members/import', request: async (c) => ({ url: `/api/unions/${await union(c)}/members/import`, payload: { file: 'x' } }), expect: { reached: ['sys', 'orgA', 'orgB', 'union', 'multi'] } },
+  { route: 'GET /api/imports/union-members/:id/errors.xlsx', request: async (c) => ({ url: `/api/imports/union-members/${await sysImport(c)}/errors.xlsx` }), expect: { ok: ['sys'], hidden: ['orgA', 'orgB', 'union', 'multi'] } },
   { route: 'GET /api/people/:id/union-memberships', request: async (c) => ({ url: `/api/people/${(await member(c)).personId}/union-memberships` }), expect: PERSON_SEEN },
 ];

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { multipart } from '../helpers/multipart.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/id-number.js';
 import { testEngine } from '../helpers/db.js';
@@ -171,5 +172,66 @@ describe(`union members API on ${testEngine()}`, () => {
     expect((await send('PUT', '/api/union-members/settings', { version: 0, dispatchedJoinAt: 'placing' }, 'sys')).statusCode).toBe(409);
     const edit = await send('PATCH', `/api/union-members/${m.zhao.id}`, { version: 1, changes: { joinedOn: '2022-01-01' } }, 'orgA');
     expect(edit.json().warnings.join()).toContain('派遣单位');
+  });
+  it('imports a roster XLSX: any bad row and nothing is applied (errors with row and column, an error report), then the good file, then again unchanged', async () => {
+    const header = ['姓名', '性别', '公民身份号码', '手机号', '入会日期', '会员证号', '工作单位', '是否劳务派遣', '派遣单位', '会籍状态'];
+    const xlsx = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('会员名册');
+      ws.addRow(['A街工会会员名册（2026年）']);
+      ws.addRow(header);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (content: Buffer, fields: Record<string, string> = {}, who = 'orgA') => {
+      const mp = multipart(fields, { name: '名册.xlsx', content });
+      return t.app.inject({ method: 'POST', url: `/api/unions/${aUnion}/members/import`, payload: mp.payload, headers: { ...mp.headers, cookie: t.s[who].cookie, 'x-csrf-token': t.s[who].csrf } });
+    };
+    const good = [
+      ['孙丽娟', '女', id('44030519870312206'), '13912340001', '2019-04-01', 'A-101', '社区企业1', '否', '', '在会'],
+      ['周强', '', id('44030519830722117'), '', '2018年6月1日', 'A-102', '某物流公司', '是', '华南劳务派遣有限公司', '保留会籍'],
+    ];
+    const bad = [
+      ['钱伟', '女', id('44030519790101111'), '', '2030-01-01', 'A-101', '', '也许', '', '退会'],
+      ['', '', '44030519790101112X', '', '', '', '', '', '', ''],
+    ];
+    const refused = await upload(await xlsx([...good, ...bad]));
+    expect(refused.statusCode, refused.body).toBe(200);
+    const r = refused.json();
+    expect(r).toMatchObject({ applied: false, rows: 4, rejected: 2, created: 0 });
+    const at = (row: number, column: string) => r.errors.find((e: { row: number; column: string }) => e.row === row && e.column === column);
+    expect(at(5, '性别')?.code).toBe('GENDER_MISMATCH');
+    expect(at(5, '入会日期')?.code).toBe('DATE_IN_FUTURE');
+    expect(at(5, '是否劳务派遣')?.code).toBe('YES_NO_INVALID');
+    expect(at(5, '会籍状态')?.code).toBe('STATUS_INVALID');
+    expect(at(6, '姓名')?.code).toBe('REQUIRED');
+    expect(at(6, '公民身份号码')).toBeTruthy();
+    expect(r.errors.every((e: { message: string }) => /[\u4e00-\u9fa5]/.test(e.message))).toBe(true);
+    expect((await send('GET', `/api/unions/${aUnion}/members?q=孙丽娟`, undefined, 'orgA')).json().total).toBe(0);
+    const report = await send('GET', `/api/imports/union-members/${r.importId}/errors.xlsx`, undefined, 'orgA');
+    expect(report.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report.rawPayload as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets[0].rowCount).toBe(3);
+    expect((await send('GET', `/api/imports/union-members/${r.importId}/errors.xlsx`, undefined, 'orgB')).statusCode).toBe(404);
+
+    const dry = (await upload(await xlsx(good), { dryRun: 'true' })).json();
+    expect(dry).toMatchObject({ applied: false, dryRun: true, rejected: 0, created: 2 });
+    const ok = (await upload(await xlsx(good))).json();
+    expect(ok).toMatchObject({ applied: true, rejected: 0, created: 2, rosterStarted: true });
+    expect(ok.warnings.map((w: { row: number }) => w.row)).toEqual([4]); // the dispatched worker's 工作单位 is not covered
+    const list = (await send('GET', `/api/unions/${aUnion}/members?q=周强`, undefined, 'orgA')).json();
+    expect(list.items[0]).toMatchObject({ status: 'retained', dispatched: true, dispatchEmployerName: '华南劳务派遣有限公司', employerName: '某物流公司' });
+    const again = (await upload(await xlsx(good))).json();
+    expect(again).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 2 });
+    // Someone in another union is refused by row, the union named to an importer who sees it.
+    const other = (await upload(await xlsx([['李秀兰', '女', LI, '', '', '', '', '', '', '']]))).json();
+    expect(other.errors[0]).toMatchObject({ row: 3, column: '公民身份号码', code: 'ALREADY_MEMBER' });
+    expect(other.errors[0].message).toContain('跨街联合工会');
+    expect((await upload(await xlsx(good), {}, 'townA')).statusCode).toBe(403);
+    const tpl = await send('GET', '/api/imports/union-members/template.xlsx', undefined, 'orgA');
+    const twb = new ExcelJS.Workbook();
+    await twb.xlsx.load(tpl.rawPayload as unknown as ExcelJS.Buffer);
+    expect((twb.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(header);
   });
 });

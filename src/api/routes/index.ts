@@ -13,6 +13,7 @@ import { partyOrgRoutes } from './party-org.routes.js';
 import { unionRoutes } from './union.routes.js';
 import { unionJoinRoutes } from './union-join.routes.js';
 import { unionMemberRoutes } from './union-member.routes.js';
+import { unionMemberImportRoutes } from './union-member-import.routes.js';
 import { instructorRoutes } from './instructor.routes.js';
 import { worklistRoutes } from './worklist.routes.js';
 import { coverageRoutes } from './coverage.routes.js';
@@ -54,6 +55,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   unionRoutes,
   unionJoinRoutes,
   unionMemberRoutes,
+  unionMemberImportRoutes,
   instructorRoutes,
   worklistRoutes,
   coverageRoutes,
