@@ -27,7 +27,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'union.join_link.update': '修改入会页显示内容', 'union.join_link.regenerate': '重新生成入会二维码',
   'union.bargaining.create': '发出集体协商要约', 'union.bargaining.reply': '登记协商书面答复', 'union.bargaining.session': '登记协商会议',
   'union.bargaining.vote': '登记集体合同草案表决', 'union.bargaining.sign': '登记集体合同签订', 'union.bargaining.file': '登记集体合同报送审查',
-  'union.bargaining.objection': '登记集体合同审查异议', 'union.bargaining.export': '导出集体协商明细',
+  'union.bargaining.objection': '登记集体合同审查异议', 'union.bargaining.export': '导出集体协商明细', 'union.bargaining.board_export': '导出集体协商阶段统计',
   'instructor.create': '新建党建指导员', 'instructor.update': '修改党建指导员', 'instructor.read': '查看党建指导员', 'instructor.manage': '管理党建指导员',
   'instructor.assign': '选派党建指导员', 'instructor.assignment.end': '结束选派', 'instructor.visit.add': '登记走访',
   'member.create': '登记党员', 'member.update': '修改党员信息', 'member.confirm': '预备党员转正', 'member.status': '变更党员状态', 'member.mobile_report': '登记流动党员汇报', 'member.export': '导出党员名册', 'member.mobility_export': '导出流动党员和失联党员',

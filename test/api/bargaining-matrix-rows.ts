@@ -46,6 +46,7 @@ export const BARGAINING_MATRIX_ROWS: Row[] = [
   }, SEEN, Y_SEEN),
   ...pair('POST /api/bargaining/rounds/:id/steps', async (c, u) => ({ url: `/api/bargaining/rounds/${await newRound(c, await u(c))}/steps`, payload: { step: 'reply', version: 1, repliedOn: '2026-01-10' } }), MANAGED, Y_MANAGED),
   { route: 'GET /api/bargaining/board', request: () => ({ url: '/api/bargaining/board' }), expect: { ok: READERS } },
+  { route: 'GET /api/bargaining/board/export.xlsx', request: () => ({ url: '/api/bargaining/board/export.xlsx' }), expect: { ok: READERS } },
   { route: 'GET /api/bargaining/rounds', request: () => ({ url: '/api/bargaining/rounds?stage=requested' }), expect: { ok: READERS } },
   { route: 'GET /api/bargaining/rounds/export.xlsx', request: () => ({ url: '/api/bargaining/rounds/export.xlsx' }), expect: { ok: READERS } },
 ];

@@ -142,6 +142,9 @@ describe(`collective bargaining API on ${testEngine()}`, () => {
     const file = await asOrgA('GET', '/api/bargaining/rounds/export.xlsx?stage=requested');
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
+    const table = await asOrgA('GET', '/api/bargaining/board/export.xlsx');
+    expect(table.statusCode).toBe(200);
+    expect(table.headers['content-type']).toContain('spreadsheetml');
     const audit = await t.database.db.selectFrom('audit_event').select('action').where('action', '=', 'union.bargaining.export').execute();
     expect(audit.length).toBeGreaterThan(0);
   });

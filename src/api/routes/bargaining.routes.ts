@@ -5,7 +5,7 @@ import {
   BargainingBoard, BargainingBoardQuery, BargainingRound, BargainingRoundCreate, BargainingRounds, BargainingRoundsExportQuery,
   BargainingRoundsQuery, BargainingStep, UnionBargaining,
 } from '../../contracts/bargaining.js';
-import { openRoundsExport } from '../../core/bargaining/bargaining.export.js';
+import { openBoardExport, openRoundsExport } from '../../core/bargaining/bargaining.export.js';
 import { bargainingBoard, getRound, getUnionBargaining, listRounds } from '../../core/bargaining/bargaining.query.js';
 import { createRound, recordStep } from '../../core/bargaining/bargaining.service.js';
 import type { AppContext } from '../context.js';
@@ -31,6 +31,13 @@ export const bargainingRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.get('/api/bargaining/board', {
     schema: { tags, summary: '集体协商阶段统计（按街道，含30日内到期和已逾期的期限）', querystring: BargainingBoardQuery, response: { 200: BargainingBoard } },
   }, async (request) => bargainingBoard(db, actorOf(request), request.query));
+
+  app.get('/api/bargaining/board/export.xlsx', {
+    schema: { tags, summary: '导出集体协商阶段统计（与统计表同一范围和区划）', querystring: BargainingBoardQuery },
+  }, async (request, reply) => {
+    const file = await openBoardExport(db, actorOf(request), request.query);
+    return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+  });
 
   app.get('/api/bargaining/rounds', {
     schema: { tags, summary: '集体协商明细（可按阶段、区划、合同类别筛选；含总数）', querystring: BargainingRoundsQuery, response: { 200: BargainingRounds } },

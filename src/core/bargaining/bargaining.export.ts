@@ -1,13 +1,13 @@
 import type { Writable } from 'node:stream';
-import type { BargainingRoundRow, BargainingRoundsExportQuery } from '../../contracts/bargaining.js';
+import type { BargainingBoard, BargainingBoardQuery, BargainingRoundRow, BargainingRoundsExportQuery } from '../../contracts/bargaining.js';
 import type { Db } from '../../db/schema.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
-import { BARGAINING_STAGE_LABELS, CONTRACT_KIND_LABELS } from '../../domain/rules/bargaining.js';
+import { BARGAINING_STAGE_LABELS, BOARD_STAGES, CONTRACT_KIND_LABELS } from '../../domain/rules/bargaining.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
 import { toRoundRow } from './bargaining.mapper.js';
-import { roundRows } from './bargaining.query.js';
+import { bargainingBoard, roundRows } from './bargaining.query.js';
 
 const STATE = { pending: '未到期', overdue: '已逾期', done: '已完成', late: '逾期完成' } as Record<string, string>;
 
@@ -35,6 +35,25 @@ export async function openRoundsExport(db: Db, actor: Actor, q: BargainingRounds
     write: (out) => writeListXlsx(db, out, {
       sheet: '集体协商', columns: COLUMNS, pages: once(rows.map(toRoundRow)), regionCodes: (r) => [r.regionCode],
       beforeClose: (n) => db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'union.bargaining.export', entity: 'union', after: { filter: q, rows: n } })),
+    }),
+  };
+}
+
+type BoardRow = BargainingBoard['rows'][number];
+const BOARD_COLUMNS: ListColumn<BoardRow>[] = [
+  { header: '街道（乡镇）代码', width: 16, cell: (r) => r.region }, { header: '街道（乡镇）', width: 20, cell: (r) => r.name ?? '' },
+  ...BOARD_STAGES.map((s): ListColumn<BoardRow> => ({ header: BARGAINING_STAGE_LABELS[s], width: 9, cell: (r) => r.counts[s] })),
+  { header: '合计', width: 9, cell: (r) => r.total },
+];
+
+/** The board's table as XLSX: exactly its rows by street (same scope and area); audited. */
+export async function openBoardExport(db: Db, actor: Actor, q: BargainingBoardQuery): Promise<{ title: string; write(out: Writable): Promise<number> }> {
+  const board = await bargainingBoard(db, actor, q);
+  return {
+    title: `集体协商阶段统计-${today()}`,
+    write: (out) => writeListXlsx(db, out, {
+      sheet: '集体协商阶段统计', columns: BOARD_COLUMNS, pages: once(board.rows),
+      beforeClose: (n) => db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'union.bargaining.board_export', entity: 'union', after: { filter: q, rows: n } })),
     }),
   };
 }

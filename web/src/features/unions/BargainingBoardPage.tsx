@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { roleAllows } from '../../../../src/domain/permissions';
 import { BARGAINING_STAGE_LABELS, BOARD_STAGES, CONTRACT_KIND_LABELS, type BargainingStage } from '../../../../src/domain/rules/bargaining';
 import { useAuth } from '../../app/auth';
@@ -10,7 +11,7 @@ import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useAsync } from '../../ui/useAsync';
 import { BargainingChart } from './BargainingChart';
 import { BargainingRoundsDrawer } from './BargainingRoundsDrawer';
-import { getBoard, type BargainingBoard, type RoundsPick } from './bargaining-api';
+import { downloadBoard, getBoard, type BargainingBoard, type RoundsPick } from './bargaining-api';
 
 type Row = BargainingBoard['rows'][number];
 const PREFIX = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
@@ -24,6 +25,7 @@ export function BargainingBoardPage() {
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const [pick, setPick] = useState<RoundsPick | null>(null);
+  const [exporting, setExporting] = useState(false);
   const areas = me?.areas ?? [];
   const unrestricted = (me?.grants ?? []).some((g) => g.allRegions && roleAllows(g.role, 'union.read'));
   const asked = params.get('region');
@@ -56,7 +58,11 @@ export function BargainingBoardPage() {
         <BargainingChart data={board.data} onPick={(r, s) => open(board.data!.rows.find((x) => x.region === r)!, s)} />
       </Card>}
       <Card size="small" style={{ marginBottom: 12 }} title={`${place}集体协商阶段（共${sum?.total ?? 0}轮${board.data?.unplaced.total ? `，其中未设属地${board.data.unplaced.total}轮` : ''}）`}
-        extra={<Button size="small" disabled={!sum?.total} onClick={() => open({ region }, undefined)} data-testid="bargaining-all">全部明细</Button>}>
+        extra={<Space wrap>
+          <Button size="small" disabled={!sum?.total} onClick={() => open({ region }, undefined)} data-testid="bargaining-all">全部明细</Button>
+          <Button size="small" icon={<DownloadOutlined />} loading={exporting} disabled={!board.data?.rows.length} data-testid="bargaining-board-export"
+            onClick={async () => { setExporting(true); try { await downloadBoard(region, `${place}集体协商阶段统计`); } finally { setExporting(false); } }}>导出</Button>
+        </Space>}>
         <Table data-testid="bargaining-board-table" rowKey="region" size="small" pagination={false} loading={board.loading} scroll={{ x: 'max-content' }}
           dataSource={board.data?.rows ?? []} columns={columns} locale={{ emptyText: '本辖区暂无集体协商记录' }}
           summary={() => (sum ? <Table.Summary.Row>
