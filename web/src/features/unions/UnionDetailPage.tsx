@@ -14,6 +14,7 @@ import { CongressDialog, ContractDialog, UnionCoverageDialog, UnionDissolveDialo
 import { PartialNotice } from '../../ui/PartialNotice';
 import { BargainingCard } from './BargainingCard';
 import { UnionJoinCard } from './UnionJoinCard';
+import { UnionMembersCard } from './UnionMembersCard';
 
 const yes = (b: boolean) => (b ? <Tag color="green">已建立</Tag> : <Tag>未建立</Tag>);
 
@@ -89,6 +90,7 @@ export function UnionDetailPage() {
       <Card title="集体合同" style={{ marginBottom: 16 }} extra={add('contract', '登记')}>
         <Table<Contract> rowKey="id" size="small" columns={contractCols} dataSource={data.contracts} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无集体合同' }} />
       </Card>
+      <UnionMembersCard union={data} onChanged={reload} />
       <BargainingCard unionId={data.id} active={data.status === 'active'} />
       <UnionJoinCard unionId={data.id} active={data.status === 'active'} />
       <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
