@@ -14,6 +14,7 @@ import { CongressDialog, ContractDialog, UnionCoverageDialog, UnionDissolveDialo
 import { PartialNotice } from '../../ui/PartialNotice';
 import { BargainingCard } from './BargainingCard';
 import { UnionJoinCard } from './UnionJoinCard';
+import { MediationCommitteeCard } from './MediationCommitteeCard';
 import { UnionMembersCard } from './UnionMembersCard';
 
 const yes = (b: boolean) => (b ? <Tag color="green">已建立</Tag> : <Tag>未建立</Tag>);
@@ -93,6 +94,7 @@ export function UnionDetailPage() {
       <UnionMembersCard union={data} onChanged={reload} />
       <BargainingCard unionId={data.id} active={data.status === 'active'} />
       <UnionJoinCard unionId={data.id} active={data.status === 'active'} />
+      <MediationCommitteeCard unionId={data.id} />
       <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
         <Table<Congress> rowKey="id" size="small" columns={congressCols} dataSource={data.congresses} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无记录' }} />
       </Card>

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureRoute } from '../../app/feature';
 
 export const unionRoutes: FeatureRoute[] = [
@@ -15,5 +15,13 @@ export const unionRoutes: FeatureRoute[] = [
     menu: { label: '集体协商', icon: <AuditOutlined />, group: 'unions', order: 5 },
     action: 'union.read',
   },
+  {
+    path: 'mediation',
+    page: lazy(() => import('./MediationPage').then((m) => ({ default: m.MediationPage }))),
+    menu: { label: '劳动争议调解', icon: <SolutionOutlined />, group: 'unions', order: 6 },
+    action: 'union.read',
+  },
+  { path: 'mediation/cases/:id', page: lazy(() => import('./MediationCasePage').then((m) => ({ default: m.MediationCasePage }))), action: 'union.read' },
+  { path: 'mediation/bodies/:id', page: lazy(() => import('./MediationBodyPage').then((m) => ({ default: m.MediationBodyPage }))), action: 'union.read' },
   { path: 'unions/:id', page: lazy(() => import('./UnionDetailPage').then((m) => ({ default: m.UnionDetailPage }))), action: 'union.read' },
 ];
