@@ -22,6 +22,8 @@ type Call = { method: 'GET' | 'HEAD' | 'PUT' | 'DELETE'; sha256: string; body?: 
 export function s3Store(s: S3Settings): AttachmentStore {
   const client = s.endpoint.protocol === 'https:' ? https : http;
   const host = s.pathStyle ? s.endpoint.host : `${s.bucket}.${s.endpoint.host}`;
+  const bare = s.endpoint.hostname.replace(/^\[|\]$/g, ''); // an IPv6 literal without its brackets
+  const connectTo = s.pathStyle ? bare : `${s.bucket}.${bare}`;
   const pathOf = (sha: string) => {
     if (!/^[0-9a-f]{64}$/.test(sha)) throw new Error('attachment store: not a SHA-256');
     const key = uriEncode(`${s.prefix}${sha}`, true);
@@ -37,7 +39,7 @@ export function s3Store(s: S3Settings): AttachmentStore {
     const signed = signV4(creds, { method: call.method, host, path, headers, payloadHash, region: s.region, service: 's3', now: new Date() });
     return new Promise((resolve, reject) => {
       const req = client.request({
-        protocol: s.endpoint.protocol, hostname: s.endpoint.hostname.replace(/^\[|\]$/g, ''), port: s.endpoint.port || undefined,
+        protocol: s.endpoint.protocol, hostname: connectTo, port: s.endpoint.port || undefined,
         method: call.method, path, headers: { ...signed.headers, host }, timeout: TIMEOUT_MS,
       }, (res) => {
         // The timeout guards a store that does not answer; once it has, a download may wait on a slow reader.
