@@ -20,11 +20,14 @@ export const USER_TABLES = [
   'annual_report', 'appraisal',
   'training_course', 'training_session', 'training_attendance',
   'reserve_talent', 'reserve_placement', 'support_funding', 'activity_site', 'management_expense',
+  'union_join_link', 'union_application',
   'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
 export const SYSTEM_TABLES: Record<string, string> = {
+  union_application_event: 'history of a join application, written with the step it records (no typed value but a checked reason or note)',
+  union_join_throttle: 'counters of the public join form: buckets are HMACs, windows computed by the server',
   audit_event: 'written by recordAudit from the change itself; append-only, chained',
   recruitment_event: 'history of a recruitment case, written by the step with the values it has just checked',
   audit_checkpoint: 'written by audit prune/anchor; kind is a literal',
