@@ -8,6 +8,7 @@ import { memberLifeStep } from './member-life.step.js';
 import { orgLifeStep } from './org-life.step.js';
 import { standardsStep } from './standards.step.js';
 import { bargainingStep } from './bargaining.step.js';
+import { unionMembersStep } from './union-members.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -18,6 +19,7 @@ export const demoSteps: DemoStep[] = [
   memberLifeStep,
   orgLifeStep,
   standardsStep,
+  unionMembersStep,
   bargainingStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
