@@ -18,6 +18,8 @@ export const BargainingRoundCreate = z.object({
   requestedOn: DateString,
   requestedBy: z.enum(['union', 'employer']),
   notes,
+  /** 重新要约: the last round of this kind, not yet filed, is given up (已结束) and a new one begins. */
+  restart: z.boolean().optional(),
 }).strict();
 export type BargainingRoundCreate = z.infer<typeof BargainingRoundCreate>;
 

@@ -108,13 +108,18 @@ describe(`collective bargaining API on ${testEngine()}`, () => {
       if (code) expect(res.json().details.map((d: { code: string }) => d.code)).toContain(code);
     }
     expect((await send('GET', `/api/bargaining/rounds/${r.id}`, undefined, 'orgA')).json().version).toBe(1); // nothing half-applied
+    // 重新要约 on a wage round that went nowhere: the old one is 已结束 and takes no more steps.
+    const again = await send('POST', `/api/unions/${u}/bargaining`, { contractKind: 'wage', requestedOn: '2026-11-02', requestedBy: 'union', restart: true }, 'orgA');
+    expect(again.statusCode, again.body).toBe(201);
+    expect((await send('GET', `/api/bargaining/rounds/${r.id}`, undefined, 'orgA')).json()).toMatchObject({ stage: 'closed', findings: [] });
+    expect((await send('POST', `/api/bargaining/rounds/${r.id}/steps`, { version: 1, step: 'reply', repliedOn: '2026-10-05' }, 'orgA')).statusCode).toBe(409);
   });
 
   it('concurrent steps at one version: exactly one is recorded, the others answer 409 (row lock + version)', async () => {
     const u = t.cs.unions['A街工会'];
     const r = (await send('GET', `/api/unions/${u}/bargaining`, undefined, 'orgA')).json().items.at(-1);
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-      send('POST', `/api/bargaining/rounds/${r.id}/steps`, { step: 'session', version: r.version, heldOn: `2026-10-${String(10 + i).padStart(2, '0')}` }, 'orgA')));
+      send('POST', `/api/bargaining/rounds/${r.id}/steps`, { step: 'session', version: r.version, heldOn: `2026-11-${String(10 + i).padStart(2, '0')}` }, 'orgA')));
     expect(results.map((x) => x.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     const after = (await send('GET', `/api/bargaining/rounds/${r.id}`, undefined, 'orgA')).json();
     expect(after).toMatchObject({ version: r.version + 1 });

@@ -144,6 +144,16 @@ describe('renewal: reminded 90 days before the end (本平台工作规则), over
   });
 });
 
+describe('重新要约: a round not filed, followed by a new round of its kind, is given up', () => {
+  it('已结束, no deadlines or findings of its own', () => {
+    const old = round({ repliedOn: '2026-03-10' });
+    const next = round({ requestedOn: '2026-06-01' });
+    const [s] = successorsOf([old, next], '2026-07-01', null);
+    expect(bargainingStage(old, '2026-07-01', null, s)).toBe('closed');
+    expect(bargainingSchedule(old, '2026-07-01', null, s)).toMatchObject({ stage: 'closed', dues: [], findings: [] });
+  });
+});
+
 describe('catalogue', () => {
   it('every rule cites a text in Chinese and never a rule id or document name', () => {
     for (const e of Object.values(BARGAINING_RULE_CATALOGUE)) {

@@ -45,14 +45,17 @@ export async function createRound(db: Db, actor: Actor, unionId: string, input: 
     notFuture('requestedOn', input.requestedOn);
     await lockUnion(tx, unionId);
     const last = await latestRound(tx, unionId, input.contractKind);
-    if (last && !last.filed_on) {
+    if (last && !last.filed_on && input.restart && last.signed_on) {
+      throw new AppError('CONFLICT', `上一轮${CONTRACT_KIND_LABELS[input.contractKind]}已于${last.signed_on}签订，应报送审查，不能重新要约`, [{ field: 'restart', code: 'ROUND_SIGNED', message: '上一轮已签订' }]);
+    }
+    if (last && !last.filed_on && !input.restart) {
       const stage = BARGAINING_STAGE_LABELS[bargainingStage(toFacts(last), today(), null)];
-      throw new AppError('CONFLICT', `该工会已有进行中的${CONTRACT_KIND_LABELS[input.contractKind]}协商（${stage}，${last.requested_on}要约），报送后才能发起新一轮`,
+      throw new AppError('CONFLICT', `该工会已有进行中的${CONTRACT_KIND_LABELS[input.contractKind]}协商（${stage}，${last.requested_on}要约），报送后才能发起新一轮；如前一轮已终止，请选择“重新要约”`,
         [{ field: 'contractKind', code: 'ROUND_OPEN', message: '已有进行中的协商' }]);
     }
     if (last) notBefore('requestedOn', input.requestedOn, last.requested_on, '上一轮协商的要约日期');
     const row = await insertRound(tx, { unionId, kind: input.contractKind, requestedOn: input.requestedOn, requestedBy: input.requestedBy, notes: input.notes ?? null });
-    await insertUnionEvent(tx, { unionId, kind: 'bargaining_requested', at: input.requestedOn, data: { roundId: row.id, kind: CONTRACT_KIND_LABELS[input.contractKind], requestedBy: input.requestedBy }, actorId: actor.userId });
+    await insertUnionEvent(tx, { unionId, kind: 'bargaining_requested', at: input.requestedOn, data: { roundId: row.id, kind: CONTRACT_KIND_LABELS[input.contractKind], requestedBy: input.requestedBy, ...(last && !last.filed_on ? { reason: '前一轮协商终止，重新要约' } : {}) }, actorId: actor.userId });
     const out = await roundOut(tx, unionId, row.id);
     await recordAudit(tx, actor, { action: 'union.bargaining.create', entity: 'union', entityId: unionId, after: out });
     return out;
@@ -133,6 +136,8 @@ export async function recordStep(db: Db, actor: Actor, id: string, step: Bargain
     const r = await lockRound(tx, id);
     if (!r) throw notFound('集体协商记录');
     if (r.version !== step.version) throw versionConflict();
+    const last = await latestRound(tx, r.union_id, r.contract_kind);
+    if (last && last.id !== r.id && !r.filed_on) throw conflict('该轮协商已终止（已重新要约），请在新一轮中登记');
     const before = await roundOut(tx, r.union_id, id);
     const province = union.region_code ? union.region_code.slice(0, 2) : null;
     const change = await stepChange(tx, actor, r, step, province);

@@ -108,6 +108,8 @@ export function bargainingStage(f: BargainingRoundFact, date: string, province: 
     if (next) return next.effective ? 'closed' : 'renewing';
     return f.endsOn && date > f.endsOn ? 'expired' : 'effective';
   }
+  // Not filed and a later round of its kind began: it was given up (重新要约), and is history.
+  if (next) return 'closed';
   if (f.signedOn) return 'signed';
   if (f.vote && voteVerdict(f.vote).passed) return 'passed';
   if ((f.sessions?.length ?? 0) > 0 || f.vote) return 'negotiating';
@@ -199,6 +201,8 @@ function renewalDue(f: BargainingRoundFact, c: Ctx, stage: BargainingStage, next
 export function bargainingSchedule(f: BargainingRoundFact, date: string, province: string | null, next: Successor = null, ruleSet: RuleSet = RULE_SET): BargainingSchedule {
   const c: Ctx = { date, day: toDay(date), province, ruleSet, out: [] };
   const stage = bargainingStage(f, date, province, next, ruleSet);
+  // A round superseded before filing is history: its deadlines no longer bind anyone.
+  if (stage === 'closed' && !f.filedOn) return { stage, effectiveOn: null, vote: f.vote ? voteVerdict(f.vote) : null, dues: [], findings: [] };
   const dues: BargainingDue[] = [replyDue(f, c)];
   const vote = voteFindings(f, c);
   for (const d of [filingDue(f, c), effectiveDue(f, c)]) if (d) dues.push(d);

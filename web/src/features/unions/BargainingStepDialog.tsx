@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Select } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import type { BargainingStep } from '../../../../src/contracts/bargaining';
 import { CONTRACT_KIND_LABELS, REQUESTED_BY_LABELS } from '../../../../src/domain/rules/bargaining';
 import { DATE_RULE, FormDialog, today } from '../orgs/ui';
@@ -8,7 +8,7 @@ export type StepKind = BargainingStep['step'] | 'request';
 export const STEP_LABELS: Record<StepKind, string> = {
   request: '发出协商要约', reply: '登记书面答复', session: '登记协商会议', vote: '登记草案表决', sign: '登记签订', file: '登记报送审查', objection: '登记审查异议',
 };
-type Values = Record<string, string | number | undefined>;
+type Values = Record<string, string | number | boolean | undefined>;
 const opts = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 const date = (name: string, label: string) => <Form.Item name={name} label={label} rules={[DATE_RULE]}><Input type="date" max={today()} /></Form.Item>;
 const count = (name: string, label: string) => <Form.Item name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>;
@@ -24,7 +24,7 @@ export function BargainingStepDialog({ unionId, round, step, onClose, onDone, on
     const s = (k: string) => (v[k] === undefined || v[k] === '' ? undefined : String(v[k]));
     const n = (k: string) => Number(v[k] ?? 0);
     if (step === 'request') {
-      await createRound(unionId, { contractKind: v.contractKind as 'collective', requestedOn: s('requestedOn')!, requestedBy: v.requestedBy as 'union', notes: s('notes') ?? null });
+      await createRound(unionId, { contractKind: v.contractKind as 'collective', requestedOn: s('requestedOn')!, requestedBy: v.requestedBy as 'union', notes: s('notes') ?? null, restart: Boolean(v.restart) });
       return '已登记协商要约';
     }
     const version = round!.version;
@@ -46,6 +46,7 @@ export function BargainingStepDialog({ unionId, round, step, onClose, onDone, on
         <Form.Item name="requestedBy" label="提出方" rules={[{ required: true }]}><Select options={opts(REQUESTED_BY_LABELS)} /></Form.Item>
         {date('requestedOn', '要约日期')}
         <Form.Item name="notes" label="说明"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
+        <Form.Item name="restart" valuePropName="checked"><Checkbox>上一轮同类协商未签订即终止，重新要约</Checkbox></Form.Item>
       </>}
       {step === 'reply' && date('repliedOn', '书面答复日期')}
       {step === 'session' && <>{date('heldOn', '协商会议日期')}<Form.Item name="notes" label="协商内容"><Input.TextArea rows={3} maxLength={2000} /></Form.Item></>}
