@@ -9,6 +9,7 @@ import { orgLifeStep } from './org-life.step.js';
 import { standardsStep } from './standards.step.js';
 import { bargainingStep } from './bargaining.step.js';
 import { unionMembersStep } from './union-members.step.js';
+import { mediationStep } from './mediation.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -21,5 +22,6 @@ export const demoSteps: DemoStep[] = [
   standardsStep,
   unionMembersStep,
   bargainingStep,
+  mediationStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
