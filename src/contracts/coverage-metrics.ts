@@ -63,6 +63,8 @@ export const DrillItem = z.object({
   status: z.string(), statusLabel: z.string(), fullMembers: z.number(), employees: z.number(), unionMembers: z.number(),
   /** fullMembers counted from the party-member roster; false: the ledger's typed number (填报数). */
   membersFromRoster: z.boolean(),
+  /** unionMembers counted from the covering unions' real-name rosters; false: their typed 会员数. */
+  unionMembersFromRoster: z.boolean(),
   sizeClass: z.string().nullable(), industry: z.string().nullable(),
   /** What this row adds to the figure: 1 enterprise, or its employees / union members. */
   contributes: z.number(),

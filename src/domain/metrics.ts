@@ -9,11 +9,11 @@ import type { CoverageStatus } from './rules/index.js';
  */
 export type MetricId =
   | 'orgCoverage' | 'workCoverage' | 'twoCoverage' | 'standaloneRate' | 'withMembers'
-  | 'secretaryVacancy' | 'unionSetup' | 'unionMembership' | 'collectiveContract';
+  | 'secretaryVacancy' | 'unionSetup' | 'unionMembership' | 'collectiveContract' | 'congressCoverage';
 
 export const METRIC_IDS: readonly MetricId[] = [
   'orgCoverage', 'workCoverage', 'twoCoverage', 'standaloneRate', 'withMembers',
-  'secretaryVacancy', 'unionSetup', 'unionMembership', 'collectiveContract',
+  'secretaryVacancy', 'unionSetup', 'unionMembership', 'collectiveContract', 'congressCoverage',
 ];
 
 /** The coverage row's fields a metric may test (columns of enterprise_coverage). */
@@ -25,11 +25,13 @@ export type CoverageRowFacts = {
   has_union: boolean;
   union_members: number;
   has_contract: boolean;
+  /** A covering union held a 职代会 / 职工大会 in the 12 months up to the day. */
+  has_congress: boolean;
   secretary_vacant: boolean;
   above_designated_size: boolean;
 };
 
-export type BoolField = 'active' | 'has_union' | 'has_contract' | 'secretary_vacant' | 'above_designated_size';
+export type BoolField = 'active' | 'has_union' | 'has_contract' | 'has_congress' | 'secretary_vacant' | 'above_designated_size';
 export type NumField = 'full_members' | 'employees';
 export type Atom =
   | { field: BoolField; is: boolean }
@@ -71,6 +73,7 @@ export function metricDefs(t: MetricThresholds): Record<MetricId, MetricDef> {
     unionSetup: { id: 'unionSetup', label: '工会组建率', population: `职工${t.unionMinEmployees}人以上的在营企业`, numeratorLabel: '已建立或加入工会的企业', denominatorLabel: `职工≥${t.unionMinEmployees}人的在营企业`, where: [ACTIVE, { field: 'employees', atLeast: t.unionMinEmployees }], numerator: [{ field: 'has_union', is: true }], ...count },
     unionMembership: { id: 'unionMembership', label: '职工入会率', population: '已建工会的在营企业的职工', numeratorLabel: '工会会员（人）', denominatorLabel: '职工（人）', where: [ACTIVE, { field: 'has_union', is: true }], numerator: [], numeratorMeasure: 'union_members', denominatorMeasure: 'employees', higherIsBetter: true },
     collectiveContract: { id: 'collectiveContract', label: '集体合同签订率', population: '已建工会的在营企业', numeratorLabel: '集体合同在有效期内的企业', denominatorLabel: '已建工会企业', where: [ACTIVE, { field: 'has_union', is: true }], numerator: [{ field: 'has_contract', is: true }], ...count },
+    congressCoverage: { id: 'congressCoverage', label: '职代会建制率', population: '已建工会的在营企业', numeratorLabel: '近12个月召开职代会（职工大会）的企业', denominatorLabel: '已建工会企业', where: [ACTIVE, { field: 'has_union', is: true }], numerator: [{ field: 'has_congress', is: true }], ...count },
   };
 }
 

@@ -56,7 +56,7 @@ export async function storedSnapshot(db: Executor, period: string): Promise<Snap
   return sortEntries(rows.map((r) => ({ kind: r.scope_kind, key: r.scope_key, metric: r.metric, numerator: Number(r.numerator), denominator: Number(r.denominator) })));
 }
 
-export type UnionFacts = { id: string; has_union: boolean; union_members: number; has_contract: boolean };
+export type UnionFacts = { id: string; has_union: boolean; union_members: number; has_contract: boolean; has_congress: boolean };
 
 const inForce = (since: string, until: string | null, d: string) => since <= d && (until === null || until > d);
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
@@ -121,7 +121,10 @@ export async function sqlRowFacts(db: Executor, d: string): Promise<RowFacts[]> 
   return r.rows;
 }
 
-/** Each union's members at day `d`: the before-value of its first members change dated after the day. */
+/**
+ * Each union's members at day `d`: its active real-name members when it keeps a roster since `d` or
+ * earlier (today's roll), else the before-value of its first typed members change dated after the day.
+ */
 async function naiveUnionMembers(db: Executor, d: string): Promise<Map<string, number>> {
   const events = (await db.selectFrom('union_event').select(['union_id', 'kind', 'at', 'data', 'id']).execute())
     .filter((ev) => ev.kind === 'adjusted' && day(ev.at) > d)
@@ -130,6 +133,10 @@ async function naiveUnionMembers(db: Executor, d: string): Promise<Map<string, n
   for (const u of members.keys()) {
     const first = events.find((ev) => String(ev.union_id) === u && 'members' in ((ev.data as { changes?: object }).changes ?? {}));
     if (first) members.set(u, Number((first.data as { changes: { members: [number, number] } }).changes.members[0]));
+  }
+  const roll = await db.selectFrom('union_member').select(['union_id']).where('status', '=', 'active').execute();
+  for (const u of await db.selectFrom('union_org').select(['id', 'roster_since']).execute()) {
+    if (u.roster_since !== null && day(u.roster_since) <= d) members.set(String(u.id), roll.filter((m) => String(m.union_id) === String(u.id)).length);
   }
   return members;
 }
@@ -142,6 +149,10 @@ export async function naiveUnionFacts(db: Executor, d: string): Promise<UnionFac
     .filter((c) => inForce(day(c.since), c.until === null ? null : day(c.until), d));
   const contracts = await db.selectFrom('union_contract').select(['union_id', 'kind', 'starts_on', 'ends_on']).execute();
   const withContract = new Set(contracts.filter((k) => k.kind === 'collective' && day(k.starts_on) <= d && day(k.ends_on) >= d).map((k) => String(k.union_id)));
+  // A 职代会 / 职工大会 in the year up to `d`: held on (d − 1 year, d].
+  const yearBefore = `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+  const congresses = await db.selectFrom('union_congress').select(['union_id', 'held_on']).execute();
+  const withCongress = new Set(congresses.filter((g) => day(g.held_on) <= d && day(g.held_on) > (yearBefore.endsWith('02-29') ? yearBefore.replace('02-29', '02-28') : yearBefore)).map((g) => String(g.union_id)));
   const employees = (id: unknown) => enterprises.get(String(id))!.employees;
   return [...enterprises.values()].filter((e) => e.founded).map((e) => {
     const mine = covers.filter((c) => String(c.enterprise_id) === e.id);
@@ -153,11 +164,12 @@ export async function naiveUnionFacts(db: Executor, d: string): Promise<UnionFac
       const share = total > 0 ? (unionMembers * BigInt(e.employees)) / BigInt(total) : unionMembers / BigInt(roll.length);
       members += Number(share);
     }
-    return { id: e.id, has_union: mine.length > 0, union_members: members, has_contract: mine.some((c) => withContract.has(String(c.union_id))) };
+    return { id: e.id, has_union: mine.length > 0, union_members: members, has_contract: mine.some((c) => withContract.has(String(c.union_id))),
+      has_congress: mine.some((c) => withCongress.has(String(c.union_id))) };
   });
 }
 
 export async function sqlUnionFacts(db: Executor, d: string): Promise<UnionFacts[]> {
-  const r = await sql<UnionFacts>`SELECT r.id::text AS id, r.has_union, r.union_members, r.has_contract FROM (${coverageRowsAt(d)}) r ORDER BY r.id`.execute(db);
+  const r = await sql<UnionFacts>`SELECT r.id::text AS id, r.has_union, r.union_members, r.has_contract, r.has_congress FROM (${coverageRowsAt(d)}) r ORDER BY r.id`.execute(db);
   return r.rows.map((x) => ({ ...x, union_members: Number(x.union_members) }));
 }

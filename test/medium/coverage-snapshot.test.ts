@@ -135,15 +135,26 @@ const change = fc.oneof(
   fc.record({ op: fc.constant('place' as const), e: few, at: month, region: fc.constantFrom(COUNTY, TOWN_A, TOWN_B, null) }),
   { arbitrary: factChange, weight: 4 },
   fc.record({ op: fc.constant('unionMembers' as const), u: fc.nat(2), at: month, members: fc.nat(300) }),
+  // Issue 16: a 职代会 held (has_congress), a real-name roster kept from a day (members from names).
+  fc.record({ op: fc.constant('congress' as const), u: fc.nat(2), on: month }),
+  fc.record({ op: fc.constant('roster' as const), u: fc.nat(2), since: month, active: fc.nat(4), retained: fc.nat(2) }),
 );
 type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
 
 const at = (day: string) => new Date(`${day}T04:00:00Z`);
 
 async function apply(tx: Executor, c: Change): Promise<void> {
-  if (c.op === 'unionMembers') {
+  if (c.op === 'unionMembers' || c.op === 'congress' || c.op === 'roster') {
     const unions = await tx.selectFrom('union_org').select('id').orderBy('id').execute();
-    return changeUnionMembers(tx, unions[c.u % unions.length]!.id, c.at, c.members);
+    const u = unions[c.u % unions.length]!.id;
+    if (c.op === 'unionMembers') return changeUnionMembers(tx, u, c.at, c.members);
+    if (c.op === 'congress') return void await tx.insertInto('union_congress').values({ union_id: u, held_on: c.on, kind: 'congress' }).execute();
+    await tx.updateTable('union_org').set({ roster_since: c.since }).where('id', '=', u).execute();
+    for (let i = 0; i < c.active + c.retained; i++) {
+      const p = await tx.insertInto('person').values({ name: `会员${i}` }).returning('id').executeTakeFirstOrThrow();
+      await tx.insertInto('union_member').values({ person_id: p.id, union_id: u, status: i < c.active ? 'active' : 'retained' }).execute();
+    }
+    return;
   }
   const id = (c.op === 'unionCover' || c.op === 'orgCover' ? world.enterprises : dated)[c.e]!;
   const until = 'until' in c && c.until && c.until > c.since ? c.until : null;

@@ -75,7 +75,7 @@ export const drillItem = (def: MetricDef, part: DrillQuery['part'], r: DrillRow)
   id: String(r.id), name: r.name, creditCode: r.credit_code, regionCode: r.region_code, regionName: r.region_name,
   status: r.status, statusLabel: COVERAGE_STATUS_LABEL[r.status as CoverageStatus] ?? r.status,
   fullMembers: Number(r.full_members), employees: Number(r.employees), unionMembers: Number(r.union_members),
-  membersFromRoster: r.members_from_roster === true,
+  membersFromRoster: r.members_from_roster === true, unionMembersFromRoster: r.union_members_from_roster === true,
   sizeClass: r.size_class, industry: r.industry, contributes: drillMeasure(def, part, r),
 });
 

@@ -29,7 +29,11 @@ const AS_OF_COLUMNS = ['region_code', 'park_id', 'association_id', 'industry', '
  *   the 填报数. The roster is today's roll: a past date after roster_since counts today's members.
  * * union_members: a union's members shared among the enterprises it covers by employees (floor;
  *   both as of the date), since a joint union's roll is not split by enterprise; has_contract: a
- *   collective contract of a covering union in force on the date (ends_on is its last day).
+ *   collective contract of a covering union in force on the date (ends_on is its last day). A union
+ *   keeping a real-name roster since the date or earlier counts its active union_member rows
+ *   (today's roll, like the Party roster) instead of the typed 会员数 (union_members_from_roster:
+ *   every covering union does); has_congress: a covering union held a 职代会 / 职工大会 in the year
+ *   up to the date (held_on in (date − 1 year, date]).
  *
  * Interval convention (docs/organisations.md): in force on D when since <= D AND (until IS NULL
  * OR until > D).
@@ -61,15 +65,25 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
     ), contract AS (
       SELECT DISTINCT k.union_id FROM union_contract k
        WHERE k.kind = 'collective' AND k.starts_on <= ${d} AND k.ends_on >= ${d}
+    ), congress AS (
+      SELECT DISTINCT g.union_id FROM union_congress g
+       WHERE g.held_on <= ${d} AND g.held_on > (${d} - interval '1 year')::date
+    ), roll AS (
+      SELECT m.union_id, count(*)::int AS n FROM union_member m WHERE m.status = 'active' GROUP BY m.union_id
     ), uni AS (
       -- Integer division is the floor here (members, employees >= 0 by CHECK); numeric shares made
       -- this 307k-group aggregate twice as big and spill at 1M (docs/benchmarks.md, Month snapshot).
       SELECT ucov.enterprise_id,
              sum((CASE WHEN ucov.union_emp > 0 THEN u.members::bigint * ucov.emp / ucov.union_emp ELSE u.members / ucov.union_n END)::int)::int AS members,
-             bool_or(contract.union_id IS NOT NULL) AS contract
+             bool_or(contract.union_id IS NOT NULL) AS contract, bool_or(congress.union_id IS NOT NULL) AS congress,
+             bool_and(u.from_roster) AS from_roster
         FROM ucov
-        JOIN (SELECT u.id, coalesce(umem.members, u.members) AS members FROM union_org u LEFT JOIN umem ON umem.union_id = u.id) u ON u.id = ucov.union_id
+        JOIN (SELECT u.id, u.roster_since IS NOT NULL AND u.roster_since <= ${d} AS from_roster,
+                     CASE WHEN u.roster_since IS NOT NULL AND u.roster_since <= ${d} THEN coalesce(roll.n, 0)
+                          ELSE coalesce(umem.members, u.members) END AS members
+                FROM union_org u LEFT JOIN umem ON umem.union_id = u.id LEFT JOIN roll ON roll.union_id = u.id) u ON u.id = ucov.union_id
         LEFT JOIN contract ON contract.union_id = ucov.union_id
+        LEFT JOIN congress ON congress.union_id = ucov.union_id
        GROUP BY ucov.enterprise_id
     ), rost AS (
       SELECT DISTINCT c.enterprise_id FROM party_org_coverage c JOIN party_org o ON o.id = c.org_id
@@ -91,7 +105,8 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
            CASE WHEN rost.enterprise_id IS NOT NULL THEN coalesce(rmem.full_n, 0) ELSE coalesce(b.member_count, 0) END AS full_members,
            rost.enterprise_id IS NOT NULL AS members_from_roster, coalesce(b.employee_count, 0) AS employees,
            uni.enterprise_id IS NOT NULL AS has_union, coalesce(uni.members, 0) AS union_members,
-           coalesce(uni.contract, false) AS has_contract,
+           coalesce(uni.contract, false) AS has_contract, coalesce(uni.congress, false) AS has_congress,
+           coalesce(uni.from_roster, false) AS union_members_from_roster,
            (org.enterprise_id IS NOT NULL AND NOT org.has_secretary) AS secretary_vacant
       FROM base b
       LEFT JOIN org ON org.enterprise_id = b.id
@@ -104,4 +119,5 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
 export const COVERAGE_ROW_COLUMNS = [
   'id', 'region_code', 'park_id', 'association_id', 'industry', 'size_class', 'above_designated_size', 'active',
   'status', 'full_members', 'employees', 'has_union', 'union_members', 'has_contract', 'secretary_vacant', 'members_from_roster',
+  'has_congress', 'union_members_from_roster',
 ] as const;

@@ -83,7 +83,7 @@ async function aggregateSums(db: Executor, prefix: string | undefined, defs: Met
 export type DrillRow = {
   id: string; name: string; credit_code: string; region_code: string | null; region_name: string | null;
   status: string; full_members: number; employees: number; union_members: number; size_class: string | null; industry: string | null;
-  members_from_roster: boolean;
+  members_from_roster: boolean; union_members_from_roster: boolean;
 };
 
 /** The enterprises one side of a metric counts, by id (keyset), with the measure they add. */
@@ -95,7 +95,7 @@ export async function drill(
   if (page.afterId) q = q.where('e.id', '>', page.afterId);
   const rows = await q.innerJoin('enterprise as x', 'x.id', 'e.id').leftJoin('region as r', 'r.code', 'e.region_code')
     .select(['e.id', 'x.name', 'x.credit_code', 'e.region_code', 'r.name as region_name', 'e.status', 'e.full_members', 'e.employees',
-      'e.union_members', 'e.size_class', 'e.industry', 'e.members_from_roster'])
+      'e.union_members', 'e.size_class', 'e.industry', 'e.members_from_roster', 'e.union_members_from_roster'])
     .orderBy('e.id').limit(page.limit).execute();
   return rows as DrillRow[];
 }

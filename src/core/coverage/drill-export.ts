@@ -24,6 +24,7 @@ const COLUMNS: ListColumn<DrillItem>[] = [
   { header: '覆盖状态', width: 14, cell: (x) => x.statusLabel }, { header: '正式党员', width: 10, cell: (x) => x.fullMembers },
   { header: '党员数来源', width: 10, cell: (x) => (x.membersFromRoster ? '党员名册' : '填报数') },
   { header: '职工人数', width: 10, cell: (x) => x.employees }, { header: '工会会员', width: 10, cell: (x) => x.unionMembers },
+  { header: '会员数来源', width: 10, cell: (x) => (x.unionMembersFromRoster ? '会员名册' : '填报数') },
   { header: '规模', width: 8, cell: (x) => (x.sizeClass ? SIZE_LABEL[x.sizeClass] ?? '' : '') }, { header: '行业', width: 20, cell: (x) => x.industry ?? '' },
   { header: '计入数', width: 8, cell: (x) => x.contributes },
 ];

@@ -7,6 +7,7 @@ import { DEFS, DEF_LIST } from '../coverage/coverage-figures.service.js';
 import { childRegionRows, hasSnapshot, regionNames, snapshotRows, type SnapshotRow } from '../coverage/snapshot.repository.js';
 import { nodeFor, periodsUntil, requireSnapshot } from '../coverage/snapshot.service.js';
 import { bulletinLife, type BulletinLife } from './bulletin-life.js';
+import { bulletinUnion, type BulletinUnion } from './bulletin-union.js';
 import { bulletinTargets, type BulletinTargets } from './bulletin-targets.js';
 import type { BulletinIssue } from './bulletin-issue.repository.js';
 import { typedCountsNote, typedMemberCounts, type TypedCounts } from './bulletin-typed-counts.js';
@@ -34,6 +35,8 @@ export type Bulletin = {
   targets?: BulletinTargets;
   /** 组织生活开展情况 (bulletin-life.ts): 党支部 达标 / 滞后 / 不活跃 at the month end; absent without active 党支部. */
   life?: BulletinLife;
+  /** 工会工作情况 (bulletin-union.ts): the union figures by area, mediation in time, dispatched members; absent without unions. */
+  union?: BulletinUnion;
   trend: { periods: string[]; two: Array<number | null>; org: Array<number | null> };
   /** Whose member counts are 填报数 (no roster by the month end), and the note saying so under the figures. */
   typedCounts?: TypedCounts & { note: string };
@@ -115,6 +118,7 @@ export async function buildBulletin(db: Db, actor: Actor, regionPrefix: string, 
     rows: ranked, ownLevel: two.now.denominator - ranked.reduce((n, r) => n + r.enterprises, 0), gaps,
     targets: await bulletinTargets(db, actor, regionPrefix, period),
     life: await bulletinLife(db, actor, regionPrefix, period, regionName),
+    union: await bulletinUnion(db, actor, regionPrefix, period, { mine: at(period), kids, key, names, regionName }),
     typedCounts: { ...typed, note: typedCountsNote(typed, regionName, ranked.length > 0) },
     trend: { periods: trendPeriods, two: trendOf('twoCoverage'), org: trendOf('orgCoverage') }, issue: null,
   };

@@ -3,7 +3,7 @@ import { chineseDate } from '../../domain/bulletin-issue.js';
 import { fmt, type Bulletin } from './bulletin-data.js';
 import { issuesNumber } from './bulletin-targets.js';
 import { targetsDocx } from './bulletin-targets-docx.js';
-import { lifeDocx } from './bulletin-life-docx.js';
+import { lifeDocx, unionDocx } from './bulletin-life-docx.js';
 
 /**
  * The same bulletin as an editable Word document (offices edit before issuing): real paragraphs
@@ -87,6 +87,7 @@ export async function bulletinDocx(b: Bulletin, png: ChartPngs): Promise<Buffer>
     ...(b.rows.length ? [heading('二、各地排名'), para(`按“两个覆盖”率由高到低排列（率相同按空白点少者在前）${b.ownLevel ? `；另有${b.ownLevel}家在营企业登记在本级、未落到下级区划，未列入排名` : ''}。`), rankTable, image(png.ranking, 560, 262)] : []),
     ...targetsDocx(b),
     ...lifeDocx(b),
+    ...unionDocx(b),
     heading(`${issuesNumber(b)}、存在问题和工作要求`),
     para(`目前仍有空白点企业${b.gaps.gaps}家，正式党员3名以上应单独组建党组织而未建的企业${b.gaps.standaloneDue}家，职工25人以上应建工会而未建的企业${b.gaps.unionDue}家，党组织书记空缺涉及企业${b.gaps.secretaryVacant}家。各地要对照空白点清单逐一落实组建或选派党建指导员措施，下月通报时将重点关注排名靠后的地区。`),
     new Paragraph({ spacing: { line: 560, lineRule: 'exact' as never }, children: [] }),

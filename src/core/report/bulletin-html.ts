@@ -2,6 +2,7 @@ import type { BulletinCharts } from './bulletin-charts.js';
 import { chineseDate } from '../../domain/bulletin-issue.js';
 import { fmt, type Bulletin } from './bulletin-data.js';
 import { lifeHtml } from './bulletin-life.js';
+import { unionHtml } from './bulletin-union.js';
 import { issuesNumber, targetsHtml } from './bulletin-targets.js';
 
 /**
@@ -88,7 +89,7 @@ ${b.typedCounts ? `<p class="note" data-typed-counts="${b.typedCounts.orgs}">${e
 ${b.rows.length ? `<h2>二、各地排名</h2><p>按“两个覆盖”率由高到低排列（率相同按空白点少者在前）${b.ownLevel ? `；另有${b.ownLevel}家在营企业登记在本级、未落到下级区划，未列入排名` : ''}。</p>
 <table><thead><tr><th>名次</th><th>地区</th><th>在营企业</th><th>“两个覆盖”率</th><th>较上月</th><th>组织覆盖率</th><th>工会组建率</th><th>空白点</th><th>应单独组建未建</th><th>应建会未建</th></tr></thead><tbody>${ranked}</tbody></table>
 <div class="chart">${charts.ranking}</div>` : ''}
-${targetsHtml(b)}${lifeHtml(b)}<h2>${issuesNumber(b)}、存在问题和工作要求</h2>
+${targetsHtml(b)}${lifeHtml(b)}${unionHtml(b)}<h2>${issuesNumber(b)}、存在问题和工作要求</h2>
 <p>目前仍有空白点企业${b.gaps.gaps}家，正式党员3名以上应单独组建党组织而未建的企业${b.gaps.standaloneDue}家，职工25人以上应建工会而未建的企业${b.gaps.unionDue}家，党组织书记空缺涉及企业${b.gaps.secretaryVacant}家。各地要对照空白点清单逐一落实组建或选派党建指导员措施，下月通报时将重点关注排名靠后的地区。</p>
 <div class="closing"><div class="sign"><div>${esc(b.office)}<br>${chineseDate(b.issuedOn)}</div></div>
 ${banji(b)}</div>

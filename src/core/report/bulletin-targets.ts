@@ -43,11 +43,11 @@ export async function bulletinTargets(db: Db, actor: Actor, region: string, peri
   }
 }
 
-type Sections = { rows: unknown[]; targets?: BulletinTargets; life?: unknown };
+type Sections = { rows: unknown[]; targets?: BulletinTargets; life?: unknown; union?: unknown };
 const hasTargets = (b: Sections) => !!b.targets?.items.length;
-/** Section numbers: 一 总体情况, 二 各地排名 (when there are sub-areas), then 工作目标进展, 组织生活开展情况 (bulletin-life.ts), then 存在问题. */
+/** Section numbers: 一 总体情况, 二 各地排名 (when there are sub-areas), then 工作目标进展, 组织生活开展情况 (bulletin-life.ts), 工会工作情况 (bulletin-union.ts), then 存在问题. */
 export const targetsNumber = (b: Sections): string => CN[b.rows.length ? 2 : 1]!;
-export const issuesNumber = (b: Sections): string => CN[(b.rows.length ? 2 : 1) + (hasTargets(b) ? 1 : 0) + (b.life ? 1 : 0)]!;
+export const issuesNumber = (b: Sections): string => CN[(b.rows.length ? 2 : 1) + (hasTargets(b) ? 1 : 0) + (b.life ? 1 : 0) + (b.union ? 1 : 0)]!;
 
 const behindText = (t: BulletinTarget) => (t.behind.length
   ? `未达到目标的有${t.behind.map((x) => `${x.name}（${rateText(x.rate)}，差${x.gap}${t.unit}）`).join('、')}。`

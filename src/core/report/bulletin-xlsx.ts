@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { type Bulletin } from './bulletin-data.js';
 import { addLifeSheet } from './bulletin-life.js';
+import { addUnionSheet } from './bulletin-union.js';
 import { addTargetsSheet } from './bulletin-targets.js';
 
 /** The bulletin's tables as a workbook: 概况 (every metric's pair), 各地排名, 近12个月. Rates in %. */
@@ -35,5 +36,6 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   b.trend.periods.forEach((p, i) => trend.addRow([p, b.trend.two[i], b.trend.org[i]]));
   addTargetsSheet(wb, b);
   addLifeSheet(wb, b);
+  addUnionSheet(wb, b);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -23,6 +23,10 @@ export type EnterpriseCoverageTable = {
   secretary_vacant: boolean;
   /** full_members counted from the roster (0017), else the ledger's typed 党员数量. */
   members_from_roster: boolean;
+  /** A covering union held a 职代会 / 职工大会 in the 12 months up to the day (0044). */
+  has_congress: boolean;
+  /** union_members counted from the covering unions' real-name rosters (0044), else typed. */
+  union_members_from_roster: boolean;
 };
 
 export type CoverageStateTable = {

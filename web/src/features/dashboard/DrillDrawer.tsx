@@ -41,6 +41,7 @@ export function DrillDrawer({ pick, onClose }: { pick: Pick | null; onClose(): v
           { title: '企业名称', dataIndex: 'name', render: (name: string, r) => <Link to={`/enterprises/${r.id}`}>{name}</Link> },
           { title: '属地', dataIndex: 'regionName' },
           { title: '覆盖状态', dataIndex: 'statusLabel' }, { title: '正式党员', dataIndex: 'fullMembers', render: (n: number, r) => (r.membersFromRoster ? n : <span>{n}<Typography.Text type="secondary" style={{ fontSize: 12 }}>（填报数）</Typography.Text></span>) }, { title: '职工', dataIndex: 'employees' },
+          { title: '工会会员', dataIndex: 'unionMembers', render: (n: number, r) => (r.unionMembersFromRoster || !n ? n : <span>{n}<Typography.Text type="secondary" style={{ fontSize: 12 }}>（填报数）</Typography.Text></span>) },
         ]} />
       {next && pick ? <Button data-testid="drill-more" style={{ marginTop: 8 }} onClick={async () => setPages([...pages, await getDrill(pick.node, pick.metric, pick.part, next)])}>加载更多</Button> : null}
     </Drawer>
