@@ -21,6 +21,8 @@ import { orgSupport, poolEntry } from './scope-checks-pool-support.js';
 import { appraisalMark, reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { bargainingList, bargainingRounds, bargainingStep } from './scope-checks-bargaining.js';
+import { umAdd, umEdit, umList } from './scope-checks-union-member.js';
+import { mediationCaseCount, mediationEdit, mediationList, mediationRead } from './scope-checks-mediation.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -61,9 +63,12 @@ const OPS: Record<string, Op> = {
   trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining, poolEntry, orgSupport,
   reportRead, reportSave, reportReview, reportList: reportList('json'), reportExport: reportList('xlsx'), appraisalMark,
   bargainingList, bargainingStep, bargainingRounds: bargainingRounds('json'), bargainingRoundsExport: bargainingRounds('xlsx'),
+  mediationRead, mediationEdit, mediationList: mediationList('json'), mediationExport: mediationList('xlsx'),
+  umList: umList('json'), umExport: umList('xlsx'), umAdd, umEdit,
+  joinLink, applicationList: applicationList('json'), applicationExport: applicationList('xlsx'), applicationReject,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
-const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, reportExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1 };
+const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, reportExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };
 const DRAW = Object.keys(OPS).flatMap((k) => Array<string>(WEIGHTS[k] ?? 2).fill(k));
 
 /** Which hole of issue 11 a difference reveals (the census groups by it). */
@@ -157,6 +162,8 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       await check('trainingExport', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('reportRead', user, i, 0); await check('reportSave', user, i, 0); await check('reportReview', user, i, 0); await check('appraisalMark', user, i, 0); }
       await check('reportList', user, 0, 0);
+      for (let i = 0; i < Math.max(1, mediationCaseCount()); i++) { await check('mediationRead', user, i, 0); await check('mediationEdit', user, i, 0); if (i === 0) await check('mediationList', user, 0, 0); }
+      for (let i = 0; i < ctx.model.unions.size; i++) { await check('umList', user, i, 0); await check('umExport', user, i, 0); await check('umAdd', user, i, 0); await check('umEdit', user, i, 0); }
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('joinLink', user, i, 0); await check('applicationList', user, i, 0); await check('applicationReject', user, i, 0); }
       await check('reportExport', user, 0, 0);
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }
