@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RegionPrefix } from './region.js';
+import { CONGRESS_COUNT_FIELDS, congressCountChecks } from './union-congress.js';
 import { AccessSchema, DateString, Finding, HistoryEvent, IdString, RegionCode } from './party-org.js';
 
 export const UnionKindSchema = z.enum(['standalone', 'joint', 'federation']);
@@ -44,12 +45,14 @@ export type UnionDissolve = z.infer<typeof UnionDissolve>;
 export const UnionCoverageAdd = z.object({ enterpriseId: IdString, since: DateString });
 export type UnionCoverageAdd = z.infer<typeof UnionCoverageAdd>;
 
-export const CongressAdd = z.object({
+/** Counts and matters are optional (docs/unions.md "职工代表大会"): the quorum and votes are judged when given. */
+export const CongressAdd = congressCountChecks(z.object({
   heldOn: DateString,
   kind: z.enum(['congress', 'assembly']),
   session: z.string().trim().max(60).nullable().optional(),
   notes: z.string().trim().max(2000).nullable().optional(),
-});
+  ...CONGRESS_COUNT_FIELDS,
+}));
 export type CongressAdd = z.infer<typeof CongressAdd>;
 
 export const ContractAdd = z.object({

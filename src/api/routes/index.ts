@@ -11,6 +11,7 @@ import { personRoutes } from './person.routes.js';
 import { regionRoutes } from './region.routes.js';
 import { partyOrgRoutes } from './party-org.routes.js';
 import { unionRoutes } from './union.routes.js';
+import { unionCommitteeRoutes } from './union-committee.routes.js';
 import { unionServicesRoutes } from './union-services.routes.js';
 import { unionJoinRoutes } from './union-join.routes.js';
 import { unionMemberRoutes } from './union-member.routes.js';
@@ -54,6 +55,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   regionRoutes,
   partyOrgRoutes,
   unionRoutes,
+  unionCommitteeRoutes,
   unionServicesRoutes,
   unionJoinRoutes,
   unionMemberRoutes,

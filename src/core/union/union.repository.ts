@@ -119,9 +119,14 @@ export const listUnionCoverage = (db: Executor, unionId: string, scope: Scope) =
     .where('c.union_id', '=', unionId)
     .orderBy('c.until', (ob) => ob.desc().nullsFirst()).orderBy('c.since').execute();
 
-export async function insertCongress(tx: Executor, v: { unionId: string; heldOn: string; kind: 'congress' | 'assembly'; session: string | null; notes: string | null }) {
-  return tx.insertInto('union_congress').values({ union_id: v.unionId, held_on: v.heldOn, kind: v.kind, session: v.session, notes: v.notes })
-    .returningAll().executeTakeFirstOrThrow();
+export type CongressCounts = { employees?: number | null; representatives?: number | null; managers?: number | null; present?: number | null; matters?: string[] };
+
+export async function insertCongress(tx: Executor, v: { unionId: string; heldOn: string; kind: 'congress' | 'assembly'; session: string | null; notes: string | null } & CongressCounts) {
+  return tx.insertInto('union_congress').values({
+    union_id: v.unionId, held_on: v.heldOn, kind: v.kind, session: v.session, notes: v.notes,
+    employees: v.employees ?? null, representatives: v.representatives ?? null, managers: v.managers ?? null, present: v.present ?? null,
+    matters: JSON.stringify(v.matters ?? []),
+  }).returningAll().executeTakeFirstOrThrow();
 }
 
 export const listCongresses = (db: Executor, unionId: string) =>

@@ -190,7 +190,7 @@ export async function endUnionCoverage(db: Db, actor: Actor, unionId: string, co
 export async function addCongress(db: Db, actor: Actor, unionId: string, input: CongressAdd): Promise<Congress> {
   return db.transaction().execute(async (tx) => {
     await openActiveLocked(tx, actor, unionId);
-    const out = toCongress(await insertCongress(tx, { unionId, heldOn: input.heldOn, kind: input.kind, session: input.session ?? null, notes: input.notes ?? null }));
+    const out = toCongress(await insertCongress(tx, { ...input, unionId, session: input.session ?? null, notes: input.notes ?? null }));
     await insertUnionEvent(tx, { unionId, kind: 'congress_held', at: input.heldOn, data: { congress: out }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'union.congress.add', entity: 'union', entityId: unionId, after: out });
     return out;
