@@ -10,6 +10,7 @@ import { standardsStep } from './standards.step.js';
 import { bargainingStep } from './bargaining.step.js';
 import { unionMembersStep } from './union-members.step.js';
 import { mediationStep } from './mediation.step.js';
+import { unionServicesStep } from './union-services.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -23,5 +24,6 @@ export const demoSteps: DemoStep[] = [
   unionMembersStep,
   bargainingStep,
   mediationStep,
+  unionServicesStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
