@@ -16,6 +16,9 @@ import { BargainingCard } from './BargainingCard';
 import { UnionJoinCard } from './UnionJoinCard';
 import { MediationCommitteeCard } from './MediationCommitteeCard';
 import { UnionMembersCard } from './UnionMembersCard';
+import { UnionCommitteeCard } from './UnionCommitteeCard';
+import { UnionCongressCard } from './UnionCongressCard';
+import { UnionServicesCard } from './UnionServicesCard';
 
 const yes = (b: boolean) => (b ? <Tag color="green">已建立</Tag> : <Tag>未建立</Tag>);
 
@@ -92,9 +95,12 @@ export function UnionDetailPage() {
         <Table<Contract> rowKey="id" size="small" columns={contractCols} dataSource={data.contracts} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无集体合同' }} />
       </Card>
       <UnionMembersCard union={data} onChanged={reload} />
+      <UnionCommitteeCard key={`committee:${data.version}`} unionId={data.id} />
+      <UnionCongressCard key={`congress:${data.historyTotal}`} unionId={data.id} />
       <BargainingCard unionId={data.id} active={data.status === 'active'} />
       <UnionJoinCard unionId={data.id} active={data.status === 'active'} />
       <MediationCommitteeCard unionId={data.id} />
+      <UnionServicesCard unionId={data.id} />
       <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
         <Table<Congress> rowKey="id" size="small" columns={congressCols} dataSource={data.congresses} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无记录' }} />
       </Card>
