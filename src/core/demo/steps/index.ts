@@ -9,8 +9,10 @@ import { orgLifeStep } from './org-life.step.js';
 import { standardsStep } from './standards.step.js';
 import { bargainingStep } from './bargaining.step.js';
 import { unionMembersStep } from './union-members.step.js';
+import { unionJoinStep } from './union-join.step.js';
 import { mediationStep } from './mediation.step.js';
 import { unionServicesStep } from './union-services.step.js';
+import { unionCommitteeStep } from './union-committee.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -22,7 +24,9 @@ export const demoSteps: DemoStep[] = [
   orgLifeStep,
   standardsStep,
   unionMembersStep,
+  unionJoinStep,
   bargainingStep,
+  unionCommitteeStep,
   mediationStep,
   unionServicesStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
