@@ -1,8 +1,8 @@
 import type { HistoryPage, HistoryQuery } from '../../contracts/history.js';
 import type { PersonUnionMemberships, UnionMemberListQuery, UnionMemberPage } from '../../contracts/union-member.js';
-import { notFound } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
-import { holdsAction } from '../access/require.js';
+import { holdsAction, requireAction } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { historyPage } from '../party-org/history-page.js';
 import { requireVisiblePerson } from '../person/person.access.js';
@@ -40,9 +40,13 @@ export async function listUnionMembers(d: UnionMemberDeps, actor: Actor, unionId
 
 /** One membership as the reader may see it: its union seen, and wholly or through the member's employer. */
 async function openMemberForRead(d: UnionMemberDeps, actor: Actor, id: string) {
+  requireAction(actor, 'union.read');
   const row = /^\d{1,18}$/.test(id) ? await repo.findMember(d.db, id) : undefined;
   if (!row) throw notFound('会员');
-  const { union, partial } = await openMemberList(d, actor, row.union_id).catch(() => { throw notFound('会员'); });
+  // An unseen union reads as an unknown member (the id tells nothing).
+  const { union, partial } = await openMemberList(d, actor, row.union_id).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'NOT_FOUND' ? notFound('会员') : err;
+  });
   if (partial && !(await repo.memberEmployedIn(d.db, id, partial))) throw notFound('会员');
   return { row, union, full: union.owned };
 }
