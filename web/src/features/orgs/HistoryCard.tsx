@@ -11,6 +11,8 @@ export const HISTORY_LABEL: Record<string, string> = {
   created: '成立', adjusted: '调整', dissolved: '撤销', reelected: '换届', coverage_added: '增加覆盖企业', coverage_ended: '结束覆盖',
   position_appointed: '任职', position_ended: '离任', congress_held: '召开职代会', contract_signed: '签订集体合同',
   checklist_result: '标准化建设审核通过', recognition: '示范点、联系点或表彰', pairing: '结对共建',
+  election_held: '工会换届选举', committee_seat_added: '增补工会委员', committee_seat_changed: '工会委员变更', committee_seat_ended: '工会委员离任',
+  congress_updated: '修改职代会记录', congress_resolution: '职代会决议',
   bargaining_requested: '发出集体协商要约', bargaining_replied: '书面答复协商要约', bargaining_session: '召开协商会议', bargaining_vote: '职代会审议集体合同草案',
   bargaining_signed: '签订集体合同', bargaining_filed: '集体合同报送审查', bargaining_objection: '劳动行政部门提出异议',
 };
