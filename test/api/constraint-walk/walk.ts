@@ -14,7 +14,7 @@ import { multipart } from '../../helpers/multipart.js';
 /** Tables a user writes through the API, the CLI or an import: every constraint on them needs a probe. */
 export const USER_TABLES = [
   'enterprise', 'park', 'association', 'party_org', 'party_org_coverage', 'org_position', 'union_org', 'union_coverage', 'union_congress',
-  'union_contract', 'union_bargaining', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
+  'union_contract', 'union_bargaining', 'union_election', 'union_committee_seat', 'union_congress_resolution', 'instructor', 'instructor_assignment', 'visit_log', 'person', 'app_user', 'user_role', 'app_setting',
   'campaign_target', 'party_member', 'member_transfer', 'member_declaration', 'recruitment_case', 'recruitment_person',
   'dues_basis', 'dues_reduction', 'dues_payment', 'meeting', 'meeting_attendee', 'party_group',
   'annual_report', 'appraisal',
