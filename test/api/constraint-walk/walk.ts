@@ -21,12 +21,16 @@ export const USER_TABLES = [
   'training_course', 'training_session', 'training_attendance',
   'reserve_talent', 'reserve_placement', 'support_funding', 'activity_site', 'management_expense',
   'union_join_link', 'union_application',
+  'union_member', 'mediation_body', 'mediation_body_member', 'mediation_case', 'mediation_case_party',
+  'union_hardship_file', 'union_hardship_payment', 'union_hardship_review', 'union_competition', 'person_honour', 'union_funds_month',
   'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
 export const SYSTEM_TABLES: Record<string, string> = {
   union_application_event: 'history of a join application, written with the step it records (no typed value but a checked reason or note)',
+  union_member_event: 'history of a union membership, written with the change it records',
+  mediation_case_event: 'the timeline of a mediation case, written with the step it records',
   union_join_throttle: 'counters of the public join form: buckets are HMACs, windows computed by the server',
   audit_event: 'written by recordAudit from the change itself; append-only, chained',
   recruitment_event: 'history of a recruitment case, written by the step with the values it has just checked',
