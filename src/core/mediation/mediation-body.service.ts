@@ -85,6 +85,7 @@ export async function createBody(db: Db, actor: Actor, input: MediationBodyCreat
       if (!region) throw new AppError('VALIDATION_FAILED', '区划代码不存在', [{ field: 'regionCode', code: 'UNKNOWN_REGION', message: '区划代码不存在' }]);
       if (region.level !== 4) throw new AppError('VALIDATION_FAILED', '请选择街道（乡镇）一级的区划', [{ field: 'regionCode', code: 'NOT_A_STREET', message: '应为街道（乡镇）' }]);
       if (!regionInScope(scope, input.regionCode!)) throw new AppError('FORBIDDEN', '无权在该街道设立调解组织', [{ field: 'regionCode', code: 'OUT_OF_SCOPE', message: '不在您的管理范围内' }]);
+      await assertStreetNameFree(tx, input.regionCode!, input.name);
     }
     if (input.unionId) await assertUnion(tx, actor, input.unionId);
     const row = await repo.insertBody(tx, {
@@ -97,6 +98,16 @@ export async function createBody(db: Db, actor: Actor, input: MediationBodyCreat
   });
 }
 
+/** Street bodies are unique by name within their street while active (mediation_body_street_name_key). */
+async function assertStreetNameFree(tx: Executor, regionCode: string, name: string, exceptId?: string): Promise<void> {
+  let q = tx.selectFrom('mediation_body').select('id').where('kind', '=', 'street').where('status', '=', 'active')
+    .where('region_code', '=', regionCode).where('name', '=', name);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  if (await q.executeTakeFirst()) {
+    throw new AppError('CONFLICT', `该街道（乡镇）已有名为“${name}”的调解组织`, [{ field: 'name', code: 'DUPLICATE', message: '同一街道（乡镇）内已有同名调解组织' }]);
+  }
+}
+
 /** A linked union must be one the caller sees. */
 async function assertUnion(tx: Executor, actor: Actor, unionId: string): Promise<void> {
   if (!(await findUnion(tx, scopeFor(actor, 'union.read'), unionId, 'visible'))) throw notFound('工会', 'unionId');
@@ -106,6 +117,7 @@ export async function updateBody(db: Db, actor: Actor, id: string, input: Mediat
   return db.transaction().execute(async (tx) => {
     const b = await manageBody(tx, actor, id);
     if (b.version !== input.version) throw mediationVersionConflict();
+    if (input.name !== undefined && b.kind === 'street' && input.name !== b.name) await assertStreetNameFree(tx, b.region_code!, input.name, id);
     if (input.unionId) await assertUnion(tx, actor, input.unionId);
     const set = {
       ...(input.name !== undefined ? { name: input.name } : {}),
