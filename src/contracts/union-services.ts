@@ -35,7 +35,9 @@ export const HardshipDecision = z.object({ version: Version, decision: z.enum(['
 export type HardshipDecision = z.infer<typeof HardshipDecision>;
 export const HardshipPaymentAdd = z.object({ version: Version, paidOn: DateString, kind: HardshipPaymentKindSchema, amountFen: z.number().int().min(1).max(100_000_000), note: Text(200).nullish() }).strict();
 export type HardshipPaymentAdd = z.infer<typeof HardshipPaymentAdd>;
-export const HardshipReviewAdd = z.object({ version: Version, reviewedOn: DateString, outcome: z.enum(REVIEW_OUTCOMES), level: HardshipLevelSchema, note: Text(500).nullish() }).strict();
+/** A review closing the file (脱困退出) keeps its note as the close reason, which holds at most 200 characters. */
+export const HardshipReviewAdd = z.object({ version: Version, reviewedOn: DateString, outcome: z.enum(REVIEW_OUTCOMES), level: HardshipLevelSchema, note: Text(500).nullish() }).strict()
+  .refine((r) => r.outcome !== 'closed' || !r.note || r.note.length <= 200, { message: '复核脱困时备注即脱困理由，不能超过200字', path: ['note'] });
 export type HardshipReviewAdd = z.infer<typeof HardshipReviewAdd>;
 export const HardshipClose = z.object({ version: Version, closedOn: DateString, reason: Text(200) }).strict();
 export type HardshipClose = z.infer<typeof HardshipClose>;
