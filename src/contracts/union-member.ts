@@ -83,6 +83,8 @@ const Employer = {
   cardNumber: Text(40).nullable().optional(),
 };
 const dispatchNeedsFlag = (v: { dispatched?: boolean; dispatchEmployerName?: string | null }) => !v.dispatchEmployerName || v.dispatched === true;
+/** An edit may name only the 派遣单位 of a member already dispatched (the service checks the member's flag). */
+const dispatchNotUnflagged = (v: { dispatched?: boolean; dispatchEmployerName?: string | null }) => !v.dispatchEmployerName || v.dispatched !== false;
 const oneEmployer = (v: { enterpriseId?: string | null; employerName?: string | null }) => !(v.enterpriseId && v.employerName);
 
 export const UnionMemberAdd = z.object({
@@ -99,7 +101,7 @@ export type UnionMemberAdd = z.infer<typeof UnionMemberAdd>;
 export const UnionMemberUpdate = z.object({
   version: z.number().int().min(1),
   changes: z.object(Employer).strict()
-    .refine(dispatchNeedsFlag, { message: '只有劳务派遣工才填写派遣单位', path: ['dispatchEmployerName'] })
+    .refine(dispatchNotUnflagged, { message: '只有劳务派遣工才填写派遣单位', path: ['dispatchEmployerName'] })
     .refine(oneEmployer, { message: '工作单位请选择台账企业或填写名称，二选一', path: ['employerName'] }),
 }).strict();
 export type UnionMemberUpdate = z.infer<typeof UnionMemberUpdate>;

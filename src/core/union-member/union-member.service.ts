@@ -134,7 +134,10 @@ export async function updateUnionMember(d: UnionMemberDeps, actor: Actor, id: st
       Object.assign(next, { enterprise_id: e.enterpriseId, employer_name: e.employerName });
     }
     const dispatched = (next.dispatched as boolean | undefined) ?? row.dispatched;
-    if (!dispatched) next.dispatch_employer_name = null;
+    if (!dispatched) {
+      if (c.dispatchEmployerName) throw invalid('dispatchEmployerName', 'NOT_DISPATCHED', '只有劳务派遣工才填写派遣单位');
+      next.dispatch_employer_name = null;
+    }
     if ('card_number' in next) await refuseTakenCard(tx, row.union_id, next.card_number as string | null, row.id);
     const diff: Record<string, [unknown, unknown]> = {};
     for (const [column, v] of Object.entries(next)) if ((row as Record<string, unknown>)[column] !== v) diff[column] = [(row as Record<string, unknown>)[column], v];
