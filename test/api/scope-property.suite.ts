@@ -23,6 +23,7 @@ import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, vis
 import { bargainingList, bargainingRounds, bargainingStep } from './scope-checks-bargaining.js';
 import { umAdd, umEdit, umList } from './scope-checks-union-member.js';
 import { mediationCaseCount, mediationEdit, mediationList, mediationRead } from './scope-checks-mediation.js';
+import { competitionAdd, unionPart } from './scope-checks-union-extra.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -67,6 +68,10 @@ const OPS: Record<string, Op> = {
   mediationRead, mediationEdit, mediationList: mediationList('json'), mediationExport: mediationList('xlsx'),
   umList: umList('json'), umExport: umList('xlsx'), umAdd, umEdit,
   joinLink, applicationList: applicationList('json'), applicationExport: applicationList('xlsx'), applicationReject,
+  committeeRead: unionPart('committeeRead', 'committee'), committeeExport: unionPart('committeeExport', 'committee/export.xlsx'),
+  congressRead: unionPart('congressRead', 'congress'), congressExport: unionPart('congressExport', 'congress/export.xlsx'),
+  servicesRead: unionPart('servicesRead', 'services'), competitionsRead: unionPart('competitionsRead', 'competitions'),
+  fundsRead: unionPart('fundsRead', 'funds'), competitionAdd,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
 const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, reportExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };
@@ -167,6 +172,7 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('umList', user, i, 0); await check('umExport', user, i, 0); await check('umAdd', user, i, 0); await check('umEdit', user, i, 0); }
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('joinLink', user, i, 0); await check('applicationList', user, i, 0); await check('applicationReject', user, i, 0); }
       await check('reportExport', user, 0, 0);
+      for (let i = 0; i < ctx.model.unions.size; i++) { for (const op of ['committeeRead', 'congressRead', 'servicesRead', 'competitionsRead', 'fundsRead', 'competitionAdd']) await check(op, user, i, 0); }
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
       for (let i = 0; i < 2 * ctx.model.members.size; i++) { await check('duesPay', user, i, 0); await check('duesImport', user, i, 0); }
