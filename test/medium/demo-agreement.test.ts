@@ -54,7 +54,8 @@ beforeAll(async () => {
     ...(await listParks(db, sys)).map((p) => ({ label: `园区 ${p.name} #${p.id}`, filters: { parkId: p.id } })),
     ...(await listAssociations(db, sys)).map((a) => ({ label: `协会 ${a.name} #${a.id}`, filters: { associationId: a.id } })),
   ];
-});
+  // Every demo step runs, issue 16's union steps included: past two minutes on a busy two-core machine.
+}, 600_000);
 afterAll(async () => {
   await database?.close();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });

@@ -75,7 +75,7 @@ export const unionCommitteeStep: DemoStep = {
           const at = t - (missing ? 430 : 20 + ((id * 17) % 200)) - y * 365;
           if (at <= founded) break;
           const reps = big ? Math.min(200, 30 + Math.floor((employees - 100) / 100) * 5 + (id % 4)) : employees;
-          const present = id % 13 === 3 && y === 0 ? Math.floor((reps * 2) / 3) - 1 : Math.ceil(reps * (0.82 + (id % 10) / 100));
+          const present = Math.max(0, id % 13 === 3 && y === 0 ? Math.floor((reps * 2) / 3) - 1 : Math.ceil(reps * (0.82 + (id % 10) / 100)));
           const picks = [RESOLUTIONS[(id + y) % RESOLUTIONS.length]!, RESOLUTIONS[(id + y + 3) % RESOLUTIONS.length]!];
           const c = await tx.insertInto('union_congress').values({
             union_id: u.id, held_on: fromDay(at), kind: big ? 'congress' : 'assembly', session: big ? `第${1 + Math.floor(y / 3)}届第${3 - y}次` : null,
