@@ -12,13 +12,22 @@ const json = process.env.LX_VITEST_JSON;
 const workers = Number(process.env.LX_TEST_WORKERS ?? 0) || 2;
 
 // On the PostgreSQL run (LX_TEST_ENGINE=postgres) the files whose verdicts do not depend on the
-// engine are left out: the permission matrix (route × role answers of the access layer, the same
-// SQL on both engines), the fuzz test (input validation before any query) and the scope property's
-// random draws (the sweep, which meets every user × record once, still runs on PostgreSQL). They run
-// on PGlite in `npm test`; what PostgreSQL adds — READ COMMITTED, locks, planner, real COPY — is
-// tested by everything else (README, "Continuous integration"). This keeps CI under 40 minutes on two cores.
-const ENGINE_INDEPENDENT = ['test/api/permission-matrix.test.ts', 'test/api/fuzz.test.ts', 'test/api/scope-property-draws.test.ts'];
-const engineExclude = process.env.LX_TEST_ENGINE === 'postgres' ? ENGINE_INDEPENDENT : [];
+// engine are left out. PGlite is PostgreSQL itself compiled to WebAssembly: the same parser, planner
+// and SQL semantics, so a query's answer is the engine's either way. What differs — several
+// connections at READ COMMITTED, row locks, a server process, real COPY — is what the PostgreSQL run
+// is for, and every other medium and API file runs there. Left to PGlite: the permission matrix
+// (route × role answers of the access layer), the fuzz test (input validation before any query), the
+// scope property (sweep and draws: the scope predicates' answers), and the CLI files whose commands'
+// services are tested on PostgreSQL by their own medium and API files (the CLI's own PostgreSQL
+// connection stays tested by export-cli and import-kill). This keeps CI under 40 minutes on two cores
+// (README, "Continuous integration").
+const ENGINE_INDEPENDENT = [
+  'test/api/permission-matrix.test.ts', 'test/api/fuzz.test.ts', 'test/api/scope-property.test.ts', 'test/api/scope-property-draws.test.ts',
+];
+const ENGINE_INDEPENDENT_MEDIUM = ['test/medium/dues-cli.test.ts', 'test/medium/report-issuer-cli.test.ts', 'test/medium/audit-cli.test.ts'];
+const onPostgres = process.env.LX_TEST_ENGINE === 'postgres';
+const engineExclude = onPostgres ? ENGINE_INDEPENDENT : [];
+const engineExcludeMedium = onPostgres ? ENGINE_INDEPENDENT_MEDIUM : [];
 
 export default defineConfig({
   test: {
@@ -39,6 +48,7 @@ export default defineConfig({
           name: 'medium',
           setupFiles: ['test/helpers/fast-check-seed.ts'],
           include: ['test/medium/**/*.test.ts'],
+          exclude: engineExcludeMedium,
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
