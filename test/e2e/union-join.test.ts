@@ -74,21 +74,23 @@ describe('扫码入会 in Chromium: phone page, officer accepts on the desktop',
     await phone.context().close();
   });
 
+  // The union page loads eight cards at once: on CI's two busy cores the queue can take longer than 15 s.
+  const SLOW = 60_000;
   it('the union officer sees the application on the union page and accepts it', async () => {
     const page: Page = await openPage(browser, server.url, DESKTOP);
     await signIn(page, 'union-a', PASSWORD);
     await page.goto(`/unions/${unionId}`);
     const card = page.getByTestId('union-join');
-    await poll(() => card.getByTestId('join-total').innerText()).toBe('共 1 条');
+    await poll(() => card.getByTestId('join-total').innerText(), SLOW).toBe('共 1 条');
     expect(await card.getByTestId('join-url').innerText()).toContain(`${server.url}${path}`);
     const row = card.locator('tr', { hasText: '赵丽娟' });
     expect(await row.innerText()).toContain('330106********' + ID.slice(-4));
     expect(await row.innerText()).toContain('杭州北山数码科技有限公司');
     await row.getByTestId(/^accept-\d+$/).click(); // antd spaces a two-character label (接 收)
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
-    await poll(() => card.getByTestId('join-total').innerText()).toBe('共 0 条');
+    await poll(() => card.getByTestId('join-total').innerText(), SLOW).toBe('共 0 条');
     await card.getByText('已接收', { exact: true }).click();
-    await poll(() => card.locator('tr', { hasText: '赵丽娟' }).innerText()).toContain('已接收');
+    await poll(() => card.locator('tr', { hasText: '赵丽娟' }).innerText(), SLOW).toContain('已接收');
     await shot(page, 'union-join-officer-accepted');
     const member = await server.database.db.selectFrom('union_member as m').innerJoin('person as p', 'p.id', 'm.person_id')
       .select(['p.name', 'm.status', 'm.source', 'm.union_id']).executeTakeFirstOrThrow();
