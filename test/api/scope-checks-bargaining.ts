@@ -1,6 +1,7 @@
 import { call } from '../factories/world.js';
 import type { Ctx, Op } from './scope-checks-read.js';
 import { holds, Oracle, same, scopeOf, type CheckResult } from './scope-oracle.js';
+import { manageWant, readStatus } from './scope-checks-union-extra.js';
 
 /**
  * 集体协商 checks of the scope property test, against docs/unions.md ("集体协商"): a union's rounds are
@@ -20,19 +21,6 @@ async function ensureRounds(c: Ctx): Promise<void> {
     roundOfUnion.set(u, r.id);
   }
 }
-const readStatus = (c: Ctx, user: string, u: string) => {
-  const read = scopeOf(c.world.users[user].grants, 'union.read');
-  return !read.held ? 403 : new Oracle(c.model).visible(read, 'union', u) ? 200 : 404;
-};
-function manageWant(c: Ctx, user: string, u: string): { status: number; code?: string } {
-  const g = c.world.users[user].grants;
-  const o = new Oracle(c.model);
-  const manage = scopeOf(g, 'union.manage');
-  if (!manage.held) return { status: 403 };
-  if (o.own(manage, 'union', u)) return { status: 200 };
-  return o.visible(scopeOf(g, 'union.read'), 'union', u) || o.visible(manage, 'union', u) ? { status: 403, code: 'NOT_MANAGED' } : { status: 404 };
-}
-
 export const bargainingList: Op = async (c, user, a) => {
   await ensureRounds(c);
   const u = unionIds(c)[a % unionIds(c).length]!;

@@ -13,17 +13,19 @@ import { holds, Oracle, same, scopeOf, type CheckResult } from './scope-oracle.j
 const unionIds = (c: Ctx) => [...c.model.unions.keys()];
 const pick = (c: Ctx, a: number) => unionIds(c)[a % unionIds(c).length]!;
 
-function readStatus(c: Ctx, user: string, u: string): number {
+/** A union read's status: 403 without union.read, 404 where the union is not seen, else 200. */
+export function readStatus(c: Ctx, user: string, u: string): number {
   const read = scopeOf(c.world.users[user].grants, 'union.read');
   return !read.held ? 403 : new Oracle(c.model).visible(read, 'union', u) ? 200 : 404;
 }
 
-function manageWant(c: Ctx, user: string, u: string): { status: number; code?: string } {
+/** A union write's answer: `ok` by the union's own place, 403 NOT_MANAGED where only seen, 404 unseen. */
+export function manageWant(c: Ctx, user: string, u: string, ok = 200): { status: number; code?: string } {
   const g = c.world.users[user].grants;
   const o = new Oracle(c.model);
   const manage = scopeOf(g, 'union.manage');
   if (!manage.held) return { status: 403 };
-  if (o.own(manage, 'union', u)) return { status: 201 };
+  if (o.own(manage, 'union', u)) return { status: ok };
   return o.visible(scopeOf(g, 'union.read'), 'union', u) || o.visible(manage, 'union', u) ? { status: 403, code: 'NOT_MANAGED' } : { status: 404 };
 }
 
@@ -48,7 +50,7 @@ export const competitionAdd: Op = async (c, user, a) => {
   const db = c.database.db;
   const count = async () => Number((await db.selectFrom('union_competition').select((e) => e.fn.countAll().as('n')).where('union_id', '=', u).executeTakeFirstOrThrow()).n);
   const before = await count();
-  const want = manageWant(c, user, u);
+  const want = manageWant(c, user, u, 201);
   const active = (await db.selectFrom('union_org').select('status').where('id', '=', u).executeTakeFirstOrThrow()).status === 'active';
   if (want.status === 201 && !active) want.status = 409;
   const res = await call(c.app, c.sessions[user], 'POST', `/api/unions/${u}/competitions`, { name: '范围检查劳动竞赛', startsOn: '2026-01-05', endsOn: '2026-02-05', participants: 12 });
