@@ -9,6 +9,10 @@ import { addKey, reencryptAll, retireKey } from '../../src/core/crypto/key-rotat
 import { loadKeyring, type Keyring } from '../../src/core/crypto/keyring.js';
 import { decryptPii, encryptPii } from '../../src/core/crypto/pii-cipher.js';
 import { createPerson, findPersonIdByIdNumber, getPerson, listPeople, updatePerson } from '../../src/core/person/person.service.js';
+import { acceptApplication } from '../../src/core/union-join/union-join.decide.js';
+import { applyToJoin } from '../../src/core/union-join/union-join.public.js';
+import { ensureLink } from '../../src/core/union-join/union-join.repository.js';
+import { listUnionApplications } from '../../src/core/union-join/union-join.service.js';
 import type { Database } from '../../src/db/database.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 
@@ -120,5 +124,30 @@ describe(`person and personal data on ${testEngine()}`, () => {
     expect(await database.db.selectFrom('audit_event').select('action').where('action', 'like', 'keys.%').orderBy('seq').execute())
       .toEqual([{ action: 'keys.rotate' }, { action: 'keys.retire' }]);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+
+  it('keys rotate: a sealed 扫码入会 application moves to the new key, and opens and is accepted once the old key is gone', async () => {
+    const ID3 = '110105198807153411';
+    const u = await database.db.insertInto('union_org').values({ name: '轮换测试工会委员会', kind: 'standalone', region_code: null }).returning('id').executeTakeFirstOrThrow();
+    await ensureLink(database.db, u.id, 'rotation-test-token-000000000000');
+    const before = keyring.current;
+    await applyToJoin(deps(), 'rotation-test-token-000000000000', { name: '入会人', idNumber: ID3, phone: '13900007777', employer: '轮换测试企业' }, { ip: '10.9.9.9', userAgent: null });
+    const row = () => database.db.selectFrom('union_application').select(['id', 'key_id', 'id_number_enc', 'phone_enc', 'version']).where('union_id', '=', u.id).executeTakeFirstOrThrow();
+    expect((await row()).key_id).toBe(before);
+    const system = systemActor('cli');
+    keyring = addKey(keyring);
+    await expect(retireKey(database.db, system, keyring, before)).rejects.toThrow(/1 份扫码入会申请/); // still in use
+    expect((await reencryptAll(database.db, system, keyring)).applications).toBe(1);
+    const sealed = await row();
+    expect([sealed.key_id, sealed.id_number_enc.split(':')[0], sealed.phone_enc.split(':')[0]]).toEqual([keyring.current, keyring.current, keyring.current]);
+    keyring = await retireKey(database.db, system, keyring, before);
+    const onDisk = loadKeyring({ dataDir: dir, engine: 'pglite' }, () => {});
+    expect(onDisk.keys.has(before)).toBe(false);
+    const d = { db: database.db, keyring: onDisk };
+    const page = await listUnionApplications(d, admin, u.id, { limit: 20 });
+    expect(page.items.map((a) => [a.name, a.idNumber, a.phone])).toEqual([['入会人', '110105********3411', '139****7777']]);
+    await acceptApplication(d, admin, sealed.id, { version: sealed.version });
+    const personId = (await findPersonIdByIdNumber(d, ID3))!;
+    expect((await getPerson(d, admin, personId, true)).phone).toBe('13900007777');
   });
 });

@@ -50,5 +50,5 @@ async function runReencrypt(...args: Parameters<typeof reencryptAll>): Promise<v
   const bar = progressBar('重新加密');
   const r = await reencryptAll(args[0], args[1], args[2], (n) => bar.update(n));
   bar.done();
-  console.log(`已重新加密到密钥 ${r.current}：人员 ${r.people} 条，动态验证码密钥 ${r.totpSecrets} 个，亮身份申报 ${r.declarations} 份`);
+  console.log(`已重新加密到密钥 ${r.current}：人员 ${r.people} 条，动态验证码密钥 ${r.totpSecrets} 个，亮身份申报 ${r.declarations} 份，扫码入会申请 ${r.applications} 份`);
 }

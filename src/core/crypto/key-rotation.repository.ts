@@ -45,4 +45,28 @@ export async function countDeclarationsUnderKey(db: Executor, keyId: string): Pr
   return Number(row.n);
 }
 
+/**
+ * 扫码入会 applications keep the applicant's ID number and phone sealed until the union decides; an
+ * accepted or rejected one stays sealed too (the officer's history shows it masked), so every row moves.
+ */
+export type SealedApplication = { id: string; id_number_enc: string; phone_enc: string };
+
+export async function applicationsNotUnder(db: Executor, current: string, afterId: string | null, limit: number): Promise<SealedApplication[]> {
+  let q = db.selectFrom('union_application').select(['id', 'id_number_enc', 'phone_enc'])
+    .where((eb) => eb.or([eb('key_id', '<>', current), eb('id_number_enc', 'not like', notUnder(current)), eb('phone_enc', 'not like', notUnder(current))]))
+    .orderBy('id', 'asc').limit(limit);
+  if (afterId !== null) q = q.where('id', '>', afterId);
+  return (await q.execute()) as SealedApplication[];
+}
+
+export async function setApplicationCiphertext(tx: Executor, id: string, v: { id_number_enc: string; phone_enc: string; key_id: string }): Promise<void> {
+  await tx.updateTable('union_application').set(v).where('id', '=', id).execute();
+}
+
+export async function countApplicationsUnderKey(db: Executor, keyId: string): Promise<number> {
+  const row = await db.selectFrom('union_application').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where((eb) => eb.or([eb('key_id', '=', keyId), eb('id_number_enc', 'like', notUnder(keyId)), eb('phone_enc', 'like', notUnder(keyId))])).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

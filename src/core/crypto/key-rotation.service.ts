@@ -6,13 +6,14 @@ import { recordAudit } from '../audit/audit.service.js';
 import { countPersonsByKey, personRowsNotUnder, setPersonCiphertext } from '../person/person.repository.js';
 import { clearKeyringCache, newKeyHex, serialiseKeyring, writeKeyFile, type Keyring } from './keyring.js';
 import {
-  countDeclarationsUnderKey, countTotpUnderKey, declarationsNotUnder, setDeclarationCiphertext, setTotpSecret, totpSecretsNotUnder,
+  applicationsNotUnder, countApplicationsUnderKey, countDeclarationsUnderKey, countTotpUnderKey, declarationsNotUnder,
+  setApplicationCiphertext, setDeclarationCiphertext, setTotpSecret, totpSecretsNotUnder,
 } from './key-rotation.repository.js';
 import { decryptPii, encryptPii } from './pii-cipher.js';
 
 export const ROTATE_BATCH = 500;
 
-export type ReencryptResult = { current: string; people: number; totpSecrets: number; declarations: number };
+export type ReencryptResult = { current: string; people: number; totpSecrets: number; declarations: number; applications: number };
 
 /**
  * Adds a new SM4 key, makes it current and writes the key file (atomically, 0600). Old keys stay,
@@ -39,7 +40,7 @@ export function addKey(keyring: Keyring): Keyring {
  */
 export async function reencryptAll(db: Db, actor: Actor, keyring: Keyring, onProgress?: (done: number) => void): Promise<ReencryptResult> {
   requireAction(actor, 'system.manage');
-  const result: ReencryptResult = { current: keyring.current, people: 0, totpSecrets: 0, declarations: 0 };
+  const result: ReencryptResult = { current: keyring.current, people: 0, totpSecrets: 0, declarations: 0, applications: 0 };
   for (let after: string | null = null; ;) {
     const rows = await personRowsNotUnder(db, keyring.current, after, ROTATE_BATCH);
     if (!rows.length) break;
@@ -55,6 +56,7 @@ export async function reencryptAll(db: Db, actor: Actor, keyring: Keyring, onPro
   }
   result.totpSecrets = await reencryptTotp(db, keyring);
   result.declarations = await reencryptDeclarations(db, keyring);
+  result.applications = await reencryptApplications(db, keyring);
   await db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'keys.rotate', entity: 'keyring', entityId: keyring.current, after: result }));
   return result;
 }
@@ -86,6 +88,20 @@ async function reencryptDeclarations(db: Db, keyring: Keyring): Promise<number> 
   }
 }
 
+async function reencryptApplications(db: Db, keyring: Keyring): Promise<number> {
+  let count = 0;
+  const move = (enc: string) => encryptPii(keyring, decryptPii(keyring, enc));
+  for (let after: string | null = null; ;) {
+    const rows = await applicationsNotUnder(db, keyring.current, after, ROTATE_BATCH);
+    if (!rows.length) return count;
+    await db.transaction().execute(async (tx) => {
+      for (const r of rows) await setApplicationCiphertext(tx, r.id, { id_number_enc: move(r.id_number_enc), phone_enc: move(r.phone_enc), key_id: keyring.current });
+    });
+    count += rows.length;
+    after = rows[rows.length - 1].id;
+  }
+}
+
 /** Drops an old key from the key file once nothing is encrypted under it any more. */
 export async function retireKey(db: Db, actor: Actor, keyring: Keyring, keyId: string): Promise<Keyring> {
   requireAction(actor, 'system.manage');
@@ -95,8 +111,9 @@ export async function retireKey(db: Db, actor: Actor, keyring: Keyring, keyId: s
   const people = Number((await countPersonsByKey(db)).find((c) => c.key_id === keyId)?.n ?? 0);
   const totp = await countTotpUnderKey(db, keyId);
   const declarations = await countDeclarationsUnderKey(db, keyId);
-  if (people + totp + declarations > 0) {
-    throw new AppError('CONFLICT', `仍有 ${people} 条人员信息、${totp} 个动态验证码密钥、${declarations} 份亮身份申报使用密钥 ${keyId}，请先运行 liangxin keys reencrypt`);
+  const applications = await countApplicationsUnderKey(db, keyId);
+  if (people + totp + declarations + applications > 0) {
+    throw new AppError('CONFLICT', `仍有 ${people} 条人员信息、${totp} 个动态验证码密钥、${declarations} 份亮身份申报、${applications} 份扫码入会申请使用密钥 ${keyId}，请先运行 liangxin keys reencrypt`);
   }
   const keys = new Map(keyring.keys);
   keys.delete(keyId);
