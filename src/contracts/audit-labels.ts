@@ -60,8 +60,10 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'recognition.create': '登记示范点、联系点或表彰', 'pairing.create': '登记结对共建',
   'training_course.create': '新建培训课程', 'training_course.update': '修改培训课程', 'training_course.export': '导出培训课程',
   'training_session.create': '登记培训班次', 'training_session.update': '修改培训班次', 'training_session.attendance': '登记参训人员和学时', 'training_session.export': '导出培训班次',
+  'training_course.delete': '删除培训课程', 'training_session.delete': '删除培训班次', 'training_session.attendance_import': '导入培训签到表',
+  'training_session.attendance_import_dry_run': '试运行导入培训签到表', 'training_session.attendance_import_rejected': '导入培训签到表（未通过校验）', 'training.settings': '修改培训和党建保障设置',
   'reserve_talent.create': '推荐后备人才入库', 'reserve_talent.update': '修改后备人才信息', 'reserve_talent.place': '登记后备人才使用', 'reserve_talent.export': '导出后备人才',
-  'support.funding_create': '登记党建经费', 'support.funding_update': '修改党建经费', 'support.site_create': '登记活动阵地', 'support.site_update': '修改活动阵地',
+  'support.funding_create': '登记党建经费', 'support.funding_update': '修改党建经费', 'support.site_create': '登记活动阵地', 'support.site_update': '修改活动阵地', 'support.funding_delete': '删除党建经费', 'support.site_delete': '删除活动阵地',
   'support.expense': '登记企业管理费列支', 'support.rollup_export': '导出党建保障汇总', 'support.orgs_export': '导出党建保障明细',
   'annualReport.create': '新建年度党建工作报告', 'annualReport.save': '保存年度党建工作报告', 'annualReport.submit': '提交年度党建工作报告',
   'annualReport.pass': '审核通过年度党建工作报告', 'annualReport.return': '退回年度党建工作报告', 'annualReport.download': '下载年度党建工作报告',
@@ -108,6 +110,8 @@ const FIELD: Record<string, string> = {
   targetRate: '目标值（%）', deadline: '完成期限', note: '说明', metricLabel: '指标', region: '区划', title: '目标名称', withdrawnOn: '撤回日期', withdrawnReason: '撤回原因', setByName: '设定人', includeWithdrawn: '含已撤回',
   list: '清单', office: '发文单位', fields: '字段', length: '长度', n: '数量', key: '键',
   sha256: '文件指纹', organisations: '涉及党组织', rosterStarted: '开始使用名册的党组织', wouldCreate: '将新增', wouldUpdate: '将更新',
+  attendees: '参训人数', attendance: '参训登记', hours: '学时', courseId: '培训课程', importId: '导入批次', secretaryHours: '书记年度培训学时',
+  expenseRatioBp: '管理费列支比例（万分之）', changedOn: '设置日期', fundingId: '党建经费记录', siteId: '活动阵地', areaM2: '面积（平方米）', amountFen: '金额（分）', givenOn: '拨付日期',
   docPrefix: '发文字号代字', docNumber: '文号', copyTo: '抄送', printedBy: '印发机关', mainTo: '主送', issuedOn: '印发日期', year: '年度',
 };
 

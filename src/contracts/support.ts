@@ -33,6 +33,8 @@ export const OrgSupport = z.object({
 export type OrgSupport = z.infer<typeof OrgSupport>;
 export const SupportYearQuery = z.object({ year: Year }).strict();
 export const SupportParams = z.object({ id: IdString });
+/** Deleting a site: its version, and the year the page shows (the answer is that year's ledger). */
+export const SiteDeleteQuery = z.object({ year: Year, version: z.coerce.number().int().min(1) }).strict();
 export const SupportItemParams = z.object({ id: IdString, itemId: IdString });
 
 export const SupportRollupQuery = z.object({

@@ -73,3 +73,20 @@ export const PersonTraining = z.object({
 });
 export type PersonTraining = z.infer<typeof PersonTraining>;
 export const TrainingParams = z.object({ id: IdString });
+
+/**
+ * A 签到表 import's outcome (docs/training.md, "Attendance import"): all or nothing — written only
+ * when no row fails and it is not a dry run. `created` people join the attendance, `updated` were
+ * there with other 学时, `unchanged` were there with the same; nobody already recorded is dropped.
+ */
+export const AttendanceImportResult = z.object({
+  importId: z.string(), sessionId: z.string(), dryRun: z.boolean(), applied: z.boolean(),
+  rows: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string().nullable(), code: z.string(), message: z.string() })), errorsTruncated: z.boolean(),
+  /** What the file would make of the attendance (dry run) or made of it: people and 学时 in total. */
+  attendees: z.number(), hoursCredited: z.number(),
+  /** The session's version after the import (the page reloads with it). */
+  version: z.number(),
+});
+export type AttendanceImportResult = z.infer<typeof AttendanceImportResult>;
+export const DeleteQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();

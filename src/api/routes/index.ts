@@ -35,6 +35,7 @@ import { standardsRoutes } from './standards.routes.js';
 import { meetingAttachmentRoutes } from './meeting-attachment.routes.js';
 import { recognitionRoutes } from './recognition.routes.js';
 import { trainingRoutes } from './training.routes.js';
+import { trainingImportRoutes } from './training-import.routes.js';
 import { reservePoolRoutes } from './reserve-pool.routes.js';
 import { supportRoutes } from './support.routes.js';
 import { annualReportRoutes } from './annual-report.routes.js';
@@ -77,6 +78,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   meetingAttachmentRoutes,
   recognitionRoutes,
   trainingRoutes,
+  trainingImportRoutes,
   reservePoolRoutes,
   supportRoutes,
   annualReportRoutes,

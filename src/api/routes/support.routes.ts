@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  ExpenseInput, FundingInput, FundingUpdate, OrgSupport, SiteInput, SiteUpdate, SupportItemParams, SupportOrgs, SupportOrgsQuery, SupportParams, SupportRollup, SupportRollupQuery, SupportYearQuery,
+  ExpenseInput, FundingInput, FundingUpdate, OrgSupport, SiteInput, SiteUpdate, SupportItemParams, SupportOrgs, SupportOrgsQuery, SupportParams, SupportRollup, SiteDeleteQuery, SupportRollupQuery, SupportYearQuery,
 } from '../../contracts/support.js';
+import { DeleteQuery } from '../../contracts/training.js';
 import { openOrgsExport, openRollupExport, supportOrgs, supportRollup } from '../../core/support/support-rollup.js';
 import { orgSupportIn } from '../../core/support/support.query.js';
+import { deleteFunding, deleteSite } from '../../core/support/support-delete.service.js';
 import { addFunding, addSite, reportExpense, updateFunding, updateSite } from '../../core/support/support.service.js';
+import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
@@ -29,6 +32,11 @@ export const supportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     async (request) => withCurrent(() => updateSite(db(), actorOf(request), request.params.id, request.params.itemId, request.body, request.query.year), current(request, request.query.year)));
   app.put('/api/party-orgs/:id/support/expense', { schema: { tags, summary: '登记企业党组织工作经费列支（按年度；再次登记须带 version）', params: SupportParams, body: ExpenseInput, response: { 200: OrgSupport, ...conflictResponse(OrgSupport) } } },
     async (request) => withCurrent(() => reportExpense(db(), actorOf(request), request.params.id, request.body), current(request, request.body.year)));
+
+  app.delete('/api/party-orgs/:id/support/funding/:itemId', { schema: { tags, summary: '删除党建经费记录（保留审计记录；乐观锁 version）', params: SupportItemParams, querystring: DeleteQuery, response: { 200: OrgSupport, ...conflictResponse(OrgSupport) } } },
+    async (request) => withCurrent(() => deleteFunding(db(), actorOf(request), request.params.id, request.params.itemId, request.query.version), current(request, Number(todayInChina().slice(0, 4)))));
+  app.delete('/api/party-orgs/:id/support/sites/:itemId', { schema: { tags, summary: '删除活动阵地（保留审计记录；乐观锁 version）', params: SupportItemParams, querystring: SiteDeleteQuery, response: { 200: OrgSupport, ...conflictResponse(OrgSupport) } } },
+    async (request) => withCurrent(() => deleteSite(db(), actorOf(request), request.params.id, request.params.itemId, request.query.version, request.query.year), current(request, request.query.year)));
 
   app.get('/api/support/rollup', { schema: { tags, summary: '党建保障汇总（按街道或区县）', querystring: SupportRollupQuery, response: { 200: SupportRollup } } },
     async (request) => supportRollup(db(), actorOf(request), request.query));

@@ -65,3 +65,7 @@ export async function regionNames(db: Executor, codes: string[]): Promise<Map<st
   const rows = await db.selectFrom('region').select(['code', 'name']).where('code', 'in', codes).execute();
   return new Map(rows.map((r) => [r.code, r.name]));
 }
+export const deleteFunding = async (tx: Executor, id: string, version: number) =>
+  Number((await tx.deleteFrom('support_funding').where('id', '=', id).where('version', '=', version).executeTakeFirst()).numDeletedRows) > 0;
+export const deleteSite = async (tx: Executor, id: string, version: number) =>
+  Number((await tx.deleteFrom('activity_site').where('id', '=', id).where('version', '=', version).executeTakeFirst()).numDeletedRows) > 0;

@@ -97,3 +97,14 @@ export async function hoursInYear(db: Executor, personIds: string[], year: numbe
     .groupBy('a.person_id').execute();
   return new Map(rows.map((r) => [r.person_id, r.hours]));
 }
+
+/** Deletes (the service has checked the version under the row lock and audits the before-image). */
+export async function deleteSession(tx: Executor, id: string, version: number): Promise<boolean> {
+  await tx.deleteFrom('training_attendance').where('session_id', '=', id).execute();
+  return Number((await tx.deleteFrom('training_session').where('id', '=', id).where('version', '=', version).executeTakeFirst()).numDeletedRows) > 0;
+}
+export const sessionCountOf = async (tx: Executor, courseId: string) =>
+  Number((await tx.selectFrom('training_session').select(sql<number>`count(*)::int`.as('n')).where('course_id', '=', courseId).executeTakeFirstOrThrow()).n);
+export async function deleteCourse(tx: Executor, id: string, version: number): Promise<boolean> {
+  return Number((await tx.deleteFrom('training_course').where('id', '=', id).where('version', '=', version).executeTakeFirst()).numDeletedRows) > 0;
+}

@@ -5,11 +5,12 @@ import type { Scope } from '../access/scope.js';
 import { organisedVisibleSql } from '../access/training-scope.js';
 import { orgIdPage } from '../coverage-facts/coverage-facts.repository.js';
 import { hoursInYear } from '../training/training.repository.js';
+import { trainingOptions } from '../training/training-settings.js';
 
 /**
  * The training items of the alerts work list (docs/training.md): the secretary in post of each
  * organisation the reader sees (org.read, own place or a link) whose recorded hours this year are
- * short of the yearly hours — none at all is “本年度未参加培训”. Only once the reader sees a session of
+ * short of the yearly hours (the province setting, else 56) — none at all is “本年度未参加培训”. Only once the reader sees a session of
  * a 党组织书记 course recorded this year: before training is kept here, every secretary would be listed.
  * The link opens the organisation.
  */
@@ -23,6 +24,7 @@ export async function* trainingBatches(
     .where('c.audience', '=', 'secretary').where('s.held_on', '>=', `${year}-01-01`).where('s.held_on', '<=', date)
     .where(organisedVisibleSql(scope, 's')).limit(1).executeTakeFirst();
   if (!used) return;
+  const { secretaryHours } = await trainingOptions(db);
   for (let after = afterId; ;) {
     const rows = await orgIdPage(db, scope, { regionPrefix: q.regionPrefix, afterId: after, limit: batch });
     if (!rows.length) return;
@@ -33,7 +35,7 @@ export async function* trainingBatches(
     const items: WorklistItem[] = [];
     for (const r of rows) {
       for (const s of secretaries.filter((x) => x.org_id === r.id)) {
-        const f = secretaryTrainingFinding(`书记${s.name}`, hours.get(s.person_id) ?? 0, date);
+        const f = secretaryTrainingFinding(`书记${s.name}`, hours.get(s.person_id) ?? 0, date, secretaryHours);
         if (!f) continue;
         items.push({
           link: { entity: 'party_org_training', id: r.id }, name: r.name, regionCode: r.region_code,

@@ -25,9 +25,11 @@ export const SECRETARY_HOURS_VERSIONS: readonly SecretaryHoursVersion[] = [
   { hours: 56, validFrom: '2024-01-01', source: `${PLATFORM_RULE}（沿用${PLAN}每年不少于56学时的要求，可按地方要求调整）` },
 ];
 
+/** The province's own figure (培训和党建保障设置), when set, replaces the default and is cited first. */
 export function secretaryHoursOn(date: string, override?: number): SecretaryHoursVersion | null {
   const v = SECRETARY_HOURS_VERSIONS.find((x) => x.validFrom <= date && (x.validTo === undefined || date < x.validTo));
-  return v && override !== undefined ? { ...v, hours: override } : v ?? null;
+  if (!v || override === undefined || override === v.hours) return v ?? null;
+  return { ...v, hours: override, source: `本辖区设置：书记每年培训不少于${override}学时（默认${v.hours}学时，${v.source}）` };
 }
 
 export type TrainingFinding = { ruleId: TrainingRuleId; severity: Severity; title: string; message: string; source: string };
