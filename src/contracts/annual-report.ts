@@ -14,9 +14,8 @@ export const ReportFigureSchema = z.object({
 });
 export const ReportSectionSchema = z.object({ key: z.string(), title: z.string(), figures: z.array(ReportFigureSchema) });
 
+/** 活动场所面积 and 党建经费 are records now (section 党建保障), not typed here (migration 0046). */
 export const ReportFactsSchema = z.object({
-  siteArea: z.number().int().min(0).max(100000).nullish(),
-  fundsYuan: z.number().int().min(0).max(1000000000).nullish(),
   honours: z.string().trim().max(1000).nullish(),
 }).strict();
 
@@ -42,7 +41,7 @@ export const AnnualReportSchema = z.object({
   orgId: z.string(), orgName: z.string(), year: z.number(), asOf: z.string(),
   state: ReportStateSchema, stateLabel: z.string(), version: z.number(),
   highlights: z.string().nullable(), problems: z.string().nullable(), plans: z.string().nullable(),
-  facts: z.object({ siteArea: z.number().nullable(), fundsYuan: z.number().nullable(), honours: z.string().nullable() }),
+  facts: z.object({ honours: z.string().nullable() }),
   /** The live records' figures while the report is open; the stored snapshot once submitted. */
   sections: z.array(ReportSectionSchema),
   /** Figures the records now give differently from the submitted snapshot. */
@@ -53,8 +52,13 @@ export const AnnualReportSchema = z.object({
 });
 export type AnnualReport = z.infer<typeof AnnualReportSchema>;
 
-export const ReportListQuery = z.object({
+/** The list's filter; the export takes exactly this, the list adds its page (cursor, limit). */
+export const ReportListFilter = z.object({
   year: Year, region: z.string().regex(/^\d{2,12}$/).optional(), state: ReportStateSchema.optional(),
+}).strict();
+export type ReportListFilter = z.infer<typeof ReportListFilter>;
+export const ReportListQuery = ReportListFilter.extend({
+  cursor: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
 }).strict();
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
 
@@ -64,5 +68,6 @@ export const ReportListItem = z.object({
   members: z.number(), probationary: z.number(), admitted: z.number(), access: AccessSchema,
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
-export const ReportList = z.object({ items: z.array(ReportListItem), total: z.number(), byState: z.record(z.string(), z.number()) });
+/** One keyset page; `total` and `byState` count every row of the filter, all pages. */
+export const ReportList = z.object({ items: z.array(ReportListItem), total: z.number(), byState: z.record(z.string(), z.number()), nextCursor: z.string().nullable() });
 export type ReportList = z.infer<typeof ReportList>;

@@ -26,7 +26,7 @@ export const REPORT_EVENT_LABELS: Record<string, string> = {
 export const NARRATIVE_FIELDS = ['highlights', 'problems', 'plans'] as const;
 export type NarrativeField = (typeof NARRATIVE_FIELDS)[number];
 export const NARRATIVE_LABELS: Record<NarrativeField, string> = { highlights: '工作亮点', problems: '存在问题', plans: '下年度工作打算' };
-export const FACT_LABELS = { siteArea: '党组织活动场所面积（平方米）', fundsYuan: '全年党建工作经费（元）', honours: '获得表彰情况' } as const;
+export const FACT_LABELS = { honours: '获得表彰情况' } as const;
 
 /** A figure drawn from the records: what it counts, the value, and where the records behind it are. */
 export type ReportFigure = { key: string; label: string; value: number | string | null; unit?: string; source: string; link?: string };

@@ -19,7 +19,7 @@ describe(`annual report API on ${testEngine()}`, () => {
       ['PUT', 'annual-report', { year: 2017, version: 0 }, 400, 'year'],
       ['PUT', 'annual-report', { year: 2030, version: 0 }, 400, 'year'],
       ['PUT', 'annual-report', { year: 2025, version: 0, highlights: '亮'.repeat(5001) }, 400, 'highlights'],
-      ['PUT', 'annual-report', { year: 2025, version: 0, facts: { siteArea: -5 } }, 400, 'facts.siteArea'],
+      ['PUT', 'annual-report', { year: 2025, version: 0, facts: { siteArea: 120 } }, 400, 'facts'],
       ['POST', 'annual-report/review', { year: 2025, version: 1, decision: 'pass' }, 409, 'version'],
       ['PUT', 'appraisal', { year: 2025, version: 0, marks: [{ item: 'life', score: 30 }] }, 400, 'marks[0].score'],
       ['PUT', 'appraisal', { year: 2025, version: 0, marks: [{ item: 'picnic', score: 3 }] }, 400, 'marks[0].item'],
@@ -48,15 +48,48 @@ describe(`annual report API on ${testEngine()}`, () => {
     expect(refused.json().details[0].code).toBe('NOT_MANAGED');
   });
 
+  it('the list comes in keyset pages with the filter kept: every row once, the total on each page, the joint branch of T1 read-only', async () => {
+    const walk = async (query: string, limit: number) => {
+      const first = (await send('GET', `/api/annual-reports?${query}&limit=${limit}`)).json();
+      const items = [...first.items];
+      for (let next = first.nextCursor; next;) {
+        const page = (await send('GET', `/api/annual-reports?${query}&limit=${limit}&cursor=${encodeURIComponent(next)}`)).json();
+        expect(page.total).toBe(first.total);
+        items.push(...page.items);
+        next = page.nextCursor;
+      }
+      return { first, items };
+    };
+    const whole = await walk('year=2025', 500);
+    const paged = await walk('year=2025', 1);
+    expect(whole.first.nextCursor).toBeNull();
+    expect(paged.first.items).toHaveLength(1);
+    expect(paged.items.map((i: { orgId: string }) => i.orgId)).toEqual(whole.items.map((i: { orgId: string }) => i.orgId));
+    expect(paged.items).toHaveLength(paged.first.total);
+    const joint = paged.items.find((i: { orgId: string }) => i.orgId === t.cs.orgs['跨街联合党支部']);
+    expect(joint).toMatchObject({ access: 'partial' });
+    // The state filter holds on every page, and the counts by state add up to the total.
+    const none = await walk('year=2025&state=none', 1);
+    expect(none.items.every((i: { state: string }) => i.state === 'none')).toBe(true);
+    expect(none.items).toHaveLength(whole.first.byState.none);
+    expect(Object.values(whole.first.byState as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(whole.first.total);
+    // Street T1 sees its joint branch as its own; a cursor that is not one is the caller's error.
+    const t1 = (await send('GET', '/api/annual-reports?year=2025&limit=500', undefined, 'multi')).json();
+    expect(t1.items.find((i: { orgId: string }) => i.orgId === t.cs.orgs['跨街联合党支部'])).toBeDefined();
+    const bad = await send('GET', '/api/annual-reports?year=2025&cursor=bm90LWEtY3Vyc29y');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0]).toMatchObject({ field: 'cursor', code: 'CURSOR_INVALID' });
+  });
+
   it('downloads Word; the summary XLSX holds exactly the list rows and is audited', async () => {
     const org = t.cs.orgs['A街支部'];
     const docx = await send('GET', `/api/party-orgs/${org}/annual-report.docx?year=2025`);
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    const list = (await send('GET', '/api/annual-reports?year=2025')).json();
+    const list = (await send('GET', '/api/annual-reports?year=2025&state=none&limit=500')).json();
     expect(list.total).toBe(list.items.length);
-    const xlsx = await send('GET', '/api/annual-reports/export.xlsx?year=2025');
+    const xlsx = await send('GET', '/api/annual-reports/export.xlsx?year=2025&state=none');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
     const sheet = wb.worksheets[0]!;

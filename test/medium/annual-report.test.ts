@@ -90,8 +90,8 @@ describe(`annual report on ${testEngine()}`, () => {
   });
 
   it('saves the narrative with a version; a stale version is 409 and a future year refused', async () => {
-    const saved = await saveAnnualReport(database.db, secretary(orgId), orgId, { year: 2026, version: 0, highlights: '建立“红色工匠”岗', facts: { siteArea: 120, fundsYuan: 30000 } });
-    expect(saved).toMatchObject({ state: 'draft', version: 2, highlights: '建立“红色工匠”岗', facts: { siteArea: 120, fundsYuan: 30000, honours: null } });
+    const saved = await saveAnnualReport(database.db, secretary(orgId), orgId, { year: 2026, version: 0, highlights: '建立“红色工匠”岗', facts: { honours: '区“红旗党支部”' } });
+    expect(saved).toMatchObject({ state: 'draft', version: 2, highlights: '建立“红色工匠”岗', facts: { honours: '区“红旗党支部”' } });
     expect(await codeOf(saveAnnualReport(database.db, secretary(orgId), orgId, { year: 2026, version: 1, plans: '旧版本' }))).toBe('VERSION_CONFLICT');
     expect(await codeOf(saveAnnualReport(database.db, secretary(orgId), orgId, { year: 2027, version: 0 }))).toBe('FUTURE_YEAR');
     expect((await getAnnualReport(database.db, sys, orgId, 2026)).plans).toBeNull();
@@ -128,12 +128,12 @@ describe(`annual report on ${testEngine()}`, () => {
   });
 
   it('lists the year with a total and the states; downloads Word and PDF', async () => {
-    const list = await listAnnualReports(database.db, townA, { year: 2026 });
+    const list = await listAnnualReports(database.db, townA, { year: 2026, limit: 100 });
     expect(list.total).toBe(list.items.length);
     expect(list.items.find((i) => i.orgId === orgId)).toMatchObject({ state: 'passed', members: 4, access: 'full' });
-    expect((await listAnnualReports(database.db, townA, { year: 2026, state: 'none' })).items.some((i) => i.orgId === orgId)).toBe(false);
+    expect((await listAnnualReports(database.db, townA, { year: 2026, state: 'none', limit: 100 })).items.some((i) => i.orgId === orgId)).toBe(false);
     const other = (await database.db.insertInto('party_org').values({ name: '北山物流党支部', org_type: 'branch', setup_mode: 'standalone', region_code: COMMUNITY_A1 }).returning('id').executeTakeFirstOrThrow()).id;
-    const open = await listAnnualReports(database.db, townA, { year: 2026, state: 'none' });
+    const open = await listAnnualReports(database.db, townA, { year: 2026, state: 'none', limit: 100 });
     expect(open.items.find((i) => i.orgId === other)).toMatchObject({ state: 'none', stateLabel: '未填报', members: 0, admitted: 0 });
     expect(open.byState).toEqual({ none: open.total });
     const docx = await annualReportFile(database.db, townA, orgId, 2026, 'docx');

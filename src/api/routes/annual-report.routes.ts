@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  AnnualReportSchema, ReportList, ReportListQuery, ReportParams, ReportReview, ReportSave, ReportSubmit, ReportYearQuery,
+  AnnualReportSchema, ReportList, ReportListFilter, ReportListQuery, ReportParams, ReportReview, ReportSave, ReportSubmit, ReportYearQuery,
 } from '../../contracts/annual-report.js';
 import { annualReportFile, type ReportFormat } from '../../core/annual-report/annual-report.files.js';
 import { listAnnualReports, openReportListExport } from '../../core/annual-report/annual-report.list.js';
@@ -42,10 +42,10 @@ export const annualReportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
     schema: { tags, summary: '审核年度报告（通过，或退回并填写意见）', params: ReportParams, body: ReportReview, response: { 200: AnnualReportSchema, ...conflictResponse(AnnualReportSchema) } },
   }, async (request) => withCurrent(() => reviewAnnualReport(db(), actorOf(request), request.params.id, request.body), current(request, actorOf(request))));
 
-  app.get('/api/annual-reports', { schema: { tags, summary: '年度报告填报情况（辖区内各党组织；含总数和各状态数）', querystring: ReportListQuery, response: { 200: ReportList } } },
+  app.get('/api/annual-reports', { schema: { tags, summary: '年度报告填报情况（辖区内各党组织，按区划、名称分页；含总数和各状态数）', querystring: ReportListQuery, response: { 200: ReportList } } },
     async (request) => listAnnualReports(db(), actorOf(request), request.query));
 
-  app.get('/api/annual-reports/export.xlsx', { schema: { tags, summary: '导出年度报告汇总表（与列表同一范围和筛选）', querystring: ReportListQuery } },
+  app.get('/api/annual-reports/export.xlsx', { schema: { tags, summary: '导出年度报告汇总表（与列表同一范围和筛选，全部页）', querystring: ReportListFilter } },
     async (request, reply) => {
       const file = await openReportListExport(db(), actorOf(request), request.query);
       return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));

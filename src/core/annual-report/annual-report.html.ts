@@ -10,8 +10,6 @@ export const figureText = (v: number | string | null, unit?: string) => (v === n
 export const reportTitle = (r: AnnualReport) => `${r.orgName}${r.year}年度党建工作报告`;
 
 export const factRows = (r: AnnualReport): Array<[string, string]> => [
-  [FACT_LABELS.siteArea, r.facts.siteArea === null ? '未填写' : String(r.facts.siteArea)],
-  [FACT_LABELS.fundsYuan, r.facts.fundsYuan === null ? '未填写' : String(r.facts.fundsYuan)],
   [FACT_LABELS.honours, r.facts.honours ?? '未填写'],
 ];
 

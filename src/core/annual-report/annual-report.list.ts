@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ReportList, ReportListItem, ReportListQuery } from '../../contracts/annual-report.js';
+import type { ReportList, ReportListFilter, ReportListItem, ReportListQuery } from '../../contracts/annual-report.js';
 import { ORG_TYPE_LABEL } from '../../contracts/party-org.js';
 import type { Db } from '../../db/schema.js';
 import { REPORT_STATE_LABELS, type ReportSection, type ReportState } from '../../domain/annual-report.js';
@@ -9,13 +9,16 @@ import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ACCESS_LABEL } from '../xlsx/list-labels.js';
 import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
-import { listReports, type ReportListRow } from './annual-report.repository.js';
+import { decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
+import { countReportsByState, listReports, type ReportListRow } from './annual-report.repository.js';
 
 /**
  * The year's reports over the reader's area (docs/annual-report.md): every active organisation it
  * sees, with the state of its report and its key figures — from the submitted snapshot when there
- * is one, else from the records today. The XLSX holds exactly these rows (the district summary).
+ * is one, else from the records today, in keyset pages (area, name). The XLSX holds exactly the
+ * filter's rows, every page in turn (the district summary).
  */
+const EXPORT_PAGE = 1000;
 const fromSnapshot = (figures: unknown, section: string, key: string): number | undefined => {
   const f = (figures as ReportSection[] | null)?.find((s) => s.key === section)?.figures.find((x) => x.key === key);
   return typeof f?.value === 'number' ? f.value : undefined;
@@ -34,16 +37,23 @@ function toItem(r: ReportListRow): ReportListItem {
   };
 }
 
-async function items(db: Db, actor: Actor, q: ReportListQuery): Promise<ReportListItem[]> {
+type Page = { items: ReportListItem[]; last: Keyset | null };
+
+async function pageOf(db: Db, actor: Actor, q: ReportListFilter, after: Keyset | undefined, limit: number): Promise<Page> {
   const scope = requireAction(actor, 'org.read');
-  return (await listReports(db, scope, q)).map(toItem);
+  const rows = await listReports(db, scope, q, { after, limit });
+  const end = rows.at(-1);
+  return { items: rows.map(toItem), last: rows.length === limit && end ? { key: end.sort_key, id: String(end.org_id) } : null };
 }
 
 export async function listAnnualReports(db: Db, actor: Actor, q: ReportListQuery): Promise<ReportList> {
-  const list = await items(db, actor, q);
+  const { cursor, limit, ...filter } = q;
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const scope = requireAction(actor, 'org.read');
+  const [page, counts] = await Promise.all([pageOf(db, actor, filter, after, limit), countReportsByState(db, scope, filter)]);
   const byState: Record<string, number> = {};
-  for (const i of list) byState[i.state] = (byState[i.state] ?? 0) + 1;
-  return { items: list, total: list.length, byState };
+  for (const c of counts) byState[c.state] = c.n;
+  return { items: page.items, total: counts.reduce((t, c) => t + c.n, 0), byState, nextCursor: page.last ? encodeCursor(page.last) : null };
 }
 
 const COLUMNS: ListColumn<ReportListItem>[] = [
@@ -59,10 +69,15 @@ const COLUMNS: ListColumn<ReportListItem>[] = [
 ];
 
 /** The district summary table: exactly the list's rows; audited with the filter and the row count. */
-export async function openReportListExport(db: Db, actor: Actor, q: ReportListQuery): Promise<{ title: string; write(out: Writable): Promise<number> }> {
-  const list = await items(db, actor, q);
+export async function openReportListExport(db: Db, actor: Actor, q: ReportListFilter): Promise<{ title: string; write(out: Writable): Promise<number> }> {
+  requireAction(actor, 'org.read');
   async function* pages(): AsyncGenerator<ReportListItem[]> {
-    yield list;
+    for (let after: Keyset | undefined; ;) {
+      const page = await pageOf(db, actor, q, after, EXPORT_PAGE);
+      if (page.items.length) yield page.items;
+      if (!page.last) return;
+      after = page.last;
+    }
   }
   return {
     title: `${q.year}年度党建工作报告汇总-${todayInChina()}`,

@@ -36,7 +36,7 @@ export async function getAnnualReport(db: Db | Executor, actor: Actor, orgId: st
   return {
     orgId, orgName: org.name, year, asOf: asOfFor(year), state, stateLabel: REPORT_STATE_LABELS[state], version: row?.version ?? 0,
     highlights: row?.highlights ?? null, problems: row?.problems ?? null, plans: row?.plans ?? null,
-    facts: { siteArea: row?.site_area ?? null, fundsYuan: row?.funds_yuan == null ? null : Number(row.funds_yuan), honours: row?.honours ?? null },
+    facts: { honours: row?.honours ?? null },
     sections: frozen ?? live,
     changedSince: frozen ? figuresChanged(frozen, live) : [],
     submittedAt: iso(row?.submitted_at ?? null), reviewedAt: iso(row?.reviewed_at ?? null), reviewComment: row?.review_comment ?? null,

@@ -42,7 +42,7 @@ export async function saveAnnualReport(db: Db, actor: Actor, orgId: string, inpu
     const f = input.facts ?? {};
     const after = await repo.updateReport(tx, row.id, row.version, {
       highlights: input.highlights || null, problems: input.problems || null, plans: input.plans || null,
-      site_area: f.siteArea ?? null, funds_yuan: f.fundsYuan ?? null, honours: f.honours || null,
+      honours: f.honours || null,
     });
     if (!after) throw versionConflict();
     await repo.addEvent(tx, row.id, 'saved', actor.userId);

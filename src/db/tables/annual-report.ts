@@ -5,7 +5,6 @@ import type { ReportStatus, ReportSection } from '../../domain/annual-report.js'
 type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
 type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 type NullableRef = ColumnType<string | null, string | null | undefined, string | null>;
-type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
 type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 /** 年度党建工作报告 of one organisation and year (0029_annual_report_appraisal.sql). */
@@ -17,9 +16,6 @@ export type AnnualReportTable = {
   highlights: NullableText;
   problems: NullableText;
   plans: NullableText;
-  site_area: NullableInt;
-  // bigint comes back as text from both engines
-  funds_yuan: ColumnType<string | null, number | null | undefined, number | null>;
   honours: NullableText;
   figures: ColumnType<ReportSection[] | null, string | null | undefined, string | null>;
   submitted_at: NullableTime;

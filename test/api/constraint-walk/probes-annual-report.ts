@@ -15,8 +15,6 @@ export const ANNUAL_REPORT_PROBES: Record<string, Probe | Probe[]> = {
   annual_report_highlights_check: save({ highlights: long(5001) }),
   annual_report_problems_check: save({ problems: long(5001) }),
   annual_report_plans_check: save({ plans: long(5001) }),
-  annual_report_site_area_check: [save({ facts: { siteArea: -1 } }), save({ facts: { siteArea: 100001 } })],
-  annual_report_funds_check: [save({ facts: { fundsYuan: -1 } }), save({ facts: { fundsYuan: 1000000001 } })],
   annual_report_honours_check: save({ facts: { honours: long(1001) } }),
   annual_report_comment_check: api((w) => w.api('POST', `/api/party-orgs/${w.f.orgId}/annual-report/review`, { year: 2025, version: 1, decision: 'return', comment: long(1001) })),
   'annual_report.year': save({ year: undefined }),

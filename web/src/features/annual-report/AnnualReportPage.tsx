@@ -11,7 +11,7 @@ import { FigureList } from './FigureList';
 import { ReviewCard } from './ReviewCard';
 
 const STATE_COLOR: Record<AnnualReport['state'], string> = { none: 'default', draft: 'blue', submitted: 'orange', passed: 'green', returned: 'red' };
-type FormValues = { highlights?: string; problems?: string; plans?: string; siteArea?: number | null; fundsYuan?: number | null; honours?: string };
+type FormValues = { highlights?: string; problems?: string; plans?: string; honours?: string };
 
 /**
  * An organisation's 年度党建工作报告: the figures the records give (each with its source), what
@@ -28,7 +28,7 @@ export function AnnualReportPage() {
   const { message } = App.useApp();
   const r = report.data;
   useEffect(() => {
-    if (r) form.setFieldsValue({ highlights: r.highlights ?? '', problems: r.problems ?? '', plans: r.plans ?? '', siteArea: r.facts.siteArea, fundsYuan: r.facts.fundsYuan, honours: r.facts.honours ?? '' });
+    if (r) form.setFieldsValue({ highlights: r.highlights ?? '', problems: r.problems ?? '', plans: r.plans ?? '', honours: r.facts.honours ?? '' });
   }, [r, form]);
   const canEdit = !!r && r.manageable && editable(r.state);
 
@@ -47,7 +47,7 @@ export function AnnualReportPage() {
   }
   const values = () => {
     const v = form.getFieldsValue();
-    return { highlights: v.highlights || null, problems: v.problems || null, plans: v.plans || null, facts: { siteArea: v.siteArea ?? null, fundsYuan: v.fundsYuan ?? null, honours: v.honours || null } };
+    return { highlights: v.highlights || null, problems: v.problems || null, plans: v.plans || null, facts: { honours: v.honours || null } };
   };
   const save = () => run(() => saveReport(id, { year, version: r!.version, ...values() }), '已保存');
   // Submitting saves what is on the form first, so nothing typed is lost.
@@ -86,8 +86,6 @@ export function AnnualReportPage() {
             {NARRATIVE_FIELDS.map((k) => (
               <Form.Item key={k} name={k} label={NARRATIVE_LABELS[k]}><Input.TextArea rows={4} maxLength={5000} showCount data-testid={`report-${k}`} /></Form.Item>
             ))}
-            <Form.Item name="siteArea" label={FACT_LABELS.siteArea}><InputNumber min={0} max={100000} style={{ width: '100%' }} /></Form.Item>
-            <Form.Item name="fundsYuan" label={FACT_LABELS.fundsYuan}><InputNumber min={0} max={1000000000} style={{ width: '100%' }} /></Form.Item>
             <Form.Item name="honours" label={FACT_LABELS.honours}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
           </Form>
           {canEdit && <Space wrap>

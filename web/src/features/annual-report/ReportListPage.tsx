@@ -1,13 +1,14 @@
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd';
-import type { ReportListItem, ReportListQuery } from '../../../../src/contracts/annual-report';
+import { Button, Card, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd';
+import type { ReportList, ReportListFilter, ReportListItem } from '../../../../src/contracts/annual-report';
 import { REPORT_STATE_LABELS, type ReportState } from '../../../../src/domain/annual-report';
 import { roleAllows } from '../../../../src/domain/permissions';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
-import { useAsync } from '../../ui/useAsync';
+import { useKeysetList } from '../../ui/useKeysetList';
 import { listExportUrl, listReports } from './api';
 
 const STATES: ReportState[] = ['none', 'draft', 'submitted', 'returned', 'passed'];
@@ -26,8 +27,10 @@ export function ReportListPage() {
   const region = params.get('region') ?? home;
   const year = Number(params.get('year')) || new Date().getFullYear();
   const state = (params.get('state') as ReportState | null) ?? undefined;
-  const q: ReportListQuery = { year, region: region || undefined, state };
-  const list = useAsync(() => listReports(q), [year, region, state]);
+  const q: ReportListFilter = { year, region: region || undefined, state };
+  // Counts by state come with the first page; later pages only add rows.
+  const [counts, setCounts] = useState<ReportList['byState']>({});
+  const list = useKeysetList((cursor?: string | null) => listReports(q, cursor).then((p) => { if (!cursor) setCounts(p.byState); return p; }), `${year}:${region ?? ''}:${state ?? ''}`);
   const go = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
@@ -41,7 +44,6 @@ export function ReportListPage() {
     { title: '本年接收', dataIndex: 'admitted', key: 'admitted' },
     { title: '提交时间', key: 'at', render: (r: ReportListItem) => r.submittedAt?.slice(0, 10) ?? '' },
   ];
-  const counts = list.data?.byState ?? {};
   return (
     <>
       <PageHeader title="年度党建工作报告" extra={<Space wrap>
@@ -53,10 +55,11 @@ export function ReportListPage() {
       <Segmented style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }} value={state ?? 'all'} data-testid="reports-state"
         onChange={(v) => go({ state: v === 'all' ? '' : String(v) })}
         options={[{ value: 'all', label: `全部` }, ...STATES.map((s) => ({ value: s, label: `${REPORT_STATE_LABELS[s]}${counts[s] !== undefined && !state ? ` ${counts[s]}` : ''}` }))]} />
-      <Card size="small" title={<Typography.Text data-testid="reports-total">共 {list.data?.total ?? 0} 个党组织</Typography.Text>}
+      <Card size="small" title={<Typography.Text data-testid="reports-total">{list.loading || list.total === null ? '正在查询……' : `共 ${list.total} 个党组织${list.items.length < list.total ? `，已显示 ${list.items.length} 个` : ''}`}</Typography.Text>}
         extra={<a href={listExportUrl(q)} data-testid="reports-export">导出汇总表</a>}>
-        <Table<ReportListItem> rowKey="orgId" size="small" loading={list.loading} columns={columns} dataSource={list.data?.items ?? []}
-          pagination={{ pageSize: 50, showSizeChanger: false }} scroll={{ x: 'max-content' }} data-testid="reports-table" />
+        <Table<ReportListItem> rowKey="orgId" size="small" loading={list.loading} columns={columns} dataSource={list.items}
+          pagination={false} scroll={{ x: 'max-content' }} data-testid="reports-table" />
+        {list.hasMore && <Button block style={{ marginTop: 8 }} onClick={list.loadMore} data-testid="reports-more">加载更多</Button>}
       </Card>
     </>
   );

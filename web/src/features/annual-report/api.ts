@@ -1,5 +1,5 @@
 import { apiGet, apiPost, apiPut } from '../../api/client';
-import type { AnnualReport, ReportList, ReportListQuery, ReportReview, ReportSave, ReportSubmit } from '../../../../src/contracts/annual-report';
+import type { AnnualReport, ReportList, ReportListFilter, ReportReview, ReportSave, ReportSubmit } from '../../../../src/contracts/annual-report';
 import type { AppraisalMarkInput, AppraisalSheet } from '../../../../src/contracts/appraisal';
 
 const org = (id: string) => `/api/party-orgs/${encodeURIComponent(id)}`;
@@ -8,8 +8,8 @@ export const saveReport = (orgId: string, body: ReportSave) => apiPut<AnnualRepo
 export const submitReport = (orgId: string, body: ReportSubmit) => apiPost<AnnualReport>(`${org(orgId)}/annual-report/submit`, body);
 export const reviewReport = (orgId: string, body: ReportReview) => apiPost<AnnualReport>(`${org(orgId)}/annual-report/review`, body);
 export const reportFile = (orgId: string, year: number, format: 'docx' | 'pdf') => `${org(orgId)}/annual-report.${format}?year=${year}`;
-export const listReports = (q: ReportListQuery) => apiGet<ReportList>('/api/annual-reports', q);
-export const listExportUrl = (q: ReportListQuery) => `/api/annual-reports/export.xlsx?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`;
+export const listReports = (q: ReportListFilter, cursor?: string | null) => apiGet<ReportList>('/api/annual-reports', { ...q, ...(cursor ? { cursor } : {}) });
+export const listExportUrl = (q: ReportListFilter) => `/api/annual-reports/export.xlsx?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`;
 
 const subject = (kind: 'secretary' | 'instructor', id: string) => (kind === 'secretary' ? `${org(id)}/appraisal` : `/api/instructors/${encodeURIComponent(id)}/appraisal`);
 export const getAppraisal = (kind: 'secretary' | 'instructor', id: string, year: number) => apiGet<AppraisalSheet>(subject(kind, id), { year });
