@@ -1,27 +1,20 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Space } from 'antd';
+import { Button, Card, Input, Space } from 'antd';
 import type { AnnualReport } from '../../../../src/contracts/annual-report';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useSubmit } from '../orgs/ui';
 import { reviewReport } from './api';
 
 /** The street's review of a submitted report: pass, or return with what to change. */
 export function ReviewCard({ orgId, report, onDone }: { orgId: string; report: AnnualReport; onDone: () => void }) {
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
+  const { busy, error, run } = useSubmit();
   async function decide(decision: 'pass' | 'return') {
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       await reviewReport(orgId, { year: report.year, version: report.version, decision, comment: comment || null });
-      message.success(decision === 'pass' ? '已审核通过' : '已退回修改');
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      return decision === 'pass' ? '已审核通过' : '已退回修改';
+    });
+    if (done) onDone();
   }
   return (
     <Card size="small" title="审核" style={{ marginBottom: 16 }} data-testid="report-review">

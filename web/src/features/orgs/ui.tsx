@@ -1,5 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { App, Collapse, Empty, Form, List, Modal, Select, Space, Tag, Typography, type FormInstance } from 'antd';
+import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import type { FindingDto } from '../../../../src/contracts/coverage';
 import type { PickOption } from './api';
@@ -71,39 +72,81 @@ export function RemoteSelect({ search, value, onChange, placeholder, id }: {
 export { isVersionConflict } from '../../ui/VersionConflict';
 
 /**
- * A modal form: validates, calls `submit`, shows the server's error (a version conflict: the
- * shared "此记录已被他人修改" with 重新加载, which closes the form and reloads the record), closes
- * and reports success.
+ * The busy / error / submit shape every form shares: `run` calls the action, shows its success
+ * message (when it returns one) and keeps the server's error for an ErrorAlert; it answers whether
+ * the action succeeded. FormDialog is built on it; a form laid out on a card (the annual report's
+ * review) uses it directly.
  */
-export function FormDialog<T extends object>({ title, open, onClose, submit, onDone, initialValues, children, onReload }: {
-  title: string; open: boolean; onClose: () => void; submit: (values: T) => Promise<string>; onDone: () => void;
-  initialValues?: Partial<T>; children: ReactNode | ((form: FormInstance<T>) => ReactNode); onReload?: () => void;
-}) {
-  const [form] = Form.useForm<T>();
+export function useSubmit() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const { message } = App.useApp();
-  const ok = async () => {
-    // A form that does not validate shows its messages by the fields; that is not an error of the page.
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return;
+  const run = async (action: () => Promise<string | void>): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
-      message.success(await submit(values));
-      onClose();
-      onDone();
+      const done = await action();
+      if (done) message.success(done);
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setBusy(false);
     }
   };
+  return { busy, error, setError, run };
+}
+
+/** `seats[0].closeRelative`, `body.seats.0.closeRelative` → ['seats', 0, 'closeRelative']. */
+export function fieldPath(serverField: string): (string | number)[] {
+  return serverField.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p && p !== 'body')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** The server's refusal shown again by the field it names, so a long form says where to look. */
+function showAtFields(form: FormInstance, e: unknown, prefixes: readonly string[]) {
+  if (!(e instanceof ApiError)) return;
+  const fields = e.details.filter((d) => d.field && d.message).map((d) => {
+    const path = fieldPath(d.field!);
+    return { name: prefixes.includes(String(path[0])) ? path.slice(1) : path, errors: [d.message!] };
+  });
+  if (fields.length) form.setFields(fields as Parameters<FormInstance['setFields']>[0]);
+}
+
+/**
+ * A modal form: validates, calls `submit`, shows the server's error (a version conflict: the
+ * shared "此记录已被他人修改" with 重新加载, which closes the form and reloads the record), closes
+ * and reports success (`submit` answers the message; nothing: no message). `serverFields` also
+ * shows the server's field errors by the fields (with the path prefixes the route adds, e.g. `seat`).
+ */
+export function FormDialog<T extends object>({
+  title, open, onClose, submit, onDone, initialValues, children, onReload, okText = '确定', intro, testId, serverFields,
+}: {
+  title: string; open: boolean; onClose: () => void; submit: (values: T) => Promise<string | void>; onDone: () => void;
+  initialValues?: Partial<T>; children: ReactNode | ((form: FormInstance<T>) => ReactNode); onReload?: () => void;
+  okText?: string; intro?: ReactNode; testId?: string; serverFields?: readonly string[];
+}) {
+  const [form] = Form.useForm<T>();
+  const { busy, error, setError, run } = useSubmit();
+  const ok = async () => {
+    // A form that does not validate shows its messages by the fields; that is not an error of the page.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    const done = await run(() => submit(values).catch((e: unknown) => {
+      if (serverFields) showAtFields(form, e, serverFields);
+      throw e;
+    }));
+    if (!done) return;
+    onClose();
+    onDone();
+  };
   return (
-    <Modal open={open} title={title} onCancel={onClose} onOk={ok} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden
+    <Modal open={open} title={title} onCancel={onClose} onOk={ok} confirmLoading={busy} okText={okText} cancelText="取消" destroyOnHidden
       afterOpenChange={(o) => !o && setError(null)}>
+      {intro}
       <ErrorAlert error={error} style={{ marginBottom: 12 }} onReload={onReload && (() => { onClose(); onReload(); })} />
-      <Form form={form} layout="vertical" initialValues={initialValues} preserve={false}>
+      <Form form={form} layout="vertical" initialValues={initialValues} preserve={false} data-testid={testId}>
         {typeof children === 'function' ? children(form) : children}
       </Form>
     </Modal>

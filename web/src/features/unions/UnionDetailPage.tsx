@@ -95,7 +95,7 @@ export function UnionDetailPage() {
         <Table<Contract> rowKey="id" size="small" columns={contractCols} dataSource={data.contracts} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无集体合同' }} />
       </Card>
       <UnionMembersCard union={data} onChanged={reload} />
-      <UnionCommitteeCard key={`committee:${data.version}`} unionId={data.id} />
+      <UnionCommitteeCard key={`committee:${data.version}`} unionId={data.id} unionVersion={data.version} active={data.status === 'active'} onChanged={reload} />
       <UnionCongressCard key={`congress:${data.historyTotal}`} unionId={data.id} />
       <BargainingCard unionId={data.id} active={data.status === 'active'} />
       <UnionJoinCard unionId={data.id} active={data.status === 'active'} />

@@ -5,101 +5,78 @@ import type { UnionCoverage } from '../../../../src/contracts/union';
 import type { UnionMember, UnionMemberImportResult } from '../../../../src/contracts/union-member';
 import { download } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
+import { FormDialog } from '../orgs/ui';
 import { listUnions } from './api';
 import { addMember, changeMemberStatus, errorReportUrl, importMembers, templateUrl, updateMember } from './member-api';
 
 const day = (d?: Dayjs | null) => d?.format('YYYY-MM-DD');
 type Base = { unionId: string; onClose(): void; onDone(): void };
 
+type MemberValues = {
+  name?: string; idNumber?: string; phone?: string; joinedOn?: Dayjs | null; cardNumber?: string | null; enterpriseId?: string | null;
+  employerName?: string | null; dispatched?: boolean; dispatchEmployerName?: string | null;
+};
+
 /** 登记 / 修改会员: the person by ID number (an edit changes the membership only; personal data is the person page's). */
 export function MemberFormDialog({ unionId, member, open, coverage, onClose, onDone }: Base & { member: UnionMember | null; open: boolean; coverage: UnionCoverage[] }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
-  const dispatched = Form.useWatch('dispatched', form) as boolean | undefined;
-  useEffect(() => { if (open) { form.resetFields(); setError(null); } }, [open, member, form]);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
+  const submit = async (v: MemberValues) => {
     const employer = { enterpriseId: v.enterpriseId || null, employerName: v.enterpriseId ? null : v.employerName || null };
     const fields = { ...employer, joinedOn: day(v.joinedOn) ?? null, cardNumber: v.cardNumber || null, dispatched: !!v.dispatched, dispatchEmployerName: v.dispatched ? v.dispatchEmployerName || null : null };
-    try {
-      const r = member ? await updateMember(member.id, { version: member.version, changes: fields })
-        : await addMember(unionId, { name: v.name, idNumber: v.idNumber, phone: v.phone || null, ...fields });
-      message.success(member ? '已修改' : `已登记${r.member.name}`);
-      for (const w of r.warnings) message.warning(w, 8);
-      onClose();
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const r = member ? await updateMember(member.id, { version: member.version, changes: fields })
+      : await addMember(unionId, { name: v.name!, idNumber: v.idNumber!, phone: v.phone || null, ...fields });
+    message.success(member ? '已修改' : `已登记${r.member.name}`);
+    for (const w of r.warnings) message.warning(w, 8);
   };
   return (
-    <Modal title={member ? `修改会员：${member.name}` : '登记会员'} open={open} onCancel={onClose} onOk={submit} confirmLoading={busy} okText="保存" destroyOnHidden>
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" initialValues={member ? { cardNumber: member.cardNumber, enterpriseId: member.enterpriseId, employerName: member.enterpriseId ? undefined : member.employerName, dispatched: member.dispatched, dispatchEmployerName: member.dispatchEmployerName } : { dispatched: false }}>
-        {!member && <>
-          <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input maxLength={100} /></Form.Item>
-          <Form.Item name="idNumber" label="公民身份号码" extra="已登记的人员（如党员）按此号码认定为同一人" rules={[{ required: true, message: '请填写公民身份号码' }]}><Input maxLength={18} /></Form.Item>
-          <Form.Item name="phone" label="手机号"><Input maxLength={20} /></Form.Item>
-        </>}
-        <Form.Item name="joinedOn" label="入会日期"><DatePicker style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="cardNumber" label="会员证号"><Input maxLength={40} /></Form.Item>
-        <Form.Item name="enterpriseId" label="工作单位（本工会覆盖的企业）">
-          <Select allowClear placeholder="选择覆盖企业，或在下方填写单位名称" options={coverage.filter((c) => !c.until).map((c) => ({ value: c.enterpriseId, label: c.enterpriseName }))} />
-        </Form.Item>
-        <Form.Item name="employerName" label="工作单位（其他单位名称）"><Input maxLength={200} /></Form.Item>
-        <Form.Item name="dispatched" label="劳务派遣工" valuePropName="checked"><Switch /></Form.Item>
-        {dispatched && <Form.Item name="dispatchEmployerName" label="派遣单位"><Input maxLength={200} /></Form.Item>}
-      </Form>
-    </Modal>
+    <FormDialog<MemberValues> key={member?.id ?? 'new'} title={member ? `修改会员：${member.name}` : '登记会员'} open={open} onClose={onClose} submit={submit} onDone={onDone} okText="保存"
+      initialValues={member ? { cardNumber: member.cardNumber, enterpriseId: member.enterpriseId, employerName: member.enterpriseId ? undefined : member.employerName, dispatched: member.dispatched, dispatchEmployerName: member.dispatchEmployerName } : { dispatched: false }}>
+      {!member && <>
+        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input maxLength={100} /></Form.Item>
+        <Form.Item name="idNumber" label="公民身份号码" extra="已登记的人员（如党员）按此号码认定为同一人" rules={[{ required: true, message: '请填写公民身份号码' }]}><Input maxLength={18} /></Form.Item>
+        <Form.Item name="phone" label="手机号"><Input maxLength={20} /></Form.Item>
+      </>}
+      <Form.Item name="joinedOn" label="入会日期"><DatePicker style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="cardNumber" label="会员证号"><Input maxLength={40} /></Form.Item>
+      <Form.Item name="enterpriseId" label="工作单位（本工会覆盖的企业）">
+        <Select allowClear placeholder="选择覆盖企业，或在下方填写单位名称" options={coverage.filter((c) => !c.until).map((c) => ({ value: c.enterpriseId, label: c.enterpriseName }))} />
+      </Form.Item>
+      <Form.Item name="employerName" label="工作单位（其他单位名称）"><Input maxLength={200} /></Form.Item>
+      <Form.Item name="dispatched" label="劳务派遣工" valuePropName="checked"><Switch /></Form.Item>
+      <Form.Item noStyle dependencies={['dispatched']}>
+        {({ getFieldValue }) => getFieldValue('dispatched') && <Form.Item name="dispatchEmployerName" label="派遣单位"><Input maxLength={200} /></Form.Item>}
+      </Form.Item>
+    </FormDialog>
   );
 }
 
 const KIND_LABEL = { retain: '保留会籍', reinstate: '恢复会籍', transfer: '转出', leave: '退会' } as const;
 export type StatusKind = keyof typeof KIND_LABEL;
+type StatusValues = { on: Dayjs; reason: string; targetUnionId?: string };
 
 /** 会籍变动 with a date and a reason; 转出 names a union the user manages (else the server refuses). */
 export function MemberStatusDialog({ unionId, member, kind, onClose, onDone }: Base & { member: UnionMember | null; kind: StatusKind | null }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<unknown>(null);
   const [unions, setUnions] = useState<Array<{ value: string; label: string }>>([]);
   const { message } = App.useApp();
-  useEffect(() => { form.resetFields(); setError(null); }, [member, kind, form]);
   const search = async (q: string) => {
     const page = await listUnions({ q: q || undefined, status: 'active' }, null, 20);
     setUnions(page.items.filter((u) => u.id !== unionId && u.access === 'full').map((u) => ({ value: u.id, label: u.name })));
   };
   useEffect(() => { if (kind === 'transfer') void search(''); }, [kind]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!member || !kind) return null;
-  const submit = async () => {
-    const v = await form.validateFields();
-    setError(null);
-    try {
-      const r = await changeMemberStatus(member.id, { version: member.version, kind, on: day(v.on)!, reason: v.reason, targetUnionId: v.targetUnionId });
-      message.success(`已办理${KIND_LABEL[kind]}`);
-      for (const w of r.warnings) message.info(w, 8);
-      onClose();
-      onDone();
-    } catch (e) {
-      setError(e);
-    }
+  const submit = async (v: StatusValues) => {
+    const r = await changeMemberStatus(member.id, { version: member.version, kind, on: day(v.on)!, reason: v.reason, targetUnionId: v.targetUnionId });
+    message.success(`已办理${KIND_LABEL[kind]}`);
+    for (const w of r.warnings) message.info(w, 8);
   };
   return (
-    <Modal title={`${KIND_LABEL[kind]}：${member.name}`} open onCancel={onClose} onOk={submit} okText="确定" destroyOnHidden>
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical">
-        {kind === 'transfer' && <Form.Item name="targetUnionId" label="转入的工会（须由您管理）" rules={[{ required: true, message: '请选择转入的工会' }]}>
-          <Select showSearch filterOption={false} onSearch={(q) => void search(q)} options={unions} />
-        </Form.Item>}
-        <Form.Item name="on" label="办理日期" rules={[{ required: true, message: '请选择日期' }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }]}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormDialog<StatusValues> key={`${member.id}:${kind}`} title={`${KIND_LABEL[kind]}：${member.name}`} open onClose={onClose} submit={submit} onDone={onDone}>
+      {kind === 'transfer' && <Form.Item name="targetUnionId" label="转入的工会（须由您管理）" rules={[{ required: true, message: '请选择转入的工会' }]}>
+        <Select showSearch filterOption={false} onSearch={(q) => void search(q)} options={unions} />
+      </Form.Item>}
+      <Form.Item name="on" label="办理日期" rules={[{ required: true, message: '请选择日期' }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }]}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
+    </FormDialog>
   );
 }
 
