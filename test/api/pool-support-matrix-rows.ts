@@ -71,6 +71,14 @@ export const POOL_SUPPORT_MATRIX_ROWS: Row[] = [
     const id = await o(c);
     return { url: `/api/party-orgs/${id}/support/sites/${await site(c, id)}?year=2024`, payload: { ...siteBody, version: 1 } };
   }, MANAGED, Y_MANAGED),
+  ...pair('DELETE /api/party-orgs/:id/support/funding/:itemId', async (c, o) => {
+    const id = await o(c);
+    return { url: `/api/party-orgs/${id}/support/funding/${await funding(c, id)}?version=1` };
+  }, MANAGED, Y_MANAGED),
+  ...pair('DELETE /api/party-orgs/:id/support/sites/:itemId', async (c, o) => {
+    const id = await o(c);
+    return { url: `/api/party-orgs/${id}/support/sites/${await site(c, id)}?version=1&year=2024` };
+  }, MANAGED, Y_MANAGED),
   { route: 'PUT /api/party-orgs/:id/support/expense', request: async (c) => ({ url: `/api/party-orgs/${await branch(c, COMMUNITIES[0], 'standalone')}/support/expense`, payload: { year: 2024, payrollFen: 100_000_000, amountFen: 800_000 } }), expect: MANAGED },
   { route: 'PUT /api/party-orgs/:id/support/expense', request: async (c) => ({ url: `/api/party-orgs/${await branch(c, COMMUNITIES[2], 'joint')}/support/expense`, payload: { year: 2024, payrollFen: 100_000_000, amountFen: 800_000 } }), expect: Y_MANAGED },
   { route: 'GET /api/support/rollup', request: () => ({ url: '/api/support/rollup?year=2024' }), expect: { ok: READERS } },

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { COMMUNITIES, COUNTIES } from '../factories/world.js';
 import type { Ctx, Row } from './org-matrix-rows.js';
 
@@ -45,6 +48,21 @@ const pair = (route: string, make: (c: Ctx, orgOf: (c: Ctx) => Promise<string>) 
   { route, request: (c) => make(c, org), expect: own },
   { route, request: (c) => make(c, joint), expect: link },
 ];
+let batchId = '';
+/** A rejected 签到表 import started by sys: its error report is sys's (and an all-regions manager's) alone. */
+async function sysImport(c: Ctx): Promise<string> {
+  if (batchId) return batchId;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-ta-matrix-')), 'sign-in.csv');
+  fs.writeFileSync(file, '姓名,身份证号,学时\r\n张三,11010519491231002X,4\r\n');
+  const row = await c.database.db.insertInto('import_batch').values({
+    kind: 'training_attendance', file_name: 'sign-in.csv', file_sha256: '', actor_id: c.world.users.sys.id, dry_run: false, stored_path: file, status: 'failed',
+  }).returning('id').executeTakeFirstOrThrow();
+  return (batchId = row.id);
+}
+const settingVersion = async (c: Ctx) =>
+  ((await c.database.db.selectFrom('app_setting').select('value').where('key', '=', 'training.settings').executeTakeFirst())?.value as { version?: number } | undefined)?.version ?? 0;
+const ORG_MANAGERS = ['sys', 'orgA', 'orgB', 'townA', 'secretary', 'multi'];
+
 const courseBody = { title: '矩阵书记培训', audience: 'secretary', hours: 8 };
 
 export const TRAINING_MATRIX_ROWS: Row[] = [
@@ -62,5 +80,13 @@ export const TRAINING_MATRIX_ROWS: Row[] = [
   ...pair('PUT /api/training/sessions/:id', async (c, o) => ({ url: `/api/training/sessions/${await newSession(c, await o(c))}`, payload: { version: 1, heldOn: '2024-03-06', hours: 6 } }), MANAGED, Y_MANAGED),
   ...pair('PUT /api/training/sessions/:id/attendance', async (c, o) => ({ url: `/api/training/sessions/${await newSession(c, await o(c))}/attendance`, payload: { version: 1, attendees: [] } }), MANAGED, Y_MANAGED),
   ...pair('GET /api/training/sessions/:id/candidates', async (c, o) => ({ url: `/api/training/sessions/${await newSession(c, await o(c))}/candidates` }), MANAGED, Y_MANAGED),
+  { route: 'DELETE /api/training/courses/:id', request: async (c) => ({ url: `/api/training/courses/${await newCourse(c)}?version=1` }), expect: D_MANAGED },
+  ...pair('DELETE /api/training/sessions/:id', async (c, o) => ({ url: `/api/training/sessions/${await newSession(c, await o(c))}?version=1` }), MANAGED, Y_MANAGED),
+  { route: 'GET /api/training/settings', request: () => ({ url: '/api/training/settings' }), expect: { ok: READERS } },
+  { route: 'PUT /api/training/settings', request: async (c) => ({ url: '/api/training/settings', payload: { version: await settingVersion(c), secretaryHours: 56, expenseRatioBp: 100 } }), expect: { ok: ['sys'] } },
+  { route: 'GET /api/imports/training-attendance/template.xlsx', request: () => ({ url: '/api/imports/training-attendance/template.xlsx' }), expect: { ok: [...READERS, 'union', 'member'] } },
+  // The upload's gate is org.manage; which session may be filled is the import's own check (test/api/training-import.test.ts, the scope op).
+  { route: 'POST /api/training/sessions/:id/attendance/import', request: async (c) => ({ url: `/api/training/sessions/${await r(c)}/attendance/import`, payload: { file: 'x' } }), expect: { reached: ORG_MANAGERS } },
+  { route: 'GET /api/imports/training-attendance/:id/errors.xlsx', request: async (c) => ({ url: `/api/imports/training-attendance/${await sysImport(c)}/errors.xlsx` }), expect: { ok: ['sys'], hidden: ['orgA', 'orgB', 'townA', 'secretary', 'multi'] } },
   { route: 'GET /api/people/:id/training', request: (c) => ({ url: `/api/people/${c.cs.people.pR1}/training` }), expect: { ok: ['sys', 'orgA', 'multi'], hidden: ['orgB', 'townA', 'commA', 'parkA', 'assocA', 'secretary', 'instructor'] } },
 ];
