@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localStore, type AttachmentStore } from '../../src/core/attachment/attachment.store.js';
 import { addMeetingAttachment, downloadMeetingAttachment, listMeetingAttachments, removeMeetingAttachment } from '../../src/core/attachment/meeting-attachments.js';
 import { s3Store } from '../../src/core/attachment/s3-store.js';
+import { storeAttachment } from '../../src/core/attachment/attachment.service.js';
 import { createMeeting } from '../../src/core/life/meeting.service.js';
+import { downloadChecklistFile } from '../../src/core/standards/checklist-files.js';
 import type { Database } from '../../src/db/database.js';
 import { AppError } from '../../src/domain/errors.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
@@ -133,5 +136,33 @@ describe(`attachment stores on ${testEngine()}`, () => {
     await expect(wrong.put(received('c.pdf', Buffer.from('%PDF-1.4\n')).path)).rejects.toThrow(/HEAD answered 403/);
     const down = s3Store({ ...s3.settings, endpoint: new URL('http://127.0.0.1:9') });
     await expect(down.get('0'.repeat(64))).rejects.toThrow(/attachment store: S3 GET failed/);
+  });
+
+  it('a download whose audit does not commit lets go of the S3 object it opened (meeting and checklist files)', async () => {
+    // The real S3 store, each opened body kept so the test can see whether it was let go.
+    const opened: Readable[] = [];
+    const store: AttachmentStore = { ...stores.s3, get: async (sha) => { const b = await stores.s3.get(sha); if (b) opened.push(b); return b; } };
+    const m = await createMeeting(database.db, townA, { orgId: jointA, kind: 'themeDay', heldOn: '2026-11-06', topic: '主题党日（审计失败）' });
+    const doc = await addMeetingAttachment(database.db, townA, store, m.id, received('记录.pdf', Buffer.from('%PDF-1.4\naudit fails\n')));
+    const a = await database.db.insertInto('checklist_assessment').values({ template_id: 'partySixHave', template_version: '2019-01-01', party_org_id: jointA, year: 2026 })
+      .returning('id').executeTakeFirstOrThrow();
+    const file = await database.db.transaction().execute((tx) => storeAttachment(tx, townA, store, { kind: 'checklist', id: a.id }, received('阵地.pdf', Buffer.from('%PDF-1.4\nsite\n'))));
+    // The audit entry is written but the transaction cannot commit (a deferred check fails at COMMIT): a real failure of the database.
+    await sql`CREATE FUNCTION lx_test_refuse_download() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action = 'attachment.download' THEN RAISE EXCEPTION 'audit refused by the test'; END IF; RETURN NULL; END $$`.execute(database.db);
+    await sql`CREATE CONSTRAINT TRIGGER lx_test_refuse_download AFTER INSERT ON audit_event DEFERRABLE INITIALLY DEFERRED
+      FOR EACH ROW EXECUTE FUNCTION lx_test_refuse_download()`.execute(database.db);
+    try {
+      await expect(downloadMeetingAttachment(database.db, townA, store, m.id, doc.id)).rejects.toThrow(/audit refused/);
+      await expect(downloadChecklistFile(database.db, townA, store, a.id, file.id)).rejects.toThrow(/audit refused/);
+    } finally {
+      await sql`DROP TRIGGER lx_test_refuse_download ON audit_event`.execute(database.db);
+      await sql`DROP FUNCTION lx_test_refuse_download()`.execute(database.db);
+    }
+    expect(opened).toHaveLength(2);
+    expect(opened.map((b) => b.destroyed)).toEqual([true, true]);
+    // And when the audit commits, the body is handed over open.
+    const ok = await downloadChecklistFile(database.db, townB, store, a.id, file.id);
+    expect((await bytes(ok.stream())).toString()).toBe('%PDF-1.4\nsite\n');
   });
 });

@@ -6,7 +6,8 @@ import type { Random } from './random.js';
 const YEAR = 365;
 
 /**
- * Unions at a campaign's pace: 9 in 10 enterprises with ≥25 employees have their own union and
+ * Unions at a campaign's pace: 19 in 20 enterprises with ≥25 employees have their own union (工会组建率
+ * ≈ 95 %, what a district reports after the 建会 campaign; 9 in 10 gave 89 %, below any real street) and
  * 84–98 % of their staff are members; a third of the smaller ones share a community joint union
  * (8 enterprises each, ≈ 90 % of staff). About half have a collective contract, a third of those
  * lapsed — so the contract alerts have examples.
@@ -16,7 +17,7 @@ export function generateUnions(r: Random, book: NameBook, placed: GenEnterprise[
   const pools = new Map<string, GenEnterprise[]>();
   for (const e of placed) {
     if (!e.active) continue;
-    if (e.employeeCount >= 25 && r.chance(0.9)) {
+    if (e.employeeCount >= 25 && r.chance(0.95)) {
       const members = Math.round(e.employeeCount * (0.84 + r.next() * 0.14));
       const female = Math.round(members * (0.2 + r.next() * 0.4));
       unions.push({ key: `U${e.id}`, name: book.unique(book.shortName(e.name), '工会委员会', [book.plainName(e.name)]), kind: 'standalone', regionCode: e.regionCode!,
