@@ -2,18 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { createRound } from '../../src/core/bargaining/bargaining.service.js';
-import { COMMUNITY_A1, seedRegions } from '../helpers/org-fixtures.js';
+import { COMMUNITY_A1, seedPerson, seedRegions } from '../helpers/org-fixtures.js';
 import { createUser, startServer, type TestServer } from './helpers/server.js';
 import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
 
 /**
  * 集体协商 in a browser at phone width (docs/unions.md, "集体协商"): a district account opens the board
  * on its district by street, a count opens the rounds behind it with the total, and on the union's
- * page the 集体协商 card records the written reply, moving the round from 已要约 to 已答复.
+ * page the 集体协商 card records the written reply, moving the round from 已要约 to 已答复. The 委员会
+ * card records a 换届选举 and a 增补 through its forms; a seat declared a close relative is refused with
+ * the server's 《工会法》第十条, shown by the field.
  */
 const PASSWORD = 'Lx-e2e-Pass-2026';
 const sys = systemActor('e2e');
 const modal = (page: Page) => page.locator('.ant-modal:visible');
+
+async function pickPerson(page: Page, text: string, option: RegExp): Promise<void> {
+  await modal(page).getByLabel('人员').fill(text);
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option });
+  await poll(() => item.count()).toBeGreaterThan(0);
+  await item.first().click();
+}
 
 describe('集体协商 in Chromium at phone width', () => {
   let server: TestServer;
@@ -26,6 +35,8 @@ describe('集体协商 in Chromium at phone width', () => {
     await seedRegions(db);
     unionId = (await db.insertInto('union_org').values({ name: '北山精密机械有限公司工会委员会', kind: 'standalone', region_code: COMMUNITY_A1, members: 120 })
       .returning('id').executeTakeFirstOrThrow()).id;
+    await seedPerson(db, '孙建国', COMMUNITY_A1);
+    await seedPerson(db, '李秀英', COMMUNITY_A1);
     await createRound(db, sys, unionId, { contractKind: 'collective', requestedOn: '2026-11-20', requestedBy: 'union' });
     await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
     browser = await launchBrowser();
@@ -55,6 +66,29 @@ describe('集体协商 in Chromium at phone width', () => {
     await modal(page).locator('input[type=date]').fill('2026-11-28');
     await modal(page).getByRole('button', { name: /确\s*定/ }).click();
     await poll(() => card.getByTestId('bargaining-stage').innerText()).toBe('已答复');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('the 委员会 card records an election and a seat; a close relative is refused by the server', async () => {
+    const card = page.getByTestId('union-committee-card');
+    await card.getByTestId('committee-election').click();
+    await modal(page).getByLabel('选举日期').fill('2026-11-25');
+    await modal(page).getByText('五年', { exact: true }).click();
+    await pickPerson(page, '孙', /孙建国/);
+    await modal(page).getByTestId('election-seat-0').getByText('否', { exact: true }).click();
+    await modal(page).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => card.innerText()).toContain('2031-11-24');
+    expect(await card.innerText()).toMatch(/孙建国\s*主席/);
+
+    await card.getByTestId('committee-seat-add').click();
+    await pickPerson(page, '李', /李秀英/);
+    await modal(page).getByText('是', { exact: true }).click();
+    await modal(page).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => modal(page).locator('.ant-form-item-explain-error').innerText()).toContain('《工会法》第十条');
+    await modal(page).getByText('否', { exact: true }).click();
+    await modal(page).getByRole('button', { name: /确\s*定/ }).click();
+    await poll(() => card.innerText()).toMatch(/李秀英\s*委员/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(errorsOf(page)).toEqual([]);
   });

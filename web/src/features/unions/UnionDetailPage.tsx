@@ -5,12 +5,12 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
-import { UNION_KIND_LABEL, type Congress, type Contract, type UnionCoverage, type UnionDetail } from '../../../../src/contracts/union';
+import { UNION_KIND_LABEL, type Contract, type UnionCoverage, type UnionDetail } from '../../../../src/contracts/union';
 import { EndIntervalDialog } from '../orgs/OrgForms';
 import { HistoryCard } from '../orgs/HistoryCard';
 import { FindingList, termTag, today } from '../orgs/ui';
 import { endUnionCoverage, getUnion } from './api';
-import { CongressDialog, ContractDialog, UnionCoverageDialog, UnionDissolveDialog, UnionFormDialog } from './UnionForms';
+import { ContractDialog, UnionCoverageDialog, UnionDissolveDialog, UnionFormDialog } from './UnionForms';
 import { PartialNotice } from '../../ui/PartialNotice';
 import { BargainingCard } from './BargainingCard';
 import { UnionJoinCard } from './UnionJoinCard';
@@ -50,13 +50,8 @@ const contractCols: TableProps<Contract>['columns'] = [
   { title: '签订', dataIndex: 'signedOn', key: 'signedOn', responsive: ['md'] },
   { title: '报送审查', dataIndex: 'filedOn', key: 'filedOn', responsive: ['md'], render: (d: string | null) => d ?? '—' },
 ];
-const congressCols: TableProps<Congress>['columns'] = [
-  { title: '日期', dataIndex: 'heldOn', key: 'heldOn' },
-  { title: '形式', dataIndex: 'kind', key: 'kind', render: (k: Congress['kind']) => (k === 'assembly' ? '职工大会' : '职工代表大会') },
-  { title: '届次', dataIndex: 'session', key: 'session', render: (s: string | null) => s ?? '—' },
-];
 
-type Dialog = 'edit' | 'dissolve' | 'coverage' | 'congress' | 'contract' | { end: UnionCoverage } | null;
+type Dialog = 'edit' | 'dissolve' | 'coverage' | 'contract' | { end: UnionCoverage } | null;
 
 export function UnionDetailPage() {
   const { id = '' } = useParams();
@@ -96,14 +91,11 @@ export function UnionDetailPage() {
       </Card>
       <UnionMembersCard union={data} onChanged={reload} />
       <UnionCommitteeCard key={`committee:${data.version}`} unionId={data.id} unionVersion={data.version} active={data.status === 'active'} onChanged={reload} />
-      <UnionCongressCard key={`congress:${data.historyTotal}`} unionId={data.id} />
+      <UnionCongressCard key={`congress:${data.historyTotal}`} unionId={data.id} active={data.status === 'active'} onChanged={reload} />
       <BargainingCard unionId={data.id} active={data.status === 'active'} />
       <UnionJoinCard unionId={data.id} active={data.status === 'active'} />
       <MediationCommitteeCard unionId={data.id} />
       <UnionServicesCard unionId={data.id} />
-      <Card title="职代会" style={{ marginBottom: 16 }} extra={add('congress', '登记')}>
-        <Table<Congress> rowKey="id" size="small" columns={congressCols} dataSource={data.congresses} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无记录' }} />
-      </Card>
       <Card size="small" title="标准化建设" style={{ marginBottom: 16 }} extra={<Link to={`/unions/${data.id}/standards`} data-testid="union-standards">自评和审核</Link>}>
         工会“六有”、职工之家：本年度自评、佐证和审核情况
       </Card>
@@ -111,7 +103,6 @@ export function UnionDetailPage() {
       <UnionFormDialog union={data} open={dialog === 'edit'} onClose={close} onDone={reload} onReload={reload} />
       <UnionDissolveDialog {...common} open={dialog === 'dissolve'} />
       <UnionCoverageDialog {...common} open={dialog === 'coverage'} />
-      <CongressDialog {...common} open={dialog === 'congress'} />
       <ContractDialog {...common} open={dialog === 'contract'} />
       <EndIntervalDialog title="结束覆盖" open={typeof dialog === 'object' && dialog !== null} onClose={close} onDone={reload}
         end={(v) => endUnionCoverage(data.id, (dialog as { end: UnionCoverage }).end.id, v)} />

@@ -4,7 +4,7 @@ import { RegionSelect } from '../../ui/RegionSelect';
 import { UNION_KIND_LABEL, type Union, type UnionCreate } from '../../../../src/contracts/union';
 import { searchEnterprises } from '../orgs/api';
 import { DATE_RULE, FormDialog, RemoteSelect, today } from '../orgs/ui';
-import { addCongress, addContract, addUnionCoverage, createUnion, dissolveUnion, updateUnion } from './api';
+import { addContract, addUnionCoverage, createUnion, dissolveUnion, updateUnion } from './api';
 
 type Values = {
   name: string; kind: Union['kind']; regionCode?: string; foundedOn?: string; termYears?: number; members?: number; femaleMembers?: number;
@@ -69,17 +69,6 @@ export const UnionCoverageDialog = ({ union, ...rest }: Base) => (
     submit={async (v) => { await addUnionCoverage(union.id, v); return '已增加覆盖企业'; }}>
     <Form.Item name="enterpriseId" label="企业" rules={[{ required: true, message: '请选择企业' }]}><RemoteSelect search={searchEnterprises} /></Form.Item>
     <Form.Item name="since" label="起始日" rules={[DATE_RULE]}><Input type="date" /></Form.Item>
-  </FormDialog>
-);
-
-export const CongressDialog = ({ union, ...rest }: Base) => (
-  <FormDialog<{ heldOn: string; kind: 'congress' | 'assembly'; session?: string; notes?: string }> title="登记职代会" {...rest}
-    initialValues={{ heldOn: today(), kind: 'congress' }}
-    submit={async (v) => { await addCongress(union.id, { ...v, session: v.session || null, notes: v.notes || null }); return '已登记'; }}>
-    <Form.Item name="heldOn" label="召开日期" rules={[DATE_RULE]}><Input type="date" /></Form.Item>
-    <Form.Item name="kind" label="形式"><Select options={[{ value: 'congress', label: '职工代表大会' }, { value: 'assembly', label: '职工大会' }]} /></Form.Item>
-    <Form.Item name="session" label="届次"><Input /></Form.Item>
-    <Form.Item name="notes" label="备注"><Input.TextArea rows={2} /></Form.Item>
   </FormDialog>
 );
 
