@@ -27,6 +27,12 @@ async function ensureSessions(c: Ctx): Promise<void> {
   await c.reload();
 }
 
+/** The session of each organisation (made on first use), for the 签到表 import op (scope-checks-training-import.ts). */
+export async function ensureTrainingSessions(c: Ctx): Promise<Map<string, string>> {
+  await ensureSessions(c);
+  return sessionOfOrg;
+}
+
 async function get(c: Ctx, user: string, url: string) {
   const res = await call(c.app, c.sessions[user], 'GET', url);
   if (res.statusCode >= 500) throw new Error(`GET ${url} as ${user}: ${res.statusCode} ${res.body.slice(0, 300)}`);

@@ -17,13 +17,17 @@ import { applicationList, applicationReject, joinLink } from './scope-checks-uni
 import { lifeDistrict } from './scope-checks-life-district.js';
 import { assessmentDetail, assessmentWrite, recognitionList, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
+import { trainingImport } from './scope-checks-training-import.js';
 import { orgSupport, poolEntry } from './scope-checks-pool-support.js';
-import { appraisalMark, reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
+import { appraisalList, appraisalMark, reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
 import { bargainingList, bargainingRounds, bargainingStep } from './scope-checks-bargaining.js';
 import { umAdd, umEdit, umList } from './scope-checks-union-member.js';
 import { mediationCaseCount, mediationEdit, mediationList, mediationRead } from './scope-checks-mediation.js';
 import { competitionAdd, unionPart } from './scope-checks-union-extra.js';
+import { umImportApply, umImportDry } from './scope-checks-union-import.js';
+import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './scope-checks-union-write.js';
+import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -62,8 +66,9 @@ const OPS: Record<string, Op> = {
   meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, meetingFiles, lifeOrgs, groupList, groupRename,
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
   assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'), recognitionList,
-  trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, personTraining, poolEntry, orgSupport,
+  trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, trainingImport, personTraining, poolEntry, orgSupport,
   reportRead, reportSave, reportReview, reportList: reportList('json'), reportExport: reportList('xlsx'), appraisalMark,
+  appraisalList: appraisalList('json'), appraisalExport: appraisalList('xlsx'),
   bargainingList, bargainingStep, bargainingRounds: bargainingRounds('json'), bargainingRoundsExport: bargainingRounds('xlsx'),
   mediationRead, mediationEdit, mediationList: mediationList('json'), mediationExport: mediationList('xlsx'),
   umList: umList('json'), umExport: umList('xlsx'), umAdd, umEdit,
@@ -72,9 +77,10 @@ const OPS: Record<string, Op> = {
   congressRead: unionPart('congressRead', 'congress'), congressExport: unionPart('congressExport', 'congress/export.xlsx'),
   servicesRead: unionPart('servicesRead', 'services'), competitionsRead: unionPart('competitionsRead', 'competitions'),
   fundsRead: unionPart('fundsRead', 'funds'), competitionAdd,
+  umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
-const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, reportExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };
+const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, trainingImport: 1, reportExport: 1, appraisalExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };
 const DRAW = Object.keys(OPS).flatMap((k) => Array<string>(WEIGHTS[k] ?? 2).fill(k));
 
 /** Which hole of issue 11 a difference reveals (the census groups by it). */
@@ -168,11 +174,16 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       await check('trainingExport', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('reportRead', user, i, 0); await check('reportSave', user, i, 0); await check('reportReview', user, i, 0); await check('appraisalMark', user, i, 0); }
       await check('reportList', user, 0, 0);
+      await check('appraisalList', user, 0, 0);
+      await check('appraisalExport', user, 0, 0);
       for (let i = 0; i < Math.max(1, mediationCaseCount()); i++) { await check('mediationRead', user, i, 0); await check('mediationEdit', user, i, 0); if (i === 0) await check('mediationList', user, 0, 0); }
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('umList', user, i, 0); await check('umExport', user, i, 0); await check('umAdd', user, i, 0); await check('umEdit', user, i, 0); }
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('joinLink', user, i, 0); await check('applicationList', user, i, 0); await check('applicationReject', user, i, 0); }
       await check('reportExport', user, 0, 0);
       for (let i = 0; i < ctx.model.unions.size; i++) { for (const op of ['committeeRead', 'congressRead', 'servicesRead', 'competitionsRead', 'fundsRead', 'competitionAdd']) await check(op, user, i, 0); }
+      // Issue 16's union writes and district reads; the seat, election and dry-run probes are left to the draws (CI time).
+      for (let i = 0; i < ctx.model.unions.size; i++) { for (const op of ['umImportApply', 'resolutionAdd', 'hardshipApply', 'fundsAdd']) await check(op, user, i, 0); }
+      for (const op of ['fundsRollup', 'hardshipList', 'fundsGenerate']) await check(op, user, 0, 0);
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
       for (let i = 0; i < 2 * ctx.model.members.size; i++) { await check('duesPay', user, i, 0); await check('duesImport', user, i, 0); }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, List, Space, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, List, Popconfirm, Space, Typography } from 'antd';
 import { TRAINING_AUDIENCE_LABELS } from '../../../../src/domain/training';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
-import { getCandidates, getSession, saveAttendance } from './api';
+import { AttendanceImportDialog } from './AttendanceImportDialog';
+import { deleteSession, getCandidates, getSession, saveAttendance } from './api';
 
 type Pick = { name: string; role?: string; hours: number };
 
@@ -13,7 +14,8 @@ type Pick = { name: string; role?: string; hours: number };
  * 培训班次 and its attendance, entered on a phone: the people the course is for (secretaries,
  * instructors, 积极分子/发展对象, members of the organiser's area) in a list to tick, each credited the
  * session's 学时 unless changed; those recorded stay ticked. Saving sends the whole list with the
- * version read — a change by someone else in between is said in Chinese, with a reload.
+ * version read — a change by someone else in between is said in Chinese, with a reload. 导入签到表
+ * merges an Excel sign-in sheet after a check; 删除班次 (with a confirm) removes it and its attendance.
  */
 export function SessionPage() {
   const { id = '' } = useParams();
@@ -24,7 +26,17 @@ export function SessionPage() {
   const [picked, setPicked] = useState<Map<string, Pick>>(new Map());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [importing, setImporting] = useState(false);
+  const navigate = useNavigate();
   const s = session.data;
+  const remove = async () => {
+    if (!s) return;
+    try {
+      await deleteSession(id, s.version);
+      message.success('已删除培训班次');
+      navigate('/training');
+    } catch (e) { setError(e); }
+  };
   useEffect(() => {
     if (s) setPicked(new Map(s.attendance.map((a) => [a.personId, { name: a.name, hours: a.hours }])));
   }, [s]);
@@ -47,7 +59,12 @@ export function SessionPage() {
     ...[...picked].filter(([pid]) => !(candidates.data?.items ?? []).some((c) => c.personId === pid)).map(([pid, p]) => [pid, { personId: pid, name: p.name, role: p.role ?? '已登记' }] as const)]).values()];
   return (
     <>
-      <PageHeader title={s ? `${s.courseTitle}（${s.heldOn}）` : '培训班次'} crumbs={[{ label: '培训', to: '/training' }]} />
+      <PageHeader title={s ? `${s.courseTitle}（${s.heldOn}）` : '培训班次'} crumbs={[{ label: '培训', to: '/training' }]} extra={s?.manageable && <Space wrap>
+        <Button onClick={() => setImporting(true)} data-testid="attendance-import">导入签到表</Button>
+        <Popconfirm title={`删除这期培训班次及其${s.attendees}人的参训登记？`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => void remove()}>
+          <Button danger data-testid="session-delete">删除班次</Button>
+        </Popconfirm>
+      </Space>} />
       <ErrorAlert error={session.error} />
       {s && <>
         {s.access === 'partial' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="该培训班次由其他单位主办，您只能查看" />}
@@ -76,6 +93,7 @@ export function SessionPage() {
             </List.Item>
           )} />
         </Card>}
+        {s.manageable && <AttendanceImportDialog sessionId={id} version={s.version} open={importing} onClose={() => setImporting(false)} onDone={session.reload} />}
       </>}
     </>
   );

@@ -1,23 +1,32 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Switch, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, List, Popconfirm, Select, Switch, Typography } from 'antd';
 import { PLACEMENT_POSITION_LABELS, PLACEMENT_POSITIONS, type PlacementPosition } from '../../../../src/domain/support';
-import { ErrorAlert } from '../../ui/ErrorAlert';
+import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
 import { useAsync } from '../../ui/useAsync';
 import { DATE_RULE, FormDialog, today } from '../orgs/ui';
-import { addFunding, addSite, getOrgSupport, getReserveCandidates, placeTalent, reportExpense, yuan } from './api';
+import { addFunding, addSite, deleteFunding, deleteSite, getOrgSupport, getReserveCandidates, placeTalent, reportExpense, yuan } from './api';
 
 const YEAR = () => new Date().getFullYear();
 
 /**
  * 党建保障 on the organisation page: this year's 党建经费, its 阵地, the expense its enterprise reported
- * against the 1% cap, and the 党费 returned at the local ratio — each figure with where it comes from;
- * recording is offered to those who manage the organisation.
+ * against the cap (1% of payroll unless the province set another share), and the 党费 returned at the
+ * local ratio — each figure with where it comes from; recording and deleting (with a confirm) are
+ * offered to those who manage the organisation.
  */
 export function OrgSupportCard({ orgId }: { orgId: string }) {
   const year = YEAR();
   const s = useAsync(() => getOrgSupport(orgId, year), [orgId, year]);
   const [dialog, setDialog] = useState<'funding' | 'site' | 'expense' | null>(null);
+  const { message } = App.useApp();
   const d = s.data;
+  const remove = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+      message.success('已删除');
+      s.reload();
+    } catch (e) { message.error(errorMessage(e)); }
+  };
   return (
     <Card size="small" title={`党建保障（${year}年）`} style={{ marginBottom: 16 }} data-testid="org-support" extra={d?.manageable && <span style={{ display: 'inline-flex', gap: 8, flexWrap: 'wrap' }}>
       <Button size="small" onClick={() => setDialog('funding')}>登记经费</Button><Button size="small" onClick={() => setDialog('site')}>登记阵地</Button><Button size="small" onClick={() => setDialog('expense')}>管理费列支</Button>
@@ -26,9 +35,17 @@ export function OrgSupportCard({ orgId }: { orgId: string }) {
       {d && <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
         { key: 'f', label: '党建经费', children: `${yuan(d.fundingFen)} 元（${d.funding.length} 笔）` },
         { key: 's', label: '活动阵地', children: d.sites.length ? d.sites.map((x) => `${x.address} ${x.areaM2}㎡${x.shared ? '（共享）' : '（独立）'}`).join('；') : '—' },
-        { key: 'e', label: '企业管理费列支', children: d.expense ? `${yuan(d.expense.amountFen)} 元，工资总额1%为 ${yuan(d.expense.capFen)} 元${d.expense.overCap ? '（超出部分不能税前扣除）' : ''}` : '未登记' },
+        { key: 'e', label: '企业管理费列支', children: d.expense ? `${yuan(d.expense.amountFen)} 元，可税前扣除的上限为 ${yuan(d.expense.capFen)} 元${d.expense.overCap ? '（超出部分不能税前扣除）' : ''}` : '未登记' },
         { key: 'r', label: '党费返还', children: d.enterpriseOrg ? `${yuan(d.duesReturnedFen)} 元（实交 ${yuan(d.duesPaidFen)} 元 × ${d.returnRatioBp / 100}%）` : '不适用（未覆盖企业）' },
       ]} />}
+      {d?.manageable && (d.funding.length > 0 || d.sites.length > 0) && <List size="small" data-testid="org-support-items" dataSource={[
+        ...d.funding.map((f) => ({ key: `f${f.id}`, text: `经费 ${f.givenOn} ${yuan(f.amountFen)} 元（${f.source}，${f.purpose}）`, run: () => deleteFunding(orgId, f.id, f.version) })),
+        ...d.sites.map((x) => ({ key: `s${x.id}`, text: `阵地 ${x.address} ${x.areaM2}㎡`, run: () => deleteSite(orgId, x.id, x.version, year) })),
+      ]} renderItem={(i) => (
+        <List.Item key={i.key} actions={[<Popconfirm key="d" title="删除这条记录？" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => void remove(i.run)}>
+          <Button size="small" type="link" danger>删除</Button>
+        </Popconfirm>]}>{i.text}</List.Item>
+      )} />}
       {d && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>依据：{d.sources.expense}；{d.sources.duesReturn}</Typography.Paragraph>}
       <FormDialog<{ givenOn: string; amount: number; source: string; purpose: string }> title="登记党建经费" open={dialog === 'funding'} onClose={() => setDialog(null)} onDone={s.reload} initialValues={{ givenOn: today() }}
         submit={async (v) => { await addFunding(orgId, { givenOn: v.givenOn, amountFen: Math.round(v.amount * 100), source: v.source, purpose: v.purpose }); return '已登记'; }}>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Card, Drawer, InputNumber, Radio, Space, Table } from 'antd';
+import { Button, Card, Drawer, InputNumber, Radio, Space, Table } from 'antd';
 import type { SupportOrgRow, SupportRollup } from '../../../../src/contracts/support';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ExportButton, ListTotal } from '../../ui/ListTools';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
 import { getSupportOrgs, getSupportRollup, yuan } from './api';
+import { TrainingSettingsDialog } from './TrainingSettingsDialog';
 
 type Row = SupportRollup['rows'][number];
 
@@ -14,6 +15,7 @@ export function SupportDistrictPage() {
   const [year, setYear] = useState(new Date().getFullYear());
   const [level, setLevel] = useState<'street' | 'district'>('street');
   const [region, setRegion] = useState<Row | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const roll = useAsync(() => getSupportRollup(year, level), [year, level]);
   const orgs = useAsync(() => (region ? getSupportOrgs(year, region.regionCode || undefined) : Promise.resolve(null)), [region, year]);
   const money = (fen: number) => `${yuan(fen)}`;
@@ -22,7 +24,9 @@ export function SupportDistrictPage() {
       <PageHeader title="党建保障汇总" extra={<Space wrap>
         <InputNumber min={2014} max={new Date().getFullYear()} value={year} onChange={(v) => v && setYear(v)} addonAfter="年" style={{ width: 120 }} />
         <Radio.Group value={level} onChange={(e) => setLevel(e.target.value)} options={[{ value: 'street', label: '按街道' }, { value: 'district', label: '按区县' }]} optionType="button" />
+        <Button onClick={() => setSettingsOpen(true)} data-testid="support-settings">培训和党建保障设置</Button>
       </Space>} />
+      <TrainingSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} onDone={roll.reload} />
       <ErrorAlert error={roll.error} />
       <Card size="small" extra={<ExportButton url={`/api/support/rollup/export.xlsx?year=${year}&level=${level}`} fileName={`党建保障汇总-${year}.xlsx`} />}>
         <ListTotal loading={roll.loading} total={roll.data?.rows.length ?? null} shown={roll.data?.rows.length ?? 0} unit="个区划" />
