@@ -36,6 +36,14 @@ const API_ON_POSTGRES = [
 ];
 const engineExcludeMedium = onPostgres ? ENGINE_INDEPENDENT_MEDIUM : [];
 
+// Each medium and API file imports the whole server (Fastify, every route and schema, ExcelJS, docx):
+// with a fresh module graph per file that was 321 s of the PGlite run and 659 s of the PostgreSQL run
+// (summed over the workers). They keep no state between files — each builds its own database and app,
+// and test/helpers/close-databases.ts closes any database a file leaves open — so a worker keeps one
+// module cache for all its files. LX_TEST_ISOLATE=1 gives each file a fresh one (to hunt a leak).
+const isolate = process.env.LX_TEST_ISOLATE === '1';
+const SHARED_SETUP = ['test/helpers/fast-check-seed.ts', 'test/helpers/close-databases.ts'];
+
 export default defineConfig({
   test: {
     maxWorkers: workers,
@@ -53,7 +61,8 @@ export default defineConfig({
       {
         test: {
           name: 'medium',
-          setupFiles: ['test/helpers/fast-check-seed.ts'],
+          setupFiles: SHARED_SETUP,
+          isolate,
           include: ['test/medium/**/*.test.ts'],
           exclude: engineExcludeMedium,
           globalSetup: ['test/helpers/global-setup.ts'],
@@ -64,7 +73,8 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          setupFiles: ['test/helpers/fast-check-seed.ts'],
+          setupFiles: SHARED_SETUP,
+          isolate,
           include: onPostgres ? API_ON_POSTGRES : ['test/api/**/*.test.ts'],
           exclude: engineExclude,
           globalSetup: ['test/helpers/global-setup.ts'],
