@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { App, Collapse, Empty, Form, List, Modal, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formFieldOf } from '../../ui/fieldPath';
 import type { FindingDto } from '../../../../src/contracts/coverage';
 import type { PickOption } from './api';
 
@@ -98,19 +99,10 @@ export function useSubmit() {
   return { busy, error, setError, run };
 }
 
-/** `seats[0].closeRelative`, `body.seats.0.closeRelative` → ['seats', 0, 'closeRelative']. */
-export function fieldPath(serverField: string): (string | number)[] {
-  return serverField.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p && p !== 'body')
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
 /** The server's refusal shown again by the field it names, so a long form says where to look. */
 function showAtFields(form: FormInstance, e: unknown, prefixes: readonly string[]) {
   if (!(e instanceof ApiError)) return;
-  const fields = e.details.filter((d) => d.field && d.message).map((d) => {
-    const path = fieldPath(d.field!);
-    return { name: prefixes.includes(String(path[0])) ? path.slice(1) : path, errors: [d.message!] };
-  });
+  const fields = e.details.filter((d) => d.field && d.message).map((d) => ({ name: formFieldOf(d.field!, prefixes), errors: [d.message!] }));
   if (fields.length) form.setFields(fields as Parameters<FormInstance['setFields']>[0]);
 }
 

@@ -121,7 +121,7 @@ export function ElectionDialog({ unionId, unionVersion, ...rest }: Common & { un
         validator: (_, v?: number) => (v == null || getFieldValue('voters') == null || v <= getFieldValue('voters') ? Promise.resolve() : Promise.reject(new Error('实到人数不能多于应到人数'))),
       })]}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
       <ElectionSeats search={search} />
-      <Form.Item name="notes" label="备注" style={{ marginTop: 16 }}><Input.TextArea rows={2} maxLength={1500} /></Form.Item>
+      <Form.Item name="notes" label="备注" style={{ marginTop: 16 }}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
     </FormDialog>
   );
 }
