@@ -24,6 +24,8 @@ export const ChecklistTemplate = z.object({
   templateId: TemplateIdSchema, validFrom: z.string(), validTo: z.string().nullable(), name: z.string(), orgKind: OrgKindSchema,
   source: z.string(), localPractice: z.boolean(), reviewLevels: z.array(ReviewLevelSchema), passMark: z.number(),
   stars: z.array(z.object({ stars: z.number(), min: z.number() })), items: z.array(ChecklistItemSchema),
+  /** Named grades by total (职工之家) with the source of the cut-offs; absent for templates without grades. */
+  grades: z.object({ thresholds: z.array(z.object({ grade: z.string(), min: z.number() })), source: z.string() }).nullable().optional(),
 });
 export type ChecklistTemplate = z.infer<typeof ChecklistTemplate>;
 export const TemplatesQuery = z.object({ date: z.iso.date().optional(), orgKind: OrgKindSchema.optional() }).strict();
@@ -44,6 +46,8 @@ export const ItemEvidence = z.object({
 export const ReviewSchema = z.object({
   id: z.string(), level: ReviewLevelSchema, decision: z.enum(tuple(REVIEW_DECISIONS)), marks: z.record(z.string(), z.number()),
   total: z.number(), stars: z.number().nullable(), result: z.string(), comment: z.string().nullable(), reviewer: z.string().nullable(), reviewedAt: z.string(),
+  /** The named grade the review's total reaches (职工之家), for a pass. */
+  grade: z.string().nullable().optional(),
 });
 export const Assessment = z.object({
   id: z.string(), templateId: TemplateIdSchema, templateVersion: z.string(), templateName: z.string(), source: z.string(),
@@ -51,6 +55,9 @@ export const Assessment = z.object({
   status: AssessmentStatusSchema, stage: ReviewLevelSchema.nullable(), total: z.number().nullable(), stars: z.number().nullable(), result: z.string().nullable(),
   items: z.array(ItemEvidence), reviews: z.array(ReviewSchema), passMark: z.number(), starThresholds: z.array(z.object({ stars: z.number(), min: z.number() })),
   access: AccessSchema, manageable: z.boolean(), reviewable: ReviewLevelSchema.nullable(), version: z.number(),
+  /** Passed: the named grade (职工之家 模范 / 先进 / 合格), computed from the total by the version's thresholds. */
+  grade: z.string().nullable().optional(),
+  grades: z.object({ thresholds: z.array(z.object({ grade: z.string(), min: z.number() })), source: z.string() }).nullable().optional(),
 });
 export type Assessment = z.infer<typeof Assessment>;
 
@@ -79,6 +86,7 @@ export const OrgStandards = z.object({
   items: z.array(z.object({
     templateId: TemplateIdSchema, name: z.string(), assessmentId: z.string().nullable(), status: AssessmentStatusSchema.nullable(),
     stage: ReviewLevelSchema.nullable(), total: z.number().nullable(), stars: z.number().nullable(), result: z.string().nullable(),
+    grade: z.string().nullable().optional(),
   })),
 });
 export type OrgStandards = z.infer<typeof OrgStandards>;
@@ -89,6 +97,8 @@ const ListFilter = {
   status: AssessmentStatusSchema.optional(),
   stars: z.coerce.number().int().min(0).max(5).optional(),
   region: z.string().regex(/^\d{2,12}$/, '应为2至12位区划代码').optional(),
+  /** A named grade (职工之家), e.g. 模范职工之家: the passed assessments whose total reaches it. */
+  grade: z.string().trim().min(1).max(20).optional(),
 };
 export const ReviewListQuery = z.object(ListFilter).strict();
 export type ReviewListQuery = z.infer<typeof ReviewListQuery>;
@@ -96,6 +106,7 @@ export const ReviewRow = z.object({
   id: z.string(), templateId: TemplateIdSchema, templateName: z.string(), orgKind: OrgKindSchema, orgId: z.string(), orgName: z.string(),
   regionCode: z.string().nullable(), streetName: z.string().nullable(), year: z.number(), status: AssessmentStatusSchema, stage: ReviewLevelSchema.nullable(),
   total: z.number().nullable(), stars: z.number().nullable(), result: z.string().nullable(), submittedAt: z.string().nullable(),
+  grade: z.string().nullable().optional(),
 });
 export type ReviewRow = z.infer<typeof ReviewRow>;
 export const ReviewList = z.object({ items: z.array(ReviewRow), total: z.number() });
@@ -106,6 +117,8 @@ export type StandardsRollupQuery = z.infer<typeof StandardsRollupQuery>;
 const Counts = {
   total: z.number(), draft: z.number(), submitted: z.number(), returned: z.number(), passed: z.number(),
   stars: z.record(z.string(), z.number()),
+  /** Passed assessments by named grade (职工之家), computed from each one's total and version. */
+  grades: z.record(z.string(), z.number()).optional(),
   /** With a template: its organisations (active, held by own place) that have not started it that year. */
   notStarted: z.number().nullable(),
 };

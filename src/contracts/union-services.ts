@@ -52,7 +52,9 @@ export const HardshipItem = z.object({
 export type HardshipItem = z.infer<typeof HardshipItem>;
 export const HardshipListQuery = z.object({
   unionId: IdString.optional(), region: Region.optional(), level: HardshipLevelSchema.optional(), status: HardshipStatusSchema.optional(),
-  overdue: z.enum(['true', 'false']).optional(), cursor: IdString.optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
+  overdue: z.enum(['true', 'false']).optional(),
+  /** Files with a payment in this year (the district page's 本年帮扶金). */
+  paidYear: z.coerce.number().int().min(2000).max(2100).optional(), cursor: IdString.optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
 }).strict();
 export type HardshipListQuery = z.infer<typeof HardshipListQuery>;
 export const HardshipExportQuery = HardshipListQuery.omit({ cursor: true, limit: true });
@@ -60,7 +62,7 @@ export type HardshipExportQuery = z.infer<typeof HardshipExportQuery>;
 export const HardshipPage = z.object({
   items: z.array(HardshipItem), total: z.number(), nextCursor: z.string().nullable(),
   /** Over the whole filter: approved files, overdue reviews, fen paid out. */
-  sums: z.object({ approved: z.number(), overdue: z.number(), paidFen: z.number() }),
+  sums: z.object({ approved: z.number(), overdue: z.number(), paidFen: z.number(), paidFenInYear: z.number().nullable().optional() }),
   byLevel: z.array(z.object({ level: HardshipLevelSchema, n: z.number() })),
 });
 export type HardshipPage = z.infer<typeof HardshipPage>;
@@ -103,7 +105,11 @@ export const FundsLine = z.object({
   paidFen: z.number(), paidOn: z.string().nullable(), status: FundsStatusSchema, arrearsFen: z.number(), version: z.number(),
 });
 export type FundsLine = z.infer<typeof FundsLine>;
-export const FundsSums = z.object({ lines: z.number(), dueFen: z.number(), paidFen: z.number(), arrearsFen: z.number(), arrearsLines: z.number() });
+export const FundsSums = z.object({
+  lines: z.number(), dueFen: z.number(), paidFen: z.number(), arrearsFen: z.number(), arrearsLines: z.number(),
+  /** Lines by status (the district page): paid in full by the due date, paid in full late, not yet due, partly paid before the due date. */
+  onTimeLines: z.number().optional(), lateLines: z.number().optional(), notDueLines: z.number().optional(), partlyPaidLines: z.number().optional(),
+});
 export type FundsSums = z.infer<typeof FundsSums>;
 export const UnionFunds = z.object({
   unionId: z.string(), year: z.number(), items: z.array(FundsLine), sums: FundsSums, manageable: z.boolean(),

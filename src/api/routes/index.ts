@@ -13,6 +13,7 @@ import { partyOrgRoutes } from './party-org.routes.js';
 import { unionRoutes } from './union.routes.js';
 import { unionCommitteeRoutes } from './union-committee.routes.js';
 import { unionServicesRoutes } from './union-services.routes.js';
+import { unionDispatchedRoutes } from './union-dispatched.routes.js';
 import { unionJoinRoutes } from './union-join.routes.js';
 import { unionMemberRoutes } from './union-member.routes.js';
 import { unionMemberImportRoutes } from './union-member-import.routes.js';
@@ -58,6 +59,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   unionRoutes,
   unionCommitteeRoutes,
   unionServicesRoutes,
+  unionDispatchedRoutes,
   unionJoinRoutes,
   unionMemberRoutes,
   unionMemberImportRoutes,

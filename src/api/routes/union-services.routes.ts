@@ -6,7 +6,9 @@ import {
   HardshipPage, HardshipPaymentAdd, HardshipReviewAdd, HonourAdd, PersonHonours, ServiceParams, UnionCompetitions, UnionFunds, UnionFundsQuery,
   UnionServicesSummary,
 } from '../../contracts/union-services.js';
+import { HardshipRollup, HardshipRollupQuery } from '../../contracts/union-services-district.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { hardshipRollup, openHardshipRollupExport } from '../../core/union-services/hardship-rollup.query.js';
 import { fundsLines, fundsRollup, getUnionFunds, openFundsLinesExport, openFundsRollupExport } from '../../core/union-services/funds.query.js';
 import { addFundsMonth, generateFundsMonth, recordFundsPayment, setFundsPayroll } from '../../core/union-services/funds.service.js';
 import { getHardship, listHardship, openHardshipExport } from '../../core/union-services/hardship.query.js';
@@ -36,6 +38,13 @@ export const unionServicesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => a
     async (request, reply) => {
       const file = await openHardshipExport(db, keyring(), actorOf(request), request.query);
       return sendXlsx(reply, `困难职工帮扶-${todayInChina()}.xlsx`, (out) => file.write(out));
+    });
+  app.get('/api/hardship/rollup', { schema: { tags, summary: '困难职工帮扶统计（按街道、困难类别；本年帮扶金、复核逾期）', querystring: HardshipRollupQuery, response: { 200: HardshipRollup } } },
+    async (request) => hardshipRollup(db, actorOf(request), request.query));
+  app.get('/api/hardship/rollup/export.xlsx', { schema: { tags, summary: '导出困难职工帮扶统计', querystring: HardshipRollupQuery } },
+    async (request, reply) => {
+      const file = await openHardshipRollupExport(db, actorOf(request), request.query);
+      return sendXlsx(reply, `困难职工帮扶统计-${todayInChina()}.xlsx`, (out) => file.write(out));
     });
   app.post('/api/unions/:id/hardship', { schema: { tags, summary: '登记困难职工帮扶申请', ...P, body: HardshipApply, response: { 201: HardshipDetail } } },
     async (request, reply) => {

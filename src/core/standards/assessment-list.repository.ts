@@ -15,6 +15,7 @@ export type Scopes = { org: Scope | null; union: Scope | null };
 export type ListRow = {
   id: string; template_id: string; org_kind: 'partyOrg' | 'union'; org_id: string; org_name: string; region_code: string | null; street_name: string | null;
   year: number; status: AssessmentStatus; stage: ReviewLevel | null; total: string | null; stars: number | null; submitted_at: Date | null;
+  template_version: string;
 };
 
 function inArea(s: Scopes) {
@@ -40,7 +41,7 @@ export async function listAssessments(db: Executor, s: Scopes, f: ReviewListQuer
   const r = await sql<ListRow>`
     SELECT a.id::text AS id, a.template_id, CASE WHEN a.party_org_id IS NULL THEN 'union' ELSE 'partyOrg' END AS org_kind,
       coalesce(a.party_org_id, a.union_id)::text AS org_id, coalesce(o.name, u.name) AS org_name, coalesce(o.region_code, u.region_code) AS region_code,
-      st.name AS street_name, a.year, a.status, a.stage, a.total::text AS total, a.stars, a.submitted_at
+      st.name AS street_name, a.year, a.status, a.stage, a.total::text AS total, a.stars, a.submitted_at, a.template_version
     FROM ${FROM} LEFT JOIN region st ON st.code = rpad(left(coalesce(o.region_code, u.region_code), 9), 12, '0')
     WHERE ${filtered(s, f)}
     ORDER BY coalesce(o.region_code, u.region_code), a.id LIMIT ${limit}`.execute(db);
@@ -62,15 +63,20 @@ export async function notStartedByStreet(db: Executor, s: Scopes, f: StandardsRo
   return r.rows;
 }
 
-export type RollupRow = { region: string; name: string | null; status: AssessmentStatus; stars: number | null; n: number };
+export type RollupRow = {
+  region: string; name: string | null; status: AssessmentStatus; stars: number | null; n: number;
+  /** For passed assessments, the version and total that give a named grade (职工之家). */
+  template_id: string; template_version: string; total: string | null;
+};
 
-/** Counts by street (9 digits of the organisation's region) × status × stars. */
+/** Counts by street (9 digits of the organisation's region) × status × stars (× version and total when passed, for grades). */
 export async function rollupAssessments(db: Executor, s: Scopes, f: StandardsRollupQuery): Promise<RollupRow[]> {
   const r = await sql<RollupRow>`
-    WITH g AS (SELECT left(coalesce(o.region_code, u.region_code), 9) AS region, a.status, a.stars FROM ${FROM}
+    WITH g AS (SELECT left(coalesce(o.region_code, u.region_code), 9) AS region, a.status, a.stars, a.template_id, a.template_version,
+        CASE WHEN a.status = 'passed' THEN a.total::text END AS total FROM ${FROM}
       WHERE ${filtered(s, f)} AND coalesce(o.region_code, u.region_code) IS NOT NULL)
-    SELECT g.region, min(r.name) AS name, g.status, g.stars, count(*)::int AS n
+    SELECT g.region, min(r.name) AS name, g.status, g.stars, g.template_id, g.template_version, g.total, count(*)::int AS n
     FROM g LEFT JOIN region r ON r.code = rpad(g.region, 12, '0')
-    GROUP BY g.region, g.status, g.stars ORDER BY g.region`.execute(db);
+    GROUP BY g.region, g.status, g.stars, g.template_id, g.template_version, g.total ORDER BY g.region`.execute(db);
   return r.rows;
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/schema.js';
 import type { RecordRef } from '../../db/tables/standards.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import { checklistVersionAt } from '../../domain/standards/standards-catalogue.js';
-import { resultLabel } from '../../domain/standards/standards-score.js';
+import { gradeFor, resultLabel } from '../../domain/standards/standards-score.js';
 import type { ChecklistVersion, ChecklistItem } from '../../domain/standards/standards-types.js';
 import type { Actor } from '../access/actor.js';
 import { attachmentsByIds, type AttachmentRow } from '../attachment/attachment.repository.js';
@@ -75,8 +75,10 @@ export async function assessmentView(db: Executor, actor: Actor, row: repo.Asses
     reviews: reviews.map((x) => ({
       id: x.id, level: x.level, decision: x.decision, marks: x.marks, total: Number(x.total), stars: x.stars,
       result: x.decision === 'pass' ? resultLabel(x.stars) : '退回修改', comment: x.comment, reviewer: x.reviewer, reviewedAt: x.reviewed_at.toISOString(),
+      grade: x.decision === 'pass' ? gradeFor(v, Number(x.total)) : null,
     })),
     access: owner.place.owned ? 'full' : 'partial', manageable, reviewable, version: row.version,
+    grade: row.status === 'passed' ? gradeFor(v, num(row.total)) : null, grades: v.grades ? { thresholds: [...v.grades.thresholds], source: v.grades.source } : null,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Assessment, ReviewInput } from '../../contracts/standards.js';
 import type { Db, Executor } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
-import { checkMarks, nextLevel, resultLabel, starsFor, totalOf } from '../../domain/standards/standards-score.js';
+import { checkMarks, gradeFor, nextLevel, resultLabel, starsFor, totalOf } from '../../domain/standards/standards-score.js';
 import { REVIEW_LEVEL_LABELS, type ReviewLevel } from '../../domain/standards/standards-types.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -57,7 +57,8 @@ export async function reviewAssessment(db: Db, actor: Actor, id: string, input: 
       : next ? { stage: next, total, stars } : { status: 'passed' as const, stage: null, total, stars };
     const after = (await repo.bumpAssessment(tx, id, input.version, set))!;
     if (input.decision === 'pass' && !next) {
-      await history(tx, actor, after, { templateId: v.templateId, name: v.name, year: after.year, total, stars, result: resultLabel(stars), level: REVIEW_LEVEL_LABELS[level] });
+      const grade = gradeFor(v, total);
+      await history(tx, actor, after, { templateId: v.templateId, name: v.name, year: after.year, total, stars, result: resultLabel(stars), ...(grade ? { grade } : {}), level: REVIEW_LEVEL_LABELS[level] });
     }
     await recordAudit(tx, actor, { action: 'checklist.review', entity: 'checklist', entityId: id, before: auditView(locked), after: { ...auditView(after), level, decision: input.decision, marks: input.marks } });
     return assessmentView(tx, actor, after, owner);

@@ -3,8 +3,8 @@ import type { OrgStandards, ReviewList, ReviewListQuery, ReviewRow, StandardsRol
 import type { Db } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
-import { checklistsOn, TEMPLATE_LABELS } from '../../domain/standards/standards-catalogue.js';
-import { resultLabel } from '../../domain/standards/standards-score.js';
+import { checklistsOn, checklistVersionAt, TEMPLATE_LABELS } from '../../domain/standards/standards-catalogue.js';
+import { gradeFor, resultLabel } from '../../domain/standards/standards-score.js';
 import { ASSESSMENT_STATUS_LABELS } from '../../domain/standards/standards-status.js';
 import { REVIEW_LEVEL_LABELS, type StandardOrgKind, type TemplateId } from '../../domain/standards/standards-types.js';
 import type { Actor } from '../access/actor.js';
@@ -29,9 +29,16 @@ export async function orgStandards(db: Db, actor: Actor, kind: StandardOrgKind, 
       return {
         templateId: v.templateId, name: v.name, assessmentId: r?.id ?? null, status: r?.status ?? null, stage: r?.stage ?? null,
         total: r ? num(r.total) : null, stars: r?.stars ?? null, result: r?.status === 'passed' ? resultLabel(r.stars) : null,
+        grade: r?.status === 'passed' ? gradeOf(r.template_id, r.template_version, r.total) : null,
       };
     }),
   };
+}
+
+/** The named grade of a passed assessment, read from its own template version (职工之家; null for templates without grades). */
+export function gradeOf(templateId: string, templateVersion: string, total: string | number | null): string | null {
+  const v = checklistVersionAt(templateId, templateVersion);
+  return v ? gradeFor(v, num(total)) : null;
 }
 
 function scopesOf(actor: Actor): Scopes {
@@ -44,10 +51,15 @@ const toRow = (r: ListRow): ReviewRow => ({
   id: r.id, templateId: r.template_id as TemplateId, templateName: TEMPLATE_LABELS[r.template_id as TemplateId] ?? r.template_id, orgKind: r.org_kind, orgId: r.org_id,
   orgName: r.org_name, regionCode: r.region_code, streetName: r.street_name, year: r.year, status: r.status, stage: r.stage,
   total: num(r.total), stars: r.stars, result: r.status === 'passed' ? resultLabel(r.stars) : null, submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+  grade: r.status === 'passed' ? gradeOf(r.template_id, r.template_version, r.total) : null,
 });
 
+/** The list's rows; a grade (computed, not stored) filters after the SQL, so the list and its XLSX agree. */
+const rowsOf = async (db: Db, actor: Actor, q: ReviewListQuery): Promise<ReviewRow[]> =>
+  (await listAssessments(db, scopesOf(actor), q)).map(toRow).filter((r) => !q.grade || r.grade === q.grade);
+
 export async function reviewList(db: Db, actor: Actor, q: ReviewListQuery): Promise<ReviewList> {
-  const rows = (await listAssessments(db, scopesOf(actor), q)).map(toRow);
+  const rows = await rowsOf(db, actor, q);
   return { items: rows, total: rows.length };
 }
 
@@ -57,12 +69,13 @@ const COLUMNS: ListColumn<ReviewRow>[] = [
   { header: '年度', width: 8, cell: (r) => r.year }, { header: '状态', width: 10, cell: (r) => ASSESSMENT_STATUS_LABELS[r.status] },
   { header: '待审核层级', width: 14, cell: (r) => (r.stage ? REVIEW_LEVEL_LABELS[r.stage] : '') },
   { header: '总分', width: 8, cell: (r) => r.total ?? '' }, { header: '结果', width: 14, cell: (r) => r.result ?? '' },
+  { header: '等次', width: 14, cell: (r) => r.grade ?? '' },
 ];
 
 /** The review list as XLSX — exactly its rows; audited with the filter and the count. */
 export async function openReviewExport(db: Db, actor: Actor, q: ReviewListQuery): Promise<{ title: string; write(out: Writable): Promise<number> }> {
-  const s = scopesOf(actor);
-  async function* pages(): AsyncGenerator<ReviewRow[]> { yield (await listAssessments(db, s, q)).map(toRow); }
+  scopesOf(actor); // refused before the file starts, not half-way through it
+  async function* pages(): AsyncGenerator<ReviewRow[]> { yield await rowsOf(db, actor, q); }
   return {
     title: `标准化建设审核-${q.year}-${today()}`,
     write: (out) => writeListXlsx(db, out, {
@@ -72,7 +85,7 @@ export async function openReviewExport(db: Db, actor: Actor, q: ReviewListQuery)
   };
 }
 
-const empty = (withTemplate: boolean) => ({ total: 0, draft: 0, submitted: 0, returned: 0, passed: 0, stars: {} as Record<string, number>, notStarted: withTemplate ? 0 : null as number | null });
+const empty = (withTemplate: boolean) => ({ total: 0, draft: 0, submitted: 0, returned: 0, passed: 0, stars: {} as Record<string, number>, grades: {} as Record<string, number>, notStarted: withTemplate ? 0 : null as number | null });
 
 export async function standardsRollup(db: Db, actor: Actor, q: StandardsRollupQuery): Promise<StandardsRollup> {
   const scopes = scopesOf(actor);
@@ -86,6 +99,8 @@ export async function standardsRollup(db: Db, actor: Actor, q: StandardsRollupQu
     for (const c of [row, sum]) {
       c.total += r.n; c[r.status] += r.n;
       if (r.status === 'passed') c.stars[String(r.stars ?? 0)] = (c.stars[String(r.stars ?? 0)] ?? 0) + r.n;
+      const grade = r.status === 'passed' ? gradeOf(r.template_id, r.template_version, r.total) : null;
+      if (grade) { const g = (c.grades ??= {}); g[grade] = (g[grade] ?? 0) + r.n; }
     }
   }
   if (q.templateId) {

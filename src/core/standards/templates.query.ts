@@ -7,6 +7,7 @@ import { RECORD_KIND_LABELS, type ChecklistVersion, type StandardOrgKind } from 
 export const toTemplate = (v: ChecklistVersion): ChecklistTemplate => ({
   templateId: v.templateId, validFrom: v.validFrom, validTo: v.validTo ?? null, name: v.name, orgKind: v.orgKind, source: v.source,
   localPractice: v.localPractice, reviewLevels: [...v.reviewLevels], passMark: v.passMark, stars: [...v.stars],
+  grades: v.grades ? { thresholds: [...v.grades.thresholds], source: v.grades.source } : null,
   items: v.items.map((i) => ({
     key: i.key, title: i.title, requirement: i.requirement, weight: i.weight, accepts: [...i.accepts],
     record: i.record?.record ?? null, recordLabel: i.record ? RECORD_KIND_LABELS[i.record.record] : null,

@@ -19,6 +19,7 @@ export function periodOf(year: number, month?: number): { from: string; to: stri
 }
 const toSums = (r: repo.FundsSumRow): FundsSums => ({
   lines: r.lines, dueFen: Number(r.due_fen), paidFen: Number(r.paid_fen), arrearsFen: Number(r.arrears_fen), arrearsLines: r.arrears_lines,
+  onTimeLines: r.on_time_lines, lateLines: r.late_lines, notDueLines: r.not_due_lines, partlyPaidLines: r.partly_paid_lines,
 });
 
 export async function getUnionFunds(db: Db, actor: Actor, unionId: string, year: number): Promise<UnionFunds> {
@@ -88,6 +89,8 @@ type RollupRow = FundsRollup['rows'][number];
 const ROLLUP_COLUMNS: ListColumn<RollupRow>[] = [
   { header: '街道（乡镇）代码', width: 14, cell: (r) => r.region }, { header: '街道（乡镇）', width: 24, cell: (r) => r.name ?? (r.region ? '' : '未登记属地') },
   { header: '工会数', width: 8, cell: (r) => r.unions }, { header: '经费记录数', width: 10, cell: (r) => r.lines },
+  { header: '按期足额拨缴（月）', width: 12, cell: (r) => r.onTimeLines ?? 0 }, { header: '逾期后足额拨缴（月）', width: 12, cell: (r) => r.lateLines ?? 0 },
+  { header: '未到期（月）', width: 10, cell: (r) => r.notDueLines ?? 0 }, { header: '部分拨缴未到期（月）', width: 12, cell: (r) => r.partlyPaidLines ?? 0 },
   { header: '应拨缴（元）', width: 16, cell: (r) => yuan(r.dueFen) }, { header: '已拨缴（元）', width: 16, cell: (r) => yuan(r.paidFen) },
   { header: '欠缴（元）', width: 14, cell: (r) => yuan(r.arrearsFen) }, { header: '欠缴记录数', width: 10, cell: (r) => r.arrearsLines },
 ];

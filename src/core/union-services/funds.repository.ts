@@ -38,11 +38,16 @@ export async function pageFunds(db: Executor, scope: Scope, f: FundsFilter, toda
   return r.rows;
 }
 
-export type FundsSumRow = { region: string; name: string | null; unions: number; lines: number; due_fen: string; paid_fen: string; arrears_fen: string; arrears_lines: number };
+export type FundsSumRow = {
+  region: string; name: string | null; unions: number; lines: number; due_fen: string; paid_fen: string; arrears_fen: string; arrears_lines: number;
+  on_time_lines: number; late_lines: number; not_due_lines: number; partly_paid_lines: number;
+};
 const SUMS = (today: string) => sql`count(DISTINCT m.union_id)::int AS unions, count(*)::int AS lines, coalesce(sum(m.due_fen), 0)::text AS due_fen,
   coalesce(sum(m.paid_fen), 0)::text AS paid_fen,
   coalesce(sum(m.due_fen - m.paid_fen) FILTER (WHERE ${statusSql(today)} = 'arrears'), 0)::text AS arrears_fen,
-  count(*) FILTER (WHERE ${statusSql(today)} = 'arrears')::int AS arrears_lines`;
+  count(*) FILTER (WHERE ${statusSql(today)} = 'arrears')::int AS arrears_lines,
+  count(*) FILTER (WHERE ${statusSql(today)} = 'paid')::int AS on_time_lines, count(*) FILTER (WHERE ${statusSql(today)} = 'paidLate')::int AS late_lines,
+  count(*) FILTER (WHERE ${statusSql(today)} = 'notDue')::int AS not_due_lines, count(*) FILTER (WHERE ${statusSql(today)} = 'partlyPaid')::int AS partly_paid_lines`;
 
 export async function sumFunds(db: Executor, scope: Scope, f: FundsFilter, today: string): Promise<FundsSumRow> {
   const r = await sql<FundsSumRow>`SELECT '' AS region, NULL AS name, ${SUMS(today)} FROM ${FROM} WHERE ${where(scope, f, today)}`.execute(db);

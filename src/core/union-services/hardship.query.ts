@@ -33,7 +33,7 @@ export async function listHardship(db: Db, keyring: Keyring, actor: Actor, q: Ha
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => toItem(keyring, r, on)), total: s.total, nextCursor: rows.length > q.limit ? page.at(-1)!.id : null,
-    sums: { approved: s.approved, overdue: s.overdue, paidFen: Number(s.paid_fen) },
+    sums: { approved: s.approved, overdue: s.overdue, paidFen: Number(s.paid_fen), paidFenInYear: q.paidYear ? Number(s.paid_year_fen) : null },
     byLevel: HARDSHIP_LEVELS.map((level) => ({ level, n: s[level] })),
   };
 }

@@ -18,9 +18,9 @@ export type HardshipListRow = {
   paid_fen: string; version: number;
 };
 
-const REVIEW_DUE = sql<string>`(greatest(f.approved_on, coalesce(f.last_reviewed_on, f.approved_on)) + interval '1 year')::date`;
+export const REVIEW_DUE = sql<string>`(greatest(f.approved_on, coalesce(f.last_reviewed_on, f.approved_on)) + interval '1 year')::date`;
 
-function filter(scope: Scope, q: Omit<HardshipListQuery, 'cursor' | 'limit'>, today: string): RawBuilder<SqlBool> {
+export function hardshipFilter(scope: Scope, q: Omit<HardshipListQuery, 'cursor' | 'limit'>, today: string): RawBuilder<SqlBool> {
   const parts: RawBuilder<unknown>[] = [visibleInScope(scope, 'union', 'u')];
   if (q.unionId) parts.push(sql`f.union_id = ${q.unionId}`);
   if (q.region) parts.push(sql`u.region_code LIKE ${`${q.region}%`}`);
@@ -28,10 +28,15 @@ function filter(scope: Scope, q: Omit<HardshipListQuery, 'cursor' | 'limit'>, to
   if (q.status) parts.push(sql`f.status = ${q.status}`);
   if (q.overdue === 'true') parts.push(sql`(f.status = 'approved' AND ${REVIEW_DUE} < ${today}::date)`);
   if (q.overdue === 'false') parts.push(sql`NOT (f.status = 'approved' AND ${REVIEW_DUE} < ${today}::date)`);
+  // The district page's 本年帮扶金 drills to the files paid something in that year.
+  if (q.paidYear) parts.push(sql`EXISTS (SELECT 1 FROM union_hardship_payment y WHERE y.file_id = f.id AND ${inYear(q.paidYear)})`);
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
 }
 
-const FROM = sql`union_hardship_file f JOIN union_org u ON u.id = f.union_id JOIN person p ON p.id = f.person_id`;
+/** Payments (alias y) made within the calendar year. */
+export const inYear = (year: number) => sql`y.paid_on >= ${`${year}-01-01`}::date AND y.paid_on < ${`${year + 1}-01-01`}::date`;
+
+export const FROM = sql`union_hardship_file f JOIN union_org u ON u.id = f.union_id JOIN person p ON p.id = f.person_id`;
 
 export async function listHardship(db: Executor, scope: Scope, q: HardshipListQuery, today: string): Promise<HardshipListRow[]> {
   const r = await sql<HardshipListRow>`
@@ -39,19 +44,20 @@ export async function listHardship(db: Executor, scope: Scope, q: HardshipListQu
       f.level, f.status, f.applied_on, f.approved_on, f.last_reviewed_on, f.version,
       coalesce((SELECT sum(amount_fen) FROM union_hardship_payment x WHERE x.file_id = f.id), 0)::text AS paid_fen
     FROM ${FROM} LEFT JOIN region st ON st.code = rpad(left(u.region_code, 9), 12, '0')
-    WHERE ${filter(scope, q, today)} ${q.cursor ? sql`AND f.id > ${q.cursor}` : sql``}
+    WHERE ${hardshipFilter(scope, q, today)} ${q.cursor ? sql`AND f.id > ${q.cursor}` : sql``}
     ORDER BY f.id LIMIT ${q.limit + 1}`.execute(db);
   return r.rows;
 }
 
 export async function sumHardship(db: Executor, scope: Scope, q: Omit<HardshipListQuery, 'cursor' | 'limit'>, today: string) {
-  const r = await sql<{ total: number; approved: number; overdue: number; paid_fen: string; deep: number; relative: number; accident: number }>`
+  const r = await sql<{ total: number; approved: number; overdue: number; paid_fen: string; paid_year_fen: string; deep: number; relative: number; accident: number }>`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE f.status = 'approved')::int AS approved,
       count(*) FILTER (WHERE f.status = 'approved' AND ${REVIEW_DUE} < ${today}::date)::int AS overdue,
       coalesce(sum((SELECT sum(amount_fen) FROM union_hardship_payment x WHERE x.file_id = f.id)), 0)::text AS paid_fen,
+      ${q.paidYear ? sql`coalesce(sum((SELECT sum(y.amount_fen) FROM union_hardship_payment y WHERE y.file_id = f.id AND ${inYear(q.paidYear)})), 0)` : sql`0`}::text AS paid_year_fen,
       count(*) FILTER (WHERE f.level = 'deep')::int AS deep, count(*) FILTER (WHERE f.level = 'relative')::int AS relative,
       count(*) FILTER (WHERE f.level = 'accident')::int AS accident
-    FROM ${FROM} WHERE ${filter(scope, q, today)}`.execute(db);
+    FROM ${FROM} WHERE ${hardshipFilter(scope, q, today)}`.execute(db);
   return r.rows[0]!;
 }
 

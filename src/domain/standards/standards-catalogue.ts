@@ -1,5 +1,6 @@
+import { PLATFORM_SETTING } from '../rules/citations.js';
 import { STANDARD_DOC as D } from './standards-sources.js';
-import type { ChecklistItem, ChecklistVersion, StarThreshold, TemplateId } from './standards-types.js';
+import type { ChecklistItem, ChecklistVersion, GradeScale, StarThreshold, TemplateId } from './standards-types.js';
 
 /**
  * The checklist templates (issue 15 item 2; docs/standards.md) — 六有, 七个有, 双强六好 for Party
@@ -12,6 +13,14 @@ const UPLOAD = ['upload'] as const;
 const FIVE: readonly StarThreshold[] = [{ stars: 5, min: 95 }, { stars: 4, min: 85 }, { stars: 3, min: 75 }, { stars: 2, min: 65 }, { stars: 1, min: 60 }];
 const THREE: readonly StarThreshold[] = [{ stars: 3, min: 90 }, { stars: 2, min: 80 }, { stars: 1, min: 70 }];
 const SINCE = '2019-01-01';
+/**
+ * 职工之家 grades by the reviewed total. The names are 全总's; the cut-off scores were not found in a
+ * national text, so they are the platform's working rule (a district enters its own in a new version).
+ */
+const WORKERS_HOME_GRADES: GradeScale = {
+  thresholds: [{ grade: '模范职工之家', min: 90 }, { grade: '先进职工之家', min: 80 }, { grade: '合格职工之家', min: 60 }],
+  source: `${D.workersHomeGrades}；分数线：90分以上为模范职工之家，80分以上为先进职工之家，60分以上为合格职工之家（${PLATFORM_SETTING}）`,
+};
 
 const item = (key: string, title: string, weight: number, requirement: string, extra: Partial<ChecklistItem> = {}): ChecklistItem =>
   ({ key, title, weight, requirement, accepts: UP, ...extra });
@@ -72,6 +81,7 @@ export const CHECKLIST_VERSIONS: readonly ChecklistVersion[] = [
   {
     templateId: 'workersHome', validFrom: SINCE, name: '“职工之家”建设', orgKind: 'union',
     source: `${D.tradeUnionLaw}；${D.localWorkersHome}`, localPractice: true, reviewLevels: ['street', 'district'], passMark: 60, stars: FIVE,
+    grades: WORKERS_HOME_GRADES,
     items: [
       item('organisation', '组织健全', 15, '工会委员会依法建立、按期换届', { record: { record: 'unionCommittee' } }),
       item('democracy', '民主管理', 20, `${D.tradeUnionLaw}（职工代表大会制度）；本年度已召开职代会或职工大会`, { record: { record: 'unionCongressHeld' } }),

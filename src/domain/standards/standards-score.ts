@@ -28,6 +28,15 @@ export function starsFor(v: ChecklistVersion, total: number): number | null {
   return [...v.stars].sort((a, b) => b.min - a.min).find((t) => total >= t.min)?.stars ?? 0;
 }
 
+/**
+ * The named grade a total reaches (the highest threshold met), or null when the template names no grades
+ * or the total reaches none. Read from the assessment's own version, so a later version never regrades it.
+ */
+export function gradeFor(v: ChecklistVersion, total: number | null): string | null {
+  if (!v.grades || total === null) return null;
+  return [...v.grades.thresholds].sort((a, b) => b.min - a.min).find((t) => total >= t.min)?.grade ?? null;
+}
+
 export const resultLabel = (stars: number | null): string => (stars === null ? '未达标' : stars === 0 ? '达标' : `${'★'.repeat(stars)}（${stars}星）`);
 
 /** The level that reviews next after `passed` levels, or null when every level has passed. */

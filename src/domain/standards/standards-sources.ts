@@ -14,6 +14,7 @@ export const STANDARD_DOC = {
   localDoubleStrong: '各地非公有制企业党组织“双强六好”创建标准（地方实施办法）',
   localUnionSixHave: '中华全国总工会关于“六有”工会建设的要求及各地工会实施办法',
   localWorkersHome: '中华全国总工会关于职工之家建设的要求及各地工会“职工之家”建设标准',
+  workersHomeGrades: '中华全国总工会关于建设职工之家的要求（模范职工之家、合格职工之家由工会命名）',
   womenCommitteeRegulation: DOC.womenCommitteeRegulation,
   collectiveContract: DOC.collectiveContractProvisions,
 } as const;

@@ -35,6 +35,10 @@ export type ChecklistItem = {
 
 export type StarThreshold = { stars: number; min: number };
 
+/** A named grade a total reaches (职工之家: 模范职工之家 …), highest first; the cut-offs cite their source. */
+export type GradeThreshold = { grade: string; min: number };
+export type GradeScale = { thresholds: readonly GradeThreshold[]; source: string };
+
 export type ChecklistVersion = {
   templateId: TemplateId;
   validFrom: string;
@@ -49,6 +53,8 @@ export type ChecklistVersion = {
   /** Below `passMark` the result is 未达标; stars from the highest threshold met (none = 达标 without stars). */
   passMark: number;
   stars: readonly StarThreshold[];
+  /** Named grades by total, where the document names them (职工之家); the grade is computed, never stored. */
+  grades?: GradeScale;
   items: readonly ChecklistItem[];
 };
 
