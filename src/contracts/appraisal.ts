@@ -34,6 +34,7 @@ export const AppraisalHistory = z.object({
   items: z.array(z.object({ kind: z.string(), kindLabel: z.string(), year: z.number(), subjectId: z.string(), total: z.number().nullable(), gradeLabel: z.string().nullable(), allowance: z.string().nullable() })),
   total: z.number(),
 });
+export type AppraisalHistory = z.infer<typeof AppraisalHistory>;
 
 export const AppraisalSettingsSchema = z.object({ allowance: z.record(z.enum(GRADES), z.string()), version: z.number(), canChange: z.boolean() });
 export const AppraisalSettingsInput = z.object({

@@ -67,7 +67,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'support.expense': '登记企业管理费列支', 'support.rollup_export': '导出党建保障汇总', 'support.orgs_export': '导出党建保障明细',
   'annualReport.create': '新建年度党建工作报告', 'annualReport.save': '保存年度党建工作报告', 'annualReport.submit': '提交年度党建工作报告',
   'annualReport.pass': '审核通过年度党建工作报告', 'annualReport.return': '退回年度党建工作报告', 'annualReport.download': '下载年度党建工作报告',
-  'annualReport.export': '导出年度报告汇总表', 'appraisal.mark': '登记述职评议（考核）评分', 'appraisal.settings': '修改评议等次和补贴档次设置',
+  'annualReport.export': '导出年度报告汇总表', 'appraisal.mark': '登记述职评议（考核）评分', 'appraisal.export': '导出述职评议考核情况', 'appraisal.settings': '修改评议等次和补贴档次设置',
   'life.compliance.export': '导出组织生活达标情况', 'life.settings': '修改组织生活设置', 'life.compliance.orgs.export': '导出组织生活达标情况明细',
 };
 

@@ -91,3 +91,12 @@ export type AppraisalSettings = { allowance: Record<Grade, string>; version: num
 export const DEFAULT_APPRAISAL_SETTINGS: AppraisalSettings = {
   allowance: { excellent: '一档', competent: '二档', basic: '三档', incompetent: '不发放' }, version: 0,
 };
+
+/**
+ * Where a subject's appraisal of a year stands on the street's list (docs/annual-report.md,
+ * "Appraisals of an area"): no mark yet, marked by some reviewers or items (no total yet), or
+ * every item marked (a total and a grade).
+ */
+export const APPRAISAL_STATES = ['unmarked', 'marking', 'marked'] as const;
+export type AppraisalState = (typeof APPRAISAL_STATES)[number];
+export const APPRAISAL_STATE_LABELS: Record<AppraisalState, string> = { unmarked: '未评分', marking: '评分中', marked: '已评定' };

@@ -3,7 +3,8 @@
  * enterprises — of the active 党支部 a reader sees, those whose year so far is 达标 (every period
  * that has ended held, no dormancy) over all of them. It sits beside the enterprise metrics of
  * src/domain/metrics.ts with the same pair semantics (pairs add up across regions), but is counted
- * by the roll-up query, so it drills to organisations and is not in the month-end snapshots.
+ * by the roll-up query, so it drills to organisations; month-end snapshots taken from issue 15 on
+ * record it too (src/core/coverage/life-snapshot.ts), older months have no value.
  */
 export const LIFE_METRIC = {
   id: 'lifeCompliance',

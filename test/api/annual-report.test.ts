@@ -81,6 +81,38 @@ describe(`annual report API on ${testEngine()}`, () => {
     expect(bad.json().details[0]).toMatchObject({ field: 'cursor', code: 'CURSOR_INVALID' });
   });
 
+  it('the area\'s appraisals: who is marked and who is not, in pages with a total, the joint branch of T1 listed but not markable; XLSX = rows', async () => {
+    const mine = t.cs.orgs['A街支部'];
+    const marked = await send('PUT', `/api/party-orgs/${mine}/appraisal`, { year: 2025, version: 0, marks: [{ item: 'role', score: 15 }] });
+    expect(marked.statusCode, marked.body).toBe(200);
+    const first = (await send('GET', '/api/appraisals?year=2025&limit=2')).json();
+    const items = [...first.items];
+    for (let next = first.nextCursor; next;) {
+      const page = (await send('GET', `/api/appraisals?year=2025&limit=2&cursor=${encodeURIComponent(next)}`)).json();
+      items.push(...page.items);
+      next = page.nextCursor;
+    }
+    expect(items).toHaveLength(first.total);
+    expect(new Set(items.map((i: { kind: string; subjectId: string }) => `${i.kind}${i.subjectId}`)).size).toBe(items.length);
+    const row = (id: string) => items.find((i: { kind: string; subjectId: string }) => i.kind === 'secretary' && i.subjectId === id);
+    expect(row(mine)).toMatchObject({ state: 'marking', stateLabel: '评分中', markable: true, access: 'full', link: `/orgs/${mine}/appraisal?year=2025` });
+    expect(row(t.cs.orgs['跨街联合党支部'])).toMatchObject({ state: 'unmarked', markable: false, access: 'partial' });
+    expect(items.some((i: { kind: string }) => i.kind === 'instructor')).toBe(true);
+    // The state filter keeps to its rows; the counts by state add up to the total.
+    const unmarked = (await send('GET', '/api/appraisals?year=2025&state=unmarked&limit=500')).json();
+    expect(unmarked.items.every((i: { state: string }) => i.state === 'unmarked')).toBe(true);
+    expect(unmarked.total).toBe(first.byState.unmarked);
+    expect(Object.values(first.byState as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(first.total);
+    const xlsx = await send('GET', '/api/appraisals/export.xlsx?year=2025&state=unmarked');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    const subjects = wb.worksheets[0]!.getColumn(3).values.slice(2).map(String);
+    expect(subjects.sort()).toEqual(unmarked.items.map((i: { subjectName: string }) => i.subjectName).sort());
+    expect((await t.database.db.selectFrom('audit_event').select('action').where('action', '=', 'appraisal.export').execute()).length).toBe(1);
+    await t.database.db.deleteFrom('appraisal').execute();
+  });
+
   it('downloads Word; the summary XLSX holds exactly the list rows and is audited', async () => {
     const org = t.cs.orgs['A街支部'];
     const docx = await send('GET', `/api/party-orgs/${org}/annual-report.docx?year=2025`);

@@ -54,6 +54,9 @@ export const APPRAISAL_MATRIX_ROWS: Row[] = [
   { route: 'GET /api/instructors/:id/appraisal', request: async (c) => ({ url: `/api/instructors/${await instr(c)}/appraisal?year=2025` }), expect: INSTR_SEEN },
   { route: 'PUT /api/instructors/:id/appraisal', request: async (c) => ({ url: `/api/instructors/${await newInstructor(c)}/appraisal`, payload: { ...marks, marks: [{ item: 'visits', score: 30 }] } }), expect: REVIEWED },
   { route: 'GET /api/people/:id/appraisals', request: async (c) => ({ url: `/api/people/${(fixtures.person ??= await person(c))}/appraisals` }), expect: PERSON_SEEN },
+  // The area's list and its XLSX: anyone who reads organisations (the rows are scoped; refused without org.read).
+  { route: 'GET /api/appraisals', request: () => ({ url: '/api/appraisals?year=2025' }), expect: { ok: READERS } },
+  { route: 'GET /api/appraisals/export.xlsx', request: () => ({ url: '/api/appraisals/export.xlsx?year=2025' }), expect: { ok: READERS } },
   { route: 'GET /api/appraisal-settings', request: () => ({ url: '/api/appraisal-settings' }), expect: { ok: READERS } },
   {
     route: 'PUT /api/appraisal-settings',

@@ -131,3 +131,42 @@ export const appraisalMark: Op = async (c, user, a) => {
   await c.database.db.deleteFrom('appraisal').where('kind', '=', 'secretary').where('subject_id', '=', org).execute();
   return { op: 'appraisalMark', user, target: org, problems };
 };
+
+/**
+ * The area's appraisals (GET /api/appraisals, pages of 3, and its XLSX): exactly the organisations
+ * seen that have a secretary at the year's end and the active 党建指导员 seen under instructor.read;
+ * `markable` only by the subject's own place under org.review — never through a link.
+ */
+export const appraisalList = (form: 'json' | 'xlsx'): Op => async (c, user) => {
+  const g = c.world.users[user].grants;
+  const read = scopeOf(g, 'org.read');
+  const instr = scopeOf(g, 'instructor.read');
+  const review = scopeOf(g, 'org.review');
+  const o = new Oracle(c.model);
+  const db = c.database.db;
+  const problems: string[] = [];
+  const url = `/api/appraisals${form === 'xlsx' ? '/export.xlsx' : ''}?year=${YEAR}${form === 'json' ? '&limit=3' : ''}`;
+  const res = await get(c, user, url);
+  same(problems, 'status', read.held ? 200 : 403, res.status);
+  if (form === 'json' && res.status === 200) {
+    const items = [...(res.body.items as Json[])];
+    for (let next = res.body.nextCursor as string | null, n = 0; next && n < 200; n++) {
+      const more = await get(c, user, `/api/appraisals?year=${YEAR}&limit=3&cursor=${encodeURIComponent(next)}`);
+      items.push(...(more.body.items as Json[]));
+      next = more.body.nextCursor as string | null;
+    }
+    same(problems, 'total', items.length, res.body.total);
+    const active = new Set((await db.selectFrom('party_org').select('id').where('status', '=', 'active').execute()).map((r) => r.id));
+    const wantOrgs: string[] = [];
+    for (const id of c.model.orgs.keys()) if (active.has(id) && o.visible(read, 'org', id) && await hasSecretary(c, id)) wantOrgs.push(id);
+    const secs = items.filter((i) => i.kind === 'secretary' && c.model.orgs.has(String(i.subjectId)));
+    same(problems, 'secretaries', sorted(wantOrgs), sorted(secs.map((i) => String(i.subjectId))));
+    for (const i of secs) same(problems, `markable ${String(i.subjectId)}`, review.held && o.own(review, 'org', String(i.subjectId)), i.markable);
+    const activeInstr = new Set((await db.selectFrom('instructor').select('id').where('status', '=', 'active').where('kind', '=', 'instructor').execute()).map((r) => r.id));
+    const wantInstr = [...c.model.instructors.keys()].filter((id) => activeInstr.has(id) && instr.held && o.visible(instr, 'instructor', id));
+    const ins = items.filter((i) => i.kind === 'instructor' && c.model.instructors.has(String(i.subjectId)));
+    same(problems, 'instructors', sorted(wantInstr), sorted(ins.map((i) => String(i.subjectId))));
+    for (const i of ins) same(problems, `markable instructor ${String(i.subjectId)}`, review.held && o.own(review, 'instructor', String(i.subjectId)), i.markable);
+  }
+  return { op: `appraisalList:${form}`, user, target: '-', problems };
+};

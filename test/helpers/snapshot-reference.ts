@@ -3,6 +3,7 @@ import { DEF_LIST } from '../../src/core/coverage/coverage-figures.service.js';
 import { coverageRowsAt } from '../../src/core/coverage/coverage-rows.sql.js';
 import { pairSql } from '../../src/core/coverage/metric-sql.js';
 import type { Executor } from '../../src/db/schema.js';
+import { LIFE_METRIC } from '../../src/domain/life-metric.js';
 import { REGION_LENGTHS } from '../../src/domain/metrics.js';
 
 /**
@@ -50,9 +51,10 @@ export async function perGroupingSnapshot(db: Executor, date: string): Promise<S
   return sortEntries(out);
 }
 
+/** The enterprise metrics of a stored month; 组织生活达标率 (life-snapshot.ts) has its own reference. */
 export async function storedSnapshot(db: Executor, period: string): Promise<SnapshotEntry[]> {
   const rows = await db.selectFrom('metric_snapshot').select(['scope_kind', 'scope_key', 'metric', 'numerator', 'denominator'])
-    .where('period', '=', period).execute();
+    .where('period', '=', period).where('metric', '<>', LIFE_METRIC.id).execute();
   return sortEntries(rows.map((r) => ({ kind: r.scope_kind, key: r.scope_key, metric: r.metric, numerator: Number(r.numerator), denominator: Number(r.denominator) })));
 }
 

@@ -3,7 +3,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.js';
 import { getFigures } from '../../src/core/coverage/coverage-figures.service.js';
-import { lifeRollup } from '../../src/core/life/life-rollup.js';
+import { getTrend, takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
+import { lifeOrgs, lifeRollup } from '../../src/core/life/life-rollup.js';
 import { saveLifeSettings } from '../../src/core/life/life-settings.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
 import { bulletinCharts } from '../../src/core/report/bulletin-charts.js';
@@ -11,7 +12,8 @@ import { buildBulletin, type Bulletin } from '../../src/core/report/bulletin-dat
 import { bulletinDocx } from '../../src/core/report/bulletin-docx.js';
 import { bulletinHtml } from '../../src/core/report/bulletin-html.js';
 import { bulletinXlsx } from '../../src/core/report/bulletin-xlsx.js';
-import { FiguresQuery } from '../../src/contracts/coverage-metrics.js';
+import { FiguresQuery, TrendQuery } from '../../src/contracts/coverage-metrics.js';
+import { LifeOrgsQuery } from '../../src/contracts/life.js';
 import type { Database } from '../../src/db/database.js';
 import { monthEnd, previousPeriod } from '../../src/domain/metrics.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
@@ -81,6 +83,29 @@ describe(`组织生活 in the figures and the bulletin on ${testEngine()}`, () =
     const ws = wb.getWorksheet('组织生活')!;
     expect(ws.getRow(4).values).toEqual([undefined, '330106001', '北山街道', 2, 1, 0, 1, 50]);
     expect(ws.getRow(6).values).toEqual([undefined, '330106', '合计', 3, 1, 1, 1, 33.3]);
+  });
+
+  it('the month-end snapshot records the figure by area; the trend shows it from then on, an older month none; the month opens the same branches', async () => {
+    // buildBulletin took last month's snapshot: its life rows are the figure of that month end.
+    const stored = await database.db.selectFrom('metric_snapshot').select(['scope_kind', 'scope_key', 'numerator', 'denominator'])
+      .where('period', '=', month).where('metric', '=', 'lifeCompliance').where('scope_key', 'in', ['330106000000', '330106001000', '330106002000', COMMUNITY_A1]).orderBy('scope_key').execute();
+    expect(stored.map((r) => [r.scope_key, Number(r.numerator), Number(r.denominator)])).toEqual([
+      ['330106000000', 1, 3], ['330106001000', 1, 2], [COMMUNITY_A1, 1, 2], ['330106002000', 0, 1],
+    ]);
+    const fig = await getFigures(database.db, sys, FiguresQuery.parse({ regionPrefix: '330106', month }));
+    expect([fig.total.pairs.lifeCompliance!.numerator, fig.total.pairs.lifeCompliance!.denominator]).toEqual([1, 3]);
+    // A month stored before the figure was recorded: its other metrics show, 组织生活达标率 shows nothing (not 0).
+    const older = previousPeriod(month);
+    await takeSnapshot(database.db, sys, older);
+    await database.db.deleteFrom('metric_snapshot').where('period', '=', older).where('metric', '=', 'lifeCompliance').execute();
+    const trend = await getTrend(database.db, sys, TrendQuery.parse({ regionPrefix: '330106', months: 2, until: month }));
+    expect(trend.series.lifeCompliance).toEqual([null, { numerator: 1, denominator: 3, rate: 33.3 }]);
+    expect(trend.series.orgCoverage![0]).not.toBeNull();
+    // The drill-down of the stored month: the branches judged on its last day, as many as the snapshot counts.
+    const opened = await lifeOrgs(database.db, sys, LifeOrgsQuery.parse({ year: Number(month.slice(0, 4)), region: '330106', date: monthEnd(month) }));
+    expect(opened.total).toBe(3);
+    const compliant = await lifeOrgs(database.db, sys, LifeOrgsQuery.parse({ year: Number(month.slice(0, 4)), region: '330106', date: monthEnd(month), status: 'compliant' }));
+    expect(compliant.items.map((x) => x.name)).toEqual(['北山新建党支部']);
   });
 
   it('the dormant months are a setting, changed only by the whole jurisdiction with the version read', async () => {

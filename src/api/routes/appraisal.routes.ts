@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AppraisalHistory, AppraisalMarkInput, AppraisalParams, AppraisalSettingsInput, AppraisalSettingsSchema, AppraisalSheetSchema, AppraisalYearQuery,
 } from '../../contracts/appraisal.js';
+import { AppraisalList, AppraisalListFilter, AppraisalListQuery } from '../../contracts/appraisal-list.js';
+import { listAppraisals, openAppraisalListExport } from '../../core/appraisal/appraisal-list.js';
 import { personAppraisals } from '../../core/appraisal/appraisal.history.js';
 import { getAppraisalSettings, saveAppraisalSettings } from '../../core/appraisal/appraisal-settings.js';
 import { getAppraisal, markAppraisal } from '../../core/appraisal/appraisal.service.js';
@@ -9,6 +11,7 @@ import type { AppraisalKind } from '../../domain/appraisal.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
+import { sendXlsx } from './enterprise.routes.js';
 
 /** 述职评议 of secretaries and 考核 of instructors (docs/annual-report.md "Appraisal"). */
 export const appraisalRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -26,6 +29,15 @@ export const appraisalRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
       () => getAppraisal(db(), actorOf(request), kind, request.params.id, request.body.year),
     ));
   }
+
+  app.get('/api/appraisals', { schema: { tags, summary: '述职评议、考核情况（辖区内应评的书记和指导员，已评未评；分页，含总数）', querystring: AppraisalListQuery, response: { 200: AppraisalList } } },
+    async (request) => listAppraisals(db(), actorOf(request), request.query));
+
+  app.get('/api/appraisals/export.xlsx', { schema: { tags, summary: '导出述职评议、考核情况（与列表同一范围和筛选）', querystring: AppraisalListFilter } },
+    async (request, reply) => {
+      const file = openAppraisalListExport(db(), actorOf(request), request.query);
+      return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
+    });
 
   app.get('/api/people/:id/appraisals', { schema: { tags, summary: '个人历年述职评议、考核结果', params: AppraisalParams, response: { 200: AppraisalHistory } } },
     async (request) => personAppraisals(db(), actorOf(request), request.params.id));

@@ -2,14 +2,16 @@ import type { SnapshotResult, TrendQuery, TrendResult } from '../../contracts/co
 import type { Db } from '../../db/schema.js';
 import type { SnapshotScopeKind } from '../../db/tables/coverage.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { LIFE_METRIC } from '../../domain/life-metric.js';
 import { isPeriod, monthEnd, previousPeriod, ratePercent } from '../../domain/metrics.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { systemActor } from '../access/actor.js';
-import { requireAction, requireUnrestricted } from '../access/require.js';
+import { holdsAction, requireAction, requireUnrestricted } from '../access/require.js';
 import { regionInScope, type Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DEF_LIST } from './coverage-figures.service.js';
+import { writeLifeSnapshot } from './life-snapshot.js';
 import { hasSnapshot, ledgerStart, periodsTaken, placeNames, regionNames, snapshotRows, writeSnapshot } from './snapshot.repository.js';
 
 /**
@@ -42,7 +44,9 @@ async function writeAudited(db: Db, actor: Actor, period: string, trigger: Snaps
   const asOf = monthEnd(period);
   const rows = await db.transaction().execute(async (tx) => {
     const existed = await hasSnapshot(tx, period);
-    const n = await writeSnapshot(tx, period, asOf, DEF_LIST);
+    const written = await writeSnapshot(tx, period, asOf, DEF_LIST);
+    // 组织生活达标率 beside the enterprise metrics; a month before the ledger stays empty.
+    const n = written + (written > 0 ? await writeLifeSnapshot(tx, period, asOf) : 0);
     await recordAudit(tx, actor, {
       action: existed ? 'snapshot.recompute' : 'snapshot.take', entity: 'metric_snapshot', entityId: period,
       after: { period, asOf, rows: n, trigger, ...(requestedBy ? { requestedBy } : {}) },
@@ -134,9 +138,12 @@ export async function getTrend(db: Db, actor: Actor, q: TrendQuery): Promise<Tre
   const periods = periodsUntil(q.until ?? previousPeriod(todayInChina().slice(0, 7)), q.months);
   const rows = await snapshotRows(db, node.kind, [node.key], periods);
   const series: TrendResult['series'] = {};
-  for (const d of DEF_LIST) {
-    series[d.id] = periods.map((p) => {
-      const r = rows.find((x) => x.period === p && x.metric === d.id);
+  // 组织生活达标率 from the months whose snapshot recorded it (life-snapshot.ts), before that null;
+  // as the live figure, only for a reader of organisations.
+  const life = holdsAction(actor, 'org.read') ? [LIFE_METRIC.id] : [];
+  for (const id of [...DEF_LIST.map((d) => d.id), ...life]) {
+    series[id] = periods.map((p) => {
+      const r = rows.find((x) => x.period === p && x.metric === id);
       if (!r) return null;
       const pair = { numerator: Number(r.numerator), denominator: Number(r.denominator) };
       return { ...pair, rate: ratePercent(pair) };

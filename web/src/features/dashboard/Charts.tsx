@@ -53,7 +53,14 @@ export function RegionBars({ data, onPick }: { data: FiguresResult; onPick(key: 
 /** `2025-09` → `9月`, and `2025年1月` where a year starts (and on the first label), for a narrow axis. */
 const monthLabel = (v: string, i: number) => (i === 0 || v.endsWith('-01') ? `${v.slice(0, 4)}年${Number(v.slice(5))}月` : `${Number(v.slice(5))}月`);
 
-export function TrendLines({ data }: { data: TrendResult }) {
+/** The trend's lines; a click on a month's point opens what that month end counted (onPick). */
+const TREND_SERIES = [
+  { name: '“两个覆盖”率', id: 'twoCoverage' }, { name: '组织覆盖率', id: 'orgCoverage' }, { name: '工会组建率', id: 'unionSetup' },
+  // Recorded by month-end snapshots from issue 15 on; earlier months have no point.
+  { name: '组织生活达标率', id: 'lifeCompliance' },
+] as const;
+
+export function TrendLines({ data, onPick }: { data: TrendResult; onPick?(metric: string, period: string): void }) {
   const phone = usePhone();
   const line = (id: string) => (data.series[id] ?? []).map((p) => p?.rate ?? null);
   const option = {
@@ -62,11 +69,13 @@ export function TrendLines({ data }: { data: TrendResult }) {
     grid: phone ? { left: 4, right: 12, top: 40, bottom: 8, containLabel: true } : { left: 40, right: 10, top: 16, bottom: 40, containLabel: true },
     xAxis: { type: 'category', data: data.periods, axisLabel: phone ? { formatter: monthLabel, hideOverlap: true } : {} },
     yAxis: { type: 'value', max: 100, ...(phone ? { axisLabel: { formatter: '{value}%' } } : { name: '%' }) },
-    series: [
-      { name: '“两个覆盖”率', type: 'line', data: line('twoCoverage') },
-      { name: '组织覆盖率', type: 'line', data: line('orgCoverage') },
-      { name: '工会组建率', type: 'line', data: line('unionSetup') },
-    ],
+    series: TREND_SERIES.filter((s) => data.series[s.id]).map((s) => ({ name: s.name, type: 'line', data: line(s.id) })),
   };
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: phone ? 260 : 280 }} notMerge />;
+  const shown = TREND_SERIES.filter((s) => data.series[s.id]);
+  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: phone ? 260 : 280 }} notMerge
+    onEvents={{ click: (p: { seriesIndex: number; dataIndex: number }) => {
+      const metric = shown[p.seriesIndex]?.id;
+      const period = data.periods[p.dataIndex];
+      if (onPick && metric && period && data.series[metric]?.[p.dataIndex]) onPick(metric, period);
+    } }} />;
 }

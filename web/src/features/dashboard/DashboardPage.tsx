@@ -48,6 +48,13 @@ export function DashboardPage() {
   const open = (metric: string, part: Pick['part'], label: string) => (f?.metrics.find((m) => m.id === metric)?.subject === 'partyOrg'
     ? setOrgsPick({ year: Number(f.asOf.slice(0, 4)), region: node.regionPrefix, status: part === 'numerator' ? 'compliant' : undefined, date: f.asOf, title: `${view.label}：${label}` })
     : setPick({ metric, part, node, title: `${view.label}：${label}` }));
+  // A point of the trend opens what its month end counted: the branches judged on that day, or the enterprises.
+  const openMonth = (metric: string, period: string) => {
+    const label = `${view.label} ${period} 月末`;
+    const end = dayjs(`${period}-01`).endOf('month').format('YYYY-MM-DD');
+    if (metric === 'lifeCompliance') setOrgsPick({ year: Number(period.slice(0, 4)), region: node.regionPrefix, status: 'compliant', date: end, title: `${label}：组织生活达标的党支部` });
+    else setPick({ metric, part: 'numerator', node: { ...node, month: period }, title: `${label}：${f?.metrics.find((m) => m.id === metric)?.numeratorLabel ?? ''}` });
+  };
   const bulletinMonth = view.month ?? dayjs().subtract(1, 'month').format('YYYY-MM');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -88,7 +95,7 @@ export function DashboardPage() {
         </Card></Col>
         <Col xs={24} lg={10}><Card size="small" title="近12个月走势（月末快照）" data-testid="dashboard-trend">
           {!trendable ? <Alert type="info" showIcon message="走势按区划统计：请先选择区划" />
-            : trend.data ? <TrendLines data={trend.data} /> : trend.error ? <ErrorAlert error={trend.error} /> : null}
+            : trend.data ? <TrendLines data={trend.data} onPick={openMonth} /> : trend.error ? <ErrorAlert error={trend.error} /> : null}
         </Card></Col>
       </Row>
       <Card size="small" title="全部指标（点数字查看所统计的企业）">

@@ -12,6 +12,7 @@ import { EndIntervalDialog } from '../orgs/OrgForms';
 import { DATE_RULE, FormDialog, RemoteSelect, today } from '../orgs/ui';
 import { addVisit, assign, endAssignment, getInstructor } from './api';
 import { PartialNotice } from '../../ui/PartialNotice';
+import { AppraisalHistoryCard } from '../annual-report/AppraisalHistoryCard';
 
 type Dialog = 'assign' | 'visit' | { end: Assignment } | null;
 
@@ -53,6 +54,7 @@ export function InstructorDetailPage() {
       <Card title="联系企业" style={{ marginBottom: 16 }} extra={manage && <Button size="small" type="primary" onClick={() => setDialog('assign')}>分配企业</Button>}>
         <Table<Assignment> rowKey="id" size="small" columns={assignmentCols} dataSource={data.assignments} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无联系企业' }} />
       </Card>
+      {data.kind === 'instructor' && <AppraisalHistoryCard personId={data.personId} />}
       <Card title="走访记录" extra={manage && <Button size="small" type="primary" onClick={() => setDialog('visit')}>登记走访</Button>}>
         <Table<Visit> rowKey="id" size="small" columns={visitCols} dataSource={data.visits} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: '暂无走访记录' }} />
       </Card>

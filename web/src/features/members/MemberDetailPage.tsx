@@ -13,6 +13,7 @@ import { ConfirmMemberDialog, EditMemberDialog, MemberStatusDialog } from './Mem
 import { MemberTimeline } from './MemberTimeline';
 import { MobileReportDialog, MobilityDialog, StatusFindingsCard } from '../transfers/MobilityDialog';
 import { RecruitmentPersonCard } from '../recruitment/RecruitmentLinks';
+import { AppraisalHistoryCard } from '../annual-report/AppraisalHistoryCard';
 
 const dash = (v: string | null | undefined) => v || '—';
 const GENDER = { male: '男', female: '女' } as const;
@@ -83,6 +84,7 @@ export function MemberDetailPage() {
       <Card size="small" title="培训" style={{ marginBottom: 16 }} extra={<Link to={`/training/people/${data.personId}`} data-testid="member-training">培训记录和学时</Link>}>
         各年参加培训的班次和认定学时
       </Card>
+      <AppraisalHistoryCard personId={data.personId} />
       <MemberTimeline memberId={data.id} reloadKey={reloads} />
       <EditMemberDialog {...common} open={dialog === 'edit'} />
       <ConfirmMemberDialog {...common} open={dialog === 'confirm'} />
