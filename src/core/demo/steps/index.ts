@@ -13,6 +13,8 @@ import { unionJoinStep } from './union-join.step.js';
 import { mediationStep } from './mediation.step.js';
 import { unionServicesStep } from './union-services.step.js';
 import { unionCommitteeStep } from './union-committee.step.js';
+import { trainingStep } from './training.step.js';
+import { supportStep } from './support.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -29,5 +31,7 @@ export const demoSteps: DemoStep[] = [
   unionCommitteeStep,
   mediationStep,
   unionServicesStep,
+  trainingStep,
+  supportStep,
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
