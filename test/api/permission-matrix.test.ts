@@ -25,6 +25,7 @@ import { APPRAISAL_MATRIX_ROWS } from './appraisal-matrix-rows.js';
 import { TRAINING_MATRIX_ROWS } from './training-matrix-rows.js';
 import { POOL_SUPPORT_MATRIX_ROWS } from './pool-support-matrix-rows.js';
 import { UNION_SERVICES_MATRIX_ROWS } from './union-services-matrix-rows.js';
+import { UNION_DISTRICT_MATRIX_ROWS } from './union-district-matrix-rows.js';
 import { BARGAINING_MATRIX_ROWS } from './bargaining-matrix-rows.js';
 import { MEDIATION_MATRIX_ROWS } from './mediation-matrix-rows.js';
 import { UNION_MEMBER_MATRIX_ROWS } from './union-member-matrix-rows.js';
@@ -208,6 +209,7 @@ const MATRIX: Probe[] = [
   ...TRAINING_MATRIX_ROWS, // training: courses, sessions, attendance, a person's hours
   ...POOL_SUPPORT_MATRIX_ROWS, // the reserve pool and the support ledger
   ...UNION_SERVICES_MATRIX_ROWS, // union services: 困难职工帮扶, 劳动竞赛 and honours, 工会经费
+  ...UNION_DISTRICT_MATRIX_ROWS, // district pages 帮扶 / 经费 and the dashboard's 劳务派遣 rows
   ...DUES_MATRIX_ROWS, // party dues: month ledger, payments, statement, settings, 我的党费
   ...BARGAINING_MATRIX_ROWS, // 集体协商: rounds, steps, the district board, drill-down and export
   ...MEDIATION_MATRIX_ROWS, // 劳动争议调解: bodies, members, cases, documents, statistics, exports

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AuditOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, HeartOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureRoute } from '../../app/feature';
 
 export const unionRoutes: FeatureRoute[] = [
@@ -19,6 +19,18 @@ export const unionRoutes: FeatureRoute[] = [
     path: 'mediation',
     page: lazy(() => import('./MediationPage').then((m) => ({ default: m.MediationPage }))),
     menu: { label: '劳动争议调解', icon: <SolutionOutlined />, group: 'unions', order: 6 },
+    action: 'union.read',
+  },
+  {
+    path: 'hardship',
+    page: lazy(() => import('./HardshipDistrictPage').then((m) => ({ default: m.HardshipDistrictPage }))),
+    menu: { label: '困难职工帮扶', icon: <HeartOutlined />, group: 'unions', order: 7 },
+    action: 'union.read',
+  },
+  {
+    path: 'union-funds',
+    page: lazy(() => import('./FundsDistrictPage').then((m) => ({ default: m.FundsDistrictPage }))),
+    menu: { label: '工会经费', icon: <AccountBookOutlined />, group: 'unions', order: 8 },
     action: 'union.read',
   },
   { path: 'mediation/cases/:id', page: lazy(() => import('./MediationCasePage').then((m) => ({ default: m.MediationCasePage }))), action: 'union.read' },
