@@ -10,6 +10,9 @@ import { membersStep } from '../../src/core/demo/steps/members.step.js';
 import { organisationsStep } from '../../src/core/demo/steps/organisations.step.js';
 import { regionsStep } from '../../src/core/demo/steps/regions.step.js';
 import { supportStep } from '../../src/core/demo/steps/support.step.js';
+import { annualReportStep } from '../../src/core/demo/steps/annual-report.step.js';
+import { listAppraisals } from '../../src/core/appraisal/appraisal-list.js';
+import { listAnnualReports } from '../../src/core/annual-report/annual-report.list.js';
 import { trainingStep } from '../../src/core/demo/steps/training.step.js';
 import { worklistPage } from '../../src/core/worklist/worklist.service.js';
 import type { Database } from '../../src/db/database.js';
@@ -30,7 +33,7 @@ describe(`training and support demo steps on ${testEngine()}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-training-demo-'));
-    await runDemo(ctx(), [regionsStep, enterprisesStep, organisationsStep, membersStep, trainingStep, supportStep]);
+    await runDemo(ctx(), [regionsStep, enterprisesStep, organisationsStep, membersStep, trainingStep, supportStep, annualReportStep]);
   }, 300_000);
   afterAll(async () => {
     await database?.close();
@@ -76,5 +79,35 @@ describe(`training and support demo steps on ${testEngine()}`, () => {
     const before = [await n('training_session'), await n('training_attendance'), await n('support_funding'), await n('reserve_talent')];
     await runDemo(ctx(), [trainingStep, supportStep]);
     expect([await n('training_session'), await n('training_attendance'), await n('support_funding'), await n('reserve_talent')]).toEqual(before);
+  });
+
+  // docs/annual-report.md, "Demo": last year's reports, prefilled from the records, and the secretaries' sheets.
+  it('last year: most organisations reported (most passed, a few returned) with the prefill\'s figures; secretaries marked with grades; nothing after today', async () => {
+    const today = todayInChina();
+    const year = Number(today.slice(0, 4)) - 1;
+    const sys = systemActor('t');
+    const list = await listAnnualReports(database.db, sys, { year, limit: 500 });
+    const by = list.byState;
+    expect(list.total).toBeGreaterThan(20);
+    // Organisations founded this year have no report of last year to write.
+    const due = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM party_org WHERE status = 'active' AND (founded_on IS NULL OR founded_on <= ${`${year}-12-31`}::date)`.execute(database.db)).rows[0]!.n);
+    expect(((by.passed ?? 0) + (by.submitted ?? 0) + (by.returned ?? 0)) / due).toBeGreaterThan(0.75);
+    expect(by.passed ?? 0).toBeGreaterThan(by.submitted ?? 0);
+    expect(by.returned ?? 0).toBeGreaterThan(0);
+    expect(by.returned ?? 0).toBeLessThan(list.total / 5);
+    // A submitted report's stored figures are exactly what the prefill gives from the records.
+    const one = list.items.find((i) => i.state === 'passed')!;
+    const r = await database.db.selectFrom('annual_report').select(['figures', 'submitted_at', 'reviewed_at']).where('org_id', '=', one.orgId).where('year', '=', year).executeTakeFirstOrThrow();
+    const { getAnnualReport } = await import('../../src/core/annual-report/annual-report.query.js');
+    expect((await getAnnualReport(database.db, sys, one.orgId, year)).changedSince).toEqual([]);
+    expect(r.figures!.map((s) => s.key)).toContain('support');
+    const appraisals = await listAppraisals(database.db, sys, { year, kind: 'secretary', limit: 500 });
+    expect(appraisals.byState.marked ?? 0).toBeGreaterThan(10);
+    expect(appraisals.byState.unmarked ?? 0).toBeGreaterThan(0);
+    const grades = new Set(appraisals.items.map((i) => i.gradeLabel).filter(Boolean));
+    expect(grades.size).toBeGreaterThan(1);
+    const late = await sql<{ n: string }>`SELECT count(*) AS n FROM annual_report WHERE submitted_at > now() OR reviewed_at > now()
+      UNION ALL SELECT count(*) FROM annual_report_event WHERE at > now()`.execute(database.db);
+    expect(late.rows.map((x) => Number(x.n))).toEqual([0, 0]);
   });
 });

@@ -15,6 +15,7 @@ import { unionServicesStep } from './union-services.step.js';
 import { unionCommitteeStep } from './union-committee.step.js';
 import { trainingStep } from './training.step.js';
 import { supportStep } from './support.step.js';
+import { annualReportStep } from './annual-report.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -33,5 +34,6 @@ export const demoSteps: DemoStep[] = [
   unionServicesStep,
   trainingStep,
   supportStep,
+  annualReportStep, // after every record its report and the secretaries' sheets prefill from
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
