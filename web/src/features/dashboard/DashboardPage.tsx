@@ -10,6 +10,7 @@ import { DrillDrawer, type Pick } from './DrillDrawer';
 import { LifeOrgsDrawer } from '../life/LifeOrgsDrawer';
 import type { OrgsPick } from '../life/district-api';
 import { TargetsPanel } from './TargetsPanel';
+import { UnionFiguresCard } from './UnionFiguresCard';
 import { BulletinIssuerButton } from '../reports/BulletinIssuer';
 import { useDashboardView } from './view';
 
@@ -89,6 +90,7 @@ export function DashboardPage() {
         })}
       </Row>
       <TargetsPanel region={node.regionPrefix} month={view.month} />
+      <UnionFiguresCard regionPrefix={node.regionPrefix} month={view.month} label={view.label} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}><Card size="small" title={`各下级对比（截至 ${f?.asOf ?? ''}，点柱子进入下级）`} data-testid="dashboard-bars">
           {f ? <RegionBars data={f} onPick={(key) => { if (key && key.length <= 12) view.go({ region: key }); }} /> : null}
