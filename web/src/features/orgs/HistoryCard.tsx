@@ -20,7 +20,7 @@ export const HISTORY_LABEL: Record<string, string> = {
 const FACT_LABEL: Record<string, string> = {
   enterpriseName: '企业', personName: '人员', position: '职务', mode: '方式', since: '起', until: '止', reason: '原因',
   heldOn: '换届日期', termEndsOn: '任期届满', on: '日期', name: '名称', kind: '类别', startsOn: '起始', endsOn: '期满',
-  title: '名称', level: '级别', total: '总分', result: '结果', grantedBy: '授予单位', document: '文号', partnerName: '结对组织', content: '内容',
+  title: '名称', level: '级别', total: '总分', result: '结果', grade: '等次', grantedBy: '授予单位', document: '文号', partnerName: '结对组织', content: '内容',
 };
 const factValue = (k: string, v: unknown): string => {
   if (k === 'mode' && typeof v === 'string' && v in SETUP_MODE_LABEL) return SETUP_MODE_LABEL[v as keyof typeof SETUP_MODE_LABEL];

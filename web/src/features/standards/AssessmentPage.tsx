@@ -69,6 +69,7 @@ export function AssessmentPage() {
           <Space wrap size={4}>
             <Tag color={STATUS_COLOR[a.status]} data-testid="assessment-status">{ASSESSMENT_STATUS_LABELS[a.status]}{a.stage ? `（待${REVIEW_LEVEL_LABELS[a.stage]}审核）` : ''}</Tag>
             {a.result && <Tag color="gold" data-testid="assessment-result">{a.result} · {a.total}分</Tag>}
+            {a.grade && <Tag color="red" data-testid="assessment-grade">{a.grade}</Tag>}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>依据：{a.source}</Typography.Text>
           </Space>
         </Card>
@@ -82,7 +83,7 @@ export function AssessmentPage() {
         {a.reviews.length > 0 && <Card size="small" title="审核记录">
           <List size="small" dataSource={a.reviews} renderItem={(r) => (
             <List.Item key={r.id} data-testid="assessment-review"><Space wrap size={4}>
-              <Tag>{REVIEW_LEVEL_LABELS[r.level]}</Tag><Typography.Text>{r.result}</Typography.Text><Typography.Text>{r.total}分</Typography.Text>
+              <Tag>{REVIEW_LEVEL_LABELS[r.level]}</Tag><Typography.Text>{r.result}</Typography.Text><Typography.Text>{r.total}分</Typography.Text>{r.grade && <Typography.Text>{r.grade}</Typography.Text>}
               {r.comment && <Typography.Text type="secondary">意见：{r.comment}</Typography.Text>}
               <Typography.Text type="secondary">{r.reviewer ?? ''} {r.reviewedAt.slice(0, 10)}</Typography.Text>
             </Space></List.Item>

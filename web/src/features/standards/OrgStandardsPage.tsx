@@ -39,6 +39,7 @@ function StandardsPage({ kind }: { kind: 'party-orgs' | 'unions' }) {
               <Typography.Text>{t.name}</Typography.Text>
               {t.status ? <Tag color={STATUS_COLOR[t.status]}>{ASSESSMENT_STATUS_LABELS[t.status]}{t.stage ? `（${REVIEW_LEVEL_LABELS[t.stage]}）` : ''}</Tag> : <Tag>未自评</Tag>}
               {t.result && <Tag color="gold">{t.result} {t.total}分</Tag>}
+              {t.grade && <Tag color="red">{t.grade}</Tag>}
             </Space>
           </List.Item>
         )} />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Input, InputNumber, List, Space, Typography } from 'antd';
 import type { Assessment } from '../../../../src/contracts/standards';
 import { checklistVersionAt } from '../../../../src/domain/standards/standards-catalogue';
-import { resultLabel, starsFor, totalOf } from '../../../../src/domain/standards/standards-score';
+import { gradeFor, resultLabel, starsFor, totalOf } from '../../../../src/domain/standards/standards-score';
 import { REVIEW_LEVEL_LABELS } from '../../../../src/domain/standards/standards-types';
 import { reviewAssessment } from './api';
 
@@ -13,6 +13,7 @@ export function ReviewForm({ a, onDone, onError }: { a: Assessment; onDone: (x: 
   const v = checklistVersionAt(a.templateId, a.templateVersion)!;
   const total = totalOf(v, marks);
   const stars = starsFor(v, total);
+  const grade = stars === null ? null : gradeFor(v, total);
   const send = (decision: 'pass' | 'return') =>
     reviewAssessment(a.id, { version: a.version, decision, marks, ...(comment.trim() ? { comment: comment.trim() } : {}) }).then(onDone, onError);
   return (
@@ -24,7 +25,8 @@ export function ReviewForm({ a, onDone, onError }: { a: Assessment; onDone: (x: 
             onChange={(x) => setMarks({ ...marks, [i.key]: typeof x === 'number' ? x : 0 })} />
         </Space></List.Item>
       )} />
-      <Typography.Paragraph data-testid="review-total">总分 {total} 分，{resultLabel(stars)}</Typography.Paragraph>
+      <Typography.Paragraph data-testid="review-total">总分 {total} 分，{resultLabel(stars)}{grade ? `，${grade}` : ''}</Typography.Paragraph>
+      {v.grades && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>等次：{v.grades.thresholds.map((g) => `${g.grade}${g.min}分以上`).join('，')}（{v.grades.source}）</Typography.Paragraph>}
       <Input.TextArea placeholder="审核意见（退回时必填）" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} data-testid="review-comment" />
       <Space style={{ marginTop: 8 }}>
         <Button type="primary" onClick={() => void send('pass')} data-testid="review-pass">审核通过</Button>
