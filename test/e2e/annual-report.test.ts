@@ -91,6 +91,11 @@ describe('年度报告 in Chromium at phone width', () => {
     await poll(() => page.getByTestId('appraisal-total').innerText()).toBe('100');
     expect(await page.getByTestId('appraisal-grade').innerText()).toBe('优秀');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // The street's list of the year shows the secretary as 已评定, beside whoever is still due.
+    await page.goto(`/appraisals?year=${new Date().getFullYear()}&state=marked`);
+    await poll(() => page.getByTestId('appraisals-total').innerText()).toBe('共 1 人');
+    expect(await page.getByTestId('appraisals-table').innerText()).toContain('优秀');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(errorsOf(page)).toEqual([]);
   });
 });
