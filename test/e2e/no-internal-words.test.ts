@@ -99,7 +99,7 @@ describe('no internal words on any screen or export', () => {
       '/worklists', '/worklists?list=alerts', '/worklists?list=recommendations', '/users', '/sign-in-log', '/audit',
       '/members', '/member-imports', '/transfers', '/declarations', '/mobility', '/recruitment', '/recruitment/settings', '/dues', `/orgs/${ids.org}/life`,
       `/orgs/${ids.org}/annual-report`, '/annual-reports', `/orgs/${ids.org}/appraisal`,
-      '/standards', `/orgs/${ids.org}/standards`, `/unions/${ids.union}/standards`,
+      '/standards', `/orgs/${ids.org}/standards`, `/unions/${ids.union}/standards`, '/hardship', '/union-funds',
     ];
     const found: Record<string, string[]> = {};
     for (const path of pages) {
