@@ -16,6 +16,8 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'union_member.add': '登记工会会员', 'union_member.update': '修改工会会员', 'union_member.retain': '保留会籍', 'union_member.reinstate': '恢复会籍',
   'union_member.transfer': '会员转出', 'union_member.leave': '会员退会', 'union_member.export': '导出工会会员名册', 'union_member.settings': '修改会员实名制设置',
   'union_member.import': '导入工会会员名册', 'union_member.import_dry_run': '试运行导入工会会员名册', 'union_member.import_rejected': '工会会员名册未通过校验（未导入）',
+  'union_member.dispatched.export': '导出劳务派遣工入会情况', 'union.hardship.export': '导出困难职工帮扶档案', 'union.hardship.rollup.export': '导出困难职工帮扶统计',
+  'union.funds.export': '导出工会经费明细', 'union.funds.rollup.export': '导出工会经费汇总',
   'union.roster_since': '设定会员名册启用日期',
   'member.import': '导入党员名册', 'member.import_dry_run': '试运行导入党员名册', 'member.import_rejected': '党员名册未通过校验（未导入）',
   'party_org.create': '新建党组织', 'party_org.adjust': '调整党组织', 'party_org.reelect': '党组织换届', 'party_org.dissolve': '撤销党组织', 'party_org.roster_since': '设定党员名册启用日期',
