@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
 import { createCourse, createSession } from '../../src/core/training/training.service.js';
+import { idCheckChar } from '../../src/domain/id-number.js';
+import { call, signInAs } from '../factories/world.js';
 import { COMMUNITY_A1, COUNTY, seedPerson, seedRegions, TOWN_A } from '../helpers/org-fixtures.js';
 import { createUser, startServer, type TestServer } from './helpers/server.js';
 import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
@@ -11,6 +13,7 @@ import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helper
  * Training in a browser at phone width (docs/training.md): a street officer opens a session of the
  * district's 书记 course from the training list, ticks two secretaries from the list offered, gives one
  * fewer 学时, saves; the session's counts change, the list's totals follow, and the person's hours show.
+ * Then 导入签到表: a sheet naming one more person is checked first, and only then imported.
  */
 const PASSWORD = 'Lx-e2e-Pass-2026';
 const sys = systemActor('e2e');
@@ -65,6 +68,22 @@ describe('培训 in Chromium at phone width', () => {
     await poll(() => page.getByTestId('person-training-years').innerText()).toContain(`${chinaToday().slice(0, 4)}年 8 学时`);
     await page.goto('/training');
     await poll(() => page.getByTestId('training-sessions-sum').innerText()).toContain('参训 2 人次，认定 14 学时');
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('imports a 签到表: the check shows what it would do, the import adds the person', async () => {
+    const idNumber = '33010619850312002' + idCheckChar('33010619850312002');
+    const api = await signInAs(server.app, 'street', PASSWORD, '10.0.9.1');
+    expect((await call(server.app, api, 'POST', '/api/people', { name: '王海燕', idNumber, regionCode: COMMUNITY_A1 })).statusCode).toBe(201);
+    await page.goto(`/training/sessions/${session}`);
+    await page.getByTestId('attendance-import').click();
+    await page.getByTestId('ta-import-file').setInputFiles({ name: '签到表.csv', mimeType: 'text/csv', buffer: Buffer.from(`姓名,身份证号,学时\r\n王海燕,${idNumber},\r\n`) });
+    await page.getByTestId('ta-import-check').click();
+    await poll(() => page.getByTestId('ta-import-result').innerText()).toContain('检查通过：共 1 行，新增 1 人');
+    expect(await page.getByTestId('session-attendees').innerText()).toBe('2');
+    await page.getByTestId('ta-import-apply').click();
+    await poll(() => page.getByTestId('session-attendees').innerText()).toBe('3');
+    expect(await page.getByTestId('session-hours-credited').innerText()).toBe('22');
     expect(errorsOf(page)).toEqual([]);
   });
 });
