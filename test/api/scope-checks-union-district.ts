@@ -8,19 +8,21 @@ import { Oracle, same, scopeOf, type CheckResult } from './scope-oracle.js';
  * union.read (own place or a current link), each under its union's own street (9 digits; none: ''); the
  * 劳务派遣 rows are exactly the seen unions keeping a roster, with their active and dispatched members.
  * The expected answer is built from the database rows and the oracle, not from the scope SQL. Fixture,
- * made on first use: one approved 帮扶 file per union, on a member made for it.
+ * made on first use: one closed 帮扶 file per union (counted in `files`), on a person the world already has.
  */
 let seeded = false;
 async function ensureFiles(c: Ctx): Promise<void> {
   if (seeded) return;
   seeded = true;
-  const db = c.database.db;
+  // A closed file on an existing person: no member, person or open file is added, so the other ops'
+  // oracles (member lists, 帮扶 applications) meet the world they expect.
+  const person = [...c.model.people.keys()][0]!;
   for (const u of c.model.unions.keys()) {
-    const p = await db.insertInto('person').values({ name: `范围帮扶会员${u}` }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('union_member').values({ person_id: p.id, union_id: u, joined_on: '2024-01-01', status: 'active' }).execute();
-    await db.insertInto('union_hardship_file').values({ union_id: u, person_id: p.id, level: 'deep', reasons: ['illness'], applied_on: '2025-01-02', status: 'approved', approved_on: '2025-01-03' }).execute();
+    await c.database.db.insertInto('union_hardship_file').values({
+      union_id: u, person_id: person, level: 'deep', reasons: ['illness'], applied_on: '2025-01-02', status: 'closed', approved_on: '2025-01-03',
+      closed_on: '2025-06-01', close_reason: '范围检查脱困',
+    }).execute();
   }
-  await c.reload();
 }
 
 const seen = (c: Ctx, user: string) => {
