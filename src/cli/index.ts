@@ -17,6 +17,7 @@ import { registerMemberCommands } from './commands/member-import.js';
 import { registerSnapshotCommands } from './commands/snapshot.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerDuesCommands } from './commands/dues.js';
+import { registerTaskCommands } from './commands/tasks.js';
 import { reportCliError } from './output.js';
 
 /** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerSnapshotCommands(program);
   registerReportCommands(program);
   registerDuesCommands(program);
+  registerTaskCommands(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { ENTERPRISE_FACT_FIELDS } from '../domain/enterprise-facts.js';
  */
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'auth.sign_in': '登录', 'auth.change_password': '修改密码', 'auth.totp_setup': '开始绑定身份验证器', 'auth.totp_enable': '启用身份验证器',
+  'task.refresh': '刷新待办事项', 'inbox.export': '导出待办事项',
   'audit.export': '导出审计日志', 'audit.anchor': '签署日志链', 'audit.prune': '清理过期审计日志',
   'user.create': '新建账号', 'user.update': '修改账号', 'user.disable': '停用账号', 'user.enable': '启用账号', 'user.read': '查看账号',
   'user.grant_role': '授予角色', 'user.revoke_role': '撤销角色', 'user.reset_password': '重置密码',
@@ -74,7 +75,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
 };
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
-  enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', person: '人员', party_member: '党员', user: '账号',
+  task: '待办事项', enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', person: '人员', party_member: '党员', user: '账号',
   import: '导入', import_batch: '导入批次', import_mapping: '导入列映射', audit_event: '审计日志', keyring: '密钥',
   metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报', bulletin_issuer: '通报发文设置', campaign_target: '工作目标',
   member_transfer: '组织关系转接', member_declaration: '亮身份申报', union_member: '工会会员', union_application: '入会申请',

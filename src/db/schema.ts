@@ -22,6 +22,7 @@ import type { UnionServiceTables } from './tables/union-services.js';
 import type { MediationTables } from './tables/mediation.js';
 import type { UnionBargainingTables } from './tables/union-bargaining.js';
 import type { UnionCommitteeTables } from './tables/union-committee.js';
+import type { TaskTables } from './tables/task.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -49,7 +50,8 @@ export type DB = FoundationTables
   & UnionServiceTables
   & MediationTables
   & UnionBargainingTables
-  & UnionCommitteeTables;
+  & UnionCommitteeTables
+  & TaskTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

@@ -29,6 +29,8 @@ export const ACTIONS = [
   'report.configure',
   // Campaign targets (工作目标) for an area: set by that area's office, read by everyone under it.
   'target.manage',
+  // Re-run the rule engine into the work inbox (刷新待办): the district's organisation department.
+  'task.refresh',
   // A signed-in Party member declares themself (亮身份) at the enterprise they work in.
   'member.declare',
   // Only the system administrator: settings, keys, audit-chain verification — never delegable.
@@ -77,7 +79,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
   org_admin: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'user.read', 'user.manage',
     'audit.read', 'pii.view', 'org.manage', 'org.review', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage',
-    'report.configure'],
+    'report.configure', 'task.refresh'],
   township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage', 'org.review',
     'instructor.manage', 'report.generate', 'target.manage'],
   community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place'],
@@ -117,6 +119,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'report.generate': '生成报表',
   'report.configure': '设置通报发文字号和发文机关',
   'target.manage': '设定工作目标',
+  'task.refresh': '刷新待办事项',
   'member.declare': '党员亮身份申报',
   'system.manage': '系统管理',
 };

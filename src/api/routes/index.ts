@@ -43,6 +43,7 @@ import { annualReportRoutes } from './annual-report.routes.js';
 import { appraisalRoutes } from './appraisal.routes.js';
 import { bargainingRoutes } from './bargaining.routes.js';
 import { mediationRoutes } from './mediation.routes.js';
+import { inboxRoutes } from './inbox.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -89,4 +90,5 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   duesImportRoutes,
   bargainingRoutes,
   mediationRoutes,
+  inboxRoutes,
 ];

@@ -1,0 +1,88 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import { asColumn, enterpriseInScopeSql, ownedInScope, visibleInScope } from '../access/party-org-scope.js';
+import type { Scope } from '../access/scope.js';
+
+/**
+ * Inbox reads. Every query carries `KindScopes`: for each kind the reader's role handles, the scope
+ * of the action that kind needs. A task is seen when its record is visible under that scope (a
+ * record of another street linked to one of mine included) and actionable only when the record is
+ * owned there — the two checks of docs/organisations.md, "Who sees and who manages".
+ */
+export type KindScope = { kind: string; subject: 'enterprise' | 'party_org'; scope: Scope };
+export type InboxWhere = {
+  kinds: KindScope[];
+  view: 'mine' | 'role' | 'overdue' | 'all';
+  userId: string | null;
+  today: string;
+  state?: 'open' | 'done' | 'cancelled';
+  kind?: string;
+  regionPrefix?: string;
+};
+
+const FALSE = sql<SqlBool>`FALSE`;
+const anyOf = (parts: RawBuilder<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : FALSE);
+
+function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool> {
+  const inScope = k.subject === 'enterprise'
+    ? enterpriseInScopeSql(k.scope, 'e') ?? FALSE
+    : mode === 'visible' ? visibleInScope(k.scope, 'org', 'o') : ownedInScope(k.scope, 'org', 'o');
+  return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
+}
+
+export const taskVisible = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'visible')));
+export const taskActionable = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'owned')));
+
+function base(db: Executor, w: InboxWhere) {
+  let q = db.selectFrom('task as t')
+    .leftJoin('enterprise as e', (j) => j.onRef('e.id', '=', 't.subject_id').on('t.subject_table', '=', 'enterprise'))
+    .leftJoin('party_org as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_table', '=', 'party_org'))
+    .where(taskVisible(w.kinds));
+  if (w.view === 'mine') q = w.userId ? q.where('t.assignee_user_id', '=', w.userId) : q.where(FALSE);
+  if (w.view === 'overdue') q = q.where('t.state', '=', 'open').where('t.due_on', '<', w.today);
+  else if (w.state) q = q.where('t.state', '=', w.state);
+  if (w.kind) q = q.where('t.kind', '=', w.kind);
+  if (w.regionPrefix) q = q.where('t.region_code', 'like', `${w.regionPrefix}%`);
+  return q;
+}
+
+/** One keyset page, soonest due first (then id); `after` resumes after that row. */
+export async function inboxRows(db: Executor, w: InboxWhere, after: { key: string; id: string } | undefined, limit: number) {
+  let q = base(db, w)
+    .leftJoin('app_user as u', 'u.id', 't.assignee_user_id')
+    .select(['t.id', 't.kind', 't.subject_table', 't.subject_id', 't.region_code', 't.state', 't.due_on', 't.opened_at', 't.closed_at',
+      't.closed_by', 't.source_rule_id', 't.version', 'u.display_name as assignee'])
+    .select(sql<string>`coalesce(e.name, o.name, '')`.as('subject_name'))
+    .select(asColumn(taskActionable(w.kinds)).as('actionable'));
+  if (after) q = q.where(sql<SqlBool>`(t.due_on, t.id) > (${after.key}::date, ${after.id}::bigint)`);
+  return q.orderBy('t.due_on').orderBy('t.id').limit(limit).execute();
+}
+
+export async function inboxTotal(db: Executor, w: InboxWhere): Promise<number> {
+  const r = await base(db, w).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Counts per state and kind of what the reader's role sees (open and overdue per kind). */
+export async function inboxCountRows(db: Executor, w: InboxWhere) {
+  return base(db, { ...w, view: 'all', state: undefined })
+    .select(['t.kind', 't.state'])
+    .select(sql<string>`count(*)`.as('n'))
+    .select(sql<string>`count(*) FILTER (WHERE t.state = 'open' AND t.due_on < ${w.today}::date)`.as('overdue'))
+    .groupBy(['t.kind', 't.state']).execute();
+}
+
+/** Overdue open tasks by street (first 9 digits of the region code) × kind. */
+export async function overdueByStreetRows(db: Executor, w: InboxWhere) {
+  return base(db, { ...w, view: 'overdue' })
+    .select(sql<string>`substr(coalesce(t.region_code, ''), 1, 9)`.as('street'))
+    .select('t.kind')
+    .select(sql<string>`count(*)`.as('n'))
+    .groupBy([sql`substr(coalesce(t.region_code, ''), 1, 9)`, 't.kind']).execute();
+}
+
+export async function streetNames(db: Executor, streets: string[]): Promise<Map<string, string>> {
+  if (!streets.length) return new Map();
+  const rows = await db.selectFrom('region').select(['code', 'name']).where('code', 'in', streets.map((s) => s.padEnd(12, '0'))).execute();
+  return new Map(rows.map((r) => [r.code.slice(0, 9), r.name]));
+}

@@ -1,0 +1,88 @@
+import type { InboxCounts, InboxFilter, InboxPage, InboxQuery, InboxTask, OverdueByRegion } from '../../contracts/task.js';
+import type { Db } from '../../db/schema.js';
+import { ROLE_LABEL } from '../../domain/permissions.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import { TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskKindLabel, taskKindSource } from '../../domain/task-kinds.js';
+import { RULE_CATALOGUE, type RuleId } from '../../domain/rules/index.js';
+import type { Actor } from '../access/actor.js';
+import { holdsAction } from '../access/require.js';
+import { scopeFor } from '../access/scope.js';
+import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
+import { inboxCountRows, inboxRows, inboxTotal, overdueByStreetRows, streetNames, type InboxWhere, type KindScope } from './inbox.repository.js';
+
+/**
+ * The work inbox (docs/inbox.md). Which kinds a reader sees follows from the actions their roles
+ * hold (each kind names the action that handles it), and where, from that action's scope — no role
+ * is named here. A reader holding none of them gets empty lists, not an error.
+ */
+export function kindScopes(actor: Actor): KindScope[] {
+  return TASK_KINDS.filter((k) => holdsAction(actor, k.action)).map((k) => ({ kind: k.id, subject: k.subject, scope: scopeFor(actor, k.action) }));
+}
+
+const whereOf = (actor: Actor, f: InboxFilter, today: string): InboxWhere => ({
+  kinds: kindScopes(actor), view: f.view, userId: actor.userId, today, state: f.state, kind: f.kind, regionPrefix: f.regionPrefix,
+});
+
+type Row = Awaited<ReturnType<typeof inboxRows>>[number];
+const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export function toInboxTask(r: Row, today: string): InboxTask {
+  const k = taskKind(r.kind);
+  const rule = r.source_rule_id ? RULE_CATALOGUE[r.source_rule_id as RuleId] : undefined;
+  return {
+    id: r.id, kind: r.kind, kindLabel: taskKindLabel(r.kind),
+    link: { entity: r.subject_table === 'party_org' ? 'party_org' : 'enterprise', id: r.subject_id },
+    subjectName: r.subject_name, regionCode: r.region_code, state: r.state, stateLabel: TASK_STATE_LABEL[r.state],
+    dueOn: r.due_on, overdue: r.state === 'open' && r.due_on < today, openedAt: iso(r.opened_at)!, closedAt: iso(r.closed_at),
+    closedReason: r.closed_by === 'fact_changed' ? TASK_REASON.factChanged : r.closed_by ? '已处理' : null,
+    reason: rule?.title ?? taskKindLabel(r.kind), source: k ? taskKindSource(k) : rule?.source ?? '',
+    dueRule: k?.dueRule ?? '', forRoles: k ? k.forRoles.map((x) => ROLE_LABEL[x]).join('、') : '',
+    actionable: r.actionable, assignee: r.assignee ?? null, version: r.version,
+  };
+}
+
+export async function inboxPage(db: Db, actor: Actor, q: InboxQuery): Promise<InboxPage> {
+  const today = todayInChina();
+  const w = whereOf(actor, q, today);
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const [rows, total] = await Promise.all([inboxRows(db, w, after, q.limit + 1), inboxTotal(db, w)]);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toInboxTask(r, today)), total,
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ key: last.due_on, id: last.id }) : null,
+  };
+}
+
+export async function inboxCounts(db: Db, actor: Actor, regionPrefix: string | undefined): Promise<InboxCounts> {
+  const today = todayInChina();
+  const w = whereOf(actor, { view: 'role', state: 'open', regionPrefix }, today);
+  const [mine, rows] = await Promise.all([inboxTotal(db, { ...w, view: 'mine' }), inboxCountRows(db, w)]);
+  const byState = { open: 0, done: 0, cancelled: 0 };
+  const byKind = new Map(w.kinds.map((k) => [k.kind, { kind: k.kind, label: taskKindLabel(k.kind), open: 0, overdue: 0 }]));
+  for (const r of rows) {
+    byState[r.state] += Number(r.n);
+    const k = byKind.get(r.kind);
+    if (k && r.state === 'open') { k.open += Number(r.n); k.overdue += Number(r.overdue); }
+  }
+  const overdue = [...byKind.values()].reduce((s, k) => s + k.overdue, 0);
+  return { views: { mine, role: byState.open, overdue }, byState, byKind: [...byKind.values()] };
+}
+
+export async function overdueByRegion(db: Db, actor: Actor, regionPrefix: string | undefined): Promise<OverdueByRegion> {
+  const today = todayInChina();
+  const w = whereOf(actor, { view: 'overdue', state: 'open', regionPrefix }, today);
+  const rows = await overdueByStreetRows(db, w);
+  const names = await streetNames(db, [...new Set(rows.map((r) => r.street).filter((s) => s.length === 9))]);
+  const streets = new Map<string, OverdueByRegion['streets'][number]>();
+  for (const r of rows) {
+    const s = streets.get(r.street) ?? { street: r.street, streetName: names.get(r.street) ?? '未落区划', total: 0, byKind: {} };
+    s.byKind[r.kind] = (s.byKind[r.kind] ?? 0) + Number(r.n);
+    s.total += Number(r.n);
+    streets.set(r.street, s);
+  }
+  const list = [...streets.values()].sort((a, b) => a.street.localeCompare(b.street));
+  return {
+    asOf: today, kinds: w.kinds.map((k) => ({ kind: k.kind, label: taskKindLabel(k.kind) })), streets: list, total: list.reduce((s, x) => s + x.total, 0),
+  };
+}

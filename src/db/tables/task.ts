@@ -1,0 +1,41 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { GeneratedId } from './foundation.js';
+
+type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
+type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export type TaskState = 'open' | 'done' | 'cancelled';
+export type TaskSubjectTable = 'enterprise' | 'party_org' | 'union_org';
+export type TaskEventKind = 'opened' | 'closed' | 'reopened' | 'cancelled' | 'assigned';
+
+/** Tasks and their history (0049_tasks.sql). */
+export type TaskTable = {
+  id: GeneratedId;
+  kind: string;
+  subject_table: TaskSubjectTable;
+  subject_id: Ref;
+  region_code: NullableText;
+  enterprise_id: NullableRef;
+  party_org_id: NullableRef;
+  due_on: ColumnType<string, string, string>;
+  assignee_user_id: NullableRef;
+  state: ColumnType<TaskState, TaskState | undefined, TaskState>;
+  source_rule_id: NullableText;
+  source_workflow: NullableText;
+  opened_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_by: NullableText;
+  version: Generated<number>;
+};
+
+export type TaskEventTable = {
+  id: GeneratedId;
+  task_id: Ref;
+  event: TaskEventKind;
+  reason: string;
+  actor_name: string;
+  at: Generated<Date>;
+};
+
+export type TaskTables = { task: TaskTable; task_event: TaskEventTable };

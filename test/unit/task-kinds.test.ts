@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, ROLE_ACTIONS, ROLES } from '../../src/domain/permissions.js';
+import { RULE_CATALOGUE } from '../../src/domain/rules/index.js';
+import { kindForFinding, TASK_KINDS, taskDueOn, taskKind, taskKindLabel, taskKindSource } from '../../src/domain/task-kinds.js';
+
+const HAN = /[\u4e00-\u9fff]/;
+
+describe('task kind registry', () => {
+  it('declares each kind once, with a Chinese label, due rule and a finding the rule catalogue knows', () => {
+    expect(new Set(TASK_KINDS.map((k) => k.id)).size).toBe(TASK_KINDS.length);
+    for (const k of TASK_KINDS) {
+      expect(k.label).toMatch(HAN);
+      expect(k.dueRule).toMatch(HAN);
+      expect(k.dueRule).toContain(String(k.dueDays));
+      expect(RULE_CATALOGUE[k.finding.ruleId]).toBeDefined();
+      expect(RULE_CATALOGUE[k.finding.ruleId].subject).toBe(k.subject === 'party_org' ? 'org' : 'enterprise');
+      expect(ACTIONS).toContain(k.action);
+    }
+  });
+
+  it('is meant for roles that hold the action the kind needs', () => {
+    for (const k of TASK_KINDS) {
+      expect(k.forRoles.length).toBeGreaterThan(0);
+      for (const r of k.forRoles) {
+        expect(ROLES).toContain(r);
+        expect(ROLE_ACTIONS[r]).toContain(k.action);
+      }
+    }
+  });
+
+  it('cites the law or document in Chinese, never a rule id', () => {
+    for (const k of TASK_KINDS) {
+      const s = taskKindSource(k);
+      expect(s).toMatch(/《.+》|平台/);
+      expect(s).not.toContain(k.finding.ruleId);
+    }
+  });
+
+  it.each([
+    ['enterprise', 'enterprise.status', 'gap', 'coverage.gap'],
+    ['enterprise', 'enterprise.status', 'standalone', undefined],
+    ['party_org', 'org.secretaryVacant', undefined, 'org.secretaryVacant'],
+    ['party_org', 'org.reelectionDue', undefined, undefined],
+    ['enterprise', 'org.secretaryVacant', undefined, undefined],
+  ] as const)('a %s finding %s (%s) opens kind %s', (subject, ruleId, status, kind) => {
+    expect(kindForFinding(subject, ruleId, status)?.id).toBe(kind);
+  });
+
+  it('sets the due date from the opening day and labels an undeclared kind in Chinese', () => {
+    expect(taskDueOn(taskKind('org.secretaryVacant')!, '2025-12-15')).toBe('2026-01-14');
+    expect(taskDueOn(taskKind('coverage.gap')!, '2024-02-01')).toBe('2024-05-01');
+    expect(taskKindLabel('retired.kind')).toBe('其他待办');
+  });
+});
