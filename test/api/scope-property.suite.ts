@@ -17,7 +17,7 @@ import { applicationList, applicationReject, joinLink } from './scope-checks-uni
 import { lifeDistrict } from './scope-checks-life-district.js';
 import { assessmentDetail, assessmentWrite, recognitionList, reviewList } from './scope-checks-standards.js';
 import { personTraining, trainingDetail, trainingList, trainingRecord } from './scope-checks-training.js';
-import { trainingImport } from './scope-checks-training-import.js';
+import { trainingDelete, trainingImport } from './scope-checks-training-import.js';
 import { orgSupport, poolEntry } from './scope-checks-pool-support.js';
 import { appraisalList, appraisalMark, reportList, reportRead, reportReview, reportSave } from './scope-checks-annual-report.js';
 import { addLink, adjust, appoint, endLink, move, rosterSince, updatePerson, visit } from './scope-checks-write.js';
@@ -67,7 +67,7 @@ const OPS: Record<string, Op> = {
   meetingList: meetingList('json'), meetingExport: meetingList('xlsx'), meetingDetail, meetingRecord, meetingFiles, lifeOrgs, groupList, groupRename,
   lifeDistrict: lifeDistrict('json'), lifeDistrictExport: lifeDistrict('xlsx'),
   assessmentDetail, assessmentWrite, reviewList: reviewList('json'), reviewExport: reviewList('xlsx'), recognitionList,
-  trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, trainingImport, personTraining, poolEntry, orgSupport,
+  trainingList: trainingList('json'), trainingExport: trainingList('xlsx'), trainingDetail, trainingRecord, trainingImport, sessionDelete: trainingDelete('session'), fundingDelete: trainingDelete('funding'), personTraining, poolEntry, orgSupport,
   reportRead, reportSave, reportReview, reportList: reportList('json'), reportExport: reportList('xlsx'), appraisalMark,
   appraisalList: appraisalList('json'), appraisalExport: appraisalList('xlsx'),
   bargainingList, bargainingStep, bargainingRounds: bargainingRounds('json'), bargainingRoundsExport: bargainingRounds('xlsx'),
