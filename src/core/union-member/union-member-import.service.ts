@@ -12,21 +12,28 @@ import { holdsAction, requireAction } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Keyring } from '../crypto/keyring.js';
-import { failBatch, insertRowErrors, saveProgress } from '../import/import-batch.repository.js';
+import { dispatchedWarning, UM_COLUMNS, type DispatchedJoinAt } from '../../domain/union-member.js';
+import { failBatch, listRowErrors, saveProgress, type RowErrorRecord } from '../import/import-batch.repository.js';
+import { countRejectedRows } from '../member-import/member-batch.repository.js';
 import { fileSha256 } from '../import/file-sha256.js';
 import { RESULT_ERROR_LIMIT } from '../import/import-result.js';
-import { findOrRegisterPersonIn } from '../person/person.service.js';
+import { dropStage } from '../import/import-stage.repository.js';
 import { lockUnion } from '../union/union.repository.js';
 import { openUnion } from '../union/union.service.js';
-import { checkRoster, type PlannedRow } from './union-member-import-check.js';
+import * as apply from './union-member-apply.repository.js';
+import type { UmApplyContext } from './union-member-apply.repository.js';
 import { dispatchedJoinAt } from './union-member-settings.js';
-import { insertMember, insertMemberEvent, updateMember } from './union-member.repository.js';
+import { createUmStage, dispatchedRows, rejectRepeats, resolveUmStage, umStageCounts, type UmCheckContext } from './union-member-stage.repository.js';
+import { writeUmStage } from './union-member-stage-writer.js';
 import { readUnionMemberFile } from './read-union-member-file.js';
 
 /**
  * `import union members`: one union's roster (docs/unions.md, "会员实名制", "Import"), all or nothing
- * like the party-member roster: the rows are checked (union-member-import-check.ts) and, only when no
- * row fails and it is not a dry run, written in ONE transaction under the union's row lock. Members
+ * like the party-member roster and by its method (docs/decisions/0002-bulk-import.md): each row is
+ * checked on its own and COPYed into a stage (union-member-stage-writer.ts), the file is checked against
+ * itself and the database by set-based statements (union-member-stage.repository.ts) and, only when
+ * no row fails and it is not a dry run, written by a few INSERT … SELECT / UPDATE … FROM statements
+ * (union-member-apply.repository.ts) in ONE transaction under the union's row lock. Members
  * match by ID number, so re-running a file changes nothing. The batch (kind `union_members`) keeps
  * progress, the row errors (for the error report) and the outcome; each run is audited.
  */
@@ -59,70 +66,79 @@ export async function importUnionMembers(deps: UmImportDeps, actor: Actor, union
     const [read, digest] = await Promise.all([readUnionMemberFile(file), fileSha256(file)]);
     progress.rows = read.rows.length;
     await report('checking');
+    // Staged before the transaction: COPY needs the connection, which on PGlite the transaction would hold.
+    await createUmStage(db, importId);
+    await writeUmStage(deps.database, importId, read.rows, keyring, today);
     return await db.transaction().execute(async (tx) => {
       await openUnion(tx, actor, unionId);
       await lockUnion(tx, unionId);
-      const checked = await checkRoster(tx, read.rows, {
-        unionId, keyring, today, read: holdsAction(actor, 'union.read') ? scopeFor(actor, 'union.read') : null, joinAt: await dispatchedJoinAt(tx),
-      });
-      await insertRowErrors(tx, importId, checked.errors);
-      const rejected = new Set(checked.errors.map((e) => e.row)).size;
+      const c: UmCheckContext = {
+        importId, unionId, today, read: holdsAction(actor, 'union.read') ? scopeFor(actor, 'union.read') : null,
+        columns: { name: UM_COLUMNS.name.label, idNumber: UM_COLUMNS.idNumber.label, cardNumber: UM_COLUMNS.cardNumber.label },
+      };
+      await rejectRepeats(tx, importId, 'id_index', c.columns.idNumber, '公民身份号码');
+      await rejectRepeats(tx, importId, 'card_number', c.columns.cardNumber, '会员证号');
+      await resolveUmStage(tx, c);
+      const warnings = await dispatchedWarnings(tx, c, await dispatchedJoinAt(tx));
+      const rejected = await countRejectedRows(tx, importId);
       const write = rejected === 0 && !opts.dryRun;
       const counts = { created: 0, updated: 0, unchanged: 0 };
       let rosterStarted = false;
+      let peopleCreated = 0;
       if (write) {
         progress.phase = 'applying';
         opts.onProgress?.(progress);
-        for (const p of checked.planned) counts[await applyRow(tx, keyring, actor, union.region_code, unionId, p, importId, today)]++;
+        const a: UmApplyContext = { importId, unionId, regionCode: union.region_code, actorId: actor.userId, today };
+        peopleCreated = await apply.insertUmPeople(tx, a).catch((err: unknown) => {
+          // Another import or clerk registered one of these people since the check: nothing of this file is written.
+          if ((err as { code?: string }).code === '23505') throw new AppError('CONFLICT', '导入过程中有人员刚被他人登记，整个文件未导入，请重新导入');
+          throw err;
+        });
+        counts.created = await apply.insertUmMembers(tx, a);
+        await apply.computeUmChanges(tx, importId);
+        counts.updated = await apply.updateUmMembers(tx, a);
+        counts.unchanged = await apply.unchangedUmMembers(tx, importId);
         rosterStarted = Number((await tx.updateTable('union_org').set({ roster_since: today }).where('id', '=', unionId).where('roster_since', 'is', null).executeTakeFirst()).numUpdatedRows) > 0;
       } else if (!rejected) {
-        for (const p of checked.planned) counts[p.memberId ? 'updated' : 'created']++; // a dry run's upper bound: unchanged rows count as updated
+        const n = await umStageCounts(tx, importId);
+        Object.assign(counts, { created: n.created, updated: n.existing }); // a dry run's upper bound: unchanged rows count as updated
       }
+      const errors = await listRowErrors(tx, importId, RESULT_ERROR_LIMIT + 1);
       const result: UnionMemberImportResult = {
         importId, dryRun: !!opts.dryRun, applied: write, rows: read.rows.length, ...counts, rejected, rosterStarted,
-        errors: checked.errors.slice(0, RESULT_ERROR_LIMIT).map(toOut), errorsTruncated: checked.errors.length > RESULT_ERROR_LIMIT,
-        warnings: checked.warnings.slice(0, RESULT_ERROR_LIMIT).map(toOut),
+        errors: errors.slice(0, RESULT_ERROR_LIMIT).map(toOut), errorsTruncated: errors.length > RESULT_ERROR_LIMIT,
+        warnings: warnings.slice(0, RESULT_ERROR_LIMIT).map(toOut),
       };
-      await finish(tx, actor, unionId, result, fileName, digest);
+      await finish(tx, actor, unionId, result, { fileName, sha256: digest, peopleCreated });
       return result;
     });
   } catch (err) {
     const e = err instanceof AppError ? err : null;
     await failBatch(db, importId, { code: e?.code ?? 'INTERNAL', message: e?.message ?? '导入失败' });
     throw err;
+  } finally {
+    await dropStage(db, importId);
   }
 }
 
 const toOut = (e: { row: number; column: string | null; code: string; message: string }) => ({ row: e.row, column: e.column ?? null, code: e.code, message: e.message });
 
-/** One checked row: a new person and membership, or the membership this union already had (changed fields only). */
-async function applyRow(
-  tx: Executor, keyring: Keyring, actor: Actor, region: string | null, unionId: string, p: PlannedRow, importId: string, today: string,
-): Promise<'created' | 'updated' | 'unchanged'> {
-  const f = p.facts;
-  if (!p.memberId) {
-    const { row: person } = await findOrRegisterPersonIn(tx, keyring, actor, { name: f.name, idNumber: f.idNumber, phone: f.phone, gender: f.gender }, region);
-    const m = await insertMember(tx, {
-      personId: person.id, unionId, joinedOn: f.joinedOn, cardNumber: f.cardNumber, status: f.status, statusSince: f.joinedOn ?? today,
-      enterpriseId: p.enterpriseId, employerName: p.employerName, dispatched: f.dispatched, dispatchEmployerName: f.dispatchEmployer, source: 'import',
-    });
-    await insertMemberEvent(tx, { memberId: m.id, kind: 'joined', at: f.joinedOn ?? today, data: { source: 'import', importId }, actorId: actor.userId });
-    return 'created';
+/** The 劳务派遣 setting's warnings (never refusals: an agreement may say otherwise). */
+async function dispatchedWarnings(tx: Executor, c: UmCheckContext, joinAt: DispatchedJoinAt): Promise<RowErrorRecord[]> {
+  const out: RowErrorRecord[] = [];
+  for (const r of await dispatchedRows(tx, c)) {
+    const w = dispatchedWarning(joinAt, { dispatched: true, employerCovered: r.employer_covered, agencyCovered: r.agency_covered });
+    if (w) out.push({ row: r.row_no, column: UM_COLUMNS.dispatched.label, code: 'DISPATCHED_ELSEWHERE', message: w });
   }
-  const cur = await tx.selectFrom('union_member').selectAll().where('id', '=', p.memberId).forUpdate().executeTakeFirstOrThrow();
-  const next = {
-    joined_on: f.joinedOn ?? cur.joined_on, card_number: f.cardNumber ?? cur.card_number, enterprise_id: p.enterpriseId, employer_name: p.employerName,
-    dispatched: f.dispatched, dispatch_employer_name: f.dispatchEmployer, status: f.status,
-  };
-  const diff = Object.fromEntries(Object.entries(next).filter(([k, v]) => (cur as Record<string, unknown>)[k] !== v).map(([k, v]) => [k, [(cur as Record<string, unknown>)[k], v]]));
-  if (!Object.keys(diff).length) return 'unchanged';
-  const set = { ...next, ...(next.status !== cur.status ? { status_since: today } : {}) };
-  if (!(await updateMember(tx, cur.id, cur.version, set))) throw new AppError('VERSION_CONFLICT', '导入过程中会员信息被他人修改，请重新导入');
-  await insertMemberEvent(tx, { memberId: cur.id, kind: 'updated', at: today, data: { source: 'import', importId, changes: diff }, actorId: actor.userId });
-  return 'updated';
+  return out;
 }
 
-async function finish(tx: Executor, actor: Actor, unionId: string, r: UnionMemberImportResult, fileName: string, sha256: string): Promise<void> {
+/**
+ * The batch's outcome and ONE audit event for the file, as the party-member roster import writes: the
+ * people it registered are counted there (`peopleCreated`), not audited one by one.
+ */
+async function finish(tx: Executor, actor: Actor, unionId: string, r: UnionMemberImportResult, f: { fileName: string; sha256: string; peopleCreated: number }): Promise<void> {
+  const { fileName, sha256, peopleCreated } = f;
   const outcome = r.rejected ? 'rejected' : r.dryRun ? 'dry_run' : 'completed';
   await tx.updateTable('import_batch').set({
     status: outcome === 'rejected' ? 'failed' : outcome, file_sha256: sha256,
@@ -133,7 +149,7 @@ async function finish(tx: Executor, actor: Actor, unionId: string, r: UnionMembe
   const action = outcome === 'completed' ? 'union_member.import' : outcome === 'dry_run' ? 'union_member.import_dry_run' : 'union_member.import_rejected';
   await recordAudit(tx, actor, {
     action, entity: 'import_batch', entityId: r.importId,
-    after: { unionId, file: fileName, sha256, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, rosterStarted: r.rosterStarted },
+    after: { unionId, file: fileName, sha256, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, rosterStarted: r.rosterStarted, peopleCreated },
   });
 }
 
