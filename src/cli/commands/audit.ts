@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { systemActor } from '../../core/access/actor.js';
-import { listAudit } from '../../core/audit/audit.query.service.js';
-import { anchorAudit, auditRetentionDays, pruneAudit } from '../../core/audit/audit-retention.js';
-import { verifyAuditChain, type AuditVerifyResult } from '../../core/audit/audit-verify.js';
+import type { AuditVerifyResult } from '../../core/audit/audit-verify.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { auditMacKey } from '../../core/crypto/pii-cipher.js';
 import type { Config } from '../../config.js';
@@ -45,6 +43,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--json', '以 JSON 输出')
     .action(async (opts: { json?: boolean }) => {
       await withDatabase(async (database, config) => {
+        const { verifyAuditChain } = await import('../../core/audit/audit-verify.js');
         const result = await verifyAuditChain(database.db, { macKey: macKeyOf(database, config, false) });
         printVerify(result, Boolean(opts.json));
         if (!result.ok) process.exitCode = 1;
@@ -65,6 +64,7 @@ export function registerAuditCommands(program: Command): void {
       await withDatabase(async (database) => {
         const date = (v: unknown) => (typeof v === 'string' ? parseTime(v) : undefined);
         const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        const { listAudit } = await import('../../core/audit/audit.query.service.js');
         const page = await listAudit(database.db, actor(), {
           from: date(o.from), to: date(o.to), actor: str(o.actor), action: str(o.action), entity: str(o.entity), entityId: str(o.entityId),
         }, null, Number(o.limit));
@@ -79,6 +79,7 @@ export function registerAuditCommands(program: Command): void {
     .description('删除超过保存期（LX_AUDIT_RETENTION_DAYS，默认 1095 天，不少于 183 天）的记录，并写入签名校验点')
     .option('--days <n>', '保存天数（不少于 183）')
     .action(async (o: { days?: string }) => {
+      const { auditRetentionDays, pruneAudit } = await import('../../core/audit/audit-retention.js');
       const days = o.days ? auditRetentionDays({ LX_AUDIT_RETENTION_DAYS: o.days }) : auditRetentionDays();
       await withDatabase(async (database, config) => {
         const r = await pruneAudit(database.db, actor(), { retentionDays: days, macKey: macKeyOf(database, config, false) });
@@ -89,6 +90,7 @@ export function registerAuditCommands(program: Command): void {
   audit.command('anchor')
     .description('为当前链头写入签名校验点（建议每天定时运行），此后改写此前的记录都会被发现')
     .action(async () => {
+      const { anchorAudit } = await import('../../core/audit/audit-retention.js');
       await withDatabase(async (database, config) => {
         const r = await anchorAudit(database.db, actor(), macKeyOf(database, config, true)!);
         console.log(r.seq ? `已为第 ${r.seq} 条写入校验点` : '审计日志为空');

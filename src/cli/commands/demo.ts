@@ -5,7 +5,6 @@ import { systemActor } from '../../core/access/actor.js';
 import { ensureFirstAdmin } from '../../core/auth/auth.service.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { DEFAULT_DISTRICT, runDemo, type DemoContext } from '../../core/demo/demo.js';
-import { demoSteps } from '../../core/demo/steps/index.js';
 import { AppError } from '../../domain/errors.js';
 import { withDatabase } from '../context.js';
 
@@ -16,6 +15,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <s>', '随机种子', '2026')
     .option('--county <code>', '演示区县的6位代码', DEFAULT_DISTRICT.countyCode)
     .action(async (opts: { count: string; seed: string; county: string }) => {
+      const { demoSteps } = await import('../../core/demo/steps/index.js');
       const count = Number(opts.count);
       if (!Number.isInteger(count) || count < 1) throw new AppError('VALIDATION_FAILED', '--count 应为正整数');
       if (!/^\d{6}$/.test(opts.county)) throw new AppError('VALIDATION_FAILED', '--county 应为6位区县代码');

@@ -2,8 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { systemActor } from '../../core/access/actor.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
-import { importDuesPayments } from '../../core/dues/dues-import.service.js';
-import { computeDuesMonth } from '../../core/dues/dues.service.js';
 import { withDatabase } from '../context.js';
 
 /**
@@ -18,6 +16,7 @@ export function registerDuesCommands(program: Command): void {
     .option('--org <id>', '党组织编号（不填为全部党组织）')
     .option('--json', '以一个 JSON 对象输出结果')
     .action(async (opts: { month: string; org?: string; json?: boolean }) => {
+      const { computeDuesMonth } = await import('../../core/dues/dues.service.js');
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new Error('--month 应为年月，如2026-11');
       const r = await withDatabase((database) => computeDuesMonth(database.db, systemActor('cli'), { month: opts.month, ...(opts.org ? { orgId: opts.org } : {}) }));
       if (opts.json) console.log(JSON.stringify(r));
@@ -31,6 +30,7 @@ export function registerDuesCommands(program: Command): void {
     .option('--report <file>', '把未通过校验的行写入 XLSX（含“原行号”“错误原因”列，身份证号码遮蔽）')
     .option('--json', '以一个 JSON 对象输出结果')
     .action(async (file: string, opts: { dryRun?: boolean; report?: string; json?: boolean }) => {
+      const { importDuesPayments } = await import('../../core/dues/dues-import.service.js');
       const report = opts.report ? path.resolve(opts.report) : undefined;
       const r = await withDatabase((database, config) => importDuesPayments(
         { db: database.db, keyring: keyringFor(keyringSettings(config, database.engine)) }, systemActor('cli'), file, { dryRun: !!opts.dryRun, reportPath: report },

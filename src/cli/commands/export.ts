@@ -4,8 +4,6 @@ import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { EnterpriseFilterSchema } from '../../contracts/enterprise.js';
 import { systemActor } from '../../core/access/actor.js';
-import { openExport, writeTemplate } from '../../core/enterprise/enterprise-export.service.js';
-import { assertKnownRegionPrefix } from '../../core/region/region.service.js';
 import { AppError } from '../../domain/errors.js';
 import { withDatabase } from '../context.js';
 
@@ -47,6 +45,8 @@ export function registerExportCommands(program: Command): void {
     .option('--q <text>', '名称、拼音首字母或统一社会信用代码')
     .option('--json', '以 JSON 输出结果')
     .action(async (opts: ExportOpts) => {
+      const { openExport } = await import('../../core/enterprise/enterprise-export.service.js');
+      const { assertKnownRegionPrefix } = await import('../../core/region/region.service.js');
       const filter = filterOf(opts);
       await withDatabase(async (database) => {
         await assertKnownRegionPrefix(database.db, filter.regionPrefix, 'region');
@@ -61,6 +61,7 @@ export function registerExportCommands(program: Command): void {
     .description('导出空白导入模板（含填写说明）')
     .requiredOption('--out <file>', '输出文件 .xlsx')
     .action(async (opts: { out: string }) => {
+      const { writeTemplate } = await import('../../core/enterprise/enterprise-export.service.js');
       await toFile(opts.out, (s) => writeTemplate(s));
       console.log(`模板已写入 ${path.resolve(opts.out)}`);
     });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
-import { generateChanges } from '../../core/generator/changes.js';
-import { generateEnterprises } from '../../core/generator/enterprises.js';
-import { writeEnterpriseFile, type FileEncoding, type FileFormat } from '../../core/generator/write-file.js';
+import type { FileEncoding, FileFormat } from '../../core/generator/write-file.js';
+// Loaded when a command runs, not at start (src/cli/context.ts).
+const writer = () => import('../../core/generator/write-file.js');
 import { progressBar } from '../output.js';
 
 type GenOptions = {
@@ -43,8 +43,8 @@ export function registerGenCommands(program: Command): void {
       if (opts.region && !/^\d{2,12}$/.test(opts.region)) throw new AppError('VALIDATION_FAILED', '--region 应为2至12位数字的区划代码前缀');
       const out = path.resolve(opts.out ?? `enterprises-${count}.${opts.format}`);
       const bar = progressBar('生成企业');
-      const items = generateEnterprises({ count, seed, region: opts.region, withFaults: opts.withFaults });
-      const result = await writeEnterpriseFile(out, items, {
+      const items = (await import('../../core/generator/enterprises.js')).generateEnterprises({ count, seed, region: opts.region, withFaults: opts.withFaults });
+      const result = await (await writer()).writeEnterpriseFile(out, items, {
         format: opts.format as FileFormat, encoding: opts.encoding as FileEncoding, messy: opts.messy, onProgress: (n) => bar.update(n, count),
       });
       bar.done();
@@ -64,7 +64,7 @@ export function registerGenCommands(program: Command): void {
     .action(async (opts: { in: string; out: string; percent: string; seed: string; json?: boolean }) => {
       const percent = Number(opts.percent);
       if (!(percent >= 0 && percent <= 100)) throw new AppError('VALIDATION_FAILED', '--percent 应在 0 到 100 之间');
-      const result = await generateChanges({ input: path.resolve(opts.in), output: path.resolve(opts.out), percent, seed: intOption(opts.seed, '--seed', 0) });
+      const result = await (await import('../../core/generator/changes.js')).generateChanges({ input: path.resolve(opts.in), output: path.resolve(opts.out), percent, seed: intOption(opts.seed, '--seed', 0) });
       if (opts.json) return console.log(JSON.stringify(result));
       console.log(`已生成 ${path.resolve(opts.out)}：原有 ${result.rows} 行，其中变化 ${result.changed} 行（注销 ${result.deregistered}），新增 ${result.added} 行`);
     });

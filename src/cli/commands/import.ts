@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportResult } from '../../contracts/enterprise.js';
 import { systemActor } from '../../core/access/actor.js';
-import { prepareFileImport, writeImportErrorReport } from '../../core/import/import-file.service.js';
 import type { ImportProgress } from '../../db/tables/ledger.js';
 import { FACT_LABEL } from '../../core/enterprise/enterprise-labels.js';
 import { withDatabase } from '../context.js';
@@ -39,6 +38,7 @@ export function registerImportCommands(program: Command): void {
     .option('--batch-size <n>', '每个事务处理的行数', '20000')
     .option('--json', '以一个 JSON 对象输出结果')
     .action(async (file: string, opts: ImportOpts) => {
+      const { prepareFileImport, writeImportErrorReport } = await import('../../core/import/import-file.service.js');
       await withDatabase(async (database) => {
         const actor = systemActor('cli');
         const prepared = await prepareFileImport(database, actor, {

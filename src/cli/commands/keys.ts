@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { systemActor } from '../../core/access/actor.js';
-import { addKey, reencryptAll, retireKey } from '../../core/crypto/key-rotation.service.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
-import { countPersonsByKey } from '../../core/person/person.repository.js';
+import type * as Rotation from '../../core/crypto/key-rotation.service.js';
 import { progressBar } from '../output.js';
 import { withDatabase } from '../context.js';
 
@@ -12,6 +11,7 @@ export function registerKeysCommands(program: Command): void {
   keys.command('status')
     .description('显示密钥来源、当前密钥和各密钥下的人员数')
     .action(async () => {
+      const { countPersonsByKey } = await import('../../core/person/person.repository.js');
       await withDatabase(async (database, config) => {
         const k = keyringFor(keyringSettings(config, database.engine));
         console.log(`来源：${k.source === 'env' ? '环境变量 LX_KEYS' : k.file}`);
@@ -24,6 +24,7 @@ export function registerKeysCommands(program: Command): void {
     .description('生成新密钥并设为当前密钥，把全部个人信息重新加密；旧密钥保留，确认无误后用 --retire 停用')
     .option('--retire <keyId>', '不轮换，只停用一个已无数据使用的旧密钥')
     .action(async (o: { retire?: string }) => {
+      const { addKey, retireKey } = await import('../../core/crypto/key-rotation.service.js');
       await withDatabase(async (database, config) => {
         const actor = systemActor('cli');
         const current = keyringFor(keyringSettings(config, database.engine));
@@ -46,7 +47,8 @@ export function registerKeysCommands(program: Command): void {
     });
 }
 
-async function runReencrypt(...args: Parameters<typeof reencryptAll>): Promise<void> {
+async function runReencrypt(...args: Parameters<typeof Rotation.reencryptAll>): Promise<void> {
+  const { reencryptAll } = await import('../../core/crypto/key-rotation.service.js');
   const bar = progressBar('重新加密');
   const r = await reencryptAll(args[0], args[1], args[2], (n) => bar.update(n));
   bar.done();

@@ -2,11 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { systemActor } from '../../core/access/actor.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
-import { generateMembers, MEMBER_FAULT_LABEL } from '../../core/generator/members.js';
-import { readOrgNames, writeMemberFile } from '../../core/generator/members-file.js';
-import { writeMemberErrorReport } from '../../core/member-import/member-error-report.js';
-import { importMembers, type MemberImportResult } from '../../core/member-import/member-import.service.js';
-import { listOrgNamesForRoster } from '../../core/member-import/roster-orgs.js';
+import type { MemberImportResult } from '../../core/member-import/member-import.service.js';
 import { AppError } from '../../domain/errors.js';
 import { withDatabase } from '../context.js';
 import { progressBar } from '../output.js';
@@ -39,6 +35,8 @@ export function registerMemberCommands(program: Command): void {
     .option('--report <file>', '把未通过校验的行写入 XLSX（含“错误原因”列）')
     .option('--json', '以一个 JSON 对象输出结果')
     .action(async (file: string, opts: { dryRun?: boolean; report?: string; json?: boolean }) => {
+      const { writeMemberErrorReport } = await import('../../core/member-import/member-error-report.js');
+      const { importMembers } = await import('../../core/member-import/member-import.service.js');
       const result = await withDatabase(async (database, config) => {
         const bar = opts.json ? null : progressBar('导入党员名册');
         const r = await importMembers({ database, keyring: () => keyringFor(keyringSettings(config, database.engine)) }, systemActor('cli'), file, {
@@ -72,6 +70,9 @@ export function registerMemberCommands(program: Command): void {
     .action(async (opts: {
       count: string; seed: string; orgs?: string; org?: string[]; region?: string; year?: string; out?: string; format: string; encoding: string; withFaults?: boolean; json?: boolean;
     }) => {
+      const { generateMembers, MEMBER_FAULT_LABEL } = await import('../../core/generator/members.js');
+      const { readOrgNames, writeMemberFile } = await import('../../core/generator/members-file.js');
+      const { listOrgNamesForRoster } = await import('../../core/member-import/roster-orgs.js');
       const count = intOption(opts.count, '--count', 1);
       const seed = intOption(opts.seed, '--seed', 0);
       const year = opts.year ? intOption(opts.year, '--year', 1990) : undefined;

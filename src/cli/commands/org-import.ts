@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { systemActor } from '../../core/access/actor.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
-import { runOrgImport, type OrgImportResult } from '../../core/org-import/org-import.service.js';
-import { templateXlsx } from '../../core/org-import/template-writer.js';
+import type { OrgImportResult } from '../../core/org-import/org-import.service.js';
+// Loaded when a command runs, not at start (src/cli/context.ts).
+const orgImport = () => import('../../core/org-import/org-import.service.js');
 import { ORG_IMPORT_KINDS, TEMPLATE_TITLE, type OrgImportKind } from '../../core/org-import/templates.js';
 import { AppError } from '../../domain/errors.js';
 import { withDatabase } from '../context.js';
@@ -32,7 +33,7 @@ export function registerOrgImportCommands(program: Command): void {
       .option('--report <file>', '把被拒绝的行写入 XLSX（含“错误原因”列）')
       .option('--json', '以一个 JSON 对象输出结果')
       .action(async (file: string, opts: { dryRun?: boolean; report?: string; json?: boolean }) => {
-        const result = await withDatabase((database, config) => runOrgImport(
+        const result = await withDatabase(async (database, config) => (await orgImport()).runOrgImport(
           { db: database.db, keyring: () => keyringFor(keyringSettings(config, database.engine)) },
           systemActor('cli'), kind, file, { dryRun: opts.dryRun, reportPath: opts.report },
         ));
@@ -48,7 +49,7 @@ export function registerOrgImportCommands(program: Command): void {
     .requiredOption('--out <file>', '输出文件 .xlsx')
     .action(async (opts: { kind: string; out: string }) => {
       if (!(ORG_IMPORT_KINDS as readonly string[]).includes(opts.kind)) throw new AppError('BAD_REQUEST', `--kind 应为 ${ORG_IMPORT_KINDS.join('、')} 之一`);
-      fs.writeFileSync(opts.out, await templateXlsx(opts.kind as OrgImportKind));
+      fs.writeFileSync(opts.out, await (await import('../../core/org-import/template-writer.js')).templateXlsx(opts.kind as OrgImportKind));
       console.log(`模板已写入 ${path.resolve(opts.out)}`);
     });
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { BulletinIssuerQuery, BulletinIssuerSave } from '../../contracts/bulletin-issuer.js';
 import { systemActor } from '../../core/access/actor.js';
-import { getIssuer, saveIssuer } from '../../core/report/bulletin-issue.service.js';
+// Loaded when a command runs, not at start (src/cli/context.ts).
+const issuer = () => import('../../core/report/bulletin-issue.service.js');
 import { AppError } from '../../domain/errors.js';
 import { significantPrefix } from '../../domain/metrics.js';
 import { withDatabase } from '../context.js';
@@ -26,7 +27,7 @@ export function registerIssuerCommand(cmd: Command): void {
       if (!q.success) throw new AppError('VALIDATION_FAILED', '区划代码不正确', [{ field: '--region', message: q.error.issues[0]?.message }]);
       const actor = systemActor('cli');
       const out = await withDatabase(async (database) => {
-        const now = await getIssuer(database.db, actor, q.data.region);
+        const now = await (await issuer()).getIssuer(database.db, actor, q.data.region);
         if (o.prefix === undefined && o.office === undefined && o.copyTo === undefined && o.printedBy === undefined) return now;
         const input = BulletinIssuerSave.safeParse({
           region: q.data.region, version: now.version, docPrefix: o.prefix ?? now.docPrefix, office: o.office ?? now.office,
@@ -35,7 +36,7 @@ export function registerIssuerCommand(cmd: Command): void {
         if (!input.success) {
           throw new AppError('VALIDATION_FAILED', '参数不正确', input.error.issues.map((i) => ({ field: FLAG[String(i.path[0])] ?? String(i.path[0]), message: i.message })));
         }
-        return saveIssuer(database.db, actor, input.data);
+        return (await issuer()).saveIssuer(database.db, actor, input.data);
       });
       console.log([
         `${out.regionName}通报发文设置${out.version ? '' : '（默认）'}`,

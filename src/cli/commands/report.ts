@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BulletinQuery } from '../../contracts/coverage-metrics.js';
 import { systemActor } from '../../core/access/actor.js';
-import { generateBulletin } from '../../core/report/bulletin.service.js';
 import { AppError } from '../../domain/errors.js';
 import { significantPrefix } from '../../domain/metrics.js';
 import { withDatabase } from '../context.js';
@@ -23,6 +22,7 @@ export function registerReportCommands(program: Command): void {
     .action(async (o: { region: string; month: string; format: string; out: string }) => {
       const parsed = BulletinQuery.safeParse({ region: significantPrefix(o.region), month: o.month, format: o.format });
       if (!parsed.success) throw new AppError('VALIDATION_FAILED', '参数不正确', parsed.error.issues.map((i) => ({ field: `--${String(i.path[0])}`, message: i.message })));
+      const { generateBulletin } = await import('../../core/report/bulletin.service.js');
       const f = await withDatabase((database) => generateBulletin(database.db, systemActor('cli'), parsed.data));
       await fs.writeFile(o.out, f.body);
       console.log(`已生成 ${f.bulletin.issue?.docNumber ?? ''} ${f.bulletin.title}：${o.out}（${f.body.length} 字节）`);

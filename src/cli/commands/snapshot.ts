@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { systemActor } from '../../core/access/actor.js';
-import { takeSnapshot } from '../../core/coverage/snapshot.service.js';
+// Loaded when a command runs, not at start (src/cli/context.ts).
+const snapshots = () => import('../../core/coverage/snapshot.service.js');
 import { withDatabase } from '../context.js';
 
 /** `liangxin snapshot take --month YYYY-MM`: (re)computes a month-end snapshot from history. */
@@ -11,7 +12,7 @@ export function registerSnapshotCommands(program: Command): void {
     .requiredOption('--month <YYYY-MM>', '月份，如 2025-09')
     .option('--json', '以 JSON 输出')
     .action(async (o: { month: string; json?: boolean }) => {
-      const r = await withDatabase((database) => takeSnapshot(database.db, systemActor('cli'), o.month));
+      const r = await withDatabase(async (database) => (await snapshots()).takeSnapshot(database.db, systemActor('cli'), o.month));
       console.log(o.json ? JSON.stringify(r) : `已生成 ${r.period} 月末快照（截至 ${r.asOf}），共 ${r.rows} 项指标`);
     });
 }

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { GrantInput, type UserView } from '../../contracts/user.js';
 import { systemActor } from '../../core/access/actor.js';
 import { generatePassword } from '../../core/auth/password.js';
-import {
-  createUser, getUser, grantRole, listUsers, resetPassword, revokeRole, updateUser, userIdByUsername,
-} from '../../core/user/user.service.js';
+// Loaded when a command runs, not at start (src/cli/context.ts).
+const users = () => import('../../core/user/user.service.js');
 import { AppError } from '../../domain/errors.js';
 import { ROLES } from '../../domain/permissions.js';
 import { withDatabase } from '../context.js';
@@ -61,7 +60,7 @@ export function registerUserCommands(program: Command): void {
       const all: UserView[] = [];
       let cursor: string | undefined;
       do {
-        const page = await listUsers(db, actor(), { q: o.q, cursor, limit: 200 });
+        const page = await (await users()).listUsers(db, actor(), { q: o.q, cursor, limit: 200 });
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -73,7 +72,7 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--name <displayName>', '姓名').option('--password <password>', '初始密码（省略则随机生成并显示一次）').option('--json', '输出 JSON')
     .action(async (username: string, o: ScopeOpts & { name: string; password?: string; json?: boolean }) => withDatabase(async ({ db }) => {
       const password = o.password ?? generatePassword();
-      const created = await createUser(db, actor(), { username, displayName: o.name, password, roles: [grantOf(o)] });
+      const created = await (await users()).createUser(db, actor(), { username, displayName: o.name, password, roles: [grantOf(o)] });
       if (o.json) return console.log(JSON.stringify({ ...created, initialPassword: o.password ? undefined : password }));
       printUser(created, false);
       if (!o.password) console.log(`初始密码：${password}（只显示这一次；首次登录须修改）`);
@@ -81,19 +80,19 @@ export function registerUserCommands(program: Command): void {
 
   withScopeOptions(user.command('grant <username>').description('授予角色')).option('--json', '输出 JSON')
     .action(async (username: string, o: ScopeOpts & { json?: boolean }) => withDatabase(async ({ db }) => {
-      printUser(await grantRole(db, actor(), await userIdByUsername(db, username), grantOf(o)), Boolean(o.json));
+      printUser(await (await users()).grantRole(db, actor(), await (await users()).userIdByUsername(db, username), grantOf(o)), Boolean(o.json));
     }));
 
   user.command('revoke <username> <roleId>').description('撤销角色（角色编号见 user list）').option('--json', '输出 JSON')
     .action(async (username: string, roleId: string, o: { json?: boolean }) => withDatabase(async ({ db }) => {
-      printUser(await revokeRole(db, actor(), await userIdByUsername(db, username), roleId), Boolean(o.json));
+      printUser(await (await users()).revokeRole(db, actor(), await (await users()).userIdByUsername(db, username), roleId), Boolean(o.json));
     }));
 
   user.command('reset-password <username>').description('重置密码（下次登录须修改；所有会话失效）')
     .option('--password <password>', '新密码（省略则随机生成并显示一次）').option('--reset-totp', '同时解除动态验证码绑定').option('--json', '输出 JSON')
     .action(async (username: string, o: { password?: string; resetTotp?: boolean; json?: boolean }) => withDatabase(async ({ db }) => {
       const password = o.password ?? generatePassword();
-      const u = await resetPassword(db, actor(), await userIdByUsername(db, username), { password, resetTotp: Boolean(o.resetTotp) });
+      const u = await (await users()).resetPassword(db, actor(), await (await users()).userIdByUsername(db, username), { password, resetTotp: Boolean(o.resetTotp) });
       if (o.json) return console.log(JSON.stringify({ ...u, newPassword: o.password ? undefined : password }));
       printUser(u, false);
       if (!o.password) console.log(`新密码：${password}（只显示这一次；登录后须修改）`);
@@ -101,8 +100,8 @@ export function registerUserCommands(program: Command): void {
 
   user.command('disable <username>').description('停用用户（所有会话失效）').option('--enable', '重新启用').option('--json', '输出 JSON')
     .action(async (username: string, o: { enable?: boolean; json?: boolean }) => withDatabase(async ({ db }) => {
-      const id = await userIdByUsername(db, username);
-      const current = await getUser(db, actor(), id);
-      printUser(await updateUser(db, actor(), id, { disabled: !o.enable, version: current.version }), Boolean(o.json));
+      const id = await (await users()).userIdByUsername(db, username);
+      const current = await (await users()).getUser(db, actor(), id);
+      printUser(await (await users()).updateUser(db, actor(), id, { disabled: !o.enable, version: current.version }), Boolean(o.json));
     }));
 }
