@@ -42,12 +42,16 @@ export function FundsDistrictPage() {
   const where = (r?: Row) => (r ? r.name ?? (r.region || '未登记属地') : place);
   const open = (r: Row | undefined, status: FundsStatus | undefined, what: string) =>
     setPick({ year, month, region: r ? r.region || undefined : region, status, title: `${where(r)}${period}：${what}` });
-  const num = (n: number | undefined, id: string, go: () => void) => (n ? <a data-testid={id} onClick={go}>{n}</a> : <span data-testid={id}>0</span>);
-  const cells = (c: Sums | Row, r: Row | undefined, id: string): Record<string, React.ReactNode> => ({
-    lines: num(c.lines, `${id}-lines`, () => open(r, undefined, '全部经费记录')),
-    ...Object.fromEntries(STATUSES.map((s) => [s.key, num(c[s.key], `${id}-${s.status}`, () => open(r, s.status, s.label))])),
-    due: yuan(c.dueFen), paid: yuan(c.paidFen), arrears: yuan(c.arrearsFen),
-  });
+  // Unions with no region (an association's) have no street filter to drill by: their row shows counts only.
+  const num = (n: number | undefined, id: string, go: (() => void) | null) => (n && go ? <a data-testid={id} onClick={go}>{n}</a> : <span data-testid={id}>{n ?? 0}</span>);
+  const cells = (c: Sums | Row, r: Row | undefined, id: string): Record<string, React.ReactNode> => {
+    const go = (status: FundsStatus | undefined, what: string) => (r && !r.region ? null : () => open(r, status, what));
+    return {
+      lines: num(c.lines, `${id}-lines`, go(undefined, '全部经费记录')),
+      ...Object.fromEntries(STATUSES.map((s) => [s.key, num(c[s.key], `${id}-${s.status}`, go(s.status, s.label))])),
+      due: yuan(c.dueFen), paid: yuan(c.paidFen), arrears: yuan(c.arrearsFen),
+    };
+  };
   const HEAD: Array<[string, string]> = [['lines', '经费记录（月）'], ...STATUSES.map((s) => [s.key, s.label] as [string, string]),
     ['due', '应拨缴（元）'], ['paid', '已拨缴（元）'], ['arrears', '欠缴（元）']];
   const sum = data.data?.sum;
@@ -67,7 +71,7 @@ export function FundsDistrictPage() {
       <ErrorAlert error={data.error} />
       {data.data && data.data.rows.length > 0 && <Card size="small" style={{ marginBottom: 12 }} title="各街道拨缴情况（按月计，点色块查看明细）">
         <StackedStreetChart rows={data.data.rows} series={STATUSES} unit="月" value={(r, k) => r[k] ?? 0}
-          onPick={(r, k) => { const s = STATUSES.find((x) => x.key === k)!; open(r, s.status, s.label); }} />
+          onPick={(r, k) => { const s = STATUSES.find((x) => x.key === k)!; if (r.region) open(r, s.status, s.label); }} />
       </Card>}
       <Card size="small" title={`${place}${period}工会经费（${sum?.unions ?? 0}个工会，${sum?.lines ?? 0}条月度记录）`} extra={
         <Button size="small" icon={<DownloadOutlined />} loading={exporting} disabled={!data.data?.rows.length} data-testid="funds-rollup-export"

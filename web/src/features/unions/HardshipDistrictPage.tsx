@@ -35,16 +35,22 @@ export function HardshipDistrictPage() {
   const where = (r?: Row) => (r ? r.name ?? (r.region || '未登记属地') : place);
   const open = (r: Row | undefined, f: Omit<FilesPick, 'title' | 'region'>, what: string) =>
     setPick({ region: r ? r.region || undefined : region, ...f, title: `${where(r)}：${what}` });
-  const num = (n: number, id: string, go: () => void) => (n ? <a data-testid={id} onClick={go}>{n}</a> : <span data-testid={id}>0</span>);
-  const cells = (c: Counts, r: Row | undefined, id: string) => ({
-    files: num(c.files, `${id}-files`, () => open(r, {}, '全部帮扶档案')),
-    applied: num(c.applied, `${id}-applied`, () => open(r, { status: 'applied' }, '申请中的帮扶档案')),
-    approved: num(c.approved, `${id}-approved`, () => open(r, { status: 'approved' }, '在档帮扶')),
-    ...Object.fromEntries(LEVELS.map((l) => [l.key, num(c[l.key], `${id}-${l.key}`, () => open(r, { status: 'approved', level: l.key }, `在档帮扶·${l.label}`))])),
-    overdue: num(c.overdue, `${id}-overdue`, () => open(r, { overdue: 'true' }, '复核逾期的帮扶档案')),
-    closed: num(c.closed, `${id}-closed`, () => open(r, { status: 'closed' }, '已脱困')),
-    paid: c.paidFiles ? <a data-testid={`${id}-paid`} onClick={() => open(r, { paidYear: year }, `${year}年获帮扶的档案`)}>{c.paidFiles}人 / {yuan(c.paidFen)}元</a> : <span data-testid={`${id}-paid`}>0</span>,
-  });
+  // Unions with no region (an association's) have no street filter to drill by: their row shows counts only.
+  const num = (n: number, id: string, go: (() => void) | null) => (n && go ? <a data-testid={id} onClick={go}>{n}</a> : <span data-testid={id}>{n ?? 0}</span>);
+  const cells = (c: Counts, r: Row | undefined, id: string) => {
+    const go = (f: Omit<FilesPick, 'title' | 'region'>, what: string) => (r && !r.region ? null : () => open(r, f, what));
+    const paid = `${c.paidFiles}人 / ${yuan(c.paidFen)}元`;
+    const paidGo = go({ paidYear: year }, `${year}年获帮扶的档案`);
+    return {
+      files: num(c.files, `${id}-files`, go({}, '全部帮扶档案')),
+      applied: num(c.applied, `${id}-applied`, go({ status: 'applied' }, '申请中的帮扶档案')),
+      approved: num(c.approved, `${id}-approved`, go({ status: 'approved' }, '在档帮扶')),
+      ...Object.fromEntries(LEVELS.map((l) => [l.key, num(c[l.key], `${id}-${l.key}`, go({ status: 'approved', level: l.key }, `在档帮扶·${l.label}`))])),
+      overdue: num(c.overdue, `${id}-overdue`, go({ overdue: 'true' }, '复核逾期的帮扶档案')),
+      closed: num(c.closed, `${id}-closed`, go({ status: 'closed' }, '已脱困')),
+      paid: c.paidFiles && paidGo ? <a data-testid={`${id}-paid`} onClick={paidGo}>{paid}</a> : <span data-testid={`${id}-paid`}>{c.paidFiles ? paid : 0}</span>,
+    };
+  };
   const HEAD: Array<[string, string]> = [['files', '档案'], ['applied', '申请中'], ['approved', '在档帮扶'], ...LEVELS.map((l) => [l.key, `其中${l.label}`] as [string, string]),
     ['overdue', '复核逾期'], ['closed', '已脱困'], ['paid', `${year}年帮扶金`]];
   const sum = data.data?.sum;
@@ -60,7 +66,7 @@ export function HardshipDistrictPage() {
       <ErrorAlert error={data.error} />
       {data.data && data.data.rows.length > 0 && <Card size="small" style={{ marginBottom: 12 }} title="各街道在档帮扶（按困难类别，点色块查看档案）">
         <StackedStreetChart rows={data.data.rows} series={LEVELS} unit="人" value={(r, k) => r[k]}
-          onPick={(r, k) => open(r, { status: 'approved', level: k }, `在档帮扶·${HARDSHIP_LEVEL_LABELS[k]}`)} />
+          onPick={(r, k) => { if (r.region) open(r, { status: 'approved', level: k }, `在档帮扶·${HARDSHIP_LEVEL_LABELS[k]}`); }} />
       </Card>}
       <Card size="small" title={`${place}困难职工帮扶（共${sum?.files ?? 0}份档案，在档${sum?.approved ?? 0}人）`} extra={
         <Button size="small" icon={<DownloadOutlined />} loading={exporting} disabled={!data.data?.rows.length} data-testid="hardship-rollup-export"
