@@ -106,6 +106,8 @@ describe(`inbox API on ${testEngine()}`, () => {
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json().results[0]).toMatchObject({ opened: 0, closed: 0, reopened: 0 });
     expect((await t.send('GET', '/api/inbox?cursor=xyz', undefined, 'townA')).statusCode).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['not-a-date', '1'])).toString('base64url');
+    expect((await t.send('GET', `/api/inbox?cursor=${forged}`, undefined, 'townA')).statusCode).toBe(400);
     expect((await t.send('GET', '/api/inbox?view=all', undefined, 'townA')).statusCode).toBe(400);
   });
 });

@@ -31,6 +31,7 @@ import { MEDIATION_MATRIX_ROWS } from './mediation-matrix-rows.js';
 import { UNION_MEMBER_MATRIX_ROWS } from './union-member-matrix-rows.js';
 import { UNION_JOIN_MATRIX_ROWS } from './union-join-matrix-rows.js';
 import { UNION_COMMITTEE_MATRIX_ROWS } from './union-committee-matrix-rows.js';
+import { INBOX_MATRIX_ROWS } from './inbox-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -216,6 +217,7 @@ const MATRIX: Probe[] = [
   ...UNION_MEMBER_MATRIX_ROWS, // 会员实名制: a union's members, their changes, roster date, 劳务派遣 setting
   ...UNION_JOIN_MATRIX_ROWS, // 扫码入会（亮牌子）: the public page and form, the link, the poster, the queue and its decisions
   ...UNION_COMMITTEE_MATRIX_ROWS, // union committees, 换届选举 and the 职代会 (docs/unions.md)
+  ...INBOX_MATRIX_ROWS, // the work inbox (待办) and its refresh from the rule engine (docs/inbox.md)
 ];
 
 const expectedFor = (p: Probe, user: string): Outcome =>

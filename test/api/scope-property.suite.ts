@@ -29,6 +29,7 @@ import { dispatchedScope, hardshipRollupScope } from './scope-checks-union-distr
 import { umImportApply, umImportDry } from './scope-checks-union-import.js';
 import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './scope-checks-union-write.js';
 import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
+import { inboxScope } from './scope-checks-inbox.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -80,6 +81,7 @@ const OPS: Record<string, Op> = {
   fundsRead: unionPart('fundsRead', 'funds'), competitionAdd,
   hardshipRollup: hardshipRollupScope, dispatched: dispatchedScope,
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
+  inboxScope,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
 const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, trainingImport: 1, reportExport: 1, appraisalExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };
@@ -188,6 +190,7 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       // Issue 16's union writes and district reads: the import and one write per union (the same gate); seats, elections, 帮扶 and 经费 writes and the dry run are left to the draws (CI time).
       for (let i = 0; i < ctx.model.unions.size; i++) { for (const op of ['umImportApply', 'resolutionAdd']) await check(op, user, i, 0); }
       for (const op of ['fundsRollup', 'hardshipList', 'fundsGenerate']) await check(op, user, 0, 0);
+      await check('inboxScope', user, 0, 0); // the work inbox: tasks seen and actionable (docs/inbox.md)
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
       for (let i = 0; i < 2 * ctx.model.members.size; i++) { await check('duesPay', user, i, 0); await check('duesImport', user, i, 0); }

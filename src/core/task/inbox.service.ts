@@ -3,7 +3,8 @@ import type { Db } from '../../db/schema.js';
 import { ROLE_LABEL } from '../../domain/permissions.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import { TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskKindLabel, taskKindSource } from '../../domain/task-kinds.js';
-import { RULE_CATALOGUE, type RuleId } from '../../domain/rules/index.js';
+import { AppError } from '../../domain/errors.js';
+import { isIsoDate, RULE_CATALOGUE, type RuleId } from '../../domain/rules/index.js';
 import type { Actor } from '../access/actor.js';
 import { holdsAction } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
@@ -45,6 +46,8 @@ export async function inboxPage(db: Db, actor: Actor, q: InboxQuery): Promise<In
   const today = todayInChina();
   const w = whereOf(actor, q, today);
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  // The key is a due date that goes into SQL as one: a forged cursor is the caller's error, not a 500.
+  if (after && !isIsoDate(after.key)) throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', [{ field: 'cursor', code: 'CURSOR_INVALID' }]);
   const [rows, total] = await Promise.all([inboxRows(db, w, after, q.limit + 1), inboxTotal(db, w)]);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

@@ -17,6 +17,7 @@ import { annualReportRoutes } from '../features/annual-report/routes';
 import { standardsRoutes } from '../features/standards/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
+import { inboxRoutes } from '../features/inbox/routes';
 
 /**
  * Every feature's pages. Adding a feature = a folder under web/src/features with a routes.tsx
@@ -41,4 +42,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...auditRoutes,
   ...userRoutes,
   ...dashboardRoutes,
+  ...inboxRoutes, // last: the home page stays the first feature's
 ];
