@@ -9,6 +9,7 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  *   scoped-list [--rows N] [--engines postgres] [--seconds S] [--rounds R] [--concurrency C] [--json] (bench/scoped-list.bench.ts)
  *   members [--rows N] [--orgs K] [--heap MB] [--dues-only] [--dues-members N] [--engine postgres|pglite] [--json]
  *                                                              (bench/members.bench.ts, PostgreSQL)
+ *   union-members [--rows N] [--json]                           (bench/union-members.bench.ts, PostgreSQL)
  */
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -48,6 +49,10 @@ async function main(argv: string[]): Promise<void> {
   if (name === 'members') {
     const { main: members } = await import('./members.bench.js');
     return members(argv.slice(1));
+  }
+  if (name === 'union-members') {
+    const { main: unionMembers } = await import('./union-members.bench.js');
+    return unionMembers(argv.slice(1));
   }
   if (name === 'scoped-list') {
     const { main: scopedList } = await import('./scoped-list.bench.js');

@@ -9,8 +9,8 @@ import { stageTable } from '../import/import-stage.repository.js';
  * The staging side of a union roster import, as the party-member roster's (member-stage.repository.ts,
  * docs/decisions/0002-bulk-import.md): one UNLOGGED table per import (import_stage_<id>, dropped by
  * the same recovery), filled by COPY with every row that passed its own checks — names, dates and
- * flags as checked, the ID number and phone already sealed and indexed (no clear personal data
- * reaches the database) — then checked against itself and the database by a few set-based
+ * flags as checked, the ID number indexed and — for people not registered yet — sealed with the phone
+ * (no clear personal data reaches the database) — then checked against itself and the database by a few set-based
  * statements, each writing its row errors with one INSERT … SELECT in the words the row-by-row
  * checks used (docs/unions.md, "会员实名制", "Import").
  */
@@ -24,7 +24,7 @@ const T = (importId: string) => sql.table(stageTable(importId));
 export async function createUmStage(db: Executor, importId: string): Promise<void> {
   await sql`CREATE UNLOGGED TABLE ${T(importId)} (
     seq integer NOT NULL, row_no integer NOT NULL, name text NOT NULL, gender text, birth_date date,
-    id_index text NOT NULL, id_enc text NOT NULL, phone_index text, phone_enc text, key_id text NOT NULL,
+    id_index text NOT NULL, id_enc text, phone_index text, phone_enc text, key_id text,
     joined_on date, card_number text, employer text, employer_code text, dispatched boolean NOT NULL,
     dispatch_employer text, status text NOT NULL,
     person_id bigint, person_name text, live_member_id bigint, live_union_id bigint, member_id bigint,
@@ -36,6 +36,13 @@ export async function copyIntoUmStage(database: Database, importId: string, line
   if (lines.length) await database.copyLines(stageTable(importId), [...UM_STAGE_COLUMNS], lines);
   await sql`CREATE INDEX ON ${T(importId)} (id_index)`.execute(database.db);
   await sql`ANALYZE ${T(importId)}`.execute(database.db);
+}
+
+/** Which of these ID numbers (by blind index) are registered already: only the others are sealed for the stage. */
+export async function registeredIndexes(db: Executor, indexes: string[]): Promise<Set<string>> {
+  if (!indexes.length) return new Set();
+  const r = await sql<{ i: string }>`SELECT id_number_index AS i FROM person WHERE id_number_index = ANY(${indexes}::text[])`.execute(db);
+  return new Set(r.rows.map((x) => x.i));
 }
 
 /** One row error per stage row matching `where`. */
