@@ -5,6 +5,7 @@ import { createOrg } from '../../src/core/party-org/party-org.service.js';
 import { addCoverage, appointPosition, endPosition } from '../../src/core/party-org/org-links.service.js';
 import { refreshTasks } from '../../src/core/task/task-refresh.service.js';
 import { taskHistory } from '../../src/core/task/task.repository.js';
+import { tasksStep } from '../../src/core/demo/steps/tasks.step.js';
 import { AppError } from '../../src/domain/errors.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { actorWith, COMMUNITY_A1, seedEnterprise, seedPerson, seedRegions, TOWN_B } from '../helpers/org-fixtures.js';
@@ -78,5 +79,17 @@ describe(`task refresh from the rule engine on ${testEngine()}`, () => {
     const districtB = actorWith('org_admin', { regionPrefixes: ['330106002'] });
     await expect(refreshTasks(database.db, districtB, { regionCode: '330106001' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(refreshTasks(database.db, actorWith('township_officer', { regionPrefixes: ['330106001'] }), {})).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('the demo step refreshes the district and changes no task when run twice', async () => {
+    const lines: string[] = [];
+    const ctx = { database, actor: admin, district: { countyCode: '330106', cityPrefix: '3301', name: '测试区' }, workDir: '', count: 0, seed: 1,
+      log: (m: string) => lines.push(m), state: {}, nextSteps: [] as string[] };
+    await tasksStep.run(ctx);
+    const once = await tasks();
+    await tasksStep.run(ctx);
+    expect(await tasks()).toEqual(once);
+    expect(lines.at(-1)).toMatch(/^ *当前待办 \d+ 件（新增 0，已整改关闭 0，重新打开 0）$/);
+    expect(ctx.nextSteps.join()).toContain('待办');
   });
 });

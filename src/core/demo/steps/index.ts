@@ -16,6 +16,7 @@ import { unionCommitteeStep } from './union-committee.step.js';
 import { trainingStep } from './training.step.js';
 import { supportStep } from './support.step.js';
 import { annualReportStep } from './annual-report.step.js';
+import { tasksStep } from './tasks.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -35,5 +36,6 @@ export const demoSteps: DemoStep[] = [
   trainingStep,
   supportStep,
   annualReportStep, // after every record its report and the secretaries' sheets prefill from
+  tasksStep, // after every record: the inbox's tasks come from the findings on them
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
