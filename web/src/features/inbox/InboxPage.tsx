@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Badge, Button, Card, Flex, Select, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SyncOutlined } from '@ant-design/icons';
+import { useAuth } from '../../app/auth';
 import { download } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
@@ -10,7 +11,7 @@ import { RegionSelect, regionPrefix } from '../../ui/RegionSelect';
 import { useAsync } from '../../ui/useAsync';
 import type { InboxTask } from '../../../../src/contracts/task';
 import { TASK_STATE_LABEL } from '../../../../src/domain/task-kinds';
-import { INBOX_TABS, inboxCounts, inboxExportUrl, listInbox, type InboxFilters, type InboxView } from './api';
+import { INBOX_TABS, inboxCounts, inboxExportUrl, listInbox, refreshInbox, type InboxFilters, type InboxView } from './api';
 import { OverdueBoard } from './OverdueBoard';
 
 const ENTITY: Record<InboxTask['link']['entity'], { label: string; path: string }> = {
@@ -62,11 +63,26 @@ export function InboxPage() {
     setParams(next, { replace: true });
   };
   const exportList = () => download(inboxExportUrl(filters), 'inbox.xlsx').catch((e: unknown) => message.error(errorMessage(e)));
+  const { can } = useAuth();
+  const [refreshing, setRefreshing] = useState(false);
+  // The district re-runs the rules after records changed; counts and list reload with the result.
+  const refresh = () => {
+    setRefreshing(true);
+    refreshInbox().then((r) => {
+      const t = r.results.reduce((a, x) => ({ opened: a.opened + x.opened, closed: a.closed + x.closed, reopened: a.reopened + x.reopened }), { opened: 0, closed: 0, reopened: 0 });
+      message.success(`已刷新：新增 ${t.opened}，已整改关闭 ${t.closed}，重新打开 ${t.reopened}`);
+      counts.reload();
+      first.reload();
+    }, (e: unknown) => message.error(errorMessage(e))).finally(() => setRefreshing(false));
+  };
   const n = counts.data?.views;
 
   return (
     <>
-      <PageHeader title="待办" extra={<Button type="primary" icon={<DownloadOutlined />} onClick={exportList} data-testid="inbox-export">导出</Button>} />
+      <PageHeader title="待办" extra={<Flex gap={8}>
+        {can('task.refresh') && <Button icon={<SyncOutlined />} loading={refreshing} onClick={refresh} data-testid="inbox-refresh">按规则刷新</Button>}
+        <Button type="primary" icon={<DownloadOutlined />} onClick={exportList} data-testid="inbox-export">导出</Button>
+      </Flex>} />
       <Card>
         <Tabs activeKey={view} onChange={(k) => set({ view: k, state: undefined })} data-testid="inbox-tabs"
           items={INBOX_TABS.map((t) => ({ key: t.key, label: <span>{t.label} <Badge count={n?.[t.key] ?? 0} showZero color={t.key === 'overdue' ? 'red' : 'blue'} overflowCount={9999} /></span> }))} />
