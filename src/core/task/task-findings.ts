@@ -21,6 +21,8 @@ export type TaskFinding = {
 };
 
 const BATCH = 2000;
+// Tasks exist whoever looks: the refresh reads every record under the region (the caller's right to
+// refresh that region was checked in task-refresh.service.ts); readers are filtered in the inbox.
 const ALL: Scope = { all: true, regionPrefixes: [], parkIds: [], associationIds: [], partyOrgIds: [], enterpriseIds: [] };
 const wants = (subject: TaskKindEntry['subject']) => TASK_KINDS.some((k) => k.subject === subject);
 
