@@ -102,3 +102,35 @@ describe('attachment store settings', () => {
     expect(() => loadStoreSettings({ ...s3, LX_S3_PATH_STYLE: 'maybe' })).toThrow(/LX_S3_PATH_STYLE 应为 true 或 false/);
   });
 });
+
+describe('shrinking on a worker thread', () => {
+  it('the file is shrunk in place while this thread keeps running; small files and refusals stay on this thread', async () => {
+    const { downscaleImageFileOffThread } = await import('../../src/core/attachment/image-downscale-worker.js');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-shrink-'));
+    try {
+      const big = path.join(dir, 'big.jpg');
+      fs.writeFileSync(big, testJpeg(3200, 2400));
+      let ticks = 0;
+      const timer = setInterval(() => { ticks++; }, 5);
+      const r = await downscaleImageFileOffThread(big, 'image/jpeg').finally(() => clearInterval(timer));
+      expect(r).toEqual({ changed: true, width: 1600, height: 1200 });
+      expect(decodeJpeg(fs.readFileSync(big)).width).toBe(1600);
+      expect(ticks).toBeGreaterThan(2); // the decode and resize ran elsewhere
+      const small = path.join(dir, 'small.png');
+      fs.writeFileSync(small, testPng(800, 600));
+      expect(await downscaleImageFileOffThread(small, 'image/png')).toEqual({ changed: false });
+      expect(await downscaleImageFileOffThread(small, 'application/pdf')).toEqual({ changed: false });
+      const bomb = path.join(dir, 'bomb.png');
+      const header = testPng(10, 10);
+      header.writeUInt32BE(10_000, 16);
+      header.writeUInt32BE(8_000, 20);
+      fs.writeFileSync(bomb, header);
+      await expect(downscaleImageFileOffThread(bomb, 'image/png')).rejects.toMatchObject({ status: 413, details: [{ field: 'file', code: 'IMAGE_TOO_LARGE' }] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

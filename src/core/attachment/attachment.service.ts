@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import * as repo from './attachment.repository.js';
 import type { AttachmentStore } from './attachment.store.js';
-import { downscaleImageFile } from './image-downscale.js';
+import { downscaleImageFileOffThread } from './image-downscale-worker.js';
 
 /**
  * Keeping and serving files for a record (docs/attachments.md). The caller has decided access
@@ -46,8 +46,9 @@ const fileName = (name: string) => (name.replace(/[\\/\u0000-\u001f]/g, '_').tri
 
 export async function storeAttachment(tx: Executor, actor: Actor, store: AttachmentStore, owner: Owner, file: Received): Promise<repo.AttachmentRow> {
   const mediaType = judgeFile(file);
-  // Shrunk in place before hashing, so the stored size and hash are the smaller file's.
-  downscaleImageFile(file.path, mediaType);
+  // Shrunk in place before hashing, so the stored size and hash are the smaller file's; on a worker
+  // thread, so the server answers others meanwhile.
+  await downscaleImageFileOffThread(file.path, mediaType);
   const { sha256, size } = await store.put(file.path);
   const row = await repo.insertAttachment(tx, { owner_kind: owner.kind, owner_id: owner.id, sha256, size, media_type: mediaType, file_name: fileName(file.fileName), uploaded_by: actor.userId });
   await recordAudit(tx, actor, { action: 'attachment.upload', entity: 'attachment', entityId: row.id, after: auditView(row) });
