@@ -23,6 +23,8 @@ export type TaskKindEntry = {
   dueDays: number;
   /** How the due date is set, as people read it. */
   dueRule: string;
+  /** What was found, as people read it, when the rule's own title says less (the status rule's does). */
+  reason?: string;
   /** The finding that opens the task; `status` narrows the enterprise status finding (空白点). */
   finding: { ruleId: RuleId; status?: string };
 };
@@ -33,6 +35,7 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   {
     id: 'coverage.gap', label: '消除党建工作空白点', subject: 'enterprise', forRoles: ['township_officer', 'community_officer'],
     action: 'enterprise.update', dueDays: 90, dueRule: `${PLATFORM_DEADLINE}90日内`,
+    reason: '尚未实现党的组织覆盖和工作覆盖（空白点）',
     finding: { ruleId: 'enterprise.status', status: 'gap' },
   },
   {

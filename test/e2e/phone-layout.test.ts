@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { takeSnapshot } from '../../src/core/coverage/snapshot.service.js';
+import { refreshTasks } from '../../src/core/task/task-refresh.service.js';
 import { previousPeriod } from '../../src/domain/metrics.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
 import { seedCoverageWorld } from '../helpers/coverage-world.js';
@@ -138,5 +139,9 @@ describe('phone layout at 390×844 (Chromium)', () => {
     await expectFits(page, '/unions', table('union-table'), 'phone-street-unions');
     await expectFits(page, '/instructors', table('instructor-table'), 'phone-street-instructors');
     await expectFits(page, '/worklists', table('worklist-table'), 'phone-street-worklist');
+    // 待办 (docs/inbox.md): the rule engine's tasks of the street, with their total, on the phone.
+    await refreshTasks(server.database.db, systemActor('e2e'), {});
+    await expectFits(page, '/inbox', table('inbox-table'), 'phone-street-inbox');
+    await poll(() => page.getByTestId('inbox-total').textContent()).toMatch(/^合计 [1-9]\d* 条/);
   });
 });

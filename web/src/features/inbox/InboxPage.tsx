@@ -19,16 +19,15 @@ const ENTITY: Record<InboxTask['link']['entity'], { label: string; path: string 
   party_org: { label: '党组织', path: '/orgs' },
 };
 
+// One first column carries what a phone must show: the task, the record it is about (a link) and why.
 const columns: TableProps<InboxTask>['columns'] = [
   { title: '事项', key: 'kind', render: (_: unknown, r) => (
-    <Flex vertical gap={2}>
+    <Flex vertical gap={2} style={{ maxWidth: 300 }}>
       <span>{r.kindLabel}{!r.actionable && <Tag style={{ marginInlineStart: 6 }} title="该记录属于其他属地，经关联可见，由其属地办理">仅可查看</Tag>}</span>
+      <span><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{ENTITY[r.link.entity].label}</Typography.Text>
+        <Link to={`${ENTITY[r.link.entity].path}/${r.link.id}`}>{r.subjectName}</Link></span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.reason}</Typography.Text>
     </Flex>
-  ) },
-  { title: '对象', key: 'subject', render: (_: unknown, r) => (
-    <><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{ENTITY[r.link.entity].label}</Typography.Text>
-      <Link to={`${ENTITY[r.link.entity].path}/${r.link.id}`}>{r.subjectName}</Link></>
   ) },
   { title: '办理期限', key: 'dueOn', render: (_: unknown, r) => (r.overdue ? <Typography.Text type="danger">{r.dueOn}（已逾期）</Typography.Text> : r.dueOn) },
   { title: '状态', key: 'state', responsive: ['sm'], render: (_: unknown, r) => (r.closedReason ? `${r.stateLabel}（${r.closedReason}）` : r.stateLabel) },
