@@ -17,3 +17,13 @@ export function decodeCursor(cursor: string): Keyset {
   }
   throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', [{ field: 'cursor', code: 'CURSOR_INVALID' }]);
 }
+
+/** Every page of a keyset list, in order (an export's rows): `page(after)` answers one page and its last keyset, null at the end. */
+export async function* allPages<T>(page: (after: Keyset | undefined) => Promise<{ items: T[]; last: Keyset | null }>): AsyncGenerator<T[]> {
+  for (let after: Keyset | undefined; ;) {
+    const p = await page(after);
+    if (p.items.length) yield p.items;
+    if (!p.last) return;
+    after = p.last;
+  }
+}

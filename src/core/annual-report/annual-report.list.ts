@@ -9,7 +9,7 @@ import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ACCESS_LABEL } from '../xlsx/list-labels.js';
 import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
-import { decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
+import { allPages, decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
 import { countReportsByState, listReports, type ReportListRow } from './annual-report.repository.js';
 
 /**
@@ -71,14 +71,7 @@ const COLUMNS: ListColumn<ReportListItem>[] = [
 /** The district summary table: exactly the list's rows; audited with the filter and the row count. */
 export async function openReportListExport(db: Db, actor: Actor, q: ReportListFilter): Promise<{ title: string; write(out: Writable): Promise<number> }> {
   requireAction(actor, 'org.read');
-  async function* pages(): AsyncGenerator<ReportListItem[]> {
-    for (let after: Keyset | undefined; ;) {
-      const page = await pageOf(db, actor, q, after, EXPORT_PAGE);
-      if (page.items.length) yield page.items;
-      if (!page.last) return;
-      after = page.last;
-    }
-  }
+  const pages = () => allPages((after) => pageOf(db, actor, q, after, EXPORT_PAGE));
   return {
     title: `${q.year}年度党建工作报告汇总-${todayInChina()}`,
     write: (out) => writeListXlsx(db, out, {

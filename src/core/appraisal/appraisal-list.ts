@@ -8,7 +8,7 @@ import { holdsAction, requireAction } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { asOfFor } from '../annual-report/annual-report.query.js';
-import { decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
+import { allPages, decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
 import { ACCESS_LABEL } from '../xlsx/list-labels.js';
 import { regionColumns, writeListXlsx, type ListColumn } from '../xlsx/list-xlsx.js';
 import { appraisalCounts, appraisalPage, type AppraisalListRow, type AppraisalListScopes } from './appraisal-list.repository.js';
@@ -71,14 +71,7 @@ const COLUMNS: ListColumn<AppraisalListItem>[] = [
 /** The list as a workbook: exactly the filter's rows, audited `appraisal.export` with the filter and the row count. */
 export function openAppraisalListExport(db: Db, actor: Actor, f: AppraisalListFilter): { title: string; write(out: Writable): Promise<number> } {
   const s = scopes(actor);
-  async function* pages(): AsyncGenerator<AppraisalListItem[]> {
-    for (let after: Keyset | undefined; ;) {
-      const page = await pageOf(db, s, f, after, EXPORT_PAGE);
-      if (page.items.length) yield page.items;
-      if (!page.last) return;
-      after = page.last;
-    }
-  }
+  const pages = () => allPages((after) => pageOf(db, s, f, after, EXPORT_PAGE));
   return {
     title: `${f.year}年度述职评议考核情况-${todayInChina()}`,
     write: (out) => writeListXlsx(db, out, {

@@ -9,7 +9,7 @@ import { memberOwnedSql } from '../access/member-scope.js';
 import { requireAction } from '../access/require.js';
 import type { Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
+import { allPages, decodeCursor, encodeCursor, type Keyset } from '../keyset-cursor.js';
 import { writeListXlsx } from '../xlsx/list-xlsx.js';
 import { factsOf, findingsOf, type MobilityFactsRow } from './mobility.service.js';
 
@@ -67,14 +67,7 @@ export function openMobilityExport(db: Db, actor: Actor, f: MobilityFilter) {
     requireAction(actor, 'org.read');
     return writeListXlsx(db, out, {
       sheet: '流动党员和失联党员',
-      pages: (async function* () {
-        for (let after: Keyset | undefined; ;) {
-          const page = await rowsOf(db, actor, f, after, EXPORT_PAGE);
-          if (page.items.length) yield page.items;
-          if (!page.last) return;
-          after = page.last;
-        }
-      })(),
+      pages: allPages((after) => rowsOf(db, actor, f, after, EXPORT_PAGE)),
       columns: [
         { header: '姓名', width: 12, cell: (r) => r.name },
         { header: '所在党组织', width: 32, cell: (r) => r.orgName },
