@@ -28,7 +28,7 @@ const KEYS = ['username', 'password', 'displayName', 'roles', 'role', 'version',
 // Tables whose row counts must not move when a request is rejected (sessions and the sign-in log may).
 const GUARDED = ['app_user', 'user_role', 'audit_event', 'person', 'enterprise', 'enterprise_change', 'import_batch', 'park', 'association', 'region',
   'party_org', 'party_org_coverage', 'org_position', 'party_org_event', 'union_org', 'union_coverage', 'union_event', 'instructor',
-  'instructor_assignment', 'visit_log', 'union_congress', 'union_contract'];
+  'instructor_assignment', 'visit_log', 'union_congress', 'union_contract', 'task', 'task_event'];
 
 const nasty = fc.constantFrom('../../etc/passwd', "'; DROP TABLE app_user; --", '%00', '\u0000', '𠮷𠮷𠮷', '9'.repeat(40), '-1', '0', '1e309',
   'NaN', 'null', '{}', '[]', '<script>alert(1)</script>', '\uFEFF', '\uD800', ' '.repeat(30), '中文用户名', '440305001001', '1');

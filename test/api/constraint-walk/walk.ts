@@ -55,6 +55,8 @@ export const SYSTEM_TABLES: Record<string, string> = {
   dues_import_batch: 'import bookkeeping of a payment file: name, SHA-256 and counts set by the importer',
   annual_report_event: 'history of an annual report (saved, submitted, passed, returned), written with the step it records',
   org_life_year: 'the roll-up\'s month masks, recomputed by a trigger on meeting from the live meetings (migration 0026); nothing typed in',
+  task: 'the inbox\'s tasks, opened, closed and reopened by the refresh from the rule engine\'s findings (src/core/task); no request body writes a column',
+  task_event: 'history of a task, written by the refresh with the change it records',
 };
 
 export type Fixtures = {
