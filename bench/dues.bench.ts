@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type SqlBool } from 'kysely';
-import pg from 'pg';
 import { bracketPlan, computeMonthRows, monthSql } from '../src/core/dues/dues-compute.repository.js';
+import { freshPgDatabase } from './lib/pg-database.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
@@ -58,12 +58,7 @@ export async function runDuesBench(opts: { members: number; engine: 'postgres' |
   try {
     let database: Database;
     if (server) {
-      const name = `lx_bench_dues_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: server.url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      database = await openDatabase({ databaseUrl: server.url.replace(/\/postgres$/, `/${name}`) });
+      ({ database } = await freshPgDatabase(server.url, 'lx_bench_dues'));
     } else {
       database = await openDatabase({ dataDir: path.join(dir, 'db') });
     }

@@ -7,7 +7,7 @@ import copyStreams from 'pg-copy-streams';
 import { lifeOrgs, lifeRollup } from '../src/core/life/life-rollup.js';
 import { rollupSql } from '../src/core/life/life-rollup.repository.js';
 import { scopeFor } from '../src/core/access/scope.js';
-import { openDatabase } from '../src/db/database.js';
+import { freshPgDatabase } from './lib/pg-database.js';
 import { migrate } from '../src/db/migrate.js';
 import { actorWith } from '../test/helpers/org-fixtures.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
@@ -50,13 +50,7 @@ function* lines(first: number, orgs: number, year: number, lastMonth: number): G
 export async function runLifeBench(o: { orgs: number; log: (m: string) => void }): Promise<Result> {
   const server = await startPgServer();
   try {
-    const name = `lx_bench_life_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = server.url.replace(/\/postgres$/, `/${name}`);
-    const database = await openDatabase({ databaseUrl: url });
+    const { url, database } = await freshPgDatabase(server.url, 'lx_bench_life');
     const db = database.db;
     await migrate(db);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -10,7 +10,7 @@ import copyStreams from 'pg-copy-streams';
 import { systemActor } from '../src/core/access/actor.js';
 import { generateKeyringText, parseKeyring } from '../src/core/crypto/keyring.js';
 import { importMembers } from '../src/core/member-import/member-import.service.js';
-import { openDatabase } from '../src/db/database.js';
+import { freshPgDatabase } from './lib/pg-database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
 import { runDuesBench } from './dues.bench.js';
@@ -76,13 +76,7 @@ export async function runMemberBench(opts: { rows: number; orgs: number; log: (m
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-members-'));
   const server = await startPgServer();
   try {
-    const name = `lx_bench_members_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = server.url.replace(/\/postgres$/, `/${name}`);
-    const database = await openDatabase({ databaseUrl: url });
+    const { url, database } = await freshPgDatabase(server.url, 'lx_bench_members');
     await migrate(database.db);
     const orgNames = Array.from({ length: opts.orgs }, (_, i) => `基准测试第${i + 1}党支部`);
     for (const orgName of orgNames) {

@@ -7,7 +7,7 @@ import copyStreams from 'pg-copy-streams';
 import { systemActor } from '../src/core/access/actor.js';
 import { generateKeyringText, parseKeyring } from '../src/core/crypto/keyring.js';
 import { importUnionMembers } from '../src/core/union-member/union-member-import.service.js';
-import { openDatabase } from '../src/db/database.js';
+import { freshPgDatabase } from './lib/pg-database.js';
 import { migrate } from '../src/db/migrate.js';
 import { idCheckChar } from '../src/domain/id-number.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
@@ -49,13 +49,7 @@ export async function main(argv: string[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-um-'));
   const server = await startPgServer();
   try {
-    const name = `lx_bench_um_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = server.url.replace(/\/postgres$/, `/${name}`);
-    const database = await openDatabase({ databaseUrl: url });
+    const { url, database } = await freshPgDatabase(server.url, 'lx_bench_um');
     await migrate(database.db);
     const union = await database.db.insertInto('union_org').values({ name: '基准测试工会委员会', kind: 'standalone', region_code: null }).returning('id').executeTakeFirstOrThrow();
     const e = await database.db.insertInto('enterprise').values({ credit_code: '91330106MABENCH001', name: '基准测试科技有限公司', region_code: null }).returning('id').executeTakeFirstOrThrow();
