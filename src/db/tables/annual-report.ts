@@ -1,9 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GeneratedId } from './foundation.js';
+import type { GeneratedId, Ref, NullableText } from './foundation.js';
 import type { ReportStatus, ReportSection } from '../../domain/annual-report.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 type NullableRef = ColumnType<string | null, string | null | undefined, string | null>;
 type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

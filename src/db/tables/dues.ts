@@ -1,8 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef } from './foundation.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
 /** bigint money: read as text by the drivers, written as a number. */
 type BigFen = ColumnType<string | null, number | null | undefined, number | null>;
 

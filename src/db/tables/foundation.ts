@@ -5,6 +5,12 @@ export type Id = ColumnType<string, string | number | bigint, string | number | 
 export type GeneratedId = ColumnType<string, never, never>;
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type DateOnly = ColumnType<string, string | null, string | null>;
+// Column shapes the tables share: a reference (bigint id in, string out) and nullable columns a write may leave out.
+export type Ref = Id;
+export type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+export type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+export type NullableDate = NullableText;
+export type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
 export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 
 export type RegionTable = {

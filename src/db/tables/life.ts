@@ -1,10 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableText, NullableInt } from './foundation.js';
 import type { MeetingKind } from '../../domain/rules/life-catalogue.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export type Resolution = { subject: string; yes: number };
 

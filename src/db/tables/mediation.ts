@@ -1,10 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GeneratedId } from './foundation.js';
+import type { GeneratedId, Ref, NullableRef, NullableText, NullableDate } from './foundation.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 type Fen = ColumnType<string, number | string | undefined, number | string>;
 type NullableFen = ColumnType<string | null, number | string | null | undefined, number | string | null>;
 

@@ -1,11 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef, NullableInt } from './foundation.js';
 import type { MemberCategory } from '../../domain/member.js';
 import type { DeclarationChannel, DeclarationStatus, TransferDirection, TransferStatus } from '../../domain/member-transfer.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
 
 /** A transfer of 组织关系 (0018_member_transfers.sql). */
 export type MemberTransferTable = {

@@ -1,9 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef } from './foundation.js';
 import type { MemberCategory, MemberLeftReason, MemberSource, MemberStatus } from '../../domain/member.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
 
 /** A party member's membership (0015_party_members.sql): one per person, always in one organisation. */
 export type PartyMemberTable = {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef } from './foundation.js';
 
 export type OrgType = 'committee' | 'generalBranch' | 'branch';
 export type SetupMode = 'standalone' | 'joint' | 'attached' | 'dispatched';
@@ -10,8 +10,6 @@ export type CongressKind = 'congress' | 'assembly';
 export type ContractKind = 'collective' | 'wage';
 export type InstructorKind = 'instructor' | 'liaison';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
 type Money = ColumnType<string | null, string | number | null | undefined, string | number | null>;
 
 export type PartyOrgTable = {

@@ -1,12 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef, NullableText, NullableInt } from './foundation.js';
 import type { CaseStage, ReviewResult, RecruitmentRole } from '../../domain/recruitment.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
 type NullableDate = DateOnly | null;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
 /** A recruitment case (0019_recruitment.sql): one applicant's path from 入党申请人 to 正式党员. */
 export type RecruitmentCaseTable = {

@@ -1,12 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef, NullableText } from './foundation.js';
 import type { AssessmentStatus, ReviewDecision } from '../../domain/standards/standards-status.js';
 import type { ReviewLevel } from '../../domain/standards/standards-types.js';
 import type { AttachmentOwnerKind } from '../../domain/attachment.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 type Stamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
 /** numeric(5,1): the drivers hand it back as text. */
 type Score = ColumnType<string | null, number | null | undefined, number | null>;

@@ -1,10 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Availability, PlacementPosition, TalentStatus } from '../../domain/support.js';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef, NullableText } from './foundation.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 /** bigint fen: the driver hands back text; mappers turn it into a number (exact below 2^53). */
 type Fen = ColumnType<string, number | string, number | string>;
 

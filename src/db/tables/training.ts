@@ -1,10 +1,7 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { TrainingAudience } from '../../domain/training.js';
-import type { DateOnly, GeneratedId } from './foundation.js';
+import type { DateOnly, GeneratedId, Ref, NullableRef, NullableText } from './foundation.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
 /** A course and its organiser: exactly one of region_code / org_id (0028_training.sql). */
 export type TrainingCourseTable = {

@@ -1,11 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GeneratedId } from './foundation.js';
+import type { GeneratedId, Ref, NullableRef, NullableText, NullableDate, NullableInt } from './foundation.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
-type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
 
 export type BargainingSessionJson = { heldOn: string; notes: string | null };
 

@@ -1,9 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GeneratedId } from './foundation.js';
+import type { GeneratedId, Ref, NullableRef, NullableText } from './foundation.js';
 
-type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
-type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
-type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type UnionApplicationStatus = 'pending' | 'accepted' | 'rejected' | 'merged';
