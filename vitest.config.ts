@@ -42,6 +42,10 @@ const engineExcludeMedium = onPostgres ? ENGINE_INDEPENDENT_MEDIUM : [];
 // and test/helpers/close-databases.ts closes any database a file leaves open — so a worker keeps one
 // module cache for all its files. LX_TEST_ISOLATE=1 gives each file a fresh one (to hunt a leak).
 const isolate = process.env.LX_TEST_ISOLATE === '1';
+// Except the scope property (sweep and draws): its check modules keep per-world caches keyed by record
+// ids (each fresh database numbers from 1 again) and `seeded` flags, so each of its files gets a fresh
+// module graph of its own (project `api-scope`, PGlite only).
+const SCOPE_PROPERTY = ['test/api/scope-property.test.ts', 'test/api/scope-property-draws.test.ts'];
 const SHARED_SETUP = ['test/helpers/fast-check-seed.ts', 'test/helpers/close-databases.ts'];
 
 export default defineConfig({
@@ -76,7 +80,18 @@ export default defineConfig({
           setupFiles: SHARED_SETUP,
           isolate,
           include: onPostgres ? API_ON_POSTGRES : ['test/api/**/*.test.ts'],
-          exclude: engineExclude,
+          exclude: [...engineExclude, ...SCOPE_PROPERTY],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'api-scope',
+          setupFiles: SHARED_SETUP,
+          isolate: true,
+          include: onPostgres ? [] : SCOPE_PROPERTY,
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
