@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { call } from '../factories/world.js';
 import { TASK_KINDS } from '../../src/domain/task-kinds.js';
 import type { Ctx, Op } from './scope-checks-read.js';
@@ -59,5 +60,33 @@ export const inboxScope: Op = async (c, user) => {
   same(problems, 'rows', [...want.keys()].sort(), [...got.keys()].sort());
   same(problems, 'actionable', [...want].filter(([, a]) => a).map(([id]) => id).sort(), [...got].filter(([, a]) => a).map(([id]) => id).sort());
   if (total >= 0) same(problems, 'total', want.size, total);
+  // The count and the export say the same list: exactly its rows.
+  const counts = await call(c.app, c.sessions[user], 'GET', '/api/inbox/counts');
+  same(problems, 'counts status', 200, counts.statusCode);
+  if (counts.statusCode === 200) same(problems, 'counts.role', want.size, (counts.json() as { views: { role: number } }).views.role);
+  const xlsx = await call(c.app, c.sessions[user], 'GET', '/api/inbox.xlsx?view=role');
+  same(problems, 'export status', 200, xlsx.statusCode);
+  if (xlsx.statusCode === 200) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    let rows = 0;
+    wb.worksheets[0].eachRow((_r, n) => { if (n > 1) rows++; });
+    same(problems, 'export rows', want.size, rows);
+  }
   return { op: 'inboxScope', user, target: 'role', problems } satisfies CheckResult;
+};
+
+/** The refresh is a write of the district's (task.refresh): anyone else is refused and nothing changes. */
+export const inboxRefresh: Op = async (c, user) => {
+  const problems: string[] = [];
+  await tasks(c);
+  const held = scopeOf(c.world.users[user].grants, 'task.refresh').held;
+  if (!held) {
+    const before = await c.database.db.selectFrom('task_event').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const res = await call(c.app, c.sessions[user], 'POST', '/api/tasks/refresh', {});
+    same(problems, 'status', 403, res.statusCode);
+    const after = await c.database.db.selectFrom('task_event').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    same(problems, 'nothing written', before.n, after.n);
+  }
+  return { op: 'inboxRefresh', user, target: '-', problems } satisfies CheckResult;
 };
