@@ -72,8 +72,10 @@ describe('joint-branch planner in Chromium', () => {
     expect(await card.textContent()).toContain('正式党员合计 3 名');
     // The community is read by its name — in the title, the explanation and the suggested name — never by its code.
     const communityName = (await server.database.db.selectFrom('region').select('name').where('code', '=', community).executeTakeFirstOrThrow()).name;
+    await poll(() => card.locator('[aria-busy="true"]').count()).toBe(0);
     const cardText = (await card.textContent()) ?? '';
     expect(cardText).toContain(`社区（村）“${communityName}”内3家企业`);
+    expect(cardText).toContain(communityName);
     expect(cardText).not.toMatch(/\d{9,}/);
     await shot(page, 'planner-02-proposal');
     await card.getByRole('button', { name: '按此方案组建联合党支部' }).click();

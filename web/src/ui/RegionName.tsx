@@ -25,6 +25,7 @@ export function regionNameOf(code: string): Promise<string> {
   return hit;
 }
 
+/** While the name loads it shows an ellipsis, not the code: a code where a name belongs is what people must never read. */
 export function RegionName({ code, empty = '—' }: { code: string | null | undefined; empty?: string }) {
   const [name, setName] = useState<string | null>(null);
   useEffect(() => {
@@ -34,5 +35,5 @@ export function RegionName({ code, empty = '—' }: { code: string | null | unde
     return () => { live = false; };
   }, [code]);
   if (!code) return <>{empty}</>;
-  return <Tooltip title={`区划代码 ${code}`}><span data-region-code={code}>{name ?? code}</span></Tooltip>;
+  return <Tooltip title={`区划代码 ${code}`}><span data-region-code={code} aria-busy={name === null}>{name ?? '…'}</span></Tooltip>;
 }
