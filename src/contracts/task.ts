@@ -30,8 +30,8 @@ export const InboxTask = z.object({
   id: IdString,
   kind: z.string(),
   kindLabel: z.string(),
-  /** The record to open: `enterprise` → /enterprises/:id, `party_org` → /orgs/:id. */
-  link: z.object({ entity: z.enum(['enterprise', 'party_org']), id: IdString }),
+  /** The record the task is about (its table and id, what it is in Chinese) and the page that opens it. */
+  link: z.object({ entity: z.string(), entityLabel: z.string(), id: IdString, href: z.string() }),
   subjectName: z.string(),
   regionCode: z.string().nullable(),
   state: z.enum(TASK_STATES),

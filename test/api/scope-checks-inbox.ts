@@ -12,7 +12,7 @@ import { entIn, Oracle, same, scopeOf, type CheckResult } from './scope-oracle.j
  * actionable only when the organisation is owned by its own place. Tasks come from one refresh by
  * sys on first use, read in pages of 7.
  */
-type Task = { id: string; kind: string; subject_table: string; subject_id: string };
+type Task = { id: string; kind: string; enterprise_id: string | null; party_org_id: string | null; union_org_id: string | null };
 type Item = { id: string; actionable: boolean };
 let seeded = false;
 
@@ -22,7 +22,7 @@ async function tasks(c: Ctx): Promise<Task[]> {
     if (res.statusCode !== 200) throw new Error(`task refresh: ${res.statusCode} ${res.body}`);
     seeded = true;
   }
-  return c.database.db.selectFrom('task').select(['id', 'kind', 'subject_table', 'subject_id']).where('state', '=', 'open').orderBy('id').execute();
+  return c.database.db.selectFrom('task').select(['id', 'kind', 'enterprise_id', 'party_org_id', 'union_org_id']).where('state', '=', 'open').orderBy('id').execute();
 }
 
 function expected(c: Ctx, user: string, all: Task[]): Map<string, boolean> {
@@ -33,10 +33,12 @@ function expected(c: Ctx, user: string, all: Task[]): Map<string, boolean> {
     if (!kind) continue;
     const s = scopeOf(c.world.users[user].grants, kind.action);
     if (!s.held) continue;
-    if (t.subject_table === 'enterprise') {
-      if (entIn(s, c.model.ents.get(t.subject_id))) out.set(t.id, true);
-    } else if (c.model.orgs.has(t.subject_id) && o.visible(s, 'org', t.subject_id)) {
-      out.set(t.id, o.own(s, 'org', t.subject_id));
+    // The kind's anchor decides, under that record's own rules (docs/inbox.md, "Anchors").
+    if (kind.anchor === 'enterprise') {
+      if (t.enterprise_id && entIn(s, c.model.ents.get(t.enterprise_id))) out.set(t.id, true);
+    } else {
+      const [k, id, known] = kind.anchor === 'party_org' ? ['org', t.party_org_id, c.model.orgs] as const : ['union', t.union_org_id, c.model.unions] as const;
+      if (id && known.has(id) && o.visible(s, k, id)) out.set(t.id, o.own(s, k, id));
     }
   }
   return out;

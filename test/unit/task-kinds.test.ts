@@ -6,15 +6,22 @@ import { kindForFinding, TASK_KINDS, taskDueOn, taskKind, taskKindLabel, taskKin
 const HAN = /[\u4e00-\u9fff]/;
 
 describe('task kind registry', () => {
-  it('declares each kind once, with a Chinese label, due rule and a finding the rule catalogue knows', () => {
+  it('declares each kind once, with a Chinese label and due rule; a rule kind names a finding the catalogue knows, a workflow kind its source', () => {
     expect(new Set(TASK_KINDS.map((k) => k.id)).size).toBe(TASK_KINDS.length);
     for (const k of TASK_KINDS) {
       expect(k.label).toMatch(HAN);
+      expect(k.subjectLabel).toMatch(HAN);
       expect(k.dueRule).toMatch(HAN);
-      expect(k.dueRule).toContain(String(k.dueDays));
-      expect(RULE_CATALOGUE[k.finding.ruleId]).toBeDefined();
-      expect(RULE_CATALOGUE[k.finding.ruleId].subject).toBe(k.subject === 'party_org' ? 'org' : 'enterprise');
       expect(ACTIONS).toContain(k.action);
+      if (k.finding) {
+        expect(k.dueRule).toContain(String(k.dueDays));
+        expect(RULE_CATALOGUE[k.finding.ruleId]).toBeDefined();
+        expect(RULE_CATALOGUE[k.finding.ruleId].subject).toBe(k.subject === 'party_org' ? 'org' : 'enterprise');
+        expect(k.anchor).toBe(k.subject);
+      } else {
+        expect(k.workflow).toMatch(/^[a-z][a-zA-Z.]+$/);
+        expect(k.source).toMatch(HAN);
+      }
     }
   });
 
@@ -32,7 +39,8 @@ describe('task kind registry', () => {
     for (const k of TASK_KINDS) {
       const s = taskKindSource(k);
       expect(s).toMatch(/《.+》|平台/);
-      expect(s).not.toContain(k.finding.ruleId);
+      if (k.finding) expect(s).not.toContain(k.finding.ruleId);
+      expect(s).not.toMatch(/[a-z]+\.[a-z]+/i);
     }
   });
 

@@ -8,11 +8,10 @@ import { regionColumns, writeListXlsx, xlsxBuffer, type ListColumn } from '../xl
 import { inboxPage } from './inbox.service.js';
 
 export const MAX_INBOX_EXPORT_ROWS = 200_000;
-const ENTITY_LABEL = { enterprise: '企业', party_org: '党组织' } as const;
 
 // No kind or rule code: people read this file; the filter that produced it is in the audit entry.
 const COLUMNS: ListColumn<InboxTask>[] = [
-  { header: '事项', width: 20, cell: (x) => x.kindLabel }, { header: '对象类型', width: 10, cell: (x) => ENTITY_LABEL[x.link.entity] },
+  { header: '事项', width: 20, cell: (x) => x.kindLabel }, { header: '对象类型', width: 10, cell: (x) => x.link.entityLabel },
   { header: '对象编号', width: 12, cell: (x) => x.link.id }, { header: '名称', width: 36, cell: (x) => x.subjectName },
   ...regionColumns<InboxTask>((x) => x.regionCode, ['区划代码', '属地名称']),
   { header: '状态', width: 8, cell: (x) => x.stateLabel }, { header: '办理期限', width: 12, cell: (x) => x.dueOn },

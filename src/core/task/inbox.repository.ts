@@ -9,7 +9,7 @@ import type { Scope } from '../access/scope.js';
  * record of another street linked to one of mine included) and actionable only when the record is
  * owned there — the two checks of docs/organisations.md, "Who sees and who manages".
  */
-export type KindScope = { kind: string; subject: 'enterprise' | 'party_org'; scope: Scope };
+export type KindScope = { kind: string; anchor: 'enterprise' | 'party_org' | 'union_org'; scope: Scope };
 export type InboxWhere = {
   kinds: KindScope[];
   view: 'mine' | 'role' | 'overdue' | 'all';
@@ -23,10 +23,12 @@ export type InboxWhere = {
 const FALSE = sql<SqlBool>`FALSE`;
 const anyOf = (parts: RawBuilder<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : FALSE);
 
+// The kind's anchor (the task's enterprise, organisation or union) is tested under that record's own
+// rules; a workflow task about a transfer or a notice is seen and acted on as its organisation is.
 function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool> {
-  const inScope = k.subject === 'enterprise'
-    ? enterpriseInScopeSql(k.scope, 'e') ?? FALSE
-    : mode === 'visible' ? visibleInScope(k.scope, 'org', 'o') : ownedInScope(k.scope, 'org', 'o');
+  const test = mode === 'visible' ? visibleInScope : ownedInScope;
+  const inScope = k.anchor === 'enterprise' ? enterpriseInScopeSql(k.scope, 'e') ?? FALSE
+    : k.anchor === 'party_org' ? test(k.scope, 'org', 'o') : test(k.scope, 'union', 'un');
   return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
 }
 
@@ -35,8 +37,9 @@ export const taskActionable = (kinds: KindScope[]) => anyOf(kinds.map((k) => sub
 
 function base(db: Executor, w: InboxWhere) {
   let q = db.selectFrom('task as t')
-    .leftJoin('enterprise as e', (j) => j.onRef('e.id', '=', 't.subject_id').on('t.subject_table', '=', 'enterprise'))
-    .leftJoin('party_org as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_table', '=', 'party_org'))
+    .leftJoin('enterprise as e', 'e.id', 't.enterprise_id')
+    .leftJoin('party_org as o', 'o.id', 't.party_org_id')
+    .leftJoin('union_org as un', 'un.id', 't.union_org_id')
     .where(taskVisible(w.kinds));
   if (w.view === 'mine') q = w.userId ? q.where('t.assignee_user_id', '=', w.userId) : q.where(FALSE);
   if (w.view === 'overdue') q = q.where('t.state', '=', 'open').where('t.due_on', '<', w.today);
@@ -51,8 +54,9 @@ export async function inboxRows(db: Executor, w: InboxWhere, after: { key: strin
   let q = base(db, w)
     .leftJoin('app_user as u', 'u.id', 't.assignee_user_id')
     .select(['t.id', 't.kind', 't.subject_table', 't.subject_id', 't.region_code', 't.state', 't.due_on', 't.opened_at', 't.closed_at',
-      't.closed_by', 't.source_rule_id', 't.version', 'u.display_name as assignee'])
-    .select(sql<string>`coalesce(e.name, o.name, '')`.as('subject_name'))
+      't.closed_by', 't.source_rule_id', 't.version', 'u.display_name as assignee', 't.enterprise_id', 't.party_org_id', 't.union_org_id',
+      't.link_path'])
+    .select(sql<string>`coalesce(t.subject_label, e.name, o.name, un.name, '')`.as('subject_name'))
     .select(asColumn(taskActionable(w.kinds)).as('actionable'));
   if (after) q = q.where(sql<SqlBool>`(t.due_on, t.id) > (${after.key}::date, ${after.id}::bigint)`);
   return q.orderBy('t.due_on').orderBy('t.id').limit(limit).execute();

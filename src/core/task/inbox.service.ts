@@ -2,7 +2,7 @@ import type { InboxCounts, InboxFilter, InboxPage, InboxQuery, InboxTask, Overdu
 import type { Db } from '../../db/schema.js';
 import { ROLE_LABEL } from '../../domain/permissions.js';
 import { todayInChina } from '../../domain/org-terms.js';
-import { TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskKindLabel, taskKindSource } from '../../domain/task-kinds.js';
+import { ANCHOR_PATH, TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskKindLabel, taskKindSource } from '../../domain/task-kinds.js';
 import { AppError } from '../../domain/errors.js';
 import { isIsoDate, RULE_CATALOGUE, type RuleId } from '../../domain/rules/index.js';
 import type { Actor } from '../access/actor.js';
@@ -17,7 +17,7 @@ import { inboxCountRows, inboxRows, inboxTotal, overdueByStreetRows, streetNames
  * is named here. A reader holding none of them gets empty lists, not an error.
  */
 export function kindScopes(actor: Actor): KindScope[] {
-  return TASK_KINDS.filter((k) => holdsAction(actor, k.action)).map((k) => ({ kind: k.id, subject: k.subject, scope: scopeFor(actor, k.action) }));
+  return TASK_KINDS.filter((k) => holdsAction(actor, k.action)).map((k) => ({ kind: k.id, anchor: k.anchor, scope: scopeFor(actor, k.action) }));
 }
 
 const whereOf = (actor: Actor, f: InboxFilter, today: string): InboxWhere => ({
@@ -27,12 +27,22 @@ const whereOf = (actor: Actor, f: InboxFilter, today: string): InboxWhere => ({
 type Row = Awaited<ReturnType<typeof inboxRows>>[number];
 const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
+const SUBJECT_LABEL: Record<string, string> = { enterprise: '企业', party_org: '党组织', union_org: '工会' };
+
+/** The page to open: the one the workflow gave, else its anchor's own page. */
+function hrefOf(r: Row): string {
+  if (r.link_path) return r.link_path;
+  if (r.party_org_id) return `${ANCHOR_PATH.party_org}/${r.party_org_id}`;
+  if (r.union_org_id) return `${ANCHOR_PATH.union_org}/${r.union_org_id}`;
+  return `${ANCHOR_PATH.enterprise}/${r.enterprise_id ?? r.subject_id}`;
+}
+
 export function toInboxTask(r: Row, today: string): InboxTask {
   const k = taskKind(r.kind);
   const rule = r.source_rule_id ? RULE_CATALOGUE[r.source_rule_id as RuleId] : undefined;
   return {
     id: r.id, kind: r.kind, kindLabel: taskKindLabel(r.kind),
-    link: { entity: r.subject_table === 'party_org' ? 'party_org' : 'enterprise', id: r.subject_id },
+    link: { entity: r.subject_table, entityLabel: k?.subjectLabel ?? SUBJECT_LABEL[r.subject_table] ?? '记录', id: r.subject_id, href: hrefOf(r) },
     subjectName: r.subject_name, regionCode: r.region_code, state: r.state, stateLabel: TASK_STATE_LABEL[r.state],
     dueOn: r.due_on, overdue: r.state === 'open' && r.due_on < today, openedAt: iso(r.opened_at)!, closedAt: iso(r.closed_at),
     closedReason: r.closed_by === 'fact_changed' ? TASK_REASON.factChanged : r.closed_by ? '已处理' : null,

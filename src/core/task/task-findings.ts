@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/schema.js';
 import { createRuleContext, evaluateEnterprise, evaluateOrg, explainOrg } from '../../domain/rules/index.js';
-import { kindForFinding, TASK_KINDS, type TaskKindEntry } from '../../domain/task-kinds.js';
+import { kindForFinding, RULE_KINDS, type RuleTaskKind } from '../../domain/task-kinds.js';
 import type { Scope } from '../access/scope.js';
 import { enterpriseFactsFor, orgFactsByIds } from '../coverage-facts/assemble.js';
 import { enterprisePage, orgIdPage } from '../coverage-facts/coverage-facts.repository.js';
@@ -11,7 +11,7 @@ import { enterprisePage, orgIdPage } from '../coverage-facts/coverage-facts.repo
  * memory. Only the rules a declared kind names are kept.
  */
 export type TaskFinding = {
-  kind: TaskKindEntry;
+  kind: RuleTaskKind;
   subjectTable: 'enterprise' | 'party_org';
   subjectId: string;
   regionCode: string | null;
@@ -24,7 +24,7 @@ const BATCH = 2000;
 // Tasks exist whoever looks: the refresh reads every record under the region (the caller's right to
 // refresh that region was checked in task-refresh.service.ts); readers are filtered in the inbox.
 const ALL: Scope = { all: true, regionPrefixes: [], parkIds: [], associationIds: [], partyOrgIds: [], enterpriseIds: [] };
-const wants = (subject: TaskKindEntry['subject']) => TASK_KINDS.some((k) => k.subject === subject);
+const wants = (subject: string) => RULE_KINDS.some((k) => k.subject === subject);
 
 async function enterpriseFindings(db: Executor, regionPrefix: string | undefined, date: string, out: TaskFinding[]): Promise<void> {
   if (!wants('enterprise')) return;

@@ -2,7 +2,7 @@ import type { Db, Executor } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import { isIsoDate } from '../../domain/rules/index.js';
-import { TASK_KINDS, TASK_REASON, taskDueOn, taskKind } from '../../domain/task-kinds.js';
+import { RULE_KINDS, TASK_REASON, taskDueOn, taskKind } from '../../domain/task-kinds.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -41,7 +41,8 @@ function plan(found: TaskFinding[], existing: ExistingTask[]): Plan {
 export async function refreshTasksIn(tx: Executor, actor: Actor, regionPrefix: string | undefined, date: string): Promise<RefreshResult> {
   await lockTaskRefresh(tx);
   const found = await currentTaskFindings(tx, regionPrefix, date);
-  const existing = await existingTasks(tx, TASK_KINDS.map((k) => k.id), regionPrefix);
+  // Only the rule engine's kinds: a workflow's tasks are opened and closed by the workflow itself.
+  const existing = await existingTasks(tx, RULE_KINDS.map((k) => k.id), regionPrefix);
   const p = plan(found, existing);
   const at = new Date();
   const opened = await insertTasks(tx, p.insert.map((f) => ({

@@ -3,7 +3,8 @@ import type { GeneratedId, Ref, NullableRef, NullableText } from './foundation.j
 
 
 export type TaskState = 'open' | 'done' | 'cancelled';
-export type TaskSubjectTable = 'enterprise' | 'party_org' | 'union_org';
+/** The rule engine's subjects are enterprises and organisations; a workflow names its own table. */
+export type TaskSubjectTable = string;
 export type TaskEventKind = 'opened' | 'closed' | 'reopened' | 'cancelled' | 'assigned';
 
 /** Tasks and their history (0049_tasks.sql). */
@@ -15,6 +16,11 @@ export type TaskTable = {
   region_code: NullableText;
   enterprise_id: NullableRef;
   party_org_id: NullableRef;
+  union_org_id: NullableRef;
+  /** What people read about a workflow's subject (a rule task reads its anchor's name). */
+  subject_label: NullableText;
+  /** The page that opens a workflow's subject; null = the anchor's own page. */
+  link_path: NullableText;
   due_on: ColumnType<string, string, string>;
   assignee_user_id: NullableRef;
   state: ColumnType<TaskState, TaskState | undefined, TaskState>;

@@ -14,18 +14,13 @@ import { TASK_STATE_LABEL } from '../../../../src/domain/task-kinds';
 import { INBOX_TABS, inboxCounts, inboxExportUrl, listInbox, refreshInbox, type InboxFilters, type InboxView } from './api';
 import { OverdueBoard } from './OverdueBoard';
 
-const ENTITY: Record<InboxTask['link']['entity'], { label: string; path: string }> = {
-  enterprise: { label: '企业', path: '/enterprises' },
-  party_org: { label: '党组织', path: '/orgs' },
-};
-
 // One first column carries what a phone must show: the task, the record it is about (a link) and why.
 const columns: TableProps<InboxTask>['columns'] = [
   { title: '事项', key: 'kind', render: (_: unknown, r) => (
     <Flex vertical gap={2} style={{ maxWidth: 300 }}>
       <span>{r.kindLabel}{!r.actionable && <Tag style={{ marginInlineStart: 6 }} title="该记录属于其他属地，经关联可见，由其属地办理">仅可查看</Tag>}</span>
-      <span><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{ENTITY[r.link.entity].label}</Typography.Text>
-        <Link to={`${ENTITY[r.link.entity].path}/${r.link.id}`}>{r.subjectName}</Link></span>
+      <span><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.link.entityLabel}</Typography.Text>
+        <Link to={r.link.href}>{r.subjectName}</Link></span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.reason}</Typography.Text>
     </Flex>
   ) },
