@@ -35,7 +35,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'union.bargaining.vote': '登记集体合同草案表决', 'union.bargaining.sign': '登记集体合同签订', 'union.bargaining.file': '登记集体合同报送审查',
   'union.bargaining.objection': '登记集体合同审查异议', 'union.bargaining.export': '导出集体协商明细', 'union.bargaining.board_export': '导出集体协商阶段统计',
   'instructor.create': '新建党建指导员', 'instructor.update': '修改党建指导员', 'instructor.read': '查看党建指导员', 'instructor.manage': '管理党建指导员',
-  'instructor.assign': '选派党建指导员', 'instructor.assignment.end': '结束选派', 'instructor.visit.add': '登记走访',
+  'instructor.assign': '选派党建指导员', 'instructor.assignment.end': '结束选派', 'instructor.visit.add': '登记走访', 'fieldwork.visit.export': '导出我的走访记录',
   'member.create': '登记党员', 'member.update': '修改党员信息', 'member.confirm': '预备党员转正', 'member.status': '变更党员状态', 'member.mobile_report': '登记流动党员汇报', 'member.export': '导出党员名册', 'member.mobility_export': '导出流动党员和失联党员',
   'person.create': '新建人员', 'person.update': '修改人员', 'pii.view': '查看完整个人信息',
   'coverage.drill_export': '导出覆盖明细', 'worklist.export': '导出工作清单',
@@ -75,7 +75,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
 };
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
-  task: '待办事项', enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', person: '人员', party_member: '党员', user: '账号',
+  task: '待办事项', enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', visit_log: '走访记录', person: '人员', party_member: '党员', user: '账号',
   import: '导入', import_batch: '导入批次', import_mapping: '导入列映射', audit_event: '审计日志', keyring: '密钥',
   metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报', bulletin_issuer: '通报发文设置', campaign_target: '工作目标',
   member_transfer: '组织关系转接', member_declaration: '亮身份申报', union_member: '工会会员', union_application: '入会申请',

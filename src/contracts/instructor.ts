@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VISIT_FINDINGS } from '../domain/fieldwork.js';
 import { RegionPrefix } from './region.js';
 import { AccessSchema, DateString, IdString, RegionCode } from './party-org.js';
 
@@ -15,7 +16,11 @@ export type InstructorUpdate = z.infer<typeof InstructorUpdate>;
 
 export const AssignmentAdd = z.object({ enterpriseId: IdString, since: DateString });
 export type AssignmentAdd = z.infer<typeof AssignmentAdd>;
-export const VisitAdd = z.object({ enterpriseId: IdString, visitedOn: DateString, notes: z.string().trim().max(4000).default('') });
+/** `findings`: what was seen (src/domain/fieldwork.ts); they open or close the enterprise's field-work task. */
+export const VisitAdd = z.object({
+  enterpriseId: IdString, visitedOn: DateString, notes: z.string().trim().max(4000).default(''),
+  findings: z.array(z.enum(VISIT_FINDINGS)).max(VISIT_FINDINGS.length).optional(),
+});
 export type VisitAdd = z.infer<typeof VisitAdd>;
 
 export const Instructor = z.object({

@@ -31,6 +31,8 @@ export const ACTIONS = [
   'target.manage',
   // Re-run the rule engine into the work inbox (刷新待办): the district's organisation department.
   'task.refresh',
+  // An instructor logs their own visits (实地走访) to the enterprises assigned to them, from the phone.
+  'visit.log',
   // A signed-in Party member declares themself (亮身份) at the enterprise they work in.
   'member.declare',
   // Only the system administrator: settings, keys, audit-chain verification — never delegable.
@@ -44,7 +46,7 @@ export type Action = (typeof ACTIONS)[number];
  * member who declares — but the grant's scope must still lie inside the administrator's own
  * (src/core/access/grant.ts).
  */
-export const SELF_ACTIONS: readonly Action[] = ['member.declare'];
+export const SELF_ACTIONS: readonly Action[] = ['member.declare', 'visit.log'];
 
 export const ROLES = [
   'system_admin',
@@ -86,7 +88,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   park_officer: [...READ_LEDGER, 'enterprise.update'],
   association_officer: [...READ_LEDGER, 'enterprise.update'],
   branch_secretary: ['region.read', 'enterprise.read', 'org.read', 'org.manage', 'coverage.read'],
-  instructor: ['region.read', 'enterprise.read', 'org.read', 'instructor.read'],
+  instructor: ['region.read', 'enterprise.read', 'org.read', 'instructor.read', 'visit.log'],
   union_officer: ['region.read', 'enterprise.read', 'union.read', 'union.manage'],
   member: ['region.read', 'member.declare'],
 };
@@ -120,6 +122,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'report.configure': '设置通报发文字号和发文机关',
   'target.manage': '设定工作目标',
   'task.refresh': '刷新待办事项',
+  'visit.log': '登记本人实地走访',
   'member.declare': '党员亮身份申报',
   'system.manage': '系统管理',
 };

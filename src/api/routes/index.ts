@@ -18,6 +18,7 @@ import { unionJoinRoutes } from './union-join.routes.js';
 import { unionMemberRoutes } from './union-member.routes.js';
 import { unionMemberImportRoutes } from './union-member-import.routes.js';
 import { instructorRoutes } from './instructor.routes.js';
+import { fieldworkRoutes } from './fieldwork.routes.js';
 import { worklistRoutes } from './worklist.routes.js';
 import { coverageRoutes } from './coverage.routes.js';
 import { reportRoutes } from './report.routes.js';
@@ -65,6 +66,7 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   unionMemberRoutes,
   unionMemberImportRoutes,
   instructorRoutes,
+  fieldworkRoutes,
   worklistRoutes,
   coverageRoutes,
   reportRoutes,

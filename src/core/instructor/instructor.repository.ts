@@ -61,7 +61,7 @@ export async function lockInstructor(tx: Executor, id: string): Promise<void> {
 }
 
 export const findVisibleEnterprise = (db: Executor, scope: Scope, id: string) =>
-  db.selectFrom('enterprise as e').select(['e.id', 'e.name']).where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
+  db.selectFrom('enterprise as e').select(['e.id', 'e.name', 'e.region_code']).where('e.id', '=', id).where(enterpriseInScope(scope)).executeTakeFirst();
 
 export const findOpenAssignment = (db: Executor, instructorId: string, enterpriseId: string, on: string) =>
   db.selectFrom('instructor_assignment').selectAll().where('instructor_id', '=', instructorId).where('enterprise_id', '=', enterpriseId)
@@ -91,13 +91,6 @@ export const listAssignments = (db: Executor, instructorId: string, scope: Scope
   db.selectFrom('instructor_assignment as a').innerJoin('enterprise as e', 'e.id', 'a.enterprise_id')
     .selectAll('a').select(['e.name as enterprise_name', inScope(scope).as('in_scope')]).where('a.instructor_id', '=', instructorId)
     .orderBy('a.until', (ob) => ob.desc().nullsFirst()).orderBy('a.since').execute();
-
-export async function insertVisit(tx: Executor, v: { instructorId: string; enterpriseId: string; assignmentId: string | null; visitedOn: string; notes: string; actorId: string | null }) {
-  const r = await tx.insertInto('visit_log').values({
-    instructor_id: v.instructorId, enterprise_id: v.enterpriseId, assignment_id: v.assignmentId, visited_on: v.visitedOn, notes: v.notes, actor_id: v.actorId,
-  }).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
 
 /** The latest 200 visits; with `onlyInScope` just those to enterprises the scope reaches (a partial view). */
 export const listVisits = (db: Executor, instructorId: string, scope: Scope, onlyInScope: boolean) => {

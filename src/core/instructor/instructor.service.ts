@@ -10,9 +10,10 @@ import { requireVisiblePerson } from '../person/person.access.js';
 import { requireAction } from '../access/require.js';
 import { assertReferencesExist } from '../references/references.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { checkVisit, writeVisit } from '../fieldwork/fieldwork.service.js';
 import {
   findAssignment, findInstructor, findInstructorByPerson, findLaterAssignment, findOpenAssignment, findVisibleEnterprise, insertAssignment,
-  countInstructors, insertInstructor, insertVisit, listAssignments, countVisitsOutside, listInstructorRows, listVisits, lockInstructor, setAssignmentUntil,
+  countInstructors, insertInstructor, listAssignments, countVisitsOutside, listInstructorRows, listVisits, lockInstructor, setAssignmentUntil,
   updateInstructorRow, type InstructorRow,
 } from './instructor.repository.js';
 
@@ -102,17 +103,19 @@ export async function endAssignmentIn(tx: Executor, actor: Actor, id: string, as
   await recordAudit(tx, actor, { action: 'instructor.assignment.end', entity: 'instructor', entityId: id, before: { assignmentId, until: null }, after: { assignmentId, until: input.until, reason: input.reason ?? null } });
 }
 
-/** Logs a visit; linked to the assignment in force that day, if any. */
+/** Logs a visit (by an officer, for the instructor); linked to the assignment in force that day, if any. */
 export async function addVisit(db: Db, actor: Actor, id: string, input: VisitAdd): Promise<Visit> {
+  const findings = checkVisit(input.visitedOn, input.findings ?? []);
   return db.transaction().execute(async (tx) => {
     const { scope } = await openInstructor(tx, actor, id, 'instructor.manage');
     const ent = await findVisibleEnterprise(tx, scope, input.enterpriseId);
     if (!ent) throw notFound('企业', 'enterpriseId');
     const assignment = await findOpenAssignment(tx, id, ent.id, input.visitedOn);
-    const visitId = await insertVisit(tx, { instructorId: id, enterpriseId: ent.id, assignmentId: assignment?.id ?? null, visitedOn: input.visitedOn, notes: input.notes, actorId: actor.userId });
-    const out: Visit = { id: visitId, instructorId: id, enterpriseId: ent.id, enterpriseName: ent.name, visitedOn: input.visitedOn, notes: input.notes };
-    await recordAudit(tx, actor, { action: 'instructor.visit.add', entity: 'instructor', entityId: id, after: out });
-    return out;
+    // The same writer as the instructor's own visit from the phone: what was found opens or closes the enterprise's task.
+    const v = await writeVisit(tx, actor, {
+      instructorId: id, enterprise: ent, assignmentId: assignment?.id ?? null, visitedOn: input.visitedOn, notes: input.notes, findings, channel: 'official',
+    });
+    return { id: v.id, instructorId: id, enterpriseId: ent.id, enterpriseName: ent.name, visitedOn: v.visitedOn, notes: v.notes };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DateOnly, GeneratedId, Ref, NullableRef } from './foundation.js';
+import type { VisitFinding } from '../../domain/fieldwork.js';
 
 export type OrgType = 'committee' | 'generalBranch' | 'branch';
 export type SetupMode = 'standalone' | 'joint' | 'attached' | 'dispatched';
@@ -157,6 +158,9 @@ export type VisitLogTable = {
   notes: Generated<string>;
   actor_id: NullableRef;
   created_at: Generated<Date>;
+  /** What the visit found (src/domain/fieldwork.ts; migration 0052). */
+  findings: Generated<VisitFinding[]>;
+  channel: Generated<'official' | 'self'>;
 };
 
 export type OrganisationTables = {
