@@ -8,6 +8,8 @@ import { ENTERPRISE_FACT_FIELDS } from '../domain/enterprise-facts.js';
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'auth.sign_in': '登录', 'auth.change_password': '修改密码', 'auth.totp_setup': '开始绑定身份验证器', 'auth.totp_enable': '启用身份验证器',
   'task.refresh': '刷新待办事项', 'inbox.export': '导出待办事项',
+  'study_material.create': '发布学习资料', 'study_material.update': '修改学习资料', 'study_material.withdraw': '撤回学习资料',
+  'study_material.republish': '重新发布学习资料', 'study_material.export': '导出学习资料',
   'audit.export': '导出审计日志', 'audit.anchor': '签署日志链', 'audit.prune': '清理过期审计日志',
   'user.create': '新建账号', 'user.update': '修改账号', 'user.disable': '停用账号', 'user.enable': '启用账号', 'user.read': '查看账号',
   'user.grant_role': '授予角色', 'user.revoke_role': '撤销角色', 'user.reset_password': '重置密码',
@@ -84,7 +86,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   meeting: '会议记录',
   checklist: '标准化建设自评', attachment: '附件',
   annual_report: '年度党建工作报告', appraisal: '述职评议（考核）',
-  training_course: '培训课程', training_session: '培训班次', reserve_talent: '后备人才',
+  training_course: '培训课程', training_session: '培训班次', reserve_talent: '后备人才', study_material: '学习资料',
 };
 
 const FIELD: Record<string, string> = {

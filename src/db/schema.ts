@@ -23,6 +23,7 @@ import type { MediationTables } from './tables/mediation.js';
 import type { UnionBargainingTables } from './tables/union-bargaining.js';
 import type { UnionCommitteeTables } from './tables/union-committee.js';
 import type { TaskTables } from './tables/task.js';
+import type { StudyTables } from './tables/study.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -51,7 +52,8 @@ export type DB = FoundationTables
   & MediationTables
   & UnionBargainingTables
   & UnionCommitteeTables
-  & TaskTables;
+  & TaskTables
+  & StudyTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

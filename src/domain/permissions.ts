@@ -35,6 +35,9 @@ export const ACTIONS = [
   'visit.log',
   // A signed-in Party member declares themself (亮身份) at the enterprise they work in.
   'member.declare',
+  // Publish study materials (学习): a district or street office for its area, a secretary for their own
+  // organisation's members. Reading needs no action: any signed-in person reads what is in their scope.
+  'study.publish',
   // Only the system administrator: settings, keys, audit-chain verification — never delegable.
   'system.manage',
 ] as const;
@@ -81,13 +84,13 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
   org_admin: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'user.read', 'user.manage',
     'audit.read', 'pii.view', 'org.manage', 'org.review', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage',
-    'report.configure', 'task.refresh'],
+    'report.configure', 'task.refresh', 'study.publish'],
   township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage', 'org.review',
-    'instructor.manage', 'report.generate', 'target.manage'],
+    'instructor.manage', 'report.generate', 'target.manage', 'study.publish'],
   community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place'],
   park_officer: [...READ_LEDGER, 'enterprise.update'],
   association_officer: [...READ_LEDGER, 'enterprise.update'],
-  branch_secretary: ['region.read', 'enterprise.read', 'org.read', 'org.manage', 'coverage.read'],
+  branch_secretary: ['region.read', 'enterprise.read', 'org.read', 'org.manage', 'coverage.read', 'study.publish'],
   instructor: ['region.read', 'enterprise.read', 'org.read', 'instructor.read', 'visit.log'],
   union_officer: ['region.read', 'enterprise.read', 'union.read', 'union.manage'],
   member: ['region.read', 'member.declare'],
@@ -124,6 +127,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'task.refresh': '刷新待办事项',
   'visit.log': '登记本人实地走访',
   'member.declare': '党员亮身份申报',
+  'study.publish': '发布学习资料',
   'system.manage': '系统管理',
 };
 

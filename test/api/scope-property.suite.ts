@@ -30,6 +30,7 @@ import { umImportApply, umImportDry } from './scope-checks-union-import.js';
 import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './scope-checks-union-write.js';
 import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
 import { inboxRefresh, inboxScope } from './scope-checks-inbox.js';
+import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -82,6 +83,7 @@ const OPS: Record<string, Op> = {
   hardshipRollup: hardshipRollupScope, dispatched: dispatchedScope,
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
   inboxScope, inboxRefresh,
+  studyList, studyEdit,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
 const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, trainingImport: 1, reportExport: 1, appraisalExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };
@@ -192,6 +194,8 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       for (const op of ['fundsRollup', 'hardshipList', 'fundsGenerate']) await check(op, user, 0, 0);
       await check('inboxScope', user, 0, 0); // the work inbox: tasks seen and actionable (docs/inbox.md)
       await check('inboxRefresh', user, 0, 0);
+      await check('studyList', user, 0, 0); // 学习: who reads and who changes a material (docs/study.md)
+      for (let i = 0; i < studyCount(ctx); i++) await check('studyEdit', user, i, 0);
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }
       // Dues: every seeded ledger row's payment (both streets' months of a transferred member), every member's reduction.
       for (let i = 0; i < 2 * ctx.model.members.size; i++) { await check('duesPay', user, i, 0); await check('duesImport', user, i, 0); }

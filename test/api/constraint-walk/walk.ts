@@ -24,6 +24,7 @@ export const USER_TABLES = [
   'union_member', 'mediation_body', 'mediation_body_member', 'mediation_case', 'mediation_case_party',
   'union_hardship_file', 'union_hardship_payment', 'union_hardship_review', 'union_competition', 'person_honour', 'union_funds_month',
   'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
+  'study_material', 'study_mark',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
