@@ -7,7 +7,8 @@ import { ENTERPRISE_FACT_FIELDS } from '../domain/enterprise-facts.js';
  */
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'auth.sign_in': '登录', 'auth.change_password': '修改密码', 'auth.totp_setup': '开始绑定身份验证器', 'auth.totp_enable': '启用身份验证器',
-  'task.refresh': '刷新待办事项', 'inbox.export': '导出待办事项',
+  'task.refresh': '刷新待办事项', 'inbox.export': '导出待办事项', 'task.assign': '指派待办事项', 'task.cancel': '撤销待办事项',
+  'task.autoRefresh': '随记录变更刷新待办事项',
   'study_material.create': '发布学习资料', 'study_material.update': '修改学习资料', 'study_material.withdraw': '撤回学习资料',
   'study_material.republish': '重新发布学习资料', 'study_material.export': '导出学习资料',
   'audit.export': '导出审计日志', 'audit.anchor': '签署日志链', 'audit.prune': '清理过期审计日志',

@@ -80,5 +80,9 @@ export const TaskRefreshBody = z.object({
   date: DateString.optional(),
 }).strict();
 export const TaskRefreshResult = z.object({
-  results: z.array(z.object({ regionPrefix: z.string().nullable(), date: z.string(), opened: z.number(), closed: z.number(), reopened: z.number(), open: z.number() })),
+  results: z.array(z.object({
+    regionPrefix: z.string().nullable(), date: z.string(), opened: z.number(), closed: z.number(), reopened: z.number(),
+    /** Open tasks that followed their record to another street (属地变更). */
+    moved: z.number(), open: z.number(),
+  })),
 });

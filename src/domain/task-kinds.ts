@@ -47,7 +47,9 @@ export const TASK_STATE_LABEL = { open: '待办', done: '已完成', cancelled: 
 export type TaskStateCode = keyof typeof TASK_STATE_LABEL;
 
 /** The reason a closing or reopening shows in the history. */
-export const TASK_REASON = { opened: '规则发现问题', factChanged: '已整改', reopened: '问题再次出现' } as const;
+export const TASK_REASON = {
+  opened: '规则发现问题', factChanged: '已整改', reopened: '问题再次出现', moved: '对象属地变更，待办随之转至新属地', cancelled: '已撤销',
+} as const;
 
 /** The page of a task's subject when the writer gave none: the anchor's own page. */
 export const ANCHOR_PATH: Record<TaskKindEntry['anchor'], string> = { enterprise: '/enterprises', party_org: '/orgs', union_org: '/unions' };

@@ -92,3 +92,40 @@ export const inboxRefresh: Op = async (c, user) => {
   }
   return { op: 'inboxRefresh', user, target: '-', problems } satisfies CheckResult;
 };
+
+/**
+ * 指派 and 撤销 (docs/inbox.md, "Assigning and cancelling") on the a-th open task: someone who does not
+ * see it gets 404; someone who sees it only through a link gets 403 NOT_MANAGED; someone who may act
+ * gets past the gate — to 409 with a version from the future, to 400 at `userId` when assigning to a
+ * member (who holds no action over any record). Nothing is ever written: the task and its history
+ * stay as they were.
+ */
+const taskAct = (what: 'assign' | 'cancel'): Op => async (c, user, a) => {
+  const problems: string[] = [];
+  const all = await tasks(c);
+  const t = all[a % all.length]!;
+  const want = expected(c, user, all);
+  const db = c.database.db;
+  const snapshot = async () => JSON.stringify([
+    await db.selectFrom('task').select(['state', 'version', 'assignee_user_id']).where('id', '=', t.id).executeTakeFirst(),
+    (await db.selectFrom('task_event').select((e) => e.fn.countAll<string>().as('n')).where('task_id', '=', t.id).executeTakeFirstOrThrow()).n,
+  ]);
+  const before = await snapshot();
+  const { version } = await db.selectFrom('task').select('version').where('id', '=', t.id).executeTakeFirstOrThrow();
+  const body = (v: number) => (what === 'assign' ? { userId: c.world.users.member.id, version: v } : { reason: '范围检查撤销', version: v });
+  const url = `/api/tasks/${t.id}/${what}`;
+  const res = await call(c.app, c.sessions[user], 'POST', url, body(version + 1));
+  const expectedStatus = !want.has(t.id) ? 404 : want.get(t.id) ? 409 : 403;
+  same(problems, 'status', expectedStatus, res.statusCode);
+  if (expectedStatus === 403 && res.statusCode === 403) same(problems, 'code', 'NOT_MANAGED', (res.json() as { details?: Array<{ code?: string }> }).details?.[0]?.code);
+  if (expectedStatus === 409 && what === 'assign') {
+    const wrong = await call(c.app, c.sessions[user], 'POST', url, body(version));
+    same(problems, 'ineligible assignee', [400, 'userId'], [wrong.statusCode, (wrong.json() as { details?: Array<{ field?: string }> }).details?.[0]?.field]);
+  }
+  same(problems, 'nothing written', before, await snapshot());
+  return { op: `task${what === 'assign' ? 'Assign' : 'Cancel'}`, user, target: t.id, problems, expected: String(expectedStatus) } satisfies CheckResult;
+};
+export const taskAssign = taskAct('assign');
+export const taskCancel = taskAct('cancel');
+/** How many open tasks the sweep walks (after the first refresh). */
+export const openTaskCount = async (c: Ctx): Promise<number> => (await tasks(c)).length;

@@ -29,7 +29,7 @@ import { dispatchedScope, hardshipRollupScope } from './scope-checks-union-distr
 import { umImportApply, umImportDry } from './scope-checks-union-import.js';
 import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './scope-checks-union-write.js';
 import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
-import { inboxRefresh, inboxScope } from './scope-checks-inbox.js';
+import { inboxRefresh, inboxScope, openTaskCount, taskAssign, taskCancel } from './scope-checks-inbox.js';
 import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
@@ -82,7 +82,7 @@ const OPS: Record<string, Op> = {
   fundsRead: unionPart('fundsRead', 'funds'), competitionAdd,
   hardshipRollup: hardshipRollupScope, dispatched: dispatchedScope,
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
-  inboxScope, inboxRefresh,
+  inboxScope, inboxRefresh, taskAssign, taskCancel,
   studyList, studyEdit,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
@@ -194,6 +194,8 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       for (const op of ['fundsRollup', 'hardshipList', 'fundsGenerate']) await check(op, user, 0, 0);
       await check('inboxScope', user, 0, 0); // the work inbox: tasks seen and actionable (docs/inbox.md)
       await check('inboxRefresh', user, 0, 0);
+      // 指派 or 撤销 (one gate, alternating, for CI time) on every open task: seen and mine, seen through a link, not seen.
+      for (let i = 0, n = await openTaskCount(ctx); i < n; i++) await check(i % 2 ? 'taskCancel' : 'taskAssign', user, i, 0);
       await check('studyList', user, 0, 0); // 学习: who reads and who changes a material (docs/study.md)
       for (let i = 0; i < studyCount(ctx); i++) await check('studyEdit', user, i, 0);
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }

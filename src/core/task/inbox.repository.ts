@@ -18,6 +18,8 @@ export type InboxWhere = {
   state?: 'open' | 'done' | 'cancelled';
   kind?: string;
   regionPrefix?: string;
+  /** One task (its detail, 指派, 撤销): the same visibility as the lists. */
+  id?: string;
 };
 
 const FALSE = sql<SqlBool>`FALSE`;
@@ -35,12 +37,15 @@ function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool>
 export const taskVisible = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'visible')));
 export const taskActionable = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'owned')));
 
+/** Tasks with their anchors under the aliases the scope predicates read (e, o, un). */
+export const tasksWithAnchors = (db: Executor) => db.selectFrom('task as t')
+  .leftJoin('enterprise as e', 'e.id', 't.enterprise_id')
+  .leftJoin('party_org as o', 'o.id', 't.party_org_id')
+  .leftJoin('union_org as un', 'un.id', 't.union_org_id');
+
 function base(db: Executor, w: InboxWhere) {
-  let q = db.selectFrom('task as t')
-    .leftJoin('enterprise as e', 'e.id', 't.enterprise_id')
-    .leftJoin('party_org as o', 'o.id', 't.party_org_id')
-    .leftJoin('union_org as un', 'un.id', 't.union_org_id')
-    .where(taskVisible(w.kinds));
+  let q = tasksWithAnchors(db).where(taskVisible(w.kinds));
+  if (w.id) q = q.where('t.id', '=', w.id);
   if (w.view === 'mine') q = w.userId ? q.where('t.assignee_user_id', '=', w.userId) : q.where(FALSE);
   if (w.view === 'overdue') q = q.where('t.state', '=', 'open').where('t.due_on', '<', w.today);
   else if (w.state) q = q.where('t.state', '=', w.state);

@@ -45,7 +45,7 @@ export function toInboxTask(r: Row, today: string): InboxTask {
     link: { entity: r.subject_table, entityLabel: k?.subjectLabel ?? SUBJECT_LABEL[r.subject_table] ?? '记录', id: r.subject_id, href: hrefOf(r) },
     subjectName: r.subject_name, regionCode: r.region_code, state: r.state, stateLabel: TASK_STATE_LABEL[r.state],
     dueOn: r.due_on, overdue: r.state === 'open' && r.due_on < today, openedAt: iso(r.opened_at)!, closedAt: iso(r.closed_at),
-    closedReason: r.closed_by === 'fact_changed' ? TASK_REASON.factChanged : r.closed_by ? '已处理' : null,
+    closedReason: r.state === 'cancelled' ? TASK_REASON.cancelled : r.closed_by === 'fact_changed' ? TASK_REASON.factChanged : r.closed_by ? '已处理' : null,
     reason: k?.reason ?? rule?.title ?? taskKindLabel(r.kind), source: k ? taskKindSource(k) : rule?.source ?? '',
     dueRule: k?.dueRule ?? '', forRoles: k ? k.forRoles.map((x) => ROLE_LABEL[x]).join('、') : '',
     actionable: r.actionable, assignee: r.assignee ?? null, version: r.version,

@@ -2,63 +2,60 @@ import type { Db, Executor } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import { isIsoDate } from '../../domain/rules/index.js';
-import { RULE_KINDS, TASK_REASON, taskDueOn, taskKind } from '../../domain/task-kinds.js';
+import { RULE_KINDS } from '../../domain/task-kinds.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { currentTaskFindings, type TaskFinding } from './task-findings.js';
-import { closeTasks, existingTasks, insertTaskEvents, insertTasks, lockTaskRefresh, reopenTasks, type ExistingTask } from './task.repository.js';
+import { taskFindingsByIds } from './task-findings-by-id.js';
+import { currentTaskFindings } from './task-findings.js';
+import { applyTaskPlan } from './task-refresh-plan.js';
+import { lockRegionalRefresh, tasksOfSubjects, tasksUnder } from './task-refresh.repository.js';
 
 /**
  * Refresh (刷新待办): the rule engine's current findings become open tasks; a task whose finding is
  * gone is closed as 已整改 (closed by the fact changing, not by a tick box); a finding that comes back
- * reopens the task it had. Idempotent: a second run with no change of facts writes nothing but its
- * audit entry. One transaction per region, under one lock, so two refreshes never open a task twice.
+ * reopens the task it had; a task a person cancelled stays cancelled (task-refresh-plan.ts). A record
+ * that moved to another street takes its open task with it (属地变更), from whichever side is
+ * refreshed. Idempotent: a second run with no change of facts writes nothing but its audit entry. One
+ * transaction per region, under one lock, so two refreshes never open a task twice.
  */
-export type RefreshResult = { regionPrefix: string | null; date: string; opened: number; closed: number; reopened: number; open: number };
+export type RefreshResult = { regionPrefix: string | null; date: string; opened: number; closed: number; reopened: number; moved: number; open: number };
 
-const keyOf = (kind: string, table: string, id: string) => `${kind}|${table}|${id}`;
+const keyOf = (t: { kind: string; subject_table: string; subject_id: string }) => `${t.kind}|${t.subject_table}|${t.subject_id}`;
+const bySubject = <T>(xs: T[], table: (x: T) => string, id: (x: T) => string) => ({
+  enterpriseIds: xs.filter((x) => table(x) === 'enterprise').map(id), partyOrgIds: xs.filter((x) => table(x) === 'party_org').map(id),
+});
 
-type Plan = { insert: TaskFinding[]; reopen: Map<string, string[]>; close: string[] };
-
-function plan(found: TaskFinding[], existing: ExistingTask[]): Plan {
-  const have = new Map(existing.map((t) => [keyOf(t.kind, t.subject_table, t.subject_id), t]));
-  const seen = new Set<string>();
-  const out: Plan = { insert: [], reopen: new Map(), close: [] };
-  for (const f of found) {
-    const key = keyOf(f.kind.id, f.subjectTable, f.subjectId);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const t = have.get(key);
-    if (!t || (t.state !== 'open' && t.closed_by !== 'fact_changed')) out.insert.push(f);
-    else if (t.state === 'done') out.reopen.set(t.kind, [...(out.reopen.get(t.kind) ?? []), t.id]);
-  }
-  for (const t of existing) if (t.state === 'open' && !seen.has(keyOf(t.kind, t.subject_table, t.subject_id))) out.close.push(t.id);
-  return out;
+/**
+ * The region's findings and every task that must be compared with them: the tasks placed under the
+ * region (their records re-read where they are now, if they moved out) and the tasks, placed
+ * elsewhere, of records that moved in.
+ */
+async function regionPicture(tx: Executor, regionPrefix: string | undefined, date: string) {
+  const kinds = RULE_KINDS.map((k) => k.id);
+  const found = await currentTaskFindings(tx, regionPrefix, date);
+  const existing = await tasksUnder(tx, kinds, regionPrefix);
+  if (!regionPrefix) return { found, existing };
+  const away = existing.filter((t) => !t.subject_region?.startsWith(regionPrefix));
+  found.push(...await taskFindingsByIds(tx, bySubject(away, (t) => t.subject_table, (t) => t.subject_id), date));
+  const have = new Set(existing.map(keyOf));
+  const newcomers = bySubject(found.filter((f) => !have.has(`${f.kind.id}|${f.subjectTable}|${f.subjectId}`)), (f) => f.subjectTable, (f) => f.subjectId);
+  const kindsOf = (subject: string) => RULE_KINDS.filter((k) => k.subject === subject).map((k) => k.id);
+  const elsewhere = [
+    ...await tasksOfSubjects(tx, kindsOf('enterprise'), 'enterprise', newcomers.enterpriseIds),
+    ...await tasksOfSubjects(tx, kindsOf('party_org'), 'party_org', newcomers.partyOrgIds),
+  ];
+  for (const t of elsewhere) if (!have.has(keyOf(t))) { have.add(keyOf(t)); existing.push(t); }
+  return { found, existing };
 }
 
 /** The refresh of one region (or all, `undefined`) inside the caller's transaction. */
 export async function refreshTasksIn(tx: Executor, actor: Actor, regionPrefix: string | undefined, date: string): Promise<RefreshResult> {
-  await lockTaskRefresh(tx);
-  const found = await currentTaskFindings(tx, regionPrefix, date);
+  await lockRegionalRefresh(tx);
   // Only the rule engine's kinds: a workflow's tasks are opened and closed by the workflow itself.
-  const existing = await existingTasks(tx, RULE_KINDS.map((k) => k.id), regionPrefix);
-  const p = plan(found, existing);
-  const at = new Date();
-  const opened = await insertTasks(tx, p.insert.map((f) => ({
-    kind: f.kind.id, subject_table: f.subjectTable, subject_id: f.subjectId, region_code: f.regionCode,
-    enterprise_id: f.enterpriseId, party_org_id: f.partyOrgId, due_on: taskDueOn(f.kind, todayInChina(at)), source_rule_id: f.ruleId,
-  })), at);
-  await insertTaskEvents(tx, opened, 'opened', TASK_REASON.opened, actor.username, at);
-  await closeTasks(tx, p.close, at);
-  await insertTaskEvents(tx, p.close, 'closed', TASK_REASON.factChanged, actor.username, at);
-  let reopened = 0;
-  for (const [kind, ids] of p.reopen) {
-    await reopenTasks(tx, ids, taskDueOn(taskKind(kind)!, todayInChina(at)), at);
-    await insertTaskEvents(tx, ids, 'reopened', TASK_REASON.reopened, actor.username, at);
-    reopened += ids.length;
-  }
-  const result: RefreshResult = { regionPrefix: regionPrefix ?? null, date, opened: opened.length, closed: p.close.length, reopened, open: found.length };
+  const { found, existing } = await regionPicture(tx, regionPrefix, date);
+  const counts = await applyTaskPlan(tx, actor, found, existing);
+  const result: RefreshResult = { regionPrefix: regionPrefix ?? null, date, ...counts, open: found.length };
   await recordAudit(tx, actor, { action: 'task.refresh', entity: 'task', entityId: null, after: result });
   return result;
 }

@@ -5,7 +5,7 @@ import type { GeneratedId, Ref, NullableRef, NullableText } from './foundation.j
 export type TaskState = 'open' | 'done' | 'cancelled';
 /** The rule engine's subjects are enterprises and organisations; a workflow names its own table. */
 export type TaskSubjectTable = string;
-export type TaskEventKind = 'opened' | 'closed' | 'reopened' | 'cancelled' | 'assigned';
+export type TaskEventKind = 'opened' | 'closed' | 'reopened' | 'cancelled' | 'assigned' | 'moved';
 
 /** Tasks and their history (0049_tasks.sql). */
 export type TaskTable = {
@@ -29,6 +29,8 @@ export type TaskTable = {
   opened_at: ColumnType<Date, Date | string | undefined, Date | string>;
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   closed_by: NullableText;
+  /** A cancelled task's finding was seen gone (0051): its coming back opens a new task. */
+  finding_gone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   version: Generated<number>;
 };
 

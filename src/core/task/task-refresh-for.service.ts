@@ -1,0 +1,45 @@
+import type { Executor } from '../../db/schema.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import { RULE_KINDS } from '../../domain/task-kinds.js';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { taskFindingsByIds, type SubjectIds } from './task-findings-by-id.js';
+import { applyTaskPlan, type PlanCounts } from './task-refresh-plan.js';
+import { lockIncrementalRefresh, tasksOfSubjects } from './task-refresh.repository.js';
+
+/**
+ * The refresh by itself (docs/inbox.md, "Refresh"): a change that may alter a finding — an
+ * enterprise import, an organisation import or edit, a secretary appointed or gone, a coverage
+ * added or ended, a re-election — refreshes the tasks of exactly the records it touched, inside its
+ * own transaction, with the regional refresh's finders and writer. No full refresh per request.
+ *
+ * Who: whoever made the change (their right to it was checked by the change itself); the tasks are
+ * the platform's, opened and closed by the facts. One audit entry (`task.autoRefresh`) when a task
+ * changed, with the counts and what triggered it; nothing when nothing changed.
+ */
+export type RefreshForResult = PlanCounts & { subjects: number };
+
+export async function refreshTasksFor(
+  tx: Executor, actor: Actor, ids: SubjectIds, opts: { date?: string; trigger?: string } = {},
+): Promise<RefreshForResult> {
+  const enterpriseIds = [...new Set(ids.enterpriseIds ?? [])];
+  const partyOrgIds = [...new Set(ids.partyOrgIds ?? [])];
+  const subjects = enterpriseIds.length + partyOrgIds.length;
+  if (!subjects || !RULE_KINDS.length) return { opened: 0, closed: 0, reopened: 0, moved: 0, subjects };
+  await lockIncrementalRefresh(tx);
+  const date = opts.date ?? todayInChina();
+  const kindsOf = (subject: string) => RULE_KINDS.filter((k) => k.subject === subject).map((k) => k.id);
+  const found = await taskFindingsByIds(tx, { enterpriseIds, partyOrgIds }, date);
+  const existing = [
+    ...await tasksOfSubjects(tx, kindsOf('enterprise'), 'enterprise', enterpriseIds),
+    ...await tasksOfSubjects(tx, kindsOf('party_org'), 'party_org', partyOrgIds),
+  ];
+  const counts = await applyTaskPlan(tx, actor, found, existing);
+  if (counts.opened + counts.closed + counts.reopened + counts.moved > 0) {
+    await recordAudit(tx, actor, {
+      action: 'task.autoRefresh', entity: 'task', entityId: null,
+      after: { trigger: opts.trigger ?? null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, ...counts },
+    });
+  }
+  return { ...counts, subjects };
+}

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import type { TaskEventKind } from '../../db/tables/task.js';
+
+/**
+ * SQL of the rule engine's refresh (regional and incremental): the tasks of some subjects, and
+ * set-based writes — one statement per chunk of ids, never a query per task. Every write returns the
+ * ids it changed, so an event is written only for a change that happened (two refreshes of the same
+ * record at once on PostgreSQL: the second finds the row changed and writes nothing).
+ */
+export type ExistingTask = {
+  id: string; kind: string; subject_table: string; subject_id: string; state: 'open' | 'done' | 'cancelled'; closed_by: string | null;
+  region_code: string | null; finding_gone_at: Date | null;
+  /** Where the subject lies now (its enterprise or organisation row), to tell a move from a fix. */
+  subject_region: string | null;
+};
+export type NewTask = {
+  kind: string; subject_table: 'enterprise' | 'party_org'; subject_id: string; region_code: string | null;
+  enterprise_id: string | null; party_org_id: string | null; due_on: string; source_rule_id: string;
+};
+
+const CHUNK = 5000;
+const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/**
+ * One regional refresh at a time (exclusive); incremental refreshes of single changes run side by
+ * side (shared) and never during a regional one, which would otherwise plan from a stale picture.
+ */
+export const lockRegionalRefresh = (tx: Executor) => sql`SELECT pg_advisory_xact_lock(7100491)`.execute(tx);
+export const lockIncrementalRefresh = (tx: Executor) => sql`SELECT pg_advisory_xact_lock_shared(7100491)`.execute(tx);
+
+function tasksOf(tx: Executor, kinds: string[]) {
+  return tx.selectFrom('task as t')
+    .leftJoin('enterprise as e', (j) => j.onRef('e.id', '=', 't.subject_id').on('t.subject_table', '=', 'enterprise'))
+    .leftJoin('party_org as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_table', '=', 'party_org'))
+    .select(['t.id', 't.kind', 't.subject_table', 't.subject_id', 't.state', 't.closed_by', 't.region_code', 't.finding_gone_at'])
+    .select(sql<string | null>`coalesce(e.region_code, o.region_code)`.as('subject_region'))
+    .distinctOn(['t.kind', 't.subject_table', 't.subject_id'])
+    .where('t.kind', 'in', kinds)
+    // For each (kind, subject): its open task, else its last one (to reopen, or to leave cancelled).
+    .orderBy('t.kind').orderBy('t.subject_table').orderBy('t.subject_id').orderBy(sql`t.state = 'open'`, 'desc').orderBy('t.id', 'desc');
+}
+
+/** The tasks placed under the region (all, `undefined`). */
+export async function tasksUnder(tx: Executor, kinds: string[], regionPrefix: string | undefined): Promise<ExistingTask[]> {
+  if (!kinds.length) return [];
+  const q = tasksOf(tx, kinds);
+  return (regionPrefix ? q.where('t.region_code', 'like', `${regionPrefix}%`) : q).execute() as Promise<ExistingTask[]>;
+}
+
+/** The tasks of the named subjects, wherever they are placed. */
+export async function tasksOfSubjects(tx: Executor, kinds: string[], table: 'enterprise' | 'party_org', ids: readonly string[]): Promise<ExistingTask[]> {
+  const out: ExistingTask[] = [];
+  if (!kinds.length) return out;
+  for (const part of chunks([...new Set(ids)])) {
+    out.push(...(await tasksOf(tx, kinds).where('t.subject_table', '=', table).where('t.subject_id', 'in', part).execute() as ExistingTask[]));
+  }
+  return out;
+}
+
+export async function insertTasks(tx: Executor, rows: NewTask[], at: Date): Promise<string[]> {
+  const ids: string[] = [];
+  for (const part of chunks(rows)) {
+    const got = await tx.insertInto('task').values(part.map((r) => ({ ...r, opened_at: at })))
+      .onConflict((oc) => oc.columns(['kind', 'subject_table', 'subject_id']).where('state', '=', 'open').doNothing())
+      .returning('id').execute();
+    ids.push(...got.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** Closed because the finding is gone: the fact changed (已整改). */
+export async function closeTasks(tx: Executor, ids: string[], at: Date): Promise<string[]> {
+  const out: string[] = [];
+  for (const part of chunks(ids)) {
+    const got = await tx.updateTable('task').set({ state: 'done', closed_at: at, closed_by: 'fact_changed', version: sql`version + 1` })
+      .where('id', 'in', part).where('state', '=', 'open').returning('id').execute();
+    out.push(...got.map((r) => r.id));
+  }
+  return out;
+}
+
+/** Open again, with a new due date counted from today. */
+export async function reopenTasks(tx: Executor, ids: string[], dueOn: string, at: Date): Promise<string[]> {
+  const out: string[] = [];
+  for (const part of chunks(ids)) {
+    const got = await tx.updateTable('task').set({ state: 'open', closed_at: null, closed_by: null, opened_at: at, due_on: dueOn, version: sql`version + 1` })
+      .where('id', 'in', part).where('state', '=', 'done').returning('id').execute();
+    out.push(...got.map((r) => r.id));
+  }
+  return out;
+}
+
+/** The subject moved: the task follows it to its new place (one statement per destination). */
+export async function placeTasks(tx: Executor, ids: string[], regionCode: string | null): Promise<string[]> {
+  const out: string[] = [];
+  for (const part of chunks(ids)) {
+    const got = await tx.updateTable('task').set({ region_code: regionCode, version: sql`version + 1` })
+      .where('id', 'in', part).where('region_code', 'is distinct from', regionCode).returning('id').execute();
+    out.push(...got.map((r) => r.id));
+  }
+  return out;
+}
+
+/** A cancelled task whose finding went away: its coming back is a new matter (a new task). */
+export async function markFindingGone(tx: Executor, ids: string[], at: Date): Promise<void> {
+  for (const part of chunks(ids)) {
+    await tx.updateTable('task').set({ finding_gone_at: at }).where('id', 'in', part).where('state', '=', 'cancelled').where('finding_gone_at', 'is', null).execute();
+  }
+}
+
+export async function insertTaskEvents(tx: Executor, ids: string[], event: TaskEventKind, reason: string, actorName: string, at: Date): Promise<void> {
+  for (const part of chunks(ids)) {
+    await tx.insertInto('task_event').values(part.map((task_id) => ({ task_id, event, reason, actor_name: actorName, at }))).execute();
+  }
+}
