@@ -23,6 +23,7 @@ import type { MediationTables } from './tables/mediation.js';
 import type { UnionBargainingTables } from './tables/union-bargaining.js';
 import type { UnionCommitteeTables } from './tables/union-committee.js';
 import type { TaskTables } from './tables/task.js';
+import type { ApprovalTables } from './tables/approval.js';
 import type { StudyTables } from './tables/study.js';
 
 /**
@@ -53,6 +54,7 @@ export type DB = FoundationTables
   & UnionBargainingTables
   & UnionCommitteeTables
   & TaskTables
+  & ApprovalTables
   & StudyTables;
 
 export type Db = Kysely<DB>;

@@ -33,6 +33,8 @@ export const ACTIONS = [
   'task.refresh',
   // An instructor logs their own visits (实地走访) to the enterprises assigned to them, from the phone.
   'visit.log',
+  // Decide a level of an approval (审批, docs/approvals.md) — the level's role over the record's own place decides.
+  'approval.decide',
   // A signed-in Party member declares themself (亮身份) at the enterprise they work in.
   'member.declare',
   // Publish study materials (学习): a district or street office for its area, a secretary for their own
@@ -84,10 +86,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
   org_admin: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'user.read', 'user.manage',
     'audit.read', 'pii.view', 'org.manage', 'org.review', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage',
-    'report.configure', 'task.refresh', 'study.publish'],
+    'report.configure', 'task.refresh', 'study.publish', 'approval.decide'],
   township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage', 'org.review',
-    'instructor.manage', 'report.generate', 'target.manage', 'study.publish'],
-  community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place'],
+    'instructor.manage', 'report.generate', 'target.manage', 'study.publish', 'approval.decide'],
+  community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place', 'approval.decide'],
   park_officer: [...READ_LEDGER, 'enterprise.update'],
   association_officer: [...READ_LEDGER, 'enterprise.update'],
   branch_secretary: ['region.read', 'enterprise.read', 'org.read', 'org.manage', 'coverage.read', 'study.publish'],
@@ -126,6 +128,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'target.manage': '设定工作目标',
   'task.refresh': '刷新待办事项',
   'visit.log': '登记本人实地走访',
+  'approval.decide': '审批',
   'member.declare': '党员亮身份申报',
   'study.publish': '发布学习资料',
   'system.manage': '系统管理',

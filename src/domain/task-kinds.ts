@@ -1,5 +1,6 @@
 import { RULE_CATALOGUE } from './rules/catalogue.js';
 import { fromDay, toDay } from './rules/dates.js';
+import { APPROVAL_TASK_KINDS } from './task-kinds/approval.js';
 import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
 import { RULE_TASK_KINDS } from './task-kinds/rules.js';
 import { NOTICE_TASK_KINDS } from './task-kinds/notice.js';
@@ -14,6 +15,7 @@ export { PLATFORM_DEADLINE } from './task-kinds/types.js';
  */
 export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...RULE_TASK_KINDS,
+  ...APPROVAL_TASK_KINDS,
   ...FIELDWORK_TASK_KINDS,
   ...NOTICE_TASK_KINDS,
 ];

@@ -45,6 +45,7 @@ import { appraisalRoutes } from './appraisal.routes.js';
 import { bargainingRoutes } from './bargaining.routes.js';
 import { mediationRoutes } from './mediation.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
+import { approvalRoutes } from './approval.routes.js';
 import { studyRoutes } from './study.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
@@ -94,5 +95,6 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   bargainingRoutes,
   mediationRoutes,
   inboxRoutes,
+  approvalRoutes,
   studyRoutes,
 ];

@@ -7,6 +7,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import { requireRosterOrg } from '../member/member.access.js';
 import { resolvePerson } from '../member/member-person.js';
 import { versionConflict } from '../party-org/party-org.access.js';
+import { guardDirectWrite } from '../approval/approval-guard.js';
 import { requireManagedCase } from './recruitment.access.js';
 import { caseAuditView } from './recruitment.mapper.js';
 import { getCaseIn } from './recruitment.query.js';
@@ -45,6 +46,17 @@ export async function recordStep(d: RecruitmentDeps, actor: Actor, id: string, i
 export async function recordStepIn(tx: Executor, keyring: Keyring, actor: Actor, id: string, input: RecruitmentStepInput): Promise<void> {
   assertShape(input);
   await requireManagedCase(tx, actor, id);
+  // A case waiting for a higher committee's decision is not changed meanwhile (docs/approvals.md).
+  await guardDirectWrite(tx, 'recruitment_case', id, input.step);
+  await applyStepIn(tx, keyring, actor, id, input);
+}
+
+/**
+ * The step itself, once the caller is known to be entitled: a direct record (above) or the approval
+ * engine's last level, whose decider was checked by the level's role over the case's own place.
+ */
+export async function applyStepIn(tx: Executor, keyring: Keyring, actor: Actor, id: string, input: RecruitmentStepInput): Promise<void> {
+  assertShape(input);
   // Lock first, then compare: two writers with the same version queue here and the second sees the first's.
   const row = await repo.lockCase(tx, id);
   if (!row || row.version !== input.version) throw versionConflict();

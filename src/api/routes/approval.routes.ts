@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ApprovalDecision, ApprovalDelegate, ApprovalDetail, ApprovalFilter, ApprovalFlows, ApprovalFlowsInput, ApprovalFlowsParams, ApprovalFlowsQuery,
+  ApprovalPage, ApprovalParams, ApprovalQuery, ApprovalResubmit, ApprovalSubmit,
+} from '../../contracts/approval.js';
+import { delegate, decide } from '../../core/approval/approval-decide.js';
+import { exportApprovalsXlsx } from '../../core/approval/approval-export.js';
+import { getFlows, saveFlows } from '../../core/approval/approval-flows.js';
+import { approvalPage, getApproval } from '../../core/approval/approval.query.js';
+import { resubmitRequest, submitRequest, type ApprovalDeps } from '../../core/approval/approval-submit.js';
+import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
+import { todayInChina } from '../../domain/org-terms.js';
+import type { AppContext } from '../context.js';
+import { actorOf } from '../plugins/auth.js';
+import { conflictResponse, withCurrent } from '../version-conflict.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** 审批 (docs/approvals.md): requests started by workflow actions, decided level by level; the flows of an area. */
+export const approvalRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const db = ctx.database.db;
+  const deps = (): ApprovalDeps => ({ db, keyring: keyringFor(keyringSettings(ctx.config, ctx.database.engine)) });
+  const tags = ['approval'];
+
+  app.get('/api/approvals', { schema: { tags, summary: '审批（待我审批/我提交的/经我审批/本记录）', querystring: ApprovalQuery, response: { 200: ApprovalPage } } },
+    async (request) => approvalPage(db, actorOf(request), request.query));
+
+  app.get('/api/approvals.xlsx', { schema: { tags, summary: '导出审批列表', querystring: ApprovalFilter } }, async (request, reply) => {
+    const file = await exportApprovalsXlsx(db, actorOf(request), request.query);
+    const name = encodeURIComponent(`审批-${todayInChina()}.xlsx`);
+    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="approvals.xlsx"; filename*=UTF-8''${name}`).send(file);
+  });
+
+  app.get('/api/approvals/:id', { schema: { tags, summary: '审批申请详情（各级意见）', params: ApprovalParams, response: { 200: ApprovalDetail } } },
+    async (request) => getApproval(db, actorOf(request), request.params.id));
+
+  app.post('/api/approvals', { schema: { tags, summary: '提交审批（发展党员的列为发展对象备案、接收预备党员、转正）', body: ApprovalSubmit, response: { 201: ApprovalDetail } } },
+    async (request, reply) => reply.status(201).send(await submitRequest(deps(), actorOf(request), request.body)));
+
+  app.post('/api/approvals/:id/decision', {
+    schema: { tags, summary: '审批：同意或退回（乐观锁 version）', params: ApprovalParams, body: ApprovalDecision, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } },
+  }, async (request) => withCurrent(() => decide(deps(), actorOf(request), request.params.id, request.body), () => getApproval(db, actorOf(request), request.params.id)));
+
+  app.post('/api/approvals/:id/resubmit', {
+    schema: { tags, summary: '退回后重新提交（乐观锁 version）', params: ApprovalParams, body: ApprovalResubmit, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } },
+  }, async (request) => withCurrent(() => resubmitRequest(deps(), actorOf(request), request.params.id, request.body), () => getApproval(db, actorOf(request), request.params.id)));
+
+  app.post('/api/approvals/:id/delegate', {
+    schema: { tags, summary: '外出时委托同级审批人代审（乐观锁 version）', params: ApprovalParams, body: ApprovalDelegate, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } },
+  }, async (request) => withCurrent(() => delegate(deps(), actorOf(request), request.params.id, request.body), () => getApproval(db, actorOf(request), request.params.id)));
+
+  app.get('/api/approval-flows', { schema: { tags, summary: '审批流程设置（本辖区生效的流程）', querystring: ApprovalFlowsQuery, response: { 200: ApprovalFlows } } },
+    async (request) => getFlows(db, actorOf(request), request.query.regionPrefix));
+
+  app.put('/api/approval-flows/:regionPrefix', {
+    schema: { tags, summary: '修改本辖区审批流程（区县及以上组织部门；乐观锁 version）', params: ApprovalFlowsParams, body: ApprovalFlowsInput, response: { 200: ApprovalFlows } },
+  }, async (request) => saveFlows(db, actorOf(request), request.params.regionPrefix, request.body));
+};
