@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorkerPlugin } from './pwa/vite-plugin-sw';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,7 +9,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // gives hot reload with /api proxied to the running server.
 export default defineConfig({
   root,
-  plugins: [react()],
+  // The installable app's service worker, built with the list of files it precaches (docs/pwa.md).
+  plugins: [react(), serviceWorkerPlugin(root)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -15,6 +15,7 @@ import { registerRegionFilter } from './plugins/region-filter.js';
 import { registerRegionsLoading } from './plugins/regions-loading.js';
 import { clientErrors, frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { routeModules } from './routes/index.js';
+import { registerWebHeaders } from './web-headers.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
@@ -49,6 +50,7 @@ export async function buildApp(
 /** The built web UI (web/dist), with client-side routes falling back to index.html. */
 async function serveWeb(app: FastifyInstance, webDir = path.resolve('web/dist')): Promise<void> {
   if (!fs.existsSync(path.join(webDir, 'index.html'))) return;
+  registerWebHeaders(app);
   await app.register(fastifyStatic, { root: webDir, wildcard: false });
   app.get('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith('/api/')) {

@@ -32,6 +32,12 @@ export const onAuthProblem = (listener: ((problem: AuthProblem) => void) | null)
   authListener = listener;
 };
 
+let userHeader: string | null = null;
+/** The signed-in person's id, sent on reads so the service worker keeps each person's inbox apart (docs/pwa.md). */
+export const setUserHeader = (userId: string | null): void => {
+  userHeader = userId;
+};
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** `?a=1&b=2`, leaving out empty values so filters stay short in URLs and logs. */
@@ -66,6 +72,7 @@ function headersFor(method: string, json: boolean): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (json) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method === 'GET' && userHeader) headers['x-lx-user'] = userHeader;
   return headers;
 }
 

@@ -5,6 +5,8 @@ import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined
 import { useAuth } from './auth';
 import { MENU_GROUPS, type FeatureRoute, type MenuGroup } from './feature';
 import { featureRoutes } from './features';
+import { PwaBanners } from '../pwa/PwaBanners';
+import { PhoneTabBar, TAB_BAR_HEIGHT } from '../pwa/PhoneTabBar';
 
 const { Header, Sider, Content } = Layout;
 const BRAND = '两新党建与工会工作平台';
@@ -99,12 +101,15 @@ export function AppLayout() {
             {menu}
           </Sider>
         )}
-        <Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
+        {/* At phone width the tab bar (docs/pwa.md) is fixed at the bottom: the page leaves room for it. */}
+        <Content style={{ padding: phone ? 12 : 24, paddingBottom: phone ? TAB_BAR_HEIGHT + 16 : 24, minWidth: 0 }}>
+          <PwaBanners />
           <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
             <Outlet />
           </Suspense>
         </Content>
       </Layout>
+      {phone && <PhoneTabBar />}
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { roleAllows, type Action } from '../../../src/domain/permissions';
-import { ApiError, apiGet, apiPost, onAuthProblem, setCsrfToken } from '../api/client';
+import { ApiError, apiGet, apiPost, onAuthProblem, setCsrfToken, setUserHeader } from '../api/client';
+import { announceSession, forgetSession, recalledSession, rememberSession } from '../pwa/offline-session';
 
 import type { RoleGrant } from '../../../src/core/access/actor';
 import type { MeArea } from '../../../src/contracts/auth';
@@ -44,11 +45,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       const answer = await apiGet<Me>('/api/auth/me');
       setCsrfToken(answer.csrfToken);
+      setUserHeader(answer.userId);
+      rememberSession(answer);
+      announceSession(answer.userId);
       setMe(answer);
       setStatus('signedIn');
     } catch (err) {
+      // Offline (the installed app opened without a network): the remembered account, so the kept inbox can be read (docs/pwa.md).
+      const kept = err instanceof ApiError && err.status === 0 ? recalledSession() : null;
+      if (kept) {
+        setUserHeader(kept.userId);
+        setMe({ userId: kept.userId, username: '', csrfToken: '', grants: kept.grants, areas: [] });
+        setStatus('signedIn');
+        return;
+      }
       if (!(err instanceof ApiError) || err.status !== 401) throw err;
       setCsrfToken(null);
+      setUserHeader(null);
+      void forgetSession();
       setMe(null);
       setStatus('anonymous');
     }
@@ -58,6 +72,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     onAuthProblem((problem) => {
       if (problem === 'UNAUTHENTICATED') {
         setCsrfToken(null);
+        setUserHeader(null);
+        void forgetSession();
         setMe(null);
         setStatus('anonymous');
       } else setPending(problem === 'PASSWORD_CHANGE_REQUIRED' ? 'password' : 'totp');
@@ -78,6 +94,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await apiPost('/api/auth/sign-out').catch(() => undefined);
     setCsrfToken(null);
+    setUserHeader(null);
+    await forgetSession();
     setMe(null);
     setPending(null);
     setStatus('anonymous');

@@ -13,6 +13,7 @@ import { duesRoutes } from '../features/dues/routes';
 import { recruitmentRoutes } from '../features/recruitment/routes';
 import { lifeRoutes } from '../features/life/routes';
 import { trainingRoutes } from '../features/training/routes';
+import { studyRoutes } from '../features/study/routes';
 import { annualReportRoutes } from '../features/annual-report/routes';
 import { standardsRoutes } from '../features/standards/routes';
 import { transferRoutes } from '../features/transfers/routes';
@@ -31,6 +32,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...recruitmentRoutes,
   ...lifeRoutes,
   ...trainingRoutes,
+  ...studyRoutes,
   ...annualReportRoutes,
   ...standardsRoutes,
   ...transferRoutes,
