@@ -2,6 +2,7 @@ import { RULE_CATALOGUE } from './rules/catalogue.js';
 import { fromDay, toDay } from './rules/dates.js';
 import { APPROVAL_TASK_KINDS } from './task-kinds/approval.js';
 import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
+import { TRANSFER_TASK_KINDS } from './task-kinds/member-transfer.js';
 import { RULE_TASK_KINDS } from './task-kinds/rules.js';
 import { NOTICE_TASK_KINDS } from './task-kinds/notice.js';
 import type { RuleTaskKind, TaskKindEntry } from './task-kinds/types.js';
@@ -17,6 +18,7 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...RULE_TASK_KINDS,
   ...APPROVAL_TASK_KINDS,
   ...FIELDWORK_TASK_KINDS,
+  ...TRANSFER_TASK_KINDS,
   ...NOTICE_TASK_KINDS,
 ];
 

@@ -30,6 +30,7 @@ import { umImportApply, umImportDry } from './scope-checks-union-import.js';
 import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './scope-checks-union-write.js';
 import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
 import { inboxRefresh, inboxScope, openTaskCount, taskAssign, taskCancel } from './scope-checks-inbox.js';
+import { enterpriseVisits, fieldVisit } from './scope-checks-fieldwork.js';
 import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
@@ -83,6 +84,7 @@ const OPS: Record<string, Op> = {
   hardshipRollup: hardshipRollupScope, dispatched: dispatchedScope,
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
   inboxScope, inboxRefresh, taskAssign, taskCancel,
+  enterpriseVisits, fieldVisit,
   studyList, studyEdit,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
@@ -194,6 +196,8 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       for (const op of ['fundsRollup', 'hardshipList', 'fundsGenerate']) await check(op, user, 0, 0);
       await check('inboxScope', user, 0, 0); // the work inbox: tasks seen and actionable (docs/inbox.md)
       await check('inboxRefresh', user, 0, 0);
+      // 实地走访 (docs/inbox.md): an enterprise's visits; a visit from the phone by those holding 登记本人实地走访 (the rest are one gate, met by the draws).
+      for (let i = 0; i < ctx.model.ents.size; i++) { await check('enterpriseVisits', user, i, 0); if (user === 'instructor' || user === 'sys') await check('fieldVisit', user, i, 0); }
       // 指派 or 撤销 (one gate, alternating, for CI time) on every open task: seen and mine, seen through a link, not seen.
       for (let i = 0, n = await openTaskCount(ctx); i < n; i++) await check(i % 2 ? 'taskCancel' : 'taskAssign', user, i, 0);
       await check('studyList', user, 0, 0); // 学习: who reads and who changes a material (docs/study.md)

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { letterExpired, notOpen } from './transfer.access.js';
 import { transferAuditView } from './transfer.mapper.js';
 import { findOpenTransfer, updateTransfer, type TransferRow } from './transfer.repository.js';
+import { closeReceiveTask } from './transfer-tasks.js';
 
 /** Checks shared by the transfer use cases: dates, the receiving organisation, the open letter. */
 export const field = (f: string, code: string, message: string) => badRequest(message, [{ field: f, code, message }]);
@@ -52,9 +53,11 @@ export async function closeStaleOrRefuse(tx: Executor, memberId: string, today: 
 export async function expireOne(tx: Executor, row: TransferRow): Promise<boolean> {
   const after = await updateTransfer(tx, row.id, row.version, { status: 'expired' });
   if (!after) return false;
-  await recordAudit(tx, systemActor('transfer-sweep'), {
+  const sweep = systemActor('transfer-sweep');
+  await recordAudit(tx, sweep, {
     action: 'member_transfer.expire', entity: 'member_transfer', entityId: row.id, before: transferAuditView(row), after: transferAuditView(after),
   });
+  await closeReceiveTask(tx, sweep, row.id, 'expire');
   return true;
 }
 

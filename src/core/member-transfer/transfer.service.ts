@@ -16,6 +16,7 @@ import { requireTransferEnd } from './transfer.access.js';
 import { letterNoOf, transferAuditView } from './transfer.mapper.js';
 import { getTransferIn } from './transfer.query.js';
 import * as repo from './transfer.repository.js';
+import { closeReceiveTask, openReceiveTask } from './transfer-tasks.js';
 import { assertDateWindow, assertOpen, assertValidDays, closeStaleOrRefuse, field, requireReceiver } from './transfer-rules.js';
 
 export type TransferDeps = { db: Db; keyring: Keyring; maxDays: number };
@@ -52,6 +53,7 @@ export async function issueTransferIn(tx: Executor, actor: Actor, input: Transfe
     status: 'issued', note: input.note ?? null, batch_id: batchId, created_by: actor.userId,
   }).catch(raced);
   await recordAudit(tx, actor, { action: 'member_transfer.issue', entity: 'member_transfer', entityId: row.id, after: transferAuditView(row) });
+  await openReceiveTask(tx, actor, row);
   return row;
 }
 
@@ -88,6 +90,7 @@ export async function acceptTransferIn(tx: Executor, actor: Actor, id: string, i
   const after = await repo.updateTransfer(tx, id, row.version, { status: 'accepted', decided_on: on });
   if (!after) throw versionConflict();
   await recordAudit(tx, actor, { action: 'member_transfer.accept', entity: 'member_transfer', entityId: id, before: transferAuditView(row), after: transferAuditView(after) });
+  await closeReceiveTask(tx, actor, id, 'accept');
 }
 
 /** 退回 (by the receiver) or 撤回 (by the sender), with a reason: the member stays where they are. */
@@ -102,6 +105,7 @@ export async function closeTransfer(d: TransferDeps, actor: Actor, id: string, i
     const after = await repo.updateTransfer(tx, id, row.version, { status: how === 'return' ? 'returned' : 'revoked', decided_on: now, reason: input.reason });
     if (!after) throw versionConflict();
     await recordAudit(tx, actor, { action: `member_transfer.${how}`, entity: 'member_transfer', entityId: id, before: transferAuditView(row), after: transferAuditView(after) });
+    await closeReceiveTask(tx, actor, id, how);
     return getTransferIn(tx, d.keyring, actor, id);
   });
 }

@@ -19,6 +19,7 @@ import { standardsRoutes } from '../features/standards/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
 import { inboxRoutes } from '../features/inbox/routes';
+import { fieldworkRoutes } from '../features/fieldwork/routes';
 
 /**
  * Every feature's pages. Adding a feature = a folder under web/src/features with a routes.tsx
@@ -37,6 +38,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...standardsRoutes,
   ...transferRoutes,
   ...meRoutes,
+  ...fieldworkRoutes,
   ...unionRoutes,
   ...instructorRoutes,
   ...worklistRoutes,

@@ -17,6 +17,7 @@ import { trainingStep } from './training.step.js';
 import { supportStep } from './support.step.js';
 import { annualReportStep } from './annual-report.step.js';
 import { tasksStep } from './tasks.step.js';
+import { fieldworkStep } from './fieldwork.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -36,6 +37,7 @@ export const demoSteps: DemoStep[] = [
   trainingStep,
   supportStep,
   annualReportStep, // after every record its report and the secretaries' sheets prefill from
+  fieldworkStep, // 实地走访: visits over the last months; what they found becomes the streets' tasks
   tasksStep, // after every record: the inbox's tasks come from the findings on them
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];

@@ -11,6 +11,7 @@ import { useAsync, type AsyncState } from '../../ui/useAsync';
 import { getEnterprise } from './api';
 import { useAuth } from '../../app/auth';
 import { RosterCard } from '../members/RosterCard';
+import { EnterpriseVisitsCard } from '../fieldwork/EnterpriseVisitsCard';
 import { HISTORY_KIND_LABEL, OPERATING_STATUS_LABEL, PLACEMENT_LABEL, SIZE_CLASS_LABEL, fieldLabel, formatValue } from './labels';
 import type { EnterpriseDetail, HistoryEntry } from './types';
 
@@ -103,6 +104,7 @@ export function EnterpriseDetailPage() {
       </Card>
       <CoveragePanel coverage={coverage} />
       {can('org.read') && <RosterCard enterpriseId={data.id} />}
+      {can('instructor.read') && <EnterpriseVisitsCard enterpriseId={data.id} />}
       <Card title="登记信息" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={columns} items={registration(data)} />
       </Card>
