@@ -14,6 +14,7 @@ import { mediationStep } from './mediation.step.js';
 import { unionServicesStep } from './union-services.step.js';
 import { unionCommitteeStep } from './union-committee.step.js';
 import { trainingStep } from './training.step.js';
+import { studyStep } from './study.step.js';
 import { supportStep } from './support.step.js';
 import { annualReportStep } from './annual-report.step.js';
 import { tasksStep } from './tasks.step.js';
@@ -35,6 +36,7 @@ export const demoSteps: DemoStep[] = [
   mediationStep,
   unionServicesStep,
   trainingStep,
+  studyStep, // 学习: the district's, streets' and a few organisations' study materials
   supportStep,
   annualReportStep, // after every record its report and the secretaries' sheets prefill from
   fieldworkStep, // 实地走访: visits over the last months; what they found becomes the streets' tasks
