@@ -68,6 +68,12 @@ export const EnterpriseChangeSchema = z.object({
   changedAt: z.string(),
   /** { factKey: [before, after] } — empty for `created` (the first version is the record itself). */
   changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+  /** Where the change came from (import / manual 人工更正 / survey 排查摸底 / placement) and, for a correction, who and why. */
+  source: z.enum(['import', 'manual', 'survey', 'placement']).nullable().optional(),
+  sourceLabel: z.string().optional(),
+  actorName: z.string().nullable().optional(),
+  reason: z.string().nullable().optional(),
+  campaignName: z.string().nullable().optional(),
 });
 
 export const EnterpriseDetailSchema = EnterpriseListItemSchema.extend({
@@ -77,6 +83,12 @@ export const EnterpriseDetailSchema = EnterpriseListItemSchema.extend({
   industry: z.string().nullable(),
   registeredCapital: z.string().nullable(),
   ownerProfile: z.string().nullable(),
+  /** Facts no registration file carries (issue 17 item 5): the contact (phone masked) and the enterprise's own union report. */
+  contactName: z.string().nullable().optional(),
+  contactPhone: z.string().nullable().optional(),
+  unionReported: z.boolean().nullable().optional(),
+  /** Facts a person corrected that a later import leaves alone until the source changes them. */
+  corrections: z.array(z.object({ fact: z.string(), label: z.string(), source: z.enum(['manual', 'survey']), setAt: z.string() })).optional(),
   source: z.string(),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),

@@ -25,6 +25,7 @@ import type { UnionCommitteeTables } from './tables/union-committee.js';
 import type { TaskTables } from './tables/task.js';
 import type { ApprovalTables } from './tables/approval.js';
 import type { StudyTables } from './tables/study.js';
+import type { SurveyTables } from './tables/survey.js';
 
 /**
  * The whole database as Kysely sees it: one intersection of per-module table maps
@@ -55,7 +56,8 @@ export type DB = FoundationTables
   & UnionCommitteeTables
   & TaskTables
   & ApprovalTables
-  & StudyTables;
+  & StudyTables
+  & SurveyTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

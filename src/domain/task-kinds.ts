@@ -5,6 +5,7 @@ import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
 import { TRANSFER_TASK_KINDS } from './task-kinds/member-transfer.js';
 import { RULE_TASK_KINDS } from './task-kinds/rules.js';
 import { NOTICE_TASK_KINDS } from './task-kinds/notice.js';
+import { SURVEY_TASK_KINDS } from './task-kinds/survey.js';
 import type { RuleTaskKind, TaskKindEntry } from './task-kinds/types.js';
 
 export type { RuleTaskKind, TaskAnchor, TaskKindEntry, WorkflowTaskKind } from './task-kinds/types.js';
@@ -20,6 +21,7 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...FIELDWORK_TASK_KINDS,
   ...TRANSFER_TASK_KINDS,
   ...NOTICE_TASK_KINDS,
+  ...SURVEY_TASK_KINDS,
 ];
 
 /** The subjects the rule engine's refresh reads (enterprises, organisations). */

@@ -26,7 +26,9 @@ import { UNION_COMMITTEE_PROBES, UNION_COMMITTEE_SKIPPED } from './constraint-wa
 import { UNION_MEMBER_FIXTURE, UNION_MEMBER_PROBES, UNION_MEMBER_SKIPPED } from './constraint-walk/probes-union-member.js';
 import { MEDIATION_FIXTURE, MEDIATION_PROBES, MEDIATION_SKIPPED } from './constraint-walk/probes-mediation.js';
 import { UNION_SERVICES_FIXTURE, UNION_SERVICES_PROBES, UNION_SERVICES_SKIPPED } from './constraint-walk/probes-union-services.js';
+import { SURVEY_PROBES, SURVEY_SKIPPED } from './constraint-walk/probes-survey.js';
 import { STUDY_FIXTURE, STUDY_PROBES, STUDY_SKIPPED } from './constraint-walk/probes-study.js';
+import { NOTICE_FIXTURE, NOTICE_PROBES, NOTICE_SKIPPED } from './constraint-walk/probes-notice.js';
 import {
   ID_NUMBER, makeWalk, REGION, rowCounts, SYSTEM_TABLES, USER_TABLES, type Fixtures, type Probe, type Walk,
 } from './constraint-walk/walk.js';
@@ -38,8 +40,8 @@ import {
  * (or the row and column), in Chinese, and nothing is written. A constraint with no probe and no
  * listed reason fails the walk, so a new migration cannot add a rule that answers 500.
  */
-const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES, ...LIFE_PROBES, ...PARTY_GROUP_PROBES, ...ANNUAL_REPORT_PROBES, ...STANDARDS_PROBES, ...TRAINING_PROBES, ...POOL_SUPPORT_PROBES, ...BARGAINING_PROBES, ...UNION_JOIN_PROBES, ...UNION_COMMITTEE_PROBES, ...UNION_MEMBER_PROBES, ...MEDIATION_PROBES, ...UNION_SERVICES_PROBES, ...STUDY_PROBES };
-const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED, ...LIFE_SKIPPED, ...PARTY_GROUP_SKIPPED, ...ANNUAL_REPORT_SKIPPED, ...STANDARDS_SKIPPED, ...TRAINING_SKIPPED, ...POOL_SUPPORT_SKIPPED, ...BARGAINING_SKIPPED, ...UNION_JOIN_SKIPPED, ...UNION_COMMITTEE_SKIPPED, ...UNION_MEMBER_SKIPPED, ...MEDIATION_SKIPPED, ...UNION_SERVICES_SKIPPED, ...STUDY_SKIPPED };
+const PROBES: Record<string, Probe | Probe[]> = { ...ORG_PROBES, ...UNION_PROBES, ...MISC_PROBES, ...CAMPAIGN_PROBES, ...MEMBER_PROBES, ...TRANSFER_PROBES, ...RECRUITMENT_PROBES, ...DUES_PROBES, ...LIFE_PROBES, ...PARTY_GROUP_PROBES, ...ANNUAL_REPORT_PROBES, ...STANDARDS_PROBES, ...TRAINING_PROBES, ...POOL_SUPPORT_PROBES, ...BARGAINING_PROBES, ...UNION_JOIN_PROBES, ...UNION_COMMITTEE_PROBES, ...UNION_MEMBER_PROBES, ...MEDIATION_PROBES, ...UNION_SERVICES_PROBES, ...NOTICE_PROBES, ...STUDY_PROBES, ...SURVEY_PROBES };
+const SKIPS: Record<string, string> = { ...SKIPPED, ...CAMPAIGN_SKIPPED, ...MEMBER_SKIPPED, ...TRANSFER_SKIPPED, ...RECRUITMENT_SKIPPED, ...DUES_SKIPPED, ...LIFE_SKIPPED, ...PARTY_GROUP_SKIPPED, ...ANNUAL_REPORT_SKIPPED, ...STANDARDS_SKIPPED, ...TRAINING_SKIPPED, ...POOL_SUPPORT_SKIPPED, ...BARGAINING_SKIPPED, ...UNION_JOIN_SKIPPED, ...UNION_COMMITTEE_SKIPPED, ...UNION_MEMBER_SKIPPED, ...MEDIATION_SKIPPED, ...UNION_SERVICES_SKIPPED, ...NOTICE_SKIPPED, ...STUDY_SKIPPED, ...SURVEY_SKIPPED };
 const CHINESE = /[\u4e00-\u9fff]/;
 /** Error codes only the safety net (src/db/constraint-catalogue.ts) gives: a probe answered with one found a missing pre-check. */
 const NET_CODES = new Set(['REFERENCE_NOT_FOUND', 'VALUE_INVALID', 'TOO_LONG', 'OUT_OF_RANGE', 'BAD_DATE', 'BAD_FORMAT']);
@@ -97,6 +99,7 @@ async function createFixtures(w: Omit<Walk, 'f'>): Promise<Fixtures> {
   await UNION_MEMBER_FIXTURE(w, union.id, e.id);
   await MEDIATION_FIXTURE(w, union.id, e.id);
   await UNION_SERVICES_FIXTURE(w, union.id, e.id);
+  await NOTICE_FIXTURE(w);
   await STUDY_FIXTURE(w);
   return {
     personId: person.id, otherPersonId: other.id, orgId: org.id, orgCode: 'YS-ORG-1', orgName: '约束党支部', coverageId: coverage.id, positionId: position.id,

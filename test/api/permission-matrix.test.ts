@@ -34,6 +34,7 @@ import { UNION_COMMITTEE_MATRIX_ROWS } from './union-committee-matrix-rows.js';
 import { INBOX_MATRIX_ROWS } from './inbox-matrix-rows.js';
 import { FIELDWORK_MATRIX_ROWS } from './fieldwork-matrix-rows.js';
 import { STUDY_MATRIX_ROWS } from './study-matrix-rows.js';
+import { SURVEY_MATRIX_ROWS } from './survey-matrix-rows.js';
 
 /**
  * Every registered /api route × every role of the generated world → expected outcome.
@@ -222,6 +223,7 @@ const MATRIX: Probe[] = [
   ...INBOX_MATRIX_ROWS, // the work inbox (待办) and its refresh from the rule engine (docs/inbox.md)
   ...FIELDWORK_MATRIX_ROWS, // 实地走访 from the phone; an enterprise's visits (docs/inbox.md)
   ...STUDY_MATRIX_ROWS, // 学习: the study library, its files and the reader's own 已学 mark (docs/study.md)
+  ...SURVEY_MATRIX_ROWS, // 排查摸底: campaigns, links, the public page, decisions; 人工更正 of ledger facts (docs/surveys.md)
 ];
 
 const expectedFor = (p: Probe, user: string): Outcome =>

@@ -32,6 +32,7 @@ import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-r
 import { inboxRefresh, inboxScope, openTaskCount, taskAssign, taskCancel } from './scope-checks-inbox.js';
 import { enterpriseVisits, fieldVisit } from './scope-checks-fieldwork.js';
 import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
+import { surveyDecide, surveyTargets } from './scope-checks-survey.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -86,6 +87,7 @@ const OPS: Record<string, Op> = {
   inboxScope, inboxRefresh, taskAssign, taskCancel,
   enterpriseVisits, fieldVisit,
   studyList, studyEdit,
+  surveyTargets, surveyDecide,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
 const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, trainingImport: 1, reportExport: 1, appraisalExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };

@@ -10,6 +10,9 @@ import { openExport, writeTemplate } from '../../core/enterprise/enterprise-expo
 import {
   getEnterprise, listAssociations, listEnterprises, listParks, placeEnterprise,
 } from '../../core/enterprise/enterprise.service.js';
+import { CorrectionRequest } from '../../contracts/ledger-correction.js';
+import { correctEnterprise } from '../../core/enterprise/enterprise-correct.service.js';
+import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
@@ -34,6 +37,8 @@ const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, '');
 export const enterpriseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = ctx.database.db;
   const tags = ['enterprises'];
+  // Loaded on first use (a stored contact phone shown masked, a correction sealing one).
+  const keyring = () => keyringFor(keyringSettings(ctx.config, ctx.database.engine));
   app.get('/api/enterprises', {
     schema: { tags, summary: '企业台账列表（筛选、排序、游标分页、名称或拼音首字母搜索）', querystring: EnterpriseListQuerySchema, response: { 200: EnterpriseListSchema } },
   }, async (request) => listEnterprises(db, actorOf(request), request.query));
@@ -50,7 +55,17 @@ export const enterpriseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
 
   app.get('/api/enterprises/:id', {
     schema: { tags, summary: '企业详情（含变更历史）', params: IdParamsSchema, response: { 200: EnterpriseDetailSchema } },
-  }, async (request) => getEnterprise(db, actorOf(request), request.params.id));
+  }, async (request) => getEnterprise(db, actorOf(request), request.params.id, keyring));
+
+  app.post('/api/enterprises/:id/corrections', {
+    schema: {
+      tags, summary: '人工更正台账信息（须填写理由；保留变更记录；乐观锁 version；以后的登记导入不覆盖，除非来源数据本身变化）',
+      params: IdParamsSchema, body: CorrectionRequest, response: { 200: EnterpriseDetailSchema, ...conflictResponse(EnterpriseDetailSchema) },
+    },
+  }, async (request) => withCurrent(
+    () => correctEnterprise({ db, keyring }, actorOf(request), request.params.id, request.body),
+    () => getEnterprise(db, actorOf(request), request.params.id, keyring),
+  ));
 
   app.patch('/api/enterprises/:id/placement', {
     schema: {

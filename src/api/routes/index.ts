@@ -47,6 +47,7 @@ import { mediationRoutes } from './mediation.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
 import { approvalRoutes } from './approval.routes.js';
 import { studyRoutes } from './study.routes.js';
+import { surveyRoutes } from './survey.routes.js';
 
 /** Every route module, one line each. New modules add themselves here (and to the permission matrix). */
 export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
@@ -97,4 +98,5 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   inboxRoutes,
   approvalRoutes,
   studyRoutes,
+  surveyRoutes,
 ];

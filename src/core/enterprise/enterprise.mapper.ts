@@ -1,5 +1,11 @@
 import type { EnterpriseDetail, EnterpriseListItem } from '../../contracts/enterprise.js';
+import { CHANGE_SOURCE_LABEL, CORRECTABLE_FACT_LABEL, isCorrectableFact, type ChangeSource } from '../../domain/ledger-corrections.js';
 import type { DetailRow, HistoryRow, ListRow } from './enterprise.repository.js';
+
+export type CorrectionRow = { fact: string; source: 'manual' | 'survey'; set_at: Date };
+/** The change's source as stored, or read from what it is (rows older than migration 0056 have none). */
+const sourceOf = (h: HistoryRow): ChangeSource | null =>
+  (h.source as ChangeSource | null | undefined) ?? (h.import_id !== null ? 'import' : h.kind === 'placed' ? 'placement' : null);
 
 /** Rows → contract objects. bigint ids travel as strings, timestamps as ISO text. */
 const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
@@ -27,7 +33,7 @@ export function toListItem(r: ListRow | DetailRow): EnterpriseListItem {
   };
 }
 
-export function toDetail(r: DetailRow, history: HistoryRow[]): EnterpriseDetail {
+export function toDetail(r: DetailRow, history: HistoryRow[], extra: { contactPhone?: string | null; corrections?: CorrectionRow[] } = {}): EnterpriseDetail {
   return {
     ...toListItem(r),
     ownershipType: r.ownership_type,
@@ -36,6 +42,12 @@ export function toDetail(r: DetailRow, history: HistoryRow[]): EnterpriseDetail 
     industry: r.industry,
     registeredCapital: r.registered_capital === null ? null : trimDecimal(String(r.registered_capital)),
     ownerProfile: r.owner_profile,
+    contactName: r.contact_name,
+    contactPhone: extra.contactPhone ?? null,
+    unionReported: r.union_reported,
+    corrections: (extra.corrections ?? []).filter((c) => isCorrectableFact(c.fact)).map((c) => ({
+      fact: c.fact, label: CORRECTABLE_FACT_LABEL[c.fact as keyof typeof CORRECTABLE_FACT_LABEL], source: c.source, setAt: iso(c.set_at),
+    })),
     source: r.source,
     firstSeenAt: iso(r.first_seen_at),
     lastSeenAt: iso(r.last_seen_at),
@@ -43,6 +55,8 @@ export function toDetail(r: DetailRow, history: HistoryRow[]): EnterpriseDetail 
     history: history.map((h) => ({
       id: String(h.id), kind: h.kind, importId: h.import_id === null ? null : String(h.import_id),
       changedAt: iso(h.changed_at), changes: h.changes ?? {},
+      source: sourceOf(h), sourceLabel: sourceOf(h) ? CHANGE_SOURCE_LABEL[sourceOf(h)!] : undefined,
+      actorName: h.actor_name ?? null, reason: h.reason ?? null, campaignName: h.campaign_name ?? null,
     })),
   };
 }

@@ -110,7 +110,10 @@ export async function findEnterprise(db: Executor, scope: Scope, id: string) {
 
 export type DetailRow = NonNullable<Awaited<ReturnType<typeof findEnterprise>>>;
 
-export type HistoryRow = { id: string; kind: string; import_id: string | null; changed_at: Date; changes: Record<string, [unknown, unknown]> };
+export type HistoryRow = {
+  id: string; kind: string; import_id: string | null; changed_at: Date; changes: Record<string, [unknown, unknown]>;
+  source?: string | null; reason?: string | null; actor_name?: string | null; campaign_name?: string | null;
+};
 
 /**
  * The enterprise's history, newest first. Imports record a creation on the enterprise itself
@@ -118,8 +121,11 @@ export type HistoryRow = { id: string; kind: string; import_id: string | null; c
  * the oldest entry, id "0". Enterprises created before that keep their stored 'created' row.
  */
 export async function listHistory(db: Executor, enterpriseId: string): Promise<HistoryRow[]> {
-  const rows = await db.selectFrom('enterprise_change').select(['id', 'kind', 'import_id', 'changed_at', 'changes'])
-    .where('enterprise_id', '=', enterpriseId).orderBy('id', 'desc').limit(500).execute();
+  const rows = await db.selectFrom('enterprise_change as c')
+    .leftJoin('app_user as u', 'u.id', 'c.actor_id')
+    .leftJoin('survey_campaign as sc', 'sc.id', 'c.survey_campaign_id')
+    .select(['c.id', 'c.kind', 'c.import_id', 'c.changed_at', 'c.changes', 'c.source', 'c.reason', 'u.display_name as actor_name', 'sc.name as campaign_name'])
+    .where('c.enterprise_id', '=', enterpriseId).orderBy('c.id', 'desc').limit(500).execute();
   // `changes` is jsonb written only by this module as { factKey: [before, after] }.
   const history: HistoryRow[] = rows.map((r) => ({ ...r, changes: r.changes as unknown as HistoryRow['changes'] }));
   if (history.some((h) => h.kind === 'created')) return history;

@@ -7,6 +7,10 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { regionInScope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
+import type { Keyring } from '../crypto/keyring.js';
+import { maskPhone } from '../crypto/mask.js';
+import { decryptPii } from '../crypto/pii-cipher.js';
+import { listCorrections } from './enterprise-correct.repository.js';
 import { toDetail, toListItem } from './enterprise.mapper.js';
 import * as repo from './enterprise.repository.js';
 
@@ -33,11 +37,16 @@ export async function countEnterprises(db: Db, actor: Actor, filter: EnterpriseF
   return repo.countEnterprises(db, requireAction(actor, 'enterprise.read'), filter);
 }
 
-export async function getEnterprise(db: Db, actor: Actor, id: string): Promise<EnterpriseDetail> {
+/**
+ * `keyring`: to show the contact phone masked (the route passes it; without it a stored phone reads
+ * 已登记 — nothing here ever answers the clear number).
+ */
+export async function getEnterprise(db: Db, actor: Actor, id: string, keyring?: () => Keyring): Promise<EnterpriseDetail> {
   const scope = requireAction(actor, 'enterprise.read');
   const row = await repo.findEnterprise(db, scope, id);
   if (!row) throw notFound('企业');
-  return toDetail(row, await repo.listHistory(db, row.id));
+  const contactPhone = !row.contact_phone_enc ? null : keyring ? maskPhone(decryptPii(keyring(), row.contact_phone_enc)) : '已登记';
+  return toDetail(row, await repo.listHistory(db, row.id), { contactPhone, corrections: await listCorrections(db, row.id) });
 }
 
 const versionConflict = () => new AppError('VERSION_CONFLICT', '该企业已被他人修改（属地或台账信息），请重新加载后再认定');

@@ -20,6 +20,9 @@ import * as stage from './import-stage.repository.js';
 import { buildResult, type RunTotals } from './import-result.js';
 import { stageItems, stageSkippedRepeats } from './import-stage-writer.js';
 import { startTrace } from './import-trace.js';
+import { refreshTasksAfterImport } from '../task/task-refresh-import.js';
+import { ALL_FACTS, dropOverruledCorrections, keepUncarriedAndCorrected } from './import-keep.repository.js';
+import type { EnterpriseFactKey } from '../../domain/enterprise-facts.js';
 
 /**
  * Applies an enterprise import: stream the reader's items into an UNLOGGED stage (COPY), find
@@ -52,6 +55,11 @@ export type ApplyOptions = {
    * checks its foreign keys once at the end instead of row by row (deferred-ddl.ts). Default 50,000.
    */
   bulkLoadFrom?: number;
+  /**
+   * The facts the file has a column for (the reader's header.mapped); items made in code carry all.
+   * A fact not carried keeps the ledger's value (import-keep.repository.ts).
+   */
+  carries?: readonly EnterpriseFactKey[];
   /** Runs after each committed batch; tests throw here to simulate a crash between batches. */
   afterBatch?: (index: number) => Promise<void> | void;
 };
@@ -143,6 +151,12 @@ export async function applyEnterpriseItems(
         trace.step('indexes restored');
       }
     }
+    // The inbox follows the ledger: the tasks of exactly the enterprises this import created or changed (docs/inbox.md, "Refresh").
+    if (!batch.dry_run) {
+      await report('tasks');
+      await refreshTasksAfterImport(database.db, actor, importId);
+      trace.step('tasks refreshed');
+    }
     const skipped = known.tally();
     const sha256 = opts.fileSha256 ? await opts.fileSha256 : batch.file_sha256;
     trace.step('file SHA-256');
@@ -189,6 +203,9 @@ async function applyBatches(
       // ledger (~0.5 s at a million rows) instead of probing the credit-code index (~0.15 s).
       await sql`SET LOCAL random_page_cost = 1.1`.execute(tx);
       await rejectOutOfScope(tx, ctx.importId, r, scope);
+      const carried = opts.carries ? new Set<EnterpriseFactKey>(opts.carries) : ALL_FACTS;
+      if (!dryRun) await dropOverruledCorrections(tx, ctx.importId, r, carried);
+      await keepUncarriedAndCorrected(tx, ctx.importId, r, carried);
       await stage.classifyChanged(tx, ctx.importId, r);
       const counts = dryRun ? await countBatch(tx, ctx, r) : await writeBatch(tx, ctx, r, totals);
       totals.created += counts.created;

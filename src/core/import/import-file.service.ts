@@ -65,7 +65,7 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
     importId,
     header: opened.header,
     progress,
-    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { knownHashes, fileSha256: sha256, ...opts, progress }),
+    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { knownHashes, fileSha256: sha256, carries: Object.values(opened.header.mapped), ...opts, progress }),
   };
 }
 

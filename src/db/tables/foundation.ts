@@ -74,6 +74,11 @@ export type EnterpriseTable = {
   registered_capital: ColumnType<string | null, string | number | null, string | number | null>;
   founded_on: DateOnly | null;
   owner_profile: string | null;
+  // 0056: facts an import never carries (联系人, sealed 联系电话, 企业自报是否建立工会).
+  contact_name: NullableText;
+  contact_phone_enc: NullableText;
+  contact_key_id: NullableText;
+  union_reported: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   source: Generated<string>;
   facts_hash: Generated<string>;
   source_row_hash: Generated<Uint8Array | null>;
@@ -94,6 +99,10 @@ export type EnterpriseChangeTable = {
   kind: string;
   changes: Generated<Json<Record<string, [unknown, unknown]>>>;
   changed_at: Generated<Date>;
+  // 0056: 'import' | 'manual' | 'survey' | 'placement' (null on rows written before it), the reason of a hand correction.
+  source: NullableText;
+  reason: NullableText;
+  survey_campaign_id: NullableRef;
 };
 
 export type AppUserTable = {

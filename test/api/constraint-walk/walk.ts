@@ -23,12 +23,17 @@ export const USER_TABLES = [
   'union_join_link', 'union_application',
   'union_member', 'mediation_body', 'mediation_body_member', 'mediation_case', 'mediation_case_party',
   'union_hardship_file', 'union_hardship_payment', 'union_hardship_review', 'union_competition', 'person_honour', 'union_funds_month',
+  'notice', 'notice_recipient',
   'attachment', 'checklist_assessment', 'checklist_evidence', 'checklist_review', 'org_recognition', 'org_pairing',
   'study_material', 'study_mark',
+  'survey_campaign', 'survey_target',
 ] as const;
 
 /** Tables only the system writes, each with why no user value reaches its constraints. */
 export const SYSTEM_TABLES: Record<string, string> = {
+  survey_answer: 'answers of the public 排查摸底 page, written by the answer service from values checked per field (docs/surveys.md); decisions set literal states',
+  survey_throttle: 'counters of the public 排查摸底 page: buckets are HMACs, windows computed by the server',
+  enterprise_fact_override: 'kept by the correction service beside the change it records (fact from a closed list, source a literal)',
   union_application_event: 'history of a join application, written with the step it records (no typed value but a checked reason or note)',
   union_member_event: 'history of a union membership, written with the change it records',
   mediation_case_event: 'the timeline of a mediation case, written with the step it records',
@@ -58,6 +63,7 @@ export const SYSTEM_TABLES: Record<string, string> = {
   org_life_year: 'the roll-up\'s month masks, recomputed by a trigger on meeting from the live meetings (migration 0026); nothing typed in',
   task: 'the inbox\'s tasks, opened, closed and reopened by the refresh from the rule engine\'s findings (src/core/task); no request body writes a column',
   task_event: 'history of a task, written by the refresh with the change it records',
+  digest_sent: 'which days\' digests went to whom, written by the digest run after the server accepted the message',
 };
 
 export type Fixtures = {

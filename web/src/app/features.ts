@@ -1,6 +1,7 @@
 import type { FeatureRoute } from './feature';
 import { auditRoutes } from '../features/audit/routes';
 import { ledgerRoutes } from '../features/ledger/routes';
+import { surveyRoutes } from '../features/surveys/routes';
 import { orgRoutes } from '../features/orgs/routes';
 import { unionRoutes } from '../features/unions/routes';
 import { instructorRoutes } from '../features/instructors/routes';
@@ -27,6 +28,7 @@ import { fieldworkRoutes } from '../features/fieldwork/routes';
  */
 export const featureRoutes: FeatureRoute[] = [
   ...ledgerRoutes,
+  ...surveyRoutes,
   ...orgRoutes,
   ...memberRoutes,
   ...duesRoutes,

@@ -19,6 +19,8 @@ import { supportStep } from './support.step.js';
 import { annualReportStep } from './annual-report.step.js';
 import { tasksStep } from './tasks.step.js';
 import { fieldworkStep } from './fieldwork.step.js';
+import { surveyStep } from './survey.step.js';
+import { noticesStep } from './notices.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -39,6 +41,8 @@ export const demoSteps: DemoStep[] = [
   studyStep, // 学习: the district's, streets' and a few organisations' study materials
   supportStep,
   annualReportStep, // after every record its report and the secretaries' sheets prefill from
+  noticesStep, // 通知公告: past notices of the district and a street, read and answered by most; the rest keep their task
+  surveyStep, // 排查摸底: answers accepted into the ledger before the inbox and the snapshots read it
   fieldworkStep, // 实地走访: visits over the last months; what they found becomes the streets' tasks
   tasksStep, // after every record: the inbox's tasks come from the findings on them
   coverageStep, // keep last: the snapshots read what every step above wrote

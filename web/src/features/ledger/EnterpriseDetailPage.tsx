@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Card, Descriptions, Empty, Grid, Skeleton, Space, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { Button, Card, Descriptions, Empty, Grid, Skeleton, Space, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { CorrectionDialog } from './CorrectionDialog';
 import dayjs from 'dayjs';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { importSourceLabel } from '../../../../src/domain/import-source';
@@ -51,6 +52,8 @@ function eightFacts(e: EnterpriseDetail, coverage: AsyncState<EnterpriseCoverage
     { key: 'employeeCount', label: '职工人数', children: dash(e.employeeCount) },
     { key: 'memberCount', label: '党员数量', children: dash(e.memberCount) },
     { key: 'ownerProfile', label: '业主身份', children: dash(e.ownerProfile) },
+    { key: 'contact', label: '联系人', children: e.contactName ? `${e.contactName}${e.contactPhone ? `（${e.contactPhone}）` : ''}` : dash(e.contactPhone) },
+    { key: 'unionReported', label: '是否建立工会（企业自报）', children: e.unionReported === null || e.unionReported === undefined ? '—' : e.unionReported ? '是' : '否' },
   ];
 }
 
@@ -74,6 +77,9 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
   return (
     <>
       <Typography.Text strong>{HISTORY_KIND_LABEL[entry.kind] ?? entry.kind}</Typography.Text>
+      {entry.sourceLabel && entry.kind !== 'created' && <Tag style={{ marginInlineStart: 8 }} data-testid="history-source">{entry.sourceLabel}{entry.campaignName ? `：${entry.campaignName}` : ''}</Tag>}
+      {entry.actorName && <Typography.Text type="secondary">{entry.actorName}</Typography.Text>}
+      {entry.reason && <div><Typography.Text type="secondary">理由：{entry.reason}</Typography.Text></div>}
       {entry.kind !== 'created' && changes.length > 0 && (
         <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
           {changes.map(([field, [before, after]]) => (
@@ -87,9 +93,10 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
 
 export function EnterpriseDetailPage() {
   const { id = '' } = useParams();
-  const { data, error, loading } = useAsync(() => getEnterprise(id), [id]);
+  const { data, error, loading, reload } = useAsync(() => getEnterprise(id), [id]);
   const coverage = useEnterpriseCoverage(id);
   const { can } = useAuth();
+  const [correcting, setCorrecting] = useState(false);
   const screens = Grid.useBreakpoint();
   const columns = screens.lg ? 3 : screens.sm ? 2 : 1;
   const crumbs = [{ label: '企业台账', to: '/enterprises' }, { label: data?.name ?? '企业详情' }];
@@ -99,7 +106,11 @@ export function EnterpriseDetailPage() {
   return (
     <>
       <PageHeader title={data.name} crumbs={crumbs} extra={<Tag color={data.operatingStatus === 'active' ? 'green' : 'default'}>{OPERATING_STATUS_LABEL[data.operatingStatus]}</Tag>} />
-      <Card title="八个清" style={{ marginBottom: 16 }} data-testid="eight-facts">
+      <Card title="八个清" style={{ marginBottom: 16 }} data-testid="eight-facts"
+        extra={can('enterprise.update') && <Button size="small" onClick={() => setCorrecting(true)} data-testid="correct-facts">更正</Button>}>
+        {(data.corrections ?? []).length > 0 && (
+          <Typography.Paragraph type="secondary">经更正的信息（以后的登记数据导入不覆盖，除非来源数据本身变化）：{(data.corrections ?? []).map((c) => `${c.label}（${c.source === 'survey' ? '排查摸底' : '人工更正'}）`).join('、')}</Typography.Paragraph>
+        )}
         <Descriptions bordered size="small" column={columns} items={eightFacts(data, coverage)} styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
       <CoveragePanel coverage={coverage} />
@@ -116,6 +127,7 @@ export function EnterpriseDetailPage() {
           }))} />
         )}
       </Card>
+      {correcting && <CorrectionDialog enterprise={data} onClose={() => setCorrecting(false)} onDone={() => { setCorrecting(false); reload(); }} />}
     </>
   );
 }

@@ -9,6 +9,7 @@ export const IMPORT_STATUS_LABEL = { running: '导入中', completed: '已完成
 
 const EXTRA_FIELD_LABEL: Record<string, string> = {
   placement: '属地认定', parkId: '所在园区', associationId: '所属行业协会', regionCode: '属地区划', source: '数据来源',
+  contactName: '联系人', contactPhone: '联系电话', unionReported: '是否建立工会（企业自报）',
 };
 
 const FACT_LABEL: Record<string, string> = Object.fromEntries(ENTERPRISE_FACT_FIELDS.map((f) => [f.key, f.label]));
@@ -22,7 +23,7 @@ export function fieldLabel(field: string): string {
 }
 
 export const HISTORY_KIND_LABEL: Record<string, string> = {
-  created: '首次导入', updated: '信息变更', placed: '属地认定', status_changed: '登记状态变化', manual: '人工修改',
+  created: '首次导入', updated: '信息变更', placed: '属地认定', status_changed: '登记状态变化', manual: '人工修改', corrected: '信息更正',
 };
 
 /** A history value for people: statuses and sizes in Chinese, booleans as 是/否, empty as —. */
