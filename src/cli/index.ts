@@ -18,6 +18,7 @@ import { registerSnapshotCommands } from './commands/snapshot.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerDuesCommands } from './commands/dues.js';
 import { registerTaskCommands } from './commands/tasks.js';
+import { registerDigestCommands } from './commands/digest.js';
 import { reportCliError } from './output.js';
 
 /** `liangxin` — every command calls core services; none writes SQL. Commands register themselves here. */
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerDuesCommands(program);
   registerTaskCommands(program);
+  registerDigestCommands(program);
   return program;
 }
 

@@ -24,6 +24,7 @@ import type { UnionBargainingTables } from './tables/union-bargaining.js';
 import type { UnionCommitteeTables } from './tables/union-committee.js';
 import type { TaskTables } from './tables/task.js';
 import type { ApprovalTables } from './tables/approval.js';
+import type { NoticeTables } from './tables/notice.js';
 import type { StudyTables } from './tables/study.js';
 import type { SurveyTables } from './tables/survey.js';
 
@@ -57,7 +58,8 @@ export type DB = FoundationTables
   & TaskTables
   & ApprovalTables
   & StudyTables
-  & SurveyTables;
+  & SurveyTables
+  & NoticeTables;
 
 export type Db = Kysely<DB>;
 /** Anything a repository can run on: the pool or an open transaction. */

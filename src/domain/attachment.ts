@@ -2,7 +2,7 @@
  * Attachments (issue 15 item 8; docs/attachments.md): which records own files, which kinds of file
  * are taken — judged by the content's first bytes, never by the name — and the size limit.
  */
-export const ATTACHMENT_OWNER_KINDS = ['meeting', 'checklist', 'study'] as const;
+export const ATTACHMENT_OWNER_KINDS = ['meeting', 'checklist', 'study', 'notice'] as const;
 export type AttachmentOwnerKind = (typeof ATTACHMENT_OWNER_KINDS)[number];
 
 export type AttachmentType = { mediaType: string; label: string; image: boolean };

@@ -34,6 +34,8 @@ export const ACTIONS = [
   // Design 排查摸底 survey campaigns and send their links (docs/surveys.md): the district's organisation
   // department. Accepting answers into the ledger is 修改企业台账 over the enterprise's own place.
   'survey.manage',
+  // Write notices (通知公告) to the organisations of one's district or street: the office's, not a secretary's.
+  'notice.publish',
   // An instructor logs their own visits (实地走访) to the enterprises assigned to them, from the phone.
   'visit.log',
   // Decide a level of an approval (审批, docs/approvals.md) — the level's role over the record's own place decides.
@@ -89,9 +91,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ACTIONS,
   org_admin: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'user.read', 'user.manage',
     'audit.read', 'pii.view', 'org.manage', 'org.review', 'union.manage', 'instructor.manage', 'report.generate', 'target.manage',
-    'report.configure', 'task.refresh', 'survey.manage', 'study.publish', 'approval.decide'],
+    'report.configure', 'task.refresh', 'survey.manage', 'approval.decide', 'notice.publish', 'study.publish'],
   township_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.import', 'enterprise.place', 'org.manage', 'org.review',
-    'instructor.manage', 'report.generate', 'target.manage', 'study.publish', 'approval.decide'],
+    'instructor.manage', 'report.generate', 'target.manage', 'notice.publish', 'study.publish', 'approval.decide'],
   community_officer: [...READ_LEDGER, 'enterprise.update', 'enterprise.place', 'approval.decide'],
   park_officer: [...READ_LEDGER, 'enterprise.update'],
   association_officer: [...READ_LEDGER, 'enterprise.update'],
@@ -131,6 +133,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   'target.manage': '设定工作目标',
   'task.refresh': '刷新待办事项',
   'survey.manage': '组织排查摸底',
+  'notice.publish': '发布通知公告',
   'visit.log': '登记本人实地走访',
   'approval.decide': '审批',
   'member.declare': '党员亮身份申报',

@@ -33,6 +33,7 @@ import { inboxRefresh, inboxScope, openTaskCount, taskAssign, taskCancel } from 
 import { enterpriseVisits, fieldVisit } from './scope-checks-fieldwork.js';
 import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { surveyDecide, surveyTargets } from './scope-checks-survey.js';
+import { noticeAddress, noticeInbox } from './scope-checks-notice.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -87,6 +88,7 @@ const OPS: Record<string, Op> = {
   inboxScope, inboxRefresh, taskAssign, taskCancel,
   enterpriseVisits, fieldVisit,
   studyList, studyEdit,
+  noticeInbox, noticeAddress,
   surveyTargets, surveyDecide,
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
@@ -197,6 +199,9 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       for (let i = 0; i < ctx.model.unions.size; i++) { for (const op of ['umImportApply', 'resolutionAdd']) await check(op, user, i, 0); }
       for (const op of ['fundsRollup', 'hardshipList', 'fundsGenerate']) await check(op, user, 0, 0);
       await check('inboxScope', user, 0, 0); // the work inbox: tasks seen and actionable (docs/inbox.md)
+      // Notices (docs/notices.md): an organisation's copies are its managers'; an office addresses only its own organisations.
+      await check('noticeInbox', user, 0, 0);
+      for (let i = 0; i < ctx.model.orgs.size; i++) await check('noticeAddress', user, i, 0);
       await check('inboxRefresh', user, 0, 0);
       // 实地走访 (docs/inbox.md): an enterprise's visits; a visit from the phone by those holding 登记本人实地走访 (the rest are one gate, met by the draws).
       for (let i = 0; i < ctx.model.ents.size; i++) { await check('enterpriseVisits', user, i, 0); if (user === 'instructor' || user === 'sys') await check('fieldVisit', user, i, 0); }

@@ -46,6 +46,8 @@ import { bargainingRoutes } from './bargaining.routes.js';
 import { mediationRoutes } from './mediation.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
 import { approvalRoutes } from './approval.routes.js';
+import { noticeRoutes } from './notice.routes.js';
+import { digestRoutes } from './digest.routes.js';
 import { studyRoutes } from './study.routes.js';
 import { surveyRoutes } from './survey.routes.js';
 
@@ -97,6 +99,8 @@ export const routeModules: Array<(ctx: AppContext) => FastifyPluginAsyncZod> = [
   mediationRoutes,
   inboxRoutes,
   approvalRoutes,
+  noticeRoutes,
+  digestRoutes,
   studyRoutes,
   surveyRoutes,
 ];

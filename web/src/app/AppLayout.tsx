@@ -1,7 +1,7 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Outlet, matchPath, useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
-import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, MailOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from './auth';
 import { MENU_GROUPS, type FeatureRoute, type MenuGroup } from './feature';
 import { featureRoutes } from './features';
@@ -43,12 +43,14 @@ function UserMenu({ compact }: { compact: boolean }) {
   const items: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
     { key: 'totp', icon: <SafetyOutlined />, label: '两步验证' },
+    { key: 'email', icon: <MailOutlined />, label: '电子邮箱（待办摘要）' },
     { type: 'divider' },
     { key: 'sign-out', icon: <LogoutOutlined />, label: '退出登录' },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') navigate('/change-password');
     else if (key === 'totp') navigate('/totp-setup');
+    else if (key === 'email') navigate('/my-email');
     else void signOut().then(() => navigate('/sign-in'));
   };
   return (

@@ -20,6 +20,7 @@ import { standardsRoutes } from '../features/standards/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
 import { inboxRoutes } from '../features/inbox/routes';
+import { noticeRoutes } from '../features/notices/routes';
 import { fieldworkRoutes } from '../features/fieldwork/routes';
 
 /**
@@ -48,5 +49,6 @@ export const featureRoutes: FeatureRoute[] = [
   ...auditRoutes,
   ...userRoutes,
   ...dashboardRoutes,
+  ...noticeRoutes,
   ...inboxRoutes, // last: the home page stays the first feature's
 ];
