@@ -18,6 +18,7 @@ import { registerSnapshotCommands } from './commands/snapshot.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerDuesCommands } from './commands/dues.js';
 import { registerTaskCommands } from './commands/tasks.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerDigestCommands } from './commands/digest.js';
 import { reportCliError } from './output.js';
 
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerDuesCommands(program);
   registerTaskCommands(program);
   registerDigestCommands(program);
+  registerBackupCommands(program);
   return program;
 }
 

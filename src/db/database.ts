@@ -9,6 +9,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DB, Db } from './schema.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { quoteIdent } from './copy.js';
+import { withPgliteCopy, withPostgresCopy, type CopyConnection } from './copy-connection.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -20,6 +21,8 @@ export type Database = {
    * staging tables and region loads, never for the ledger itself.
    */
   copyLines(table: string, columns: string[], lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /** One connection of its own with COPY in and out (backup, restore, `db migrate-to`; src/core/backup). */
+  withCopyConnection<T>(fn: (c: CopyConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -69,6 +72,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
+    withCopyConnection: (fn) => withPostgresCopy(pool, fn),
     close: () => db.destroy(),
   };
 }
@@ -96,6 +100,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
           client.release();
         }
       },
+      withCopyConnection: (fn) => withPgliteCopy(pglite, pool, fn),
       async close() {
         await db.destroy();
         await pglite.close();

@@ -8,11 +8,17 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 
 export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
-/** Applies src/db/migrations/NNNN_name.sql in order, each in its own transaction, once. */
-export async function migrate(db: Db): Promise<MigrationResult> {
+/** The migration files this version knows, in order. */
+export const migrationFiles = (): string[] => fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+
+/**
+ * Applies src/db/migrations/NNNN_name.sql in order, each in its own transaction, once. `only`: just
+ * these (a restore brings an empty database to its backup's level before loading the rows).
+ */
+export async function migrate(db: Db, only?: ReadonlySet<string>): Promise<MigrationResult> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migration (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const files = migrationFiles().filter((f) => !only || only.has(f));
   const done = new Set(
     (await sql<{ name: string }>`SELECT name FROM schema_migration`.execute(db)).rows.map((r) => r.name),
   );

@@ -38,6 +38,12 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   KEYRING_INVALID: 500,
+  /** Backup, restore and `db migrate-to` (src/core/backup): a damaged or foreign archive, a wrong passphrase. */
+  BACKUP_INVALID: 400,
+  /** A restore or move only ever writes into an empty database. */
+  TARGET_NOT_EMPTY: 409,
+  /** What landed differs from what was read: counts, row checksums or the audit chain. */
+  BACKUP_VERIFY_FAILED: 500,
   /** The region dictionary is still loading at first start (src/core/region/region-startup.ts). */
   REGIONS_LOADING: 503,
   INTERNAL: 500,

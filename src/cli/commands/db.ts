@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { withDatabase } from '../context.js';
+import { registerMigrateToCommand } from './db-migrate-to.js';
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('数据库维护');
@@ -12,4 +13,5 @@ export function registerDbCommands(program: Command): void {
         console.log(result.applied.length ? `已执行迁移：${result.applied.join(', ')}` : '数据库已是最新');
       });
     });
+  registerMigrateToCommand(db);
 }
