@@ -32,6 +32,7 @@ import { UNION_MEMBER_MATRIX_ROWS } from './union-member-matrix-rows.js';
 import { UNION_JOIN_MATRIX_ROWS } from './union-join-matrix-rows.js';
 import { UNION_COMMITTEE_MATRIX_ROWS } from './union-committee-matrix-rows.js';
 import { INBOX_MATRIX_ROWS } from './inbox-matrix-rows.js';
+import { APPROVAL_MATRIX_ROWS } from './approval-matrix-rows.js';
 import { NOTICE_MATRIX_ROWS, setNoticeAttachmentDir } from './notice-matrix-rows.js';
 import { FIELDWORK_MATRIX_ROWS } from './fieldwork-matrix-rows.js';
 import { STUDY_MATRIX_ROWS } from './study-matrix-rows.js';
@@ -222,6 +223,7 @@ const MATRIX: Probe[] = [
   ...UNION_JOIN_MATRIX_ROWS, // 扫码入会（亮牌子）: the public page and form, the link, the poster, the queue and its decisions
   ...UNION_COMMITTEE_MATRIX_ROWS, // union committees, 换届选举 and the 职代会 (docs/unions.md)
   ...INBOX_MATRIX_ROWS, // the work inbox (待办) and its refresh from the rule engine (docs/inbox.md)
+  ...APPROVAL_MATRIX_ROWS, // approvals: requests, level decisions, flows (docs/approvals.md)
   ...NOTICE_MATRIX_ROWS, // 通知公告 (office and recipient sides), SMTP settings and my e-mail (docs/notices.md)
   ...FIELDWORK_MATRIX_ROWS, // 实地走访 from the phone; an enterprise's visits (docs/inbox.md)
   ...STUDY_MATRIX_ROWS, // 学习: the study library, its files and the reader's own 已学 mark (docs/study.md)

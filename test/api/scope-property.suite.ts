@@ -30,6 +30,7 @@ import { umImportApply, umImportDry } from './scope-checks-union-import.js';
 import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './scope-checks-union-write.js';
 import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
 import { inboxRefresh, inboxScope, openTaskCount, taskAssign, taskCancel } from './scope-checks-inbox.js';
+import { approvalDecide } from './scope-checks-approval.js';
 import { enterpriseVisits, fieldVisit } from './scope-checks-fieldwork.js';
 import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { surveyDecide, surveyTargets } from './scope-checks-survey.js';
@@ -85,6 +86,7 @@ const OPS: Record<string, Op> = {
   fundsRead: unionPart('fundsRead', 'funds'), competitionAdd,
   hardshipRollup: hardshipRollupScope, dispatched: dispatchedScope,
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
+  approvalDecide, // a level decided only by its role over the record's own place (docs/approvals.md)
   inboxScope, inboxRefresh, taskAssign, taskCancel,
   enterpriseVisits, fieldVisit,
   studyList, studyEdit,
@@ -176,6 +178,7 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       await check('caseWorklist', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('meetingList', user, i, 0); await check('meetingDetail', user, i, 0); await check('meetingRecord', user, i, 0); await check('groupList', user, i, 0); await check('groupRename', user, i, 0); await check('meetingFiles', user, i, 0); }
       await check('lifeOrgs', user, 0, 0);
+      for (let i = 0; i < ctx.model.orgs.size; i++) await check('approvalDecide', user, i, i);
       await check('lifeDistrict', user, 0, 0);
       await check('lifeDistrictExport', user, 0, 0);
       for (let i = 0; i < ctx.model.orgs.size; i++) { await check('assessmentDetail', user, i, 0); await check('assessmentWrite', user, i, 0); await check('recognitionList', user, i, 0); }

@@ -90,7 +90,9 @@ export async function insertStep(tx: Executor, s: Insertable<ApprovalStepTable>)
 }
 
 export async function stepsOf(db: Executor, requestId: string): Promise<StepRow[]> {
-  return db.selectFrom('approval_step').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+  // People read the decider's name, not their account name.
+  return db.selectFrom('approval_step as s').leftJoin('app_user as u', 'u.id', 's.actor_user_id').selectAll('s')
+    .select(sql<string>`coalesce(u.display_name, s.actor_name)`.as('actor_name')).where('s.request_id', '=', requestId).orderBy('s.id').execute();
 }
 
 export async function userName(db: Executor, id: string | null): Promise<string> {

@@ -20,6 +20,7 @@ import { standardsRoutes } from '../features/standards/routes';
 import { transferRoutes } from '../features/transfers/routes';
 import { meRoutes } from '../features/me/routes';
 import { inboxRoutes } from '../features/inbox/routes';
+import { approvalRoutes } from '../features/approvals/routes';
 import { noticeRoutes } from '../features/notices/routes';
 import { fieldworkRoutes } from '../features/fieldwork/routes';
 
@@ -34,6 +35,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...memberRoutes,
   ...duesRoutes,
   ...recruitmentRoutes,
+  ...approvalRoutes,
   ...lifeRoutes,
   ...trainingRoutes,
   ...studyRoutes,

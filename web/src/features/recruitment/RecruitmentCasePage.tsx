@@ -10,6 +10,7 @@ import {
   CASE_STAGE_LABELS, NOTICE_STAGE_LABELS, RECRUITMENT_STEP_LABELS, RECRUITMENT_STEPS, REVIEW_RESULT_LABELS, STEP_STAGES, type RecruitmentStep,
 } from '../../../../src/domain/recruitment';
 import { FindingList } from '../orgs/ui';
+import { CaseApprovals, caseApprovals } from '../approvals/CaseApprovals';
 import { getCase } from './api';
 import { StepDialog } from './StepDialog';
 
@@ -56,17 +57,21 @@ const MAIN: RecruitmentStep[] = ['activist', 'candidate', 'meeting', 'approve', 
 /** One applicant's path: the timeline, the findings (with their sources, in Chinese), and the forms of the next steps. */
 export function RecruitmentCasePage() {
   const { id = '' } = useParams();
-  const { data, error, loading, reload } = useAsync(() => getCase(id), [id]);
+  const { data, error, loading, reload: reloadCase } = useAsync(() => getCase(id), [id]);
+  const approvals = useAsync(() => caseApprovals(id), [id]);
+  const reload = () => { reloadCase(); approvals.reload(); };
+  // While a higher committee's decision is awaited (审批中) the case is not changed (docs/approvals.md).
+  const awaiting = !!approvals.data?.items.some((r) => r.state === 'pending');
   const [step, setStep] = useState<RecruitmentStep | null>(null);
   const screens = Grid.useBreakpoint();
   const crumbs = [{ label: '发展党员', to: '/recruitment' }, { label: data?.name ?? '发展党员' }];
   if (error) return <><PageHeader title="发展党员" crumbs={crumbs} /><ErrorAlert error={error} /><Link to="/recruitment">返回发展党员</Link></>;
   if (loading && !data) return <Skeleton active />;
   if (!data) return null;
-  const open = data.manageable ? RECRUITMENT_STEPS.filter((s) => allowed(data, s) && !(s === 'meeting' && data.meeting) && !(s === 'approve' && !data.meeting)) : [];
+  const open = data.manageable && !awaiting ? RECRUITMENT_STEPS.filter((s) => allowed(data, s) && !(s === 'meeting' && data.meeting) && !(s === 'approve' && !data.meeting)) : [];
   return (
     <>
-      <PageHeader title={data.name} crumbs={crumbs} extra={<Tag color="red">{CASE_STAGE_LABELS[data.stage]}</Tag>} />
+      <PageHeader title={data.name} crumbs={crumbs} extra={<>{awaiting && <Tag color="blue">审批中</Tag>}<Tag color="red">{CASE_STAGE_LABELS[data.stage]}</Tag></>} />
       {!data.manageable && <Typography.Paragraph type="secondary">该记录由其他单位管理，您只能查看。</Typography.Paragraph>}
       {open.length > 0 && (
         <Card size="small" title="登记下一步" style={{ marginBottom: 16 }}>
@@ -75,6 +80,7 @@ export function RecruitmentCasePage() {
           </Flex>
         </Card>
       )}
+      <CaseApprovals c={data} requests={approvals.data} onDone={reload} />
       <Card title="提醒" size="small" style={{ marginBottom: 16 }}>
         <FindingList findings={data.findings as unknown as FindingDto[]} empty="时间节点符合规定，暂无提醒" testId="case-findings" />
       </Card>
