@@ -12,6 +12,7 @@ import { requireManagedCase } from './recruitment.access.js';
 import { caseAuditView } from './recruitment.mapper.js';
 import { getCaseIn } from './recruitment.query.js';
 import * as repo from './recruitment.repository.js';
+import { syncProbationTask } from './recruitment-tasks.js';
 import { applyStep, assertDate, assertShape, assertStage } from './recruitment-steps.js';
 
 export type RecruitmentDeps = { db: Db; keyring: Keyring };
@@ -69,6 +70,8 @@ export async function applyStepIn(tx: Executor, keyring: Keyring, actor: Actor, 
   await recordAudit(tx, actor, {
     action: `recruitment.${input.step}`, entity: 'recruitment_case', entityId: id, before: caseAuditView(row), after: { ...caseAuditView(after), ...result.data },
   });
+  // The branch's 预备期满讨论转正 task follows the case (docs/inbox.md).
+  await syncProbationTask(tx, actor, input.step, row, after);
 }
 
 const openCase409 = () => new AppError('CONFLICT', '该人员已有正在进行的发展党员记录', [{ field: 'personId', code: 'OPEN_CASE', message: '已有进行中的发展党员记录' }]);
