@@ -3,6 +3,7 @@ import { fromDay, toDay } from './rules/dates.js';
 import { APPROVAL_TASK_KINDS } from './task-kinds/approval.js';
 import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
 import { TRANSFER_TASK_KINDS } from './task-kinds/member-transfer.js';
+import { RECRUITMENT_TASK_KINDS } from './task-kinds/recruitment.js';
 import { RULE_TASK_KINDS } from './task-kinds/rules.js';
 import { NOTICE_TASK_KINDS } from './task-kinds/notice.js';
 import { SURVEY_TASK_KINDS } from './task-kinds/survey.js';
@@ -20,6 +21,7 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...APPROVAL_TASK_KINDS,
   ...FIELDWORK_TASK_KINDS,
   ...TRANSFER_TASK_KINDS,
+  ...RECRUITMENT_TASK_KINDS,
   ...NOTICE_TASK_KINDS,
   ...SURVEY_TASK_KINDS,
 ];
