@@ -11,7 +11,7 @@ export const TRANSFER_TASK_KINDS: readonly WorkflowTaskKind[] = [
   {
     id: 'transfer.receive', label: '接收转入党员组织关系', subject: 'member_transfer', subjectLabel: '组织关系介绍信', anchor: 'party_org',
     forRoles: ['branch_secretary', 'township_officer'], action: 'org.manage', dueDays: 90, dueRule: '介绍信有效期届满之日前办理接收或退回',
-    reason: '党员组织关系介绍信待接收', workflow: '组织关系转接',
+    reason: '党员组织关系介绍信待接收', workflow: 'memberTransfer',
     source: `${DOC.memberEducationRegulation}第二十五条（党员组织关系转接，接收党组织应及时办理）`,
   },
 ];

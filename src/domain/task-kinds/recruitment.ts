@@ -13,7 +13,7 @@ export const RECRUITMENT_TASK_KINDS: readonly WorkflowTaskKind[] = [
     id: 'recruitment.probationEnd', label: '预备期满讨论转正', subject: 'recruitment_case', subjectLabel: '发展党员', anchor: 'party_org',
     forRoles: ['branch_secretary', 'township_officer'], action: 'org.manage', dueDays: 365,
     dueRule: '预备期满之日（自支部大会通过接收之日起一年；延长预备期的，加上延长的期限）', reason: '预备党员预备期满，支部应及时讨论能否转为正式党员',
-    workflow: '发展党员', source: `${DOC.partyConstitution}第七条（预备党员的预备期为一年，自支部大会通过其为预备党员之日算起；预备期满，党支部应当及时讨论其能否转为正式党员）`,
+    workflow: 'recruitment', source: `${DOC.partyConstitution}第七条（预备党员的预备期为一年，自支部大会通过其为预备党员之日算起；预备期满，党支部应当及时讨论其能否转为正式党员）`,
   },
 ];
 
