@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LOG_LEVELS, type LogLevel } from './api/logger.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './api/logger.js';
 import { loadStoreSettings, type StoreSettings } from './core/attachment/store-settings.js';
 import { loadAuthSettings, type AuthSettings } from './core/auth/auth-settings.js';
 
@@ -17,6 +17,10 @@ export type Config = {
   regionScope: string[];
   keyFile: string | undefined;
   logLevel: LogLevel;
+  /** `json` (one object a line, for collectors) or `pretty` (for a person at a terminal); LX_LOG_FORMAT. */
+  logFormat: LogFormat;
+  /** Bearer token that opens GET /metrics to other hosts (LX_METRICS_TOKEN; docs/operations.md "Metrics"). */
+  metricsToken: string | undefined;
   auth: AuthSettings;
 };
 
@@ -31,7 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     regionScope: (env.LX_REGION_SCOPE ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     keyFile: env.LX_KEY_FILE || undefined,
-    logLevel: logLevelOf(env.LOG_LEVEL),
+    // LX_LOG_LEVEL is the name in docs/operations.md; LOG_LEVEL, the first one, still works.
+    logLevel: logLevelOf(env.LX_LOG_LEVEL || env.LOG_LEVEL),
+    logFormat: logFormatOf(env.LX_LOG_FORMAT),
+    metricsToken: env.LX_METRICS_TOKEN || undefined,
     auth: loadAuthSettings(env),
   };
 }
@@ -40,6 +47,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function logLevelOf(value: string | undefined): LogLevel {
   const level = (value || 'info').trim().toLowerCase();
   const known = LOG_LEVELS.find((l) => l === level);
-  if (!known) throw new Error(`LOG_LEVEL 应为 ${LOG_LEVELS.join('、')} 之一（现为 "${value}"）`);
+  if (!known) throw new Error(`LX_LOG_LEVEL（或 LOG_LEVEL）应为 ${LOG_LEVELS.join('、')} 之一（现为 "${value}"）`);
+  return known;
+}
+
+function logFormatOf(value: string | undefined): LogFormat {
+  const format = (value || 'json').trim().toLowerCase();
+  const known = LOG_FORMATS.find((f) => f === format);
+  if (!known) throw new Error(`LX_LOG_FORMAT 应为 ${LOG_FORMATS.join('、')} 之一（现为 "${value}"）`);
   return known;
 }

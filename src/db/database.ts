@@ -23,8 +23,13 @@ export type Database = {
   copyLines(table: string, columns: string[], lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
   /** One connection of its own with COPY in and out (backup, restore, `db migrate-to`; src/core/backup). */
   withCopyConnection<T>(fn: (c: CopyConnection) => Promise<T>): Promise<T>;
+  /** The pool's connections now, for GET /metrics (PGlite's pool holds one: in use or idle). */
+  poolStats(): PoolStats;
   close(): Promise<void>;
 };
+
+export type PoolStats = { max: number; total: number; idle: number; waiting: number };
+const statsOf = (pool: pg.Pool, max: number) => (): PoolStats => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 
 export type OpenOptions = {
   /** postgres://… — a real server. Otherwise PGlite. */
@@ -73,6 +78,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     withCopyConnection: (fn) => withPostgresCopy(pool, fn),
+    poolStats: statsOf(pool, max),
     close: () => db.destroy(),
   };
 }
@@ -101,6 +107,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
         }
       },
       withCopyConnection: (fn) => withPgliteCopy(pglite, pool, fn),
+      poolStats: statsOf(pool, 1),
       async close() {
         await db.destroy();
         await pglite.close();

@@ -57,11 +57,12 @@ describe(`LOG_LEVEL on ${testEngine()}`, () => {
   it('LOG_LEVEL=info writes the request line, without query string, body or personal data', async () => {
     const { app, lines } = await appAt('info');
     await traffic(app);
-    const requests = lines.map((l) => JSON.parse(l) as { msg: string; req?: { method: string; url: string } })
-      .filter((l) => l.msg === 'incoming request').map((l) => l.req);
+    // One line per request (docs/operations.md "Logs"): the route pattern, never the URL with its query.
+    const requests = lines.map((l) => JSON.parse(l) as { msg: string; method?: string; route?: string; status?: number })
+      .filter((l) => l.msg === 'request');
     expect(requests).toEqual([
-      expect.objectContaining({ method: 'POST', url: '/api/auth/sign-in' }),
-      expect.objectContaining({ method: 'GET', url: '/api/health' }),
+      expect.objectContaining({ method: 'POST', route: '/api/auth/sign-in', status: 200 }),
+      expect.objectContaining({ method: 'GET', route: '/api/health', status: 200 }),
     ]);
     const all = lines.join('\n');
     for (const secret of [PW, ID_NUMBER, '记录员', 'lx_session', 'csrf']) expect(all).not.toContain(secret);
@@ -71,5 +72,8 @@ describe(`LOG_LEVEL on ${testEngine()}`, () => {
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
     expect(loadConfig({ LOG_LEVEL: 'WARN' }).logLevel).toBe('warn');
     expect(loadConfig({}).logLevel).toBe('info');
+    // LX_LOG_LEVEL is the documented name and wins over the older LOG_LEVEL.
+    expect(loadConfig({ LX_LOG_LEVEL: 'debug', LOG_LEVEL: 'warn' }).logLevel).toBe('debug');
+    expect(() => loadConfig({ LX_LOG_FORMAT: 'xml' })).toThrow(/LX_LOG_FORMAT/);
   });
 });

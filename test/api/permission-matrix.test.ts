@@ -88,6 +88,11 @@ async function sysImport(c: Ctx): Promise<string> {
 
 const MATRIX: Probe[] = [
   { route: 'GET /api/health', public: true, request: () => ({ url: '/api/health' }), expect: { ok: EVERYONE } },
+  // Ops endpoints outside /api (docs/operations.md): no session needed. /metrics answers loopback (as
+  // inject is) or a bearer token; its refusal of other hosts is in ops-endpoints.test.ts.
+  { route: 'GET /healthz', public: true, request: () => ({ url: '/healthz' }), expect: { ok: EVERYONE } },
+  { route: 'GET /readyz', public: true, request: () => ({ url: '/readyz' }), expect: { ok: EVERYONE } },
+  { route: 'GET /metrics', public: true, request: () => ({ url: '/metrics' }), expect: { ok: EVERYONE } },
   { route: 'GET /api/openapi.json', public: true, request: () => ({ url: '/api/openapi.json' }), expect: { ok: EVERYONE } },
   { route: 'POST /api/auth/sign-in', public: true, request: (c) => ({ url: '/api/auth/sign-in', payload: { username: c.caller, password: 'World-Pass-2026' } }), expect: { ok: EVERYONE } },
   { route: 'POST /api/auth/sign-out', fresh: true, request: () => ({ url: '/api/auth/sign-out' }), expect: { ok: EVERYONE } },

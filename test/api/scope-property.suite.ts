@@ -35,6 +35,7 @@ import { enterpriseVisits, fieldVisit } from './scope-checks-fieldwork.js';
 import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { surveyDecide, surveyTargets } from './scope-checks-survey.js';
 import { noticeAddress, noticeInbox } from './scope-checks-notice.js';
+import { opsScope } from './scope-checks-ops.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -85,6 +86,7 @@ const OPS: Record<string, Op> = {
   servicesRead: unionPart('servicesRead', 'services'), competitionsRead: unionPart('competitionsRead', 'competitions'),
   fundsRead: unionPart('fundsRead', 'funds'), competitionAdd,
   hardshipRollup: hardshipRollupScope, dispatched: dispatchedScope,
+  opsScope, // /metrics, /healthz, /readyz: no session opens them, no label names a record (docs/operations.md)
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
   approvalDecide, // a level decided only by its role over the record's own place (docs/approvals.md)
   inboxScope, inboxRefresh, taskAssign, taskCancel,

@@ -113,6 +113,8 @@ export async function buildWorld(database: Database): Promise<World> {
 
 export type Session = { username: string; cookie: string; csrf: string };
 
+const OPS_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
 /** The app as served, with every registered route collected (method + URL pattern). */
 export async function buildTestApp(database: Database, env: NodeJS.ProcessEnv = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-api-'));
@@ -122,7 +124,8 @@ export async function buildTestApp(database: Database, env: NodeJS.ProcessEnv = 
   const config = loadConfig({ DATA_DIR: dataDir, LX_KEY_FILE: keyFile, LOG_LEVEL: 'silent', LX_REQUIRE_TOTP_FOR_ADMINS: 'false', LX_SIGN_IN_RATE_LIMIT: '1000', ...env });
   const routes: Array<{ method: string; url: string }> = [];
   const onRoute = (r: RouteOptions) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.startsWith('/api/')) routes.push({ method: m, url: r.url });
+    // The ops endpoints (docs/operations.md) live outside /api but are routes like any other.
+    for (const m of [r.method].flat()) if (m !== 'HEAD' && (r.url.startsWith('/api/') || OPS_ROUTES.has(r.url))) routes.push({ method: m, url: r.url });
   };
   // API tests see the API alone, whether or not web/dist was built on this machine (the UI's catch-all
   // route would otherwise answer unknown paths with index.html).
