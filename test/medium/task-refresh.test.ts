@@ -40,7 +40,8 @@ describe(`task refresh from the rule engine on ${testEngine()}`, () => {
     expect(await taskOf('coverage.gap', gap)).toEqual([expect.objectContaining({ state: 'open', region_code: COMMUNITY_A1 })]);
     expect(await taskOf('coverage.gap', otherGap)).toHaveLength(1);
     expect(await taskOf('org.secretaryVacant', org)).toEqual([expect.objectContaining({ state: 'open' })]);
-    expect(r.opened).toBe((await tasks()).length);
+    // The organisation's own task was opened by its creation (a write refreshes what it touched, docs/inbox.md).
+    expect(r.opened).toBe((await tasks()).length - 1);
     const [t] = await taskOf('org.secretaryVacant', org);
     expect((await taskHistory(database.db, t!.id)).map((e) => [e.event, e.reason])).toEqual([['opened', '规则发现问题']]);
   });
@@ -53,13 +54,14 @@ describe(`task refresh from the rule engine on ${testEngine()}`, () => {
   });
 
   it('closes a task as 已整改 when the fact changes, then reopens the same task when it comes back', async () => {
+    // The writes refresh their organisation themselves; the regional refresh then finds nothing to do.
     const pos = await appointPosition(database.db, admin, org, { personId: secretary, position: 'secretary', since: '2025-01-01' });
-    expect(await refresh()).toMatchObject({ opened: 0, closed: 1, reopened: 0 });
+    expect(await refresh()).toMatchObject({ opened: 0, closed: 0, reopened: 0 });
     const [closed] = await taskOf('org.secretaryVacant', org);
     expect(closed).toMatchObject({ state: 'done', closed_by: 'fact_changed', version: 2 });
 
     await endPosition(database.db, admin, org, pos.id, { until: '2025-06-15', reason: '调离' });
-    expect(await refresh()).toMatchObject({ opened: 0, closed: 0, reopened: 1 });
+    expect(await refresh()).toMatchObject({ opened: 0, closed: 0, reopened: 0 });
     const again = await taskOf('org.secretaryVacant', org);
     expect(again).toEqual([expect.objectContaining({ id: closed!.id, state: 'open', closed_by: null, version: 3 })]);
     expect((await taskHistory(database.db, closed!.id)).map((e) => [e.event, e.reason]))
@@ -68,7 +70,7 @@ describe(`task refresh from the rule engine on ${testEngine()}`, () => {
 
   it('a gap closes when an organisation covers the enterprise; a regional refresh leaves other streets alone', async () => {
     await addCoverage(database.db, admin, org, { enterpriseId: gap, since: '2025-01-01' });
-    expect(await refresh('330106001')).toMatchObject({ regionPrefix: '330106001', closed: 1, opened: 0 });
+    expect(await refresh('330106001')).toMatchObject({ regionPrefix: '330106001', closed: 0, opened: 0 });
     expect((await taskOf('coverage.gap', gap))[0]).toMatchObject({ state: 'done', closed_by: 'fact_changed' });
     expect((await taskOf('coverage.gap', otherGap))[0]).toMatchObject({ state: 'open' });
   });

@@ -5,6 +5,7 @@ import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { writeErrorReport } from '../import/error-report.js';
+import { refreshTasksAfterOrgChanges } from '../task/task-refresh-for.service.js';
 import { withSavepoint } from './org-import.repository.js';
 import type { RowError } from './parse-rows.js';
 import { readTemplateFile, type TemplateFile } from './read-template.js';
@@ -37,10 +38,13 @@ export async function runOrgImport(d: OrgImportDeps, actor: Actor, kind: OrgImpo
   try {
     await d.db.transaction().execute(async (tx) => {
       const deps: ApplyDeps = { tx, actor, keyring: d.keyring };
-      for (const row of file.rows) {
-        const outcome = await applyRow(deps, kind, row, rejectedRows);
-        if (outcome) result[outcome]++;
-      }
+      // One incremental refresh of the inbox for every organisation the file changed (docs/inbox.md, "Refresh").
+      await refreshTasksAfterOrgChanges(tx, actor, `import.${kind}`, async () => {
+        for (const row of file.rows) {
+          const outcome = await applyRow(deps, kind, row, rejectedRows);
+          if (outcome) result[outcome]++;
+        }
+      });
       const { errors: _e, ...summary } = result;
       await recordAudit(tx, actor, { action: `import.${kind}`, entity: 'import', entityId: kind, after: { file: path.split('/').pop(), ...summary, rejected: rejectedRows.length } });
       if (opts.dryRun) throw new DryRunRollback();

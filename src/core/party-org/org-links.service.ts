@@ -9,6 +9,7 @@ import { enterpriseOutOfScope } from '../access/managed.js';
 import { requireVisiblePerson } from '../person/person.access.js';
 import { insertOrgEvent, lockOrg } from './party-org.repository.js';
 import { toPosition } from './party-org.mapper.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import {
   enterpriseInScopeById, findCoverage, findOpenSecretary, findOverlappingCoverage, findOverlappingPosition, findPosition, findVisibleEnterprise,
   insertCoverage, insertPosition, listPositions, setCoverageUntil, setPositionUntil,
@@ -24,7 +25,12 @@ async function openOrg(tx: Executor, actor: Actor, orgId: string) {
 
 /** The organisation starts covering an enterprise (组织覆盖) from `since`. */
 export async function addCoverage(db: Db, actor: Actor, orgId: string, input: CoverageAdd): Promise<Coverage> {
-  return db.transaction().execute((tx) => addCoverageIn(tx, actor, orgId, input));
+  return db.transaction().execute(async (tx) => {
+    const out = await addCoverageIn(tx, actor, orgId, input);
+    // The inbox follows the change in its own transaction (docs/inbox.md, "Refresh"); an import refreshes once for all its rows.
+    await refreshTasksFor(tx, actor, { partyOrgIds: [orgId], enterpriseIds: [out.enterpriseId] }, { trigger: 'party_org.coverage.add' });
+    return out;
+  });
 }
 
 export async function addCoverageIn(tx: Executor, actor: Actor, orgId: string, input: CoverageAdd): Promise<Coverage> {
@@ -54,12 +60,17 @@ export async function endCoverage(db: Db, actor: Actor, orgId: string, coverageI
     await setCoverageUntil(tx, coverageId, input.until);
     await insertOrgEvent(tx, { orgId, kind: 'coverage_ended', at: input.until, data: { enterpriseId: c.enterprise_id, reason: input.reason ?? null }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'party_org.coverage.end', entity: 'party_org', entityId: orgId, before: { coverageId, until: null }, after: { coverageId, until: input.until } });
+    await refreshTasksFor(tx, actor, { partyOrgIds: [orgId], enterpriseIds: [c.enterprise_id] }, { trigger: 'party_org.coverage.end' });
   });
 }
 
 /** Appoints a person to a position. One secretary at a time: the current one must be ended first. */
 export async function appointPosition(db: Db, actor: Actor, orgId: string, input: PositionAppoint): Promise<Position> {
-  return db.transaction().execute((tx) => appointPositionIn(tx, actor, orgId, input));
+  return db.transaction().execute(async (tx) => {
+    const out = await appointPositionIn(tx, actor, orgId, input);
+    await refreshTasksFor(tx, actor, { partyOrgIds: [orgId] }, { trigger: 'party_org.position.appoint' });
+    return out;
+  });
 }
 
 /**
@@ -86,7 +97,10 @@ export async function appointPositionIn(
 
 /** Ends a position from `until`; a secretary post left empty shows as a vacancy. */
 export async function endPosition(db: Db, actor: Actor, orgId: string, positionId: string, input: IntervalEnd): Promise<void> {
-  await db.transaction().execute((tx) => endPositionIn(tx, actor, orgId, positionId, input));
+  await db.transaction().execute(async (tx) => {
+    await endPositionIn(tx, actor, orgId, positionId, input);
+    await refreshTasksFor(tx, actor, { partyOrgIds: [orgId] }, { trigger: 'party_org.position.end' });
+  });
 }
 
 export async function endPositionIn(tx: Executor, actor: Actor, orgId: string, positionId: string, input: IntervalEnd): Promise<void> {

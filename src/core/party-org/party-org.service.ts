@@ -15,10 +15,16 @@ import {
   countActiveChildren, insertOrg, insertOrgEvent, movePaths, updateOrg, type PartyOrgRow, type PartyOrgUpdate,
 } from './party-org.repository.js';
 import { endOpenCoverage, endOpenPositions } from './org-links.repository.js';
+import { enterprisesCoveredBy, refreshTasksFor } from '../task/task-refresh-for.service.js';
 
 /** Creates an organisation (audited, with a `created` history event). */
 export async function createOrg(db: Db, actor: Actor, input: PartyOrgCreate): Promise<PartyOrg> {
-  return db.transaction().execute((tx) => createOrgIn(tx, actor, input));
+  return db.transaction().execute(async (tx) => {
+    const out = await createOrgIn(tx, actor, input);
+    // The inbox follows the change in its own transaction (docs/inbox.md, "Refresh"); an import refreshes once for all its rows.
+    await refreshTasksFor(tx, actor, { partyOrgIds: [out.id] }, { trigger: 'party_org.create' });
+    return out;
+  });
 }
 
 /** The same inside a caller's transaction (the import runs many in one). */
@@ -47,7 +53,11 @@ export async function createOrgIn(tx: Executor, actor: Actor, input: PartyOrgCre
 
 /** Changes an organisation's facts (type, mode, parent, place, counts…): 调整, with history. */
 export async function adjustOrg(db: Db, actor: Actor, id: string, input: PartyOrgAdjust): Promise<PartyOrg> {
-  return db.transaction().execute((tx) => adjustOrgIn(tx, actor, id, input));
+  return db.transaction().execute(async (tx) => {
+    const out = await adjustOrgIn(tx, actor, id, input);
+    await refreshTasksFor(tx, actor, { partyOrgIds: [id] }, { trigger: 'party_org.adjust' });
+    return out;
+  });
 }
 
 export async function adjustOrgIn(tx: Executor, actor: Actor, id: string, input: PartyOrgAdjust): Promise<PartyOrg> {
@@ -125,6 +135,7 @@ export async function dissolveOrg(db: Db, actor: Actor, id: string, input: Party
     const positionsEnded = await endOpenPositions(tx, id, input.on);
     await insertOrgEvent(tx, { orgId: id, kind: 'dissolved', at: input.on, data: { reason: input.reason, coverageEnded, positionsEnded }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'party_org.dissolve', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
+    await refreshTasksFor(tx, actor, { partyOrgIds: [id], enterpriseIds: await enterprisesCoveredBy(tx, [id]) }, { trigger: 'party_org.dissolve' });
     return toPartyOrg({ ...row, owned: true, parent_visible: org.parent_visible });
   });
 }
@@ -142,6 +153,7 @@ export async function reelectOrg(db: Db, actor: Actor, id: string, input: PartyO
     if (!row) throw versionConflict();
     await insertOrgEvent(tx, { orgId: id, kind: 'reelected', at: input.heldOn, data: { previousTermEndsOn: org.term_ends_on, termYears, termEndsOn }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'party_org.reelect', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
+    await refreshTasksFor(tx, actor, { partyOrgIds: [id] }, { trigger: 'party_org.reelect' });
     return toPartyOrg({ ...row, owned: true, parent_visible: org.parent_visible });
   });
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { taskFindingsByIds, type SubjectIds } from './task-findings-by-id.js';
 import { applyTaskPlan, type PlanCounts } from './task-refresh-plan.js';
-import { lockIncrementalRefresh, tasksOfSubjects } from './task-refresh.repository.js';
+import { lastOrgEventId, lockIncrementalRefresh, orgEventSubjectsSince, tasksOfSubjects } from './task-refresh.repository.js';
 
 /**
  * The refresh by itself (docs/inbox.md, "Refresh"): a change that may alter a finding — an
@@ -15,12 +15,14 @@ import { lockIncrementalRefresh, tasksOfSubjects } from './task-refresh.reposito
  *
  * Who: whoever made the change (their right to it was checked by the change itself); the tasks are
  * the platform's, opened and closed by the facts. One audit entry (`task.autoRefresh`) when a task
- * changed, with the counts and what triggered it; nothing when nothing changed.
+ * changed, with the counts and what triggered it; nothing when nothing changed. An enterprise import
+ * passes `audited: false`: its own entry (enterprise.import) is the one audit of the run, and each
+ * task's history says what changed and for whom.
  */
 export type RefreshForResult = PlanCounts & { subjects: number };
 
 export async function refreshTasksFor(
-  tx: Executor, actor: Actor, ids: SubjectIds, opts: { date?: string; trigger?: string } = {},
+  tx: Executor, actor: Actor, ids: SubjectIds, opts: { date?: string; trigger?: string; audited?: boolean } = {},
 ): Promise<RefreshForResult> {
   const enterpriseIds = [...new Set(ids.enterpriseIds ?? [])];
   const partyOrgIds = [...new Set(ids.partyOrgIds ?? [])];
@@ -35,11 +37,26 @@ export async function refreshTasksFor(
     ...await tasksOfSubjects(tx, kindsOf('party_org'), 'party_org', partyOrgIds),
   ];
   const counts = await applyTaskPlan(tx, actor, found, existing);
-  if (counts.opened + counts.closed + counts.reopened + counts.moved > 0) {
+  if (opts.audited !== false && counts.opened + counts.closed + counts.reopened + counts.moved > 0) {
     await recordAudit(tx, actor, {
       action: 'task.autoRefresh', entity: 'task', entityId: null,
       after: { trigger: opts.trigger ?? null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, ...counts },
     });
   }
   return { ...counts, subjects };
+}
+
+/** The enterprises an organisation covers or covered (a dissolution ends their coverage: their gaps may open). */
+export { enterprisesCoveredBy } from './task-refresh.repository.js';
+
+/**
+ * For a many-row change (an organisation import): note where the organisation history stands, make
+ * the change, then refresh once the records whose history grew — every change of an organisation
+ * writes its history (party_org_event), so none is missed and none is refreshed per row.
+ */
+export async function refreshTasksAfterOrgChanges<T>(tx: Executor, actor: Actor, trigger: string, change: () => Promise<T>): Promise<T> {
+  const mark = await lastOrgEventId(tx);
+  const out = await change();
+  await refreshTasksFor(tx, actor, await orgEventSubjectsSince(tx, mark), { trigger });
+  return out;
 }

@@ -114,3 +114,34 @@ export async function insertTaskEvents(tx: Executor, ids: string[], event: TaskE
     await tx.insertInto('task_event').values(part.map((task_id) => ({ task_id, event, reason, actor_name: actorName, at }))).execute();
   }
 }
+
+export async function enterprisesCoveredBy(tx: Executor, orgIds: string[]): Promise<string[]> {
+  if (!orgIds.length) return [];
+  const rows = await tx.selectFrom('party_org_coverage').select('enterprise_id').distinct().where('org_id', 'in', orgIds).execute();
+  return rows.map((r) => r.enterprise_id);
+}
+
+/** Where the organisation history stands now: an import refreshes the records whose history grew past it. */
+export async function lastOrgEventId(tx: Executor): Promise<string> {
+  const r = await tx.selectFrom('party_org_event').select((e) => e.fn.max('id').as('id')).executeTakeFirst();
+  return String(r?.id ?? '0');
+}
+
+/** The organisations with history after `afterId`, and the enterprises those events name (a coverage added or ended). */
+export async function orgEventSubjectsSince(tx: Executor, afterId: string): Promise<{ partyOrgIds: string[]; enterpriseIds: string[] }> {
+  const rows = await tx.selectFrom('party_org_event').select(['org_id', sql<string | null>`data->>'enterpriseId'`.as('enterprise_id')])
+    .where('id', '>', afterId).execute();
+  return {
+    partyOrgIds: [...new Set(rows.map((r) => r.org_id))],
+    enterpriseIds: [...new Set(rows.map((r) => r.enterprise_id).filter((x): x is string => !!x && /^\d{1,18}$/.test(x)))],
+  };
+}
+
+/** The enterprises an import created or changed (its history rows and its new rows), one keyset page. */
+export async function importedEnterpriseIds(db: Executor, importId: string, afterId: string, limit: number): Promise<string[]> {
+  const rows = await sql<{ id: string }>`SELECT id FROM (
+      SELECT id FROM enterprise WHERE created_import_id = ${importId}
+      UNION SELECT enterprise_id AS id FROM enterprise_change WHERE import_id = ${importId} AND kind = 'updated') x
+    WHERE id > ${afterId}::bigint ORDER BY id LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => String(r.id));
+}

@@ -61,8 +61,8 @@ export const SYSTEM_TABLES: Record<string, string> = {
   dues_import_batch: 'import bookkeeping of a payment file: name, SHA-256 and counts set by the importer',
   annual_report_event: 'history of an annual report (saved, submitted, passed, returned), written with the step it records',
   org_life_year: 'the roll-up\'s month masks, recomputed by a trigger on meeting from the live meetings (migration 0026); nothing typed in',
-  task: 'the inbox\'s tasks, opened, closed and reopened by the refresh from the rule engine\'s findings (src/core/task); no request body writes a column',
-  task_event: 'history of a task, written by the refresh with the change it records',
+  task: 'the inbox\'s tasks, opened, closed and reopened by the refresh from the rule engine\'s findings (src/core/task); a request writes only the assignee (a user id the service has just checked may act on it) and the state by 撤销 (a literal)',
+  task_event: 'history of a task, written by the refresh or the action with the change it records; a cancellation\'s reason is bounded by the request schema first (2–200)',
   digest_sent: 'which days\' digests went to whom, written by the digest run after the server accepted the message',
 };
 
