@@ -8,8 +8,8 @@ import { answerSurvey } from '../../survey/survey.public.js';
 import type { DemoContext, DemoStep } from '../demo.js';
 
 /**
- * 排查摸底 (docs/surveys.md): one finished district campaign, 2026年度两新组织排查摸底 — about 85% of
- * the enterprises answered through their own signed link (employee counts a little off the
+ * 排查摸底 (docs/surveys.md): one finished campaign, 2026年度两新组织排查摸底, over the district's busiest
+ * street — about 85% of the enterprises answered through their own signed link (employee counts a little off the
  * registration's, a contact and phone), the district accepted them, the rest are reminded non-
  * responders; then it was closed. Dates moved back to October–November. Skipped when it exists.
  */
@@ -26,9 +26,15 @@ export const surveyStep: DemoStep = {
       return;
     }
     const keyring = ctx.keyring ?? loadKeyring({ dataDir: ctx.workDir, engine: 'pglite' }, () => {});
+    // The round covers the district's busiest street (a few hundred enterprises): every answer goes
+    // through the public page's own path, so the whole district would cost the demo minutes.
+    const street = await db.selectFrom('enterprise').select(sql<string>`substr(region_code, 1, 9)`.as('street'))
+      .where('region_code', 'like', `${ctx.district.countyCode}%`).where('operating_status', '=', 'active')
+      .groupBy(sql`substr(region_code, 1, 9)`).orderBy(sql`count(*)`, 'desc').orderBy(sql`substr(region_code, 1, 9)`).limit(1).executeTakeFirst();
+    if (!street) return;
     const campaign = await createCampaign(db, ctx.actor, {
       name: NAME, intro: '为摸清我区非公企业和社会组织党建、工会工作底数，请各单位如实填写，如有疑问请联系所在街道党工委。',
-      closesOn: todayInChina(), filter: { regionPrefix: ctx.district.countyCode },
+      closesOn: todayInChina(), filter: { regionPrefix: street.street },
       fields: [
         { key: 'employees', label: '从业人员数', type: 'number', required: true, fact: 'employeeCount' },
         { key: 'members', label: '党员人数', type: 'number', required: true, fact: 'memberCount' },
