@@ -63,6 +63,7 @@ export const SKIPPED: Record<string, string> = {
   'instructor_assignment.instructor_id': 'the instructor named in the URL (its foreign key is probed)',
   'visit_log.instructor_id': 'the instructor named in the URL (its foreign key is probed)',
   visit_log_assignment_id_fkey: 'set by the service from the open assignment it has just read, never from input',
+  visit_log_channel_check: 'set by the route (an instructor\'s own visit or an officer\'s entry), never from input',
   person_check: 'id_number_enc and id_number_index are written together by toPersonValues from one input',
   person_check1: 'phone_enc and phone_index are written together by toPersonValues from one input',
   person_check2: 'key_id is the current key the service encrypts with; no input sets it',

@@ -84,4 +84,7 @@ export const UNION_PROBES: Record<string, Probe | Probe[]> = {
   visit_log_instructor_id_fkey: path((w) => w.api('POST', `/api/instructors/${NO_ID}/visits`, { enterpriseId: w.f.enterpriseId, visitedOn: '2024-06-01' })),
   'visit_log.enterprise_id': api((w) => w.api('POST', `/api/instructors/${w.f.instructorId}/visits`, { visitedOn: '2024-06-01' })),
   'visit_log.visited_on': api((w) => w.api('POST', `/api/instructors/${w.f.instructorId}/visits`, { enterpriseId: w.f.enterpriseId, visitedOn: '2024-13-01' })),
+  // 实地走访 (migration 0052): a finding outside the list, and 问题已整改 ticked with a problem.
+  visit_log_findings_check: api((w) => w.api('POST', `/api/instructors/${w.f.instructorId}/visits`, { enterpriseId: w.f.enterpriseId, visitedOn: '2024-06-01', findings: ['closedDown'] })),
+  visit_log_resolved_alone_check: api((w) => w.api('POST', `/api/instructors/${w.f.instructorId}/visits`, { enterpriseId: w.f.enterpriseId, visitedOn: '2024-06-01', findings: ['resolved', 'unionMissing'] })),
 };
