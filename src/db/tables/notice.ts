@@ -13,7 +13,7 @@ export type NoticeTable = {
   publisher_name: string;
   deadline: ColumnType<string | null, string | null | undefined, string | null>;
   ask_receipt: Generated<boolean>;
-  reply_form: Json<unknown[]>;
+  reply_form: ColumnType<unknown[], string | unknown[] | undefined, string | unknown[]>;
   target: Json<unknown>;
   state: ColumnType<NoticeState, NoticeState | undefined, NoticeState>;
   created_by: NullableRef;

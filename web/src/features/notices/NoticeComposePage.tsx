@@ -18,6 +18,12 @@ type Values = {
   mode: 'region' | 'picked'; kinds: Array<'party_org' | 'union_org'>; regionCode?: string; picked?: string[]; fields?: FieldRow[];
 };
 
+/** RegionSelect inside a Form.Item (the item supplies value and onChange). */
+function RegionField(props: { value?: string; onChange?: (v: string | undefined) => void; maxLevel?: number; placeholder: string; 'data-testid'?: string }) {
+  const { onChange, ...rest } = props;
+  return <RegionSelect {...rest} onChange={(v) => onChange?.(v)} />;
+}
+
 /** Picks organisations by name: party organisations and unions the office sees (the server keeps only its own). */
 function OrgPicker({ value, onChange }: { value?: string[]; onChange?: (v: string[]) => void }) {
   const [options, setOptions] = useState<Array<{ value: string; label: string }>>([]);
@@ -72,7 +78,7 @@ export function NoticeComposePage() {
           <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}><Input maxLength={200} placeholder="如：关于开展2026年度党组织书记述职评议的通知" /></Form.Item>
           <Flex wrap gap={12}>
             <Form.Item name="publisherRegionCode" label="发文单位所在区划" rules={[{ required: true, message: '请选择本单位所在的区县或街道' }]} style={{ minWidth: 240 }}>
-              <RegionSelect maxLevel={4} placeholder="区县或街道" data-testid="notice-publisher" />
+              <RegionField maxLevel={4} placeholder="区县或街道" data-testid="notice-publisher" />
             </Form.Item>
             <Form.Item name="publisherName" label="发文单位名称" extra="如：区委组织部、街道党工委；不填则用区划名称"><Input maxLength={60} style={{ width: 220 }} /></Form.Item>
           </Flex>
@@ -93,7 +99,7 @@ export function NoticeComposePage() {
                 <Form.Item name="kinds" label="组织类别" rules={[{ required: true, message: '请至少选一类' }]}>
                   <Checkbox.Group options={[{ value: 'party_org', label: '党组织' }, { value: 'union_org', label: '工会' }]} />
                 </Form.Item>
-                <Form.Item name="regionCode" label="区划（不填为本单位全辖区）" style={{ minWidth: 240 }}><RegionSelect placeholder="本单位辖区内的街道或社区" /></Form.Item>
+                <Form.Item name="regionCode" label="区划（不填为本单位全辖区）" style={{ minWidth: 240 }}><RegionField placeholder="本单位辖区内的街道或社区" /></Form.Item>
               </Flex>
             ) : <Form.Item name="picked" label="组织" rules={[{ required: true, message: '请选择组织' }]}><OrgPicker /></Form.Item>)}
           </Form.Item>
