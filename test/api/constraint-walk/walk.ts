@@ -63,6 +63,8 @@ export const SYSTEM_TABLES: Record<string, string> = {
   org_life_year: 'the roll-up\'s month masks, recomputed by a trigger on meeting from the live meetings (migration 0026); nothing typed in',
   task: 'the inbox\'s tasks, opened, closed and reopened by the refresh from the rule engine\'s findings (src/core/task); a request writes only the assignee (a user id the service has just checked may act on it) and the state by 撤销 (a literal)',
   task_event: 'history of a task, written by the refresh or the action with the change it records; a cancellation\'s reason is bounded by the request schema first (2–200)',
+  approval_request: 'an approval request: kind and levels from the engine\'s catalogue and the area\'s checked flow, subject and organisation from the record the requester manages, payload the workflow step the engine has just validated (docs/approvals.md)',
+  approval_step: 'history of an approval request, written with the decision it records; a comment is bounded by the request schema first (500 characters)',
   digest_sent: 'which days\' digests went to whom, written by the digest run after the server accepted the message',
 };
 
