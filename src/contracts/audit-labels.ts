@@ -53,6 +53,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'member_transfer.export': '导出组织关系转接', 'member_declaration.create': '亮身份申报', 'member_declaration.confirm': '确认亮身份申报',
   'member_declaration.reject': '退回亮身份申报', 'member_declaration.export': '导出亮身份申报', 'user.link_person': '账号关联人员',
   'region.load': '加载区划', 'keys.rotate': '轮换个人信息密钥', 'keys.retire': '停用旧密钥',
+  'backup.create': '备份数据库', 'backup.restore': '从备份恢复数据库', 'database.migrate_to': '迁移到 PostgreSQL',
   'dues.compute': '计算月度党费', 'dues.close': '党费月度关账', 'dues.pay': '登记党费缴纳', 'dues.basis': '设定党费交纳基数', 'dues.reduction': '登记少交或免交党费', 'dues.reduction_approve': '登记少交或免交党费的批准',
   'dues.import': '导入党费缴纳文件', 'dues.export': '导出党费台账', 'dues.statement_export': '导出年度党费交纳情况', 'dues.settings': '修改党费本地设置',
   'recruitment.create': '登记入党申请', 'recruitment.talk': '登记入党谈话', 'recruitment.activist': '确定入党积极分子', 'recruitment.candidate': '列为发展对象',
@@ -79,7 +80,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   task: '待办事项', enterprise: '企业', party_org: '党组织', union: '工会', instructor: '党建指导员', visit_log: '走访记录', person: '人员', party_member: '党员', user: '账号',
-  import: '导入', import_batch: '导入批次', import_mapping: '导入列映射', audit_event: '审计日志', keyring: '密钥',
+  import: '导入', import_batch: '导入批次', import_mapping: '导入列映射', audit_event: '审计日志', keyring: '密钥', database: '数据库',
   metric_snapshot: '覆盖快照', region: '区划', worklist: '工作清单', session: '会话', report: '通报', bulletin_issuer: '通报发文设置', campaign_target: '工作目标',
   member_transfer: '组织关系转接', member_declaration: '亮身份申报', union_member: '工会会员', union_application: '入会申请',
   dues_month: '党费月度台账', dues_ledger: '党费记录', dues_import_batch: '党费导入批次', app_setting: '系统设置',

@@ -100,7 +100,7 @@ export function registerBackupCommands(program: Command): void {
 function lockedAdvice(err: AppError): AppError {
   return new AppError('DATA_DIR_LOCKED', `${err.message}\n嵌入式数据库只能由一个进程打开，服务运行时无法从命令行备份。` +
     '请在维护时段停止服务，运行 liangxin backup 后再启动服务（备份期间服务不可用，一个区的数据通常一分钟内完成）；' +
-    '需要不停机备份时请改用 PostgreSQL（见 docs/operations.md“从嵌入式迁到 PostgreSQL”）');
+    '需要不停机备份时请改用 PostgreSQL（见 docs/operations.md “Moving a district to PostgreSQL”）');
 }
 
 export function attachmentPlace(config: Config): string {

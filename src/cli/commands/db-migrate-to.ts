@@ -5,7 +5,7 @@ import { withDatabase } from '../context.js';
 import { progressBar } from '../output.js';
 import { attachmentPlace, configuredMacKey, maskUrl } from './backup.js';
 
-/** `liangxin db migrate-to postgres://…` (docs/operations.md, "从嵌入式迁到 PostgreSQL"). */
+/** `liangxin db migrate-to postgres://…` (docs/operations.md, "Moving a district to PostgreSQL"). */
 export function registerMigrateToCommand(db: Command): void {
   db.command('migrate-to')
     .description('把当前数据库（通常是嵌入式）整体迁到一个空的 PostgreSQL 数据库，逐表核对并校验审计日志链；中断后重新运行即从断点继续')
