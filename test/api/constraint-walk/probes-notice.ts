@@ -44,6 +44,7 @@ export const NOTICE_PROBES: Record<string, Probe | Probe[]> = {
 };
 
 export const NOTICE_SKIPPED: Record<string, string> = {
+  'notice.publisher_name': 'the request may leave it out: the service fills in the sending region\'s own name (区划名称)',
   notice_state_check: 'the state is a literal the publish and withdraw steps write (草稿 → 已发布 → 已撤回); no request carries it',
   notice_withdrawn_when: 'the withdrawal writes the state and its time in one statement',
   notice_created_by_fk: 'the signed-in author, read from the session',
