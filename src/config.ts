@@ -13,6 +13,8 @@ export type Config = {
   /** Local disk (default) or an S3-compatible bucket (LX_ATTACHMENT_STORE, LX_S3_*; docs/attachments.md). */
   attachmentStore: StoreSettings;
   databaseUrl: string | undefined;
+  /** A streaming replica for the coverage figures, lists and trends (LX_READ_DATABASE_URL; docs/deploy.md). */
+  readDatabaseUrl: string | undefined;
   /** Limit the region dictionary to these code prefixes (e.g. "44" or "4403"); empty = whole country. */
   regionScope: string[];
   keyFile: string | undefined;
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentDir: path.resolve(env.LX_ATTACHMENT_DIR || path.join(dataDir, 'attachments')),
     attachmentStore: loadStoreSettings(env),
     databaseUrl: env.DATABASE_URL || undefined,
+    readDatabaseUrl: env.LX_READ_DATABASE_URL || undefined,
     regionScope: (env.LX_REGION_SCOPE ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     keyFile: env.LX_KEY_FILE || undefined,
     // LX_LOG_LEVEL is the name in docs/operations.md; LOG_LEVEL, the first one, still works.

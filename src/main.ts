@@ -1,6 +1,7 @@
 import { buildApp } from './api/app.js';
 import { openConfiguredDatabase } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { openReadReplica } from './db/read-replica.js';
 import { ensureFirstAdmin } from './core/auth/auth.service.js';
 import { startRegionDictionary } from './core/region/region-startup.js';
 import { startSnapshotScheduler } from './core/coverage/snapshot-scheduler.js';
@@ -15,10 +16,13 @@ async function main(): Promise<void> {
   let listening = (): void => {};
   const regions = await startRegionDictionary(database, config.regionScope, (line) => console.log(line), new Promise<void>((resolve) => (listening = resolve)));
   const admin = await ensureFirstAdmin(database.db);
-  const app = await buildApp({ database, config, regions }, { logger: config.logLevel !== 'silent' });
+  // A replica only makes sense beside a server primary; the embedded database has none.
+  const readReplica = config.readDatabaseUrl && database.engine === 'postgres' ? openReadReplica(config.readDatabaseUrl) : undefined;
+  const app = await buildApp({ database, config, regions, readReplica }, { logger: config.logLevel !== 'silent' });
   const shutdown = async () => {
     await app.close();
     await regions.stop(); // let the chunk in progress commit before the database closes
+    await readReplica?.close();
     await database.close();
     process.exit(0);
   };

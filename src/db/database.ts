@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DB, Db } from './schema.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { createPgPool } from './pg-pool.js';
 import { quoteIdent } from './copy.js';
 import { withPgliteCopy, withPostgresCopy, type CopyConnection } from './copy-connection.js';
 
@@ -61,7 +62,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Several hosts (a pg_auto_failover formation): the pool follows the node that accepts writes.
+  const pool = createPgPool(url, max);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

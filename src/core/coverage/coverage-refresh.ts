@@ -12,9 +12,29 @@ import { coverageState, lockRefresh, replaceCoverageRows, sourceVersion } from '
  * so it is not audited; snapshots are.
  */
 export async function ensureFresh(db: Db, today = todayInChina()): Promise<{ asOf: string; refreshed: boolean }> {
+  const primary = replicas.get(db);
+  if (primary) return replicaFresh(db, primary, today);
   const [state, version] = await Promise.all([coverageState(db), sourceVersion(db)]);
   if (state.as_of === today && String(state.source_version) === version) return { asOf: today, refreshed: false };
   return refreshCoverage(db, today);
+}
+
+/**
+ * A streaming replica (LX_READ_DATABASE_URL) cannot rebuild, and its own coverage_source_seq runs
+ * up to 32 values ahead of the primary's (sequences are WAL-logged in advance), so it is compared
+ * with the primary's counter instead: rows built from the primary's current version serve as they
+ * are; otherwise the primary rebuilds and answers this time (ReplicaBehind), and the replica serves
+ * again once the rebuild has replicated.
+ */
+const replicas = new WeakMap<Db, Db>();
+export class ReplicaBehind extends Error {}
+export const registerReplica = (replica: Db, primary: Db): void => { replicas.set(replica, primary); };
+
+async function replicaFresh(replica: Db, primary: Db, today: string): Promise<{ asOf: string; refreshed: boolean }> {
+  const [state, version] = await Promise.all([coverageState(replica), sourceVersion(primary)]);
+  if (state.as_of === today && String(state.source_version) === version) return { asOf: today, refreshed: false };
+  await ensureFresh(primary, today);
+  throw new ReplicaBehind('the replica’s precomputed figures are older than the ledger');
 }
 
 /** Rebuilds unconditionally (on demand, and from ensureFresh). */

@@ -89,6 +89,11 @@ export function DashboardPage() {
           );
         })}
       </Row>
+      {f?.replicaLagSeconds !== undefined && (
+        <Typography.Text type="secondary" data-testid="replica-lag" style={{ display: 'block', marginBottom: 8 }}>
+          以上数字由只读副本提供，{f.replicaLagSeconds < 5 ? '与主库同步' : `约${f.replicaLagSeconds}秒前的数据`}；刚录入的变化可能稍后才计入。
+        </Typography.Text>
+      )}
       <TargetsPanel region={node.regionPrefix} month={view.month} />
       <UnionFiguresCard regionPrefix={node.regionPrefix} month={view.month} label={view.label} />
       <Row gutter={[12, 12]}>
