@@ -12,11 +12,11 @@ export const APPROVAL_TASK_KINDS: readonly WorkflowTaskKind[] = [
   ...APPROVAL_KINDS.filter((k) => APPROVAL_KIND_CATALOGUE[k].wired).map((k): WorkflowTaskKind => ({
     id: `approval.${k}`, label: `${APPROVAL_KIND_CATALOGUE[k].label}${APPROVAL_KIND_CATALOGUE[k].mode}`, subject: 'approval_request', subjectLabel: '审批申请',
     anchor: 'party_org', forRoles: LEVEL_ROLES, action: 'approval.decide', dueDays: LEVEL_DAYS,
-    dueRule: `平台默认工作时限，每一级自收到之日起${LEVEL_DAYS}日内`, workflow: '审批', source: APPROVAL_KIND_CATALOGUE[k].source,
+    dueRule: `平台默认工作时限，每一级自收到之日起${LEVEL_DAYS}日内`, workflow: 'approval', source: APPROVAL_KIND_CATALOGUE[k].source,
   })),
   {
     id: 'approval.returned', label: '审批退回，修改后重新提交', subject: 'approval_request', subjectLabel: '审批申请', anchor: 'party_org',
     forRoles: ['township_officer', 'branch_secretary'], action: 'org.manage', dueDays: 15, dueRule: `${PLATFORM_DEADLINE}15日内`,
-    workflow: '审批', source: '本平台审批流程：退回的申请由申请人修改后重新提交',
+    workflow: 'approval', source: '本平台审批流程：退回的申请由申请人修改后重新提交',
   },
 ];
