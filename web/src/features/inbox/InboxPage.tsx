@@ -13,12 +13,13 @@ import type { InboxTask } from '../../../../src/contracts/task';
 import { TASK_STATE_LABEL } from '../../../../src/domain/task-kinds';
 import { INBOX_TABS, inboxCounts, inboxExportUrl, listInbox, refreshInbox, type InboxFilters, type InboxView } from './api';
 import { OverdueBoard } from './OverdueBoard';
+import { TaskDrawer } from './TaskDrawer';
 
-// One first column carries what a phone must show: the task, the record it is about (a link) and why.
-const columns: TableProps<InboxTask>['columns'] = [
+// One first column carries what a phone must show: the task (opening its detail), the record it is about (a link) and why.
+const columnsFor = (open: (id: string) => void): TableProps<InboxTask>['columns'] => [
   { title: '事项', key: 'kind', render: (_: unknown, r) => (
     <Flex vertical gap={2} style={{ maxWidth: 300 }}>
-      <span>{r.kindLabel}{!r.actionable && <Tag style={{ marginInlineStart: 6 }} title="该记录属于其他属地，经关联可见，由其属地办理">仅可查看</Tag>}</span>
+      <span><Typography.Link onClick={() => open(r.id)} data-testid="inbox-open-task">{r.kindLabel}</Typography.Link>{r.assignee && <Tag color="blue" style={{ marginInlineStart: 6 }}>{r.assignee}</Tag>}{!r.actionable && <Tag style={{ marginInlineStart: 6 }} title="该记录属于其他属地，经关联可见，由其属地办理">仅可查看</Tag>}</span>
       <span><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.link.entityLabel}</Typography.Text>
         <Link to={r.link.href}>{r.subjectName}</Link></span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.reason}</Typography.Text>
@@ -70,6 +71,9 @@ export function InboxPage() {
     }, (e: unknown) => message.error(errorMessage(e))).finally(() => setRefreshing(false));
   };
   const n = counts.data?.views;
+  // The open task is in the address (?task=id), so a link or the back button reaches it.
+  const openTask = params.get('task');
+  const columns = useMemo(() => columnsFor((id) => set({ task: id })), [params]);
 
   return (
     <>
@@ -95,6 +99,7 @@ export function InboxPage() {
           scroll={{ x: 'max-content' }} data-testid="inbox-table" locale={{ emptyText: view === 'mine' ? '没有分派给您的待办' : '没有待办事项' }} />
         {cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button onClick={loadMore}>加载更多</Button></div>}
       </Card>
+      <TaskDrawer id={openTask} onClose={() => set({ task: undefined })} onChanged={() => { counts.reload(); first.reload(); }} />
       {view === 'overdue' && <OverdueBoard regionPrefix={region} onDrill={(street, kind) => set({ region: street, kind })} />}
     </>
   );
