@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB, Db } from './schema.js';
-import { createPgPool } from './pg-pool.js';
+import { createPgPool, parsePgUrl } from './pg-pool.js';
 
 /**
  * A streaming replica that serves the coverage figures, drill-down lists and trends
@@ -16,8 +16,15 @@ export type ReadReplica = {
   close(): Promise<void>;
 };
 
+/** Several hosts named for the replica: any node that answers will do (a read needs no primary). */
+function anyNode(url: string): string {
+  if (parsePgUrl(url).hosts.length < 2) return url;
+  if (/[?&]target_session_attrs=/.test(url)) return url.replace(/target_session_attrs=[a-z-]+/, 'target_session_attrs=any');
+  return `${url}${url.includes('?') ? '&' : '?'}target_session_attrs=any`;
+}
+
 export function openReadReplica(url: string, max = 5): ReadReplica {
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: createPgPool(url.replace(/target_session_attrs=read-write/, 'target_session_attrs=any'), max) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: createPgPool(anyNode(url), max) }) });
   return {
     db,
     async lagSeconds() {
