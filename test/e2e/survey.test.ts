@@ -58,7 +58,7 @@ describe('排查摸底 in Chromium: create, answer on a phone, accept into the l
     expect(errorsOf(phone)).toEqual([]);
     await phone.context().close();
 
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal-close').click();
     await page.getByRole('link', { name: '杭州北山数码科技有限公司' }).click();
     await page.getByTestId('survey-accept-f1').click();
     await poll(() => page.locator('body').innerText()).toContain('已采纳');
