@@ -21,7 +21,6 @@ import { buildResult, type RunTotals } from './import-result.js';
 import { stageItems, stageSkippedRepeats } from './import-stage-writer.js';
 import { startTrace } from './import-trace.js';
 import { refreshTasksAfterImport } from '../task/task-refresh-import.js';
-import { refreshTasksAfterImport } from '../task/task-refresh-import.js';
 import { ALL_FACTS, dropOverruledCorrections, keepUncarriedAndCorrected } from './import-keep.repository.js';
 import type { EnterpriseFactKey } from '../../domain/enterprise-facts.js';
 
@@ -151,12 +150,6 @@ export async function applyEnterpriseItems(
         await restoreDeferred(database.db, importId);
         trace.step('indexes restored');
       }
-    }
-    // The inbox follows the ledger: the tasks of exactly the enterprises this import created or changed (docs/inbox.md, "Refresh").
-    if (!batch.dry_run) {
-      await report('tasks');
-      await refreshTasksAfterImport(database.db, actor, importId);
-      trace.step('tasks refreshed');
     }
     // The inbox follows the ledger: the tasks of exactly the enterprises this import created or changed (docs/inbox.md, "Refresh").
     if (!batch.dry_run) {
