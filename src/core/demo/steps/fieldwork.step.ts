@@ -45,7 +45,7 @@ export const fieldworkStep: DemoStep = {
         while (day < today) {
           const findings: VisitFinding[] = problem && rnd.chance(0.5) ? ['resolved']
             : rnd.chance(0.12) ? [rnd.weighted<VisitFinding>([['secretaryVacant', 3], ['unionMissing', 5], ['branchPossible', 2]])] : [];
-          const kind = findings[0] ?? 'none';
+          const kind: VisitFinding | 'none' = findings.length ? findings[0]! : 'none';
           await writeVisit(tx, ctx.actor, {
             instructorId: a.instructor_id, assignmentId: a.id, enterprise: { id: a.enterprise_id, name: a.name, region_code: a.region_code },
             visitedOn: fromDay(day), notes: rnd.pick(NOTES[kind]), findings, channel: 'self',
