@@ -82,6 +82,8 @@ describe(`notices API on ${testEngine()}`, () => {
     const mine = list.items.find((i) => i.noticeId === n.id)!;
     expect(mine).toMatchObject({ read: false, orgName: 'A街支部', hasReplyForm: true });
     expect(list.items.findIndex((i) => !i.read)).toBe(0);
+    // Without a receipt nothing is recorded about reading: never listed as 未读.
+    expect(list.items.find((i) => i.noticeId === plain.id)).toMatchObject({ read: true });
     expect(list.unread).toBe(list.items.filter((i) => !i.read).length);
     const task = () => t.database.db.selectFrom('task').select(['state', 'kind', 'party_org_id', 'due_on']).where('subject_table', '=', 'notice_recipient').where('subject_id', '=', mine.recipientId).executeTakeFirst();
     expect(await task()).toMatchObject({ state: 'open', kind: 'notice.reply', party_org_id: orgA, due_on: '2099-12-31' });
@@ -151,6 +153,7 @@ describe(`notices API on ${testEngine()}`, () => {
     expect((await t.database.db.selectFrom('audit_event').select('action').where('entity', '=', 'notice').where('entity_id', '=', n.id).orderBy('seq').execute()).map((a) => a.action))
       .toEqual(['notice.create', 'notice.publish', 'notice.withdraw']);
     expect((await t.send('GET', '/api/notices', undefined, 'member')).statusCode).toBe(403);
+    expect((await t.send('GET', '/api/notices/export.xlsx', undefined, 'member')).statusCode).toBe(403);
     expect(await inbox('member')).toEqual({ items: [], total: 0, unread: 0 });
     // The district sees its streets' notices; a street never sees the district's other street's.
     expect((await t.send('GET', `/api/notices/${n.id}`, undefined, 'orgA')).statusCode).toBe(200);

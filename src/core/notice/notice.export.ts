@@ -4,6 +4,7 @@ import type { Db } from '../../db/schema.js';
 import { NOTICE_ORG_KIND_LABELS, NOTICE_STATE_LABELS } from '../../domain/notice.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
+import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeListXlsx, type Cell, type ListColumn } from '../xlsx/list-xlsx.js';
 import { listInbox, listNoticePage, replyTable } from './notice.query.js';
@@ -24,6 +25,8 @@ const LIST_COLUMNS: ListColumn<NoticeSummary>[] = [
 ];
 
 export function openNoticeListExport(db: Db, actor: Actor, filter: NoticeListFilter): Export {
+  // Refused before the first byte: once the workbook streams, an error can only cut the download.
+  requireAction(actor, 'notice.publish');
   return {
     title: `通知公告-${today()}`,
     write: (out) => writeListXlsx(db, out, {

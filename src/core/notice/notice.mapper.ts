@@ -28,7 +28,8 @@ export const toReplyRow = (r: ReplyRowView): NoticeReplyRow => {
 export const toInboxItem = (r: CopyView): NoticeInboxItem => ({
   recipientId: r.id, noticeId: r.notice_id, title: r.title, publisherName: r.publisher_name, publishedAt: iso(r.published_at), deadline: r.deadline,
   orgKind: kindOf(r), orgId: (r.party_org_id ?? r.union_id)!, orgName: r.org_name, askReceipt: r.ask_receipt, hasReplyForm: formOf(r).length > 0,
-  read: r.read_at !== null, repliedAt: iso(r.replied_at),
+  // Unread only where a receipt is asked for (nothing is recorded about reading the others).
+  read: !r.ask_receipt || r.read_at !== null, repliedAt: iso(r.replied_at),
   overdue: formOf(r).length > 0 && r.replied_at === null && r.deadline !== null && r.deadline < today(),
 });
 

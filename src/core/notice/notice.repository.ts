@@ -132,9 +132,11 @@ export async function findCopy(db: Executor, rs: RecipientScopes, id: string): P
 export async function listCopies(db: Executor, rs: RecipientScopes, ownOffice: Scope | null, f: { unread?: boolean; q?: string }, limit = 5000): Promise<CopyView[]> {
   let q = copyQuery(db, rs);
   if (ownOffice) q = q.where(sql<boolean>`NOT ${noticeOwnedSql(ownOffice, 'n')}`);
-  if (f.unread !== undefined) q = q.where('r.read_at', f.unread ? 'is' : 'is not', null);
+  // 未读 is known only where the notice asks for a receipt: nothing is recorded about reading the others.
+  const unread = sql<boolean>`(n.ask_receipt AND r.read_at IS NULL)`;
+  if (f.unread !== undefined) q = q.where(f.unread ? unread : sql<boolean>`NOT ${unread}`);
   if (f.q) q = q.where('n.title', 'like', like(f.q));
-  return q.orderBy(sql`(r.read_at IS NULL)`, 'desc').orderBy('n.published_at', 'desc').orderBy('r.id', 'desc').limit(limit).execute() as Promise<CopyView[]>;
+  return q.orderBy(unread, 'desc').orderBy('n.published_at', 'desc').orderBy('r.id', 'desc').limit(limit).execute() as Promise<CopyView[]>;
 }
 
 export const lockRecipient = (tx: Executor, id: string) => tx.selectFrom('notice_recipient').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
