@@ -3,6 +3,7 @@ import { fromDay, toDay } from './rules/dates.js';
 import { APPROVAL_TASK_KINDS } from './task-kinds/approval.js';
 import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
 import { TRANSFER_TASK_KINDS } from './task-kinds/member-transfer.js';
+import { UNION_TASK_KINDS } from './task-kinds/union.js';
 import { RECRUITMENT_TASK_KINDS } from './task-kinds/recruitment.js';
 import { RULE_TASK_KINDS } from './task-kinds/rules.js';
 import { NOTICE_TASK_KINDS } from './task-kinds/notice.js';
@@ -24,10 +25,11 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...RECRUITMENT_TASK_KINDS,
   ...NOTICE_TASK_KINDS,
   ...SURVEY_TASK_KINDS,
+  ...UNION_TASK_KINDS,
 ];
 
-/** The subjects the rule engine's refresh reads (enterprises, organisations). */
-export type TaskSubject = 'enterprise' | 'party_org';
+/** The subjects the rule engine's refresh reads (enterprises, organisations, unions: src/core/task/task-finders.ts). */
+export type TaskSubject = 'enterprise' | 'party_org' | 'union_org';
 
 const BY_ID = new Map(TASK_KINDS.map((k) => [k.id, k]));
 if (BY_ID.size !== TASK_KINDS.length) throw new Error('task kind declared twice');

@@ -16,7 +16,7 @@ describe('task kind registry', () => {
       if (k.finding) {
         expect(k.dueRule).toContain(String(k.dueDays));
         expect(RULE_CATALOGUE[k.finding.ruleId]).toBeDefined();
-        expect(RULE_CATALOGUE[k.finding.ruleId].subject).toBe(k.subject === 'party_org' ? 'org' : 'enterprise');
+        expect(RULE_CATALOGUE[k.finding.ruleId].subject).toBe(({ party_org: 'org', union_org: 'union' } as Record<string, string>)[k.subject] ?? 'enterprise');
         expect(k.anchor).toBe(k.subject);
       } else {
         expect(k.workflow).toMatch(/^[a-z][a-zA-Z.]+$/);

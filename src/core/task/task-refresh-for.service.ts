@@ -4,6 +4,7 @@ import { RULE_KINDS } from '../../domain/task-kinds.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { taskFindingsByIds, type SubjectIds } from './task-findings-by-id.js';
+import { activeFinders, finderKinds } from './task-finders.js';
 import { applyTaskPlan, type PlanCounts } from './task-refresh-plan.js';
 import { lastOrgEventId, lockIncrementalRefresh, orgEventSubjectsSince, tasksOfSubjects } from './task-refresh.repository.js';
 
@@ -26,21 +27,20 @@ export async function refreshTasksFor(
 ): Promise<RefreshForResult> {
   const enterpriseIds = [...new Set(ids.enterpriseIds ?? [])];
   const partyOrgIds = [...new Set(ids.partyOrgIds ?? [])];
-  const subjects = enterpriseIds.length + partyOrgIds.length;
+  const unionOrgIds = [...new Set(ids.unionOrgIds ?? [])];
+  const subjects = enterpriseIds.length + partyOrgIds.length + unionOrgIds.length;
   if (!subjects || !RULE_KINDS.length) return { opened: 0, closed: 0, reopened: 0, moved: 0, subjects };
   await lockIncrementalRefresh(tx);
   const date = opts.date ?? todayInChina();
-  const kindsOf = (subject: string) => RULE_KINDS.filter((k) => k.subject === subject).map((k) => k.id);
-  const found = await taskFindingsByIds(tx, { enterpriseIds, partyOrgIds }, date);
-  const existing = [
-    ...await tasksOfSubjects(tx, kindsOf('enterprise'), 'enterprise', enterpriseIds),
-    ...await tasksOfSubjects(tx, kindsOf('party_org'), 'party_org', partyOrgIds),
-  ];
+  const named: SubjectIds = { enterpriseIds, partyOrgIds, unionOrgIds };
+  const found = await taskFindingsByIds(tx, named, date);
+  const existing = [];
+  for (const f of activeFinders()) existing.push(...await tasksOfSubjects(tx, finderKinds(f), f.subjectTable, named[f.idsKey] ?? []));
   const counts = await applyTaskPlan(tx, actor, found, existing);
   if (opts.audited !== false && counts.opened + counts.closed + counts.reopened + counts.moved > 0) {
     await recordAudit(tx, actor, {
       action: 'task.autoRefresh', entity: 'task', entityId: null,
-      after: { trigger: opts.trigger ?? null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, ...counts },
+      after: { trigger: opts.trigger ?? null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, unions: unionOrgIds.length, ...counts },
     });
   }
   return { ...counts, subjects };

@@ -57,7 +57,7 @@ export async function applyTaskPlan(tx: Executor, actor: Actor, found: TaskFindi
   const today = todayInChina(at);
   const opened = await insertTasks(tx, p.insert.map((f) => ({
     kind: f.kind.id, subject_table: f.subjectTable, subject_id: f.subjectId, region_code: f.regionCode,
-    enterprise_id: f.enterpriseId, party_org_id: f.partyOrgId, due_on: taskDueOn(f.kind, today), source_rule_id: f.ruleId,
+    enterprise_id: f.enterpriseId, party_org_id: f.partyOrgId, union_org_id: f.unionOrgId, due_on: taskDueOn(f.kind, today), source_rule_id: f.ruleId,
   })), at);
   await insertTaskEvents(tx, opened, 'opened', TASK_REASON.opened, actor.username, at);
   const closed = await closeTasks(tx, p.close, at);

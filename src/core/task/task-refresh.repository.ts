@@ -11,12 +11,12 @@ import type { TaskEventKind } from '../../db/tables/task.js';
 export type ExistingTask = {
   id: string; kind: string; subject_table: string; subject_id: string; state: 'open' | 'done' | 'cancelled'; closed_by: string | null;
   region_code: string | null; finding_gone_at: Date | null;
-  /** Where the subject lies now (its enterprise or organisation row), to tell a move from a fix. */
+  /** Where the subject lies now (its enterprise, organisation or union row), to tell a move from a fix. */
   subject_region: string | null;
 };
 export type NewTask = {
-  kind: string; subject_table: 'enterprise' | 'party_org'; subject_id: string; region_code: string | null;
-  enterprise_id: string | null; party_org_id: string | null; due_on: string; source_rule_id: string;
+  kind: string; subject_table: string; subject_id: string; region_code: string | null;
+  enterprise_id: string | null; party_org_id: string | null; union_org_id: string | null; due_on: string; source_rule_id: string;
 };
 
 const CHUNK = 5000;
@@ -33,8 +33,9 @@ function tasksOf(tx: Executor, kinds: string[]) {
   return tx.selectFrom('task as t')
     .leftJoin('enterprise as e', (j) => j.onRef('e.id', '=', 't.subject_id').on('t.subject_table', '=', 'enterprise'))
     .leftJoin('party_org as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_table', '=', 'party_org'))
+    .leftJoin('union_org as un', (j) => j.onRef('un.id', '=', 't.subject_id').on('t.subject_table', '=', 'union_org'))
     .select(['t.id', 't.kind', 't.subject_table', 't.subject_id', 't.state', 't.closed_by', 't.region_code', 't.finding_gone_at'])
-    .select(sql<string | null>`coalesce(e.region_code, o.region_code)`.as('subject_region'))
+    .select(sql<string | null>`coalesce(e.region_code, o.region_code, un.region_code)`.as('subject_region'))
     .distinctOn(['t.kind', 't.subject_table', 't.subject_id'])
     .where('t.kind', 'in', kinds)
     // For each (kind, subject): its open task, else its last one (to reopen, or to leave cancelled).
@@ -49,7 +50,7 @@ export async function tasksUnder(tx: Executor, kinds: string[], regionPrefix: st
 }
 
 /** The tasks of the named subjects, wherever they are placed. */
-export async function tasksOfSubjects(tx: Executor, kinds: string[], table: 'enterprise' | 'party_org', ids: readonly string[]): Promise<ExistingTask[]> {
+export async function tasksOfSubjects(tx: Executor, kinds: string[], table: string, ids: readonly string[]): Promise<ExistingTask[]> {
   const out: ExistingTask[] = [];
   if (!kinds.length) return out;
   for (const part of chunks([...new Set(ids)])) {

@@ -6,7 +6,8 @@ import { RULE_KINDS } from '../../domain/task-kinds.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { taskFindingsByIds } from './task-findings-by-id.js';
+import { subjectIdsOf, taskFindingsByIds } from './task-findings-by-id.js';
+import { activeFinders, finderKinds } from './task-finders.js';
 import { currentTaskFindings } from './task-findings.js';
 import { applyTaskPlan } from './task-refresh-plan.js';
 import { lockRegionalRefresh, tasksOfSubjects, tasksUnder } from './task-refresh.repository.js';
@@ -22,9 +23,6 @@ import { lockRegionalRefresh, tasksOfSubjects, tasksUnder } from './task-refresh
 export type RefreshResult = { regionPrefix: string | null; date: string; opened: number; closed: number; reopened: number; moved: number; open: number };
 
 const keyOf = (t: { kind: string; subject_table: string; subject_id: string }) => `${t.kind}|${t.subject_table}|${t.subject_id}`;
-const bySubject = <T>(xs: T[], table: (x: T) => string, id: (x: T) => string) => ({
-  enterpriseIds: xs.filter((x) => table(x) === 'enterprise').map(id), partyOrgIds: xs.filter((x) => table(x) === 'party_org').map(id),
-});
 
 /**
  * The region's findings and every task that must be compared with them: the tasks placed under the
@@ -37,14 +35,11 @@ async function regionPicture(tx: Executor, regionPrefix: string | undefined, dat
   const existing = await tasksUnder(tx, kinds, regionPrefix);
   if (!regionPrefix) return { found, existing };
   const away = existing.filter((t) => !t.subject_region?.startsWith(regionPrefix));
-  found.push(...await taskFindingsByIds(tx, bySubject(away, (t) => t.subject_table, (t) => t.subject_id), date));
+  found.push(...await taskFindingsByIds(tx, subjectIdsOf(away, (t) => t.subject_table, (t) => t.subject_id), date));
   const have = new Set(existing.map(keyOf));
-  const newcomers = bySubject(found.filter((f) => !have.has(`${f.kind.id}|${f.subjectTable}|${f.subjectId}`)), (f) => f.subjectTable, (f) => f.subjectId);
-  const kindsOf = (subject: string) => RULE_KINDS.filter((k) => k.subject === subject).map((k) => k.id);
-  const elsewhere = [
-    ...await tasksOfSubjects(tx, kindsOf('enterprise'), 'enterprise', newcomers.enterpriseIds),
-    ...await tasksOfSubjects(tx, kindsOf('party_org'), 'party_org', newcomers.partyOrgIds),
-  ];
+  const newcomers = subjectIdsOf(found.filter((f) => !have.has(`${f.kind.id}|${f.subjectTable}|${f.subjectId}`)), (f) => f.subjectTable, (f) => f.subjectId);
+  const elsewhere = [];
+  for (const f of activeFinders()) elsewhere.push(...await tasksOfSubjects(tx, finderKinds(f), f.subjectTable, newcomers[f.idsKey] ?? []));
   for (const t of elsewhere) if (!have.has(keyOf(t))) { have.add(keyOf(t)); existing.push(t); }
   return { found, existing };
 }
