@@ -10,6 +10,7 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  *   members [--rows N] [--orgs K] [--heap MB] [--dues-only] [--dues-members N] [--engine postgres|pglite] [--json]
  *                                                              (bench/members.bench.ts, PostgreSQL)
  *   union-members [--rows N] [--json]                           (bench/union-members.bench.ts, PostgreSQL)
+ *   inbox [--rows 10000,100000,1000000] [--json]                 (bench/inbox.bench.ts, PostgreSQL)
  */
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -53,6 +54,10 @@ async function main(argv: string[]): Promise<void> {
   if (name === 'union-members') {
     const { main: unionMembers } = await import('./union-members.bench.js');
     return unionMembers(argv.slice(1));
+  }
+  if (name === 'inbox') {
+    const { main: inbox } = await import('./inbox.bench.js');
+    return inbox(argv.slice(1));
   }
   if (name === 'scoped-list') {
     const { main: scopedList } = await import('./scoped-list.bench.js');
