@@ -1,7 +1,9 @@
-import { RULE_CATALOGUE } from './rules/catalogue.js';
+import { RULE_CATALOGUE, type RuleId } from './rules/catalogue.js';
+import { LIFE_RULE_CATALOGUE, type LifeRuleId } from './rules/life-catalogue.js';
 import { fromDay, toDay } from './rules/dates.js';
 import { APPROVAL_TASK_KINDS } from './task-kinds/approval.js';
 import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
+import { LIFE_TASK_KINDS } from './task-kinds/life.js';
 import { TRANSFER_TASK_KINDS } from './task-kinds/member-transfer.js';
 import { UNION_TASK_KINDS } from './task-kinds/union.js';
 import { RECRUITMENT_TASK_KINDS } from './task-kinds/recruitment.js';
@@ -26,6 +28,7 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...NOTICE_TASK_KINDS,
   ...SURVEY_TASK_KINDS,
   ...UNION_TASK_KINDS,
+  ...LIFE_TASK_KINDS,
 ];
 
 /** The subjects the rule engine's refresh reads (enterprises, organisations, unions: src/core/task/task-finders.ts). */
@@ -43,7 +46,11 @@ export const RULE_KINDS: readonly RuleTaskKind[] = TASK_KINDS.filter((k): k is R
 export const taskKindLabel = (id: string): string => BY_ID.get(id)?.label ?? '其他待办';
 
 /** What the task cites, in Chinese: the rule's own source (laws and documents, never a rule id), or the workflow's. */
-export const taskKindSource = (k: TaskKindEntry): string => (k.finding ? RULE_CATALOGUE[k.finding.ruleId].source : k.source);
+export const taskKindSource = (k: TaskKindEntry): string => (k.finding ? ruleSource(k.finding.ruleId) : k.source);
+
+/** A rule's source in Chinese: the rule catalogue's, or the organisational-life catalogue's (life-catalogue.ts). */
+export const ruleSource = (id: RuleId | LifeRuleId): string =>
+  (id in RULE_CATALOGUE ? RULE_CATALOGUE[id as RuleId].source : LIFE_RULE_CATALOGUE[id as LifeRuleId].source);
 
 /** The kind a finding opens, if any. */
 export function kindForFinding(subject: TaskSubject, ruleId: string, status?: unknown): RuleTaskKind | undefined {
