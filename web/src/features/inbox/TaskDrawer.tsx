@@ -28,14 +28,17 @@ export function TaskDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   const act = (fn: () => Promise<unknown>, done: string) => {
     setBusy(true);
     setError(null);
-    fn().then(() => {
+    fn().then((): void => {
       message.success(done);
       setPick(undefined);
       setCancelling(false);
       setReason('');
       task.reload();
       onChanged();
-    }, (e: unknown) => (isVersionConflict(e) ? setError(e) : message.error(errorMessage(e)))).finally(() => setBusy(false));
+    }, (e: unknown): void => {
+      if (isVersionConflict(e)) setError(e);
+      else message.error(errorMessage(e));
+    }).finally(() => setBusy(false));
   };
 
   return (
