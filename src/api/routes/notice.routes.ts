@@ -1,11 +1,8 @@
-import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  Notice, NoticeCopy, NoticeFileParams, NoticeInboxFilter, NoticeInboxPage, NoticeInput, NoticeListFilter, NoticePage, NoticeParams,
+  Notice, NoticeCopy, NoticeInboxFilter, NoticeInboxPage, NoticeInput, NoticeListFilter, NoticePage, NoticeParams,
   NoticeReplyFilter, NoticeReplyInput, NoticeReplyTable, NoticeVersionInput, NoticeWithdrawInput,
 } from '../../contracts/notice.js';
-import { AttachmentSummary } from '../../contracts/standards.js';
 import { attachmentStoreFor } from '../../core/attachment/attachment.store.js';
 import { addNoticeAttachment, assertNoticeUpload, downloadNoticeAttachment, removeNoticeAttachment } from '../../core/notice/notice-attachments.js';
 import { getCopy, openCopy, replyToNotice } from '../../core/notice/notice-reply.service.js';
@@ -16,9 +13,8 @@ import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
 import { sendXlsx } from './enterprise.routes.js';
-import { receiveAttachment, sendFile } from './standards.routes.js';
+import { ownedAttachmentRoutes } from './owned-attachments.js';
 
-const Versioned = AttachmentSummary.extend({ version: z.number() });
 
 /** Notices (通知公告, docs/notices.md): the office's side under /api/notices, an organisation's copies under /api/notice-inbox. */
 export const noticeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -49,22 +45,15 @@ export const noticeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       return sendXlsx(reply, `${file.title}.xlsx`, (out) => file.write(out));
     });
 
-  app.post('/api/notices/:id/attachments', { schema: { tags, summary: '上传通知附件（草稿时；multipart：file；JPEG、PNG、PDF、Word、Excel，20 MB 以内）', params: NoticeParams, consumes: ['multipart/form-data'], response: { 201: Versioned } } },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      await assertNoticeUpload(db(), actor, request.params.id);
-      const f = await receiveAttachment(request, ctx.config.dataDir);
-      try {
-        return reply.status(201).send(await addNoticeAttachment(db(), actor, store, request.params.id, f));
-      } finally { fs.rmSync(f.path, { force: true }); }
-    });
-  app.get('/api/notices/:id/attachments/:fileId', { schema: { tags, summary: '下载通知附件（发文单位或收文组织；记录审计）', params: NoticeFileParams } },
-    async (request, reply) => sendFile(reply, await downloadNoticeAttachment(db(), actorOf(request), store, request.params.id, request.params.fileId)));
-  app.delete('/api/notices/:id/attachments/:fileId', { schema: { tags, summary: '删除通知附件（草稿时；乐观锁 version）', params: NoticeFileParams, querystring: z.object({ version: z.coerce.number().int().min(1) }).strict() } },
-    async (request, reply) => {
-      await removeNoticeAttachment(db(), actorOf(request), request.params.id, request.params.fileId, request.query.version);
-      return reply.status(204).send();
-    });
+  ownedAttachmentRoutes(app, { db, store, dataDir: ctx.config.dataDir }, {
+    base: '/api/notices/:id', tags,
+    summaries: {
+      upload: '上传通知附件（草稿时；multipart：file；JPEG、PNG、PDF、Word、Excel，20 MB 以内）',
+      download: '下载通知附件（发文单位或收文组织；记录审计）',
+      remove: '删除通知附件（草稿时；乐观锁 version）',
+    },
+    assertUpload: assertNoticeUpload, add: addNoticeAttachment, download: downloadNoticeAttachment, remove: removeNoticeAttachment,
+  });
 
   app.get('/api/notice-inbox', { schema: { tags, summary: '收到的通知（本人管理的组织；未读在前）', querystring: NoticeInboxFilter, response: { 200: NoticeInboxPage } } },
     async (request) => listInbox(db(), actorOf(request), request.query));

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdString } from '../../contracts/party-org.js';
-import { AttachmentSummary } from '../../contracts/standards.js';
 import { StudyListFilter, StudyMarkInput, StudyMaterial, StudyMaterialInput, StudyMaterialPage, StudyMaterialUpdate } from '../../contracts/study.js';
 import { attachmentStoreFor } from '../../core/attachment/attachment.store.js';
 import { addStudyAttachment, assertStudyUpload, downloadStudyAttachment, removeStudyAttachment } from '../../core/study/study-attachments.js';
@@ -12,11 +10,9 @@ import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
 import { sendXlsx } from './enterprise.routes.js';
-import { receiveAttachment, sendFile } from './standards.routes.js';
+import { ownedAttachmentRoutes } from './owned-attachments.js';
 
 const Params = z.object({ id: IdString });
-const FileParams = z.object({ id: IdString, fileId: IdString });
-const Versioned = AttachmentSummary.extend({ version: z.number() });
 
 /** 学习 (docs/study.md): the study library — read by anyone signed in within scope, published under study.publish. */
 export const studyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -40,20 +36,13 @@ export const studyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   app.put('/api/study/materials/:id/learned', { schema: { tags, summary: '标记“已学”（仅本人可见，不计时、不排名）', params: Params, body: StudyMarkInput, response: { 200: StudyMaterial } } },
     async (request) => setLearned(db(), actorOf(request), request.params.id, request.body.learned));
 
-  app.post('/api/study/materials/:id/attachments', { schema: { tags, summary: '上传学习资料文件（multipart：file；PDF、Word、Excel、图片，按内容判断，20 MB 以内）', params: Params, consumes: ['multipart/form-data'], response: { 201: Versioned } } },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      await assertStudyUpload(db(), actor, request.params.id);
-      const f = await receiveAttachment(request, ctx.config.dataDir);
-      try {
-        return reply.status(201).send(await addStudyAttachment(db(), actor, store, request.params.id, f));
-      } finally { fs.rmSync(f.path, { force: true }); }
-    });
-  app.get('/api/study/materials/:id/attachments/:fileId', { schema: { tags, summary: '下载学习资料文件', params: FileParams } },
-    async (request, reply) => sendFile(reply, await downloadStudyAttachment(db(), actorOf(request), store, request.params.id, request.params.fileId)));
-  app.delete('/api/study/materials/:id/attachments/:fileId', { schema: { tags, summary: '删除学习资料文件（保留审计记录；乐观锁 version）', params: FileParams, querystring: z.object({ version: z.coerce.number().int().min(1) }).strict() } },
-    async (request, reply) => {
-      await removeStudyAttachment(db(), actorOf(request), request.params.id, request.params.fileId, request.query.version);
-      return reply.status(204).send();
-    });
+  ownedAttachmentRoutes(app, { db, store, dataDir: ctx.config.dataDir }, {
+    base: '/api/study/materials/:id', tags,
+    summaries: {
+      upload: '上传学习资料文件（multipart：file；PDF、Word、Excel、图片，按内容判断，20 MB 以内）',
+      download: '下载学习资料文件',
+      remove: '删除学习资料文件（保留审计记录；乐观锁 version）',
+    },
+    assertUpload: assertStudyUpload, add: addStudyAttachment, download: downloadStudyAttachment, remove: removeStudyAttachment,
+  });
 };
