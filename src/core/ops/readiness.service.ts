@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { expectedMigrations } from '../../db/migration-level.js';
+import { migrationFiles as expectedMigrations } from '../../db/migrate.js';
 import { withTimeout } from './metrics.service.js';
 import { appliedMigrations, ping } from './ops.repository.js';
 
