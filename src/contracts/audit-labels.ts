@@ -119,6 +119,8 @@ const FIELD: Record<string, string> = {
   sha256: '文件指纹', organisations: '涉及党组织', rosterStarted: '开始使用名册的党组织', wouldCreate: '将新增', wouldUpdate: '将更新',
   attendees: '参训人数', attendance: '参训登记', hours: '学时', courseId: '培训课程', importId: '导入批次', secretaryHours: '书记年度培训学时',
   expenseRatioBp: '管理费列支比例（万分之）', changedOn: '设置日期', fundingId: '党建经费记录', siteId: '活动阵地', areaM2: '面积（平方米）', amountFen: '金额（分）', givenOn: '拨付日期',
+  enterprises: '企业数', partyOrgs: '党组织数', unions: '工会数', opened: '新开待办', closed: '办结待办', reopened: '重开待办', moved: '属地变更待办',
+  open: '待办总数', subjects: '涉及记录数',
   docPrefix: '发文字号代字', docNumber: '文号', copyTo: '抄送', printedBy: '印发机关', mainTo: '主送', issuedOn: '印发日期', year: '年度',
 };
 

@@ -1,3 +1,4 @@
+import { auditActionLabel } from '../../contracts/audit-labels.js';
 import type { Executor } from '../../db/schema.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import { RULE_KINDS } from '../../domain/task-kinds.js';
@@ -40,7 +41,7 @@ export async function refreshTasksFor(
   if (opts.audited !== false && counts.opened + counts.closed + counts.reopened + counts.moved > 0) {
     await recordAudit(tx, actor, {
       action: 'task.autoRefresh', entity: 'task', entityId: null,
-      after: { trigger: opts.trigger ?? null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, unions: unionOrgIds.length, ...counts },
+      after: { trigger: opts.trigger ? auditActionLabel(opts.trigger) : null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, unions: unionOrgIds.length, ...counts },
     });
   }
   return { ...counts, subjects };
