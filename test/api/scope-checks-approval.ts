@@ -18,7 +18,7 @@ async function ensureCases(c: Ctx): Promise<void> {
   if (caseOfOrg.size) return;
   const db = c.database.db;
   for (const orgId of c.model.orgs.keys()) {
-    const p = await db.insertInto('person').values({ name: `审批范围申请人${orgId}`, region_code: null }).returning('id').executeTakeFirstOrThrow();
+    const p = await db.insertInto('person').values({ name: `审批检查对象${orgId}`, region_code: null }).returning('id').executeTakeFirstOrThrow();
     const r = await db.insertInto('recruitment_case').values({ person_id: p.id, org_id: orgId, applied_on: '2024-01-10' }).returning('id').executeTakeFirstOrThrow();
     caseOfOrg.set(orgId, r.id);
   }
@@ -31,7 +31,7 @@ async function freshRequest(c: Ctx, org: string, level: number): Promise<{ id: s
   const caseId = caseOfOrg.get(org)!;
   await db.updateTable('approval_request').set({ state: 'withdrawn' }).where('subject_id', '=', caseId).where('state', 'in', ['pending', 'returned']).execute();
   return db.insertInto('approval_request').values({
-    kind: 'recruitment.admission', subject_table: 'recruitment_case', subject_id: caseId, party_org_id: org, subject_label: '审批范围申请人（接收预备党员）',
+    kind: 'recruitment.admission', subject_table: 'recruitment_case', subject_id: caseId, party_org_id: org, subject_label: '审批检查对象（接收预备党员）',
     payload: JSON.stringify({ approverOrgId: org }), levels: JSON.stringify(LEVELS), current_level: level, state: 'pending', requester_user_id: c.world.users.sys.id,
   }).returning(['id', 'version']).executeTakeFirstOrThrow();
 }
