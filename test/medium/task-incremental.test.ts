@@ -1,3 +1,4 @@
+import { auditActionLabel } from '../../src/contracts/audit-labels.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.js';
 import { applyEnterpriseItems, beginImport } from '../../src/core/import/import-enterprises.service.js';
@@ -97,7 +98,8 @@ describe(`incremental task refresh on ${testEngine()}`, () => {
     expect((await tasksOf(org, 'org.secretaryVacant'))[0]).toMatchObject({ id: vacant!.id, state: 'open' });
     expect(await events(vacant!.id)).toEqual(['opened', 'closed', 'reopened']);
     const audit = await db().selectFrom('audit_event').select('after').where('action', '=', 'task.autoRefresh').execute();
-    expect(audit.map((a) => (a.after as { trigger: string }).trigger)).toEqual(['party_org.create', 'party_org.coverage.add', 'party_org.position.appoint', 'party_org.position.end']);
+    // The audit log names the trigger as people read it (the action's Chinese label), never its code.
+    expect(audit.map((a) => (a.after as { trigger: string }).trigger)).toEqual(['party_org.create', 'party_org.coverage.add', 'party_org.position.appoint', 'party_org.position.end'].map(auditActionLabel));
 
     // The organisation moves street by an adjustment: its tasks go with it.
     const { version } = await db().selectFrom('party_org').select('version').where('id', '=', org).executeTakeFirstOrThrow();
