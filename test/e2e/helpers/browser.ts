@@ -62,3 +62,18 @@ export async function signIn(page: Page, username: string, password: string): Pr
 
 /** expect.poll with a browser-sized patience (pages load chunks and call the API). */
 export const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 });
+
+/**
+ * Clicks what submits a form and waits for the server's answer to the write (method + path), so a
+ * failure says what happened — the form's own messages when nothing was sent (a field the page
+ * refused), or the status and body when the server refused — instead of a bare navigation timeout.
+ */
+export async function submitWrite(page: Page, click: () => Promise<void>, method: string, path: RegExp, timeout = 90_000): Promise<void> {
+  const answered = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname), { timeout });
+  await click();
+  const response = await answered.catch(async (err: unknown) => {
+    const said = await page.locator('.ant-form-item-explain-error:visible, .ant-alert:visible, .ant-message:visible').allTextContents().catch(() => []);
+    throw new Error(`no answer to ${method} ${path} (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); the page showed: ${said.join(' | ') || 'nothing'}`);
+  });
+  if (response.status() >= 400) throw new Error(`${method} ${path} answered ${response.status()}: ${(await response.text()).slice(0, 300)}`);
+}
