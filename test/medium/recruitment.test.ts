@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/core/access/actor.js';
-import { generateKeyringText, parseKeyring } from '../../src/core/crypto/keyring.js';
+import { describe, expect, it } from 'vitest';
 import { getCaseIn, listCaseFindings, listCasePage } from '../../src/core/recruitment/recruitment.query.js';
-import { openCase, recordStep, type RecruitmentDeps } from '../../src/core/recruitment/recruitment.service.js';
-import type { RecruitmentStepInput } from '../../src/contracts/recruitment.js';
-import type { Database } from '../../src/db/database.js';
+import { openCase, recordStep } from '../../src/core/recruitment/recruitment.service.js';
 import { codeOf } from '../helpers/code-of.js';
-import { createTestDatabase, testEngine } from '../helpers/db.js';
-import { actorWith, COMMUNITY_A1, seedEnterprise, seedPerson, seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
+import { testEngine } from '../helpers/db.js';
+import { COMMUNITY_A1, seedPerson, TOWN_B } from '../helpers/org-fixtures.js';
+import { keyring, sys, townA, townB, useRecruitmentWorld } from '../helpers/recruitment-world.js';
 
 /**
  * 发展党员 on a real database (docs/recruitment.md): an applicant taken to 正式党员 (the membership
@@ -15,89 +12,25 @@ import { actorWith, COMMUNITY_A1, seedEnterprise, seedPerson, seedRegions, TOWN_
  * leaving nothing behind, two writers racing on one version, two streets (a sponsor of another
  * street seen through their employer; a joint branch's case seen, not managed, by the other street).
  */
-type StepBody = RecruitmentStepInput extends infer T ? (T extends unknown ? Omit<T, 'version'> : never) : never;
-const keyring = parseKeyring(generateKeyringText(), 'env', null);
-const sys = systemActor('tester');
-const townA = actorWith('township_officer', { regionPrefixes: ['330106001'] });
-const townB = actorWith('township_officer', { regionPrefixes: ['330106002'] });
-
 describe(`recruitment on ${testEngine()}`, () => {
-  let database: Database;
-  let d: RecruitmentDeps;
-  let branchA = '';
-  let committeeA = '';
-  let generalBranchA = '';
-  let branchB = '';
-  let jointA = '';
-  const sponsors: string[] = [];
-  let probationary = '';
-  let sponsorB = '';
-  let n = 0;
-  const org = async (name: string, type: 'committee' | 'generalBranch' | 'branch', region: string, mode: 'standalone' | 'joint' = 'standalone') => {
-    const { id } = await database.db.insertInto('party_org').values({ name, org_type: type, setup_mode: mode, region_code: region }).returning('id').executeTakeFirstOrThrow();
-    await database.db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
-    return id;
-  };
-  const member = async (orgId: string, category: 'full' | 'probationary', region = COMMUNITY_A1, enterpriseId: string | null = null) => {
-    const p = await seedPerson(database.db, `党员${++n}`, region);
-    return (await database.db.insertInto('party_member').values({
-      person_id: p, org_id: orgId, category, joined_on: '2010-01-01', confirmed_on: category === 'full' ? '2011-01-01' : null, enterprise_id: enterpriseId,
-    }).returning('id').executeTakeFirstOrThrow()).id;
-  };
-  const applicant = async (orgId = branchA, region = COMMUNITY_A1) => openCase(d, townA, {
-    orgId, personId: await seedPerson(database.db, `申请人${++n}`, region), appliedOn: '2020-01-10',
-  });
-  const step = async (id: string, s: StepBody, actor = townA) => {
-    const c = await getCaseIn(database.db, keyring, sys, id);
-    return recordStep(d, actor, id, { ...s, version: c.version } as RecruitmentStepInput);
-  };
-  /** Up to the 支部大会 (stage 发展对象, meeting held). */
-  const toMeeting = async (id: string) => {
-    await step(id, { step: 'talk', on: '2020-01-20', talkerName: '王书记' });
-    await step(id, { step: 'activist', on: '2020-03-01', mentors: [{ memberId: sponsors[0]! }] });
-    await step(id, { step: 'candidate', on: '2021-03-15' });
-    await step(id, { step: 'review', on: '2021-05-01', result: 'passed' });
-    await step(id, { step: 'training', on: '2021-04-20', days: 3, hours: 24 });
-    await step(id, { step: 'notice', stage: 'candidate', from: '2021-03-16', to: '2021-03-22' });
-    await step(id, { step: 'sponsors', sponsors: [{ memberId: sponsors[0]! }, { memberId: sponsors[1]! }] });
-    return step(id, { step: 'meeting', on: '2021-06-01', voting: 10, present: 8, yes: 8 });
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await seedRegions(database.db);
-    d = { db: database.db, keyring };
-    branchA = await org('北山第一党支部', 'branch', COMMUNITY_A1);
-    committeeA = await org('北山街道党工委', 'committee', TOWN_A);
-    generalBranchA = await org('北山党总支', 'generalBranch', COMMUNITY_A1);
-    branchB = await org('西溪党支部', 'branch', TOWN_B);
-    jointA = await org('北山西溪联合党支部', 'branch', COMMUNITY_A1, 'joint');
-    sponsors.push(await member(branchA, 'full'), await member(branchA, 'full'));
-    probationary = await member(branchA, 'probationary');
-    // Another street's member, employed at an enterprise of street A: A sees them through the employer.
-    const entA = await seedEnterprise(database.db, { name: '北山科技有限公司', regionCode: COMMUNITY_A1 });
-    sponsorB = await member(branchB, 'full', TOWN_B, entA);
-    // The joint branch of street A covers an enterprise of street B: B sees its cases through the link.
-    const entB = await seedEnterprise(database.db, { name: '西溪制造有限公司', regionCode: TOWN_B });
-    await database.db.insertInto('party_org_coverage').values({ org_id: jointA, enterprise_id: entB, mode: 'joint', since: '2020-01-01' }).execute();
-  });
-  afterAll(async () => database?.close());
+  const w = useRecruitmentWorld();
+  const { applicant, step, toMeeting } = w;
 
   it('takes an applicant to 正式党员: the membership is created at approval and made full at 转正', async () => {
     const c = await applicant();
     expect(c.stage).toBe('applicant');
     await toMeeting(c.id);
-    const approved = await step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: committeeA });
+    const approved = await step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: w.committeeA });
     expect(approved.stage).toBe('probationary');
     expect(approved.probationEndsOn).toBe('2022-05-31');
-    const m = await database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
-    expect([m.category, m.joined_on, m.org_id]).toEqual(['probationary', '2021-06-01', branchA]);
+    const m = await w.database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
+    expect([m.category, m.joined_on, m.org_id]).toEqual(['probationary', '2021-06-01', w.branchA]);
     const full = await step(c.id, { step: 'confirm', meetingOn: '2022-06-02', approvedOn: '2022-06-20', on: '2022-06-01' });
     expect(full.stage).toBe('full');
-    const after = await database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
+    const after = await w.database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
     expect([after.category, after.confirmed_on]).toEqual(['full', '2022-06-01']);
     expect(full.events.map((e) => e.kind).reverse()).toEqual(['applied', 'talk', 'activist', 'candidate', 'review', 'training', 'notice', 'sponsors', 'meeting', 'approve', 'confirm']);
-    const audits = await database.db.selectFrom('audit_event').select('action').where('entity', '=', 'recruitment_case').where('entity_id', '=', c.id).execute();
+    const audits = await w.database.db.selectFrom('audit_event').select('action').where('entity', '=', 'recruitment_case').where('entity_id', '=', c.id).execute();
     expect(audits).toHaveLength(11); // the application and ten steps
     expect(full.findings).toEqual([]);
   });
@@ -105,89 +38,89 @@ describe(`recruitment on ${testEngine()}`, () => {
   it('reports the timeline as findings with their sources (talk late, 发展对象 too early)', async () => {
     const c = await applicant();
     await step(c.id, { step: 'talk', on: '2020-03-20', talkerName: '王书记' });
-    await step(c.id, { step: 'activist', on: '2020-04-01', mentors: [{ memberId: sponsors[0]! }] });
+    await step(c.id, { step: 'activist', on: '2020-04-01', mentors: [{ memberId: w.sponsors[0]! }] });
     const x = await step(c.id, { step: 'candidate', on: '2020-10-01' });
     const ids = x.findings.map((f) => f.ruleId);
     expect(ids).toContain('member.talk');
     expect(ids).toContain('member.candidateTooEarly');
     expect(x.findings.every((f) => /[\u4e00-\u9fa5]/.test(f.source))).toBe(true);
-    const list = await listCaseFindings(database.db, townA, branchA);
+    const list = await listCaseFindings(w.database.db, townA, w.branchA);
     expect(list.items.some((f) => f.caseId === c.id && f.ruleId === 'member.candidateTooEarly')).toBe(true);
   });
 
   it('refuses a probationary sponsor, a 总支 approving and a failed vote — nothing half-applied', async () => {
     const c = await applicant();
     await step(c.id, { step: 'talk', on: '2020-01-20', talkerName: '王书记' });
-    await step(c.id, { step: 'activist', on: '2020-03-01', mentors: [{ memberId: sponsors[0]! }] });
+    await step(c.id, { step: 'activist', on: '2020-03-01', mentors: [{ memberId: w.sponsors[0]! }] });
     await step(c.id, { step: 'candidate', on: '2021-03-15' });
-    expect(await codeOf(step(c.id, { step: 'sponsors', sponsors: [{ memberId: sponsors[0]! }, { memberId: probationary }] }))).toBe('NOT_FULL_MEMBER');
+    expect(await codeOf(step(c.id, { step: 'sponsors', sponsors: [{ memberId: w.sponsors[0]! }, { memberId: w.probationary }] }))).toBe('NOT_FULL_MEMBER');
     expect(await codeOf(step(c.id, { step: 'meeting', on: '2021-06-01', voting: 10, present: 8, yes: 8 }))).toBe('SPONSORS_REQUIRED');
-    await step(c.id, { step: 'sponsors', sponsors: [{ memberId: sponsors[0]! }, { memberId: sponsorB }] });
+    await step(c.id, { step: 'sponsors', sponsors: [{ memberId: w.sponsors[0]! }, { memberId: w.sponsorB }] });
     expect(await codeOf(step(c.id, { step: 'meeting', on: '2021-06-01', voting: 10, present: 8, yes: 5 }))).toBe('VOTE_FAILED');
     expect(await codeOf(step(c.id, { step: 'meeting', on: '2021-06-01', voting: 10, present: 5, yes: 5 }))).toBe('NO_QUORUM');
     await step(c.id, { step: 'meeting', on: '2021-06-01', voting: 10, present: 8, yes: 6 });
-    const before = await getCaseIn(database.db, keyring, sys, c.id);
-    expect(await codeOf(step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: generalBranchA }))).toBe('APPROVER_NOT_COMMITTEE');
-    expect(await codeOf(step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: branchA }))).toBe('APPROVER_NOT_COMMITTEE');
-    const still = await getCaseIn(database.db, keyring, sys, c.id);
+    const before = await getCaseIn(w.database.db, keyring, sys, c.id);
+    expect(await codeOf(step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: w.generalBranchA }))).toBe('APPROVER_NOT_COMMITTEE');
+    expect(await codeOf(step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: w.branchA }))).toBe('APPROVER_NOT_COMMITTEE');
+    const still = await getCaseIn(w.database.db, keyring, sys, c.id);
     expect([still.version, still.stage, still.memberId, still.events.length]).toEqual([before.version, 'candidate', null, before.events.length]);
-    expect(await database.db.selectFrom('party_member').select('id').where('person_id', '=', c.personId).execute()).toEqual([]);
+    expect(await w.database.db.selectFrom('party_member').select('id').where('person_id', '=', c.personId).execute()).toEqual([]);
     expect(await codeOf(step(c.id, { step: 'confirm', meetingOn: '2022-06-02', approvedOn: '2022-06-20', on: '2022-06-01' }))).toBe('STEP_NOT_ALLOWED');
   });
 
   it('two writers on one version: one wins, the other gets VERSION_CONFLICT; two openings for one person: one case', async () => {
     const c = await applicant();
     const results = await Promise.all([
-      codeOf(recordStep(d, townA, c.id, { step: 'talk', version: c.version, on: '2020-01-20', talkerName: '甲' })),
-      codeOf(recordStep(d, sys, c.id, { step: 'talk', version: c.version, on: '2020-01-21', talkerName: '乙' })),
+      codeOf(recordStep(w.d, townA, c.id, { step: 'talk', version: c.version, on: '2020-01-20', talkerName: '甲' })),
+      codeOf(recordStep(w.d, sys, c.id, { step: 'talk', version: c.version, on: '2020-01-21', talkerName: '乙' })),
     ]);
     expect(results.sort()).toEqual(['OK', 'VERSION_CONFLICT']);
-    const events = await database.db.selectFrom('recruitment_event').select('kind').where('case_id', '=', c.id).where('kind', '=', 'talk').execute();
+    const events = await w.database.db.selectFrom('recruitment_event').select('kind').where('case_id', '=', c.id).where('kind', '=', 'talk').execute();
     expect(events).toHaveLength(1);
-    const personId = await seedPerson(database.db, '并发申请人', COMMUNITY_A1);
-    const opened = await Promise.all([0, 1].map(() => codeOf(openCase(d, townA, { orgId: branchA, personId, appliedOn: '2020-02-01' }))));
+    const personId = await seedPerson(w.database.db, '并发申请人', COMMUNITY_A1);
+    const opened = await Promise.all([0, 1].map(() => codeOf(openCase(w.d, townA, { orgId: w.branchA, personId, appliedOn: '2020-02-01' }))));
     expect(opened.sort()).toEqual(['OK', 'OPEN_CASE']);
   });
 
   it('two streets: the other street sees a joint branch case through the link but cannot manage it', async () => {
-    const c = await applicant(jointA);
-    const seen = await getCaseIn(database.db, keyring, townB, c.id);
+    const c = await applicant(w.jointA);
+    const seen = await getCaseIn(w.database.db, keyring, townB, c.id);
     expect([seen.access, seen.manageable]).toEqual(['partial', false]);
-    expect(await codeOf(recordStep(d, townB, c.id, { step: 'talk', version: seen.version, on: '2020-01-20', talkerName: '乙' }))).toBe('NOT_MANAGED');
-    const page = await listCasePage(database.db, townB, { limit: 50 });
+    expect(await codeOf(recordStep(w.d, townB, c.id, { step: 'talk', version: seen.version, on: '2020-01-20', talkerName: '乙' }))).toBe('NOT_MANAGED');
+    const page = await listCasePage(w.database.db, townB, { limit: 50 });
     expect(page.items.map((i) => i.id)).toEqual([c.id]);
-    expect((await listCaseFindings(database.db, townB)).items.filter((f) => f.caseId === c.id)).toEqual([]);
+    expect((await listCaseFindings(w.database.db, townB)).items.filter((f) => f.caseId === c.id)).toEqual([]);
     // Street B cannot name street A's members it does not see as sponsors of its own case.
-    const own = await openCase(d, townB, { orgId: branchB, personId: await seedPerson(database.db, '西溪申请人', TOWN_B), appliedOn: '2020-01-10' });
-    await recordStep(d, townB, own.id, { step: 'talk', version: own.version, on: '2020-01-20', talkerName: '丙' });
-    expect(await codeOf(recordStep(d, townB, own.id, { step: 'activist', version: own.version + 1, on: '2020-03-01', mentors: [{ memberId: sponsors[0]! }] }))).toBe('NOT_FOUND');
+    const own = await openCase(w.d, townB, { orgId: w.branchB, personId: await seedPerson(w.database.db, '西溪申请人', TOWN_B), appliedOn: '2020-01-10' });
+    await recordStep(w.d, townB, own.id, { step: 'talk', version: own.version, on: '2020-01-20', talkerName: '丙' });
+    expect(await codeOf(recordStep(w.d, townB, own.id, { step: 'activist', version: own.version + 1, on: '2020-03-01', mentors: [{ memberId: w.sponsors[0]! }] }))).toBe('NOT_FOUND');
   });
 
   it('lists by stage with counts and totals under the same filter', async () => {
-    const page = await listCasePage(database.db, townA, { orgId: branchA, limit: 2 });
+    const page = await listCasePage(w.database.db, townA, { orgId: w.branchA, limit: 2 });
     expect(page.items.length).toBeLessThanOrEqual(2);
     const open = page.counts.applicant + page.counts.activist + page.counts.candidate + page.counts.probationary;
     expect(page.total).toBe(open);
     expect(page.counts.full).toBe(1);
-    const full = await listCasePage(database.db, townA, { orgId: branchA, stage: 'full', limit: 50 });
+    const full = await listCasePage(w.database.db, townA, { orgId: w.branchA, stage: 'full', limit: 50 });
     expect(full.total).toBe(1);
   });
 
   it('lists one person\'s cases at every stage (the member page) and counts an organisation\'s open findings (its page)', async () => {
-    const full = (await listCasePage(database.db, townA, { orgId: branchA, stage: 'full', limit: 1 })).items[0]!;
-    expect((await listCasePage(database.db, townA, { personId: full.personId, limit: 50 })).items.map((i) => i.id)).toEqual([full.id]);
-    expect((await listCasePage(database.db, townB, { personId: full.personId, limit: 50 })).items).toEqual([]);
-    const open = await listCasePage(database.db, townA, { orgId: branchA, limit: 200 });
+    const full = (await listCasePage(w.database.db, townA, { orgId: w.branchA, stage: 'full', limit: 1 })).items[0]!;
+    expect((await listCasePage(w.database.db, townA, { personId: full.personId, limit: 50 })).items.map((i) => i.id)).toEqual([full.id]);
+    expect((await listCasePage(w.database.db, townB, { personId: full.personId, limit: 50 })).items).toEqual([]);
+    const open = await listCasePage(w.database.db, townA, { orgId: w.branchA, limit: 200 });
     const sum = (k: 'alerts' | 'reminders') => open.items.reduce((n, i) => n + i[k], 0);
-    expect((await listCasePage(database.db, townA, { orgId: branchA, limit: 1 })).findings).toEqual({ alerts: sum('alerts'), reminders: sum('reminders') });
+    expect((await listCasePage(w.database.db, townA, { orgId: w.branchA, limit: 1 })).findings).toEqual({ alerts: sum('alerts'), reminders: sum('reminders') });
     expect(sum('alerts')).toBeGreaterThan(0);
-    expect((await listCasePage(database.db, townA, { limit: 1 })).findings).toBeNull();
+    expect((await listCasePage(w.database.db, townA, { limit: 1 })).findings).toBeNull();
   });
 
   it('延长预备期 once and 取消预备党员资格, each on a passed 支部大会 vote and the 党委\'s day; cancelling ends the membership with its history', async () => {
     const c = await applicant();
     await toMeeting(c.id);
-    const approved = await step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: committeeA });
+    const approved = await step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: w.committeeA });
     const vote = { voting: 10, present: 8, yes: 7 };
     const ext = { step: 'extend', meetingOn: '2022-06-02', on: '2022-06-20', months: 6, reason: '预备期间表现不够理想，需继续考察', ...vote } as const;
     expect(await codeOf(step(c.id, { ...ext, yes: 5 }))).toBe('VOTE_FAILED');
@@ -201,17 +134,17 @@ describe(`recruitment on ${testEngine()}`, () => {
     expect(await codeOf(step(c.id, { ...ext, months: 12 }))).toBe('ALREADY_EXTENDED');
     const cancel = { step: 'cancel', meetingOn: '2022-12-02', on: '2022-12-20', reason: '延长预备期满后仍不具备党员条件', ...vote } as const;
     expect(await codeOf(step(c.id, { ...cancel, yes: 4 }))).toBe('VOTE_FAILED');
-    const kept = await database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
+    const kept = await w.database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
     expect(kept.status).toBe('normal');
     const cancelled = await step(c.id, cancel);
     expect([cancelled.stage, cancelled.closedOn, cancelled.closedReason]).toEqual(['closed', '2022-12-20', cancel.reason]);
     expect(cancelled.cancellation).toEqual({ on: '2022-12-20', reason: cancel.reason, meeting: { heldOn: '2022-12-02', ...vote } });
     expect(cancelled.findings).toEqual([]);
-    const m = await database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
+    const m = await w.database.db.selectFrom('party_member').selectAll().where('id', '=', approved.memberId!).executeTakeFirstOrThrow();
     expect([m.status, m.left_reason, m.status_since, m.category]).toEqual(['left', 'probationCancelled', '2022-12-20', 'probationary']);
-    const events = await database.db.selectFrom('party_member_event').select(['kind', 'at']).where('member_id', '=', m.id).where('kind', '=', 'statusChanged').execute();
+    const events = await w.database.db.selectFrom('party_member_event').select(['kind', 'at']).where('member_id', '=', m.id).where('kind', '=', 'statusChanged').execute();
     expect(events).toEqual([{ kind: 'statusChanged', at: '2022-12-20' }]);
-    const audits = await database.db.selectFrom('audit_event').select('action').where('action', 'in', ['recruitment.extend', 'recruitment.cancel', 'member.status']).execute();
+    const audits = await w.database.db.selectFrom('audit_event').select('action').where('action', 'in', ['recruitment.extend', 'recruitment.cancel', 'member.status']).execute();
     expect(audits.map((a) => a.action).sort()).toEqual(['member.status', 'recruitment.cancel', 'recruitment.extend']);
     expect(await codeOf(step(c.id, cancel))).toBe('STEP_NOT_ALLOWED');
   });
