@@ -7,7 +7,8 @@ import { holds, Oracle, same, scopeOf } from './scope-oracle.js';
  * seen exactly where its holding organisation is seen (own place or a current link), shown whole and
  * manageable only through the organisation's own place; the list holds exactly the visible open
  * cases with their total. One case per organisation of the two-street world is made on first use
- * (applicants with no region, so the people checks are unchanged), then the model is reloaded.
+ * (applicants with no region: read only through their case, which the oracle's people rule knows),
+ * then the model is reloaded.
  */
 type Json = Record<string, unknown>;
 const sorted = (xs: string[]) => [...xs].sort();

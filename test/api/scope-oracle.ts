@@ -23,6 +23,8 @@ export type Model = {
   positions: Array<Link & { person: string }>;
   people: Map<string, Person>;
   members: Map<string, Member>;
+  /** 发展党员 cases: whose application, held by which organisation. */
+  cases: Array<{ person: string; org: string }>;
 };
 export type Member = { id: string; person: string; org: string; enterprise: string | null; status: string; events: number };
 
@@ -55,6 +57,7 @@ export async function loadModel(database: Database): Promise<Model> {
   const memberEvents = new Map((await db.selectFrom('party_member_event').select(['member_id', db.fn.countAll<number>().as('n')]).groupBy('member_id').execute())
     .map((r) => [String(r.member_id), Number(r.n)]));
   const members = await db.selectFrom('party_member').select(['id', 'person_id', 'org_id', 'enterprise_id', 'status']).execute();
+  const cases = await db.selectFrom('recruitment_case').select(['person_id', 'org_id']).execute();
   const [ents, orgs, unions, instructors, orgLinks, unionLinks, assignments, visits, positions, people] = await Promise.all([
     db.selectFrom('enterprise').select(['id', 'region_code', 'park_id', 'association_id', 'credit_code']).execute(),
     db.selectFrom('party_org').select(['id', 'region_code', 'park_id', 'association_id', 'parent_id', 'version']).execute(),
@@ -85,6 +88,7 @@ export async function loadModel(database: Database): Promise<Model> {
     members: new Map(members.map((r) => [String(r.id), {
       id: String(r.id), person: String(r.person_id), org: String(r.org_id), enterprise: str(r.enterprise_id), status: r.status, events: memberEvents.get(String(r.id)) ?? 0,
     }])),
+    cases: cases.map((r) => ({ person: String(r.person_id), org: String(r.org_id) })),
     people: new Map(people.map((r) => [String(r.id), {
       id: String(r.id), name: r.name, region: r.region_code, version: r.version, birthDate: day(r.birth_date), idIndex: r.id_number_index, phoneIndex: r.phone_index,
     }])),
@@ -180,7 +184,9 @@ export class Oracle {
     return this.m.positions.some((x) => x.person === personId && sees(org, 'org', x.owner))
       || [...this.m.instructors.values()].some((i) => i.person === personId && sees(instructor, 'instructor', i.id))
       || [...this.m.unions.values()].some((u) => u.organiser === personId && sees(union, 'union', u.id))
-      || [...this.m.members.values()].some((m) => m.person === personId && (owned ? this.memberOwn(org, m.id) : this.memberVisible(org, m.id)));
+      || [...this.m.members.values()].some((m) => m.person === personId && (owned ? this.memberOwn(org, m.id) : this.memberVisible(org, m.id)))
+      // docs/organisations.md "People": the applicant of a 发展党员 case is read where the case is seen; never managed through it.
+      || (!owned && this.m.cases.some((c) => c.person === personId && this.visible(org, 'org', c.org)));
   }
 }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getCaseIn, listCaseFindings, listCasePage } from '../../src/core/recruitment/recruitment.query.js';
 import { openCase, recordStep } from '../../src/core/recruitment/recruitment.service.js';
+import { getPerson, listPeople } from '../../src/core/person/person.service.js';
+import { checkPersonFacts, toPersonValues } from '../../src/core/person/person-input.js';
 import { codeOf } from '../helpers/code-of.js';
 import { testEngine } from '../helpers/db.js';
-import { COMMUNITY_A1, seedPerson, TOWN_B } from '../helpers/org-fixtures.js';
+import { actorWith, COMMUNITY_A1, seedPerson, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
 import { keyring, sys, townA, townB, useRecruitmentWorld } from '../helpers/recruitment-world.js';
 
 /**
@@ -94,6 +96,28 @@ describe(`recruitment on ${testEngine()}`, () => {
     const own = await openCase(w.d, townB, { orgId: w.branchB, personId: await seedPerson(w.database.db, '西溪申请人', TOWN_B), appliedOn: '2020-01-10' });
     await recordStep(w.d, townB, own.id, { step: 'talk', version: own.version, on: '2020-01-20', talkerName: '丙' });
     expect(await codeOf(recordStep(w.d, townB, own.id, { step: 'activist', version: own.version + 1, on: '2020-03-01', mentors: [{ memberId: w.sponsors[0]! }] }))).toBe('NOT_FOUND');
+  });
+
+  it('a secretary records 接收预备党员 for an applicant living in the other street: reads them, masked; nothing else of that street', async () => {
+    // A 党委 of street A with a branch under it; its secretary is granted the 党委 (no region at all).
+    const committee = await w.org('北山第二党委', 'committee', TOWN_A);
+    const branch = await w.org('北山第二党支部', 'branch', COMMUNITY_A1);
+    await w.database.db.updateTable('party_org').set({ path: `${committee}.${branch}`, parent_id: committee }).where('id', '=', branch).execute();
+    const secretary = actorWith('branch_secretary', { partyOrgIds: [committee] });
+    const facts = checkPersonFacts({ name: '西溪住户', idNumber: '110105199003071239', phone: '13900001111', gender: null, birthDate: null });
+    const lives = await w.database.db.insertInto('person').values({ ...toPersonValues(keyring, facts), region_code: TOWN_B }).returning('id').executeTakeFirstOrThrow();
+    const c = await openCase(w.d, sys, { orgId: branch, personId: lives.id, appliedOn: '2020-01-10' });
+    const seen = await getPerson(w.d, secretary, lives.id, false);
+    expect([seen.name, seen.idNumber, seen.phone]).toEqual(['西溪住户', '110105********1239', '139****1111']);
+    await toMeeting(c.id);
+    const approved = await step(c.id, { step: 'approve', on: '2021-07-15', approverOrgId: committee }, secretary);
+    expect(approved.stage).toBe('probationary');
+    // Nothing else of street B: a neighbour registered there, street B's own applicant.
+    const neighbour = await seedPerson(w.database.db, '西溪邻居', TOWN_B);
+    const other = await openCase(w.d, townB, { orgId: w.branchB, personId: await seedPerson(w.database.db, '西溪另一申请人', TOWN_B), appliedOn: '2020-01-10' });
+    for (const id of [neighbour, other.personId]) expect(await codeOf(getPerson(w.d, secretary, id, false))).toBe('NOT_FOUND');
+    const listed = await listPeople(w.d, secretary, { limit: 200 } as Parameters<typeof listPeople>[2]);
+    expect(listed.items.filter((p) => p.regionCode === TOWN_B).map((p) => p.id)).toEqual([lives.id]);
   });
 
   it('lists by stage with counts and totals under the same filter', async () => {

@@ -9,8 +9,8 @@ import { scopeFor, type Scope } from './scope.js';
 /**
  * Who sees a person (docs/organisations.md, "People"): through what they belong to — a position in
  * an organisation, an instructor role, a union they organise — and only where that record is
- * visible; a party membership whose member is visible (member-scope.ts); or by their registration
- * region. Managing uses the manage actions and records managed by
+ * visible; a party membership whose member is visible (member-scope.ts); a 发展党员 case whose
+ * organisation is visible (read only); or by their registration region. Managing uses the manage actions and records managed by
  * their own place. `p` is the alias the query gives `person`.
  */
 export type PersonMode = 'read' | 'manage';
@@ -37,6 +37,10 @@ export function personInScopeSql(actor: Actor, mode: PersonMode, alias = 'p'): R
     .map((prefix) => sql<SqlBool>`${sql.ref(`${alias}.region_code`)} LIKE ${prefix + '%'}`);
   if (org) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM org_position pp JOIN party_org po ON po.id = pp.org_id WHERE pp.person_id = ${pid} AND ${rec(org, 'org', 'po')})`);
   if (org) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM party_member pm WHERE pm.person_id = ${pid} AND ${mode === 'manage' ? memberOwnedSql(org, 'pm') : memberVisibleSql(org, 'pm')})`);
+  // The applicant of a 发展党员 case is read where the case is seen (its organisation visible): the
+  // branch recording 接收预备党员 registers them as a member, wherever they live. Reading only: the
+  // applicant's own facts stay with those who manage them by region, position or membership.
+  if (org && mode === 'read') parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM recruitment_case rc JOIN party_org ro ON ro.id = rc.org_id WHERE rc.person_id = ${pid} AND ${visibleInScope(org, 'org', 'ro')})`);
   if (instructor) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM instructor pi WHERE pi.person_id = ${pid} AND ${rec(instructor, 'instructor', 'pi')})`);
   if (union) parts.push(sql<SqlBool>`EXISTS (SELECT 1 FROM union_org pu WHERE pu.organiser_person_id = ${pid} AND ${rec(union, 'union', 'pu')})`);
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : sql<SqlBool>`FALSE`;
