@@ -1,7 +1,9 @@
 import { RULE_CATALOGUE, type RuleId } from './rules/catalogue.js';
 import { LIFE_RULE_CATALOGUE, type LifeRuleId } from './rules/life-catalogue.js';
+import { MEMBER_RULE_CATALOGUE, type MemberRuleId } from './rules/member-catalogue.js';
 import { fromDay, toDay } from './rules/dates.js';
 import { APPROVAL_TASK_KINDS } from './task-kinds/approval.js';
+import { DUES_TASK_KINDS } from './task-kinds/dues.js';
 import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
 import { LIFE_TASK_KINDS } from './task-kinds/life.js';
 import { TRANSFER_TASK_KINDS } from './task-kinds/member-transfer.js';
@@ -29,6 +31,7 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...SURVEY_TASK_KINDS,
   ...UNION_TASK_KINDS,
   ...LIFE_TASK_KINDS,
+  ...DUES_TASK_KINDS,
 ];
 
 /** The subjects the rule engine's refresh reads (enterprises, organisations, unions: src/core/task/task-finders.ts). */
@@ -48,9 +51,10 @@ export const taskKindLabel = (id: string): string => BY_ID.get(id)?.label ?? 'å…
 /** What the task cites, in Chinese: the rule's own source (laws and documents, never a rule id), or the workflow's. */
 export const taskKindSource = (k: TaskKindEntry): string => (k.finding ? ruleSource(k.finding.ruleId) : k.source);
 
-/** A rule's source in Chinese: the rule catalogue's, or the organisational-life catalogue's (life-catalogue.ts). */
-export const ruleSource = (id: RuleId | LifeRuleId): string =>
-  (id in RULE_CATALOGUE ? RULE_CATALOGUE[id as RuleId].source : LIFE_RULE_CATALOGUE[id as LifeRuleId].source);
+/** A rule's source in Chinese: the rule catalogue's, the organisational-life catalogue's (life-catalogue.ts) or the member rules' (member-catalogue.ts). */
+export const ruleSource = (id: RuleId | LifeRuleId | MemberRuleId): string =>
+  (id in RULE_CATALOGUE ? RULE_CATALOGUE[id as RuleId].source
+    : id in MEMBER_RULE_CATALOGUE ? MEMBER_RULE_CATALOGUE[id as MemberRuleId].source : LIFE_RULE_CATALOGUE[id as LifeRuleId].source);
 
 /** The kind a finding opens, if any. */
 export function kindForFinding(subject: TaskSubject, ruleId: string, status?: unknown): RuleTaskKind | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, ROLE_ACTIONS, ROLES } from '../../src/domain/permissions.js';
 import { RULE_CATALOGUE } from '../../src/domain/rules/index.js';
+import { MEMBER_RULE_CATALOGUE } from '../../src/domain/rules/member-catalogue.js';
 import { kindForFinding, TASK_KINDS, taskDueOn, taskKind, taskKindLabel, taskKindSource } from '../../src/domain/task-kinds.js';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -16,7 +17,9 @@ describe('task kind registry', () => {
       if (k.finding) {
         expect(k.dueRule).toContain(String(k.dueDays));
         expect(taskKindSource(k)).toMatch(HAN);
-        if (!k.finding.ruleId.startsWith('life.')) expect(RULE_CATALOGUE[k.finding.ruleId as keyof typeof RULE_CATALOGUE].subject).toBe(({ party_org: 'org', union_org: 'union' } as Record<string, string>)[k.subject] ?? 'enterprise');
+        // A member rule (dues arrears) is counted per organisation: its task's subject is the organisation.
+        if (k.finding.ruleId.startsWith('member.')) expect(MEMBER_RULE_CATALOGUE[k.finding.ruleId as keyof typeof MEMBER_RULE_CATALOGUE].subject).toBe('member');
+        else if (!k.finding.ruleId.startsWith('life.')) expect(RULE_CATALOGUE[k.finding.ruleId as keyof typeof RULE_CATALOGUE].subject).toBe(({ party_org: 'org', union_org: 'union' } as Record<string, string>)[k.subject] ?? 'enterprise');
         expect(k.anchor).toBe(k.subject);
       } else {
         expect(k.workflow).toMatch(/^[a-z][a-zA-Z.]+$/);
@@ -50,6 +53,7 @@ describe('task kind registry', () => {
     ['party_org', 'org.secretaryVacant', undefined, 'org.secretaryVacant'],
     ['party_org', 'org.reelectionDue', undefined, undefined],
     ['enterprise', 'org.secretaryVacant', undefined, undefined],
+    ['party_org', 'member.duesArrears', undefined, 'dues.arrears'],
   ] as const)('a %s finding %s (%s) opens kind %s', (subject, ruleId, status, kind) => {
     expect(kindForFinding(subject, ruleId, status)?.id).toBe(kind);
   });

@@ -15,6 +15,7 @@ import { writeDuesErrorReport } from './dues-error-report.js';
 import { parseDay, parseMonth, parseYuan, readDuesFile, DUES_COLUMN_LABEL, type DuesColumn } from './dues-file.js';
 import { assertBackPay } from './dues.service.js';
 import * as repo from './dues.repository.js';
+import { refreshDuesTasks } from './dues-tasks.js';
 
 /**
  * A payment file imported (docs/dues.md): every row checked first — the person by the ID number's
@@ -103,6 +104,8 @@ export async function importDuesPayments(
     }
     await tx.updateTable('dues_import_batch').set({ rows_applied: applied }).where('id', '=', batch.id).execute();
     await recordAudit(tx, actor, { action: 'dues.import', entity: 'dues_import_batch', entityId: batch.id, after: { rows: rows.length, applied, unchanged: planned.length - applied, sha256: sha } });
+    // One refresh for the file: the organisations whose rows it paid.
+    if (applied) await refreshDuesTasks(tx, actor, { ledgerIds: planned.map((p) => p.ledgerId) }, 'dues.import');
     return { dryRun: false, ...base, applied, unchanged: planned.length - applied, batchId: batch.id };
   });
 }

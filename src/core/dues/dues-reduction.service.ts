@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { canManageMember, requireManagedMember, requireVisibleMember } from '../member/member.access.js';
 import { recomputeMember } from './dues-compute.repository.js';
 import * as repo from './dues.repository.js';
+import { refreshDuesTasks } from './dues-tasks.js';
 
 /**
  * 少交或免交 (docs/dues.md): a member's reductions as recorded (待批准 / 已批准), and the approval
@@ -53,6 +54,7 @@ export async function approveDuesReduction(db: Db, actor: Actor, id: string, inp
       action: 'dues.reduction_approve', entity: 'party_member', entityId: String(row.member_id),
       before: toReductionRow(row), after: { id, approvedOn: input.approvedOn, approvalRef: input.approvalRef, recomputed },
     });
+    await refreshDuesTasks(tx, actor, { memberId: String(row.member_id) }, 'dues.reduction_approve');
     return { reduction: toReductionRow({ ...row, approved_on: input.approvedOn, approval_ref: input.approvalRef }), recomputed };
   });
 }
@@ -72,6 +74,7 @@ export async function withdrawDuesReduction(db: Db, actor: Actor, id: string, in
       action: 'dues.reduction_withdraw', entity: 'party_member', entityId: String(row.member_id),
       before: toReductionRow(row), after: { ...toReductionRow(after), recomputed },
     });
+    if (recomputed) await refreshDuesTasks(tx, actor, { memberId: String(row.member_id) }, 'dues.reduction_withdraw');
     return { reduction: toReductionRow(after), recomputed };
   });
 }

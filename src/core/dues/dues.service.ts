@@ -19,6 +19,7 @@ import { readDuesSettings } from './dues-settings.js';
 import { requireManagedLedger } from './dues.access.js';
 import { ledgerAuditView, toLedgerRow } from './dues.mapper.js';
 import * as repo from './dues.repository.js';
+import { refreshDuesTasks } from './dues-tasks.js';
 
 /** Changes to the dues (docs/dues.md): each in one transaction, checked, audited. */
 const thisMonth = () => today().slice(0, 7);
@@ -36,6 +37,7 @@ export async function computeDuesMonth(db: Db, actor: Actor, input: DuesCompute)
   return db.transaction().execute(async (tx) => {
     const r = await computeMonthRows(tx, input.month, where, today());
     await recordAudit(tx, actor, { action: 'dues.compute', entity: 'dues_month', entityId: input.orgId ?? null, after: { month: input.month, ...r } });
+    await refreshDuesTasks(tx, actor, { orgWhere: where }, 'dues.compute');
     return { month: input.month, ...r };
   });
 }
@@ -90,6 +92,8 @@ export async function recordDuesPayment(db: Db, actor: Actor, ledgerId: string, 
     if (!after) throw versionConflict();
     await repo.insertPayment(tx, { ledgerId, amountFen: input.amountFen, paidOn: input.paidOn, method: 'hand', note: input.note ?? null, by: actor.userId });
     await recordAudit(tx, actor, { action: 'dues.pay', entity: 'dues_ledger', entityId: ledgerId, before: ledgerAuditView(row), after: ledgerAuditView(after) });
+    // Paid in full: the organisation's 督促党员补交党费 closes in this transaction (or shows one member fewer).
+    await refreshDuesTasks(tx, actor, { ledgerIds: [ledgerId] }, 'dues.pay');
     return toLedgerRow({ ...row, ...after });
   });
 }
@@ -116,6 +120,7 @@ export async function setDuesBasis(db: Db, actor: Actor, memberId: string, input
       before: before.map((b) => ({ fromMonth: b.from_month, category: b.category, baseFen: b.base_fen })),
       after: { fromMonth: input.fromMonth, category, baseFen: input.baseFen ?? null, recomputed },
     });
+    await refreshDuesTasks(tx, actor, { memberId }, 'dues.basis');
     return { recomputed };
   });
 }
@@ -136,6 +141,7 @@ export async function addDuesReduction(db: Db, actor: Actor, memberId: string, i
     const { id } = await repo.insertReduction(tx, { memberId, fromMonth: input.fromMonth, toMonth: input.toMonth ?? null, amountFen: input.amountFen, approvedOn, approvalRef, by: actor.userId });
     const recomputed = approvedOn ? await recomputeMember(tx, memberId, input.fromMonth, today()) : 0;
     await recordAudit(tx, actor, { action: 'dues.reduction', entity: 'party_member', entityId: memberId, after: { ...input, recomputed } });
+    if (recomputed) await refreshDuesTasks(tx, actor, { memberId }, 'dues.reduction');
     return { id, recomputed };
   });
 }

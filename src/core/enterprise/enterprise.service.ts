@@ -17,6 +17,7 @@ import * as repo from './enterprise.repository.js';
 /** The ledger's read and placement use cases: access → repository (→ tx + audit) → contract. */
 
 import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 
 export async function listEnterprises(db: Db, actor: Actor, query: EnterpriseListQuery): Promise<EnterpriseList> {
   const scope = requireAction(actor, 'enterprise.read');
@@ -72,6 +73,8 @@ export async function placeEnterprise(db: Db, actor: Actor, id: string, input: P
       action: 'enterprise.place', entity: 'enterprise', entityId: row.id,
       before: { regionCode: before.region_code, placement: before.placement }, after: { regionCode, placement: 'manual' },
     });
+    // The enterprise's tasks follow it to its street (属地变更) in the same transaction.
+    await refreshTasksFor(tx, actor, { enterpriseIds: [row.id] }, { trigger: 'enterprise.place' });
   });
   return getEnterprise(db, actor, id);
 }

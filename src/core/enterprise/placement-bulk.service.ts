@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { regionInScope, type Scope } from '../access/scope.js';
 import { recordAudits, type AuditEvent } from '../audit/audit.service.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import { lockRows, regionNames, writePlacements, type LockedRow, type PlacementWrite } from './placement-queue.repository.js';
 import { idsMatching, readQueue } from './placement-queue.service.js';
 import { suggestPlacements } from './placement-suggest.js';
@@ -55,6 +56,8 @@ async function applyRows(tx: Executor, actor: Actor, scope: Scope, refs: Ref[], 
   }
   await writePlacements(tx, writes, actor.userId);
   await recordAudits(tx, actor, events);
+  // One refresh for the whole request, never one per row: the placed enterprises' tasks follow them.
+  await refreshTasksFor(tx, actor, { enterpriseIds: writes.map((w) => w.id) }, { trigger: 'enterprise.place' });
   return { placed: writes.length, skipped: rows.length - writes.length, rows };
 }
 

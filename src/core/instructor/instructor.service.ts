@@ -10,6 +10,7 @@ import { requireVisiblePerson } from '../person/person.access.js';
 import { requireAction } from '../access/require.js';
 import { assertReferencesExist } from '../references/references.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import { checkVisit, writeVisit } from '../fieldwork/fieldwork.service.js';
 import {
   findAssignment, findInstructor, findInstructorByPerson, findLaterAssignment, findOpenAssignment, findVisibleEnterprise, insertAssignment,
@@ -84,6 +85,8 @@ export async function assignInstructorIn(tx: Executor, actor: Actor, id: string,
   const assignmentId = await insertAssignment(tx, { instructorId: id, enterpriseId: ent.id, since: input.since });
   const out: Assignment = { id: assignmentId, instructorId: id, enterpriseId: ent.id, enterpriseName: ent.name, since: input.since, until: null };
   await recordAudit(tx, actor, { action: 'instructor.assign', entity: 'instructor', entityId: id, after: out });
+  // An instructor's 工作覆盖 may end the enterprise's 空白点 (and its 消除党建工作空白点 task).
+  await refreshTasksFor(tx, actor, { enterpriseIds: [ent.id] }, { trigger: 'instructor.assign' });
   return out;
 }
 
@@ -101,6 +104,7 @@ export async function endAssignmentIn(tx: Executor, actor: Actor, id: string, as
   if (input.until <= a.since) throw new AppError('VALIDATION_FAILED', `结束日期须晚于开始日期 ${a.since}`, [{ field: 'until', code: 'UNTIL_BEFORE_SINCE', message: '结束日期须晚于开始日期' }]);
   await setAssignmentUntil(tx, assignmentId, input.until);
   await recordAudit(tx, actor, { action: 'instructor.assignment.end', entity: 'instructor', entityId: id, before: { assignmentId, until: null }, after: { assignmentId, until: input.until, reason: input.reason ?? null } });
+  await refreshTasksFor(tx, actor, { enterpriseIds: [a.enterprise_id] }, { trigger: 'instructor.assignment.end' });
 }
 
 /** Logs a visit (by an officer, for the instructor); linked to the assignment in force that day, if any. */

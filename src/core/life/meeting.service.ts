@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import { requireManagedOrg, versionConflict } from '../party-org/party-org.access.js';
 import { requireManagedMeeting } from './meeting.access.js';
 import { meetingAuditView } from './meeting.mapper.js';
@@ -68,6 +69,8 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingInput): 
     const row = await repo.insertMeeting(tx, { ...c.set, resolutions: JSON.stringify(c.set.resolutions), org_id: input.orgId, recorded_by: actor.userId });
     if (c.attendees) await repo.replaceAttendees(tx, row.id, c.attendees);
     await recordAudit(tx, actor, { action: 'meeting.create', entity: 'meeting', entityId: row.id, after: meetingAuditView(row, c.attendees?.length) });
+    // A meeting ends 不活跃 at once: the organisation's 督促恢复组织生活 closes in this transaction.
+    await refreshTasksFor(tx, actor, { partyOrgIds: [input.orgId] }, { trigger: 'meeting.create' });
     return getMeetingIn(tx, actor, row.id);
   });
 }
@@ -82,6 +85,7 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
     if (!after) throw versionConflict();
     if (c.attendees) await repo.replaceAttendees(tx, id, c.attendees);
     await recordAudit(tx, actor, { action: 'meeting.update', entity: 'meeting', entityId: id, before: meetingAuditView(before), after: meetingAuditView(after, c.attendees?.length) });
+    await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id] }, { trigger: 'meeting.update' });
     return getMeetingIn(tx, actor, id);
   });
 }
@@ -93,5 +97,6 @@ export async function deleteMeeting(db: Db, actor: Actor, id: string, version: n
     const gone = await repo.deleteMeeting(tx, id, version, actor.userId);
     if (!gone) throw versionConflict();
     await recordAudit(tx, actor, { action: 'meeting.delete', entity: 'meeting', entityId: id, before: meetingAuditView(gone) });
+    await refreshTasksFor(tx, actor, { partyOrgIds: [gone.org_id] }, { trigger: 'meeting.delete' });
   });
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import { assertMembershipDates, assertNotFuture, assertOneEmployer } from './member-input.js';
@@ -33,6 +34,8 @@ export async function addMemberIn(tx: Executor, keyring: Keyring, actor: Actor, 
   }).catch(alreadyMember);
   await repo.insertMemberEvent(tx, { memberId: row.id, kind: 'created', at: input.joinedOn, data: { member: memberAuditView(row) }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'member.create', entity: 'party_member', entityId: row.id, after: memberAuditView(row) });
+  // The roster's full members decide 应设支部委员会 (docs/inbox.md): the organisation's tasks follow it.
+  await refreshTasksFor(tx, actor, { partyOrgIds: [input.orgId] }, { trigger: 'member.create' });
   return getMemberDetailIn(tx, keyring, actor, row.id);
 }
 
@@ -74,6 +77,7 @@ export async function editMemberIn(tx: Executor, keyring: Keyring, actor: Actor,
     before: { ...memberAuditView(m), ethnicity: m.ethnicity, education: m.education },
     after: { ...memberAuditView(row), ethnicity: personSet.ethnicity ?? m.ethnicity, education: personSet.education ?? m.education },
   });
+  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id] }, { trigger: 'member.update' });
   return getMemberDetailIn(tx, keyring, actor, id);
 }
 
@@ -92,6 +96,7 @@ export async function confirmMemberIn(tx: Executor, keyring: Keyring, actor: Act
   if (!row) throw versionConflict();
   await repo.insertMemberEvent(tx, { memberId: id, kind: 'confirmed', at: input.confirmedOn, data: { confirmedOn: input.confirmedOn }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'member.confirm', entity: 'party_member', entityId: id, before: memberAuditView(m), after: memberAuditView(row) });
+  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id] }, { trigger: 'member.confirm' });
   return getMemberDetailIn(tx, keyring, actor, id);
 }
 
@@ -118,6 +123,7 @@ export async function changeMemberStatusIn(tx: Executor, keyring: Keyring, actor
     data: { from: m.status, to: input.status, leftReason: input.leftReason ?? null, note: input.note ?? null }, actorId: actor.userId,
   });
   await recordAudit(tx, actor, { action: 'member.status', entity: 'party_member', entityId: id, before: memberAuditView(m), after: memberAuditView(row) });
+  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id] }, { trigger: 'member.status' });
   return getMemberDetailIn(tx, keyring, actor, id);
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import { caseAuditView } from './recruitment.mapper.js';
+import { syncProbationTask } from './recruitment-tasks.js';
 import { insertCaseEvent, lockOpenCaseOfMember, updateCase } from './recruitment.repository.js';
 
 /**
@@ -22,4 +23,7 @@ export async function followTransferIn(
   const data = { fromOrgId: row.org_id, toOrgId: m.toOrgId, transferId: m.transferId };
   await insertCaseEvent(tx, { caseId: row.id, kind: 'transferred', at: m.on, data, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'recruitment.transfer', entity: 'recruitment_case', entityId: row.id, before: caseAuditView(row), after: { ...caseAuditView(after), ...data } });
+  // The 预备期满讨论转正 task follows the case: anchored on the receiving organisation, placed in its street,
+  // its due date and history kept (the sender no longer acts on it; it sees it only through a link).
+  await syncProbationTask(tx, actor, 'transfer', row, after);
 }

@@ -16,6 +16,10 @@ export type TaskFinding = {
   partyOrgId: string | null;
   unionOrgId: string | null;
   ruleId: string;
+  /** A due date the rule itself fixes (dues: the day the six months complete); omitted = the kind's days. */
+  dueOn?: string;
+  /** What people read about the subject when the kind counts something (某党支部：3名党员欠交党费3个月以上). */
+  label?: string;
 };
 
 /** Every finding a declared kind turns into a task, for the records placed under `regionPrefix` (or all). */

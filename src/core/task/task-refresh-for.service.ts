@@ -48,7 +48,7 @@ export async function refreshTasksFor(
 }
 
 /** The enterprises an organisation covers or covered (a dissolution ends their coverage: their gaps may open). */
-export { enterprisesCoveredBy } from './task-refresh.repository.js';
+export { enterprisesCoveredBy, unionEnterprisesCoveredBy } from './task-refresh.repository.js';
 
 /**
  * For a many-row change (an organisation import): note where the organisation history stands, make

@@ -4,7 +4,7 @@ import { TASK_REASON, taskDueOn, taskKind } from '../../domain/task-kinds.js';
 import type { Actor } from '../access/actor.js';
 import type { TaskFinding } from './task-findings.js';
 import {
-  closeTasks, insertTaskEvents, insertTasks, markFindingGone, placeTasks, reopenTasks, type ExistingTask,
+  closeTasks, insertTaskEvents, insertTasks, markFindingGone, placeTasks, relabelOpenTasks, reopenTasks, type ExistingTask,
 } from './task-refresh.repository.js';
 
 /**
@@ -24,7 +24,7 @@ export type PlanCounts = { opened: number; closed: number; reopened: number; mov
 
 const keyOf = (kind: string, table: string, id: string) => `${kind}|${table}|${id}`;
 
-type Plan = { insert: TaskFinding[]; reopen: Map<string, string[]>; close: string[]; gone: string[]; moves: Map<string | null, string[]> };
+type Plan = { insert: TaskFinding[]; reopen: Map<string, { kind: string; dueOn?: string; ids: string[] }>; close: string[]; gone: string[]; moves: Map<string | null, string[]> };
 
 function plan(found: TaskFinding[], existing: ExistingTask[]): Plan {
   const have = new Map(existing.map((t) => [keyOf(t.kind, t.subject_table, t.subject_id), t]));
@@ -39,7 +39,14 @@ function plan(found: TaskFinding[], existing: ExistingTask[]): Plan {
     seen.add(key);
     const t = have.get(key);
     if (!t || (t.state === 'done' && t.closed_by !== 'fact_changed') || (t.state === 'cancelled' && t.finding_gone_at)) out.insert.push(f);
-    else if (t.state === 'done') { out.reopen.set(t.kind, [...(out.reopen.get(t.kind) ?? []), t.id]); move(t, f.regionCode); }
+    else if (t.state === 'done') {
+      // Reopened together when they share a due date: the kind's days, or the date the rule fixed.
+      const group = `${t.kind}|${f.dueOn ?? ''}`;
+      const g = out.reopen.get(group) ?? { kind: t.kind, dueOn: f.dueOn, ids: [] };
+      g.ids.push(t.id);
+      out.reopen.set(group, g);
+      move(t, f.regionCode);
+    }
     else if (t.state === 'open') move(t, f.regionCode);
   }
   for (const t of existing) {
@@ -57,7 +64,8 @@ export async function applyTaskPlan(tx: Executor, actor: Actor, found: TaskFindi
   const today = todayInChina(at);
   const opened = await insertTasks(tx, p.insert.map((f) => ({
     kind: f.kind.id, subject_table: f.subjectTable, subject_id: f.subjectId, region_code: f.regionCode,
-    enterprise_id: f.enterpriseId, party_org_id: f.partyOrgId, union_org_id: f.unionOrgId, due_on: taskDueOn(f.kind, today), source_rule_id: f.ruleId,
+    enterprise_id: f.enterpriseId, party_org_id: f.partyOrgId, union_org_id: f.unionOrgId, due_on: f.dueOn ?? taskDueOn(f.kind, today), source_rule_id: f.ruleId,
+    subject_label: f.label ?? null,
   })), at);
   await insertTaskEvents(tx, opened, 'opened', TASK_REASON.opened, actor.username, at);
   const closed = await closeTasks(tx, p.close, at);
@@ -65,8 +73,8 @@ export async function applyTaskPlan(tx: Executor, actor: Actor, found: TaskFindi
   await markFindingGone(tx, p.gone, at);
   let reopened = 0;
   const reopenedIds = new Set<string>();
-  for (const [kind, ids] of p.reopen) {
-    const back = await reopenTasks(tx, ids, taskDueOn(taskKind(kind)!, today), at);
+  for (const { kind, dueOn, ids } of p.reopen.values()) {
+    const back = await reopenTasks(tx, ids, dueOn ?? taskDueOn(taskKind(kind)!, today), at);
     await insertTaskEvents(tx, back, 'reopened', TASK_REASON.reopened, actor.username, at);
     back.forEach((id) => reopenedIds.add(id));
     reopened += back.length;
@@ -79,5 +87,7 @@ export async function applyTaskPlan(tx: Executor, actor: Actor, found: TaskFindi
     await insertTaskEvents(tx, shown, 'moved', TASK_REASON.moved, actor.username, at);
     moved += shown.length;
   }
+  // A counted finding's words follow the count (3名 → 5名) on the task that stays open; not a change of the task's state.
+  await relabelOpenTasks(tx, found.filter((f) => f.label !== undefined).map((f) => ({ kind: f.kind.id, subjectTable: f.subjectTable, subjectId: f.subjectId, label: f.label! })));
   return { opened: opened.length, closed: closed.length, reopened, moved };
 }

@@ -17,6 +17,7 @@ export type ExistingTask = {
 export type NewTask = {
   kind: string; subject_table: string; subject_id: string; region_code: string | null;
   enterprise_id: string | null; party_org_id: string | null; union_org_id: string | null; due_on: string; source_rule_id: string;
+  subject_label: string | null;
 };
 
 const CHUNK = 5000;
@@ -70,6 +71,17 @@ export async function insertTasks(tx: Executor, rows: NewTask[], at: Date): Prom
   return ids;
 }
 
+/** The open tasks' subject labels set to the finding's words where they differ (one statement per chunk). */
+export async function relabelOpenTasks(tx: Executor, rows: Array<{ kind: string; subjectTable: string; subjectId: string; label: string }>): Promise<void> {
+  for (const part of chunks(rows)) {
+    const values = sql.join(part.map((r) => sql`(${r.kind}, ${r.subjectTable}, ${r.subjectId}::bigint, ${r.label.slice(0, 200)})`));
+    await sql`UPDATE task t SET subject_label = v.label
+      FROM (VALUES ${values}) AS v(kind, subject_table, subject_id, label)
+      WHERE t.kind = v.kind AND t.subject_table = v.subject_table AND t.subject_id = v.subject_id AND t.state = 'open'
+        AND t.subject_label IS DISTINCT FROM v.label`.execute(tx);
+  }
+}
+
 /** Closed because the finding is gone: the fact changed (已整改). */
 export async function closeTasks(tx: Executor, ids: string[], at: Date): Promise<string[]> {
   const out: string[] = [];
@@ -119,6 +131,13 @@ export async function insertTaskEvents(tx: Executor, ids: string[], event: TaskE
 export async function enterprisesCoveredBy(tx: Executor, orgIds: string[]): Promise<string[]> {
   if (!orgIds.length) return [];
   const rows = await tx.selectFrom('party_org_coverage').select('enterprise_id').distinct().where('org_id', 'in', orgIds).execute();
+  return rows.map((r) => r.enterprise_id);
+}
+
+/** The enterprises a union covers or covered (its dissolution ends their coverage: their gaps may open). */
+export async function unionEnterprisesCoveredBy(tx: Executor, unionIds: string[]): Promise<string[]> {
+  if (!unionIds.length) return [];
+  const rows = await tx.selectFrom('union_coverage').select('enterprise_id').distinct().where('union_id', 'in', unionIds).execute();
   return rows.map((r) => r.enterprise_id);
 }
 

@@ -6,6 +6,7 @@ import { COMMITTEE_ROLE_LABELS, COMMITTEE_ROLES, type CommitteeFact } from '../.
 import { committeeTermEnd, explainUnionCommittee, SIZE_VERDICT_LABELS } from '../../domain/rules/index.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import { requireVisiblePerson } from '../person/person.access.js';
 import { toUnion } from '../union/union.mapper.js';
 import { insertUnionEvent, lockUnion, updateUnion } from '../union/union.repository.js';
@@ -75,6 +76,7 @@ export async function recordElection(db: Db, actor: Actor, unionId: string, inpu
       data: { election: out.election, seats: seats.map((s) => ({ personId: s.personId, name: s.personName, role: COMMITTEE_ROLE_LABELS[s.role], fullTime: s.fullTime })), endedSeats },
     });
     await recordAudit(tx, actor, { action: 'union.election.add', entity: 'union', entityId: unionId, before: toUnion(union), after: out });
+    await refreshTasksFor(tx, actor, { unionOrgIds: [unionId] }, { trigger: 'union.election.add' });
     return out;
   });
 }

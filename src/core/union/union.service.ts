@@ -14,6 +14,7 @@ import { requireAction } from '../access/require.js';
 import { assertReferencesExist } from '../references/references.js';
 import { constraintFault, faultToAppError } from '../../db/constraint-catalogue.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { refreshTasksFor, unionEnterprisesCoveredBy } from '../task/task-refresh-for.service.js';
 import { toCongress, toContract, toUnion, UNION_COLUMNS } from './union.mapper.js';
 import {
   endOpenUnionCoverage, findOverlappingUnionCoverage, findUnion, findUnionCoverage, findVisibleEnterpriseForUnion, insertContract,
@@ -87,6 +88,7 @@ export async function createUnionIn(tx: Executor, actor: Actor, input: UnionCrea
   const out = toUnion(row);
   await insertUnionEvent(tx, { unionId: row.id, kind: 'created', at: row.founded_on ?? today(), data: { union: out }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'union.create', entity: 'union', entityId: row.id, after: out });
+  await refreshTasksFor(tx, actor, { unionOrgIds: [row.id] }, { trigger: 'union.create' });
   return out;
 }
 
@@ -117,6 +119,7 @@ export async function updateUnionIn(tx: Executor, actor: Actor, id: string, inpu
   if (!row) throw versionConflict();
   await insertUnionEvent(tx, { unionId: id, kind: 'adjusted', at: input.at ?? today(), data: { changes: diff, reason: input.reason ?? null }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'union.update', entity: 'union', entityId: id, before: toUnion(union), after: toUnion(row) });
+  await refreshTasksFor(tx, actor, { unionOrgIds: [id] }, { trigger: 'union.update' });
   return toUnion({ ...row, owned: true, parent_visible: row.parent_id === union.parent_id ? union.parent_visible : true });
 }
 
@@ -145,6 +148,8 @@ export async function dissolveUnion(db: Db, actor: Actor, id: string, input: Uni
     const coverageEnded = await endOpenUnionCoverage(tx, id, input.on);
     await insertUnionEvent(tx, { unionId: id, kind: 'dissolved', at: input.on, data: { reason: input.reason, coverageEnded }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'union.dissolve', entity: 'union', entityId: id, before: toUnion(union), after: toUnion(row) });
+    // The enterprises it covered may become gaps; the union's own tasks close (a dissolved union has no findings).
+    await refreshTasksFor(tx, actor, { unionOrgIds: [id], enterpriseIds: await unionEnterprisesCoveredBy(tx, [id]) }, { trigger: 'union.dissolve' });
     return toUnion({ ...row, owned: true, parent_visible: union.parent_visible });
   });
 }
@@ -169,6 +174,7 @@ export async function addUnionCoverageIn(tx: Executor, actor: Actor, unionId: st
   const out: UnionCoverage = { id, unionId, enterpriseId: ent.id, enterpriseName: ent.name, since: input.since, until: null };
   await insertUnionEvent(tx, { unionId, kind: 'coverage_added', at: input.since, data: { enterpriseId: ent.id, enterpriseName: ent.name }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'union.coverage.add', entity: 'union', entityId: unionId, after: out });
+  await refreshTasksFor(tx, actor, { unionOrgIds: [unionId], enterpriseIds: [ent.id] }, { trigger: 'union.coverage.add' });
   return out;
 }
 
@@ -183,6 +189,7 @@ export async function endUnionCoverage(db: Db, actor: Actor, unionId: string, co
     await setUnionCoverageUntil(tx, coverageId, input.until);
     await insertUnionEvent(tx, { unionId, kind: 'coverage_ended', at: input.until, data: { enterpriseId: c.enterprise_id, reason: input.reason ?? null }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'union.coverage.end', entity: 'union', entityId: unionId, before: { coverageId, until: null }, after: { coverageId, until: input.until } });
+    await refreshTasksFor(tx, actor, { unionOrgIds: [unionId], enterpriseIds: [c.enterprise_id] }, { trigger: 'union.coverage.end' });
   });
 }
 
@@ -207,6 +214,7 @@ export async function addContractIn(tx: Executor, actor: Actor, unionId: string,
   const out = toContract(await insertContract(tx, { unionId, ...input, filedOn: input.filedOn ?? null }));
   await insertUnionEvent(tx, { unionId, kind: 'contract_signed', at: input.signedOn, data: { contract: out }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'union.contract.add', entity: 'union', entityId: unionId, after: out });
+  await refreshTasksFor(tx, actor, { unionOrgIds: [unionId] }, { trigger: 'union.contract.add' });
   return out;
 }
 

@@ -63,7 +63,7 @@ const ROWS: Row[] = [
   ['member.duesMinimal', 'status', 'info', '按每月0.2元交纳党费', `${D.duesRegulation}第六条`, '', ['dues.minimalFen']], // shared rules 4
   ['member.duesReduced', 'status', 'info', '经批准少交或免交党费', HARDSHIP, '', []], // shared rules 4
   ['member.duesReductionUnapproved', 'alert', 'warning', '少交或免交党费未经批准', HARDSHIP, '建议报上一级党委批准，批准前按标准交纳', []], // shared rules 4
-  ['member.duesArrears', 'alert', 'warning', '欠交党费', `${D.duesRegulation}（党员应按月交纳党费）；${D.partyConstitution}第九条`, '建议督促按月交纳并补交', ['dues.lapseMonths', 'dues.backPayMaxMonths']], // shared rules 4
+  ['member.duesArrears', 'alert', 'warning', '欠交党费', `${D.duesRegulation}（党员应按月交纳党费）；${D.partyConstitution}第九条`, '建议督促按月交纳并补交', ['dues.lapseMonths', 'dues.backPayMaxMonths', 'dues.arrearsTaskMonths']], // shared rules 4
   ['member.duesLapse', 'alert', 'overdue', '连续6个月未交纳党费', `${D.partyConstitution}第九条`, '建议支部了解原因；无正当理由的，按自行脱党由支部大会讨论除名，报上级党组织批准', ['dues.lapseMonths']], // shared rules 4
   ['member.duesBackPayLate', 'alert', 'warning', '补交党费超过期限', D.centralOrgansDuesMeasures, '建议按月交纳，避免超期补交', ['dues.backPayMaxMonths']], // shared rules 4
   ['member.applicantUnderAge', 'alert', 'warning', '申请入党时未满18岁', `${D.partyConstitution}第一条；${R}第五条`, '建议待年满18岁后重新提出申请', ['recruitment.minAge']], // shared rules 3

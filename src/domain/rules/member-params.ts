@@ -12,7 +12,7 @@ export type MemberParamId =
   | 'dues.employed.upTo1Fen' | 'dues.employed.upTo2Fen' | 'dues.employed.upTo3Fen'
   | 'dues.employed.rate1Bp' | 'dues.employed.rate2Bp' | 'dues.employed.rate3Bp' | 'dues.employed.rate4Bp'
   | 'dues.retired.upTo1Fen' | 'dues.retired.rate1Bp' | 'dues.retired.rate2Bp'
-  | 'dues.farmerFen' | 'dues.minimalFen' | 'dues.roundingFen' | 'dues.backPayMaxMonths' | 'dues.lapseMonths'
+  | 'dues.farmerFen' | 'dues.minimalFen' | 'dues.roundingFen' | 'dues.backPayMaxMonths' | 'dues.lapseMonths' | 'dues.arrearsTaskMonths'
   | 'recruitment.minAge' | 'recruitment.talkWithinMonths' | 'recruitment.activistMinMonths'
   | 'recruitment.candidateMinYears' | 'recruitment.mentorsMin' | 'recruitment.mentorsMax' | 'recruitment.sponsors'
   | 'recruitment.trainingMinDays' | 'recruitment.trainingMinHours'
@@ -49,6 +49,7 @@ const ROWS: Row[] = [
   ['dues.roundingFen', '党费计算取整单位（分；按四舍五入）', 'fen', 1, DUES_SINCE, `${PLATFORM_SETTING}：党费计算到分，分以下四舍五入`, '❓', undefined, '规定未写取整方法；设为10即计算到角'], // shared rules 4 (not stated)
   ['dues.backPayMaxMonths', '补交党费一般不超过的月数', 'months', 6, DUES_SINCE, `${D.centralOrgansDuesMeasures}（补交党费一般不超过6个月）；${PLATFORM_SETTING}`, '◐', undefined, '仅见于中央和国家机关办法，作为平台设置'], // shared rules 4
   ['dues.lapseMonths', '连续不交纳党费即认为自行脱党的月数', 'months', 6, LONG_AGO, `${D.partyConstitution}第九条（没有正当理由，连续六个月不交纳党费的，就被认为是自行脱党）`, '✅'], // shared rules 4
+  ['dues.arrearsTaskMonths', '党员欠交党费满此月数即督促党组织催缴（待办）', 'months', 3, DUES_SINCE, `${PLATFORM_SETTING}：${D.duesRegulation}规定党员应按月交纳党费；欠交满3个月即提醒党组织催缴，以免连续6个月不交纳（${D.partyConstitution}第九条）`, '❓', undefined, '规定未写催缴时点，3个月为平台默认，可按省级设置'], // shared rules 4 (lapse 6 months); the 3 is the district's brief
   ['recruitment.minAge', '申请入党的最低年龄（提出申请时）', 'min', 18, LONG_AGO, `${D.partyConstitution}第一条（年满十八岁）；${D.recruitmentRules}第五条`, '✅', true, '2014年细则施行前未满18岁提出的申请一般予以承认'], // shared rules 3
   ['recruitment.talkWithinMonths', '收到入党申请书后派人谈话的期限（月）', 'months', 1, RECRUITMENT_RULES_SINCE, `${D.recruitmentRules}（党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话）`, '✅'], // shared rules 3
   ['recruitment.activistMinMonths', '提出申请后列为入党积极分子的最短间隔（月）', 'months', 0, RECRUITMENT_RULES_SINCE, `${PLATFORM_SETTING}：${D.recruitmentRules}未规定，地方有规定的（如6个月）按省级设置`, '⚠', undefined, '0表示不检查'], // shared rules 3, 9.2

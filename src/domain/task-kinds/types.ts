@@ -1,6 +1,7 @@
 import type { Action, Role } from '../permissions.js';
 import type { RuleId } from '../rules/catalogue.js';
 import type { LifeRuleId } from '../rules/life-catalogue.js';
+import type { MemberRuleId } from '../rules/member-catalogue.js';
 
 /**
  * One task kind (待办事项类别), declared by the module that raises it in its own file of this folder
@@ -34,7 +35,7 @@ type KindBase = {
 };
 
 /** A kind the rule engine opens and closes (the refresh): `finding` names the rule. */
-export type RuleTaskKind = KindBase & { finding: { ruleId: RuleId | LifeRuleId; status?: string }; workflow?: undefined; source?: undefined };
+export type RuleTaskKind = KindBase & { finding: { ruleId: RuleId | LifeRuleId | MemberRuleId; status?: string }; workflow?: undefined; source?: undefined };
 
 /**
  * A kind a workflow opens and closes itself (src/core/task/task-writer.ts), in the transaction of the
