@@ -14,11 +14,33 @@ const COMMUNITY_SUFFIXES: ReadonlyArray<readonly [RegExp, string]> = [
 const DIGITS = '零一二三四五六七八九';
 /** 2 → 第二, 11 → 第十一, 23 → 第二十三 (names carry no Arabic digits). */
 export const ordinal = (n: number): string => {
+  // From 1000 on (第一千零二, 第一万二千): the hundreds-only form gave 第undefined百 to 1000 and 1100 alike,
+  // so a stem used more than a thousand times (a province's 非公企业联合党支部) never found a free name.
+  if (n >= 1000) return `第${numeral(n)}`;
   const tens = Math.floor(n / 10) % 10;
   const ones = n % 10;
   const t = tens === 0 ? '' : `${tens === 1 ? '' : DIGITS[tens]}十`;
   return `第${n >= 100 ? DIGITS[Math.floor(n / 100)] + '百' : ''}${t}${ones ? DIGITS[ones] : ''}`;
 };
+
+/** 1000 → 一千, 1002 → 一千零二, 10500 → 一万零五百, 120000 → 十二万: positions with 零 for a gap. */
+function numeral(n: number): string {
+  if (n >= 10_000) {
+    const high = Math.floor(n / 10_000);
+    const rest = n % 10_000;
+    return `${numeral(high)}万${rest === 0 ? '' : rest < 1000 ? `零${numeral(rest)}` : numeral(rest)}`;
+  }
+  const units: Array<[number, string]> = [[1000, '千'], [100, '百'], [10, '十'], [1, '']];
+  let out = '';
+  let gap = false;
+  for (const [size, unit] of units) {
+    const d = Math.floor(n / size) % 10;
+    if (d === 0) { gap = out !== ''; continue; }
+    out += `${gap ? '零' : ''}${d === 1 && unit === '十' && out === '' ? '' : DIGITS[d]}${unit}`;
+    gap = false;
+  }
+  return out;
+}
 
 export const communitySpoken = (name: string): string => {
   for (const [re, to] of COMMUNITY_SUFFIXES) if (re.test(name)) return name.replace(re, to);

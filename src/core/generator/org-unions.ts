@@ -24,7 +24,9 @@ export function generateUnions(r: Random, book: NameBook, placed: GenEnterprise[
         foundedOn: daysAgo(r, today, 30, 6 * YEAR), termYears: r.chance(0.7) ? 5 : 3, members, femaleMembers: female, hasCommittee: r.chance(0.9),
         hasWomenCommittee: female >= 10 && r.chance(0.7), covers: [e.id], contract: r.chance(0.6) ? contract(r, today) : null });
     } else if (e.employeeCount > 0 && e.employeeCount < 25 && r.chance(0.35)) {
-      pools.set(e.regionCode!, [...(pools.get(e.regionCode!) ?? []), e]);
+      // Appended in place: copying the list per enterprise made a province's plan quadratic.
+      const pool = pools.get(e.regionCode!);
+      if (pool) pool.push(e); else pools.set(e.regionCode!, [e]);
     }
   }
   for (const [region, list] of pools) {
@@ -54,7 +56,8 @@ export function generateInstructors(r: Random, placed: GenEnterprise[], orgs: Ge
   for (const e of placed) {
     if (!e.active || covered.has(e.id) || e.memberCount > 0 || !r.chance(0.5)) continue;
     const t = townshipOf(e.regionCode!);
-    byTown.set(t, [...(byTown.get(t) ?? []), e]);
+    const town = byTown.get(t);
+    if (town) town.push(e); else byTown.set(t, [e]);
   }
   const out: GenInstructor[] = [];
   for (const [town, list] of byTown) {

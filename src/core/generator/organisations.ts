@@ -104,7 +104,8 @@ export function generateOrganisations(enterprises: GenEnterprise[], opts: PlanOp
       // enterprises are grouped, and the branch is named after the community of its first one.
       // Enterprises placed only to the county wait in the placement queue and get none yet.
       const key = e.parkName ? `P${e.parkName}` : `T${townshipOf(region)}`;
-      grouped.set(key, [...(grouped.get(key) ?? []), e]);
+      const list = grouped.get(key);
+      if (list) list.push(e); else grouped.set(key, [e]);
     }
   }
   const attachedTo = new Map<string, GenOrg>();
