@@ -3,6 +3,9 @@ import { generateKeyringText, parseKeyring } from '../../src/core/crypto/keyring
 import { acceptTransfer, issueTransfer, type TransferDeps } from '../../src/core/member-transfer/transfer.service.js';
 import { getCaseIn, listCasePage } from '../../src/core/recruitment/recruitment.query.js';
 import { recordStep } from '../../src/core/recruitment/recruitment.service.js';
+import { inboxPage } from '../../src/core/task/inbox.service.js';
+import { openTask } from '../../src/core/task/task-writer.js';
+import { InboxQuery } from '../../src/contracts/task.js';
 import type { Database } from '../../src/db/database.js';
 import { codeOf } from '../helpers/code-of.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
@@ -49,6 +52,13 @@ describe(`a 预备党员's case follows their transfer on ${testEngine()}`, () =
   afterAll(async () => database?.close());
 
   it('street B manages the case before; after street A accepts the transfer, A manages it and B can no longer', async () => {
+    // The 预备期满讨论转正 task opened at approval, on street B's branch (as recruitment-tasks.ts does).
+    const taskId = await database.db.transaction().execute((tx) => openTask(tx, townB, {
+      kind: 'recruitment.probationEnd', subjectTable: 'recruitment_case', subjectId: caseId, subjectLabel: '孙预备（预备党员）',
+      linkPath: `/recruitment/${caseId}`, anchor: { partyOrgId: branchB }, regionCode: TOWN_B, dueOn: '2026-06-01',
+    }));
+    const probationTasks = (actor: typeof townA) => inboxPage(database.db, actor, InboxQuery.parse({ kind: 'recruitment.probationEnd' }));
+    expect((await probationTasks(townB)).items.map((i) => [i.id, i.actionable])).toEqual([[taskId, true]]);
     expect((await getCaseIn(database.db, keyring, townB, caseId)).manageable).toBe(true);
     expect(await codeOf(getCaseIn(database.db, keyring, townA, caseId))).toBe('NOT_FOUND');
     const t = await issueTransfer(d, townB, { memberId, toOrgId: branchA });
@@ -62,6 +72,11 @@ describe(`a 预备党员's case follows their transfer on ${testEngine()}`, () =
     expect(await codeOf(recordStep(d, townB, caseId, { step: 'leaving', version: c.version, on: null }))).toBe('NOT_FOUND');
     expect((await listCasePage(database.db, townB, { limit: 50 })).items.map((i) => i.id)).not.toContain(caseId);
     expect((await listCasePage(database.db, townA, { limit: 50 })).items.map((i) => i.id)).toContain(caseId);
+    // Its task followed the case: the same task, anchored on the receiving branch and placed in its street, due date kept.
+    const task = await database.db.selectFrom('task').select(['id', 'party_org_id', 'region_code', 'due_on', 'state']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    expect(task).toMatchObject({ party_org_id: branchA, region_code: COMMUNITY_A1, due_on: '2026-06-01', state: 'open' });
+    expect((await probationTasks(townA)).items.map((i) => [i.id, i.actionable])).toEqual([[taskId, true]]);
+    expect((await probationTasks(townB)).items).toEqual([]);
     // The receiver records the next step on it.
     const extended = await recordStep(d, townA, caseId, {
       step: 'extend', version: c.version, meetingOn: '2025-07-10', on: '2025-07-20', months: 6, reason: '需继续考察', voting: 9, present: 7, yes: 6,
