@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPROVAL_KINDS, APPROVAL_STATES, APPROVAL_STEP_ACTIONS, LEVEL_ROLES } from '../domain/approval.js';
+import { APPROVAL_KINDS, APPROVAL_STATES, APPROVAL_STEP_ACTIONS, APPROVAL_SUBJECT_TABLES, AREA_PREFIX, LEVEL_ROLES, WIRED_APPROVAL_KINDS } from '../domain/approval.js';
 import { DateString, IdString } from './party-org.js';
 
 /**
@@ -15,8 +15,8 @@ export const ApprovalFilter = z.object({
   view: z.enum(APPROVAL_VIEWS).default('pending'),
   state: z.enum(APPROVAL_STATES).optional(),
   kind: z.enum(APPROVAL_KINDS).optional(),
-  /** view=record: the record whose requests are listed (the recruitment page's 审批记录). */
-  subjectTable: z.enum(['recruitment_case']).optional(),
+  /** view=record: the record whose requests are listed (a case's, member's or organisation's 审批记录). */
+  subjectTable: z.enum(APPROVAL_SUBJECT_TABLES).optional(),
   subjectId: IdString.optional(),
 }).strict();
 export type ApprovalFilter = z.infer<typeof ApprovalFilter>;
@@ -81,9 +81,10 @@ export type ApprovalDetail = z.infer<typeof ApprovalDetail>;
 export const ApprovalParams = z.object({ id: IdString });
 
 export const ApprovalSubmit = z.object({
-  kind: z.enum(['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm']),
+  kind: z.enum(WIRED_APPROVAL_KINDS),
+  /** The record: a recruitment case, a member (转出本区) or an organisation (撤销). */
   subjectId: IdString,
-  /** The workflow step as its own form would record it, without the version (the engine reads the record's). */
+  /** The workflow action as its own form would record it, without the version (the engine reads the record's). */
   payload: z.record(z.string(), z.unknown()),
   /** The record's version the requester read: a record changed meanwhile is a 409. */
   version: z.number().int(),
@@ -132,7 +133,8 @@ export const ApprovalFlows = z.object({
   canChange: z.boolean(),
 });
 export type ApprovalFlows = z.infer<typeof ApprovalFlows>;
-export const ApprovalFlowsQuery = z.object({ regionPrefix: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/, '应为省、市或区县的区划代码前缀').optional() }).strict();
-export const ApprovalFlowsParams = z.object({ regionPrefix: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/, '应为省、市或区县的区划代码前缀') });
+const RegionPrefix = z.string().regex(AREA_PREFIX, '应为省、市或区县的区划代码前缀');
+export const ApprovalFlowsQuery = z.object({ regionPrefix: RegionPrefix.optional() }).strict();
+export const ApprovalFlowsParams = z.object({ regionPrefix: RegionPrefix });
 export const ApprovalFlowsInput = z.object({ version: z.number().int(), flows: z.array(FlowSettingSchema).max(APPROVAL_KINDS.length) }).strict();
 export type ApprovalFlowsInput = z.infer<typeof ApprovalFlowsInput>;

@@ -48,7 +48,7 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
     source: '《中国共产党章程》第七条：预备党员转为正式党员，要经过支部大会讨论通过和上级党组织批准',
   },
   'memberTransfer.out': {
-    kind: 'memberTransfer.out', label: '党员组织关系转出本区', mode: '审批', wired: false, defaultLevels: ['township_officer', 'org_admin'],
+    kind: 'memberTransfer.out', label: '党员组织关系转出本区', mode: '审批', wired: true, defaultLevels: ['township_officer', 'org_admin'],
     source: '党员组织关系转接的有关规定',
   },
   'org.setup': {
@@ -60,7 +60,7 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
     source: '《中国共产党支部工作条例（试行）》：党支部的调整须经上级党组织批准',
   },
   'org.dissolution': {
-    kind: 'org.dissolution', label: '撤销党组织', mode: '审批', wired: false, defaultLevels: ['township_officer', 'org_admin'],
+    kind: 'org.dissolution', label: '撤销党组织', mode: '审批', wired: true, defaultLevels: ['township_officer', 'org_admin'],
     source: '《中国共产党支部工作条例（试行）》：撤销党支部须经上级党组织批准',
   },
   'standards.review': {
@@ -72,6 +72,14 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
     source: PLATFORM,
   },
 };
+
+/** The kinds a workflow submits today (each has an adapter in src/core/approval/adapters.ts). */
+export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.dissolution'] as const;
+export type WiredApprovalKind = (typeof WIRED_APPROVAL_KINDS)[number];
+
+/** The records a request may be about (approval_request.subject_table). */
+export const APPROVAL_SUBJECT_TABLES = ['recruitment_case', 'party_member', 'party_org'] as const;
+export type ApprovalSubjectTable = (typeof APPROVAL_SUBJECT_TABLES)[number];
 
 export const isApprovalKind = (k: string): k is ApprovalKind => (APPROVAL_KINDS as readonly string[]).includes(k);
 

@@ -54,3 +54,15 @@ export function wholeMonthsBetween(from: string, to: string): number {
   while (addMonths(toDay(from), n + 1) <= toDay(to)) n++;
   return n;
 }
+
+/**
+ * Whether a letter takes the relationship out of the district (组织关系转出本区), which goes through
+ * the approval engine where the district has a flow: a letter out of the system, or to an
+ * organisation whose district (the first six digits of its place) is not the sender's. A receiver
+ * placed nowhere is treated as leaving — nobody can tell it is still in the district.
+ */
+export function leavesDistrict(fromRegion: string | null, to: { outside: boolean; toRegion: string | null }): boolean {
+  if (to.outside) return true;
+  if (!fromRegion || !to.toRegion) return true;
+  return fromRegion.slice(0, 6) !== to.toRegion.slice(0, 6);
+}

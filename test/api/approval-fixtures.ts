@@ -61,3 +61,13 @@ export async function readyCase(database: Database, orgId: string, name = `å¾…å®
   await db.insertInto('recruitment_person').values(people.map((x) => ({ ...x, case_id: row.id }))).execute();
   return row.id;
 }
+
+/** A member on the roll of `orgId` (full, joined long ago), registered where the organisation is. */
+export async function rosterMember(database: Database, orgId: string, name: string, extra: { status?: 'lostContact'; status_since?: string } = {}): Promise<string> {
+  const db = database.db;
+  const org = await db.selectFrom('party_org').select('region_code').where('id', '=', orgId).executeTakeFirstOrThrow();
+  const p = await db.insertInto('person').values({ name, region_code: org.region_code }).returning('id').executeTakeFirstOrThrow();
+  const m = await db.insertInto('party_member').values({ person_id: p.id, org_id: orgId, category: 'full', joined_on: '2001-07-01', confirmed_on: '2002-07-01', ...extra })
+    .returning('id').executeTakeFirstOrThrow();
+  return m.id;
+}

@@ -14,7 +14,7 @@ import { decideRefusal, requireVisibleRequest } from './approval.access.js';
 import { requestAuditView } from './approval.mapper.js';
 import { getApprovalIn } from './approval.query.js';
 import * as repo from './approval.repository.js';
-import { apply, blockers, isRecruitmentKind, note } from './recruitment.adapter.js';
+import { adapterOf } from './adapters.js';
 
 /**
  * A level's decision (docs/approvals.md, "Deciding"): approve — the next level's task opens, or at
@@ -47,40 +47,46 @@ export async function decide(d: ApprovalDeps, actor: Actor, id: string, input: A
   });
 }
 
-async function approveIn(tx: Executor, keyring: Keyring, actor: Actor, { r, region, kind }: Locked, comment: string | null): Promise<void> {
+async function approveIn(tx: Executor, keyring: Keyring, actor: Actor, l: Locked, comment: string | null): Promise<void> {
+  const { r, kind } = l;
+  const a = adapterOf(kind);
   const last = r.current_level === r.levels.length - 1;
   const title = levelTitle(kind, r.levels[r.current_level]);
-  if (last && isRecruitmentKind(kind)) {
-    const found = await blockers(tx, kind, r.subject_id);
+  if (last) {
+    const found = await a.blockers(tx, kind, r.subject_id, r.payload);
     if (found.length) {
       throw new AppError('CONFLICT', `规则检查未通过，不能${title}：${found.map((f) => f.title).join('；')}`,
         found.map((f) => ({ field: 'rules', code: 'RULE_FINDING', message: `${f.title}：${f.message}（依据：${f.source}）` })));
     }
   }
-  const after = await repo.updateRequest(tx, r.id, r.version, last
-    ? { state: 'approved', current_level: r.current_level + 1, decided_at: new Date(), deputy_user_id: null, deputy_until: null }
-    : { current_level: r.current_level + 1, deputy_user_id: null, deputy_until: null });
-  if (!after) throw versionConflict();
-  await repo.insertStep(tx, step(r, actor, 'approved', comment));
-  await note(tx, actor, r.subject_id, { approvalId: r.id, action: 'approved', level: LEVEL_LABEL[r.levels[r.current_level]], comment });
-  await closeLevelTask(tx, actor, r, 'approval.approve', `${title}：同意`);
+  const after = await record(tx, actor, l, 'approved', comment, last
+    ? { state: 'approved', current_level: r.current_level + 1, decided_at: new Date() } : { current_level: r.current_level + 1 }, `${title}：同意`);
   if (last) {
-    if (isRecruitmentKind(kind)) await apply(tx, keyring, actor, kind, r.subject_id, r.payload);
+    await a.apply(tx, keyring, actor, kind, r.subject_id, r.payload);
     await repo.insertStep(tx, { ...step(r, actor, 'completed', null), level: null, level_role: null });
   } else {
-    await openLevelTask(tx, actor, after, region);
+    await openLevelTask(tx, actor, after, l.region);
   }
-  await recordAudit(tx, actor, { action: 'approval.approve', entity: 'approval_request', entityId: r.id, before: requestAuditView(r), after: { ...requestAuditView(after), comment } });
 }
 
-async function returnIn(tx: Executor, actor: Actor, { r, region, kind }: Locked, comment: string): Promise<void> {
-  const after = await repo.updateRequest(tx, r.id, r.version, { state: 'returned', deputy_user_id: null, deputy_until: null });
+async function returnIn(tx: Executor, actor: Actor, l: Locked, comment: string): Promise<void> {
+  const after = await record(tx, actor, l, 'returned', comment, { state: 'returned' }, `${levelTitle(l.kind, l.r.levels[l.r.current_level])}：退回修改`);
+  await openReturnedTask(tx, actor, after, l.region);
+}
+
+/**
+ * What every decision writes, in its transaction: the request at its next version (any delegation
+ * ends with the level), the step, the record's history line, the level's task closed, the audit entry.
+ */
+async function record(tx: Executor, actor: Actor, { r, kind }: Locked, action: 'approved' | 'returned', comment: string | null,
+  set: Parameters<typeof repo.updateRequest>[3], closeReason: string): Promise<repo.RequestRow> {
+  const after = await repo.updateRequest(tx, r.id, r.version, { ...set, deputy_user_id: null, deputy_until: null });
   if (!after) throw versionConflict();
-  await repo.insertStep(tx, step(r, actor, 'returned', comment));
-  await note(tx, actor, r.subject_id, { approvalId: r.id, action: 'returned', level: LEVEL_LABEL[r.levels[r.current_level]], comment });
-  await closeLevelTask(tx, actor, r, 'approval.return', `${levelTitle(kind, r.levels[r.current_level])}：退回修改`);
-  await openReturnedTask(tx, actor, after, region);
-  await recordAudit(tx, actor, { action: 'approval.return', entity: 'approval_request', entityId: r.id, before: requestAuditView(r), after: { ...requestAuditView(after), comment } });
+  await repo.insertStep(tx, step(r, actor, action, comment));
+  await adapterOf(kind).note(tx, actor, r.subject_id, { approvalId: r.id, action, level: LEVEL_LABEL[r.levels[r.current_level]], comment });
+  await closeLevelTask(tx, actor, r, action === 'approved' ? 'approval.approve' : 'approval.return', closeReason);
+  await recordAudit(tx, actor, { action: action === 'approved' ? 'approval.approve' : 'approval.return', entity: 'approval_request', entityId: r.id, before: requestAuditView(r), after: { ...requestAuditView(after), comment } });
+  return after;
 }
 
 /**

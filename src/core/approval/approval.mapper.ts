@@ -26,8 +26,10 @@ export function toSummary(r: RequestView): ApprovalSummary {
   };
 }
 
+/** The page of the record a request is about (the case, the member, the organisation). */
+const PAGE: Record<string, string> = { recruitment_case: '/recruitment', party_member: '/members', party_org: '/orgs' };
 export const hrefOf = (r: Pick<RequestView, 'subject_table' | 'subject_id'>): string =>
-  (r.subject_table === 'recruitment_case' ? `/recruitment/${r.subject_id}` : '/approvals');
+  (PAGE[r.subject_table] ? `${PAGE[r.subject_table]}/${r.subject_id}` : '/approvals');
 
 export function toStep(s: StepRow): ApprovalStep {
   const d = s.data as { deputy?: string; until?: string; findings?: string[] };

@@ -8,7 +8,7 @@ import { visibleInScope } from '../access/party-org-scope.js';
 import { decideRefusal, levelScopes, readScope, requireVisibleRequest } from './approval.access.js';
 import { toStep, toSummary } from './approval.mapper.js';
 import * as repo from './approval.repository.js';
-import { asked as recruitmentAsked, isRecruitmentKind } from './recruitment.adapter.js';
+import { isWired, adapterOf } from './adapters.js';
 
 /**
  * The approval lists (docs/approvals.md, "Lists"): 待我审批 (the level waiting is one my role decides
@@ -51,7 +51,7 @@ export async function getApprovalIn(db: Executor, actor: Actor, id: string): Pro
   const kind = isApprovalKind(r.kind) ? r.kind : 'recruitment.admission';
   const [steps, refusal, asked] = await Promise.all([
     repo.stepsOf(db, id), decideRefusal(db, actor, r),
-    isRecruitmentKind(kind) ? recruitmentAsked(db, kind, r.payload) : Promise.resolve([]),
+    isWired(kind) ? adapterOf(kind).asked(db, kind, r.payload) : Promise.resolve([]),
   ]);
   const canDecide = refusal === null;
   const deputies = canDecide ? await repo.roleHolders(db, r.levels[r.current_level], r.org_region) : [];

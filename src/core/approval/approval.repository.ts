@@ -111,10 +111,12 @@ export async function roleHolders(db: Executor, role: LevelRole, regionCode: str
   return rows.map((r) => ({ id: r.id, name: r.name, grant: { all_regions: r.all_regions, region_prefixes: r.region_prefixes } }));
 }
 
-/** The place of the organisation holding a recruitment case (the flow is the area's). */
-export async function caseOrgRegion(db: Executor, caseId: string): Promise<string | null> {
-  return (await db.selectFrom('recruitment_case as c').innerJoin('party_org as o', 'o.id', 'c.org_id').select('o.region_code')
-    .where('c.id', '=', caseId).executeTakeFirst())?.region_code ?? null;
+/** The place of the organisation a request's record belongs to (the flow is the area's). */
+export async function subjectOrgRegion(db: Executor, table: string, id: string): Promise<string | null> {
+  const org = table === 'party_org' ? db.selectFrom('party_org as o').where('o.id', '=', id)
+    : table === 'party_member' ? db.selectFrom('party_member as m').innerJoin('party_org as o', 'o.id', 'm.org_id').where('m.id', '=', id)
+      : db.selectFrom('recruitment_case as c').innerJoin('party_org as o', 'o.id', 'c.org_id').where('c.id', '=', id);
+  return (await org.select('o.region_code').executeTakeFirst())?.region_code ?? null;
 }
 
 export async function orgName(db: Executor, id: string): Promise<string | undefined> {

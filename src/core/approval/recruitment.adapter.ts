@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
 import { RecruitmentStepInput } from '../../contracts/recruitment.js';
 import type { Executor } from '../../db/schema.js';
 import { APPROVAL_KIND_CATALOGUE, type ApprovalKind } from '../../domain/approval.js';
-import { AppError } from '../../domain/errors.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import type { MemberRuleId } from '../../domain/rules/member-catalogue.js';
 import type { Actor } from '../access/actor.js';
 import type { Scope } from '../access/scope.js';
 import type { Keyring } from '../crypto/keyring.js';
+import type { ApprovalAdapter, Payload, Subject } from './adapter.js';
+import { blocking, dryRun, parsePayload, without } from './adapter-helpers.js';
 import { orgName } from './approval.repository.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import { requireApprover, requireManagedCase } from '../recruitment/recruitment.access.js';
@@ -22,8 +22,6 @@ import { applyStepIn } from '../recruitment/recruitment.service.js';
  * checks before the last level may pass, and the step recorded when it does. The case's own step
  * code does the work — the engine adds levels in front of it, never a second copy of its rules.
  */
-export type Subject = { orgId: string; regionCode: string | null; label: string; href: string };
-type Payload = Record<string, unknown>;
 type Kind = Extract<ApprovalKind, `recruitment.${string}`>;
 
 const STEP = { 'recruitment.candidate': 'candidate', 'recruitment.admission': 'approve', 'recruitment.confirm': 'confirm' } as const;
@@ -37,7 +35,6 @@ const BLOCKING: Record<Kind, readonly MemberRuleId[]> = {
   'recruitment.confirm': ['member.extensionInvalid', 'member.publicNoticeShort', 'member.stepOrder'],
 };
 
-export const isRecruitmentKind = (k: ApprovalKind): k is Kind => k in STEP;
 
 /** The decision day goes in when the last level decides: the higher committee's approval is that day. */
 function withDecisionDay(kind: Kind, p: Payload, day: string): Payload {
@@ -46,23 +43,8 @@ function withDecisionDay(kind: Kind, p: Payload, day: string): Payload {
   return p;
 }
 
-function parse(kind: Kind, payload: Payload, version: number): RecruitmentStepInput {
-  const r = RecruitmentStepInput.safeParse({ ...payload, step: STEP[kind], version });
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ field: `payload.${i.path.join('.')}`, code: 'INVALID', message: i.message }));
-  throw new AppError('VALIDATION_FAILED', `提交的${APPROVAL_KIND_CATALOGUE[kind].label}信息不完整或有误`, details);
-}
-
-/** Runs the step and undoes it: every check the step makes, nothing kept. */
-async function dryRun(tx: Executor, run: () => Promise<void>): Promise<void> {
-  await sql`SAVEPOINT approval_dry_run`.execute(tx);
-  try {
-    await run();
-  } finally {
-    await sql`ROLLBACK TO SAVEPOINT approval_dry_run`.execute(tx);
-    await sql`RELEASE SAVEPOINT approval_dry_run`.execute(tx);
-  }
-}
+const parse = (kind: Kind, payload: Payload, version: number): RecruitmentStepInput =>
+  parsePayload(RecruitmentStepInput, kind, { ...payload, step: STEP[kind], version });
 
 /**
  * 接收预备党员 is not rehearsed: recording it registers the membership, which reads the applicant as
@@ -77,54 +59,47 @@ async function precheckAdmission(tx: Executor, actor: Actor, row: cases.CaseRow,
   await requireApprover(tx, actor, input.approverOrgId);
 }
 
-const strip = (s: RecruitmentStepInput): Payload => {
-  const { step: _s, version: _v, ...rest } = s;
-  return rest;
-};
-
 /**
  * The requester's side: they manage the case by its own place (404 / 403 NOT_MANAGED otherwise), it
  * stands at `version`, and the step would be recorded today — checked by recording it and undoing it.
  */
-export async function prepare(tx: Executor, keyring: Keyring, actor: Actor, kind: Kind, id: string, payload: Payload, version?: number): Promise<{ subject: Subject; payload: Payload }> {
+async function prepare(tx: Executor, keyring: Keyring, actor: Actor, kind: Kind, id: string, payload: Payload, version?: number): Promise<{ subject: Subject; payload: Payload }> {
   const c = await requireManagedCase(tx, actor, id);
   const row = await cases.lockCase(tx, id);
   if (!row || (version !== undefined && row.version !== version)) throw versionConflict();
   const input = parse(kind, withDecisionDay(kind, payload, today()), row.version);
   if (input.step === 'approve') await precheckAdmission(tx, actor, row, input);
   else await dryRun(tx, () => applyStepIn(tx, keyring, actor, id, input));
-  const clean = strip(input);
-  if (kind === 'recruitment.admission') delete clean.on;
-  if (kind === 'recruitment.confirm') delete clean.approvedOn;
-  return { subject: { orgId: c.org_id, regionCode: c.org_region, label: `${c.name}（${APPROVAL_KIND_CATALOGUE[kind].label}）`, href: `/recruitment/${id}` }, payload: clean };
+  const clean = without(input, 'step', 'version', ...(kind === 'recruitment.admission' ? ['on'] : kind === 'recruitment.confirm' ? ['approvedOn'] : []));
+  return { subject: { orgId: c.org_id, regionCode: c.org_region, label: `${c.name}（${APPROVAL_KIND_CATALOGUE[kind].label}）` }, payload: clean };
 }
 
 /** The case's rule findings that forbid the last level, as people read them. */
-export async function blockers(tx: Executor, kind: Kind, id: string): Promise<Array<{ title: string; message: string; source: string }>> {
+async function blockers(tx: Executor, kind: Kind, id: string) {
   const c = await cases.findCase(tx, ALL, id);
   if (!c) return [];
-  const found = findingsOf(c, await cases.casePeople(tx, [id]), today(), await rulesWithSettings(tx));
-  return found.filter((f) => f.severity !== 'info' && (BLOCKING[kind] as readonly string[]).includes(f.ruleId))
-    .map((f) => ({ title: f.title, message: f.message, source: f.source }));
+  return blocking(findingsOf(c, await cases.casePeople(tx, [id]), today(), await rulesWithSettings(tx)), BLOCKING[kind]);
 }
 
 /** The last level's effect: the step is recorded, by the decider, on the decision day. */
-export async function apply(tx: Executor, keyring: Keyring, actor: Actor, kind: Kind, id: string, payload: Payload): Promise<void> {
+async function apply(tx: Executor, keyring: Keyring, actor: Actor, kind: Kind, id: string, payload: Payload): Promise<void> {
   const row = await cases.lockCase(tx, id);
   if (!row) throw versionConflict();
   await applyStepIn(tx, keyring, actor, id, parse(kind, withDecisionDay(kind, payload, today()), row.version));
 }
 
 /** One line of the case's history for each step of its request. */
-export async function note(tx: Executor, actor: Actor, id: string, data: Record<string, unknown>): Promise<void> {
+async function note(tx: Executor, actor: Actor, id: string, data: Record<string, unknown>): Promise<void> {
   await cases.insertCaseEvent(tx, { caseId: id, kind: 'approval', at: today(), data, actorId: actor.userId });
 }
 
 /** What the request asks, in the form's words. */
-export async function asked(db: Executor, kind: Kind, p: Payload): Promise<Array<{ label: string; value: string }>> {
+async function asked(db: Executor, kind: Kind, p: Payload): Promise<Array<{ label: string; value: string }>> {
   const s = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '—');
   if (kind === 'recruitment.candidate') return [{ label: '列为发展对象日期（支部委员会讨论）', value: s('on') }];
   if (kind === 'recruitment.confirm') return [{ label: '讨论转正的支部大会日期', value: s('meetingOn') }, { label: '转正日期', value: s('on') }];
   const org = typeof p.approverOrgId === 'string' ? await orgName(db, p.approverOrgId) : undefined;
   return [{ label: '审批党委', value: org ?? '—' }, { label: '因特殊情况延长审批时间', value: p.extended ? '是' : '否' }];
 }
+
+export const recruitmentAdapter: ApprovalAdapter<Kind> = { subjectTable: 'recruitment_case', prepare, blockers, apply, note, asked };

@@ -104,9 +104,14 @@ const base = (db: Executor) => db.selectFrom('party_member as m').innerJoin('per
 /** One member's status findings (as their reader sees them). */
 export async function memberStatusFindings(db: Db, actor: Actor, id: string): Promise<MemberFindingPage> {
   await requireVisibleMember(db, actor, id);
-  const rows = await base(db).where('m.id', '=', id).execute() as MobilityFactsRow[];
-  const items = findingsOf(rows, await factsOf(db, rows), today());
+  const items = await statusFindingsOf(db, id);
   return { items, total: items.length };
+}
+
+/** The same, read by the code (the approval engine's last level checks them before a letter out of the district). */
+export async function statusFindingsOf(db: Executor, id: string): Promise<MemberStatusFinding[]> {
+  const rows = await base(db).where('m.id', '=', id).execute() as MobilityFactsRow[];
+  return findingsOf(rows, await factsOf(db, rows), today());
 }
 
 /** Every status finding on the members the caller's organisations hold (mobile, lost contact, suspended, letters out). */

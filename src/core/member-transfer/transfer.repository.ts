@@ -114,3 +114,8 @@ export async function lockOrgMembers(tx: Executor, orgId: string) {
 export async function lockMember(tx: Executor, id: string) {
   return tx.selectFrom('party_member').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
+
+/** An organisation's place (whether a letter leaves the district compares the two ends'). */
+export async function orgRegion(db: Executor, id: string): Promise<string | null> {
+  return (await db.selectFrom('party_org').select('region_code').where('id', '=', id).executeTakeFirst())?.region_code ?? null;
+}

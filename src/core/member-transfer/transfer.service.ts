@@ -1,9 +1,10 @@
 import type { Transfer, TransferAccept, TransferIssue, TransferReason, TransferReceipt } from '../../contracts/member-transfer.js';
 import type { Db, Executor } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { letterValidUntil } from '../../domain/member-transfer.js';
+import { leavesDistrict, letterValidUntil } from '../../domain/member-transfer.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
+import { guardDirectWrite } from '../approval/approval-guard.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { requireManagedMember } from '../member/member.access.js';
@@ -34,6 +35,22 @@ export async function issueTransferIn(tx: Executor, actor: Actor, input: Transfe
   const m = await requireManagedMember(tx, actor, input.memberId).catch((e: unknown) => {
     throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('党员', 'memberId') : e;
   });
+  // 转出本区 goes through the district's approval flow where one is configured (docs/approvals.md).
+  if (await leavesDistrictTo(tx, m.org_id, input)) await guardDirectWrite(tx, 'party_member', m.id, 'memberTransfer.out');
+  return writeTransferIn(tx, actor, m, input, maxDays, batchId);
+}
+
+/** Whether the letter would take the member out of the district (the receiver's place against the sender's). */
+export async function leavesDistrictTo(tx: Executor, fromOrgId: string, input: Pick<TransferIssue, 'toOrgId' | 'outsideOrg'>): Promise<boolean> {
+  const [from, to] = await Promise.all([repo.orgRegion(tx, fromOrgId), input.toOrgId ? repo.orgRegion(tx, input.toOrgId) : Promise.resolve(null)]);
+  return leavesDistrict(from, { outside: !input.toOrgId, toRegion: to });
+}
+
+/**
+ * The letter itself, once the caller is known to be entitled: a direct issue (above) or the approval
+ * engine's last level, whose decider was checked by the level's role over the member's own place.
+ */
+export async function writeTransferIn(tx: Executor, actor: Actor, m: { id: string; org_id: string; status: string }, input: TransferIssue, maxDays: number, batchId: string | null = null): Promise<repo.TransferRow> {
   if (m.status === 'left') throw new AppError('CONFLICT', '该党员已不在党员名册中，不能转接组织关系', [{ field: 'memberId', code: 'MEMBER_LEFT', message: '已不在名册' }]);
   if (!!input.toOrgId === !!input.outsideOrg) throw field('toOrgId', 'TARGET_REQUIRED', '请选择接收党组织，或填写系统外接收单位（二者选一）');
   if (input.toOrgId === m.org_id) throw field('toOrgId', 'SAME_ORG', '接收党组织与党员现所在党组织相同');

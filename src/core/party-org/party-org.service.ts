@@ -6,13 +6,14 @@ import type { Actor } from '../access/actor.js';
 import { assertReferencesExist } from '../references/references.js';
 import { constraintFault, faultToAppError } from '../../db/constraint-catalogue.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { guardDirectWrite } from '../approval/approval-guard.js';
 import { assertPlacementAllowed, requireManagedOrg, versionConflict } from './party-org.access.js';
 import { assertPlacesInScope } from '../access/place.js';
 import { regionInScope } from '../access/scope.js';
 import { requireAction } from '../access/require.js';
 import { ORG_COLUMNS, toPartyOrg } from './party-org.mapper.js';
 import {
-  countActiveChildren, insertOrg, insertOrgEvent, movePaths, updateOrg, type PartyOrgRow, type PartyOrgUpdate,
+  countActiveChildren, insertOrg, insertOrgEvent, movePaths, updateOrg, type PartyOrgRow, type PartyOrgUpdate, type PartyOrgView,
 } from './party-org.repository.js';
 import { endOpenCoverage, endOpenPositions } from './org-links.repository.js';
 import { enterprisesCoveredBy, refreshTasksFor } from '../task/task-refresh-for.service.js';
@@ -126,18 +127,29 @@ async function moveOrg(tx: Executor, actor: Actor, org: PartyOrgRow, set: PartyO
 export async function dissolveOrg(db: Db, actor: Actor, id: string, input: PartyOrgDissolve): Promise<PartyOrg> {
   return db.transaction().execute(async (tx) => {
     const { org } = await requireManagedOrg(tx, actor, id);
-    if (org.version !== input.version) throw versionConflict();
-    if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
-    if (await countActiveChildren(tx, id)) throw new AppError('CONFLICT', '该组织下仍有未撤销的下级组织，请先调整或撤销下级组织');
-    const row = await updateOrg(tx, id, input.version, { status: 'dissolved', dissolved_on: input.on });
-    if (!row) throw versionConflict();
-    const coverageEnded = await endOpenCoverage(tx, id, input.on);
-    const positionsEnded = await endOpenPositions(tx, id, input.on);
-    await insertOrgEvent(tx, { orgId: id, kind: 'dissolved', at: input.on, data: { reason: input.reason, coverageEnded, positionsEnded }, actorId: actor.userId });
-    await recordAudit(tx, actor, { action: 'party_org.dissolve', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
-    await refreshTasksFor(tx, actor, { partyOrgIds: [id], enterpriseIds: await enterprisesCoveredBy(tx, [id]) }, { trigger: 'party_org.dissolve' });
-    return toPartyOrg({ ...row, owned: true, parent_visible: org.parent_visible });
+    // 撤销 goes through the district's approval flow where one is configured (docs/approvals.md).
+    await guardDirectWrite(tx, 'party_org', id, 'org.dissolution');
+    return dissolveOrgIn(tx, actor, org, input);
   });
+}
+
+/**
+ * The dissolution itself, once the caller is known to be entitled: a direct record (above) or the
+ * approval engine's last level, whose decider was checked by the level's role over the organisation's own place.
+ */
+export async function dissolveOrgIn(tx: Executor, actor: Actor, org: PartyOrgView, input: PartyOrgDissolve): Promise<PartyOrg> {
+  const id = org.id;
+  if (org.version !== input.version) throw versionConflict();
+  if (org.status !== 'active') throw new AppError('CONFLICT', '党组织已撤销');
+  if (await countActiveChildren(tx, id)) throw new AppError('CONFLICT', '该组织下仍有未撤销的下级组织，请先调整或撤销下级组织');
+  const row = await updateOrg(tx, id, input.version, { status: 'dissolved', dissolved_on: input.on });
+  if (!row) throw versionConflict();
+  const coverageEnded = await endOpenCoverage(tx, id, input.on);
+  const positionsEnded = await endOpenPositions(tx, id, input.on);
+  await insertOrgEvent(tx, { orgId: id, kind: 'dissolved', at: input.on, data: { reason: input.reason, coverageEnded, positionsEnded }, actorId: actor.userId });
+  await recordAudit(tx, actor, { action: 'party_org.dissolve', entity: 'party_org', entityId: id, before: toPartyOrg(org), after: toPartyOrg(row) });
+  await refreshTasksFor(tx, actor, { partyOrgIds: [id], enterpriseIds: await enterprisesCoveredBy(tx, [id]) }, { trigger: 'party_org.dissolve' });
+  return toPartyOrg({ ...row, owned: true, parent_visible: org.parent_visible });
 }
 
 /** Records a re-election (换届) held on `heldOn`: the new term ends `termYears` later. */

@@ -8,6 +8,7 @@ import { requireRosterOrg } from '../member/member.access.js';
 import { resolvePerson } from '../member/member-person.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import { guardDirectWrite } from '../approval/approval-guard.js';
+import { RECRUITMENT_STEP_KIND } from '../../domain/approval.js';
 import { requireManagedCase } from './recruitment.access.js';
 import { caseAuditView } from './recruitment.mapper.js';
 import { getCaseIn } from './recruitment.query.js';
@@ -48,7 +49,7 @@ export async function recordStepIn(tx: Executor, keyring: Keyring, actor: Actor,
   assertShape(input);
   await requireManagedCase(tx, actor, id);
   // A case waiting for a higher committee's decision is not changed meanwhile (docs/approvals.md).
-  await guardDirectWrite(tx, 'recruitment_case', id, input.step);
+  await guardDirectWrite(tx, 'recruitment_case', id, RECRUITMENT_STEP_KIND[input.step]);
   await applyStepIn(tx, keyring, actor, id, input);
 }
 

@@ -1,0 +1,34 @@
+import type { Executor } from '../../db/schema.js';
+import type { ApprovalKind, ApprovalSubjectTable } from '../../domain/approval.js';
+import type { Actor } from '../access/actor.js';
+import type { Keyring } from '../crypto/keyring.js';
+
+/**
+ * How the engine meets a workflow (docs/approvals.md, "Adapters"): one adapter per module, of one
+ * shape. The module's own code does the work — the engine adds levels in front of it, never a second
+ * copy of its rules. Every function runs in the caller's transaction.
+ */
+/** The record as requests show it: its organisation (whose scope decides who decides), that one's place, a label. */
+export type Subject = { orgId: string; regionCode: string | null; label: string };
+export type Payload = Record<string, unknown>;
+/** A rule finding that forbids the last level, as people read it (the basis in Chinese). */
+export type Blocker = { title: string; message: string; source: string };
+export type SubjectTable = ApprovalSubjectTable;
+
+export type ApprovalAdapter<K extends ApprovalKind = ApprovalKind> = {
+  subjectTable: SubjectTable;
+  /**
+   * The requester's side: they manage the record by its own place (404 / 403 NOT_MANAGED otherwise),
+   * it stands at `version`, and the action would be recorded today — checked in full, nothing kept.
+   * Returns the record as requests show it and the payload as it will be applied.
+   */
+  prepare(tx: Executor, keyring: Keyring, actor: Actor, kind: K, id: string, payload: Payload, version?: number): Promise<{ subject: Subject; payload: Payload }>;
+  /** The record's rule findings that forbid the last level. */
+  blockers(tx: Executor, kind: K, id: string, payload: Payload): Promise<Blocker[]>;
+  /** The last level's effect, through the module's own code, as the decider, on the decision day. */
+  apply(tx: Executor, keyring: Keyring, actor: Actor, kind: K, id: string, payload: Payload): Promise<void>;
+  /** One line of the record's history for each step of its request. */
+  note(tx: Executor, actor: Actor, id: string, data: Record<string, unknown>): Promise<void>;
+  /** What the request asks, in the form's words. */
+  asked(db: Executor, kind: K, payload: Payload): Promise<Array<{ label: string; value: string }>>;
+};

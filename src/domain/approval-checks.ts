@@ -1,0 +1,28 @@
+/**
+ * The checks the approval engine's last level runs on an organisation before it is dissolved
+ * (docs/approvals.md, "Deciding"), as pure rules: each finding says what is wrong and its basis in
+ * Chinese. A finding refuses the approval; nothing is written.
+ */
+export type ApprovalFinding = { ruleId: string; severity: 'overdue'; title: string; message: string; source: string };
+
+export type DissolutionFacts = { orgName: string; rosterMembers: number; activeChildren: number };
+
+const TRANSFER_BASIS = '党员组织关系转接的有关规定：党组织撤销前，其党员的组织关系应当转至其他党组织';
+const SETUP_BASIS = '《中国共产党支部工作条例（试行）》：党支部的成立、调整和撤销须经上级党组织批准';
+
+export function dissolutionFindings(f: DissolutionFacts): ApprovalFinding[] {
+  const out: ApprovalFinding[] = [];
+  if (f.rosterMembers > 0) {
+    out.push({
+      ruleId: 'org.dissolveMembersRemain', severity: 'overdue', title: '党员组织关系尚未转出',
+      message: `${f.orgName}的党员名册中仍有${f.rosterMembers}名党员，撤销前须将其组织关系转至其他党组织`, source: TRANSFER_BASIS,
+    });
+  }
+  if (f.activeChildren > 0) {
+    out.push({
+      ruleId: 'org.dissolveChildrenRemain', severity: 'overdue', title: '下级党组织尚未撤销或调整',
+      message: `${f.orgName}下仍有${f.activeChildren}个未撤销的下级党组织`, source: SETUP_BASIS,
+    });
+  }
+  return out;
+}
