@@ -7,7 +7,7 @@ export type ApprovalFinding = { ruleId: string; severity: 'overdue'; title: stri
 
 export type DissolutionFacts = { orgName: string; rosterMembers: number; activeChildren: number };
 
-const TRANSFER_BASIS = '党员组织关系转接的有关规定：党组织撤销前，其党员的组织关系应当转至其他党组织';
+const TRANSFER_BASIS = '《中国共产党党员教育管理工作条例》第二十五条（党员组织关系转接）：撤销前须将党员组织关系转至其他党组织';
 const SETUP_BASIS = '《中国共产党支部工作条例（试行）》：党支部的成立、调整和撤销须经上级党组织批准';
 
 export function dissolutionFindings(f: DissolutionFacts): ApprovalFinding[] {

@@ -49,7 +49,7 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
   },
   'memberTransfer.out': {
     kind: 'memberTransfer.out', label: '党员组织关系转出本区', mode: '审批', wired: true, defaultLevels: ['township_officer', 'org_admin'],
-    source: '党员组织关系转接的有关规定',
+    source: '《中国共产党党员教育管理工作条例》第二十五条（党员组织关系转接）；审批层级为本平台默认审批流程',
   },
   'org.setup': {
     kind: 'org.setup', label: '成立党组织', mode: '审批', wired: false, defaultLevels: ['township_officer', 'org_admin'],
