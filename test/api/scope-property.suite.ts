@@ -36,6 +36,7 @@ import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { surveyDecide, surveyTargets } from './scope-checks-survey.js';
 import { noticeAddress, noticeInbox } from './scope-checks-notice.js';
 import { opsScope } from './scope-checks-ops.js';
+import { digestScope } from './scope-checks-digest.js';
 import { fingerprint, loadModel, type CheckResult } from './scope-oracle.js';
 
 /**
@@ -94,6 +95,7 @@ const OPS: Record<string, Op> = {
   studyList, studyEdit,
   noticeInbox, noticeAddress,
   surveyTargets, surveyDecide,
+  digestScope, // 每日摘要: SMTP settings under 系统管理 only; 我的电子邮箱 is the caller's own (docs/inbox.md)
 };
 // Draw weights: details and writes are where the holes are; an XLSX export costs ~10 reads.
 const WEIGHTS: Record<string, number> = { orgDetail: 4, unionDetail: 3, instructorDetail: 3, personDetail: 3, orgHistory: 1, unionHistory: 1, enterpriseExport: 1, memberExport: 1, meetingExport: 1, lifeDistrictExport: 1, reviewExport: 1, trainingExport: 1, trainingImport: 1, reportExport: 1, appraisalExport: 1, duesLedgerExport: 1, mobilityExport: 1, bargainingRoundsExport: 1, mediationExport: 1 };
@@ -212,6 +214,7 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
       for (let i = 0; i < ctx.model.ents.size; i++) { await check('enterpriseVisits', user, i, 0); if (user === 'instructor' || user === 'sys') await check('fieldVisit', user, i, 0); }
       // 指派 or 撤销 (one gate, alternating, for CI time) on every open task: seen and mine, seen through a link, not seen.
       for (let i = 0, n = await openTaskCount(ctx); i < n; i++) await check(i % 2 ? 'taskCancel' : 'taskAssign', user, i, 0);
+      await check('digestScope', user, 0, 0); // 每日摘要: the SMTP settings and the caller's own e-mail
       await check('studyList', user, 0, 0); // 学习: who reads and who changes a material (docs/study.md)
       for (let i = 0; i < studyCount(ctx); i++) await check('studyEdit', user, i, 0);
       for (let i = 0; i < ctx.model.unions.size; i++) { await check('bargainingList', user, i, 0); await check('bargainingStep', user, i, 0); if (i === 0) await check('bargainingRounds', user, 0, 0); }
