@@ -1,6 +1,6 @@
 import type { ApprovalDecision, ApprovalDelegate, ApprovalDetail } from '../../contracts/approval.js';
 import type { Executor } from '../../db/schema.js';
-import { LEVEL_LABEL, levelTitle, type ApprovalKind } from '../../domain/approval.js';
+import { APPROVAL_STEP_LABEL, LEVEL_LABEL, levelTitle, type ApprovalKind } from '../../domain/approval.js';
 import { AppError } from '../../domain/errors.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
@@ -83,7 +83,7 @@ async function record(tx: Executor, actor: Actor, { r, kind }: Locked, action: '
   const after = await repo.updateRequest(tx, r.id, r.version, { ...set, deputy_user_id: null, deputy_until: null });
   if (!after) throw versionConflict();
   await repo.insertStep(tx, step(r, actor, action, comment));
-  await adapterOf(kind).note(tx, actor, r.subject_id, { approvalId: r.id, action, level: LEVEL_LABEL[r.levels[r.current_level]], comment });
+  await adapterOf(kind).note(tx, actor, r.subject_id, { approvalId: r.id, action, step: APPROVAL_STEP_LABEL[action], level: LEVEL_LABEL[r.levels[r.current_level]], comment });
   await closeLevelTask(tx, actor, r, action === 'approved' ? 'approval.approve' : 'approval.return', closeReason);
   await recordAudit(tx, actor, { action: action === 'approved' ? 'approval.approve' : 'approval.return', entity: 'approval_request', entityId: r.id, before: requestAuditView(r), after: { ...requestAuditView(after), comment } });
   return after;

@@ -1,6 +1,6 @@
 import type { ApprovalDetail, ApprovalResubmit, ApprovalSubmit } from '../../contracts/approval.js';
 import type { Db } from '../../db/schema.js';
-import { applicableLevels, resolveFlow } from '../../domain/approval.js';
+import { APPROVAL_KIND_CATALOGUE, APPROVAL_STEP_LABEL, applicableLevels, resolveFlow } from '../../domain/approval.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -38,7 +38,7 @@ export async function submitRequest(d: ApprovalDeps, actor: Actor, input: Approv
       payload: JSON.stringify(payload), levels: JSON.stringify(levels), flow_prefix: flow.fromPrefix, requester_user_id: actor.userId!,
     }).catch(raced);
     await repo.insertStep(tx, { request_id: row.id, level: null, level_role: null, action: 'submitted', actor_user_id: actor.userId, actor_name: actor.username, comment: input.comment || null });
-    await a.note(tx, actor, input.subjectId, { approvalId: row.id, action: 'submitted', kind: input.kind, comment: input.comment ?? null });
+    await a.note(tx, actor, input.subjectId, { approvalId: row.id, action: 'submitted', step: `${APPROVAL_STEP_LABEL.submitted}（${APPROVAL_KIND_CATALOGUE[input.kind].label}）`, kind: input.kind, comment: input.comment ?? null });
     await openLevelTask(tx, actor, row, subject.regionCode);
     await recordAudit(tx, actor, { action: 'approval.submit', entity: 'approval_request', entityId: row.id, after: { ...requestAuditView(row), payload } });
     return getApprovalIn(tx, actor, row.id);
@@ -59,7 +59,7 @@ export async function resubmitRequest(d: ApprovalDeps, actor: Actor, id: string,
     const after = await repo.updateRequest(tx, id, r.version, { state: 'pending', current_level: 0, payload: JSON.stringify(payload), deputy_user_id: null, deputy_until: null });
     if (!after) throw versionConflict();
     await repo.insertStep(tx, { request_id: id, level: null, level_role: null, action: 'resubmitted', actor_user_id: actor.userId, actor_name: actor.username, comment: input.comment || null });
-    await a.note(tx, actor, r.subject_id, { approvalId: id, action: 'resubmitted', kind, comment: input.comment ?? null });
+    await a.note(tx, actor, r.subject_id, { approvalId: id, action: 'resubmitted', step: `${APPROVAL_STEP_LABEL.resubmitted}（${APPROVAL_KIND_CATALOGUE[kind].label}）`, kind, comment: input.comment ?? null });
     await closeReturnedTask(tx, actor, after);
     await openLevelTask(tx, actor, after, seen.org_region);
     await recordAudit(tx, actor, { action: 'approval.resubmit', entity: 'approval_request', entityId: id, before: requestAuditView(r), after: { ...requestAuditView(after), payload } });

@@ -12,6 +12,7 @@ import { MEMBER_CATEGORY_LABELS, MEMBER_LEFT_REASON_LABELS, MEMBER_STATUS_LABELS
 import { ConfirmMemberDialog, EditMemberDialog, MemberStatusDialog } from './MemberForms';
 import { MemberTimeline } from './MemberTimeline';
 import { MobileReportDialog, MobilityDialog, StatusFindingsCard } from '../transfers/MobilityDialog';
+import { TransferOutApproval } from '../transfers/TransferOutApproval';
 import { RecruitmentPersonCard } from '../recruitment/RecruitmentLinks';
 import { AppraisalHistoryCard } from '../annual-report/AppraisalHistoryCard';
 
@@ -80,6 +81,7 @@ export function MemberDetailPage() {
           styles={{ label: { whiteSpace: 'nowrap' } }} />
       </Card>
       <StatusFindingsCard memberId={data.id} reloadKey={reloads} />
+      <TransferOutApproval member={data} canSubmit={manage} onDone={done} />
       <RecruitmentPersonCard personId={data.personId} />
       <Card size="small" title="培训" style={{ marginBottom: 16 }} extra={<Link to={`/training/people/${data.personId}`} data-testid="member-training">培训记录和学时</Link>}>
         各年参加培训的班次和认定学时

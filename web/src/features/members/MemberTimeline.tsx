@@ -18,6 +18,7 @@ function describe(e: HistoryEvent): string {
       .map(([k, [a, b]]) => `${MEMBER_FIELD_LABEL[k] ?? '其他信息'}：${k === 'enterpriseId' ? '已变更' : `${a ?? '—'} → ${b ?? '—'}`}`).join('；');
   }
   if (e.kind === 'award') return `${String(d.title ?? '')}（${String(d.level ?? '')}${d.grantedBy ? `，${String(d.grantedBy)}` : ''}）`;
+  if (e.kind === 'approval') return [d.level, d.step, d.comment].filter((x) => typeof x === 'string' && x).join('：');
   if (e.kind === 'mobileReported') return `${String(d.reportedOn ?? '')}向党组织汇报${d.note ? `：${String(d.note)}` : ''}`;
   if (e.kind === 'created') {
     const m = (d.member ?? {}) as Record<string, unknown>;

@@ -1,0 +1,54 @@
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { Button, Card, Form, Input, Tag, Typography, type FormInstance } from 'antd';
+import type { ApprovalSubmit } from '../../../../src/contracts/approval';
+import type { ApprovalSubjectTable } from '../../../../src/domain/approval';
+import { FormDialog } from '../orgs/ui';
+import { useAsync } from '../../ui/useAsync';
+import { getApproval, listApprovals, submitApproval } from './api';
+import { ApprovalTrail } from './ApprovalTrail';
+
+type Values = Record<string, unknown>;
+
+/**
+ * A record's 上级审批 on its own page (a member's 组织关系转出本区, an organisation's 撤销): where the
+ * open request waits, the submit button while none is open, and the latest request's steps. The
+ * form's fields are the module's own; `toPayload` turns them into what its service takes.
+ */
+export function RecordApprovals({ subjectTable, subjectId, version, canSubmit, kind, buttonLabel, fields, toPayload = (v) => v, initialValues, onDone }: {
+  subjectTable: ApprovalSubjectTable; subjectId: string; version: number; canSubmit: boolean; kind: ApprovalSubmit['kind']; buttonLabel: string;
+  fields: (form: FormInstance<Values>) => ReactNode; toPayload?: (v: Values) => Values; initialValues?: Values; onDone: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const requests = useAsync(() => listApprovals({ view: 'record', subjectTable, subjectId, kind }, null, 20), [subjectId, version]);
+  const latest = requests.data?.items[0];
+  const trail = useAsync(() => (latest ? getApproval(latest.id) : Promise.resolve(null)), [latest?.id, latest?.version]);
+  const waiting = requests.data?.items.find((r) => r.state === 'pending' || r.state === 'returned');
+  const offer = canSubmit && !waiting && requests.data !== undefined;
+  if (!latest && !offer) return null;
+  const done = () => { requests.reload(); onDone(); };
+  return (
+    <>
+      <Card size="small" title="上级审批" style={{ marginBottom: 16 }} data-testid={`record-approvals-${kind}`}>
+        {waiting && <Typography.Paragraph>
+          <Tag color={waiting.state === 'pending' ? 'blue' : 'orange'}>{waiting.stateLabel}</Tag>
+          {waiting.kindLabel}：{waiting.waitingFor} <Link to={`/approvals/${waiting.id}`}>查看审批</Link>
+        </Typography.Paragraph>}
+        {!waiting && latest && <Typography.Paragraph>最近一次：{latest.kindLabel}{latest.mode}{latest.stateLabel} <Link to={`/approvals/${latest.id}`}>查看审批</Link></Typography.Paragraph>}
+        {offer && <Button type="primary" ghost onClick={() => setOpen(true)} data-testid={`submit-${kind}`}>{buttonLabel}</Button>}
+      </Card>
+      {trail.data && <ApprovalTrail steps={trail.data.steps} title={`审批记录（${trail.data.kindLabel}）`} />}
+      <FormDialog<Values> title={buttonLabel} open={open} onClose={() => setOpen(false)} onDone={done} onReload={done} initialValues={initialValues}
+        submit={async (v) => {
+          const { comment, ...rest } = v;
+          await submitApproval({ kind, subjectId, version, payload: toPayload(rest), comment: (comment as string) || undefined });
+          return '已提交审批';
+        }}>
+        {(form) => <>
+          {fields(form)}
+          <Form.Item name="comment" label="提交说明"><Input.TextArea maxLength={500} rows={2} /></Form.Item>
+        </>}
+      </FormDialog>
+    </>
+  );
+}
