@@ -134,7 +134,8 @@ export async function applyEnterpriseItems(
       },
     });
     trace.step(`read and staged (${staged.rows} rows, ${staged.staged} staged)`);
-    const known = await knownRows;
+    // A reader thread counted the skipped lines in its own copy of the table.
+    const known = items.knownAfterRead?.() ?? (await knownRows);
     const joined = await stageSkippedRepeats(database, importId, staged, known);
     await stage.indexStage(database.db, importId);
     await stage.markDuplicates(database.db, importId);

@@ -11,7 +11,9 @@ import { streamRowErrors, type RowErrorRecord } from './import-batch.repository.
 import { fileSha256 } from './file-sha256.js';
 import { applyEnterpriseItems, beginImport, loadKnownHashes, type ApplyOptions } from './import-enterprises.service.js';
 import { loadMapping } from './import-mapping.service.js';
+import type { ItemSource } from './import-items.js';
 import { openEnterpriseFile, type FileHeader } from './read-enterprise-file.js';
+import { readEnterpriseFileOnThread, useReaderThread } from './reader-thread.js';
 
 /**
  * An import from a file, in two steps so callers can answer early: `prepareFileImport` refuses a bad
@@ -43,13 +45,11 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
   requireAction(actor, 'enterprise.import');
   const mapping = input.mapping ?? (await loadMapping(database.db, input.source, actor.userId));
   const progress: ImportProgress = { phase: 'reading', bytesRead: 0, totalBytes: fs.statSync(input.path).size, rows: 0, applied: 0 };
-  const opened = await openEnterpriseFile(input.path, {
-    mapping,
-    onProgress: (bytesRead, totalBytes) => {
-      progress.bytesRead = bytesRead;
-      progress.totalBytes = totalBytes;
-    },
-  });
+  const readProgress = (bytesRead: number, totalBytes: number) => {
+    progress.bytesRead = bytesRead;
+    progress.totalBytes = totalBytes;
+  };
+  const opened = await openEnterpriseFile(input.path, { mapping, onProgress: readProgress });
   // The ledger's source hashes load on the server while Node hashes the file.
   const knownHashes = loadKnownHashes(database, actor);
   knownHashes.catch(() => undefined);
@@ -61,11 +61,17 @@ export async function prepareFileImport(database: Database, actor: Actor, input:
     fileName: input.fileName, fileSha256: '', source: input.source, dryRun: input.dryRun,
     storedPath: input.storedPath ?? null,
   });
+  // A large file is read on a worker thread while this one places and COPYs (reader-thread.ts).
+  const threaded = useReaderThread(progress.totalBytes ?? 0);
+  if (threaded) await opened.close();
+  const items: ItemSource = threaded
+    ? readEnterpriseFileOnThread(input.path, { mapping, onProgress: readProgress })
+    : { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown };
   return {
     importId,
     header: opened.header,
     progress,
-    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, { [Symbol.asyncIterator]: () => opened.items[Symbol.asyncIterator](), skipKnown: opened.skipKnown }, { knownHashes, fileSha256: sha256, carries: Object.values(opened.header.mapped), ...opts, progress }),
+    run: (opts = {}) => applyEnterpriseItems(database, actor, importId, items, { knownHashes, fileSha256: sha256, carries: Object.values(opened.header.mapped), ...opts, progress }),
   };
 }
 

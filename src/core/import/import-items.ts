@@ -19,4 +19,8 @@ export type ApplyItem =
  * Items from a file can skip rows the ledger already knows: the apply step starts loading the
  * known hashes (scoped to the importer) and hands the promise over before the first item is read.
  */
-export type ItemSource = AsyncIterable<ApplyItem> & { skipKnown?: (known: Promise<KnownRows>) => void };
+export type ItemSource = AsyncIterable<ApplyItem> & {
+  skipKnown?: (known: Promise<KnownRows>) => void;
+  /** A reader on another thread hits its own copy of the table: after the read, that copy (reader-thread.ts). */
+  knownAfterRead?: () => KnownRows | null;
+};

@@ -16,7 +16,13 @@ export class KnownRows {
   private readonly mask: number;
   readonly size: number;
 
-  constructor(hashes: Uint8Array) {
+  constructor(hashes: Uint8Array, parts?: KnownRowsParts) {
+    if (parts) {
+      // A table handed over between threads (reader-thread.ts): the same arrays, hits and all.
+      ({ hi: this.hi, lo: this.lo, firstRow: this.firstRow, hits: this.hits, size: this.size } = parts);
+      this.mask = this.hi.length - 1;
+      return;
+    }
     this.size = Math.floor(hashes.length / 8);
     let capacity = 16;
     while (capacity < this.size * 2) capacity *= 2;
@@ -63,6 +69,11 @@ export class KnownRows {
     return this.firstRow[i]! > 0 ? { row: this.firstRow[i]!, count: this.hits[i]! } : { row: 0, count: 0 };
   }
 
+  /** The arrays behind the table (reader-thread.ts hands the table from thread to thread). */
+  parts(): KnownRowsParts {
+    return { hi: this.hi, lo: this.lo, firstRow: this.firstRow, hits: this.hits, size: this.size };
+  }
+
   /** Distinct hashes hit, and the hits beyond the first of each (identical repeats: merged). */
   tally(): { distinct: number; repeats: number } {
     let distinct = 0;
@@ -76,6 +87,11 @@ export class KnownRows {
     return { distinct, repeats };
   }
 }
+
+/** The table's arrays, to pass it to another thread (structured clone copies them, or a transfer moves them). */
+export type KnownRowsParts = { hi: Int32Array; lo: Int32Array; firstRow: Int32Array; hits: Int32Array; size: number };
+
+export const knownRowsFromParts = (parts: KnownRowsParts): KnownRows => new KnownRows(new Uint8Array(0), parts);
 
 /** An empty table: a first import, or an engine path that never skips. */
 export const NO_KNOWN_ROWS = (): KnownRows => new KnownRows(new Uint8Array(0));

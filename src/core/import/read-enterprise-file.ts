@@ -11,7 +11,6 @@ import { startTrace } from './import-trace.js';
 import { LineSkipper, readLinesBack } from './line-skipper.js';
 import { fingerprintSeed, hashBytes, hashCells, type RowHash } from './row-hash.js';
 import { createRowConverter, type RowError } from './row-to-facts.js';
-import { xlsxRows } from './xlsx-rows.js';
 
 /**
  * The entry point of the import's reading half: detect → find the header → stream rows through
@@ -54,6 +53,8 @@ export type OpenedFile = {
    * batch). The reading starts at once; lines found before the hashes arrive wait for them.
    */
   skipKnown(known: Promise<KnownRows>): void;
+  /** Lets go of the file when its items will not be read here (a reader thread reads it again). */
+  close(): Promise<void>;
 };
 
 /**
@@ -91,6 +92,12 @@ function endsLinesWithLf(path: string): boolean {
   }
 }
 
+/** ExcelJS loads only for a workbook: it is half a second of CPU, which a reader thread would pay for every CSV. */
+async function* xlsxRowsLazily(path: string, onBytes?: (b: number) => void): AsyncGenerator<SheetRow[]> {
+  const { xlsxRows } = await import('./xlsx-rows.js');
+  yield* xlsxRows(path, onBytes);
+}
+
 async function* parsedBatches(rows: AsyncGenerator<SheetRow[]>): AsyncGenerator<RecordBatch> {
   for await (const batch of rows) yield { data: null, base: 0, records: batch.map((r) => ({ row: r.row, start: -1, end: -1, cells: r.cells })) };
 }
@@ -98,7 +105,7 @@ async function* parsedBatches(rows: AsyncGenerator<SheetRow[]>): AsyncGenerator<
 /** `sink` is non-null only for the byte-level CSV path, the one a LineSkipper can sit in. */
 function recordBatches(path: string, file: DetectedFile, opts: ReadOptions): { batches: AsyncGenerator<RecordBatch>; sink: SinkRef | null } {
   const onBytes = opts.onProgress ? (b: number) => opts.onProgress?.(b, file.size) : undefined;
-  if (file.format === 'xlsx') return { batches: parsedBatches(xlsxRows(path, onBytes)), sink: null };
+  if (file.format === 'xlsx') return { batches: parsedBatches(xlsxRowsLazily(path, onBytes)), sink: null };
   if (!endsLinesWithLf(path)) return { batches: parsedBatches(csvRows(path, file.encoding, file.delimiter, onBytes)), sink: null };
   const sink: SinkRef = { sink: null };
   return { batches: csvRecordBatches(path, file.encoding, file.delimiter, onBytes, opts.chunkBytes, sink), sink };
@@ -248,6 +255,9 @@ export async function openEnterpriseFile(path: string, opts: ReadOptions = {}): 
   return {
     header,
     items: items(),
+    close: async () => {
+      await batches.return(undefined);
+    },
     skipKnown: (k) => {
       knownPromise = k;
       if (!sink) return;
