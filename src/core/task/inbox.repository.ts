@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import { asColumn, enterpriseInScopeSql, ownedInScope, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
+import { taskFilters, visibleTaskIds } from './inbox-visible.js';
 
 /**
  * Inbox reads. Every query carries `KindScopes`: for each kind the reader's role handles, the scope
@@ -34,6 +35,7 @@ function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool>
   return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
 }
 
+/** The predicate as first written (one test per task): kept as the definition the reads are checked against. */
 export const taskVisible = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'visible')));
 export const taskActionable = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'owned')));
 
@@ -43,15 +45,11 @@ export const tasksWithAnchors = (db: Executor) => db.selectFrom('task as t')
   .leftJoin('party_org as o', 'o.id', 't.party_org_id')
   .leftJoin('union_org as un', 'un.id', 't.union_org_id');
 
+// The visible tasks passing the list's filters come from indexed reads (inbox-visible.ts): the same
+// set as `taskVisible`, without testing it on every task of the province.
 function base(db: Executor, w: InboxWhere) {
-  let q = tasksWithAnchors(db).where(taskVisible(w.kinds));
-  if (w.id) q = q.where('t.id', '=', w.id);
-  if (w.view === 'mine') q = w.userId ? q.where('t.assignee_user_id', '=', w.userId) : q.where(FALSE);
-  if (w.view === 'overdue') q = q.where('t.state', '=', 'open').where('t.due_on', '<', w.today);
-  else if (w.state) q = q.where('t.state', '=', w.state);
-  if (w.kind) q = q.where('t.kind', '=', w.kind);
-  if (w.regionPrefix) q = q.where('t.region_code', 'like', `${w.regionPrefix}%`);
-  return q;
+  const ids = visibleTaskIds(w.kinds, taskFilters(w));
+  return tasksWithAnchors(db).where(ids ? sql<SqlBool>`t.id IN (${ids})` : FALSE);
 }
 
 /** One keyset page, soonest due first (then id); `after` resumes after that row. */

@@ -1,0 +1,90 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { enterpriseInScopeSql, ownedInScope } from '../access/party-org-scope.js';
+import type { KindScope } from './inbox.repository.js';
+
+/**
+ * Which tasks a reader sees, as a UNION of indexed reads (issue 17 item 9, docs/benchmarks.md "Work
+ * inbox"). It is the same set as `taskVisible` — for each kind, its anchor visible under the kind's
+ * scope — taken apart term by term, so each term is a read PostgreSQL can answer from an index:
+ *
+ *   own place   the anchors in scope by their own region (park, association, organisation subtree,
+ *               listed enterprises) → their tasks, by `task_enterprise_idx` / `task_party_org_idx` /
+ *               `task_union_org_idx`;
+ *   links       organisations and unions covering an enterprise in scope (rule 4 of
+ *               party-org-scope.ts) → their tasks: a separate small read.
+ *
+ * The own-place terms read the anchor's current region, not `task.region_code`: that column is the
+ * subject's place at the last refresh (a workflow task's may be another record's), so filtering on it
+ * would change who sees what between two refreshes. Kinds with the same anchor and scope share one
+ * read. Every read carries the list's own filters (state, view, kind, street, one id), so none of
+ * them walks closed tasks or other streets.
+ */
+type Group = { anchor: KindScope['anchor']; scope: KindScope['scope']; kinds: string[] };
+
+function groups(kinds: KindScope[]): Group[] {
+  const out = new Map<string, Group>();
+  for (const k of kinds) {
+    const key = `${k.anchor}|${JSON.stringify(k.scope)}`;
+    const g = out.get(key) ?? { anchor: k.anchor, scope: k.scope, kinds: [] };
+    g.kinds.push(k.kind);
+    out.set(key, g);
+  }
+  return [...out.values()];
+}
+
+const ANCHOR = {
+  enterprise: { column: 'enterprise_id', table: 'enterprise', link: null },
+  party_org: { column: 'party_org_id', table: 'party_org', link: { table: 'party_org_coverage', owner: 'org_id' } },
+  union_org: { column: 'union_org_id', table: 'union_org', link: { table: 'union_coverage', owner: 'union_id' } },
+} as const;
+
+/** The anchor-id sets of one group: each a subquery of ids, one per term of the predicate. */
+function anchorSets(g: Group): RawBuilder<unknown>[] {
+  const a = ANCHOR[g.anchor];
+  if (g.anchor === 'enterprise') {
+    const own = enterpriseInScopeSql(g.scope, 'a');
+    return own ? [sql`SELECT a.id FROM enterprise a WHERE ${own}`] : [];
+  }
+  const own = ownedInScope(g.scope, g.anchor === 'party_org' ? 'org' : 'union', 'a');
+  const out: RawBuilder<unknown>[] = [sql`SELECT a.id FROM ${sql.table(a.table)} a WHERE ${own}`];
+  const ent = enterpriseInScopeSql(g.scope, 'ce');
+  if (ent && a.link) {
+    out.push(sql`SELECT lk.${sql.ref(a.link.owner)} FROM ${sql.table(a.link.table)} lk JOIN enterprise ce ON ce.id = lk.enterprise_id
+      WHERE lk.until IS NULL AND ${ent}`);
+  }
+  return out;
+}
+
+/**
+ * `SELECT t.id …` of every visible task passing `filters` (conditions on alias t), or null when the
+ * reader sees none. A scope over all regions reads the kinds' tasks directly.
+ */
+export function visibleTaskIds(kinds: KindScope[], filters: RawBuilder<SqlBool>[]): RawBuilder<{ id: string }> | null {
+  const reads: RawBuilder<unknown>[] = [];
+  for (const g of groups(kinds)) {
+    const where = [sql<SqlBool>`t.kind = ANY(${g.kinds}::text[])`, ...filters];
+    const column = sql.ref(`t.${ANCHOR[g.anchor].column}`);
+    if (g.scope.all) {
+      reads.push(sql`SELECT t.id FROM task t WHERE ${sql.join(where, sql` AND `)}`);
+      continue;
+    }
+    for (const set of anchorSets(g)) reads.push(sql`SELECT t.id FROM task t WHERE ${column} IN (${set}) AND ${sql.join(where, sql` AND `)}`);
+  }
+  return reads.length ? sql<{ id: string }>`${sql.join(reads, sql` UNION `)}` : null;
+}
+
+/** The filters every read carries, on alias t. */
+export function taskFilters(w: {
+  id?: string; view: 'mine' | 'role' | 'overdue' | 'all'; userId: string | null; today: string;
+  state?: 'open' | 'done' | 'cancelled'; kind?: string; regionPrefix?: string;
+}): RawBuilder<SqlBool>[] {
+  const out: RawBuilder<SqlBool>[] = [];
+  if (w.id) out.push(sql<SqlBool>`t.id = ${w.id}::bigint`);
+  if (w.view === 'mine') out.push(w.userId ? sql<SqlBool>`t.assignee_user_id = ${w.userId}::bigint` : sql<SqlBool>`FALSE`);
+  if (w.view === 'overdue') out.push(sql<SqlBool>`t.state = 'open'`, sql<SqlBool>`t.due_on < ${w.today}::date`);
+  else if (w.state) out.push(sql<SqlBool>`t.state = ${w.state}`);
+  if (w.kind) out.push(sql<SqlBool>`t.kind = ${w.kind}`);
+  if (w.regionPrefix) out.push(sql<SqlBool>`t.region_code LIKE ${w.regionPrefix + '%'}`);
+  return out;
+}
+
