@@ -12,6 +12,7 @@ import { membersStep } from '../../src/core/demo/steps/members.step.js';
 import { memberLifeStep } from '../../src/core/demo/steps/member-life.step.js';
 import { orgLifeStep } from '../../src/core/demo/steps/org-life.step.js';
 import { lifeRollup } from '../../src/core/life/life-rollup.js';
+import { DUES_FINDER } from '../../src/core/task/task-finder-dues.js';
 import { ensureFresh } from '../../src/core/coverage/coverage-refresh.js';
 import { isValidIdNumber } from '../../src/domain/id-number.js';
 import { decryptPii } from '../../src/core/crypto/pii-cipher.js';
@@ -130,6 +131,16 @@ describe(`the demo district looks real on ${testEngine()}`, () => {
     expect(mobile.length / all).toBeLessThan(0.05);
     expect(away.some((a) => a.status === 'lostContact')).toBe(true);
     for (const a of mobile) expect.soft([a.mobile_card_no, a.mobile_place, a.mobile_org_name].every(Boolean)).toBe(true);
+  });
+
+  it('the inbox finds a few branches whose members owe three months of dues or more (督促党员补交党费), naming one or two members each', async () => {
+    const today = todayInChina();
+    if (Number(today.slice(5, 7)) < 5) return; // before May the year holds fewer than four computed months
+    const found = await DUES_FINDER.full(database.db, ROOT.slice(0, 6), today);
+    const orgs = Number((await database.db.selectFrom('party_org').select(database.db.fn.countAll<string>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length / orgs, 'a few branches, not most').toBeLessThan(0.25);
+    for (const f of found) expect.soft(f.label).toMatch(/^[^\d]+：[1-4]名党员欠交党费3个月以上$/);
   });
 
   it('a year of organisational life shaped like the seeds: most branches 达标, some 滞后, a few 不活跃; attendees from the roster; nothing after today', async () => {

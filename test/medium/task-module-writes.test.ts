@@ -95,6 +95,17 @@ describe(`tasks kept by the modules' writes on ${testEngine()}`, () => {
     expect((await tasksOf(mine, 'dues.arrears'))).toEqual([expect.objectContaining({ id: t!.id, state: 'open' })]);
   });
 
+  it('党费欠缴: a second member owing in the joint branch changes the count its open task names, not the task', async () => {
+    const [t] = await tasksOf(joint, 'dues.arrears');
+    const person = await seedPerson(db(), '吴志强', TOWN_B);
+    const m = await db().insertInto('party_member').values({ person_id: person, org_id: joint, category: 'full', joined_on: '2016-07-01', confirmed_on: '2017-07-01' })
+      .returning('id').executeTakeFirstOrThrow();
+    await db().insertInto('dues_basis').values({ member_id: m.id, from_month: back(8), category: 'retired', base_fen: 420000 }).execute();
+    for (const n of [4, 3, 2]) await computeDuesMonth(db(), streetB, { month: back(n), orgId: joint });
+    expect(await tasksOf(joint, 'dues.arrears')).toEqual([expect.objectContaining({ id: t!.id, state: 'open', subject_label: '西溪片区非公企业联合党支部：2名党员欠交党费3个月以上' })]);
+    expect(await events(t!.id)).toEqual(['opened']);
+  });
+
   it('the roster: a member who left is no longer chased, and the dues task of the branch closes by that write', async () => {
     const m = await db().selectFrom('party_member').select(['id', 'version']).where('id', '=', memberOf[mine]!).executeTakeFirstOrThrow();
     await changeMemberStatus({ db: db(), keyring }, sys, m.id, { version: m.version, status: 'left', leftReason: 'removed', since: today });

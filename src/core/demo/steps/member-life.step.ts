@@ -7,8 +7,9 @@ import type { DemoContext, DemoStep } from '../demo.js';
 /**
  * The demo roster's year (docs/dues.md, docs/member-transfers.md, "Demo"): dues bases from January,
  * the months up to last month computed by the real statement and paid as a district pays — most on
- * time between the 10th and the 25th, a few members a month or two behind, one in two hundred behind
- * for over half a year —, months before last closed; and some members away: 流动党员 with a card,
+ * time between the 10th and the 25th, a few members a month or two behind, about one in ninety three
+ * or four months behind (the branches' 督促党员补交党费 tasks), one in two hundred behind for over half
+ * a year —, months before last closed; and some members away: 流动党员 with a card,
  * the receiving organisation and place (most reported within the year), a few 失联. Deterministic
  * (by member id); every date on or before today; safe to run twice (skips once bases exist).
  */
@@ -52,8 +53,11 @@ export const memberLifeStep: DemoStep = {
         WHERE ${mine} AND m.status <> 'left'`.execute(tx);
       for (const month of months) await computeMonthRows(tx, month, district, today);
       // Paid in full on a day between the 10th and the 25th of the month (never after today), except
-      // one in 37 behind for the last two months and one in 197 behind for the last seven months.
-      const behind = sql<SqlBool>`((m.id % 37 = 0 AND l.month >= ${twoBack}) OR (m.id % 197 = 0 AND l.month >= ${monthOf(new Date(Date.parse(`${today.slice(0, 7)}-01T00:00:00Z`) - 200 * 86_400_000))}))`;
+      // one in 37 behind for the last two months, one in 89 for the last three or four (the inbox's
+      // 督促党员补交党费 from three months) and one in 197 behind for the last seven months.
+      const monthsBack = (days: number) => monthOf(new Date(Date.parse(`${today.slice(0, 7)}-01T00:00:00Z`) - days * 86_400_000));
+      const behind = sql<SqlBool>`((m.id % 37 = 0 AND l.month >= ${twoBack}) OR (m.id % 89 = 0 AND l.month >= CASE WHEN m.id % 2 = 0 THEN ${monthsBack(80)} ELSE ${monthsBack(110)} END)
+        OR (m.id % 197 = 0 AND l.month >= ${monthsBack(200)}))`;
       // One statement: the rows paid and their payments (a NOT EXISTS on the table being filled would
       // rescan it per row).
       const paid = await sql<{ id: string }>`
