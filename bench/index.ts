@@ -11,6 +11,7 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  *                                                              (bench/members.bench.ts, PostgreSQL)
  *   union-members [--rows N] [--json]                           (bench/union-members.bench.ts, PostgreSQL)
  *   inbox [--rows 10000,100000,1000000] [--json]                 (bench/inbox.bench.ts, PostgreSQL)
+ *   load [--json] [--minutes N] [--users N] [--enterprises N] [--think-ms N] [--faults] (bench/load.bench.ts, PostgreSQL)
  */
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -58,6 +59,10 @@ async function main(argv: string[]): Promise<void> {
   if (name === 'inbox') {
     const { main: inbox } = await import('./inbox.bench.js');
     return inbox(argv.slice(1));
+  }
+  if (name === 'load') {
+    const { main: loadBench } = await import('./load.bench.js');
+    return loadBench(argv.slice(1));
   }
   if (name === 'scoped-list') {
     const { main: scopedList } = await import('./scoped-list.bench.js');

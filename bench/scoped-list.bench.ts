@@ -36,7 +36,7 @@ export type ScopedListReport = {
 const PROVINCE = '44';
 const PASSWORD = 'Bench-Township-1';
 const SESSION_TABLES = /\b(user_session|app_user|user_role|sign_in_log)\b/;
-const LIST_URL = '/api/enterprises?limit=50';
+export const LIST_URL = '/api/enterprises?limit=50';
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const load = () => os.loadavg().map(round2);
 
@@ -56,13 +56,15 @@ async function seed(database: Database, rows: number, log: (m: string) => void) 
 }
 
 /** The statements one list request runs, session and sign-in statements left out (bare Fastify has no session). */
-async function captureStatements(url: string, config: Config, database: Database): Promise<Statement[]> {
+export async function captureStatements(
+  url: string, config: Config, database: Database, user = { username: 'bench_town', password: PASSWORD },
+): Promise<Statement[]> {
   const seen: Statement[] = [];
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') seen.push({ sql: e.query.sql, parameters: e.query.parameters }); } });
   const app = await buildApp({ database: { ...database, db }, config }, { logger: false });
   try {
-    const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'bench_town', password: PASSWORD } });
+    const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: user });
     const cookie = signIn.cookies.find((c) => c.name === 'lx_session');
     if (!cookie) throw new Error(`sign-in failed: ${signIn.statusCode} ${signIn.body}`);
     seen.length = 0;
@@ -76,7 +78,7 @@ async function captureStatements(url: string, config: Config, database: Database
 }
 
 /** Fastify with one route running the captured statements in order on a pg pool, rows as JSON. */
-async function bareServer(url: string, statements: Statement[]): Promise<{ app: FastifyInstance; pool: pg.Pool }> {
+export async function bareServer(url: string, statements: Statement[]): Promise<{ app: FastifyInstance; pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: url, max: 10 }); // the app's pool size (src/db/database.ts)
   const app = Fastify({ logger: false });
   app.get('/bare', async () => {
@@ -87,7 +89,7 @@ async function bareServer(url: string, statements: Statement[]): Promise<{ app: 
   return { app, pool };
 }
 
-async function listen(app: FastifyInstance): Promise<string> {
+export async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

@@ -10,7 +10,7 @@ import path from 'node:path';
  */
 export type PgServer = { url: string; stop(): void };
 
-function findBin(name: string): string {
+export function findBin(name: string): string {
   const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
   if (which) return which;
   const root = '/usr/lib/postgresql';
@@ -23,7 +23,7 @@ function findBin(name: string): string {
   throw new Error(`PostgreSQL server binary "${name}" not found: apt-get install postgresql`);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
