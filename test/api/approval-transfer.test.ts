@@ -39,6 +39,10 @@ describe(`approval of 组织关系转出本区 on ${testEngine()}`, () => {
       .returning('id').executeTakeFirstOrThrow();
     await t.database.db.insertInto('user_role').values({ user_id: u.id, role: 'branch_secretary', party_org_ids: [committee], region_prefixes: [] }).execute();
     t.s.secA = await signInAs(t.app, 'secA');
+    const u2 = await t.database.db.insertInto('app_user').values({ username: 'orgA2', display_name: '组织部王科长', password_hash: await hashPassword(PASSWORD), must_change_password: false })
+      .returning('id').executeTakeFirstOrThrow();
+    await t.database.db.insertInto('user_role').values({ user_id: u2.id, role: 'org_admin', party_org_ids: [], region_prefixes: ['440305'] }).execute();
+    t.s.orgA2 = await signInAs(t.app, 'orgA2');
   }, 120_000);
 
   it('街道 → 区 with a return and a resubmission; the last level issues the same letter a direct issue writes', async () => {
@@ -81,6 +85,19 @@ describe(`approval of 组织关系转出本区 on ${testEngine()}`, () => {
     expect(audits.map((a) => a.action)).toEqual(['member_transfer.issue']);
     const open = await t.database.db.selectFrom('task').select('kind').where('subject_table', '=', 'approval_request').where('subject_id', '=', r.id).where('state', '=', 'open').execute();
     expect(open).toEqual([]);
+  });
+
+  it('two deciders of the last level at once: one issues the letter, the other gets 409 with the request as it stands', async () => {
+    const memberId = await rosterMember(t.database, branch, '并发转出党员');
+    const r = (await submit(memberId)).json();
+    await decide(r.id, 'townA', 'approve');
+    const { version } = await detail(r.id);
+    const both = await Promise.all(['orgA', 'orgA2'].map((who) => post(`/api/approvals/${r.id}/decision`, { version, decision: 'approve' }, who)));
+    expect(both.map((x) => x.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((x) => x.statusCode === 409)!.json().current).toMatchObject({ state: 'approved' });
+    expect(await letters(memberId)).toHaveLength(1);
+    const steps = await t.database.db.selectFrom('approval_step').select('action').where('request_id', '=', r.id).execute();
+    expect(steps.filter((x) => x.action === 'completed')).toHaveLength(1);
   });
 
   it('the member rules run before the last level: a member out of contact for months is not sent; nothing is written', async () => {
