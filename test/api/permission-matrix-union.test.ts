@@ -1,0 +1,14 @@
+import { describe } from 'vitest';
+import { testEngine } from '../helpers/db.js';
+import { MATRIX_GROUPS } from './permission-matrix-groups.js';
+import { matrixProbes, useMatrixWorld } from './permission-matrix-suite.js';
+
+/**
+ * The permission matrix, union work (union services, the district union pages, 集体协商, 劳动争议调解,
+ * 会员实名制, 扫码入会, union committees and 职代会): every route × every role of its own world, and 401
+ * without a session. Whether every registered route has rows is checked in permission-
+ * matrix.test.ts.
+ */
+describe(`permission matrix (union work) on ${testEngine()}`, () => {
+  matrixProbes(useMatrixWorld(), () => MATRIX_GROUPS.union);
+});

@@ -1,0 +1,13 @@
+import { describe } from 'vitest';
+import { testEngine } from '../helpers/db.js';
+import { MATRIX_GROUPS } from './permission-matrix-groups.js';
+import { matrixProbes, useMatrixWorld } from './permission-matrix-suite.js';
+
+/**
+ * The permission matrix, daily work (the work inbox, approvals, 通知公告 and 每日摘要, 实地走访, 学习, 排查摸底):
+ * every route × every role of its own world, and 401 without a session. Whether every registered
+ * route has rows is checked in permission-matrix.test.ts.
+ */
+describe(`permission matrix (daily work) on ${testEngine()}`, () => {
+  matrixProbes(useMatrixWorld(), () => MATRIX_GROUPS.work);
+});
