@@ -52,7 +52,7 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
     source: '《中国共产党党员教育管理工作条例》第二十五条（党员组织关系转接）；审批层级为本平台默认审批流程',
   },
   'org.setup': {
-    kind: 'org.setup', label: '成立党组织', mode: '审批', wired: false, defaultLevels: ['township_officer', 'org_admin'],
+    kind: 'org.setup', label: '成立党组织', mode: '审批', wired: true, defaultLevels: ['township_officer', 'org_admin'],
     source: '《中国共产党支部工作条例（试行）》：成立党支部须经上级党组织批准',
   },
   'org.merger': {
@@ -74,7 +74,7 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
 };
 
 /** The kinds a workflow submits today (each has an adapter in src/core/approval/adapters.ts). */
-export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.dissolution'] as const;
+export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.setup', 'org.dissolution'] as const;
 export type WiredApprovalKind = (typeof WIRED_APPROVAL_KINDS)[number];
 
 /** The records a request may be about (approval_request.subject_table). */

@@ -96,4 +96,47 @@ describe(`approval of 撤销党组织 on ${testEngine()}`, () => {
     expect((await decide(r.id, 'multi', 'approve')).statusCode).toBe(200);
     expect((await org(linked)).status).toBe('active');
   });
+
+  it('成立党组织 under my committee: 街道 → 区; the org rules refuse a standalone branch of two full members; returned, corrected, created as a direct creation would', async () => {
+    const fields = { name: '新成立审批支部', orgType: 'branch', setupMode: 'standalone', fullMembers: 2 };
+    const version = (await org(committee)).version;
+    const res = await post('/api/approvals', { kind: 'org.setup', subjectId: committee, payload: fields, version }, 'secA');
+    expect(res.statusCode, res.body).toBe(201);
+    const r = res.json();
+    expect(r).toMatchObject({ subjectLabel: '新成立审批支部（成立党组织）', href: `/orgs/${committee}`, waitingFor: '待街道审批' });
+    const direct = await post('/api/party-orgs', { ...fields, name: '绕过审批支部', parentId: committee }, 'townA');
+    expect(direct.statusCode).toBe(409);
+    expect(direct.json().details[0]).toMatchObject({ code: 'AWAITING_APPROVAL' });
+    expect((await decide(r.id, 'townA', 'approve')).statusCode).toBe(200);
+    const refused = await decide(r.id, 'orgA', 'approve');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().details[0]).toMatchObject({ field: 'rules', code: 'RULE_FINDING' });
+    expect(refused.json().details[0].message).toContain('单独组建的党组织正式党员不足');
+    expect((await decide(r.id, 'orgA', 'return', '正式党员不足3人，请核实人数')).statusCode).toBe(200);
+    const again = await post(`/api/approvals/${r.id}/resubmit`, { version: (await detail(r.id)).version, payload: { fullMembers: 3 } }, 'secA');
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await decide(r.id, 'townA', 'approve')).statusCode).toBe(200);
+    const last = await decide(r.id, 'orgA', 'approve', '同意成立');
+    expect(last.statusCode, last.body).toBe(200);
+    const made = await t.database.db.selectFrom('party_org').selectAll().where('name', '=', '新成立审批支部').executeTakeFirstOrThrow();
+    const twin = await post('/api/party-orgs', { ...fields, fullMembers: 3, name: '直接成立支部', parentId: committee, foundedOn: todayInChina() }, 'orgA');
+    expect(twin.statusCode, twin.body).toBe(201);
+    const plain = await org(twin.json().id);
+    const shape = (o: typeof made) => ({ type: o.org_type, mode: o.setup_mode, region: o.region_code, parent: o.parent_id, founded: o.founded_on, term: o.term_years, ends: o.term_ends_on, full: o.full_members, path: o.path.split('.').length });
+    expect(shape(made)).toEqual(shape(plain));
+    const audits = await t.database.db.selectFrom('audit_event').select('action').where('entity', '=', 'party_org').where('entity_id', '=', made.id).execute();
+    expect(audits.map((a) => a.action)).toEqual(['party_org.create']);
+    const events = (await get(`/api/party-orgs/${committee}/history`, 'sys')).json().items;
+    expect(events.filter((e: { kind: string }) => e.kind === 'approval').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('成立 under the other street\'s joint branch covering my enterprise: seen, never asked or decided by street A', async () => {
+    const joint = t.cs.orgs['跨街联合党支部'];
+    const body = { kind: 'org.setup', subjectId: joint, payload: { name: '跨街新支部', orgType: 'branch', setupMode: 'joint', regionCode: COMMUNITIES[2], fullMembers: 3 }, version: (await org(joint)).version };
+    expect((await post('/api/approvals', body, 'townA')).statusCode).toBe(403);
+    const res = await post('/api/approvals', body, 'sys');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await detail(res.json().id, 'townA')).toMatchObject({ canDecide: false });
+    expect((await decide(res.json().id, 'townA', 'approve')).json().details[0]).toMatchObject({ code: 'NOT_MANAGED' });
+  });
 });

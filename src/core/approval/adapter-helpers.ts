@@ -26,9 +26,12 @@ export async function dryRun(tx: Executor, run: () => Promise<unknown>): Promise
   }
 }
 
-/** Findings of the rule engine kept when their rule is one that forbids the step (not a deadline coming). */
-export function blocking<F extends Blocker & { ruleId: string; severity: string }>(found: readonly F[], rules: readonly string[]): Blocker[] {
-  return found.filter((f) => f.severity !== 'info' && rules.includes(f.ruleId)).map((f) => ({ title: f.title, message: f.message, source: f.source }));
+/**
+ * Findings of the rule engine kept when their rule is one that forbids the step (not a deadline
+ * coming). `withInfo`: a rule that is only a hint on a standing record but a condition of the step.
+ */
+export function blocking<F extends Blocker & { ruleId: string; severity: string }>(found: readonly F[], rules: readonly string[], withInfo = false): Blocker[] {
+  return found.filter((f) => (withInfo || f.severity !== 'info') && rules.includes(f.ruleId)).map((f) => ({ title: f.title, message: f.message, source: f.source }));
 }
 
 /** Strips what the engine supplies itself (the record's version, the decision day). */

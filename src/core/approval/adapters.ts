@@ -2,6 +2,7 @@ import { APPROVAL_KIND_CATALOGUE, type ApprovalKind } from '../../domain/approva
 import { AppError } from '../../domain/errors.js';
 import type { ApprovalAdapter } from './adapter.js';
 import { orgAdapter } from './org.adapter.js';
+import { orgSetupAdapter } from './org-setup.adapter.js';
 import { recruitmentAdapter } from './recruitment.adapter.js';
 import { transferAdapter } from './transfer.adapter.js';
 
@@ -12,7 +13,7 @@ import { transferAdapter } from './transfer.adapter.js';
 const ADAPTERS: Partial<Record<ApprovalKind, ApprovalAdapter<never>>> = {
   'recruitment.candidate': recruitmentAdapter, 'recruitment.admission': recruitmentAdapter, 'recruitment.confirm': recruitmentAdapter,
   'memberTransfer.out': transferAdapter,
-  'org.dissolution': orgAdapter,
+  'org.setup': orgSetupAdapter, 'org.dissolution': orgAdapter,
 };
 
 export const isWired = (kind: ApprovalKind): boolean => !!ADAPTERS[kind];

@@ -22,6 +22,9 @@ import { enterprisesCoveredBy, refreshTasksFor } from '../task/task-refresh-for.
 export async function createOrg(db: Db, actor: Actor, input: PartyOrgCreate): Promise<PartyOrg> {
   return db.transaction().execute(async (tx) => {
     const out = await createOrgIn(tx, actor, input);
+    // 成立 under a parent goes through the district's approval flow where one is configured (docs/approvals.md);
+    // checked after the placement check, so a refusal says nothing of a parent the caller may not use.
+    if (input.parentId) await guardDirectWrite(tx, 'party_org', input.parentId, 'org.setup');
     // The inbox follows the change in its own transaction (docs/inbox.md, "Refresh"); an import refreshes once for all its rows.
     await refreshTasksFor(tx, actor, { partyOrgIds: [out.id] }, { trigger: 'party_org.create' });
     return out;
