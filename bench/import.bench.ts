@@ -12,15 +12,26 @@ import type { PhaseOutput } from './lib/phase.js';
 /**
  * Import benchmark (docs/benchmarks.md): for each size, a generated export and its "month after"
  * (1% changed) are imported into each engine; the same file is also COPYed raw into a plain table
- * of the same engine in the same run. Ratios are raw-COPY time ÷ import time (higher is better):
- * targets on PostgreSQL at 1M rows are first import ≥ 0.7 and re-import ≥ 2.
+ * of the same engine in the same run. Ratios are raw-COPY time ÷ import time (higher is better);
+ * targets on PostgreSQL at 1M rows (issue 18 item 7): first import ≥ 0.5 × the ledger floor
+ * (floor time ÷ import time), re-import ≥ 1 × raw COPY, peak RSS < 500 MB.
  */
 export type Engine = 'pglite' | 'postgres';
 export type Measure = { seconds: number; rowsPerSecond: number; maxRssMb: number };
 /** The first import's floor on this schema (phase.ts ledgerFloor): its own rows COPYed into an empty ledger-shaped table, then indexed. */
 export type LedgerFloor = { seconds: number; copySeconds: number; indexSeconds: number; ratio: number };
+/**
+ * What the import still takes after its last row is read (ledger writes, index builds, the inbox
+ * refresh, the audit): no reader, threaded or not, can make the import faster than this, so
+ * `ratioBound` is the best ratio a zero-cost reader would reach in this run (first import: against
+ * the ledger floor; re-import: against raw COPY). `tasksSeconds`: the inbox refresh's share.
+ */
+export type AfterRead = { readSeconds: number; afterReadSeconds: number; tasksSeconds: number; ratioBound: number };
 export type EngineResult = {
-  rows: number; engine: Engine; rawCopy: Measure; firstImport: Measure & { counts: unknown }; reimport: Measure & { counts: unknown };
+  rows: number; engine: Engine; rawCopy: Measure; firstImport: Measure & { counts: unknown; afterRead: AfterRead };
+  reimport: Measure & { counts: unknown; afterRead: AfterRead };
+  /** First import: ledger floor time ÷ import time (target ≥ 0.5); raw-COPY time ÷ import time as before. */
+  firstImportFloorRatio: number;
   firstImportRatio: number; reimportRatio: number; ledgerFloor: LedgerFloor;
 };
 export type ImportBenchReport = {
@@ -29,6 +40,7 @@ export type ImportBenchReport = {
   results: EngineResult[];
   /** PostgreSQL at the largest size (null when PostgreSQL was not run). */
   firstImportRatio: number | null;
+  firstImportFloorRatio: number | null;
   reimportRatio: number | null;
 };
 
@@ -37,6 +49,12 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 function measure(out: PhaseOutput, rows: number): Measure {
   return { seconds: round(out.ms / 1000), rowsPerSecond: Math.round(rows / (out.ms / 1000)), maxRssMb: Math.round(out.maxRssMb) };
+}
+
+function afterRead(out: PhaseOutput, againstMs: number): AfterRead {
+  const steps = (out.result as { steps?: { readMs: number; tasksMs: number } }).steps ?? { readMs: 0, tasksMs: 0 };
+  const rest = out.ms - steps.readMs;
+  return { readSeconds: round(steps.readMs / 1000), afterReadSeconds: round(rest / 1000), tasksSeconds: round(steps.tasksMs / 1000), ratioBound: round(againstMs / rest, 3) };
 }
 
 function counts(result: unknown): unknown {
@@ -79,8 +97,9 @@ async function benchOne(engine: Engine, t: Target, rows: number, files: { base: 
   return {
     rows, engine,
     rawCopy: measure(copy, rows),
-    firstImport: { ...measure(first, rows), counts: counts(first.result) },
-    reimport: { ...measure(again, rows), counts: counts(again.result) },
+    firstImport: { ...measure(first, rows), counts: counts(first.result), afterRead: afterRead(first, floor.ms) },
+    reimport: { ...measure(again, rows), counts: counts(again.result), afterRead: afterRead(again, copy.ms) },
+    firstImportFloorRatio: round(floor.ms / first.ms, 3),
     firstImportRatio: round(copy.ms / first.ms, 3),
     reimportRatio: round(copy.ms / again.ms, 3),
     ledgerFloor: {
@@ -110,6 +129,7 @@ export async function runImportBench(opts: { sizes: number[]; engines: Engine[];
     region: REGION,
     results,
     firstImportRatio: pgLargest?.firstImportRatio ?? null,
+    firstImportFloorRatio: pgLargest?.firstImportFloorRatio ?? null,
     reimportRatio: pgLargest?.reimportRatio ?? null,
   };
 }
@@ -119,9 +139,11 @@ export function printImportBench(r: ImportBenchReport): void {
   for (const x of r.results) {
     console.log(`\n${x.rows.toLocaleString()} 行 · ${x.engine}`);
     console.log(`  原始 COPY   ${x.rawCopy.seconds} 秒  ${x.rawCopy.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.rawCopy.maxRssMb} MB`);
-    console.log(`  首次导入    ${x.firstImport.seconds} 秒  ${x.firstImport.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.firstImport.maxRssMb} MB  比值 ${x.firstImportRatio}（目标 ≥ 0.7）`);
+    console.log(`  首次导入    ${x.firstImport.seconds} 秒  ${x.firstImport.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.firstImport.maxRssMb} MB  比值 ${x.firstImportRatio}`);
     console.log(`  台账下限    ${x.ledgerFloor.seconds} 秒（COPY ${x.ledgerFloor.copySeconds} 秒 + 建索引 ${x.ledgerFloor.indexSeconds} 秒）  比值 ${x.ledgerFloor.ratio}：任何首次导入都不可能快于此`);
-    console.log(`  再次导入    ${x.reimport.seconds} 秒  ${x.reimport.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.reimport.maxRssMb} MB  比值 ${x.reimportRatio}（目标 ≥ 2）`);
+    console.log(`  首次÷下限    ${x.firstImportFloorRatio}（目标 ≥ 0.5）；读完之后仍需 ${x.firstImport.afterRead.afterReadSeconds} 秒（其中待办刷新 ${x.firstImport.afterRead.tasksSeconds} 秒），读取再快也不超过 ${x.firstImport.afterRead.ratioBound}`);
+    console.log(`  再次导入    ${x.reimport.seconds} 秒  ${x.reimport.rowsPerSecond.toLocaleString()} 行/秒  峰值内存 ${x.reimport.maxRssMb} MB  比值 ${x.reimportRatio}（目标 ≥ 1）`);
+    console.log(`  再次÷COPY 上限  读完之后仍需 ${x.reimport.afterRead.afterReadSeconds} 秒（其中待办刷新 ${x.reimport.afterRead.tasksSeconds} 秒），读取再快也不超过 ${x.reimport.afterRead.ratioBound}`);
     console.log(`  结果        首次 ${JSON.stringify(x.firstImport.counts)}  再次 ${JSON.stringify(x.reimport.counts)}`);
   }
 }

@@ -89,6 +89,30 @@ async function ledgerFloor(args: PhaseArgs): Promise<{ ms: number; copyMs: numbe
   }
 }
 
+/**
+ * Where an import's time went, from its own trace (src/core/import/import-trace.ts): when the read
+ * ended (every row staged) and how long the inbox refresh took. What follows the read is what an
+ * infinitely fast reader would still wait for — the bound the benchmark prints beside each ratio.
+ */
+export type ImportSteps = { readMs: number; tasksMs: number };
+const seen: Array<{ label: string; lapMs: number; atMs: number }> = [];
+
+function watchSteps(): void {
+  process.env.LX_IMPORT_TRACE = '1';
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const m = /^\[import [^\]r][^\]]*\] (.+?): \+(\d+) ms \((\d+) ms/.exec(String(chunk));
+    if (m) seen.push({ label: m[1]!, lapMs: Number(m[2]), atMs: Number(m[3]) });
+    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+}
+
+function stepTimes(): ImportSteps {
+  const read = seen.find((s) => s.label.startsWith('read and staged'));
+  const tasks = seen.find((s) => s.label === 'tasks refreshed');
+  return { readMs: read?.atMs ?? 0, tasksMs: tasks?.lapMs ?? 0 };
+}
+
 async function run(args: PhaseArgs): Promise<PhaseOutput> {
   if (args.phase === 'floor') {
     const f = await ledgerFloor(args);
@@ -106,11 +130,13 @@ async function run(args: PhaseArgs): Promise<PhaseOutput> {
       await migrate(database.db);
       result = await loadRegions(database, systemActor('bench'), { scope: args.scope ?? [] });
     } else {
+      watchSteps();
       const prepared = await prepareFileImport(database, systemActor('bench'), {
         path: args.file!, fileName: path.basename(args.file!), source: 'bench', dryRun: false,
       });
       result = await prepared.run();
     }
+    if (args.phase === 'import') result = { ...(result as object), steps: stepTimes() };
     return { phase: args.phase, ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, result };
   } finally {
     await database.close();

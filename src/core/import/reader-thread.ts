@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -17,8 +18,10 @@ import { reviveError, type FromReader, type ReaderThreadData, type ToReader } fr
  * the table of known source hashes the reader hit: `knownAfterRead` gives it back for the counts and
  * the repeats of skipped lines.
  *
- * Small files are read in-thread (a worker costs ~0.3 s to start: the TypeScript loader and the
- * reader's modules): see `useReaderThread`.
+ * Small files are read in-thread (a worker costs ~0.7 s of CPU to start: the TypeScript loader and
+ * the reader's modules), and so is every file on a two-core machine: see `useReaderThread`. Items
+ * cross as structured clones (~7 µs an item, both ends together, here): JSON in a transferred
+ * buffer measured three times that.
  */
 export type ThreadReadOptions = {
   mapping?: ColumnMapping;
@@ -31,14 +34,20 @@ export type ThreadReadOptions = {
 const BATCH_ITEMS = 2000;
 const CREDIT = 3;
 
-/** Files from this size are read on a thread; LX_IMPORT_READER_THREAD=on|off forces it either way (tests, benchmarks). */
+/**
+ * Files from this size are read on a thread, on a machine with a core to spare: the database
+ * server needs one and the main thread another, so on two cores the thread only competes with them
+ * (measured: docs/benchmarks.md, "Reader thread"). LX_IMPORT_READER_THREAD=on|off forces it either
+ * way (tests, benchmarks).
+ */
 export const READER_THREAD_FROM_BYTES = 4 * 1024 * 1024;
+export const READER_THREAD_FROM_CPUS = 3;
 
 export function useReaderThread(sizeBytes: number): boolean {
   const forced = process.env.LX_IMPORT_READER_THREAD;
   if (forced === 'on') return true;
   if (forced === 'off') return false;
-  return sizeBytes >= READER_THREAD_FROM_BYTES;
+  return sizeBytes >= READER_THREAD_FROM_BYTES && os.availableParallelism() >= READER_THREAD_FROM_CPUS;
 }
 
 // The worker runs the TypeScript reader: it registers tsx's loader itself, as bin/liangxin.js does,

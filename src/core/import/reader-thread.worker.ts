@@ -8,8 +8,9 @@ import { openEnterpriseFile, type ReadItem } from './read-enterprise-file.js';
  * The reading half of an enterprise import on its own thread (reader-thread.ts is the other end):
  * the very reader the import uses in-thread (read-enterprise-file.ts: detect, header, scan, hash,
  * skip known lines, decode, normalise, validate), so its items, counts and refusals are the same.
- * Items go to the main thread in batches of JSON in a transferred buffer, at most CREDIT batches
- * ahead of what the main thread has taken (back-pressure: memory stays at a few batches).
+ * Items go to the main thread in batches (structured clone), at most `credit` batches ahead of what
+ * the main thread has taken (back-pressure: memory stays at a few batches); the known-hash table
+ * goes back at the end as transferred buffers.
  */
 export type ReaderThreadData = {
   path: string; mapping?: ColumnMapping; today?: string; chunkBytes?: number; skip: boolean; batchItems: number; credit: number;
