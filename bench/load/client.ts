@@ -33,6 +33,8 @@ export class Session {
         method,
         headers: { ...(this.cookie ? { cookie: this.cookie, 'x-csrf-token': this.csrf } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),
+        // An officer gives up after a minute; a stalled server must show as errors, not hang the bench.
+        signal: AbortSignal.timeout(60_000),
       });
     } catch (err) {
       this.stats.record(op, performance.now() - t0, 'error', `${method} ${url}: ${(err as Error).cause ?? (err as Error).message}`);
@@ -40,7 +42,13 @@ export class Session {
     }
     this.setCookie(res);
     const type = res.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') ? ((await res.json()) as T) : ((await res.arrayBuffer()).byteLength as T);
+    let parsed: T;
+    try {
+      parsed = type.includes('json') ? ((await res.json()) as T) : ((await res.arrayBuffer()).byteLength as T);
+    } catch (err) {
+      this.stats.record(op, performance.now() - t0, 'error', `${method} ${url}: ${res.status}, body cut off (${(err as Error).message})`);
+      throw new Unreachable(String(err));
+    }
     const ms = performance.now() - t0;
     if (!expect.includes(res.status)) this.stats.record(op, ms, 'error', `${method} ${url} → ${res.status} ${JSON.stringify(parsed).slice(0, 200)}`);
     else this.stats.record(op, ms, res.status === 409 ? 'conflict' : 'ok');

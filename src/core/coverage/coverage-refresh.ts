@@ -16,7 +16,7 @@ export async function ensureFresh(db: Db, today = todayInChina()): Promise<{ asO
   if (primary) return replicaFresh(db, primary, today);
   const [state, version] = await Promise.all([coverageState(db), sourceVersion(db)]);
   if (state.as_of === today && String(state.source_version) === version) return { asOf: today, refreshed: false };
-  return refreshCoverage(db, today);
+  return refreshCoverage(db, today, version);
 }
 
 /**
@@ -37,15 +37,25 @@ async function replicaFresh(replica: Db, primary: Db, today: string): Promise<{ 
   throw new ReplicaBehind('the replica’s precomputed figures are older than the ledger');
 }
 
-/** Rebuilds unconditionally (on demand, and from ensureFresh). */
-export async function refreshCoverage(db: Db, today = todayInChina()): Promise<{ asOf: string; refreshed: boolean }> {
-  await db.transaction().execute(async (tx) => {
+/**
+ * Rebuilds (on demand, and from ensureFresh). `seen`: the source version a reader found stale. Readers
+ * that queued on the lock behind a rebuild begun after their check are served by it: without this,
+ * under steady edits every waiting reader rebuilt the whole city in turn, each holding a pooled
+ * connection, until the pool ran dry (the load bench, docs/benchmarks.md "Load").
+ */
+export async function refreshCoverage(db: Db, today = todayInChina(), seen?: string): Promise<{ asOf: string; refreshed: boolean }> {
+  const refreshed = await db.transaction().execute(async (tx) => {
     await lockRefresh(tx);
+    if (seen !== undefined) {
+      const state = await coverageState(tx);
+      if (state.as_of === today && BigInt(state.source_version) >= BigInt(seen)) return false;
+    }
     // Read the version BEFORE the rows: a change committed meanwhile leaves the stored version
     // behind the sequence, so the next read rebuilds again instead of missing it.
     const version = await sourceVersion(tx);
     const defs = metricDefs(DEFAULT_THRESHOLDS);
     await replaceCoverageRows(tx, today, version, METRIC_IDS.map((id) => defs[id]));
+    return true;
   });
-  return { asOf: today, refreshed: true };
+  return { asOf: today, refreshed };
 }
