@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { COMMUNITY_A1, seedEnterprise, seedRegions } from '../helpers/org-fixtures.js';
-import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { DESKTOP, PHONE, errorsOf, launchBrowser, openPage, poll, shot, signIn } from './helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { COMMUNITY_A1, seedEnterprise } from '../helpers/org-fixtures.js';
+import { useOneServer } from './helpers/one-server.js';
+import { PHONE, errorsOf, openPage, poll, shot } from './helpers/browser.js';
 
 /**
  * 排查摸底 in Chromium (docs/surveys.md): the district officer creates a campaign on the desktop and
@@ -10,29 +9,14 @@ import { DESKTOP, PHONE, errorsOf, launchBrowser, openPage, poll, shot, signIn }
  * in and answers; the officer accepts the change and the enterprise page shows the new value with its
  * source 排查摸底. One server, one browser.
  */
-const PASSWORD = 'Lx-e2e-Pass-2026';
-
 describe('排查摸底 in Chromium: create, answer on a phone, accept into the ledger', () => {
-  let server: TestServer;
-  let browser: Browser;
   let enterpriseId = '';
-  beforeAll(async () => {
-    server = await startServer();
-    const db = server.database.db;
-    await seedRegions(db);
-    enterpriseId = await seedEnterprise(db, { name: '杭州北山数码科技有限公司', regionCode: COMMUNITY_A1, employeeCount: 40, memberCount: 2 });
-    await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
-    browser = await launchBrowser();
-    // Migrations on a busy shared machine take most of this; the browser part stays under 40 s.
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const h = useOneServer([{ username: 'district', role: 'org_admin', regionPrefixes: ['330106'] }], async (server) => {
+    enterpriseId = await seedEnterprise(server.database.db, { name: '杭州北山数码科技有限公司', regionCode: COMMUNITY_A1, employeeCount: 40, memberCount: 2 });
   });
 
   it('round-trips from a link on a phone to an accepted ledger change', async () => {
-    const page = await openPage(browser, server.url, DESKTOP);
-    await signIn(page, 'district', PASSWORD);
+    const page = await h.signedIn('district');
     await page.goto('/surveys');
     await page.getByTestId('survey-new').click();
     await page.getByTestId('survey-name').fill('2026年度两新组织排查摸底');
@@ -42,7 +26,7 @@ describe('排查摸底 in Chromium: create, answer on a phone, accept into the l
     const url = await page.getByTestId('survey-link-url').innerText();
     expect(url).toMatch(/\/s\/[\w.-]+$/);
 
-    const phone = await openPage(browser, server.url, PHONE);
+    const phone = await openPage(h.browser, h.server.url, PHONE);
     await phone.goto(new URL(url).pathname);
     await poll(() => phone.getByTestId('survey-enterprise').innerText()).toBe('杭州北山数码科技有限公司');
     expect(await phone.locator('body').innerText()).toContain('台账现有：40');
