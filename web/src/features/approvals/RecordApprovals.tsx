@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Form, Input, Tag, Typography, type FormInstance } from 'antd';
+import { Button, Card, Flex, Form, Input, Tag, Typography, type FormInstance } from 'antd';
 import type { ApprovalSubmit } from '../../../../src/contracts/approval';
 import type { ApprovalSubjectTable } from '../../../../src/domain/approval';
 import { FormDialog } from '../orgs/ui';
@@ -9,18 +9,22 @@ import { getApproval, listApprovals, submitApproval } from './api';
 import { ApprovalTrail } from './ApprovalTrail';
 
 type Values = Record<string, unknown>;
+/** One kind the record's page submits: its button and the module's own form fields. */
+export type SubmitKind = {
+  kind: ApprovalSubmit['kind']; buttonLabel: string;
+  fields: (form: FormInstance<Values>) => ReactNode; toPayload?: (v: Values) => Values; initialValues?: Values;
+};
 
 /**
- * A record's 上级审批 on its own page (a member's 组织关系转出本区, an organisation's 撤销): where the
- * open request waits, the submit button while none is open, and the latest request's steps. The
- * form's fields are the module's own; `toPayload` turns them into what its service takes.
+ * A record's 上级审批 on its own page (a member's 组织关系转出本区, an organisation's 成立下级 and 撤销):
+ * where the open request waits, the submit buttons while none is open, and the latest request's
+ * steps. The form's fields are the module's own; `toPayload` turns them into what its service takes.
  */
-export function RecordApprovals({ subjectTable, subjectId, version, canSubmit, kind, buttonLabel, fields, toPayload = (v) => v, initialValues, onDone }: {
-  subjectTable: ApprovalSubjectTable; subjectId: string; version: number; canSubmit: boolean; kind: ApprovalSubmit['kind']; buttonLabel: string;
-  fields: (form: FormInstance<Values>) => ReactNode; toPayload?: (v: Values) => Values; initialValues?: Values; onDone: () => void;
+export function RecordApprovals({ subjectTable, subjectId, version, canSubmit, kinds, onDone }: {
+  subjectTable: ApprovalSubjectTable; subjectId: string; version: number; canSubmit: boolean; kinds: SubmitKind[]; onDone: () => void;
 }) {
-  const [open, setOpen] = useState(false);
-  const requests = useAsync(() => listApprovals({ view: 'record', subjectTable, subjectId, kind }, null, 20), [subjectId, version]);
+  const [chosen, setChosen] = useState<SubmitKind | null>(null);
+  const requests = useAsync(() => listApprovals({ view: 'record', subjectTable, subjectId }, null, 20), [subjectId, version]);
   const latest = requests.data?.items[0];
   const trail = useAsync(() => (latest ? getApproval(latest.id) : Promise.resolve(null)), [latest?.id, latest?.version]);
   const waiting = requests.data?.items.find((r) => r.state === 'pending' || r.state === 'returned');
@@ -29,26 +33,28 @@ export function RecordApprovals({ subjectTable, subjectId, version, canSubmit, k
   const done = () => { requests.reload(); onDone(); };
   return (
     <>
-      <Card size="small" title="上级审批" style={{ marginBottom: 16 }} data-testid={`record-approvals-${kind}`}>
+      <Card size="small" title="上级审批" style={{ marginBottom: 16 }} data-testid="record-approvals">
         {waiting && <Typography.Paragraph>
           <Tag color={waiting.state === 'pending' ? 'blue' : 'orange'}>{waiting.stateLabel}</Tag>
           {waiting.kindLabel}：{waiting.waitingFor} <Link to={`/approvals/${waiting.id}`}>查看审批</Link>
         </Typography.Paragraph>}
         {!waiting && latest && <Typography.Paragraph>最近一次：{latest.kindLabel}{latest.mode}{latest.stateLabel} <Link to={`/approvals/${latest.id}`}>查看审批</Link></Typography.Paragraph>}
-        {offer && <Button type="primary" ghost onClick={() => setOpen(true)} data-testid={`submit-${kind}`}>{buttonLabel}</Button>}
+        {offer && <Flex wrap gap={8}>{kinds.map((k) => (
+          <Button key={k.kind} type="primary" ghost onClick={() => setChosen(k)} data-testid={`submit-${k.kind}`}>{k.buttonLabel}</Button>
+        ))}</Flex>}
       </Card>
       {trail.data && <ApprovalTrail steps={trail.data.steps} title={`审批记录（${trail.data.kindLabel}）`} />}
-      <FormDialog<Values> title={buttonLabel} open={open} onClose={() => setOpen(false)} onDone={done} onReload={done} initialValues={initialValues}
+      {chosen && <FormDialog<Values> title={chosen.buttonLabel} open onClose={() => setChosen(null)} onDone={done} onReload={done} initialValues={chosen.initialValues}
         submit={async (v) => {
           const { comment, ...rest } = v;
-          await submitApproval({ kind, subjectId, version, payload: toPayload(rest), comment: (comment as string) || undefined });
+          await submitApproval({ kind: chosen.kind, subjectId, version, payload: (chosen.toPayload ?? ((x) => x))(rest), comment: (comment as string) || undefined });
           return '已提交审批';
         }}>
         {(form) => <>
-          {fields(form)}
+          {chosen.fields(form)}
           <Form.Item name="comment" label="提交说明"><Input.TextArea maxLength={500} rows={2} /></Form.Item>
         </>}
-      </FormDialog>
+      </FormDialog>}
     </>
   );
 }

@@ -14,7 +14,7 @@ import { AddCoverageDialog, AppointDialog, DissolveDialog, EndIntervalDialog, Or
 import { FindingList, termTag } from './ui';
 import { PartialNotice } from '../../ui/PartialNotice';
 import { HistoryCard } from './HistoryCard';
-import { DissolveApproval } from './DissolveApproval';
+import { OrgApprovals } from './OrgApprovals';
 import { GroupsCard } from './GroupsCard';
 import { RosterCard } from '../members/RosterCard';
 import { RecruitmentOrgCard } from '../recruitment/RecruitmentLinks';
@@ -96,7 +96,7 @@ export function OrgDetailPage() {
         <Table<Position> rowKey="id" size="small" columns={positionCols} dataSource={data.positions} pagination={false} scroll={{ x: 'max-content' }}
           locale={{ emptyText: '暂无任职记录' }} />
       </Card>
-      <DissolveApproval org={data} canSubmit={manage} onDone={reload} />
+      <OrgApprovals org={data} canSubmit={manage} onDone={reload} />
       <RosterCard orgId={data.id} canAdd={manage} onChanged={reload} />
       {data.orgType === 'branch' && <GroupsCard orgId={data.id} />}
       <RecruitmentOrgCard orgId={data.id} />

@@ -10,13 +10,13 @@ import { RemoteSelect } from '../orgs/ui';
  */
 export function TransferOutApproval({ member, canSubmit, onDone }: { member: { id: string; version: number }; canSubmit: boolean; onDone: () => void }) {
   return (
-    <RecordApprovals subjectTable="party_member" subjectId={member.id} version={member.version} canSubmit={canSubmit} kind="memberTransfer.out"
-      buttonLabel="提交“组织关系转出本区”审批" initialValues={{ target: 'inside', validDays: 90 }} onDone={onDone}
-      toPayload={(v) => ({
+    <RecordApprovals subjectTable="party_member" subjectId={member.id} version={member.version} canSubmit={canSubmit} onDone={onDone} kinds={[{
+      kind: 'memberTransfer.out', buttonLabel: '提交“组织关系转出本区”审批', initialValues: { target: 'inside', validDays: 90 },
+      toPayload: (v) => ({
         validDays: v.validDays, note: v.note || undefined,
         ...(v.target === 'inside' ? { toOrgId: v.toOrgId } : { outsideOrg: v.outsideOrg, paperLetterNo: v.paperLetterNo || undefined }),
-      })}
-      fields={(form) => <>
+      }),
+      fields: (form) => <>
         <Form.Item name="target" label="转往"><Radio.Group options={[{ value: 'inside', label: '外区的本系统党组织' }, { value: 'outside', label: '系统外（纸质介绍信）' }]} /></Form.Item>
         <Form.Item noStyle shouldUpdate>{() => form.getFieldValue('target') === 'outside' ? <>
           <Form.Item name="outsideOrg" label="接收单位" rules={[{ required: true, message: '请填写接收单位' }]}><Input maxLength={200} /></Form.Item>
@@ -28,6 +28,7 @@ export function TransferOutApproval({ member, canSubmit, onDone }: { member: { i
         )}</Form.Item>
         <Form.Item name="validDays" label="介绍信有效期（天）" rules={[{ required: true, message: '请填写有效期' }]}><InputNumber min={1} max={366} style={{ width: 120 }} /></Form.Item>
         <Form.Item name="note" label="备注"><Input.TextArea maxLength={500} rows={2} /></Form.Item>
-      </>} />
+      </>,
+    }]} />
   );
 }
