@@ -1,7 +1,14 @@
 import { generateEnterprises } from '../src/core/generator/enterprises.js';
 import { generateOrganisations, type GenEnterprise, type OrganisationPlan } from '../src/core/generator/organisations.js';
+import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
-import type { Database } from '../src/db/database.js';
+import { systemActor } from '../src/core/access/actor.js';
+import { loadRegions } from '../src/core/region/region-load.service.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { startPgServer } from '../test/helpers/pg-server.js';
 import { parseOperatingStatus, parseSizeClass } from '../src/domain/normalize.js';
 import { todayInChina } from '../src/domain/org-terms.js';
 
@@ -112,4 +119,46 @@ export async function seedCoverage(database: Database, count: number, province: 
     enterprises: enterprises.length, orgs: plan.orgs.length, unions: plan.unions.length, instructors: plan.instructors.length, townships,
     changesAfterMonthEnd: changed.enterprises, unionChangesAfterMonthEnd: changed.unions,
   };
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+/** A throw-away database for one bench size: a PostgreSQL server of its own, or PGlite on disk. */
+export async function withBenchDatabase<T>(engine: Engine, fn: (database: Database) => Promise<T>): Promise<T> {
+  if (engine === 'postgres') {
+    const server = await startPgServer();
+    const database = await openDatabase({ databaseUrl: server.url, purpose: 'bench' });
+    try {
+      return await fn(database);
+    } finally {
+      await database.close();
+      server.stop();
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(tmpdir(), 'lx-bench-'));
+  const database = await openDatabase({ dataDir: dir, purpose: 'bench' });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Migrated, the province's regions, `count` generated enterprises with their organisations, analysed. */
+export async function seedProvince(database: Database, count: number, province: string, log?: (m: string) => void): Promise<SeedResult> {
+  let t = performance.now();
+  const lap = (what: string) => {
+    log?.(`    ${what} ${Math.round(performance.now() - t)} ms`);
+    t = performance.now();
+  };
+  await migrate(database.db);
+  lap('建表');
+  await loadRegions(database, systemActor('bench'), { scope: [province] });
+  lap('区划');
+  const seed = await seedCoverage(database, count, province, Number(todayInChina().slice(0, 4)));
+  lap('企业与组织');
+  await sql`ANALYZE`.execute(database.db);
+  lap('统计信息');
+  return seed;
 }

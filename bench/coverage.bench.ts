@@ -1,18 +1,14 @@
-import fs from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus } from 'node:os';
 import { sql } from 'kysely';
 import { systemActor } from '../src/core/access/actor.js';
 import { getFigures } from '../src/core/coverage/coverage-figures.service.js';
 import { refreshCoverage } from '../src/core/coverage/coverage-refresh.js';
 import { takeSnapshot } from '../src/core/coverage/snapshot.service.js';
-import { loadRegions } from '../src/core/region/region-load.service.js';
-import { openDatabase, type Database } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
+import type { Database } from '../src/db/database.js';
 import { previousPeriod } from '../src/domain/metrics.js';
 import { todayInChina } from '../src/domain/org-terms.js';
-import { startPgServer } from '../test/helpers/pg-server.js';
-import { seedCoverage } from './coverage-seed.js';
+import { seedProvince, withBenchDatabase, type Engine } from './coverage-seed.js';
+import { timed, warmP95, type Timing } from './lib/timing.js';
 
 /**
  * `npm run bench -- coverage [--rows 10000,100000] [--engines pglite,postgres] [--json]`:
@@ -20,8 +16,7 @@ import { seedCoverage } from './coverage-seed.js';
  * and for the largest township, beside the minimal hand-written SQL aggregate of the same figure
  * in the same run; the coverage refresh; the month-end snapshot of the province (docs/benchmarks.md).
  */
-export type Engine = 'pglite' | 'postgres';
-export type Timing = { p50: number; p95: number; runs: number };
+export type { Engine, Timing };
 export type CoverageBenchRow = {
   engine: Engine; enterprises: number; orgs: number; unions: number; township: string; townshipEnterprises: number;
   loadMs: number; refreshMs: number; rootFigures: Timing; rootRawSql: Timing; townshipFigures: Timing; townshipRawSql: Timing;
@@ -32,23 +27,6 @@ export type CoverageBenchRow = {
 export type CoverageBenchReport = { cpu: string; cores: number; node: string; province: string; rows: CoverageBenchRow[] };
 
 const PROVINCE = '44';
-const round = (n: number) => Math.round(n * 10) / 10;
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - t0 };
-}
-
-/** Warm p95: a few untimed calls (plans, caches), then `runs` timed ones. */
-async function warmP95(fn: () => Promise<unknown>, runs: number): Promise<Timing> {
-  for (let i = 0; i < 3; i++) await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) ms.push((await timed(fn)).ms);
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]!);
-  return { p50: at(0.5), p95: at(0.95), runs };
-}
 
 /** The same figure (党的组织覆盖率), written by hand over the precomputed rows. */
 function rawFigure(database: Database, prefix: string | null) {
@@ -59,11 +37,8 @@ function rawFigure(database: Database, prefix: string | null) {
 
 async function measure(database: Database, engine: Engine, size: number, log: (m: string) => void): Promise<CoverageBenchRow> {
   const admin = systemActor('bench');
-  await migrate(database.db);
-  await loadRegions(database, admin, { scope: [PROVINCE] });
-  const load = await timed(() => seedCoverage(database, size, PROVINCE, Number(todayInChina().slice(0, 4))));
+  const load = await timed(() => seedProvince(database, size, PROVINCE));
   log(`  ${engine} ${size.toLocaleString()}：载入 ${Math.round(load.ms)} ms（党组织 ${load.value.orgs}，工会 ${load.value.unions}；月末后的变更 ${load.value.changesAfterMonthEnd} 条企业、${load.value.unionChangesAfterMonthEnd} 条工会）`);
-  await sql`ANALYZE`.execute(database.db);
   const refresh = await timed(() => refreshCoverage(database.db));
   await sql`ANALYZE enterprise_coverage`.execute(database.db);
   const [township, townshipEnterprises] = [...load.value.townships].sort((a, b) => b[1] - a[1])[0]!;
@@ -83,30 +58,9 @@ async function measure(database: Database, engine: Engine, size: number, log: (m
   };
 }
 
-async function onEngine(engine: Engine, size: number, log: (m: string) => void): Promise<CoverageBenchRow> {
-  if (engine === 'postgres') {
-    const server = await startPgServer();
-    const database = await openDatabase({ databaseUrl: server.url, purpose: 'bench' });
-    try {
-      return await measure(database, engine, size, log);
-    } finally {
-      await database.close();
-      server.stop();
-    }
-  }
-  const dir = fs.mkdtempSync(path.join(tmpdir(), 'lx-cov-bench-'));
-  const database = await openDatabase({ dataDir: dir, purpose: 'bench' });
-  try {
-    return await measure(database, engine, size, log);
-  } finally {
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export async function runCoverageBench(opts: { sizes: number[]; engines: Engine[]; log: (m: string) => void }): Promise<CoverageBenchReport> {
   const rows: CoverageBenchRow[] = [];
-  for (const size of opts.sizes) for (const engine of opts.engines) rows.push(await onEngine(engine, size, opts.log));
+  for (const size of opts.sizes) for (const engine of opts.engines) rows.push(await withBenchDatabase(engine, (database) => measure(database, engine, size, opts.log)));
   return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, province: PROVINCE, rows };
 }
 
