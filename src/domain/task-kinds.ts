@@ -4,6 +4,7 @@ import { MEMBER_RULE_CATALOGUE, type MemberRuleId } from './rules/member-catalog
 import { fromDay, toDay } from './rules/dates.js';
 import { APPROVAL_TASK_KINDS } from './task-kinds/approval.js';
 import { DUES_TASK_KINDS } from './task-kinds/dues.js';
+import { PLACEMENT_SOURCE, PLACEMENT_TASK_KINDS, type PlacementRuleId } from './task-kinds/placement.js';
 import { FIELDWORK_TASK_KINDS } from './task-kinds/fieldwork.js';
 import { LIFE_TASK_KINDS } from './task-kinds/life.js';
 import { TRANSFER_TASK_KINDS } from './task-kinds/member-transfer.js';
@@ -32,10 +33,11 @@ export const TASK_KINDS: readonly TaskKindEntry[] = [
   ...UNION_TASK_KINDS,
   ...LIFE_TASK_KINDS,
   ...DUES_TASK_KINDS,
+  ...PLACEMENT_TASK_KINDS,
 ];
 
 /** The subjects the rule engine's refresh reads (enterprises, organisations, unions: src/core/task/task-finders.ts). */
-export type TaskSubject = 'enterprise' | 'party_org' | 'union_org';
+export type TaskSubject = 'enterprise' | 'party_org' | 'union_org' | 'region';
 
 const BY_ID = new Map(TASK_KINDS.map((k) => [k.id, k]));
 if (BY_ID.size !== TASK_KINDS.length) throw new Error('task kind declared twice');
@@ -52,8 +54,9 @@ export const taskKindLabel = (id: string): string => BY_ID.get(id)?.label ?? 'å…
 export const taskKindSource = (k: TaskKindEntry): string => (k.finding ? ruleSource(k.finding.ruleId) : k.source);
 
 /** A rule's source in Chinese: the rule catalogue's, the organisational-life catalogue's (life-catalogue.ts) or the member rules' (member-catalogue.ts). */
-export const ruleSource = (id: RuleId | LifeRuleId | MemberRuleId): string =>
+export const ruleSource = (id: RuleId | LifeRuleId | MemberRuleId | PlacementRuleId): string =>
   (id in RULE_CATALOGUE ? RULE_CATALOGUE[id as RuleId].source
+    : id === 'placement.pending' ? PLACEMENT_SOURCE
     : id in MEMBER_RULE_CATALOGUE ? MEMBER_RULE_CATALOGUE[id as MemberRuleId].source : LIFE_RULE_CATALOGUE[id as LifeRuleId].source);
 
 /** The kind a finding opens, if any. */
@@ -73,4 +76,4 @@ export const TASK_REASON = {
 } as const;
 
 /** The page of a task's subject when the writer gave none: the anchor's own page. */
-export const ANCHOR_PATH: Record<TaskKindEntry['anchor'], string> = { enterprise: '/enterprises', party_org: '/orgs', union_org: '/unions' };
+export const ANCHOR_PATH: Record<TaskKindEntry['anchor'], string> = { enterprise: '/enterprises', party_org: '/orgs', union_org: '/unions', region: '/placement-queue' };

@@ -12,7 +12,7 @@ import { entIn, Oracle, same, scopeOf, type CheckResult } from './scope-oracle.j
  * actionable only when the organisation is owned by its own place. Tasks come from one refresh by
  * sys on first use, read in pages of 7.
  */
-type Task = { id: string; kind: string; enterprise_id: string | null; party_org_id: string | null; union_org_id: string | null };
+type Task = { id: string; kind: string; enterprise_id: string | null; party_org_id: string | null; union_org_id: string | null; region_code: string | null };
 type Item = { id: string; actionable: boolean };
 let seeded = false;
 
@@ -22,7 +22,7 @@ async function tasks(c: Ctx): Promise<Task[]> {
     if (res.statusCode !== 200) throw new Error(`task refresh: ${res.statusCode} ${res.body}`);
     seeded = true;
   }
-  return c.database.db.selectFrom('task').select(['id', 'kind', 'enterprise_id', 'party_org_id', 'union_org_id']).where('state', '=', 'open').orderBy('id').execute();
+  return c.database.db.selectFrom('task').select(['id', 'kind', 'enterprise_id', 'party_org_id', 'union_org_id', 'region_code']).where('state', '=', 'open').orderBy('id').execute();
 }
 
 function expected(c: Ctx, user: string, all: Task[]): Map<string, boolean> {
@@ -34,7 +34,10 @@ function expected(c: Ctx, user: string, all: Task[]): Map<string, boolean> {
     const s = scopeOf(c.world.users[user].grants, kind.action);
     if (!s.held) continue;
     // The kind's anchor decides, under that record's own rules (docs/inbox.md, "Anchors").
-    if (kind.anchor === 'enterprise') {
+    if (kind.anchor === 'region') {
+      // A street's own task (待确认归属街道): under the grant's regions, nothing links to it.
+      if (s.all || (t.region_code !== null && s.prefixes.some((p) => t.region_code!.startsWith(p)))) out.set(t.id, true);
+    } else if (kind.anchor === 'enterprise') {
       if (t.enterprise_id && entIn(s, c.model.ents.get(t.enterprise_id))) out.set(t.id, true);
     } else {
       const [k, id, known] = kind.anchor === 'party_org' ? ['org', t.party_org_id, c.model.orgs] as const : ['union', t.union_org_id, c.model.unions] as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.js';
 import { computeDuesMonth, recordDuesPayment } from '../../src/core/dues/dues.service.js';
+import { placeEnterprise } from '../../src/core/enterprise/enterprise.service.js';
 import { placeMany } from '../../src/core/enterprise/placement-bulk.service.js';
 import { createMeeting } from '../../src/core/life/meeting.service.js';
 import { changeMemberStatus, confirmMember } from '../../src/core/member/member.service.js';
@@ -15,7 +16,7 @@ import type { Database } from '../../src/db/database.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
 import { addMonths, fromDay, toDay } from '../../src/domain/rules/dates.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
-import { actorWith, COUNTY, seedEnterprise, seedPerson, seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
+import { actorWith, COMMUNITY_A1, COUNTY, seedEnterprise, seedPerson, seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
 import { keyring } from '../helpers/recruitment-world.js';
 
 /**
@@ -159,6 +160,12 @@ describe(`tasks kept by the modules' writes on ${testEngine()}`, () => {
       ids.push(id);
     }
     await refreshTasks(db(), sys, { regionCode: '330106' });
+    // 待确认归属街道: the rows with no street yet are the district's one task, naming the count; no street sees it.
+    const [county] = await tasksOf(COUNTY, 'placement.pending');
+    expect(county).toMatchObject({ state: 'open', region_code: COUNTY, subject_label: '西湖区：12家企业尚未落到街道，待确认归属' });
+    const district = actorWith('org_admin', { regionPrefixes: ['330106'] }, 'district');
+    expect((await inboxOf(district, 'placement.pending')).map((x) => [x.subjectName, x.actionable, x.link.href])).toEqual([[county!.subject_label, true, '/placement-queue']]);
+    expect(await inboxOf(streetA, 'placement.pending')).toEqual([]);
     const before = await db().selectFrom('task').select(['id', 'region_code']).where('kind', '=', 'coverage.gap').where('subject_id', 'in', ids).where('state', '=', 'open').execute();
     expect(before).toHaveLength(12);
     expect(before.every((t) => t.region_code === COUNTY)).toBe(true);
@@ -172,5 +179,29 @@ describe(`tasks kept by the modules' writes on ${testEngine()}`, () => {
     const refreshes = await db().selectFrom('audit_event').select('after').where('action', '=', 'task.autoRefresh').where('seq', '>', String(mark)).execute();
     expect(refreshes).toHaveLength(1);
     expect(refreshes[0]!.after).toMatchObject({ enterprises: 12, moved: 12 });
+    // The district's queue is empty: its task closed by the same placement.
+    expect((await tasksOf(COUNTY, 'placement.pending'))[0]).toMatchObject({ id: county!.id, state: 'done', closed_by: 'fact_changed' });
+  });
+
+  it('待确认归属街道: a street’s pending rows are its own task, acted on there and not seen by the other street; placing them by hand closes it', async () => {
+    const ids: string[] = [];
+    for (const name of ['北山文创有限公司', '北山物流有限公司']) {
+      const id = await seedEnterprise(db(), { name, regionCode: TOWN_A });
+      await db().updateTable('enterprise').set({ placement: 'pending' }).where('id', '=', id).execute();
+      ids.push(id);
+    }
+    await refreshTasks(db(), sys, { regionCode: '330106001' });
+    const [t] = await tasksOf(TOWN_A, 'placement.pending');
+    expect(t).toMatchObject({ state: 'open', region_code: TOWN_A, subject_label: '北山街道：2家企业的归属街道待确认' });
+    expect((await inboxOf(streetA, 'placement.pending')).map((x) => [x.id, x.actionable])).toEqual([[t!.id, true]]);
+    expect(await inboxOf(streetB, 'placement.pending')).toEqual([]);
+    const place = async (id: string) => {
+      const { version } = await db().selectFrom('enterprise').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+      await placeEnterprise(db(), streetA, id, { regionCode: COMMUNITY_A1, version });
+    };
+    await place(ids[0]!);
+    expect(await tasksOf(TOWN_A, 'placement.pending')).toEqual([expect.objectContaining({ id: t!.id, state: 'open', subject_label: '北山街道：1家企业的归属街道待确认' })]);
+    await place(ids[1]!);
+    expect((await tasksOf(TOWN_A, 'placement.pending'))[0]).toMatchObject({ id: t!.id, state: 'done', closed_by: 'fact_changed' });
   });
 });

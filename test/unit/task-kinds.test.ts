@@ -19,7 +19,7 @@ describe('task kind registry', () => {
         expect(taskKindSource(k)).toMatch(HAN);
         // A member rule (dues arrears) is counted per organisation: its task's subject is the organisation.
         if (k.finding.ruleId.startsWith('member.')) expect(MEMBER_RULE_CATALOGUE[k.finding.ruleId as keyof typeof MEMBER_RULE_CATALOGUE].subject).toBe('member');
-        else if (!k.finding.ruleId.startsWith('life.')) expect(RULE_CATALOGUE[k.finding.ruleId as keyof typeof RULE_CATALOGUE].subject).toBe(({ party_org: 'org', union_org: 'union' } as Record<string, string>)[k.subject] ?? 'enterprise');
+        else if (!k.finding.ruleId.startsWith('life.') && !k.finding.ruleId.startsWith('placement.')) expect(RULE_CATALOGUE[k.finding.ruleId as keyof typeof RULE_CATALOGUE].subject).toBe(({ party_org: 'org', union_org: 'union' } as Record<string, string>)[k.subject] ?? 'enterprise');
         expect(k.anchor).toBe(k.subject);
       } else {
         expect(k.workflow).toMatch(/^[a-z][a-zA-Z.]+$/);

@@ -17,6 +17,7 @@ import * as repo from './enterprise.repository.js';
 /** The ledger's read and placement use cases: access → repository (→ tx + audit) → contract. */
 
 import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
+import { placementStreetOf } from '../task/task-finder-placement.js';
 import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 
 export async function listEnterprises(db: Db, actor: Actor, query: EnterpriseListQuery): Promise<EnterpriseList> {
@@ -74,7 +75,8 @@ export async function placeEnterprise(db: Db, actor: Actor, id: string, input: P
       before: { regionCode: before.region_code, placement: before.placement }, after: { regionCode, placement: 'manual' },
     });
     // The enterprise's tasks follow it to its street (属地变更) in the same transaction.
-    await refreshTasksFor(tx, actor, { enterpriseIds: [row.id] }, { trigger: 'enterprise.place' });
+    const regionCodes = [placementStreetOf(before.region_code), placementStreetOf(regionCode)].filter((c): c is string => c !== null);
+    await refreshTasksFor(tx, actor, { enterpriseIds: [row.id], regionCodes }, { trigger: 'enterprise.place' });
   });
   return getEnterprise(db, actor, id);
 }

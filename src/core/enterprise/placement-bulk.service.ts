@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { regionInScope, type Scope } from '../access/scope.js';
 import { recordAudits, type AuditEvent } from '../audit/audit.service.js';
+import { placementStreetOf } from '../task/task-finder-placement.js';
 import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import { lockRows, regionNames, writePlacements, type LockedRow, type PlacementWrite } from './placement-queue.repository.js';
 import { idsMatching, readQueue } from './placement-queue.service.js';
@@ -57,7 +58,9 @@ async function applyRows(tx: Executor, actor: Actor, scope: Scope, refs: Ref[], 
   await writePlacements(tx, writes, actor.userId);
   await recordAudits(tx, actor, events);
   // One refresh for the whole request, never one per row: the placed enterprises' tasks follow them.
-  await refreshTasksFor(tx, actor, { enterpriseIds: writes.map((w) => w.id) }, { trigger: 'enterprise.place' });
+  // The streets' 待确认归属街道 counts too: where each row waited, and where it went.
+  const regionCodes = writes.flatMap((w) => [placementStreetOf(w.before.region_code), placementStreetOf(w.regionCode)]).filter((c): c is string => c !== null);
+  await refreshTasksFor(tx, actor, { enterpriseIds: writes.map((w) => w.id), regionCodes }, { trigger: 'enterprise.place' });
   return { placed: writes.length, skipped: rows.length - writes.length, rows };
 }
 

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { enterpriseInScopeSql, ownedInScope } from '../access/party-org-scope.js';
-import type { KindScope } from './inbox.repository.js';
+import { regionTaskInScope, type KindScope } from './inbox.repository.js';
 
 /**
  * Which tasks a reader sees, as a UNION of indexed reads (issue 17 item 9, docs/benchmarks.md "Work
@@ -33,6 +33,7 @@ function groups(kinds: KindScope[]): Group[] {
 }
 
 const ANCHOR = {
+  region: { column: 'region_code', table: 'region', link: null },
   enterprise: { column: 'enterprise_id', table: 'enterprise', link: null },
   party_org: { column: 'party_org_id', table: 'party_org', link: { table: 'party_org_coverage', owner: 'org_id' } },
   union_org: { column: 'union_org_id', table: 'union_org', link: { table: 'union_coverage', owner: 'union_id' } },
@@ -64,6 +65,11 @@ export function visibleTaskIds(kinds: KindScope[], filters: RawBuilder<SqlBool>[
   for (const g of groups(kinds)) {
     const where = [sql<SqlBool>`t.kind = ANY(${g.kinds}::text[])`, ...filters];
     const column = sql.ref(`t.${ANCHOR[g.anchor].column}`);
+    // A street's own task: by its region code (few rows: one per street and kind).
+    if (g.anchor === 'region') {
+      reads.push(sql`SELECT t.id FROM task t WHERE ${regionTaskInScope(g.scope)} AND ${sql.join(where, sql` AND `)}`);
+      continue;
+    }
     if (g.scope.all) {
       reads.push(sql`SELECT t.id FROM task t WHERE ${sql.join(where, sql` AND `)}`);
       continue;

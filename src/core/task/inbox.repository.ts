@@ -10,7 +10,7 @@ import { taskFilters, visibleTaskIds } from './inbox-visible.js';
  * record of another street linked to one of mine included) and actionable only when the record is
  * owned there — the two checks of docs/organisations.md, "Who sees and who manages".
  */
-export type KindScope = { kind: string; anchor: 'enterprise' | 'party_org' | 'union_org'; scope: Scope };
+export type KindScope = { kind: string; anchor: 'enterprise' | 'party_org' | 'union_org' | 'region'; scope: Scope };
 export type InboxWhere = {
   kinds: KindScope[];
   view: 'mine' | 'role' | 'overdue' | 'all';
@@ -30,9 +30,17 @@ const anyOf = (parts: RawBuilder<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${
 // rules; a workflow task about a transfer or a notice is seen and acted on as its organisation is.
 function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool> {
   const test = mode === 'visible' ? visibleInScope : ownedInScope;
+  // A street's own task (待确认归属街道): its region under the grant's regions; nothing links to it.
+  if (k.anchor === 'region') return sql<SqlBool>`(t.kind = ${k.kind} AND ${regionTaskInScope(k.scope)})`;
   const inScope = k.anchor === 'enterprise' ? enterpriseInScopeSql(k.scope, 'e') ?? FALSE
     : k.anchor === 'party_org' ? test(k.scope, 'org', 'o') : test(k.scope, 'union', 'un');
   return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
+}
+
+/** A region-anchored task (subject_table 'region') lies under one of the scope's region prefixes (parks and associations hold no street). */
+export function regionTaskInScope(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.all) return sql<SqlBool>`t.subject_table = 'region'`;
+  return anyOf(scope.regionPrefixes.map((p) => sql<SqlBool>`(t.subject_table = 'region' AND t.region_code LIKE ${`${p}%`})`));
 }
 
 /** The predicate as first written (one test per task): kept as the definition the reads are checked against. */

@@ -27,11 +27,12 @@ const whereOf = (actor: Actor, f: InboxFilter, today: string): InboxWhere => ({
 type Row = Awaited<ReturnType<typeof inboxRows>>[number];
 const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
-const SUBJECT_LABEL: Record<string, string> = { enterprise: '企业', party_org: '党组织', union_org: '工会' };
+const SUBJECT_LABEL: Record<string, string> = { enterprise: '企业', party_org: '党组织', union_org: '工会', region: '街道（乡镇）' };
 
 /** The page to open: the one the workflow gave, else its anchor's own page. */
 function hrefOf(r: Row): string {
   if (r.link_path) return r.link_path;
+  if (r.subject_table === 'region') return ANCHOR_PATH.region;
   if (r.party_org_id) return `${ANCHOR_PATH.party_org}/${r.party_org_id}`;
   if (r.union_org_id) return `${ANCHOR_PATH.union_org}/${r.union_org_id}`;
   return `${ANCHOR_PATH.enterprise}/${r.enterprise_id ?? r.subject_id}`;

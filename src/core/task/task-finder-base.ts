@@ -12,7 +12,7 @@ import type { TaskFinding } from './task-findings.js';
  * keyset pages of facts evaluated in memory, like the work lists; `idsKey` is where the incremental
  * refresh's callers name its records; `feeds` are the kinds it may open (and so the tasks it may close).
  */
-export type SubjectIds = { enterpriseIds?: readonly string[]; partyOrgIds?: readonly string[]; unionOrgIds?: readonly string[] };
+export type SubjectIds = { enterpriseIds?: readonly string[]; partyOrgIds?: readonly string[]; unionOrgIds?: readonly string[]; regionCodes?: readonly string[] };
 
 export type TaskFinder = {
   subjectTable: string;

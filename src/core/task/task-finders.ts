@@ -5,6 +5,7 @@ import { enterprisePage, orgIdPage } from '../coverage-facts/coverage-facts.repo
 import { ALL, BATCH, finding, inPages, type TaskFinder } from './task-finder-base.js';
 import { DUES_FINDER } from './task-finder-dues.js';
 import { LIFE_FINDER } from './task-finder-life.js';
+import { PLACEMENT_FINDER } from './task-finder-placement.js';
 import { UNION_FINDER } from './task-finder-union.js';
 import type { TaskFinding } from './task-findings.js';
 
@@ -71,7 +72,7 @@ const ORG_FINDER: TaskFinder = {
 };
 
 /** Every finder; one with no declared kind is skipped (nothing to open, nothing to read). */
-export const TASK_FINDERS: readonly TaskFinder[] = [ENTERPRISE_FINDER, ORG_FINDER, UNION_FINDER, LIFE_FINDER, DUES_FINDER];
+export const TASK_FINDERS: readonly TaskFinder[] = [ENTERPRISE_FINDER, ORG_FINDER, UNION_FINDER, LIFE_FINDER, DUES_FINDER, PLACEMENT_FINDER];
 
 export const activeFinders = (): TaskFinder[] => TASK_FINDERS.filter((f) => RULE_KINDS.some(f.feeds));
 export const finderKinds = (f: TaskFinder): string[] => RULE_KINDS.filter(f.feeds).map((k) => k.id);

@@ -29,11 +29,12 @@ export async function refreshTasksFor(
   const enterpriseIds = [...new Set(ids.enterpriseIds ?? [])];
   const partyOrgIds = [...new Set(ids.partyOrgIds ?? [])];
   const unionOrgIds = [...new Set(ids.unionOrgIds ?? [])];
-  const subjects = enterpriseIds.length + partyOrgIds.length + unionOrgIds.length;
+  const regionCodes = [...new Set(ids.regionCodes ?? [])];
+  const subjects = enterpriseIds.length + partyOrgIds.length + unionOrgIds.length + regionCodes.length;
   if (!subjects || !RULE_KINDS.length) return { opened: 0, closed: 0, reopened: 0, moved: 0, subjects };
   await lockIncrementalRefresh(tx);
   const date = opts.date ?? todayInChina();
-  const named: SubjectIds = { enterpriseIds, partyOrgIds, unionOrgIds };
+  const named: SubjectIds = { enterpriseIds, partyOrgIds, unionOrgIds, regionCodes };
   const found = await taskFindingsByIds(tx, named, date);
   const existing = [];
   for (const f of activeFinders()) existing.push(...await tasksOfSubjects(tx, finderKinds(f), f.subjectTable, named[f.idsKey] ?? []));
@@ -41,7 +42,7 @@ export async function refreshTasksFor(
   if (opts.audited !== false && counts.opened + counts.closed + counts.reopened + counts.moved > 0) {
     await recordAudit(tx, actor, {
       action: 'task.autoRefresh', entity: 'task', entityId: null,
-      after: { trigger: opts.trigger ? auditActionLabel(opts.trigger) : null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, unions: unionOrgIds.length, ...counts },
+      after: { trigger: opts.trigger ? auditActionLabel(opts.trigger) : null, date, enterprises: enterpriseIds.length, partyOrgs: partyOrgIds.length, unions: unionOrgIds.length, streets: regionCodes.length, ...counts },
     });
   }
   return { ...counts, subjects };

@@ -36,7 +36,8 @@ function tasksOf(tx: Executor, kinds: string[]) {
     .leftJoin('party_org as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_table', '=', 'party_org'))
     .leftJoin('union_org as un', (j) => j.onRef('un.id', '=', 't.subject_id').on('t.subject_table', '=', 'union_org'))
     .select(['t.id', 't.kind', 't.subject_table', 't.subject_id', 't.state', 't.closed_by', 't.region_code', 't.finding_gone_at'])
-    .select(sql<string | null>`coalesce(e.region_code, o.region_code, un.region_code)`.as('subject_region'))
+    // A street's own task (subject_table 'region') lies where its code says.
+    .select(sql<string | null>`coalesce(e.region_code, o.region_code, un.region_code, CASE WHEN t.subject_table = 'region' THEN t.region_code END)`.as('subject_region'))
     .distinctOn(['t.kind', 't.subject_table', 't.subject_id'])
     .where('t.kind', 'in', kinds)
     // For each (kind, subject): its open task, else its last one (to reopen, or to leave cancelled).

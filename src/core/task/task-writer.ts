@@ -67,7 +67,8 @@ const openTaskId = async (tx: Executor, kind: string, table: string, id: string)
 /** Opens (or returns, or reopens) the task of `kind` about the subject; returns its id. */
 export async function openTask(tx: Executor, actor: Actor, input: OpenTaskInput): Promise<string> {
   const k = workflowKind(input.kind);
-  if (!input.anchor[ANCHOR_ID[k.anchor]]) throw new Error(`task kind ${k.id} needs its ${k.anchor} anchor`);
+  // A workflow's task is about one record: never a street's own (region-anchored) task.
+  if (k.anchor === 'region' || !input.anchor[ANCHOR_ID[k.anchor]]) throw new Error(`task kind ${k.id} needs its ${k.anchor} anchor`);
   const at = new Date();
   const dueOn = input.dueOn ?? taskDueOn(k, todayInChina(at));
   const place = {

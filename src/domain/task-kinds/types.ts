@@ -2,6 +2,7 @@ import type { Action, Role } from '../permissions.js';
 import type { RuleId } from '../rules/catalogue.js';
 import type { LifeRuleId } from '../rules/life-catalogue.js';
 import type { MemberRuleId } from '../rules/member-catalogue.js';
+import type { PlacementRuleId } from './placement.js';
 
 /**
  * One task kind (待办事项类别), declared by the module that raises it in its own file of this folder
@@ -14,7 +15,8 @@ import type { MemberRuleId } from '../rules/member-catalogue.js';
  * inbox shows a kind to whoever holds that action over the anchor (本岗位). `forRoles` is who the kind
  * is meant for, as shown.
  */
-export type TaskAnchor = 'enterprise' | 'party_org' | 'union_org';
+// `region`: a street (or the district) itself — a count over its records, e.g. 待确认归属街道 (migration 0060).
+export type TaskAnchor = 'enterprise' | 'party_org' | 'union_org' | 'region';
 
 type KindBase = {
   id: string;
@@ -35,7 +37,7 @@ type KindBase = {
 };
 
 /** A kind the rule engine opens and closes (the refresh): `finding` names the rule. */
-export type RuleTaskKind = KindBase & { finding: { ruleId: RuleId | LifeRuleId | MemberRuleId; status?: string }; workflow?: undefined; source?: undefined };
+export type RuleTaskKind = KindBase & { finding: { ruleId: RuleId | LifeRuleId | MemberRuleId | PlacementRuleId; status?: string }; workflow?: undefined; source?: undefined };
 
 /**
  * A kind a workflow opens and closes itself (src/core/task/task-writer.ts), in the transaction of the
