@@ -1,30 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
-import { COMMUNITY_A1, seedPerson, seedRegions } from '../helpers/org-fixtures.js';
-import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
+import { COMMUNITY_A1, seedPerson } from '../helpers/org-fixtures.js';
+import { useOneServer } from './helpers/one-server.js';
+import { PHONE, errorsOf, poll } from './helpers/browser.js';
 
 /**
  * 三会一课 in a browser at phone width (docs/life.md): from the organisation page to its year at a
  * glance; 登记会议 with the roster preselected (one member unticked as absent, with the reason); the
  * month's cell turns from 本期未开 to 已开 and the meeting is listed with 应到/实到 from the list.
  */
-const PASSWORD = 'Lx-e2e-Pass-2026';
 const sys = systemActor('e2e');
 const modal = (page: Page) => page.locator('.ant-modal:visible');
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('组织生活 in Chromium at phone width', () => {
-  let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let branch = '';
-  beforeAll(async () => {
-    server = await startServer();
+  const h = useOneServer([{ username: 'street', role: 'township_officer', regionPrefixes: ['330106001'] }], async (server) => {
     const db = server.database.db;
-    await seedRegions(db);
     branch = (await createOrg(db, sys, { name: '北山会议示范党支部', orgType: 'branch', setupMode: 'standalone', regionCode: COMMUNITY_A1, foundedOn: '2015-03-01', fullMembers: 2 })).id;
     const member = async (name: string, category: 'full' | 'probationary') => db.insertInto('party_member').values({
       person_id: await seedPerson(db, name, COMMUNITY_A1), org_id: branch, category, joined_on: '2005-07-01', confirmed_on: category === 'full' ? '2006-07-01' : null,
@@ -32,14 +27,9 @@ describe('组织生活 in Chromium at phone width', () => {
     await member('周建国', 'full');
     await member('吴秀兰', 'full');
     await member('李明', 'probationary');
-    await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url, PHONE);
-    await signIn(page, 'street', PASSWORD);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  });
+  beforeAll(async () => {
+    page = await h.signedIn('street', PHONE);
   });
 
   it('records a 主题党日 on a phone and the calendar changes', async () => {
@@ -61,7 +51,7 @@ describe('组织生活 in Chromium at phone width', () => {
     await expect(page.getByTestId('life-meeting').first().innerText()).resolves.toContain('学习党章');
     expect(await page.getByTestId('life-meeting').first().innerText()).toContain('应到2人，实到1人');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    const saved = await server.database.db.selectFrom('meeting_attendee').select(['present', 'absence_reason']).where('present', '=', false).execute();
+    const saved = await h.server.database.db.selectFrom('meeting_attendee').select(['present', 'absence_reason']).where('present', '=', false).execute();
     expect(saved).toEqual([{ present: false, absence_reason: '出差' }]);
     expect(errorsOf(page)).toEqual([]);
   });
@@ -78,7 +68,7 @@ describe('组织生活 in Chromium at phone width', () => {
     // Someone else changes it while the form is open: saving is refused and nothing is written.
     await row().getByTestId('life-meeting-edit').click();
     await modal(page).waitFor();
-    const db = server.database.db;
+    const db = h.server.database.db;
     await db.updateTable('meeting').set((eb) => ({ topic: '别人改过的主题', version: eb('version', '+', 1) })).where('org_id', '=', branch).execute();
     await modal(page).getByTestId('meeting-topic').fill('我的修改');
     await modal(page).getByRole('button', { name: /确\s*定/ }).click();

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
 import { createCourse, createSession } from '../../src/core/training/training.service.js';
 import { idCheckChar } from '../../src/domain/id-number.js';
 import { call, signInAs } from '../factories/world.js';
-import { COMMUNITY_A1, COUNTY, seedPerson, seedRegions, TOWN_A } from '../helpers/org-fixtures.js';
-import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
+import { COMMUNITY_A1, COUNTY, seedPerson, TOWN_A } from '../helpers/org-fixtures.js';
+import { PASSWORD } from './helpers/district-street.js';
+import { useOneServer } from './helpers/one-server.js';
+import { PHONE, errorsOf, poll } from './helpers/browser.js';
 
 /**
  * Training in a browser at phone width (docs/training.md): a street officer opens a session of the
@@ -15,21 +16,16 @@ import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helper
  * fewer 学时, saves; the session's counts change, the list's totals follow, and the person's hours show.
  * Then 导入签到表: a sheet naming one more person is checked first, and only then imported.
  */
-const PASSWORD = 'Lx-e2e-Pass-2026';
 const sys = systemActor('e2e');
 // Held today, so the list (which opens on this year) shows it whatever the year.
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('培训 in Chromium at phone width', () => {
-  let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let session = '';
   const people: string[] = [];
-  beforeAll(async () => {
-    server = await startServer();
+  const h = useOneServer([{ username: 'street', role: 'township_officer', regionPrefixes: ['330106001'] }], async (server) => {
     const db = server.database.db;
-    await seedRegions(db);
     for (const [i, name] of ['陈志强', '林晓燕'].entries()) {
       const org = (await createOrg(db, sys, { name: `北山第${i + 1}党支部`, orgType: 'branch', setupMode: 'standalone', regionCode: COMMUNITY_A1, foundedOn: '2015-03-01' })).id;
       const p = await seedPerson(db, name, COMMUNITY_A1);
@@ -38,14 +34,9 @@ describe('培训 in Chromium at phone width', () => {
     }
     const course = await createCourse(db, sys, { title: '党组织书记轮训班', audience: 'secretary', hours: 8, regionCode: COUNTY });
     session = (await createSession(db, sys, { courseId: course.id, heldOn: chinaToday(), hours: 8, place: '北山街道党群服务中心', regionCode: TOWN_A })).id;
-    await createUser(server.database, { username: 'street', password: PASSWORD, role: 'township_officer', regionPrefixes: ['330106001'] });
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url, PHONE);
-    await signIn(page, 'street', PASSWORD);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  });
+  beforeAll(async () => {
+    page = await h.signedIn('street', PHONE);
   });
 
   it('records a session\'s attendance on a phone', async () => {
@@ -62,7 +53,7 @@ describe('培训 in Chromium at phone width', () => {
     await poll(() => page.getByTestId('session-attendees').innerText()).toBe('2');
     expect(await page.getByTestId('session-hours-credited').innerText()).toBe('14');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    const saved = await server.database.db.selectFrom('training_attendance').select(['person_id', 'hours']).orderBy('hours', 'desc').execute();
+    const saved = await h.server.database.db.selectFrom('training_attendance').select(['person_id', 'hours']).orderBy('hours', 'desc').execute();
     expect(saved.map((r) => r.hours)).toEqual([8, 6]);
     await page.goto(`/training/people/${people[0]}`);
     await poll(() => page.getByTestId('person-training-years').innerText()).toContain(`${chinaToday().slice(0, 4)}年 8 学时`);
@@ -73,8 +64,8 @@ describe('培训 in Chromium at phone width', () => {
 
   it('imports a 签到表: the check shows what it would do, the import adds the person', async () => {
     const idNumber = '33010619850312002' + idCheckChar('33010619850312002');
-    const api = await signInAs(server.app, 'street', PASSWORD, '10.0.9.1');
-    expect((await call(server.app, api, 'POST', '/api/people', { name: '王海燕', idNumber, regionCode: COMMUNITY_A1 })).statusCode).toBe(201);
+    const api = await signInAs(h.server.app, 'street', PASSWORD, '10.0.9.1');
+    expect((await call(h.server.app, api, 'POST', '/api/people', { name: '王海燕', idNumber, regionCode: COMMUNITY_A1 })).statusCode).toBe(201);
     await page.goto(`/training/sessions/${session}`);
     await page.getByTestId('attendance-import').click();
     await page.getByTestId('ta-import-file').setInputFiles({ name: '签到表.csv', mimeType: 'text/csv', buffer: Buffer.from(`姓名,身份证号,学时\r\n王海燕,${idNumber},\r\n`) });
