@@ -50,8 +50,9 @@ function anchorSets(g: Group): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [sql`SELECT a.id FROM ${sql.table(a.table)} a WHERE ${own}`];
   const ent = enterpriseInScopeSql(g.scope, 'ce');
   if (ent && a.link) {
-    out.push(sql`SELECT lk.${sql.ref(a.link.owner)} FROM ${sql.table(a.link.table)} lk JOIN enterprise ce ON ce.id = lk.enterprise_id
-      WHERE lk.until IS NULL AND ${ent}`);
+    // The street's enterprises, then each one's current links by the coverage table's enterprise index.
+    out.push(sql`SELECT DISTINCT lk.id FROM enterprise ce CROSS JOIN LATERAL (SELECT l.${sql.ref(a.link.owner)} AS id FROM ${sql.table(a.link.table)} l
+      WHERE l.enterprise_id = ce.id AND l.until IS NULL OFFSET 0) lk WHERE ${ent}`);
   }
   return out;
 }
@@ -74,7 +75,11 @@ export function visibleTaskIds(kinds: KindScope[], filters: RawBuilder<SqlBool>[
       reads.push(sql`SELECT t.id FROM task t WHERE ${sql.join(where, sql` AND `)}`);
       continue;
     }
-    for (const set of anchorSets(g)) reads.push(sql`SELECT t.id FROM task t WHERE ${column} IN (${set}) AND ${sql.join(where, sql` AND `)}`);
+    // Each anchor's tasks by the task's anchor index: OFFSET 0 keeps the lateral read from being
+    // flattened into a join, which the planner would answer by scanning every task of the province.
+    for (const set of anchorSets(g)) {
+      reads.push(sql`SELECT x.id FROM (${set}) s CROSS JOIN LATERAL (SELECT t.id FROM task t WHERE ${column} = s.id AND ${sql.join(where, sql` AND `)} OFFSET 0) x`);
+    }
   }
   return reads.length ? sql<{ id: string }>`${sql.join(reads, sql` UNION `)}` : null;
 }
