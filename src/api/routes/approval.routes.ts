@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import {
   ApprovalDecision, ApprovalDelegate, ApprovalDetail, ApprovalFilter, ApprovalFlows, ApprovalFlowsInput, ApprovalFlowsParams, ApprovalFlowsQuery,
   ApprovalPage, ApprovalParams, ApprovalQuery, ApprovalResubmit, ApprovalSubmit,
@@ -10,6 +11,7 @@ import { approvalPage, getApproval } from '../../core/approval/approval.query.js
 import { resubmitRequest, submitRequest, type ApprovalDeps } from '../../core/approval/approval-submit.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { todayInChina } from '../../domain/org-terms.js';
+import type { Actor } from '../../core/access/actor.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
 import { conflictResponse, withCurrent } from '../version-conflict.js';
@@ -34,20 +36,16 @@ export const approvalRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.get('/api/approvals/:id', { schema: { tags, summary: '审批申请详情（各级意见）', params: ApprovalParams, response: { 200: ApprovalDetail } } },
     async (request) => getApproval(db, actorOf(request), request.params.id));
 
-  app.post('/api/approvals', { schema: { tags, summary: '提交审批（发展党员的列为发展对象备案、接收预备党员、转正）', body: ApprovalSubmit, response: { 201: ApprovalDetail } } },
+  app.post('/api/approvals', { schema: { tags, summary: '提交审批（发展党员各步、党员组织关系转出本区、成立或撤销党组织）', body: ApprovalSubmit, response: { 201: ApprovalDetail } } },
     async (request, reply) => reply.status(201).send(await submitRequest(deps(), actorOf(request), request.body)));
 
-  app.post('/api/approvals/:id/decision', {
-    schema: { tags, summary: '审批：同意或退回（乐观锁 version）', params: ApprovalParams, body: ApprovalDecision, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } },
-  }, async (request) => withCurrent(() => decide(deps(), actorOf(request), request.params.id, request.body), () => getApproval(db, actorOf(request), request.params.id)));
-
-  app.post('/api/approvals/:id/resubmit', {
-    schema: { tags, summary: '退回后重新提交（乐观锁 version）', params: ApprovalParams, body: ApprovalResubmit, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } },
-  }, async (request) => withCurrent(() => resubmitRequest(deps(), actorOf(request), request.params.id, request.body), () => getApproval(db, actorOf(request), request.params.id)));
-
-  app.post('/api/approvals/:id/delegate', {
-    schema: { tags, summary: '外出时委托同级审批人代审（乐观锁 version）', params: ApprovalParams, body: ApprovalDelegate, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } },
-  }, async (request) => withCurrent(() => delegate(deps(), actorOf(request), request.params.id, request.body), () => getApproval(db, actorOf(request), request.params.id)));
+  // The three versioned actions on a request share one shape: on a 409 the answer carries the request as it stands.
+  const onRequest = <B extends z.ZodTypeAny>(path: string, summary: string, body: B, run: (actor: Actor, id: string, input: z.infer<B>) => Promise<ApprovalDetail>) =>
+    app.post(path, { schema: { tags, summary, params: ApprovalParams, body, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } } },
+      async (request) => withCurrent(() => run(actorOf(request), request.params.id, request.body as z.infer<B>), () => getApproval(db, actorOf(request), request.params.id)));
+  onRequest('/api/approvals/:id/decision', '审批：同意或退回（乐观锁 version）', ApprovalDecision, (actor, id, input) => decide(deps(), actor, id, input));
+  onRequest('/api/approvals/:id/resubmit', '退回后重新提交（乐观锁 version）', ApprovalResubmit, (actor, id, input) => resubmitRequest(deps(), actor, id, input));
+  onRequest('/api/approvals/:id/delegate', '外出时委托同级审批人代审（乐观锁 version）', ApprovalDelegate, (actor, id, input) => delegate(deps(), actor, id, input));
 
   app.get('/api/approval-flows', { schema: { tags, summary: '审批流程设置（本辖区生效的流程）', querystring: ApprovalFlowsQuery, response: { 200: ApprovalFlows } } },
     async (request) => getFlows(db, actorOf(request), request.query.regionPrefix));
