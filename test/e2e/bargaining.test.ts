@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { createRound } from '../../src/core/bargaining/bargaining.service.js';
-import { COMMUNITY_A1, seedPerson, seedRegions } from '../helpers/org-fixtures.js';
-import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
+import { COMMUNITY_A1, seedPerson } from '../helpers/org-fixtures.js';
+import { useOneServer } from './helpers/one-server.js';
+import { PHONE, errorsOf, poll } from './helpers/browser.js';
 
 /**
  * 集体协商 in a browser at phone width (docs/unions.md, "集体协商"): a district account opens the board
@@ -13,7 +13,6 @@ import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helper
  * card records a 换届选举 and a 增补 through its forms; a seat declared a close relative is refused with
  * the server's 《工会法》第十条, shown by the field.
  */
-const PASSWORD = 'Lx-e2e-Pass-2026';
 const sys = systemActor('e2e');
 const modal = (page: Page) => page.locator('.ant-modal:visible');
 
@@ -25,27 +24,18 @@ async function pickPerson(page: Page, text: string, option: RegExp): Promise<voi
 }
 
 describe('集体协商 in Chromium at phone width', () => {
-  let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let unionId = '';
-  beforeAll(async () => {
-    server = await startServer();
+  const h = useOneServer([{ username: 'district', role: 'org_admin', regionPrefixes: ['330106'] }], async (server) => {
     const db = server.database.db;
-    await seedRegions(db);
     unionId = (await db.insertInto('union_org').values({ name: '北山精密机械有限公司工会委员会', kind: 'standalone', region_code: COMMUNITY_A1, members: 120 })
       .returning('id').executeTakeFirstOrThrow()).id;
     await seedPerson(db, '孙建国', COMMUNITY_A1);
     await seedPerson(db, '李秀英', COMMUNITY_A1);
     await createRound(db, sys, unionId, { contractKind: 'collective', requestedOn: '2026-11-20', requestedBy: 'union' });
-    await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url, PHONE);
-    await signIn(page, 'district', PASSWORD);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  });
+  beforeAll(async () => {
+    page = await h.signedIn('district', PHONE);
   });
 
   it('the board by street drills down to the rounds; the union card records the reply', async () => {

@@ -2,32 +2,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/core/access/actor.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
-import { COMMUNITY_A1, seedRegions, TOWN_B } from '../helpers/org-fixtures.js';
-import { createUser, startServer, type TestServer } from './helpers/server.js';
-import { PHONE, errorsOf, launchBrowser, openPage, poll, signIn } from './helpers/browser.js';
+import { COMMUNITY_A1, TOWN_B } from '../helpers/org-fixtures.js';
+import { useOneServer } from './helpers/one-server.js';
+import { PHONE, errorsOf, poll } from './helpers/browser.js';
 
 /**
  * 组织生活达标情况 in a browser at phone width (docs/life.md, "District view"): a district account
  * opens on its district by street; the 不活跃 count of 北山街道 opens its 党支部 with the total, the
  * export holds exactly those rows, and a name leads to the organisation's year and its meetings.
  */
-const PASSWORD = 'Lx-e2e-Pass-2026';
 const sys = systemActor('e2e');
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('组织生活达标情况 in Chromium at phone width', () => {
-  let server: TestServer;
-  let browser: Browser;
   let page: Page;
   const ids: Record<string, string> = {};
-  beforeAll(async () => {
-    server = await startServer();
+  const h = useOneServer([{ username: 'district', role: 'org_admin', regionPrefixes: ['330106'] }], async (server) => {
     const db = server.database.db;
-    await seedRegions(db);
     const today = chinaToday();
     const branch = async (name: string, regionCode: string, foundedOn: string) =>
       (ids[name] = (await createOrg(db, sys, { name, orgType: 'branch', setupMode: 'standalone', regionCode, foundedOn, fullMembers: 3 })).id);
@@ -35,14 +30,9 @@ describe('组织生活达标情况 in Chromium at phone width', () => {
     await branch('北山新建党支部', COMMUNITY_A1, `${today.slice(0, 7)}-01`);
     await branch('西溪缺开党支部', TOWN_B, '2015-03-01');
     await db.insertInto('meeting').values({ org_id: ids['西溪缺开党支部']!, kind: 'themeDay', held_on: today, topic: '主题党日：学习贯彻党的二十大精神' }).execute();
-    await createUser(server.database, { username: 'district', password: PASSWORD, role: 'org_admin', regionPrefixes: ['330106'] });
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url, PHONE);
-    await signIn(page, 'district', PASSWORD);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  });
+  beforeAll(async () => {
+    page = await h.signedIn('district', PHONE);
   });
 
   it('opens on the district by street, drills from a count to the branches and on to their year', async () => {
