@@ -47,7 +47,7 @@ export async function runLoadBench(o: { minutes: number; users: number; enterpri
     const rss = setInterval(() => stats.rssSample(server!.rssMb()), 5_000);
     o.log(`${o.users} 名干部开始办公，${o.minutes} 分钟…`);
     const progress = setInterval(() => {
-      const m = stats.byMinute().at(-1);
+      const m = stats.byMinute().at(-2); // the minute just finished
       if (m) o.log(`  第 ${m.minute} 分钟：${m.requests} 次请求，错误 ${m.errors}，服务器内存 ${m.rssMb ?? '—'} MB`);
     }, 60_000);
     // Officers arrive over the first ten seconds, as a morning does, rather than all in one instant.

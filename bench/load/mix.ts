@@ -115,19 +115,22 @@ export const OPS: Op[] = [
 ];
 const TOTAL = OPS.reduce((n, o) => n + o.weight, 0);
 
-function choose(): Op {
-  let r = Math.random() * TOTAL;
-  for (const op of OPS) if ((r -= op.weight) < 0) return op;
-  return OPS[0]!;
+function choose(skip: readonly string[]): Op {
+  const ops = skip.length ? OPS.filter((o) => !skip.includes(o.name)) : OPS;
+  let r = Math.random() * (skip.length ? ops.reduce((n, o) => n + o.weight, 0) : TOTAL);
+  for (const op of ops) if ((r -= op.weight) < 0) return op;
+  return ops[0]!;
 }
 
 /** One virtual user until `until` (ms, performance.now()) or `stop()` says so; thinks 0–2× thinkMs between steps. */
-export async function virtualUser(s: Session, user: LoadUser, password: string, o: { until: number; thinkMs: number; log: WriteLog; stop?: () => boolean }): Promise<void> {
+export async function virtualUser(
+  s: Session, user: LoadUser, password: string, o: { until: number; thinkMs: number; log: WriteLog; stop?: () => boolean; skip?: readonly string[] },
+): Promise<void> {
   await s.signIn(user.username, password);
   const v: Vu = { s, user, items: [], orgs: [], log: o.log };
   await list(v, 'list', '');
   while (performance.now() < o.until && !o.stop?.()) {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * o.thinkMs));
-    await choose().run(v).catch(() => undefined); // an unreachable server is counted by the session; the officer tries again
+    await choose(o.skip ?? []).run(v).catch(() => undefined); // an unreachable server is counted by the session; the officer tries again
   }
 }

@@ -141,5 +141,12 @@ export function createPgPool(url: string, max: number): pg.Pool {
   pool.on('error', (err) => {
     console.warn(`数据库连接中断（${(err as { code?: string }).code ?? err.message}），下次查询将重新连接`);
   });
+  // A connection lost while checked out (a transaction between statements when the server restarts)
+  // has no pool listener: pg-pool removes it at checkout, and the unheard 'error' ended the process
+  // (the load bench's kill -9 of the postmaster, docs/benchmarks.md "Load and faults"). Heard here,
+  // the holder's next statement fails and its transaction is rolled back; the pool drops the client.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.warn(`数据库连接在使用中中断（${(err as { code?: string }).code ?? err.message}）`));
+  });
   return pool;
 }
