@@ -16,8 +16,8 @@ import { regionTaskInScope, type KindScope } from './inbox.repository.js';
  * The own-place terms read the anchor's current region, not `task.region_code`: that column is the
  * subject's place at the last refresh (a workflow task's may be another record's), so filtering on it
  * would change who sees what between two refreshes. Kinds with the same anchor and scope share one
- * read. Every read carries the list's own filters (state, view, kind, street, one id), so none of
- * them walks closed tasks or other streets.
+ * read. Every read carries the list's own filters (state, view, kind, street, one id), so a list of
+ * open tasks never walks the closed ones that pile up.
  */
 type Group = { anchor: KindScope['anchor']; scope: KindScope['scope']; kinds: string[] };
 
