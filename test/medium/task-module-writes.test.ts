@@ -4,6 +4,7 @@ import { computeDuesMonth, recordDuesPayment } from '../../src/core/dues/dues.se
 import { placeEnterprise } from '../../src/core/enterprise/enterprise.service.js';
 import { placeMany } from '../../src/core/enterprise/placement-bulk.service.js';
 import { createMeeting } from '../../src/core/life/meeting.service.js';
+import { acceptTransfer, issueTransfer } from '../../src/core/member-transfer/transfer.service.js';
 import { changeMemberStatus, confirmMember } from '../../src/core/member/member.service.js';
 import { addCoverage } from '../../src/core/party-org/org-links.service.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
@@ -130,6 +131,33 @@ describe(`tasks kept by the modules' writes on ${testEngine()}`, () => {
     const p = await db0.selectFrom('party_member').select('version').where('id', '=', probationary).executeTakeFirstOrThrow();
     await confirmMember({ db: db0, keyring }, sys, probationary, { version: p.version, confirmedOn: today });
     expect(await tasksOf(branch, 'org.committeeMissing')).toEqual([expect.objectContaining({ state: 'open', region_code: TOWN_A })]);
+  });
+
+  it('the transfer: accepting a member moves the full-member count of both branches — 选举产生支部委员会 closes at the sender, opens at the receiver', async () => {
+    const db0 = db();
+    const branch = async (name: string, region: string) => {
+      const id = (await createOrg(db0, sys, { name, orgType: 'branch', setupMode: 'standalone', regionCode: region, foundedOn: '2020-01-01', fullMembers: 0 })).id;
+      await db0.updateTable('party_org').set({ roster_since: '2020-01-01' }).where('id', '=', id).execute();
+      return id;
+    };
+    const from = await branch('北山电子商务有限公司党支部', TOWN_A);
+    const to = await branch('西溪软件园有限公司党支部', TOWN_B);
+    let mover = '';
+    for (const [org, n] of [[from, 7], [to, 6]] as const) {
+      for (let i = 0; i < n; i++) {
+        const person = await seedPerson(db0, `转接党员${org}-${i + 1}`, org === from ? TOWN_A : TOWN_B);
+        const m = await db0.insertInto('party_member').values({ person_id: person, org_id: org, category: 'full', joined_on: '2015-07-01', confirmed_on: '2016-07-01' })
+          .returning('id').executeTakeFirstOrThrow();
+        if (org === from && i === 0) mover = m.id;
+      }
+    }
+    await refreshTasks(db0, sys, {});
+    expect((await tasksOf(from, 'org.committeeMissing')).map((t) => t.state)).toEqual(['open']);
+    expect(await tasksOf(to, 'org.committeeMissing')).toEqual([]);
+    const t = await issueTransfer({ db: db0, keyring, maxDays: 90 }, sys, { memberId: mover, toOrgId: to });
+    await acceptTransfer({ db: db0, keyring, maxDays: 90 }, streetB, t.id, { version: t.version });
+    expect((await tasksOf(from, 'org.committeeMissing')).map((x) => [x.state, x.closed_by])).toEqual([['done', 'fact_changed']]);
+    expect(await tasksOf(to, 'org.committeeMissing')).toEqual([expect.objectContaining({ state: 'open', region_code: TOWN_B })]);
   });
 
   it('recording a meeting closes 督促恢复组织生活 at once', async () => {

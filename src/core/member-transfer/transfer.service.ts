@@ -17,6 +17,7 @@ import { requireTransferEnd } from './transfer.access.js';
 import { letterNoOf, transferAuditView } from './transfer.mapper.js';
 import { getTransferIn } from './transfer.query.js';
 import * as repo from './transfer.repository.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import { closeReceiveTask, openReceiveTask } from './transfer-tasks.js';
 import { assertDateWindow, assertOpen, assertValidDays, closeStaleOrRefuse, field, requireReceiver } from './transfer-rules.js';
 
@@ -108,6 +109,8 @@ export async function acceptTransferIn(tx: Executor, actor: Actor, id: string, i
   if (!after) throw versionConflict();
   await recordAudit(tx, actor, { action: 'member_transfer.accept', entity: 'member_transfer', entityId: id, before: transferAuditView(row), after: transferAuditView(after) });
   await closeReceiveTask(tx, actor, id, 'accept');
+  // Both organisations' full members changed: 应设支部委员会 and the like may open or close (docs/inbox.md).
+  await refreshTasksFor(tx, actor, { partyOrgIds: [row.from_org_id, row.to_org_id!] }, { trigger: 'member_transfer.accept' });
 }
 
 /** 退回 (by the receiver) or 撤回 (by the sender), with a reason: the member stays where they are. */
