@@ -174,11 +174,17 @@ export async function orgEventSubjectsSince(tx: Executor, afterId: string): Prom
   };
 }
 
-/** The enterprises an import created or changed (its history rows and its new rows), one keyset page. */
+/**
+ * The enterprises an import created or changed (its history rows and its new rows), one keyset page.
+ * Each side is cut at the page in id order first, so the new rows are read along the primary key and
+ * stop after a page — a union cut afterwards read every enterprise for every page (created_import_id
+ * has no index), which grows with the square of a first import's size.
+ */
 export async function importedEnterpriseIds(db: Executor, importId: string, afterId: string, limit: number): Promise<string[]> {
   const rows = await sql<{ id: string }>`SELECT id FROM (
-      SELECT id FROM enterprise WHERE created_import_id = ${importId}
-      UNION SELECT enterprise_id AS id FROM enterprise_change WHERE import_id = ${importId} AND kind = 'updated') x
-    WHERE id > ${afterId}::bigint ORDER BY id LIMIT ${limit}`.execute(db);
+      (SELECT id FROM enterprise WHERE created_import_id = ${importId} AND id > ${afterId}::bigint ORDER BY id LIMIT ${limit})
+      UNION (SELECT enterprise_id AS id FROM enterprise_change WHERE import_id = ${importId} AND kind = 'updated' AND enterprise_id > ${afterId}::bigint
+        ORDER BY enterprise_id LIMIT ${limit})) x
+    ORDER BY id LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => String(r.id));
 }
