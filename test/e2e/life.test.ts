@@ -97,11 +97,19 @@ describe('组织生活 in Chromium at phone width', () => {
     const card = page.getByTestId('org-groups');
     await card.getByTestId('group-add').click();
     await modal(page).getByTestId('group-name').fill('第一党小组');
-    await modal(page).locator('input[role="combobox"]').first().click();
-    await modal(page).locator('input[role="combobox"]').first().fill('周建国');
-    await page.locator('.ant-select-item-option:visible', { hasText: '周建国' }).click();
-    // A busy machine may leave the search's list open over the buttons after the pick: close it first.
-    await modal(page).locator('.ant-modal-title').click();
+    // On a busy machine the card's roster can re-render the 组长 list under the click and the pick is
+    // lost (the group was then saved without its 组长). Pick until the select shows the name, at most thrice.
+    const leader = modal(page).getByTestId('group-leader');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await modal(page).locator('input[role="combobox"]').first().click();
+      await modal(page).locator('input[role="combobox"]').first().fill('周建国');
+      await page.locator('.ant-select-item-option:visible', { hasText: '周建国' }).click();
+      // A busy machine may leave the search's list open over the buttons after the pick: close it first.
+      await modal(page).locator('.ant-modal-title').click();
+      const picked = await expect.poll(() => leader.innerText(), { timeout: 5_000 }).toContain('周建国').then(() => true, () => false);
+      if (picked) break;
+    }
+    expect(await leader.innerText()).toContain('周建国');
     await page.locator('#group-save').click();
     await poll(() => modal(page).count()).toBe(0);
     await poll(() => card.innerText()).toContain('1人：周建国');
