@@ -54,7 +54,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'member_declaration.reject': '退回亮身份申报', 'member_declaration.export': '导出亮身份申报', 'user.link_person': '账号关联人员',
   'region.load': '加载区划', 'keys.rotate': '轮换个人信息密钥', 'keys.retire': '停用旧密钥',
   'backup.create': '备份数据库', 'backup.restore': '从备份恢复数据库', 'database.migrate_to': '迁移到 PostgreSQL',
-  'dues.compute': '计算月度党费', 'dues.close': '党费月度关账', 'dues.pay': '登记党费缴纳', 'dues.basis': '设定党费交纳基数', 'dues.reduction': '登记少交或免交党费', 'dues.reduction_approve': '登记少交或免交党费的批准',
+  'dues.compute': '计算月度党费', 'dues.close': '党费月度关账', 'dues.pay': '登记党费缴纳', 'dues.basis': '设定党费交纳基数', 'dues.reduction': '登记少交或免交党费', 'dues.reduction_approve': '登记少交或免交党费的批准', 'dues.reduction_withdraw': '撤回少交或免交党费',
   'dues.import': '导入党费缴纳文件', 'dues.export': '导出党费台账', 'dues.statement_export': '导出年度党费交纳情况', 'dues.settings': '修改党费本地设置',
   'recruitment.create': '登记入党申请', 'recruitment.talk': '登记入党谈话', 'recruitment.activist': '确定入党积极分子', 'recruitment.candidate': '列为发展对象',
   'recruitment.review': '登记政治审查', 'recruitment.training': '登记发展对象培训', 'recruitment.notice': '登记公示', 'recruitment.sponsors': '确定入党介绍人',
