@@ -1,4 +1,4 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngine } from '../helpers/db.js';
 import { MATRIX_GROUPS } from './permission-matrix-groups.js';
 import { matrixProbes, useMatrixWorld } from './permission-matrix-suite.js';
@@ -10,5 +10,12 @@ import { matrixProbes, useMatrixWorld } from './permission-matrix-suite.js';
  * matrix.test.ts.
  */
 describe(`permission matrix (union work) on ${testEngine()}`, () => {
+  // A group's rows are requested in exactly one file (their fixtures are kept for one world).
+  it('its routes are probed by no other group', () => {
+    const mine = new Set(MATRIX_GROUPS.union.map((p) => p.route));
+    const elsewhere = Object.entries(MATRIX_GROUPS).filter(([g]) => g !== 'union').flatMap(([, rows]) => rows.map((p) => p.route));
+    expect(mine.size).toBeGreaterThan(0);
+    expect(elsewhere.filter((r) => mine.has(r))).toEqual([]);
+  });
   matrixProbes(useMatrixWorld(), () => MATRIX_GROUPS.union);
 });

@@ -1,4 +1,4 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngine } from '../helpers/db.js';
 import { MATRIX_GROUPS } from './permission-matrix-groups.js';
 import { matrixProbes, useMatrixWorld } from './permission-matrix-suite.js';
@@ -9,5 +9,12 @@ import { matrixProbes, useMatrixWorld } from './permission-matrix-suite.js';
  * route has rows is checked in permission-matrix.test.ts.
  */
 describe(`permission matrix (daily work) on ${testEngine()}`, () => {
+  // A group's rows are requested in exactly one file (their fixtures are kept for one world).
+  it('its routes are probed by no other group', () => {
+    const mine = new Set(MATRIX_GROUPS.work.map((p) => p.route));
+    const elsewhere = Object.entries(MATRIX_GROUPS).filter(([g]) => g !== 'work').flatMap(([, rows]) => rows.map((p) => p.route));
+    expect(mine.size).toBeGreaterThan(0);
+    expect(elsewhere.filter((r) => mine.has(r))).toEqual([]);
+  });
   matrixProbes(useMatrixWorld(), () => MATRIX_GROUPS.work);
 });
