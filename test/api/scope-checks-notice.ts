@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../../src/db/database.js';
 import { call } from '../factories/world.js';
 import type { Ctx, Op } from './scope-checks-read.js';
@@ -11,10 +14,11 @@ import { Oracle, same, scopeOf, type CheckResult } from './scope-oracle.js';
  * * a street or district office may address an organisation only when it lies, by its own place, in
  *   the office's region and in the caller's notice.publish scope: a picked organisation outside is
  *   refused by row (400 NOT_ADDRESSABLE), nothing written; without the action, 403.
- * One published notice from the city (440300000000) to every organisation and union of the world is
- * made on first use, per world.
+ * * the notice's files are downloaded by its office and by the managers of any of its copies; 404 else.
+ * One published notice from the city (440300000000) to every organisation and union of the world, with
+ * one file, is made on first use, per world.
  */
-type Copy = { id: string; org: string | null; union: string | null };
+type Copy = { id: string; org: string | null; union: string | null; notice: string; file: string };
 const made = new WeakMap<Database, Copy[]>();
 const CITY = '440300000000';
 
@@ -27,7 +31,16 @@ async function copies(c: Ctx): Promise<Copy[]> {
     state: 'published', published_at: new Date(),
   }).returning('id').executeTakeFirstOrThrow();
   const rows = [...[...c.model.orgs.keys()].map((id) => ({ notice_id: n.id, party_org_id: id, union_id: null })), ...[...c.model.unions.keys()].map((id) => ({ notice_id: n.id, party_org_id: null, union_id: id }))];
-  const out = (await db.insertInto('notice_recipient').values(rows).returning(['id', 'party_org_id', 'union_id']).execute()).map((r) => ({ id: r.id, org: r.party_org_id, union: r.union_id }));
+  // One file of the notice, its content in the server's store: read by the office and by the managers of a recipient.
+  const content = Buffer.from('%PDF-1.4 范围检查通知');
+  const sha = createHash('sha256').update(content).digest('hex');
+  const target = path.join(c.attachmentDir!, sha.slice(0, 2), sha.slice(2, 4), sha);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, content);
+  const file = (await db.insertInto('attachment').values({ owner_kind: 'notice', owner_id: n.id, sha256: sha, size: content.length, media_type: 'application/pdf', file_name: '通知.pdf' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  const out = (await db.insertInto('notice_recipient').values(rows).returning(['id', 'party_org_id', 'union_id']).execute())
+    .map((r) => ({ id: r.id, org: r.party_org_id, union: r.union_id, notice: n.id, file }));
   made.set(c.database, out);
   return out;
 }
@@ -59,6 +72,9 @@ export const noticeInbox: Op = async (c, user) => {
     const r = await call(c.app, c.sessions[user], 'GET', `/api/notice-inbox/${x.id}`);
     same(problems, `open ${x.id}`, mine.includes(x.id) ? 200 : 404, r.statusCode);
   }
+  // The notice's file: its office, or the manager of any copy; anyone else the same 404 as no file.
+  const download = await call(c.app, c.sessions[user], 'GET', `/api/notices/${all[0]!.notice}/attachments/${all[0]!.file}`);
+  same(problems, 'file', ownOffice || mine.length > 0 ? 200 : 404, download.statusCode);
   return { op: 'noticeInbox', user, target: 'notice-inbox', problems } satisfies CheckResult;
 };
 

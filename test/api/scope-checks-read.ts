@@ -17,6 +17,8 @@ export type Ctx = {
   /** The tables' fingerprint when `model` was read (scope-oracle.ts). */
   fingerprint: string;
   reload(): Promise<void>;
+  /** Where the world's server keeps attachment contents (ops that download a file store one there). */
+  attachmentDir?: string;
 };
 export type Op = (c: Ctx, user: string, a: number, b: number) => Promise<CheckResult>;
 

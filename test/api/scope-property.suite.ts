@@ -139,7 +139,8 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     world = await buildWorld(database);
-    ({ app, close } = await buildTestApp(database));
+    let config: { attachmentDir: string };
+    ({ app, close, config } = await buildTestApp(database));
     const sys = await signInAs(app, 'sys', undefined, '10.0.3.1');
     cs = await buildCrossStreet(database, world, app, sys);
     await addExtraUsers(database, world, cs);
@@ -147,7 +148,7 @@ describe(`scope property (${part}) on ${testEngine()}`, () => {
     users.push(...Object.keys(world.users).filter((u) => u !== 'victim'));
     for (const [i, u] of users.entries()) sessions[u] = await signInAs(app, u, undefined, `10.0.4.${i + 1}`);
     const reload = async () => { [ctx.model, ctx.fingerprint] = await Promise.all([loadModel(database), fingerprint(database)]); };
-    ctx = { app, database, world, cs, sessions, model: await loadModel(database), fingerprint: await fingerprint(database), reload };
+    ctx = { app, database, world, cs, sessions, model: await loadModel(database), fingerprint: await fingerprint(database), reload, attachmentDir: config.attachmentDir };
   }, 300_000);
   afterAll(async () => {
     await close?.();
