@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../../src/db/database.js';
 import { COUNTIES, TOWNSHIPS, call } from '../factories/world.js';
 import type { Ctx, Op } from './scope-checks-read.js';
@@ -10,10 +13,11 @@ import { holds, Oracle, same, scopeOf, type CheckResult } from './scope-oracle.j
  * they oversee under org.read (a link included); it is changed only under study.publish by the
  * publisher's own place (seen otherwise: 403 NOT_MANAGED; unseen: 404). One material per organisation
  * and per district and street of the world is made on first use (per world: the cache is keyed by
- * the database); an edit sends the material's own content back, so nothing else changes.
+ * the database), each with one file, downloaded exactly where the material is read; an edit sends the
+ * material's own content back, so nothing else changes.
  */
 type Json = Record<string, unknown>;
-type Material = { id: string; region: string | null; org: string | null };
+type Material = { id: string; region: string | null; org: string | null; file?: string };
 const made = new WeakMap<Database, Material[]>();
 const pad12 = (p: string) => p.padEnd(12, '0');
 const above = (code: string) => [6, 9].filter((k) => code.length >= k).map((k) => pad12(code.slice(0, k)));
@@ -31,6 +35,15 @@ async function materials(c: Ctx): Promise<Material[]> {
     const { id } = await db.insertInto('study_material').values({ title: `范围组织学习资料${org}`, topic: 'charter', kind: 'text', body: '正文', org_id: org }).returning('id').executeTakeFirstOrThrow();
     out.push({ id, region: null, org });
   }
+  // One file per material (one content in the server's store): downloaded exactly where the material is read.
+  const content = Buffer.from('%PDF-1.4 范围学习资料');
+  const sha = createHash('sha256').update(content).digest('hex');
+  const target = path.join(c.attachmentDir!, sha.slice(0, 2), sha.slice(2, 4), sha);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, content);
+  const files = await db.insertInto('attachment').values(out.map((m) => ({ owner_kind: 'study', owner_id: m.id, sha256: sha, size: content.length, media_type: 'application/pdf', file_name: '学习辅导.pdf' })))
+    .returning(['id', 'owner_id']).execute();
+  for (const f of files) out.find((m) => m.id === String(f.owner_id))!.file = f.id;
   made.set(c.database, out);
   return out;
 }
@@ -86,6 +99,9 @@ export const studyEdit: Op = async (c, user, a) => {
   const problems: string[] = [];
   same(problems, 'status', expected.status, res.statusCode);
   if (res.statusCode === 403) same(problems, 'detail', expected.code ?? null, (res.json() as { details?: Array<{ code?: string }> }).details?.[0]?.code === 'NOT_MANAGED' ? 'NOT_MANAGED' : null);
+  // Its file: exactly where the material is read; the same 404 as no file elsewhere.
+  const file = await call(c.app, c.sessions[user], 'GET', `/api/study/materials/${m.id}/attachments/${m.file}`);
+  same(problems, 'file', want.read ? 200 : 404, file.statusCode);
   return { op: 'studyEdit', user, target: m.region ?? `org ${m.org}`, problems, expected: expected.code } satisfies CheckResult;
 };
 
