@@ -24,7 +24,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'union.funds.export': '导出工会经费明细', 'union.funds.rollup.export': '导出工会经费汇总',
   'union.roster_since': '设定会员名册启用日期',
   'member.import': '导入党员名册', 'member.import_dry_run': '试运行导入党员名册', 'member.import_rejected': '党员名册未通过校验（未导入）',
-  'party_org.create': '新建党组织', 'party_org.adjust': '调整党组织', 'party_org.reelect': '党组织换届', 'party_org.dissolve': '撤销党组织', 'party_org.roster_since': '设定党员名册启用日期',
+  'party_org.create': '新建党组织', 'party_org.adjust': '调整党组织', 'party_org.reelect': '党组织换届', 'party_org.dissolve': '撤销党组织', 'party_org.merge': '党组织合并', 'party_org.roster_since': '设定党员名册启用日期',
   'party_org.coverage.add': '党组织覆盖企业', 'party_org.coverage.end': '结束党组织覆盖', 'party_org.position.appoint': '任职', 'party_org.position.end': '免职（职务结束）',
   'union.create': '新建工会', 'union.update': '修改工会', 'union.dissolve': '撤销工会', 'union.coverage.add': '工会覆盖企业', 'union.coverage.end': '结束工会覆盖',
   'union.congress.add': '登记会员（代表）大会', 'union.contract.add': '登记集体合同',

@@ -12,6 +12,8 @@ import { getOrgDetail, getOrgHistory, listOrgs } from '../../core/party-org/part
 import { openOrgExport } from '../../core/party-org/party-org.export.js';
 import { adjustOrg, createOrg, dissolveOrg, reelectOrg } from '../../core/party-org/party-org.service.js';
 import { setRosterSince } from '../../core/party-org/roster-since.service.js';
+import { mergeOrg } from '../../core/party-org/org-merger.service.js';
+import { PartyOrgMerge, PartyOrgMergeResult } from '../../contracts/party-org-merger.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/auth.js';
@@ -62,6 +64,10 @@ export const partyOrgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.post('/api/party-orgs/:id/dissolve', {
     schema: { tags, summary: '撤销党组织（乐观锁 version）', params: Params, body: PartyOrgDissolve, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },
   }, async (request) => withCurrent(() => dissolveOrg(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
+
+  app.post('/api/party-orgs/:id/merge', {
+    schema: { tags, summary: '党组织合并：本组织并入另一党组织（党员、党小组、下级组织、覆盖企业随转；双方乐观锁 version）', params: Params, body: PartyOrgMerge, response: { 200: PartyOrgMergeResult, ...conflictResponse(PartyOrg) } },
+  }, async (request) => withCurrent(() => mergeOrg(db, actorOf(request), request.params.id, request.body), current(request, request.params.id)));
 
   app.post('/api/party-orgs/:id/reelect', {
     schema: { tags, summary: '登记换届（重算任期届满日；乐观锁 version）', params: Params, body: PartyOrgReelect, response: { 200: PartyOrg, ...conflictResponse(PartyOrg) } },

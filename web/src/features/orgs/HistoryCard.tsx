@@ -8,7 +8,7 @@ import { POSITION_LABEL, SETUP_MODE_LABEL, type HistoryEvent } from '../../../..
 const PAGE = 50;
 
 export const HISTORY_LABEL: Record<string, string> = {
-  created: '成立', adjusted: '调整', dissolved: '撤销', reelected: '换届', approval: '上级审批', coverage_added: '增加覆盖企业', coverage_ended: '结束覆盖',
+  created: '成立', adjusted: '调整', dissolved: '撤销', merged: '党组织合并（并入本组织）', reelected: '换届', approval: '上级审批', coverage_added: '增加覆盖企业', coverage_ended: '结束覆盖',
   position_appointed: '任职', position_ended: '离任', congress_held: '召开职代会', contract_signed: '签订集体合同',
   checklist_result: '标准化建设审核通过', recognition: '示范点、联系点或表彰', pairing: '结对共建',
   election_held: '工会换届选举', committee_seat_added: '增补工会委员', committee_seat_changed: '工会委员变更', committee_seat_ended: '工会委员离任',
@@ -20,7 +20,7 @@ export const HISTORY_LABEL: Record<string, string> = {
 const FACT_LABEL: Record<string, string> = {
   enterpriseName: '企业', personName: '人员', position: '职务', mode: '方式', since: '起', until: '止', reason: '原因',
   heldOn: '换届日期', termEndsOn: '任期届满', on: '日期', name: '名称', kind: '类别', startsOn: '起始', endsOn: '期满',
-  step: '环节', comment: '意见', title: '名称', level: '级别', total: '总分', result: '结果', grade: '等次', grantedBy: '授予单位', document: '文号', partnerName: '结对组织', content: '内容',
+  mergedOrgName: '被合并党组织', intoOrgName: '合并后保留的党组织', membersMoved: '转入党员', step: '环节', comment: '意见', title: '名称', level: '级别', total: '总分', result: '结果', grade: '等次', grantedBy: '授予单位', document: '文号', partnerName: '结对组织', content: '内容',
 };
 const factValue = (k: string, v: unknown): string => {
   if (k === 'mode' && typeof v === 'string' && v in SETUP_MODE_LABEL) return SETUP_MODE_LABEL[v as keyof typeof SETUP_MODE_LABEL];

@@ -19,6 +19,7 @@ import { GroupsCard } from './GroupsCard';
 import { RosterCard } from '../members/RosterCard';
 import { RecruitmentOrgCard } from '../recruitment/RecruitmentLinks';
 import { RosterSinceDialog } from './RosterSinceDialog';
+import { MergeDialog } from './MergeDialog';
 import { RecognitionCard } from '../standards/RecognitionCard';
 import { OrgSupportCard, ReserveCandidatesCard } from '../training/SupportCards';
 
@@ -45,7 +46,7 @@ function basics(o: PartyOrgDetail): DescriptionsProps['items'] {
   ];
 }
 
-type Dialog = 'adjust' | 'rosterSince' | 'reelect' | 'dissolve' | 'coverage' | 'appoint' | { coverage: Coverage } | { position: Position } | null;
+type Dialog = 'adjust' | 'rosterSince' | 'reelect' | 'dissolve' | 'merge' | 'coverage' | 'appoint' | { coverage: Coverage } | { position: Position } | null;
 
 export function OrgDetailPage() {
   const { id = '' } = useParams();
@@ -79,6 +80,7 @@ export function OrgDetailPage() {
         <Button onClick={() => setDialog('adjust')}>调整</Button>
         <Button onClick={() => setDialog('rosterSince')} data-testid="org-roster-since-edit">党员名册启用日期</Button>
         <Button onClick={() => setDialog('reelect')}>登记换届</Button>
+        <Button onClick={() => setDialog('merge')} data-testid="org-merge">合并到…</Button>
         <Button danger onClick={() => setDialog('dissolve')}>撤销</Button>
       </>} />
       <PartialNotice what="党组织" access={data.access} manageable={data.manageable} canManageKind={can('org.manage')}
@@ -117,6 +119,7 @@ export function OrgDetailPage() {
       <ReelectDialog {...common} open={dialog === 'reelect'} />
       {dialog === 'rosterSince' && <RosterSinceDialog {...common} open />}
       <DissolveDialog {...common} open={dialog === 'dissolve'} />
+      {dialog === 'merge' && <MergeDialog {...common} open />}
       <AddCoverageDialog {...common} open={dialog === 'coverage'} />
       <AppointDialog {...common} open={dialog === 'appoint'} />
       <EndIntervalDialog title="结束覆盖" open={typeof dialog === 'object' && dialog !== null && 'coverage' in dialog} onClose={close} onDone={reload}

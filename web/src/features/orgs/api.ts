@@ -4,6 +4,7 @@ import type {
   PartyOrgReelect, PartyOrgRosterSince, Position, PositionAppoint,
 } from '../../../../src/contracts/party-org';
 import type { EnterpriseCoverage } from '../../../../src/contracts/coverage';
+import type { PartyOrgMerge, PartyOrgMergeResult } from '../../../../src/contracts/party-org-merger';
 
 const at = (id: string) => `/api/party-orgs/${encodeURIComponent(id)}`;
 
@@ -19,6 +20,7 @@ export const adjustOrg = (id: string, body: PartyOrgAdjust) => apiPatch<PartyOrg
 export const reelectOrg = (id: string, body: PartyOrgReelect) => apiPost<PartyOrg>(`${at(id)}/reelect`, body);
 export const setRosterSince = (id: string, body: PartyOrgRosterSince) => apiPost<PartyOrg>(`${at(id)}/roster-since`, body);
 export const dissolveOrg = (id: string, body: PartyOrgDissolve) => apiPost<PartyOrg>(`${at(id)}/dissolve`, body);
+export const mergeOrg = (id: string, body: PartyOrgMerge) => apiPost<PartyOrgMergeResult>(`${at(id)}/merge`, body);
 export const addOrgCoverage = (id: string, body: CoverageAdd) => apiPost<Coverage>(`${at(id)}/coverage`, body);
 export const endOrgCoverage = (id: string, coverageId: string, body: IntervalEnd) => apiPost<unknown>(`${at(id)}/coverage/${coverageId}/end`, body);
 export const appointPosition = (id: string, body: PositionAppoint) => apiPost<Position>(`${at(id)}/positions`, body);
@@ -42,4 +44,10 @@ export async function searchPeople(name: string): Promise<PickOption[]> {
     const hint = p.idNumber ? `证件尾号 ${p.idNumber.slice(-4)}` : p.phone ? `电话尾号 ${p.phone.slice(-4)}` : null;
     return { value: p.id, label: hint ? `${p.name}（${hint}）` : p.name };
   });
+}
+
+/** Active organisations by name for pickers (合并到…), scoped by the server; `except` is left out (the organisation itself). */
+export async function searchOrgs(q: string, except?: string): Promise<PickOption[]> {
+  const page = await listOrgs({ q, status: 'active' }, null, 20);
+  return page.items.filter((o) => o.id !== except).map((o) => ({ value: o.id, label: o.name }));
 }
