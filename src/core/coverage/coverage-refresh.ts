@@ -1,61 +1,88 @@
-import type { Db } from '../../db/schema.js';
+import type { Db, Executor } from '../../db/schema.js';
 import { DEFAULT_THRESHOLDS, METRIC_IDS, metricDefs } from '../../domain/metrics.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import { coverageState, lockRefresh, replaceCoverageRows, sourceVersion } from './coverage.repository.js';
+import { clearMarks, coverageFreshness, replaceCoverageRowsOf, takeMarks } from './coverage-marks.repository.js';
 
 /**
  * Keeps `enterprise_coverage` equal to "the rows as of today". Every statement that changes a
- * coverage source bumps coverage_source_seq (triggers in 0007_coverage.sql); a read compares it
- * with the version the rows were built from and rebuilds them when it moved or the day changed.
- * A rebuild is one INSERT … SELECT plus the per-region sums that unrestricted figures add up (a
- * district: milliseconds; 1M enterprises: seconds — see docs/benchmarks.md). It is derived data,
- * so it is not audited; snapshots are.
+ * coverage source leaves marks naming the enterprises whose rows it can move (triggers in
+ * 0069_coverage_marks.sql, in the writer's transaction); a read that finds marks, or rows of another
+ * day, refreshes: the marked enterprises' rows and their regions' sums when they are few, the whole
+ * ledger otherwise. It is derived data, so it is not audited; snapshots are.
+ *
+ * FULL_REBUILD_MARKS: above this many marked enterprises one full rebuild (one INSERT … SELECT over
+ * the ledger) is cheaper than recomputing them one set at a time — and a statement that touches more
+ * than 5,000 keys (an import's chunk) marks "everything" by itself. Measured in docs/benchmarks.md,
+ * "Load: incremental coverage refresh".
  */
-export async function ensureFresh(db: Db, today = todayInChina()): Promise<{ asOf: string; refreshed: boolean }> {
+export const FULL_REBUILD_MARKS = 5_000;
+
+export type Refresh = { asOf: string; refreshed: boolean; mode?: 'incremental' | 'full' };
+
+export async function ensureFresh(db: Db, today = todayInChina()): Promise<Refresh> {
   const primary = replicas.get(db);
   if (primary) return replicaFresh(db, primary, today);
-  const [state, version] = await Promise.all([coverageState(db), sourceVersion(db)]);
-  if (state.as_of === today && String(state.source_version) === version) return { asOf: today, refreshed: false };
-  return refreshCoverage(db, today, version);
+  if (await isFresh(db, today)) return { asOf: today, refreshed: false };
+  return refreshStale(db, today);
+}
+
+async function isFresh(db: Executor, today: string): Promise<boolean> {
+  const f = await coverageFreshness(db);
+  return f.asOf === today && !f.marked;
 }
 
 /**
- * A streaming replica (LX_READ_DATABASE_URL) cannot rebuild, and its own coverage_source_seq runs
- * up to 32 values ahead of the primary's (sequences are WAL-logged in advance), so it is compared
- * with the primary's counter instead: rows built from the primary's current version serve as they
- * are; otherwise the primary rebuilds and answers this time (ReplicaBehind), and the replica serves
- * again once the rebuild has replicated.
+ * A streaming replica (LX_READ_DATABASE_URL) cannot refresh. Its marks and rows replicate together,
+ * so rows of today with no mark beside them are as fresh on the replica as on the primary at that
+ * point; otherwise the primary refreshes and answers this time (ReplicaBehind), and the replica
+ * serves again once the refresh has replicated.
  */
 const replicas = new WeakMap<Db, Db>();
 export class ReplicaBehind extends Error {}
 export const registerReplica = (replica: Db, primary: Db): void => { replicas.set(replica, primary); };
 
-async function replicaFresh(replica: Db, primary: Db, today: string): Promise<{ asOf: string; refreshed: boolean }> {
-  const [state, version] = await Promise.all([coverageState(replica), sourceVersion(primary)]);
-  if (state.as_of === today && String(state.source_version) === version) return { asOf: today, refreshed: false };
+async function replicaFresh(replica: Db, primary: Db, today: string): Promise<Refresh> {
+  if (await isFresh(replica, today)) return { asOf: today, refreshed: false };
   await ensureFresh(primary, today);
   throw new ReplicaBehind('the replica’s precomputed figures are older than the ledger');
 }
 
 /**
- * Rebuilds (on demand, and from ensureFresh). `seen`: the source version a reader found stale. Readers
- * that queued on the lock behind a rebuild begun after their check are served by it: without this,
- * under steady edits every waiting reader rebuilt the whole city in turn, each holding a pooled
- * connection, until the pool ran dry (the load bench, docs/benchmarks.md "Load").
+ * Refreshes what is stale, under the refresh lock. Readers that queued on the lock behind a refresh
+ * find nothing left to do and are served by it: without this, under steady edits every waiting
+ * reader rebuilt the whole city in turn, each holding a pooled connection, until the pool ran dry
+ * (the load bench, docs/benchmarks.md "Load").
  */
-export async function refreshCoverage(db: Db, today = todayInChina(), seen?: string): Promise<{ asOf: string; refreshed: boolean }> {
-  const refreshed = await db.transaction().execute(async (tx) => {
+async function refreshStale(db: Db, today: string): Promise<Refresh> {
+  return db.transaction().execute(async (tx) => {
     await lockRefresh(tx);
-    if (seen !== undefined) {
-      const state = await coverageState(tx);
-      if (state.as_of === today && BigInt(state.source_version) >= BigInt(seen)) return false;
-    }
-    // Read the version BEFORE the rows: a change committed meanwhile leaves the stored version
-    // behind the sequence, so the next read rebuilds again instead of missing it.
+    if (await isFresh(tx, today)) return { asOf: today, refreshed: false };
     const version = await sourceVersion(tx);
-    const defs = metricDefs(DEFAULT_THRESHOLDS);
-    await replaceCoverageRows(tx, today, version, METRIC_IDS.map((id) => defs[id]));
-    return true;
+    const state = await coverageState(tx);
+    const ids = await takeMarks(tx, FULL_REBUILD_MARKS);
+    const defs = DEFS();
+    if (state.as_of !== today || ids === null) {
+      await replaceCoverageRows(tx, today, version, defs);
+      return { asOf: today, refreshed: true, mode: 'full' as const };
+    }
+    await replaceCoverageRowsOf(tx, today, ids, defs);
+    await tx.updateTable('coverage_state').set({ source_version: version, refreshed_at: new Date() }).where('id', '=', 1).execute();
+    return { asOf: today, refreshed: true, mode: 'incremental' as const };
   });
-  return { asOf: today, refreshed };
+}
+
+const DEFS = () => { const d = metricDefs(DEFAULT_THRESHOLDS); return METRIC_IDS.map((id) => d[id]); };
+
+/**
+ * A full rebuild whatever the marks say (the demo, benches, after a restore). The marks go first:
+ * the rows, read after, include every change they named.
+ */
+export async function refreshCoverage(db: Db, today = todayInChina()): Promise<Refresh> {
+  await db.transaction().execute(async (tx) => {
+    await lockRefresh(tx);
+    await clearMarks(tx);
+    await replaceCoverageRows(tx, today, await sourceVersion(tx), DEFS());
+  });
+  return { asOf: today, refreshed: true, mode: 'full' };
 }

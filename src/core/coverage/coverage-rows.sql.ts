@@ -37,39 +37,51 @@ const AS_OF_COLUMNS = ['region_code', 'park_id', 'association_id', 'industry', '
  *
  * Interval convention (docs/organisations.md): in force on D when since <= D AND (until IS NULL
  * OR until > D).
+ *
+ * `only`: the rows of these enterprises alone (the incremental refresh, coverage-refresh.ts). Each
+ * part is cut to what those rows read — their organisations, and their unions whole, since a union's
+ * share needs all of its enterprises — because the planner does not carry `id = ANY(…)` through the
+ * grouped parts by itself. Without `only` the statement is the full one, unchanged.
  */
-export function coverageRowsAt(date: string): RawBuilder<unknown> {
+export function coverageRowsAt(date: string, only?: readonly string[]): RawBuilder<unknown> {
   const d = sql`${date}::date`;
+  const ids = only ? sql`${[...only]}::bigint[]` : null;
+  const cut = (cond: (ids: RawBuilder<unknown>) => RawBuilder<unknown>) => (ids ? sql`AND ${cond(ids)}` : sql``);
+  const picked = ids ? sql`picked_org AS (SELECT DISTINCT org_id FROM party_org_coverage WHERE enterprise_id = ANY(${ids})),
+    picked_union AS (SELECT DISTINCT union_id FROM union_coverage WHERE enterprise_id = ANY(${ids})), ` : sql``;
+  const ofOrg = (col: string) => cut(() => sql`${sql.ref(col)} IN (SELECT org_id FROM picked_org)`);
+  const ofUnion = (col: string) => cut(() => sql`${sql.ref(col)} IN (SELECT union_id FROM picked_union)`);
+  const ofEnterprise = (col: string) => cut((i) => sql`${sql.ref(col)} = ANY(${i})`);
   const inForce = (a: string) => sql`${sql.ref(`${a}.since`)} <= ${d} AND (${sql.ref(`${a}.until`)} IS NULL OR ${sql.ref(`${a}.until`)} > ${d})`;
   const emp = sql`coalesce(${factAsOf('employee_count', 'x')}, 0)`;
   const asOfColumns = sql.join(AS_OF_COLUMNS.map((c) => sql`${factAsOf(c)} AS ${sql.ref(c)}`));
   return sql`
-    WITH ${factHistoryCtes(d)}, ${unionMembersCte(d)}, sec AS (
-      SELECT DISTINCT p.org_id FROM org_position p WHERE p.position = 'secretary' AND ${inForce('p')}
+    WITH ${picked}${factHistoryCtes(d)}, ${unionMembersCte(d)}, sec AS (
+      SELECT DISTINCT p.org_id FROM org_position p WHERE p.position = 'secretary' AND ${inForce('p')} ${ofOrg('p.org_id')}
     ), org AS (
       SELECT c.enterprise_id,
              max(CASE c.mode WHEN 'standalone' THEN 4 WHEN 'dispatched' THEN 3 WHEN 'joint' THEN 2 ELSE 1 END) AS rank,
              bool_or(sec.org_id IS NOT NULL) AS has_secretary
         FROM party_org_coverage c LEFT JOIN sec ON sec.org_id = c.org_id
-       WHERE ${inForce('c')} GROUP BY c.enterprise_id
+       WHERE ${inForce('c')} ${ofEnterprise('c.enterprise_id')} GROUP BY c.enterprise_id
     ), work AS (
       SELECT DISTINCT a.enterprise_id FROM instructor_assignment a JOIN instructor i ON i.id = a.instructor_id
-       WHERE i.status = 'active' AND ${inForce('a')}
+       WHERE i.status = 'active' AND ${inForce('a')} ${ofEnterprise('a.enterprise_id')}
     ), ucov AS (
       -- A union's totals ride along as window sums (one sort by union) instead of a grouped CTE
       -- joined back: the planner mis-estimated that join by orders of magnitude at 1M rows.
       SELECT c.enterprise_id, c.union_id, ${emp} AS emp, sum(${emp}) OVER w AS union_emp, count(*) OVER w AS union_n
         FROM union_coverage c JOIN enterprise x ON x.id = c.enterprise_id LEFT JOIN ${HIST} h ON h.enterprise_id = x.id
-       WHERE ${inForce('c')}
+       WHERE ${inForce('c')} ${ofUnion('c.union_id')}
       WINDOW w AS (PARTITION BY c.union_id)
     ), contract AS (
       SELECT DISTINCT k.union_id FROM union_contract k
-       WHERE k.kind = 'collective' AND k.starts_on <= ${d} AND k.ends_on >= ${d}
+       WHERE k.kind = 'collective' AND k.starts_on <= ${d} AND k.ends_on >= ${d} ${ofUnion('k.union_id')}
     ), congress AS (
       SELECT DISTINCT g.union_id FROM union_congress g
-       WHERE g.held_on <= ${d} AND g.held_on > (${d} - interval '1 year')::date
+       WHERE g.held_on <= ${d} AND g.held_on > (${d} - interval '1 year')::date ${ofUnion('g.union_id')}
     ), roll AS (
-      SELECT m.union_id, count(*)::int AS n FROM union_member m WHERE m.status = 'active' GROUP BY m.union_id
+      SELECT m.union_id, count(*)::int AS n FROM union_member m WHERE m.status = 'active' ${ofUnion('m.union_id')} GROUP BY m.union_id
     ), uni AS (
       -- Integer division is the floor here (members, employees >= 0 by CHECK); numeric shares made
       -- this 307k-group aggregate twice as big and spill at 1M (docs/benchmarks.md, Month snapshot).
@@ -81,20 +93,21 @@ export function coverageRowsAt(date: string): RawBuilder<unknown> {
         JOIN (SELECT u.id, u.roster_since IS NOT NULL AND u.roster_since <= ${d} AS from_roster,
                      CASE WHEN u.roster_since IS NOT NULL AND u.roster_since <= ${d} THEN coalesce(roll.n, 0)
                           ELSE coalesce(umem.members, u.members) END AS members
-                FROM union_org u LEFT JOIN umem ON umem.union_id = u.id LEFT JOIN roll ON roll.union_id = u.id) u ON u.id = ucov.union_id
+                FROM union_org u LEFT JOIN umem ON umem.union_id = u.id LEFT JOIN roll ON roll.union_id = u.id
+                ${ids ? sql`WHERE u.id IN (SELECT union_id FROM picked_union)` : sql``}) u ON u.id = ucov.union_id
         LEFT JOIN contract ON contract.union_id = ucov.union_id
         LEFT JOIN congress ON congress.union_id = ucov.union_id
        GROUP BY ucov.enterprise_id
     ), rost AS (
       SELECT DISTINCT c.enterprise_id FROM party_org_coverage c JOIN party_org o ON o.id = c.org_id
-       WHERE o.roster_since IS NOT NULL AND o.roster_since <= ${d} AND ${inForce('c')}
+       WHERE o.roster_since IS NOT NULL AND o.roster_since <= ${d} AND ${inForce('c')} ${ofEnterprise('c.enterprise_id')}
     ), rmem AS (
       SELECT pm.enterprise_id, count(*) FILTER (WHERE pm.category = 'full')::int AS full_n
-        FROM party_member pm WHERE pm.enterprise_id IS NOT NULL AND pm.status <> 'left' GROUP BY pm.enterprise_id
+        FROM party_member pm WHERE pm.enterprise_id IS NOT NULL AND pm.status <> 'left' ${ofEnterprise('pm.enterprise_id')} GROUP BY pm.enterprise_id
     ), base AS (
       SELECT e.id, ${asOfColumns}, ${factAsOf('operating_status')} = 'active' AS is_active
         FROM enterprise e LEFT JOIN ${HIST} h ON h.enterprise_id = e.id
-       WHERE e.founded_on IS NULL OR e.founded_on <= ${d}
+       WHERE (e.founded_on IS NULL OR e.founded_on <= ${d}) ${ofEnterprise('e.id')}
     )
     SELECT b.id, b.region_code, b.park_id, b.association_id, b.industry, b.size_class,
            b.above_designated_size, b.is_active AS active,
