@@ -1,4 +1,5 @@
 import { COMMUNITIES } from '../factories/world.js';
+import { todayInChina } from '../../src/domain/org-terms.js';
 import type { Ctx, Row } from './org-matrix-rows.js';
 
 /**
@@ -40,6 +41,14 @@ async function freshInstructor(c: Ctx): Promise<{ id: string; assignT0: string }
   await db.insertInto('instructor_assignment').values({ instructor_id: id, enterprise_id: e(c, 2), since: '2024-01-01' }).execute();
   return { id, assignT0: a.id };
 }
+/** A branch of street T0 (COMMUNITIES[0]), managed there: what townA would merge into J. */
+async function streetABranch(c: Ctx): Promise<string> {
+  const db = c.database.db;
+  const { id } = await db.insertInto('party_org').values({ name: `跨街矩阵本街支部${++made}`, org_type: 'branch', setup_mode: 'standalone', region_code: COMMUNITIES[0] })
+    .returning('id').executeTakeFirstOrThrow();
+  await db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
+  return id;
+}
 const version = async (c: Ctx, table: 'party_org' | 'union_org' | 'instructor' | 'person', id: string) =>
   (await c.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 async function t1Person(c: Ctx): Promise<string> {
@@ -65,6 +74,10 @@ export const CROSS_STREET_ROWS: Row[] = [
   { route: 'PATCH /api/party-orgs/:id', request: async (c) => ({ url: `/api/party-orgs/${J(c)}`, payload: { version: await version(c, 'party_org', J(c)), changes: { fullMembers: c.n % 50 } } }), expect: J_MANAGED },
   { route: 'POST /api/party-orgs/:id/reelect', request: async (c) => ({ url: `/api/party-orgs/${J(c)}/reelect`, payload: { version: await version(c, 'party_org', J(c)), heldOn: '2025-01-01' } }), expect: J_MANAGED },
   { route: 'POST /api/party-orgs/:id/dissolve', request: async (c) => ({ url: `/api/party-orgs/${(await freshJoint(c)).id}/dissolve`, payload: { version: 1, on: '2025-01-01', reason: '跨街矩阵' } }), expect: J_MANAGED },
+  // 党组织合并 of the joint branch (into another T1 branch), and of a street-A branch into it: townA sees J through e0 and
+  // may neither merge it nor merge into it (403 NOT_MANAGED); multi manages J by T1 but not the street-A branch (404).
+  { route: 'POST /api/party-orgs/:id/merge', request: async (c) => ({ url: `/api/party-orgs/${(await freshJoint(c)).id}/merge`, payload: { version: 1, intoOrgId: (await freshJoint(c)).id, intoVersion: 1, on: todayInChina(), reason: '跨街矩阵' } }), expect: J_MANAGED },
+  { route: 'POST /api/party-orgs/:id/merge', request: async (c) => ({ url: `/api/party-orgs/${await streetABranch(c)}/merge`, payload: { version: 1, intoOrgId: (await freshJoint(c)).id, intoVersion: 1, on: todayInChina(), reason: '跨街矩阵' } }), expect: { ok: ['sys', 'orgA'], notManaged: ['townA'], hidden: ['orgB', 'secretary', 'multi'] } },
   // 党员名册启用日期 of the joint branch: townA sees J through e0 and still may not set it (403 NOT_MANAGED).
   { route: 'POST /api/party-orgs/:id/roster-since', request: async (c) => ({ url: `/api/party-orgs/${(await freshJoint(c)).id}/roster-since`, payload: { version: 1, rosterSince: '2025-01-01' } }), expect: J_MANAGED },
   {

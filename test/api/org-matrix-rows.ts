@@ -1,6 +1,7 @@
 import type { Database } from '../../src/db/database.js';
 import type { CrossStreet } from '../factories/cross-street.js';
 import { COMMUNITIES, type World } from '../factories/world.js';
+import { todayInChina } from '../../src/domain/org-terms.js';
 import { CROSS_STREET_ROWS } from './cross-street-matrix-rows.js';
 
 /**
@@ -77,6 +78,8 @@ export const ORG_MATRIX_ROWS: Row[] = [
   { route: 'GET /api/party-orgs/:id/history', request: async (c) => ({ url: `/api/party-orgs/${await org(c)}/history` }), expect: ORG_SEEN },
   { route: 'PATCH /api/party-orgs/:id', request: async (c) => ({ url: `/api/party-orgs/${await org(c)}`, payload: { version: await version(c, 'party_org', await org(c)), changes: { fullMembers: c.n } } }), expect: ORG_MANAGED },
   { route: 'POST /api/party-orgs/:id/dissolve', request: async (c) => ({ url: `/api/party-orgs/${await newOrg(c)}/dissolve`, payload: { version: 1, on: '2025-01-01', reason: '矩阵' } }), expect: ORG_MANAGED },
+  // 党组织合并: a fresh pair each call, both in REGION (managing both is what it needs).
+  { route: 'POST /api/party-orgs/:id/merge', request: async (c) => ({ url: `/api/party-orgs/${await newOrg(c)}/merge`, payload: { version: 1, intoOrgId: await newOrg(c, false), intoVersion: 1, on: todayInChina(), reason: '矩阵' } }), expect: ORG_MANAGED },
   { route: 'POST /api/party-orgs/:id/roster-since', request: async (c) => ({ url: `/api/party-orgs/${await newOrg(c)}/roster-since`, payload: { version: 1, rosterSince: '2025-01-01' } }), expect: ORG_MANAGED },
   { route: 'POST /api/party-orgs/:id/reelect', request: async (c) => ({ url: `/api/party-orgs/${await org(c)}/reelect`, payload: { version: await version(c, 'party_org', await org(c)), heldOn: '2025-01-01' } }), expect: ORG_MANAGED },
   { route: 'POST /api/party-orgs/:id/coverage', request: async (c) => ({ url: `/api/party-orgs/${await newOrg(c, false)}/coverage`, payload: { enterpriseId: e0(c), since: '2025-01-01' } }), expect: { ...ORG_MANAGED, hidden: ['orgB', 'secretary', 'multi'] } },

@@ -31,6 +31,7 @@ import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './
 import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
 import { inboxRefresh, inboxScope, openTaskCount, taskAssign, taskCancel } from './scope-checks-inbox.js';
 import { approvalDecide } from './scope-checks-approval.js';
+import { orgMerge } from './scope-checks-org-merger.js';
 import { enterpriseVisits, fieldVisit } from './scope-checks-fieldwork.js';
 import { studyCount, studyEdit, studyList } from './scope-checks-study.js';
 import { surveyDecide, surveyTargets } from './scope-checks-survey.js';
@@ -90,6 +91,7 @@ const OPS: Record<string, Op> = {
   opsScope, // /metrics, /healthz, /readyz: no session opens them, no label names a record (docs/operations.md)
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
   approvalDecide, // a level decided only by its role over the record's own place (docs/approvals.md)
+  orgMerge, // 党组织合并: both organisations managed by their own place, never through a link (docs/organisations.md)
   inboxScope, inboxRefresh, taskAssign, taskCancel,
   enterpriseVisits, fieldVisit,
   studyList, studyEdit,
