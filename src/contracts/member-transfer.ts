@@ -159,6 +159,12 @@ export const Declaration = z.object({
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
   canDecide: z.boolean(),
+  /**
+   * 亮身份确认 through the approval engine (docs/approvals.md): the flow of the enterprise's area —
+   * the platform default (no area set one: confirmed directly, as before), configured, or 必经线上审批 —
+   * and the request under way, if any (the direct confirmation waits for it).
+   */
+  approval: z.object({ flow: z.enum(['default', 'configured', 'required']), open: z.enum(['pending', 'returned']).nullable() }),
   version: z.number(),
 });
 export type Declaration = z.infer<typeof Declaration>;

@@ -70,13 +70,16 @@ export async function getFlows(db: Db, actor: Actor, regionPrefix?: string): Pro
   };
 }
 
-/** The last level applies the change, so it must be a role that may make it (管理党组织): a 社区 cannot approve last. */
+/**
+ * The last level applies the change, so it must be a role that may make it (管理党组织): a 社区 cannot
+ * approve last — unless the kind's adapter applies without the decider's own access (亮身份确认).
+ */
 function check(flows: readonly FlowSetting[]): void {
   const p = flowProblem(flows);
   if (p) throw new AppError('VALIDATION_FAILED', p.message, [{ field: p.field, code: 'INVALID_FLOW', message: p.message }]);
   flows.forEach((f, i) => {
     const last = f.levels.at(-1)!;
-    if (!roleAllows(last, 'org.manage')) {
+    if (!APPROVAL_KIND_CATALOGUE[f.kind].anyLastLevel && !roleAllows(last, 'org.manage')) {
       const message = `“${APPROVAL_KIND_CATALOGUE[f.kind].label}”的最后一级须由街道或区审批（${levelsText(f.levels)}）：${LEVEL_LABEL[last]}不能登记该事项`;
       throw new AppError('VALIDATION_FAILED', message, [{ field: `flows.${i}.levels`, code: 'LAST_LEVEL_CANNOT_APPLY', message }]);
     }

@@ -51,7 +51,7 @@ export async function getApprovalIn(db: Executor, actor: Actor, id: string): Pro
   const kind = isApprovalKind(r.kind) ? r.kind : 'recruitment.admission';
   const [steps, refusal, asked] = await Promise.all([
     repo.stepsOf(db, id), decideRefusal(db, actor, r),
-    isWired(kind) ? adapterOf(kind).asked(db, kind, r.payload) : Promise.resolve([]),
+    isWired(kind) ? adapterOf(kind).asked(db, kind, r.payload, r.subject_id) : Promise.resolve([]),
   ]);
   const canDecide = refusal === null;
   const deputies = canDecide ? await repo.roleHolders(db, r.levels[r.current_level], r.org_region) : [];

@@ -113,6 +113,11 @@ export async function roleHolders(db: Executor, role: LevelRole, regionCode: str
 
 /** The place of the organisation a request's record belongs to (the flow is the area's). */
 export async function subjectOrgRegion(db: Executor, table: string, id: string): Promise<string | null> {
+  // A declaration belongs to no organisation until it is confirmed: its flow is its enterprise's area's.
+  if (table === 'member_declaration') {
+    const d = await db.selectFrom('member_declaration as d').innerJoin('enterprise as e', 'e.id', 'd.enterprise_id').select('e.region_code').where('d.id', '=', id).executeTakeFirst();
+    return d?.region_code ?? null;
+  }
   const org = table === 'party_org' ? db.selectFrom('party_org as o').where('o.id', '=', id)
     : table === 'party_member' ? db.selectFrom('party_member as m').innerJoin('party_org as o', 'o.id', 'm.org_id').where('m.id', '=', id)
       : db.selectFrom('recruitment_case as c').innerJoin('party_org as o', 'o.id', 'c.org_id').where('c.id', '=', id);

@@ -8,6 +8,7 @@ import { todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Keyring } from '../crypto/keyring.js';
+import { readAreas } from '../approval/approval-flows.js';
 import { declarerOf, declScopesOf, requireVisibleDeclaration } from './declaration.access.js';
 import { toDeclaration } from './declaration.mapper.js';
 import { countDeclarations, listDeclarations, searchEnterprises } from './declaration.repository.js';
@@ -15,12 +16,12 @@ import { countDeclarations, listDeclarations, searchEnterprises } from './declar
 export async function listDeclarationPage(db: Db, keyring: Keyring, actor: Actor, q: DeclarationListQuery): Promise<DeclarationPage> {
   const s = declScopesOf(actor);
   const { offset, limit, ...f } = q;
-  const [rows, total] = await Promise.all([listDeclarations(db, s, f, offset, limit), countDeclarations(db, s, f)]);
-  return { items: rows.map((r) => toDeclaration(keyring, r)), total };
+  const [rows, total, areas] = await Promise.all([listDeclarations(db, s, f, offset, limit), countDeclarations(db, s, f), readAreas(db)]);
+  return { items: rows.map((r) => toDeclaration(keyring, r, areas)), total };
 }
 
 export async function getDeclaration(db: Executor, keyring: Keyring, actor: Actor, id: string): Promise<Declaration> {
-  return toDeclaration(keyring, await requireVisibleDeclaration(db, actor, id));
+  return toDeclaration(keyring, await requireVisibleDeclaration(db, actor, id), await readAreas(db));
 }
 
 /** Enterprises a declarer may name: their street (official) or their account's area (member). Names only. */
@@ -47,7 +48,7 @@ export async function openDeclarationExport(db: Db, keyring: Keyring, actor: Act
     for (let offset = 0; ; offset += 1000) {
       const rows = await listDeclarations(db, s, f, offset, 1000);
       for (const r of rows) {
-        const x = toDeclaration(keyring, r);
+        const x = toDeclaration(keyring, r, []); // the file holds no approval column
         ws.addRow([x.name, x.idNumber, x.phone ?? '', x.enterpriseName, x.post ?? '', x.namedOrg, MEMBER_CATEGORY_LABELS[x.category], x.joinedOn ?? '',
           DECLARATION_CHANNEL_LABELS[x.channel], DECLARATION_STATUS_LABELS[x.status], x.reason ?? '', x.createdAt.slice(0, 10)]).commit();
       }

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Selectable, type SqlBool, type Updateable } 
 import type { Executor } from '../../db/schema.js';
 import type { MemberDeclarationTable } from '../../db/tables/member-transfers.js';
 import type { DeclarationFilter } from '../../contracts/member-transfer.js';
-import { asColumn } from '../access/party-org-scope.js';
+import { asColumn, ownedInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
 import { likeEscape } from '../party-org/party-org.repository.js';
 import { NEXT_VERSION } from '../../db/versioned.js';
@@ -13,7 +13,9 @@ import { NEXT_VERSION } from '../../db/versioned.js';
  * does not make a street). The declarer always sees their own.
  */
 export type DeclarationRow = Selectable<MemberDeclarationTable>;
-export type DeclarationView = DeclarationRow & { enterprise_name: string; org_name: string | null; decidable: boolean };
+export type DeclarationView = DeclarationRow & {
+  enterprise_name: string; enterprise_region: string | null; org_name: string | null; decidable: boolean; approval_open: 'pending' | 'returned' | null;
+};
 
 /** The enterprise (alias `de`) lies in the street(s) of the scope. */
 export function streetOfSql(scope: Scope | null, alias = 'de') {
@@ -28,8 +30,11 @@ export type DeclScopes = { read: Scope | null; manage: Scope | null; userId: str
 const viewOf = (db: Executor, s: DeclScopes) => db.selectFrom('member_declaration as d')
   .innerJoin('enterprise as de', 'de.id', 'd.enterprise_id')
   .leftJoin('party_org as o', 'o.id', 'd.org_id')
-  .selectAll('d').select(['de.name as enterprise_name', 'o.name as org_name'])
-  .select(asColumn(streetOfSql(s.manage)).as('decidable'));
+  .selectAll('d').select(['de.name as enterprise_name', 'de.region_code as enterprise_region', 'o.name as org_name'])
+  .select(asColumn(streetOfSql(s.manage)).as('decidable'))
+  // The request under way (docs/approvals.md): at most one per declaration (the open-request index).
+  .select(sql<'pending' | 'returned' | null>`(SELECT r.state FROM approval_request r
+    WHERE r.subject_table = 'member_declaration' AND r.subject_id = d.id AND r.state IN ('pending', 'returned') LIMIT 1)`.as('approval_open'));
 
 const seen = (s: DeclScopes) => sql<SqlBool>`(${streetOfSql(s.read)} OR d.declared_by = ${s.userId ?? '0'})`;
 
@@ -81,4 +86,24 @@ export async function declarationsOfUser(db: Executor, userId: string, idIndex: 
     .select(['d.id', 'd.status', 'de.name as enterprise_name', 'd.named_org', 'd.reason', 'd.created_at'])
     .where((eb) => eb.or([eb('d.declared_by', '=', userId), ...(idIndex ? [eb('d.id_number_index', '=', idIndex)] : [])]))
     .orderBy('d.id', 'desc').limit(20).execute();
+}
+
+/**
+ * The organisations covering the enterprise today, not dissolved, that lie in `scope` by their own
+ * place (never through a link), each with its depth in the tree — the candidates to anchor a
+ * confirmation's request on (src/domain/declaration-checks.ts).
+ */
+export async function managedCoveringOrgs(db: Executor, scope: Scope, enterpriseId: string): Promise<Array<{ id: string; depth: number }>> {
+  const rows = await db.selectFrom('party_org_coverage as c').innerJoin('party_org as o', 'o.id', 'c.org_id')
+    .select(['o.id', sql<number>`length(o.path) - length(replace(o.path, '.', ''))`.as('depth')])
+    .where('c.enterprise_id', '=', enterpriseId).where('c.until', 'is', null).where('o.status', '=', 'active')
+    .where(ownedInScope(scope, 'org', 'o')).execute();
+  return rows.map((r) => ({ id: r.id, depth: Number(r.depth) }));
+}
+
+/** What an approval request shows of a declaration (names and dates; never a number). */
+export async function declarationFacts(db: Executor, id: string) {
+  return db.selectFrom('member_declaration as d').innerJoin('enterprise as de', 'de.id', 'd.enterprise_id')
+    .select(['d.name', 'de.name as enterprise_name', 'd.post', 'd.named_org', 'd.category', 'd.joined_on', 'd.id_number_index'])
+    .where('d.id', '=', id).executeTakeFirst();
 }

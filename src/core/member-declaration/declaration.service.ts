@@ -7,7 +7,10 @@ import type { Keyring } from '../crypto/keyring.js';
 import { decryptPii } from '../crypto/pii-cipher.js';
 import { memberAuditView } from '../member/member.mapper.js';
 import { findMembershipOfPerson, insertMemberEvent, updateMember } from '../member/member.repository.js';
+import { registerApprovedMemberIn } from '../member/member-register.js';
 import { addMemberIn } from '../member/member.service.js';
+import { readAreas } from '../approval/approval-flows.js';
+import { guardDirectWrite } from '../approval/approval-guard.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import { checkPersonFacts, toPersonValues } from '../person/person-input.js';
 import { findPersonByIdNumberIndex } from '../person/person.repository.js';
@@ -37,30 +40,48 @@ export async function declare(d: DeclarationDeps, actor: Actor, input: Declarati
     }).catch(pending);
     await recordAudit(tx, actor, { action: 'member_declaration.create', entity: 'member_declaration', entityId: row.id, after: declarationAuditView(row) });
     return toDeclaration(d.keyring, (await repo.findDeclaration(tx, { read: null, manage: null, userId: actor.userId }, row.id))
-      ?? { ...row, enterprise_name: '', org_name: null, decidable: false });
+      ?? { ...row, enterprise_name: '', enterprise_region: null, org_name: null, decidable: false, approval_open: null }, await readAreas(tx));
   });
 }
 
+/**
+ * The direct confirmation: by the enterprise's street, unless a request for it is under way, or the
+ * area made it 必经线上审批 (docs/approvals.md) — where no flow is configured it works as before.
+ */
 export async function confirmDeclaration(d: DeclarationDeps, actor: Actor, id: string, input: DeclarationConfirm): Promise<Declaration> {
   return d.db.transaction().execute(async (tx) => {
     await requireDecidableDeclaration(tx, actor, id);
-    const row = await lockPending(tx, id, input.version);
-    const { memberId, orgId } = await linkMembership(tx, d.keyring, actor, row, input);
-    const after = await repo.updateDeclaration(tx, id, row.version, { status: 'confirmed', member_id: memberId, org_id: orgId, decided_by: actor.userId, decided_at: new Date() });
-    if (!after) throw versionConflict();
-    await recordAudit(tx, actor, { action: 'member_declaration.confirm', entity: 'member_declaration', entityId: id, before: declarationAuditView(row), after: declarationAuditView(after) });
-    return toDeclaration(d.keyring, await requireVisibleDeclaration(tx, actor, id));
+    await guardDirectWrite(tx, 'member_declaration', id, 'member.declaration');
+    await confirmDeclarationIn(tx, d.keyring, actor, id, input, 'registrar');
+    return toDeclaration(d.keyring, await requireVisibleDeclaration(tx, actor, id), await readAreas(tx));
   });
+}
+
+/**
+ * The confirmation itself, in the caller's transaction. `by`: 'registrar' — the confirmer registers
+ * the member with their own access checked (the direct path, and the approval request's rehearsal);
+ * 'approval' — the engine's last level, whose decider was checked by the level's role over the
+ * request's organisation (a 社区 level holds no 管理党组织): the member is registered without it.
+ */
+export async function confirmDeclarationIn(tx: Executor, keyring: Keyring, actor: Actor, id: string, input: DeclarationConfirm, by: 'registrar' | 'approval'): Promise<repo.DeclarationRow> {
+  const row = await lockPending(tx, id, input.version);
+  const { memberId, orgId } = await linkMembership(tx, keyring, actor, row, input, by);
+  const after = await repo.updateDeclaration(tx, id, row.version, { status: 'confirmed', member_id: memberId, org_id: orgId, decided_by: actor.userId, decided_at: new Date() });
+  if (!after) throw versionConflict();
+  await recordAudit(tx, actor, { action: 'member_declaration.confirm', entity: 'member_declaration', entityId: id, before: declarationAuditView(row), after: declarationAuditView(after) });
+  return after;
 }
 
 export async function rejectDeclaration(d: DeclarationDeps, actor: Actor, id: string, input: DeclarationReject): Promise<Declaration> {
   return d.db.transaction().execute(async (tx) => {
     await requireDecidableDeclaration(tx, actor, id);
+    // Not while a request waits for a decision (a returned one may end in a rejection instead).
+    await guardDirectWrite(tx, 'member_declaration', id, undefined);
     const row = await lockPending(tx, id, input.version);
     const after = await repo.updateDeclaration(tx, id, row.version, { status: 'rejected', reason: input.reason, decided_by: actor.userId, decided_at: new Date() });
     if (!after) throw versionConflict();
     await recordAudit(tx, actor, { action: 'member_declaration.reject', entity: 'member_declaration', entityId: id, before: declarationAuditView(row), after: declarationAuditView(after) });
-    return toDeclaration(d.keyring, await requireVisibleDeclaration(tx, actor, id));
+    return toDeclaration(d.keyring, await requireVisibleDeclaration(tx, actor, id), await readAreas(tx));
   });
 }
 
@@ -77,7 +98,7 @@ async function lockPending(tx: Executor, id: string, version: number): Promise<r
  * e.g. the street's 综合党委) a membership is created; without it the declaration is recorded
  * against the organisation the member named, and no roster changes.
  */
-async function linkMembership(tx: Executor, keyring: Keyring, actor: Actor, row: repo.DeclarationRow, input: DeclarationConfirm) {
+async function linkMembership(tx: Executor, keyring: Keyring, actor: Actor, row: repo.DeclarationRow, input: DeclarationConfirm, by: 'registrar' | 'approval') {
   const person = await findPersonByIdNumberIndex(tx, row.id_number_index);
   const existing = person ? await findMembershipOfPerson(tx, person.id) : undefined;
   if (existing && existing.status !== 'left') {
@@ -96,12 +117,12 @@ async function linkMembership(tx: Executor, keyring: Keyring, actor: Actor, row:
   if (!input.orgId) return { memberId: null, orgId: null };
   const joinedOn = input.joinedOn ?? row.joined_on;
   if (!joinedOn) throw new AppError('VALIDATION_FAILED', '登记入名册须填写入党日期', [{ field: 'joinedOn', code: 'REQUIRED', message: '请填写入党日期' }]);
-  const m = await addMemberIn(tx, keyring, actor, {
+  const member = {
     name: row.name, idNumber: decryptPii(keyring, row.id_number_enc), ...(row.phone_enc ? { phone: decryptPii(keyring, row.phone_enc) } : {}),
     orgId: input.orgId, category: row.category, joinedOn, enterpriseId: row.enterprise_id, ...(row.post ? { post: row.post } : {}),
-  });
-  await tx.updateTable('party_member').set({ source: 'declaration' }).where('id', '=', m.id).execute();
-  return { memberId: m.id, orgId: input.orgId };
+  };
+  if (by === 'approval') return { memberId: (await registerApprovedMemberIn(tx, keyring, actor, member, 'declaration')).id, orgId: input.orgId };
+  return { memberId: (await addMemberIn(tx, keyring, actor, member, 'declaration')).id, orgId: input.orgId };
 }
 
 function pending(err: unknown): never {

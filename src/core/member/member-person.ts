@@ -23,8 +23,15 @@ import { findMembershipOfPerson } from './member.repository.js';
 /** What the person is named by (a new membership, or a recruitment application: docs/recruitment.md). */
 export type PersonNaming = Pick<MemberCreate, 'personId' | 'name' | 'idNumber' | 'phone' | 'ethnicity' | 'education' | 'orgId'>;
 
-export async function resolvePerson(tx: Executor, keyring: Keyring, actor: Actor, input: PersonNaming): Promise<string> {
-  const personId = input.personId ? (await requireVisiblePerson(tx, actor, input.personId, 'personId')).id : await byIdNumber(tx, keyring, actor, input);
+/**
+ * `seen`: 'caller' (every registrar) — the person as the caller sees them; 'decided' — the approval
+ * engine's last level (src/core/member/member-register.ts), whose decider need not see the person:
+ * the one registered under the ID number is taken whoever registered them (the name must still match).
+ */
+export async function resolvePerson(tx: Executor, keyring: Keyring, actor: Actor, input: PersonNaming, seen: 'caller' | 'decided' = 'caller'): Promise<string> {
+  const personId = input.personId
+    ? (seen === 'caller' ? (await requireVisiblePerson(tx, actor, input.personId, 'personId')).id : input.personId)
+    : await byIdNumber(tx, keyring, actor, input, seen);
   const existing = await findMembershipOfPerson(tx, personId);
   if (existing) {
     throw new AppError('CONFLICT', '该人员已登记为党员，每名党员只能在一个党组织（组织关系转接请由原党组织办理）',
@@ -38,7 +45,7 @@ export async function resolvePerson(tx: Executor, keyring: Keyring, actor: Actor
   return personId;
 }
 
-async function byIdNumber(tx: Executor, keyring: Keyring, actor: Actor, input: PersonNaming): Promise<string> {
+async function byIdNumber(tx: Executor, keyring: Keyring, actor: Actor, input: PersonNaming, seen: 'caller' | 'decided'): Promise<string> {
   if (!input.idNumber) {
     throw new AppError('VALIDATION_FAILED', '请填写身份证号码（或选择已登记的人员）', [{ field: 'idNumber', code: 'REQUIRED', message: '请填写身份证号码' }]);
   }
@@ -47,8 +54,9 @@ async function byIdNumber(tx: Executor, keyring: Keyring, actor: Actor, input: P
   const values = toPersonValues(keyring, facts);
   const found = values.id_number_index ? await findPersonByIdNumberIndex(tx, values.id_number_index) : undefined;
   if (found) {
-    const seen = await tx.selectFrom('person as p').select('p.id').where('p.id', '=', found.id).where(personInScopeSql(actor, 'read')).executeTakeFirst();
-    if (!seen) {
+    const visible = seen === 'decided'
+      || !!(await tx.selectFrom('person as p').select('p.id').where('p.id', '=', found.id).where(personInScopeSql(actor, 'read')).executeTakeFirst());
+    if (!visible) {
       throw new AppError('CONFLICT', '该身份证号码已在其他单位登记，请联系上级组织部门核实',
         [{ field: 'idNumber', code: 'duplicate', message: '身份证号码已登记' }]);
     }

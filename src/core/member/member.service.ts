@@ -1,6 +1,7 @@
 import type { MemberConfirm, MemberCreate, MemberDetail, MemberStatusChange, MemberUpdate } from '../../contracts/member.js';
 import type { Db, Executor } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import type { MemberSource } from '../../domain/member.js';
 import { todayInChina as today } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -11,6 +12,7 @@ import { assertMembershipDates, assertNotFuture, assertOneEmployer } from './mem
 import { requireEmployer, requireManagedMember, requireRosterOrg } from './member.access.js';
 import { MEMBER_COLUMNS, memberAuditView } from './member.mapper.js';
 import { resolvePerson } from './member-person.js';
+import { writeMembershipIn } from './member-register.js';
 import { getMemberDetailIn } from './member.query.js';
 import * as repo from './member.repository.js';
 
@@ -21,21 +23,15 @@ export async function addMember(d: MemberDeps, actor: Actor, input: MemberCreate
   return d.db.transaction().execute((tx) => addMemberIn(tx, d.keyring, actor, input));
 }
 
-export async function addMemberIn(tx: Executor, keyring: Keyring, actor: Actor, input: MemberCreate): Promise<MemberDetail> {
+/** The registrar's own access checked (the organisation, the employer, the person as they see them); `source` where the membership came from. */
+export async function addMemberIn(tx: Executor, keyring: Keyring, actor: Actor, input: MemberCreate, source: MemberSource = 'manual'): Promise<MemberDetail> {
   await requireRosterOrg(tx, actor, input.orgId);
   const confirmedOn = input.confirmedOn ?? null;
   assertMembershipDates({ category: input.category, joinedOn: input.joinedOn, confirmedOn });
   assertOneEmployer(input.enterpriseId, input.employerName);
   if (input.enterpriseId) await requireEmployer(tx, actor, input.orgId, input.enterpriseId);
   const personId = await resolvePerson(tx, keyring, actor, input);
-  const row = await repo.insertMember(tx, {
-    person_id: personId, org_id: input.orgId, category: input.category, joined_on: input.joinedOn, confirmed_on: confirmedOn,
-    enterprise_id: input.enterpriseId ?? null, employer_name: input.employerName ?? null, post: input.post ?? null, source: 'manual',
-  }).catch(alreadyMember);
-  await repo.insertMemberEvent(tx, { memberId: row.id, kind: 'created', at: input.joinedOn, data: { member: memberAuditView(row) }, actorId: actor.userId });
-  await recordAudit(tx, actor, { action: 'member.create', entity: 'party_member', entityId: row.id, after: memberAuditView(row) });
-  // The roster's full members decide 应设支部委员会 (docs/inbox.md): the organisation's tasks follow it.
-  await refreshTasksFor(tx, actor, { partyOrgIds: [input.orgId] }, { trigger: 'member.create' });
+  const row = await writeMembershipIn(tx, actor, { ...input, personId, source });
   return getMemberDetailIn(tx, keyring, actor, row.id);
 }
 
@@ -127,10 +123,3 @@ export async function changeMemberStatusIn(tx: Executor, keyring: Keyring, actor
   return getMemberDetailIn(tx, keyring, actor, id);
 }
 
-/** Two writers adding the same person at once: the second loses on person_id UNIQUE — a 409, not a 500. */
-function alreadyMember(err: unknown): never {
-  if ((err as { code?: string }).code === '23505') {
-    throw new AppError('CONFLICT', '该人员已登记为党员（每人只能在一个党组织）', [{ field: 'idNumber', code: 'ALREADY_MEMBER', message: '已是党员' }]);
-  }
-  throw err;
-}
