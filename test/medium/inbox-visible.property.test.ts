@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, RoleGrant } from '../../src/core/access/actor.js';
 import { asColumn } from '../../src/core/access/party-org-scope.js';
 import { createRandom } from '../../src/core/generator/random.js';
-import { inboxCountRows, inboxRows, inboxTotal, overdueByStreetRows, taskActionable, tasksWithAnchors, taskVisible, type InboxWhere } from '../../src/core/task/inbox.repository.js';
+import { inboxCountRows, inboxPageRows, inboxRows, inboxTotal, overdueByStreetRows, taskActionable, tasksWithAnchors, taskVisible, type InboxWhere } from '../../src/core/task/inbox.repository.js';
 import { kindScopes } from '../../src/core/task/inbox.service.js';
 import type { Database } from '../../src/db/database.js';
 import type { Executor } from '../../src/db/schema.js';
@@ -127,13 +127,28 @@ async function compare(tx: Executor, w: InboxWhere): Promise<void> {
   }
   expect(seen).toEqual(old.map((r) => ({ id: r.id, actionable: r.actionable })));
   expect(await inboxTotal(tx, w)).toBe(old.length);
+  // The page the service reads: each page cut from one pass over the visible set, with the total of all pages.
+  const paged: Array<{ id: string; actionable: boolean }> = [];
+  after = undefined;
+  for (;;) {
+    const { rows, total } = await inboxPageRows(tx, w, after, 5);
+    expect(total).toBe(old.length);
+    paged.push(...rows.map((r) => ({ id: r.id, actionable: r.actionable })));
+    if (rows.length < 5) break;
+    after = { key: rows.at(-1)!.due_on, id: rows.at(-1)!.id };
+  }
+  expect(paged).toEqual(seen);
 }
 
 async function compareCounts(tx: Executor, w: InboxWhere): Promise<void> {
   const key = (r: { kind: string; state: string; n: string | number; overdue?: string | number }) => `${r.kind}|${r.state}|${r.n}|${r.overdue ?? ''}`;
   const old = await before(tx, { ...w, view: 'all', state: undefined }).select(['t.kind', 't.state']).select(sql<string>`count(*)`.as('n'))
     .select(sql<string>`count(*) FILTER (WHERE t.state = 'open' AND t.due_on < ${w.today}::date)`.as('overdue')).groupBy(['t.kind', 't.state']).execute();
-  expect((await inboxCountRows(tx, w)).map(key).sort()).toEqual(old.map(key).sort());
+  const counted = await inboxCountRows(tx, w);
+  expect(counted.map(key).sort()).toEqual(old.map(key).sort());
+  // 我的 from the same pass: the reader's open assigned tasks, as the 我的 list counts them.
+  const mine = await before(tx, { ...w, view: 'mine', state: 'open' }).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  expect(counted.reduce((s, r) => s + Number(r.mine), 0)).toBe(Number(mine.n));
   const late = await before(tx, { ...w, view: 'overdue' }).select(['t.kind', sql<string>`substr(coalesce(t.region_code, ''), 1, 9)`.as('street')])
     .select(sql<string>`count(*)`.as('n')).groupBy([sql`substr(coalesce(t.region_code, ''), 1, 9)`, 't.kind']).execute();
   const lateKey = (r: { kind: string; street: string; n: string | number }) => `${r.kind}|${r.street}|${r.n}`;

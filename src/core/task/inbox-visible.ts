@@ -50,38 +50,53 @@ function anchorSets(g: Group): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [sql`SELECT a.id FROM ${sql.table(a.table)} a WHERE ${own}`];
   const ent = enterpriseInScopeSql(g.scope, 'ce');
   if (ent && a.link) {
-    // The street's enterprises, then each one's current links by the coverage table's enterprise index.
+    // The street's enterprises, then each one's current links by the coverage table's current-link index.
     out.push(sql`SELECT DISTINCT lk.id FROM enterprise ce CROSS JOIN LATERAL (SELECT l.${sql.ref(a.link.owner)} AS id FROM ${sql.table(a.link.table)} l
       WHERE l.enterprise_id = ce.id AND l.until IS NULL OFFSET 0) lk WHERE ${ent}`);
   }
   return out;
 }
 
+/** The columns a read may return: all in the anchor indexes (migration 0068), so the reads are index-only. */
+export type TaskKey = 'id' | 'due_on' | 'kind' | 'state' | 'assignee_user_id' | 'region_code';
+
 /**
  * `SELECT t.id …` of every visible task passing `filters` (conditions on alias t), or null when the
  * reader sees none. A scope over all regions reads the kinds' tasks directly.
  */
 export function visibleTaskIds(kinds: KindScope[], filters: RawBuilder<SqlBool>[]): RawBuilder<{ id: string }> | null {
+  return visibleTasks(kinds, filters, ['id']) as RawBuilder<{ id: string }> | null;
+}
+
+/**
+ * The visible tasks passing `filters` with the given key columns (`id` first), one row per task: a
+ * task reached by two reads (its organisation is in my street and covers my enterprise) gives the same
+ * row twice, which the UNION folds. The lists count and cut a page from these rows before reading
+ * any task's other columns.
+ */
+export function visibleTasks(kinds: KindScope[], filters: RawBuilder<SqlBool>[], keys: TaskKey[]): RawBuilder<Record<TaskKey, unknown>> | null {
+  const cols = sql.join(keys.map((k) => sql.ref(`t.${k}`)));
+  const outer = sql.join(keys.map((k) => sql.ref(`x.${k}`)));
   const reads: RawBuilder<unknown>[] = [];
   for (const g of groups(kinds)) {
     const where = [sql<SqlBool>`t.kind = ANY(${g.kinds}::text[])`, ...filters];
     const column = sql.ref(`t.${ANCHOR[g.anchor].column}`);
     // A street's own task: by its region code (few rows: one per street and kind).
     if (g.anchor === 'region') {
-      reads.push(sql`SELECT t.id FROM task t WHERE ${regionTaskInScope(g.scope)} AND ${sql.join(where, sql` AND `)}`);
+      reads.push(sql`SELECT ${cols} FROM task t WHERE ${regionTaskInScope(g.scope)} AND ${sql.join(where, sql` AND `)}`);
       continue;
     }
     if (g.scope.all) {
-      reads.push(sql`SELECT t.id FROM task t WHERE ${sql.join(where, sql` AND `)}`);
+      reads.push(sql`SELECT ${cols} FROM task t WHERE ${sql.join(where, sql` AND `)}`);
       continue;
     }
     // Each anchor's tasks by the task's anchor index: OFFSET 0 keeps the lateral read from being
     // flattened into a join, which the planner would answer by scanning every task of the province.
     for (const set of anchorSets(g)) {
-      reads.push(sql`SELECT x.id FROM (${set}) s CROSS JOIN LATERAL (SELECT t.id FROM task t WHERE ${column} = s.id AND ${sql.join(where, sql` AND `)} OFFSET 0) x`);
+      reads.push(sql`SELECT ${outer} FROM (${set}) s CROSS JOIN LATERAL (SELECT ${cols} FROM task t WHERE ${column} = s.id AND ${sql.join(where, sql` AND `)} OFFSET 0) x`);
     }
   }
-  return reads.length ? sql<{ id: string }>`${sql.join(reads, sql` UNION `)}` : null;
+  return reads.length ? sql<Record<TaskKey, unknown>>`${sql.join(reads, sql` UNION `)}` : null;
 }
 
 /** The filters every read carries, on alias t. */

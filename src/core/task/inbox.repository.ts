@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import { asColumn, enterpriseInScopeSql, ownedInScope, visibleInScope } from '../access/party-org-scope.js';
 import type { Scope } from '../access/scope.js';
-import { taskFilters, visibleTaskIds } from './inbox-visible.js';
+import { taskFilters, visibleTaskIds, visibleTasks } from './inbox-visible.js';
 
 /**
  * Inbox reads. Every query carries `KindScopes`: for each kind the reader's role handles, the scope
@@ -54,46 +54,81 @@ export const tasksWithAnchors = (db: Executor) => db.selectFrom('task as t')
   .leftJoin('union_org as un', 'un.id', 't.union_org_id');
 
 // The visible tasks passing the list's filters come from indexed reads (inbox-visible.ts): the same
-// set as `taskVisible`, without testing it on every task of the province.
-function base(db: Executor, w: InboxWhere) {
-  const ids = visibleTaskIds(w.kinds, taskFilters(w));
-  return tasksWithAnchors(db).where(ids ? sql<SqlBool>`t.id IN (${ids})` : FALSE);
-}
+// set as `taskVisible`, without testing it on every task of the province. The reads return index
+// columns only; a task's other columns, its anchor's name and 可办理 are read for the rows shown.
+type After = { key: string; id: string } | undefined;
+const afterSql = (after: After, alias: string) => (after
+  ? sql<SqlBool>`(${sql.ref(`${alias}.due_on`)}, ${sql.ref(`${alias}.id`)}) > (${after.key}::date, ${after.id}::bigint)` : null);
 
-/** One keyset page, soonest due first (then id); `after` resumes after that row. */
-export async function inboxRows(db: Executor, w: InboxWhere, after: { key: string; id: string } | undefined, limit: number) {
-  let q = base(db, w)
+/** The rows shown, in the list's order: the task, its assignee, its anchor's name, and 可办理 for these rows only. */
+async function rowsOf(db: Executor, w: InboxWhere, ids: string[]) {
+  if (!ids.length) return [];
+  return tasksWithAnchors(db)
     .leftJoin('app_user as u', 'u.id', 't.assignee_user_id')
     .select(['t.id', 't.kind', 't.subject_table', 't.subject_id', 't.region_code', 't.state', 't.due_on', 't.opened_at', 't.closed_at',
       't.closed_by', 't.source_rule_id', 't.version', 'u.display_name as assignee', 't.enterprise_id', 't.party_org_id', 't.union_org_id',
       't.link_path'])
     .select(sql<string>`coalesce(t.subject_label, e.name, o.name, un.name, '')`.as('subject_name'))
-    .select(asColumn(taskActionable(w.kinds)).as('actionable'));
-  if (after) q = q.where(sql<SqlBool>`(t.due_on, t.id) > (${after.key}::date, ${after.id}::bigint)`);
-  return q.orderBy('t.due_on').orderBy('t.id').limit(limit).execute();
+    .select(asColumn(taskActionable(w.kinds)).as('actionable'))
+    .where(sql<SqlBool>`t.id = ANY(${ids}::bigint[])`)
+    .orderBy('t.due_on').orderBy('t.id').execute();
+}
+
+/**
+ * One keyset page, soonest due first (then id); `after` resumes after that row. Each read carries
+ * the keyset condition, so it skips what earlier pages showed; the union is cut to `limit`.
+ */
+export async function inboxRows(db: Executor, w: InboxWhere, after: After, limit: number) {
+  const cut = afterSql(after, 't');
+  const v = visibleTasks(w.kinds, [...taskFilters(w), ...(cut ? [cut] : [])], ['id', 'due_on']);
+  if (!v) return [];
+  const r = await sql<{ id: string }>`SELECT v.id::text AS id FROM (${v}) v ORDER BY v.due_on, v.id LIMIT ${limit}`.execute(db);
+  return rowsOf(db, w, r.rows.map((x) => x.id));
+}
+
+/**
+ * A page and the list's total from one pass over the visible tasks: the total counts every page,
+ * so the whole visible set is read anyway (index-only) — both are cut from it in one statement.
+ */
+export async function inboxPageRows(db: Executor, w: InboxWhere, after: After, limit: number) {
+  const v = visibleTasks(w.kinds, taskFilters(w), ['id', 'due_on']);
+  if (!v) return { rows: [], total: 0 };
+  const r = await sql<{ total: string; ids: string[] }>`WITH v AS MATERIALIZED (${v})
+    SELECT (SELECT count(*) FROM v) AS total,
+      ARRAY(SELECT v.id::text FROM v WHERE ${afterSql(after, 'v') ?? sql`TRUE`} ORDER BY v.due_on, v.id LIMIT ${limit}) AS ids`.execute(db);
+  const one = r.rows[0]!;
+  return { rows: await rowsOf(db, w, one.ids), total: Number(one.total) };
 }
 
 export async function inboxTotal(db: Executor, w: InboxWhere): Promise<number> {
-  const r = await base(db, w).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
+  const v = visibleTaskIds(w.kinds, taskFilters(w));
+  if (!v) return 0;
+  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM (${v}) v`.execute(db);
+  return Number(r.rows[0]!.n);
 }
 
-/** Counts per state and kind of what the reader's role sees (open and overdue per kind). */
+/**
+ * Counts per state and kind of what the reader's role sees (open and overdue per kind), and of the
+ * open ones how many are assigned to the reader (我的) — one pass over the same reads.
+ */
 export async function inboxCountRows(db: Executor, w: InboxWhere) {
-  return base(db, { ...w, view: 'all', state: undefined })
-    .select(['t.kind', 't.state'])
-    .select(sql<string>`count(*)`.as('n'))
-    .select(sql<string>`count(*) FILTER (WHERE t.state = 'open' AND t.due_on < ${w.today}::date)`.as('overdue'))
-    .groupBy(['t.kind', 't.state']).execute();
+  const v = visibleTasks(w.kinds, taskFilters({ ...w, view: 'all', state: undefined }), ['id', 'kind', 'state', 'due_on', 'assignee_user_id']);
+  if (!v) return [];
+  const mine = w.userId ? sql<SqlBool>`v.state = 'open' AND v.assignee_user_id = ${w.userId}::bigint` : sql<SqlBool>`FALSE`;
+  const r = await sql<{ kind: string; state: 'open' | 'done' | 'cancelled'; n: string; overdue: string; mine: string }>`SELECT v.kind, v.state, count(*) AS n,
+      count(*) FILTER (WHERE v.state = 'open' AND v.due_on < ${w.today}::date) AS overdue, count(*) FILTER (WHERE ${mine}) AS mine
+    FROM (${v}) v GROUP BY v.kind, v.state`.execute(db);
+  return r.rows;
 }
 
 /** Overdue open tasks by street (first 9 digits of the region code) × kind. */
 export async function overdueByStreetRows(db: Executor, w: InboxWhere) {
-  return base(db, { ...w, view: 'overdue' })
-    .select(sql<string>`substr(coalesce(t.region_code, ''), 1, 9)`.as('street'))
-    .select('t.kind')
-    .select(sql<string>`count(*)`.as('n'))
-    .groupBy([sql`substr(coalesce(t.region_code, ''), 1, 9)`, 't.kind']).execute();
+  const v = visibleTasks(w.kinds, taskFilters({ ...w, view: 'overdue' }), ['id', 'kind', 'region_code']);
+  if (!v) return [];
+  const street = sql<string>`substr(coalesce(v.region_code, ''), 1, 9)`;
+  const r = await sql<{ street: string; kind: string; n: string }>`SELECT ${street} AS street, v.kind, count(*) AS n
+    FROM (${v}) v GROUP BY ${street}, v.kind`.execute(db);
+  return r.rows;
 }
 
 export async function streetNames(db: Executor, streets: string[]): Promise<Map<string, string>> {

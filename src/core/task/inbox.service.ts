@@ -9,7 +9,7 @@ import type { Actor } from '../access/actor.js';
 import { holdsAction } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
-import { inboxCountRows, inboxRows, inboxTotal, overdueByStreetRows, streetNames, type InboxWhere, type KindScope } from './inbox.repository.js';
+import { inboxCountRows, inboxPageRows, type inboxRows, overdueByStreetRows, streetNames, type InboxWhere, type KindScope } from './inbox.repository.js';
 
 /**
  * The work inbox (docs/inbox.md). Which kinds a reader sees follows from the actions their roles
@@ -59,7 +59,7 @@ export async function inboxPage(db: Db, actor: Actor, q: InboxQuery): Promise<In
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   // The key is a due date that goes into SQL as one: a forged cursor is the caller's error, not a 500.
   if (after && !isIsoDate(after.key)) throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', [{ field: 'cursor', code: 'CURSOR_INVALID' }]);
-  const [rows, total] = await Promise.all([inboxRows(db, w, after, q.limit + 1), inboxTotal(db, w)]);
+  const { rows, total } = await inboxPageRows(db, w, after, q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
@@ -71,11 +71,13 @@ export async function inboxPage(db: Db, actor: Actor, q: InboxQuery): Promise<In
 export async function inboxCounts(db: Db, actor: Actor, regionPrefix: string | undefined): Promise<InboxCounts> {
   const today = todayInChina();
   const w = whereOf(actor, { view: 'role', state: 'open', regionPrefix }, today);
-  const [mine, rows] = await Promise.all([inboxTotal(db, { ...w, view: 'mine' }), inboxCountRows(db, w)]);
+  const rows = await inboxCountRows(db, w);
+  let mine = 0;
   const byState = { open: 0, done: 0, cancelled: 0 };
   const byKind = new Map(w.kinds.map((k) => [k.kind, { kind: k.kind, label: taskKindLabel(k.kind), open: 0, overdue: 0 }]));
   for (const r of rows) {
     byState[r.state] += Number(r.n);
+    mine += Number(r.mine);
     const k = byKind.get(r.kind);
     if (k && r.state === 'open') { k.open += Number(r.n); k.overdue += Number(r.overdue); }
   }
