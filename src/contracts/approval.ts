@@ -96,6 +96,8 @@ export const ApprovalDecision = z.object({
   version: z.number().int(),
   decision: z.enum(['approve', 'return']),
   comment: Comment.optional(),
+  /** 规范化建设达标复核: each level marks every item (item key → marks); other kinds take none. */
+  marks: z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), z.number().min(0).max(100)).optional(),
 }).strict().refine((d) => d.decision !== 'return' || !!d.comment, { message: '退回时请填写意见', path: ['comment'] });
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
 

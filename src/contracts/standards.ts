@@ -10,7 +10,7 @@ import { AccessSchema, IdString } from './party-org.js';
 const tuple = <T extends string>(xs: readonly T[]) => xs as unknown as [T, ...T[]];
 export const TemplateIdSchema = z.enum(tuple(TEMPLATE_IDS));
 export const OrgKindSchema = z.enum(['partyOrg', 'union']);
-export const ReviewLevelSchema = z.enum(['street', 'district']);
+export const ReviewLevelSchema = z.enum(['community', 'street', 'district']);
 export const AssessmentStatusSchema = z.enum(tuple(ASSESSMENT_STATUSES));
 export const EvidenceStateSchema = z.enum(tuple(EVIDENCE_STATES));
 const Year = z.coerce.number().int().min(2018).max(2100);

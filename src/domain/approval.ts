@@ -64,8 +64,10 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
     source: '《中国共产党支部工作条例（试行）》：撤销党支部须经上级党组织批准',
   },
   'standards.review': {
-    kind: 'standards.review', label: '规范化建设达标复核', mode: '审批', wired: false, defaultLevels: ['township_officer'],
-    source: PLATFORM,
+    // The default is the checklist's own review (街道, then 区 where the template names it): a template
+    // reviewed by the street alone still ends at the street (src/domain/standards/standards-levels.ts).
+    kind: 'standards.review', label: '规范化建设达标复核', mode: '审批', wired: true, defaultLevels: ['township_officer', 'org_admin'],
+    source: '各地党组织规范化建设实施办法：自评后由街道（乡镇）、区（县）逐级审核；审批层级为本平台默认审批流程',
   },
   'member.declaration': {
     kind: 'member.declaration', label: '党员亮身份申报确认', mode: '审批', wired: false, defaultLevels: ['community_officer'],
@@ -74,11 +76,11 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
 };
 
 /** The kinds a workflow submits today (each has an adapter in src/core/approval/adapters.ts). */
-export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.setup', 'org.dissolution'] as const;
+export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.setup', 'org.dissolution', 'standards.review'] as const;
 export type WiredApprovalKind = (typeof WIRED_APPROVAL_KINDS)[number];
 
 /** The records a request may be about (approval_request.subject_table). */
-export const APPROVAL_SUBJECT_TABLES = ['recruitment_case', 'party_member', 'party_org'] as const;
+export const APPROVAL_SUBJECT_TABLES = ['recruitment_case', 'party_member', 'party_org', 'checklist_assessment'] as const;
 export type ApprovalSubjectTable = (typeof APPROVAL_SUBJECT_TABLES)[number];
 
 export const isApprovalKind = (k: string): k is ApprovalKind => (APPROVAL_KINDS as readonly string[]).includes(k);

@@ -12,6 +12,7 @@ import { IdString } from '../../contracts/party-org.js';
 import type { Readable } from 'node:stream';
 import { fileTooLarge } from '../../core/attachment/attachment.service.js';
 import { attachmentStoreFor } from '../../core/attachment/attachment.store.js';
+import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { attachEvidence, createAssessment, readAssessment, setEvidence, submitAssessment } from '../../core/standards/assessment.service.js';
 import { assertChecklistUpload, downloadChecklistFile } from '../../core/standards/checklist-files.js';
 import { reviewAssessment } from '../../core/standards/review.service.js';
@@ -55,6 +56,8 @@ const FileParams = z.object({ id: IdString, fileId: IdString });
 /** 标准化建设 (docs/standards.md): checklist templates as data, self-assessment, street and district review, the district view. */
 export const standardsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = () => ctx.database.db;
+  // A checklist's review goes through the approval engine, whose decisions take the keyring (docs/standards.md).
+  const keyring = () => keyringFor(keyringSettings(ctx.config, ctx.database.engine));
   const store = attachmentStoreFor(ctx.config);
   const tags = ['standards'];
   const read = (request: FastifyRequest, id: string) => () => readAssessment(db(), actorOf(request), id);
@@ -92,10 +95,10 @@ export const standardsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     async (request, reply) => sendFile(reply, await downloadChecklistFile(db(), actorOf(request), store, request.params.id, request.params.fileId)));
 
   app.post('/api/standards/assessments/:id/submit', { schema: { tags, summary: '提交自评（台账记录按提交时保存；乐观锁 version）', params: AssessmentParams, body: VersionBody, response: { 200: Assessment, ...conflictResponse(Assessment) } } },
-    async (request) => withCurrent(() => submitAssessment(db(), actorOf(request), request.params.id, request.body.version), read(request, request.params.id)));
+    async (request) => withCurrent(() => submitAssessment(db(), keyring(), actorOf(request), request.params.id, request.body.version), read(request, request.params.id)));
 
-  app.post('/api/standards/assessments/:id/reviews', { schema: { tags, summary: '审核自评（街道、区县逐级；逐项打分，通过或退回；乐观锁 version）', params: AssessmentParams, body: ReviewInput, response: { 200: Assessment, ...conflictResponse(Assessment) } } },
-    async (request) => withCurrent(() => reviewAssessment(db(), actorOf(request), request.params.id, request.body), read(request, request.params.id)));
+  app.post('/api/standards/assessments/:id/reviews', { schema: { tags, summary: '审核自评（按审批流程逐级：社区、街道、区县；逐项打分，通过或退回；乐观锁 version）', params: AssessmentParams, body: ReviewInput, response: { 200: Assessment, ...conflictResponse(Assessment) } } },
+    async (request) => withCurrent(() => reviewAssessment(db(), keyring(), actorOf(request), request.params.id, request.body), read(request, request.params.id)));
 
   app.get('/api/standards/reviews', { schema: { tags, summary: '标准化建设审核列表（本辖区组织；含总数）', querystring: ReviewListQuery, response: { 200: ReviewList } } },
     async (request) => reviewList(db(), actorOf(request), request.query));

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/schema.js';
-import type { ApprovalKind, ApprovalSubjectTable } from '../../domain/approval.js';
+import type { ApprovalKind, ApprovalSubjectTable, LevelRole, ResolvedFlow } from '../../domain/approval.js';
 import type { Actor } from '../access/actor.js';
 import type { Keyring } from '../crypto/keyring.js';
 
@@ -14,6 +14,11 @@ export type Payload = Record<string, unknown>;
 /** A rule finding that forbids the last level, as people read it (the basis in Chinese). */
 export type Blocker = { title: string; message: string; source: string };
 export type SubjectTable = ApprovalSubjectTable;
+/** A level's decision as an adapter that keeps its own per-level record sees it (the checklist's marks). */
+export type LevelDecision = {
+  decision: 'approve' | 'return'; comment: string | null; marks?: Record<string, number>;
+  levels: readonly LevelRole[]; index: number; last: boolean; requesterUserId: string;
+};
 
 export type ApprovalAdapter<K extends ApprovalKind = ApprovalKind> = {
   subjectTable: SubjectTable;
@@ -31,4 +36,14 @@ export type ApprovalAdapter<K extends ApprovalKind = ApprovalKind> = {
   note(tx: Executor, actor: Actor, id: string, data: Record<string, unknown>): Promise<void>;
   /** What the request asks, in the form's words. */
   asked(db: Executor, kind: K, payload: Payload): Promise<Array<{ label: string; value: string }>>;
+  /**
+   * Optional: the levels of a record whose module names its own (a checklist's template), given the
+   * flow in force and the levels that fit the record's place. Without it the fitting levels are used.
+   */
+  levels?(db: Executor, kind: K, id: string, flow: ResolvedFlow, fitting: LevelRole[]): Promise<LevelRole[]>;
+  /**
+   * Optional: each level's decision as the module records it (the reviewer's marks per item), before
+   * the engine's step; its refusals refuse the decision. Returns what the step keeps (`approval_step.data`).
+   */
+  decided?(tx: Executor, actor: Actor, kind: K, id: string, d: LevelDecision): Promise<Record<string, unknown>>;
 };

@@ -4,6 +4,7 @@ import type { ApprovalAdapter } from './adapter.js';
 import { orgAdapter } from './org.adapter.js';
 import { orgSetupAdapter } from './org-setup.adapter.js';
 import { recruitmentAdapter } from './recruitment.adapter.js';
+import { standardsAdapter } from './standards.adapter.js';
 import { transferAdapter } from './transfer.adapter.js';
 
 /**
@@ -14,6 +15,7 @@ const ADAPTERS: Partial<Record<ApprovalKind, ApprovalAdapter<never>>> = {
   'recruitment.candidate': recruitmentAdapter, 'recruitment.admission': recruitmentAdapter, 'recruitment.confirm': recruitmentAdapter,
   'memberTransfer.out': transferAdapter,
   'org.setup': orgSetupAdapter, 'org.dissolution': orgAdapter,
+  'standards.review': standardsAdapter,
 };
 
 export const isWired = (kind: ApprovalKind): boolean => !!ADAPTERS[kind];

@@ -1,6 +1,6 @@
 import type { ApprovalDecision, ApprovalDelegate, ApprovalDetail } from '../../contracts/approval.js';
 import type { Executor } from '../../db/schema.js';
-import { APPROVAL_STEP_LABEL, LEVEL_LABEL, levelTitle, type ApprovalKind } from '../../domain/approval.js';
+import { APPROVAL_KIND_CATALOGUE, APPROVAL_STEP_LABEL, LEVEL_LABEL, levelTitle, type ApprovalKind } from '../../domain/approval.js';
 import { AppError } from '../../domain/errors.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
@@ -40,14 +40,32 @@ const step = (r: repo.RequestRow, actor: Actor, action: 'approved' | 'returned' 
 
 export async function decide(d: ApprovalDeps, actor: Actor, id: string, input: ApprovalDecision): Promise<ApprovalDetail> {
   return d.db.transaction().execute(async (tx) => {
-    const l = await lockForDecision(tx, actor, id, input.version);
-    if (input.decision === 'return') await returnIn(tx, actor, l, input.comment!);
-    else await approveIn(tx, d.keyring, actor, l, input.comment || null);
+    await decideIn(tx, d.keyring, actor, id, input);
     return getApprovalIn(tx, actor, id);
   });
 }
 
-async function approveIn(tx: Executor, keyring: Keyring, actor: Actor, l: Locked, comment: string | null): Promise<void> {
+/** A decision inside the caller's transaction (a module's own review page deciding through the engine). */
+export async function decideIn(tx: Executor, keyring: Keyring, actor: Actor, id: string, input: ApprovalDecision): Promise<void> {
+  const l = await lockForDecision(tx, actor, id, input.version);
+  const comment = input.comment || null;
+  const data = await levelData(tx, actor, l, input.decision, comment, input.marks);
+  if (input.decision === 'return') await returnIn(tx, actor, l, comment!, data);
+  else await approveIn(tx, keyring, actor, l, comment, data);
+}
+
+/** What a module keeps of each level's decision (a checklist's marks), recorded by its adapter; no marks for a kind that takes none. */
+async function levelData(tx: Executor, actor: Actor, { r, kind }: Locked, decision: 'approve' | 'return', comment: string | null, marks?: Record<string, number>) {
+  const a = adapterOf(kind);
+  if (!a.decided) {
+    if (marks) throw field('marks', 'NOT_MARKED', `“${APPROVAL_KIND_CATALOGUE[kind].label}”不逐项打分`);
+    return {};
+  }
+  const last = r.current_level === r.levels.length - 1;
+  return a.decided(tx, actor, kind, r.subject_id, { decision, comment, marks, levels: r.levels, index: r.current_level, last, requesterUserId: r.requester_user_id });
+}
+
+async function approveIn(tx: Executor, keyring: Keyring, actor: Actor, l: Locked, comment: string | null, data: Record<string, unknown>): Promise<void> {
   const { r, kind } = l;
   const a = adapterOf(kind);
   const last = r.current_level === r.levels.length - 1;
@@ -60,7 +78,7 @@ async function approveIn(tx: Executor, keyring: Keyring, actor: Actor, l: Locked
     }
   }
   const after = await record(tx, actor, l, 'approved', comment, last
-    ? { state: 'approved', current_level: r.current_level + 1, decided_at: new Date() } : { current_level: r.current_level + 1 }, `${title}：同意`);
+    ? { state: 'approved', current_level: r.current_level + 1, decided_at: new Date() } : { current_level: r.current_level + 1 }, `${title}：同意`, data);
   if (last) {
     await a.apply(tx, keyring, actor, kind, r.subject_id, r.payload);
     await repo.insertStep(tx, { ...step(r, actor, 'completed', null), level: null, level_role: null });
@@ -69,8 +87,8 @@ async function approveIn(tx: Executor, keyring: Keyring, actor: Actor, l: Locked
   }
 }
 
-async function returnIn(tx: Executor, actor: Actor, l: Locked, comment: string): Promise<void> {
-  const after = await record(tx, actor, l, 'returned', comment, { state: 'returned' }, `${levelTitle(l.kind, l.r.levels[l.r.current_level])}：退回修改`);
+async function returnIn(tx: Executor, actor: Actor, l: Locked, comment: string, data: Record<string, unknown>): Promise<void> {
+  const after = await record(tx, actor, l, 'returned', comment, { state: 'returned' }, `${levelTitle(l.kind, l.r.levels[l.r.current_level])}：退回修改`, data);
   await openReturnedTask(tx, actor, after, l.region);
 }
 
@@ -79,10 +97,10 @@ async function returnIn(tx: Executor, actor: Actor, l: Locked, comment: string):
  * ends with the level), the step, the record's history line, the level's task closed, the audit entry.
  */
 async function record(tx: Executor, actor: Actor, { r, kind }: Locked, action: 'approved' | 'returned', comment: string | null,
-  set: Parameters<typeof repo.updateRequest>[3], closeReason: string): Promise<repo.RequestRow> {
+  set: Parameters<typeof repo.updateRequest>[3], closeReason: string, data: Record<string, unknown>): Promise<repo.RequestRow> {
   const after = await repo.updateRequest(tx, r.id, r.version, { ...set, deputy_user_id: null, deputy_until: null });
   if (!after) throw versionConflict();
-  await repo.insertStep(tx, step(r, actor, action, comment));
+  await repo.insertStep(tx, step(r, actor, action, comment, data));
   await adapterOf(kind).note(tx, actor, r.subject_id, { approvalId: r.id, action, step: APPROVAL_STEP_LABEL[action], level: LEVEL_LABEL[r.levels[r.current_level]], comment });
   await closeLevelTask(tx, actor, r, action === 'approved' ? 'approval.approve' : 'approval.return', closeReason);
   await recordAudit(tx, actor, { action: action === 'approved' ? 'approval.approve' : 'approval.return', entity: 'approval_request', entityId: r.id, before: requestAuditView(r), after: { ...requestAuditView(after), comment } });

@@ -27,13 +27,14 @@ export function toSummary(r: RequestView): ApprovalSummary {
 }
 
 /** The page of the record a request is about (the case, the member, the organisation). */
-const PAGE: Record<string, string> = { recruitment_case: '/recruitment', party_member: '/members', party_org: '/orgs' };
+const PAGE: Record<string, string> = { recruitment_case: '/recruitment', party_member: '/members', party_org: '/orgs', checklist_assessment: '/standards/assessments' };
 export const hrefOf = (r: Pick<RequestView, 'subject_table' | 'subject_id'>): string =>
   (PAGE[r.subject_table] ? `${PAGE[r.subject_table]}/${r.subject_id}` : '/approvals');
 
 export function toStep(s: StepRow): ApprovalStep {
-  const d = s.data as { deputy?: string; until?: string; findings?: string[] };
-  const detail = s.action === 'delegated' && d.deputy ? `委托${d.deputy}代审至${d.until}` : null;
+  // `summary`: what a module keeps of a level's decision, in words (a checklist's total and stars).
+  const d = s.data as { deputy?: string; until?: string; findings?: string[]; summary?: string };
+  const detail = s.action === 'delegated' && d.deputy ? `委托${d.deputy}代审至${d.until}` : d.summary ?? null;
   return {
     id: s.id, action: s.action, actionLabel: APPROVAL_STEP_LABEL[s.action],
     levelLabel: s.level_role ? LEVEL_LABEL[s.level_role as LevelRole] ?? null : null,

@@ -7,10 +7,12 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { storeAttachment, type Received } from '../attachment/attachment.service.js';
 import type { AttachmentStore } from '../attachment/attachment.store.js';
+import type { Keyring } from '../crypto/keyring.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import * as repo from './assessment.repository.js';
 import { assessmentView, getAssessmentIn, liveRecords, loadVisible, versionOf } from './assessment.view.js';
 import { findRecord } from './evidence.repository.js';
+import { submitForReviewIn } from './standards-approval.js';
 import { requireManagedOwner, requireSomeManage } from './standards.access.js';
 
 /**
@@ -95,8 +97,11 @@ export async function attachEvidence(db: Db, actor: Actor, store: AttachmentStor
   });
 }
 
-/** Submitting keeps each record found as it stands; an item with no evidence at all is refused, by item. */
-export async function submitAssessment(db: Db, actor: Actor, id: string, version: number): Promise<Assessment> {
+/**
+ * Submitting keeps each record found as it stands; an item with no evidence at all is refused, by item.
+ * A Party organisation's checklist goes to the approval engine's levels in the same transaction.
+ */
+export async function submitAssessment(db: Db, keyring: Keyring, actor: Actor, id: string, version: number): Promise<Assessment> {
   return db.transaction().execute(async (tx) => {
     const { row, owner, v } = await openForEdit(tx, actor, id, version);
     const given = new Set((await repo.evidenceOf(tx, id)).map((e) => e.item_key));
@@ -109,7 +114,8 @@ export async function submitAssessment(db: Db, actor: Actor, id: string, version
     for (const [key, found] of live) {
       await repo.putEvidence(tx, { assessment_id: id, item_key: key, kind: 'record', record_ref: JSON.stringify(found), attachment_id: null, attestation: null, updated_by: actor.userId });
     }
-    const after = (await repo.bumpAssessment(tx, id, version, { status: 'submitted', stage: v.reviewLevels[0]!, submitted_at: repo.now(), submitted_by: actor.userId }))!;
+    const submitted = (await repo.bumpAssessment(tx, id, version, { status: 'submitted', stage: v.reviewLevels[0]!, submitted_at: repo.now(), submitted_by: actor.userId }))!;
+    const after = owner.kind === 'partyOrg' ? await submitForReviewIn(tx, keyring, actor, submitted) : submitted;
     await recordAudit(tx, actor, { action: 'checklist.submit', entity: 'checklist', entityId: id, before: auditView(row), after: auditView(after) });
     return assessmentView(tx, actor, after, owner);
   });

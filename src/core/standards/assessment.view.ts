@@ -9,7 +9,8 @@ import type { Actor } from '../access/actor.js';
 import { attachmentsByIds, type AttachmentRow } from '../attachment/attachment.repository.js';
 import * as repo from './assessment.repository.js';
 import { findRecord } from './evidence.repository.js';
-import { asAssessmentNotFound, assessmentNotFound, canManageOwner, canReview, requireVisibleOwner, type Owner } from './standards.access.js';
+import { asAssessmentNotFound, assessmentNotFound, canManageOwner, requireVisibleOwner, type Owner } from './standards.access.js';
+import { reviewableLevel } from './standards-approval.js';
 
 /**
  * An assessment as a reader sees it (docs/standards.md): each item's evidence — given (an upload,
@@ -55,7 +56,7 @@ export async function assessmentView(db: Executor, actor: Actor, row: repo.Asses
   const files = new Map((await attachmentsByIds(db, evidence.flatMap((e) => (e.attachment_id ? [e.attachment_id] : [])))).map((a) => [a.id, a]));
   const o = repo.ownerOf(row);
   const manageable = editable(row.status) && await canManageOwner(db, actor, o.kind, o.id);
-  const reviewable = row.status === 'submitted' && row.stage && row.submitted_by !== actor.userId && canReview(actor, o.kind, row.stage, owner.place) ? row.stage : null;
+  const reviewable = await reviewableLevel(db, actor, row, owner);
   return {
     id: row.id, templateId: v.templateId, templateVersion: row.template_version, templateName: v.name, source: v.source,
     orgKind: o.kind, orgId: o.id, orgName: owner.place.name, regionCode: owner.place.region_code, year: row.year,

@@ -1,66 +1,56 @@
 import type { Assessment, ReviewInput } from '../../contracts/standards.js';
 import type { Db, Executor } from '../../db/schema.js';
-import { AppError } from '../../domain/errors.js';
-import { todayInChina as today } from '../../domain/org-terms.js';
-import { checkMarks, gradeFor, nextLevel, resultLabel, starsFor, totalOf } from '../../domain/standards/standards-score.js';
-import { REVIEW_LEVEL_LABELS, type ReviewLevel } from '../../domain/standards/standards-types.js';
+import { nextLevel } from '../../domain/standards/standards-score.js';
 import type { Actor } from '../access/actor.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { insertOrgEvent } from '../party-org/party-org.repository.js';
+import type { Keyring } from '../crypto/keyring.js';
 import { versionConflict } from '../party-org/party-org.access.js';
-import { insertUnionEvent } from '../union/union.repository.js';
+import { decideIn } from '../approval/approval-decide.js';
 import * as repo from './assessment.repository.js';
-import { auditView } from './assessment.service.js';
 import { assessmentView, loadVisible, versionOf } from './assessment.view.js';
-import { requireReviewer } from './standards.access.js';
+import { applyResultIn, field, recordLevelIn, type LevelInput } from './review-level.js';
+import { requireReviewer, type Owner } from './standards.access.js';
+import { pendingReviewOf } from './standards-approval.js';
 
 /**
- * Review (docs/standards.md): the level the template names next — the street, then the district —
- * marks each item, and passes or returns with a comment. Every review is kept; the last level's pass
- * sets the result (total, stars) and writes it on the organisation's history. The submitter never
- * reviews their own submission.
+ * Review (docs/standards.md): the level reviewing next marks each item, and passes or returns with a
+ * comment. A Party organisation's checklist submitted through the approval engine is decided there
+ * (`standards.review`: its levels, who decides, its tasks and steps); the page's review form stays the
+ * same and decides the engine's level. A union's checklist, and one submitted before the engine
+ * reviewed checklists, keeps the module's own levels (the template's 街道, then 区). Every review is
+ * kept; the last level's pass sets the result. The submitter never reviews their own submission.
  */
-const field = (f: string, code: string, message: string, status: 'VALIDATION_FAILED' | 'CONFLICT' | 'FORBIDDEN' = 'VALIDATION_FAILED') =>
-  new AppError(status, message, [{ field: f, code, message }]);
-
-async function history(tx: Executor, actor: Actor, row: repo.AssessmentRow, data: Record<string, unknown>): Promise<void> {
-  const o = repo.ownerOf(row);
-  const e = { kind: 'checklist_result', at: today(), data, actorId: actor.userId };
-  if (o.kind === 'partyOrg') await insertOrgEvent(tx, { orgId: o.id, ...e });
-  else await insertUnionEvent(tx, { unionId: o.id, ...e });
-}
-
-export async function reviewAssessment(db: Db, actor: Actor, id: string, input: ReviewInput): Promise<Assessment> {
+export async function reviewAssessment(db: Db, keyring: Keyring, actor: Actor, id: string, input: ReviewInput): Promise<Assessment> {
   return db.transaction().execute(async (tx) => {
     const { row, owner } = await loadVisible(tx, actor, id);
     if (row.status !== 'submitted' || !row.stage) throw field('version', 'NOT_SUBMITTED', '该自评未在审核中', 'CONFLICT');
-    const level: ReviewLevel = row.stage;
-    requireReviewer(actor, owner.kind, level, owner.place);
+    // The module's own gate first (who reviews by area, never one's own submission), then the engine's.
+    if (row.stage !== 'community') requireReviewer(actor, owner.kind, row.stage, owner.place);
     if (row.submitted_by && row.submitted_by === actor.userId) throw field('version', 'SELF_REVIEW', '不能审核本人提交的自评', 'FORBIDDEN');
     const locked = await repo.lockAssessment(tx, id);
-    if (!locked || locked.version !== input.version || locked.stage !== level) throw versionConflict();
-    const v = versionOf(locked);
-    const faults = checkMarks(v, input.marks);
-    if (faults.length) throw new AppError('VALIDATION_FAILED', faults[0]!.message, faults.map((f) => ({ field: `marks.${f.key}`, code: f.code, message: f.message })));
-    if (input.decision === 'return' && !input.comment) throw field('comment', 'REQUIRED', '退回时请填写退回意见');
-    const total = totalOf(v, input.marks);
-    const stars = starsFor(v, total);
-    // A pass below the pass mark would be a result of 未达标 marked as passed: the reviewer returns it instead.
-    if (input.decision === 'pass' && stars === null) throw field('decision', 'BELOW_PASS_MARK', `总分${total}分，未达到${v.passMark}分的达标线，请退回修改`);
-    await repo.insertReview(tx, { assessment_id: id, level, decision: input.decision, marks: JSON.stringify(input.marks), total, stars, comment: input.comment ?? null, reviewer_id: actor.userId });
-    // Levels passed in this round: a return sends the checklist back to the first level again.
-    const all = await repo.reviewsOf(tx, id);
-    const round = all.slice(all.map((r) => r.decision).lastIndexOf('return') + 1);
-    const passed = round.filter((r) => r.decision === 'pass').map((r) => r.level);
-    const next = input.decision === 'pass' ? nextLevel(v, passed) : null;
-    const set = input.decision === 'return' ? { status: 'returned' as const, stage: null }
-      : next ? { stage: next, total, stars } : { status: 'passed' as const, stage: null, total, stars };
-    const after = (await repo.bumpAssessment(tx, id, input.version, set))!;
-    if (input.decision === 'pass' && !next) {
-      const grade = gradeFor(v, total);
-      await history(tx, actor, after, { templateId: v.templateId, name: v.name, year: after.year, total, stars, result: resultLabel(stars), ...(grade ? { grade } : {}), level: REVIEW_LEVEL_LABELS[level] });
+    if (!locked || locked.version !== input.version || locked.stage !== row.stage) throw versionConflict();
+    const request = await pendingReviewOf(tx, id);
+    const level = { decision: input.decision, marks: input.marks, comment: input.comment ?? null };
+    if (request) {
+      await decideIn(tx, keyring, actor, request.id, { version: request.version, decision: input.decision === 'pass' ? 'approve' : 'return', comment: input.comment, marks: input.marks });
+    } else {
+      await ownLevels(tx, actor, locked, level);
     }
-    await recordAudit(tx, actor, { action: 'checklist.review', entity: 'checklist', entityId: id, before: auditView(locked), after: { ...auditView(after), level, decision: input.decision, marks: input.marks } });
-    return assessmentView(tx, actor, after, owner);
+    return view(tx, actor, id, owner);
   });
+}
+
+/** The module's own levels: the template's, in order; a return starts the next round at the first. */
+async function ownLevels(tx: Executor, actor: Actor, row: repo.AssessmentRow, input: LevelInput): Promise<void> {
+  const v = versionOf(row);
+  const all = await repo.reviewsOf(tx, row.id);
+  const round = all.slice(all.map((r) => r.decision).lastIndexOf('return') + 1);
+  const passed = [...round.filter((r) => r.decision === 'pass').map((r) => r.level), row.stage!];
+  const next = input.decision === 'pass' ? nextLevel(v, passed) : null;
+  await recordLevelIn(tx, actor, row.id, row.stage!, next, input);
+  if (input.decision === 'pass' && !next) await applyResultIn(tx, actor, row.id);
+}
+
+async function view(tx: Executor, actor: Actor, id: string, owner: Owner): Promise<Assessment> {
+  const after = await repo.findAssessment(tx, id);
+  return assessmentView(tx, actor, after!, owner);
 }

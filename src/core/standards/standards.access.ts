@@ -50,7 +50,8 @@ export const canManageOwner = (db: Executor, actor: Actor, kind: StandardOrgKind
 export function coversByArea(scope: Scope, level: ReviewLevel, p: Pick<OwnerPlace, 'region_code' | 'park_id' | 'association_id'>): boolean {
   if (scope.all) return true;
   const region = p.region_code;
-  const byRegion = !!region && scope.regionPrefixes.some((x) => region.startsWith(x) && (level === 'street' ? x.length <= 9 : x.length <= 6));
+  const widest = level === 'community' ? 12 : level === 'street' ? 9 : 6;
+  const byRegion = !!region && scope.regionPrefixes.some((x) => region.startsWith(x) && x.length <= widest);
   if (level === 'district') return byRegion;
   return byRegion || (!!p.park_id && scope.parkIds.includes(p.park_id)) || (!!p.association_id && scope.associationIds.includes(p.association_id));
 }

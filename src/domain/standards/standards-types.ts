@@ -6,7 +6,8 @@ import type { MeetingKind } from '../rules/life-catalogue.js';
  * nothing by template id — scoring, star levels and review levels are read from the version.
  */
 export type StandardOrgKind = 'partyOrg' | 'union';
-export type ReviewLevel = 'street' | 'district';
+/** 社区 reviews only where a district's approval flow puts it in front (docs/standards.md, "Review through the approval engine"). */
+export type ReviewLevel = 'community' | 'street' | 'district';
 
 /** Facts the platform already records, looked up before asking for an upload (core/standards/evidence.repository.ts). */
 export type RecordNeed =
@@ -61,7 +62,7 @@ export type ChecklistVersion = {
 export const TEMPLATE_IDS = ['partySixHave', 'partySevenHave', 'doubleStrongSixGood', 'unionSixHave', 'workersHome'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
-export const REVIEW_LEVEL_LABELS: Record<ReviewLevel, string> = { street: '街道（乡镇）', district: '区（县）' };
+export const REVIEW_LEVEL_LABELS: Record<ReviewLevel, string> = { community: '社区（村）', street: '街道（乡镇）', district: '区（县）' };
 
 export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
   secretaryInPost: '党组织书记在任', committeeElected: '支部委员会已选举产生', meetingsHeld: '本年度已召开会议', membersOnRoster: '党员名册',

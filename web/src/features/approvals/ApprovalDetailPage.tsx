@@ -29,6 +29,8 @@ export function ApprovalDetailPage() {
   if (loading && !data) return <Skeleton active />;
   if (!data) return null;
   const close = () => setDialog(null);
+  // A checklist's levels mark every item, on the checklist's own page; it is resubmitted there too (提交审核).
+  const marked = data.kind === 'standards.review';
   return (
     <>
       <PageHeader title={data.subjectLabel} crumbs={crumbs} extra={<Tag color={data.state === 'approved' ? 'green' : data.state === 'returned' ? 'orange' : 'blue'} data-testid="approval-state">{data.stateLabel}</Tag>} />
@@ -38,10 +40,11 @@ export function ApprovalDetailPage() {
           {data.deputy && <Typography.Text type="secondary">（已委托{data.deputy.name}代审至{data.deputy.until}）</Typography.Text>}</Typography.Paragraph>
         {data.cannotDecide && <Typography.Paragraph type="secondary">{data.cannotDecide}</Typography.Paragraph>}
         <Flex wrap gap={8}>
-          {data.canDecide && <Button type="primary" onClick={() => setDialog('approve')} data-testid="approval-approve">同意</Button>}
-          {data.canDecide && <Button danger onClick={() => setDialog('return')} data-testid="approval-return">退回修改</Button>}
+          {data.canDecide && !marked && <Button type="primary" onClick={() => setDialog('approve')} data-testid="approval-approve">同意</Button>}
+          {data.canDecide && !marked && <Button danger onClick={() => setDialog('return')} data-testid="approval-return">退回修改</Button>}
+          {data.canDecide && marked && <Link to={data.href}><Button type="primary" data-testid="approval-mark">逐项打分审核</Button></Link>}
           {data.canDecide && data.deputyCandidates.length > 0 && <Button onClick={() => setDialog('delegate')} data-testid="approval-delegate">委托代审</Button>}
-          {data.canResubmit && <Button type="primary" onClick={() => setDialog('resubmit')} data-testid="approval-resubmit">重新提交</Button>}
+          {data.canResubmit && !marked && <Button type="primary" onClick={() => setDialog('resubmit')} data-testid="approval-resubmit">重新提交</Button>}
           <Link to={data.href}><Button data-testid="approval-record">查看记录</Button></Link>
         </Flex>
       </Card>

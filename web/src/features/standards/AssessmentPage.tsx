@@ -11,6 +11,7 @@ import { useAsync } from '../../ui/useAsync';
 import { isVersionConflict, VersionConflictAlert } from '../../ui/VersionConflict';
 import { getAssessment, setEvidence, submitAssessment, uploadEvidence } from './api';
 import { downscale } from './downscale';
+import { RecordApprovals } from '../approvals/RecordApprovals';
 import { ReviewForm } from './ReviewForm';
 import { STATUS_COLOR } from './OrgStandardsPage';
 
@@ -89,6 +90,8 @@ export function AssessmentPage() {
             </Space></List.Item>
           )} />
         </Card>}
+        {/* A Party organisation's checklist is reviewed through the approval engine: where it waits and the engine's steps. */}
+        {a.orgKind === 'partyOrg' && <RecordApprovals subjectTable="checklist_assessment" subjectId={a.id} version={a.version} canSubmit={false} kinds={[]} onDone={reload} />}
       </>}
       <Link to={orgLink}>返回组织</Link>
     </>
