@@ -1,5 +1,5 @@
 /**
- * The checks the approval engine's last level runs on an organisation before it is dissolved
+ * The checks the approval engine's last level runs on an organisation before it is dissolved or merged
  * (docs/approvals.md, "Deciding"), as pure rules: each finding says what is wrong and its basis in
  * Chinese. A finding refuses the approval; nothing is written.
  */
@@ -25,4 +25,21 @@ export function dissolutionFindings(f: DissolutionFacts): ApprovalFinding[] {
     });
   }
   return out;
+}
+
+export type MergerFacts = { orgName: string; lettersWaiting: readonly string[] };
+
+const LETTER_BASIS = '《中国共产党党员教育管理工作条例》第二十五条（党员组织关系转接）：党员组织关系介绍信须由接收党组织办结';
+
+/**
+ * Before a merger (党组织合并): a member whose letter still waits cannot follow the merged organisation's
+ * members — the letter names it as sender or receiver — so the letter is finished first.
+ */
+export function mergerFindings(f: MergerFacts): ApprovalFinding[] {
+  if (!f.lettersWaiting.length) return [];
+  const who = f.lettersWaiting.length > 3 ? `${f.lettersWaiting.slice(0, 3).join('、')}等${f.lettersWaiting.length}人` : f.lettersWaiting.join('、');
+  return [{
+    ruleId: 'org.mergeLettersWaiting', severity: 'overdue', title: '组织关系介绍信尚未办结',
+    message: `${f.orgName}有${f.lettersWaiting.length}份待接收的组织关系介绍信（${who}），合并前须办结、退回或撤回`, source: LETTER_BASIS,
+  }];
 }

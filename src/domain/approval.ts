@@ -56,7 +56,7 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
     source: '《中国共产党支部工作条例（试行）》：成立党支部须经上级党组织批准',
   },
   'org.merger': {
-    kind: 'org.merger', label: '党组织合并', mode: '审批', wired: false, defaultLevels: ['township_officer', 'org_admin'],
+    kind: 'org.merger', label: '党组织合并', mode: '审批', wired: true, defaultLevels: ['township_officer', 'org_admin'],
     source: '《中国共产党支部工作条例（试行）》：党支部的调整须经上级党组织批准',
   },
   'org.dissolution': {
@@ -76,7 +76,7 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
 };
 
 /** The kinds a workflow submits today (each has an adapter in src/core/approval/adapters.ts). */
-export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.setup', 'org.dissolution', 'standards.review'] as const;
+export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.setup', 'org.merger', 'org.dissolution', 'standards.review'] as const;
 export type WiredApprovalKind = (typeof WIRED_APPROVAL_KINDS)[number];
 
 /** The records a request may be about (approval_request.subject_table). */

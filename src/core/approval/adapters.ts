@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { ApprovalAdapter } from './adapter.js';
 import { orgAdapter } from './org.adapter.js';
 import { orgSetupAdapter } from './org-setup.adapter.js';
+import { orgMergerAdapter } from './org-merger.adapter.js';
 import { recruitmentAdapter } from './recruitment.adapter.js';
 import { standardsAdapter } from './standards.adapter.js';
 import { transferAdapter } from './transfer.adapter.js';
@@ -14,7 +15,7 @@ import { transferAdapter } from './transfer.adapter.js';
 const ADAPTERS: Partial<Record<ApprovalKind, ApprovalAdapter<never>>> = {
   'recruitment.candidate': recruitmentAdapter, 'recruitment.admission': recruitmentAdapter, 'recruitment.confirm': recruitmentAdapter,
   'memberTransfer.out': transferAdapter,
-  'org.setup': orgSetupAdapter, 'org.dissolution': orgAdapter,
+  'org.setup': orgSetupAdapter, 'org.dissolution': orgAdapter, 'org.merger': orgMergerAdapter,
   'standards.review': standardsAdapter,
 };
 

@@ -1,6 +1,8 @@
 import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import { ORG_TYPE_LABEL, SETUP_MODE_LABEL } from '../../../../src/contracts/party-org';
 import { RecordApprovals } from '../approvals/RecordApprovals';
+import { searchOrgs } from './api';
+import { RemoteSelect } from './ui';
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
@@ -8,7 +10,8 @@ const options = (labels: Record<string, string>) => Object.entries(labels).map((
  * The organisation's 上级审批 (docs/approvals.md): 成立下级党组织 — the new organisation's facts as the
  * create form takes them, created on the day the last level agrees unless a 成立日期 is given — and
  * 撤销 — the reason; dissolved on the day the last level agrees, once its members have been
- * transferred. 新建 and 撤销 directly stay for recording a paper approval where the district does not
+ * transferred — and 合并 — the organisation it is merged into and the reason; merged on the day the
+ * last level agrees. 新建, 撤销 and 合并到… directly stay for recording a paper approval where the district does not
  * require the online one.
  */
 export function OrgApprovals({ org, canSubmit, onDone }: { org: { id: string; version: number }; canSubmit: boolean; onDone: () => void }) {
@@ -25,6 +28,14 @@ export function OrgApprovals({ org, canSubmit, onDone }: { org: { id: string; ve
           <Form.Item name="fullMembers" label="正式党员（人）"><InputNumber min={0} style={{ width: 120 }} /></Form.Item>
           <Form.Item name="probationaryMembers" label="预备党员（人）"><InputNumber min={0} style={{ width: 120 }} /></Form.Item>
           <Form.Item name="foundedOn" label="成立日期" extra="不填则为上级批准之日"><Input type="date" /></Form.Item>
+        </>,
+      },
+      {
+        kind: 'org.merger', buttonLabel: '提交“党组织合并”审批',
+        fields: () => <>
+          <Form.Item name="intoOrgId" label="合并后保留的党组织" extra="本组织的党员、党小组、下级组织和覆盖企业转入该组织，本组织撤销；合并日期为上级批准之日"
+            rules={[{ required: true, message: '请选择合并后保留的党组织' }]}><RemoteSelect id="merger-into" search={(q) => searchOrgs(q, org.id)} placeholder="输入党组织名称搜索" /></Form.Item>
+          <Form.Item name="reason" label="合并原因" rules={[{ required: true, message: '请填写合并原因' }]}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
         </>,
       },
       {
