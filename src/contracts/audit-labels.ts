@@ -14,7 +14,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'audit.export': '导出审计日志', 'audit.anchor': '签署日志链', 'audit.prune': '清理过期审计日志',
   'user.create': '新建账号', 'user.update': '修改账号', 'user.disable': '停用账号', 'user.enable': '启用账号', 'user.read': '查看账号',
   'user.grant_role': '授予角色', 'user.revoke_role': '撤销角色', 'user.reset_password': '重置密码',
-  'enterprise.import': '导入企业台账', 'enterprise.import_dry_run': '试运行导入企业台账', 'enterprise.export': '导出企业台账',
+  'enterprise.import': '导入企业台账', 'enterprise.import_dry_run': '试运行导入企业台账', 'enterprise.import_batch': '导入企业台账（写入一批）', 'enterprise.export': '导出企业台账',
   'enterprise.place': '认定企业属地', 'enterprise.read': '查看企业', 'import_mapping.save': '保存导入列映射',
   'import.orgs': '导入党组织', 'import.positions': '导入党组织职务', 'import.unions': '导入工会', 'import.assignments': '导入指导员选派',
   'union_member.add': '登记工会会员', 'union_member.update': '修改工会会员', 'union_member.retain': '保留会籍', 'union_member.reinstate': '恢复会籍',

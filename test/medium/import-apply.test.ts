@@ -36,7 +36,7 @@ describe(`import apply on ${testEngine()}`, () => {
     const base = range(1, 5).map((n) => facts(n));
     const items = () => [...base.map((f, i) => rowItem(i + 2, f)), rejectedItem(7)];
 
-    it('a first import creates every valid row, reports the rejected one and audits once', async () => {
+    it('a first import creates every valid row, reports the rejected one and audits each written batch and the file', async () => {
       const audits = await count('audit_event');
       const r = await run(items(), { batchSize: 2 });
       expect(r).toMatchObject({ rows: 6, created: 5, updated: 0, unchanged: 0, rejected: 1, merged: 0 });
@@ -45,7 +45,10 @@ describe(`import apply on ${testEngine()}`, () => {
       // A creation is recorded on the enterprise (created_import_id), not as a history row each.
       expect(await count('enterprise_change')).toBe(0);
       expect(await createdBy(r.importId)).toBe(5);
-      expect(await count('audit_event')).toBe(audits + 1);
+      expect(await count('audit_event')).toBe(audits + 4);
+      const entries = await database.db.selectFrom('audit_event').select(['action', 'after']).where('entity_id', '=', r.importId).orderBy('seq').execute();
+      expect(entries.map((a) => a.action)).toEqual(['enterprise.import_batch', 'enterprise.import_batch', 'enterprise.import_batch', 'enterprise.import']);
+      expect(entries[0]!.after).toMatchObject({ file: 't.xlsx', sha256: 'f'.repeat(64), seq: 1, created: 2, updated: 0 });
       const e = await byCode(code(1));
       expect(e).toMatchObject({ name: '北京测试1号科技有限公司', region_code: '110101001000', placement: 'placed', employee_count: 11 });
       expect(e.initials).toBe('bjcs1hkjyxgs');
@@ -126,6 +129,9 @@ describe(`import apply on ${testEngine()}`, () => {
       expect(await stageTableExists(database.db, stageTable(failed.id))).toBe(false);
       const partial = await database.db.selectFrom('enterprise').select('id').where('credit_code', 'like', '91110101MA0003%').execute();
       expect(partial).toHaveLength(3);
+      // The batch it kept was audited in its own transaction; the file's entry never came.
+      const audited = await database.db.selectFrom('audit_event').select(['action', 'after']).where('entity_id', '=', failed.id).execute();
+      expect(audited).toEqual([{ action: 'enterprise.import_batch', after: expect.objectContaining({ seq: 1, created: 3 }) }]);
       const r = await run(rows, { batchSize: 3 });
       expect(r).toMatchObject({ created: 4, unchanged: 3 });
       const all = await database.db.selectFrom('enterprise').select('credit_code').where('credit_code', 'like', '91110101MA0003%').execute();

@@ -140,10 +140,14 @@ export async function applyEnterpriseItems(
     await stage.indexStage(database.db, importId);
     await stage.markDuplicates(database.db, importId);
     trace.step('repeats');
+    // Known before the first batch commits: each batch's audit entry names the file it came from.
+    const sha256 = opts.fileSha256 ? await opts.fileSha256 : batch.file_sha256;
+    trace.step('file SHA-256');
     const deferred = batch.dry_run ? [] : await deferUpkeepForBulkLoad(database, importId, opts.bulkLoadFrom ?? 50_000);
     let totals: Awaited<ReturnType<typeof applyBatches>>;
     try {
-      totals = await applyBatches(database, ctx, scope, batch.dry_run, { ...opts, report, progress });
+      const audit = { actor, file: batch.file_name, sha256 };
+      totals = await applyBatches(database, ctx, scope, batch.dry_run, { ...opts, report, progress, audit });
       trace.step('applied');
     } finally {
       if (deferred.length) {
@@ -159,8 +163,6 @@ export async function applyEnterpriseItems(
       trace.step('tasks refreshed');
     }
     const skipped = known.tally();
-    const sha256 = opts.fileSha256 ? await opts.fileSha256 : batch.file_sha256;
-    trace.step('file SHA-256');
     const result = await finish(database, actor, importId, { ...batch, file_sha256: sha256 }, {
       ...totals, rows: staged.rows, readerRejected: staged.readerRejected,
       skippedUnchanged: skipped.distinct - joined, skippedMerged: skipped.repeats,
@@ -185,7 +187,9 @@ export function loadKnownHashes(database: Database, actor: Actor): Promise<Uint8
   return stage.loadSourceHashes(database.db, requireAction(actor, 'enterprise.import'));
 }
 
-type BatchRunOptions = ApplyOptions & { report: (phase: string) => Promise<void>; progress: ImportProgress };
+type BatchRunOptions = ApplyOptions & {
+  report: (phase: string) => Promise<void>; progress: ImportProgress; audit: { actor: Actor; file: string; sha256: string };
+};
 
 async function applyBatches(
   database: Database, ctx: apply.ApplyContext, scope: Scope, dryRun: boolean, opts: BatchRunOptions,
@@ -209,6 +213,14 @@ async function applyBatches(
       await keepUncarriedAndCorrected(tx, ctx.importId, r, carried);
       await stage.classifyChanged(tx, ctx.importId, r);
       const counts = dryRun ? await countBatch(tx, ctx, r) : await writeBatch(tx, ctx, r, totals);
+      // Each batch commits on its own, so it is audited on its own: an import killed before its
+      // finish keeps only batches that carry their entry (the finish adds the whole file's).
+      if (!dryRun && counts.created + counts.updated > 0) {
+        await recordAudit(tx, opts.audit.actor, {
+          action: 'enterprise.import_batch', entity: 'import_batch', entityId: ctx.importId,
+          after: { file: opts.audit.file, sha256: opts.audit.sha256, source: ctx.source, seq: index + 1, created: counts.created, updated: counts.updated },
+        });
+      }
       totals.created += counts.created;
       totals.updated += counts.updated;
       totals.pending += counts.pending;

@@ -168,5 +168,7 @@ CREATE TRIGGER instructor_assignment_mark_upd AFTER UPDATE ON instructor_assignm
 CREATE TRIGGER instructor_assignment_mark_del AFTER DELETE ON instructor_assignment REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION coverage_mark_rows('enterprise_id', 'enterprise');
 
--- Rows built before this migration were judged by the counter alone: rebuild them once.
-INSERT INTO coverage_mark (enterprise_id) VALUES (NULL);
+-- Rows built before this migration were judged by the counter alone: rebuild them once (rows of no
+-- day are rebuilt whole). Not by a mark: a freshly migrated database must hold no rows outside
+-- coverage_state and schema_migration (a restore's target, src/core/backup/backup.repository.ts).
+UPDATE coverage_state SET as_of = NULL;

@@ -47,6 +47,7 @@ export const SYSTEM_TABLES: Record<string, string> = {
   enterprise_coverage: 'derived coverage rows rebuilt from the ledger',
   coverage_state: 'a single bookkeeping row (id = 1)',
   coverage_region_sum: 'derived sums rebuilt with enterprise_coverage',
+  coverage_mark: 'which enterprises\' coverage rows a change can move, written by triggers (0069) from the changed rows\' own keys',
   import_batch: 'import bookkeeping; status and counts set by the importer',
   import_row_error: 'the importer\'s own error rows',
   deferred_ddl: 'bulk-load bookkeeping of dropped indexes and foreign keys',
