@@ -30,6 +30,11 @@ export type ApprovalKindEntry = {
   defaultLevels: readonly LevelRole[];
   /** Whether the workflow already submits this kind to the engine (others are configurable ahead). */
   wired: boolean;
+  /**
+   * The adapter applies the last level without the decider's own 管理党组织 (the engine's decision is
+   * the authority), so any level may be the last — a 社区 too. Otherwise only 街道 or 区 may.
+   */
+  anyLastLevel?: boolean;
 };
 
 const PLATFORM = '本平台默认审批流程';
@@ -70,17 +75,18 @@ export const APPROVAL_KIND_CATALOGUE: Record<ApprovalKind, ApprovalKindEntry> = 
     source: '各地党组织规范化建设实施办法：自评后由街道（乡镇）、区（县）逐级审核；审批层级为本平台默认审批流程',
   },
   'member.declaration': {
-    kind: 'member.declaration', label: '党员亮身份申报确认', mode: '审批', wired: false, defaultLevels: ['community_officer'],
+    // Applied without the decider's own 管理党组织 (docs/approvals.md, "Adapters"): a 社区 level may be the last.
+    kind: 'member.declaration', label: '党员亮身份申报确认', mode: '审批', wired: true, defaultLevels: ['community_officer'], anyLastLevel: true,
     source: PLATFORM,
   },
 };
 
 /** The kinds a workflow submits today (each has an adapter in src/core/approval/adapters.ts). */
-export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.setup', 'org.merger', 'org.dissolution', 'standards.review'] as const;
+export const WIRED_APPROVAL_KINDS = ['recruitment.candidate', 'recruitment.admission', 'recruitment.confirm', 'memberTransfer.out', 'org.setup', 'org.merger', 'org.dissolution', 'standards.review', 'member.declaration'] as const;
 export type WiredApprovalKind = (typeof WIRED_APPROVAL_KINDS)[number];
 
 /** The records a request may be about (approval_request.subject_table). */
-export const APPROVAL_SUBJECT_TABLES = ['recruitment_case', 'party_member', 'party_org', 'checklist_assessment'] as const;
+export const APPROVAL_SUBJECT_TABLES = ['recruitment_case', 'party_member', 'party_org', 'checklist_assessment', 'member_declaration'] as const;
 export type ApprovalSubjectTable = (typeof APPROVAL_SUBJECT_TABLES)[number];
 
 export const isApprovalKind = (k: string): k is ApprovalKind => (APPROVAL_KINDS as readonly string[]).includes(k);

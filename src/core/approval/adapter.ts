@@ -34,8 +34,8 @@ export type ApprovalAdapter<K extends ApprovalKind = ApprovalKind> = {
   apply(tx: Executor, keyring: Keyring, actor: Actor, kind: K, id: string, payload: Payload): Promise<void>;
   /** One line of the record's history for each step of its request. */
   note(tx: Executor, actor: Actor, id: string, data: Record<string, unknown>): Promise<void>;
-  /** What the request asks, in the form's words. */
-  asked(db: Executor, kind: K, payload: Payload): Promise<Array<{ label: string; value: string }>>;
+  /** What the request asks, in the form's words (`id`: the record, for an adapter that names its facts — a declaration's person and enterprise). */
+  asked(db: Executor, kind: K, payload: Payload, id: string): Promise<Array<{ label: string; value: string }>>;
   /**
    * Optional: the levels of a record whose module names its own (a checklist's template), given the
    * flow in force and the levels that fit the record's place. Without it the fitting levels are used.

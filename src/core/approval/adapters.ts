@@ -1,6 +1,7 @@
 import { APPROVAL_KIND_CATALOGUE, type ApprovalKind } from '../../domain/approval.js';
 import { AppError } from '../../domain/errors.js';
 import type { ApprovalAdapter } from './adapter.js';
+import { declarationAdapter } from './declaration.adapter.js';
 import { orgAdapter } from './org.adapter.js';
 import { orgSetupAdapter } from './org-setup.adapter.js';
 import { orgMergerAdapter } from './org-merger.adapter.js';
@@ -14,7 +15,7 @@ import { transferAdapter } from './transfer.adapter.js';
  */
 const ADAPTERS: Partial<Record<ApprovalKind, ApprovalAdapter<never>>> = {
   'recruitment.candidate': recruitmentAdapter, 'recruitment.admission': recruitmentAdapter, 'recruitment.confirm': recruitmentAdapter,
-  'memberTransfer.out': transferAdapter,
+  'memberTransfer.out': transferAdapter, 'member.declaration': declarationAdapter,
   'org.setup': orgSetupAdapter, 'org.dissolution': orgAdapter, 'org.merger': orgMergerAdapter,
   'standards.review': standardsAdapter,
 };

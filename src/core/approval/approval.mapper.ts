@@ -29,7 +29,9 @@ export function toSummary(r: RequestView): ApprovalSummary {
 /** The page of the record a request is about (the case, the member, the organisation). */
 const PAGE: Record<string, string> = { recruitment_case: '/recruitment', party_member: '/members', party_org: '/orgs', checklist_assessment: '/standards/assessments' };
 export const hrefOf = (r: Pick<RequestView, 'subject_table' | 'subject_id'>): string =>
-  (PAGE[r.subject_table] ? `${PAGE[r.subject_table]}/${r.subject_id}` : '/approvals');
+  // A declaration has no page of its own: the review list opens its confirmation.
+  (r.subject_table === 'member_declaration' ? `/declarations?id=${r.subject_id}`
+    : PAGE[r.subject_table] ? `${PAGE[r.subject_table]}/${r.subject_id}` : '/approvals');
 
 export function toStep(s: StepRow): ApprovalStep {
   // `summary`: what a module keeps of a level's decision, in words (a checklist's total and stars).

@@ -42,7 +42,7 @@ export function ApprovalFlowsPage() {
         extra={data.canChange && <Button type="primary" loading={saving} onClick={save} data-testid="flows-save">保存</Button>} />
       <Card>
         <Typography.Paragraph type="secondary">
-          {data.areaName}的审批流程。未设置的事项沿用上级辖区的设置或平台默认流程；最后一级须为街道或区（由其登记审批结果）。
+          {data.areaName}的审批流程。未设置的事项沿用上级辖区的设置或平台默认流程；最后一级须为街道或区（由其登记审批结果；党员亮身份申报确认由审批通过自动登记，社区也可为最后一级）。
           “必经线上审批”开启后，该步骤只能经审批通过后登记，不能直接补录。{!data.canChange && '审批流程由本辖区（区县及以上）的组织部门设置，您只能查看。'}
         </Typography.Paragraph>
         <ErrorAlert error={error} />

@@ -9,23 +9,25 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ExportButton, ListTotal } from '../../ui/ListTools';
 import { PageHeader } from '../../ui/PageHeader';
 import { useAsync } from '../../ui/useAsync';
-import { searchOrgs } from '../members/api';
-import { DATE_RULE, FormDialog, RemoteSelect } from '../orgs/ui';
-import { confirmDeclaration, declarationExportUrl, listDeclarations, rejectDeclaration } from './api';
+import { FormDialog } from '../orgs/ui';
+import { declarationExportUrl, listDeclarations, rejectDeclaration } from './api';
+import { DeclarationConfirm } from './DeclarationConfirm';
 import { DeclarationDialog } from './DeclarationForm';
 
 const COLOR: Record<string, string> = { pending: 'processing', confirmed: 'success', rejected: 'warning' };
-type Dialog = { kind: 'confirm' | 'reject'; d: Declaration } | { kind: 'new' } | null;
+type Dialog = { kind: 'confirm'; id: string } | { kind: 'reject'; d: Declaration } | { kind: 'new' } | null;
 
 /** 亮身份申报 for the street: the declarations at its enterprises, to confirm (linking or registering the member) or reject. */
 export function DeclarationReviewPage() {
   const [params, setParams] = useSearchParams();
   const filter: DeclarationFilter = { status: (params.get('status') as DeclarationFilter['status']) ?? undefined, q: params.get('q') ?? undefined };
   const list = useAsync(() => listDeclarations(filter, 0, 200), [params.toString()]);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  // An approval request links here with ?id= (a declaration has no page of its own): its confirmation opens.
+  const linked = params.get('id');
+  const [dialog, setDialog] = useState<Dialog>(linked ? { kind: 'confirm', id: linked } : null);
   const { can } = useAuth();
   const set = (k: string, v?: string) => { const n = new URLSearchParams(params); if (v) n.set(k, v); else n.delete(k); setParams(n); };
-  const close = () => setDialog(null);
+  const close = () => { setDialog(null); if (linked) set('id'); };
   const items = list.data?.items ?? [];
   const columns = [
     { title: '姓名', dataIndex: 'name', render: (v: string, d: Declaration) => (d.memberId ? <Link to={`/members/${d.memberId}`}>{v}</Link> : v) },
@@ -33,12 +35,16 @@ export function DeclarationReviewPage() {
     { title: '工作单位', dataIndex: 'enterpriseName', render: (v: string, d: Declaration) => <Link to={`/enterprises/${d.enterpriseId}`}>{v}</Link> },
     { title: '申报的组织关系所在党组织', dataIndex: 'namedOrg' },
     { title: '申报方式', dataIndex: 'channel', render: (v: Declaration['channel']) => DECLARATION_CHANNEL_LABELS[v] },
-    { title: '状态', dataIndex: 'status', render: (v: Declaration['status'], d: Declaration) => <><Tag color={COLOR[v]}>{DECLARATION_STATUS_LABELS[v]}</Tag>{d.reason && <div>{d.reason}</div>}</> },
+    { title: '状态', dataIndex: 'status', render: (v: Declaration['status'], d: Declaration) => <>
+      <Tag color={COLOR[v]}>{DECLARATION_STATUS_LABELS[v]}</Tag>
+      {d.approval.open && <Tag color={d.approval.open === 'pending' ? 'blue' : 'orange'}>{d.approval.open === 'pending' ? '审批中' : '审批已退回'}</Tag>}
+      {d.reason && <div>{d.reason}</div>}
+    </> },
     {
       title: '操作', render: (_: unknown, d: Declaration) => d.canDecide && (
         <Space>
-          <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', d })} data-testid="declaration-confirm">确认</Button>
-          <Button size="small" onClick={() => setDialog({ kind: 'reject', d })}>退回</Button>
+          <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', id: d.id })} data-testid="declaration-confirm">确认</Button>
+          {d.approval.open !== 'pending' && <Button size="small" onClick={() => setDialog({ kind: 'reject', d })}>退回</Button>}
         </Space>
       ),
     },
@@ -60,14 +66,7 @@ export function DeclarationReviewPage() {
         <Table rowKey="id" size="small" dataSource={items} columns={columns} pagination={false} loading={list.loading} scroll={{ x: true }} data-testid="declaration-table" />
       </Card>
       {dialog?.kind === 'new' && <DeclarationDialog open onClose={close} onDone={list.reload} />}
-      {dialog?.kind === 'confirm' && (
-        <FormDialog<{ orgId?: string; joinedOn?: string }> open title={`确认 ${dialog.d.name} 的亮身份申报`} onClose={close} onDone={list.reload} onReload={list.reload}
-          submit={async (v) => { await confirmDeclaration(dialog.d, { orgId: v.orgId || undefined, joinedOn: v.joinedOn || undefined }); return '已确认'; }}>
-          <p>已在党员名册中的，确认后记为在 {dialog.d.enterpriseName} 工作。尚未在册的，可选择本街道接收其组织关系的党组织登记入册；不选择则只记录其申报的党组织（{dialog.d.namedOrg}）。</p>
-          <Form.Item name="orgId" label="登记入册的党组织（可不选）"><RemoteSelect id="orgId" search={searchOrgs} /></Form.Item>
-          <Form.Item name="joinedOn" label="入党日期（登记入册时填写）" rules={[{ ...DATE_RULE, required: false }]}><Input placeholder="例如 2015-07-01" /></Form.Item>
-        </FormDialog>
-      )}
+      {dialog?.kind === 'confirm' && <DeclarationConfirm id={dialog.id} onClose={close} onDone={list.reload} />}
       {dialog?.kind === 'reject' && (
         <FormDialog<{ reason: string }> open title={`退回 ${dialog.d.name} 的亮身份申报`} onClose={close} onDone={list.reload} onReload={list.reload}
           submit={async (v) => { await rejectDeclaration(dialog.d, v.reason); return '已退回'; }}>

@@ -32,6 +32,7 @@ export async function searchMyMembers(q: string): Promise<PickOption[]> {
 export const listDeclarations = (f: DeclarationFilter, offset = 0, limit = 50) => apiGet<DeclarationPage>('/api/member-declarations', { ...f, offset, limit });
 export const declarationExportUrl = (f: DeclarationFilter) => withQuery('/api/member-declarations/export.xlsx', { ...f });
 export const declare = (body: DeclarationCreate) => apiPost<Declaration>('/api/member-declarations', body);
+export const getDeclaration = (id: string) => apiGet<Declaration>(`/api/member-declarations/${encodeURIComponent(id)}`);
 export const confirmDeclaration = (d: Declaration, body: Omit<DeclarationConfirm, 'version'>) => apiPost<Declaration>(`/api/member-declarations/${d.id}/confirm`, { version: d.version, ...body });
 export const rejectDeclaration = (d: Declaration, reason: string) => apiPost<Declaration>(`/api/member-declarations/${d.id}/reject`, { version: d.version, reason });
 export async function searchDeclarableEnterprises(q: string): Promise<PickOption[]> {
