@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
+import { openMigratedPglite } from './pglite-template.js';
 
 export const testEngine = (): 'pglite' | 'postgres' => (inject('pgUrl') ? 'postgres' : 'pglite');
 
@@ -34,9 +35,7 @@ export async function closeOpenDatabases(): Promise<void> {
 export async function createTestDatabase(): Promise<Database> {
   const adminUrl = inject('pgUrl');
   if (!adminUrl) {
-    const database = tracked(await openDatabase({}));
-    await migrate(database.db);
-    return database;
+    return tracked(await openMigratedPglite());
   }
   const name = `lx_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

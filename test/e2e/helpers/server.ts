@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/api/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { hashPassword } from '../../../src/core/auth/password.js';
-import { openDatabase, type Database } from '../../../src/db/database.js';
-import { migrate } from '../../../src/db/migrate.js';
+import type { Database } from '../../../src/db/database.js';
+import { openMigratedPglite } from '../../helpers/pglite-template.js';
 
 export type TestServer = { url: string; database: Database; app: FastifyInstance; dataDir: string; close(): Promise<void> };
 
@@ -22,8 +22,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServ
   if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LX_REQUIRE_TOTP_FOR_ADMINS: 'false', LX_SIGN_IN_RATE_LIMIT: '1000', ...env });
-  const database = await openDatabase({});
-  await migrate(database.db);
+  const database = await openMigratedPglite();
   const app = await buildApp({ database, config }, { logger: false, webDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
