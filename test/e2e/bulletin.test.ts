@@ -9,8 +9,8 @@ import { saveIssuer } from '../../src/core/report/bulletin-issue.service.js';
 import { generateBulletin } from '../../src/core/report/bulletin.service.js';
 import { htmlToPdf, withBrowser } from '../../src/core/report/bulletin-render.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
-import { openDatabase, type Database } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrate.js';
+import type { Database } from '../../src/db/database.js';
+import { openMigratedPglite } from '../helpers/pglite-template.js';
 import { seedCoverageWorld } from '../helpers/coverage-world.js';
 import { inkedRowShare, redPerRow, renderPage, tallestBlankBand, type Pixels } from './helpers/pdf-pixels.js';
 
@@ -27,8 +27,7 @@ const sys = systemActor();
 
 beforeAll(async () => {
   fs.mkdirSync(OUT, { recursive: true });
-  database = await openDatabase({});
-  await migrate(database.db);
+  database = await openMigratedPglite();
   await seedCoverageWorld(database.db, 80);
   // A bulletin request takes only last month by itself (issue 11); these months are taken up front.
   for (const month of ['2025-08', '2025-09']) await takeSnapshot(database.db, sys, month);
