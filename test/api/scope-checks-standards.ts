@@ -44,7 +44,7 @@ const readStatus = (c: Ctx, user: string, org: string) => {
 };
 
 /** A street review: the manage scope covers the place by a region of a street or wider, a park or an association. */
-function byArea(s: Scope, p: { region: string | null; park: string | null; assoc: string | null }): boolean {
+export function byArea(s: Scope, p: { region: string | null; park: string | null; assoc: string | null }): boolean {
   if (!s.held) return false;
   if (s.all) return true;
   return (!!p.region && s.prefixes.some((x) => x.length <= 9 && p.region!.startsWith(x))) || (!!p.park && s.parks.includes(p.park)) || (!!p.assoc && s.assocs.includes(p.assoc));
