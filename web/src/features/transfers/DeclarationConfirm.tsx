@@ -25,14 +25,16 @@ const payloadOf = (v: Values) => ({ orgId: v.orgId || undefined, joinedOn: v.joi
  * flow for 党员亮身份申报确认, the confirmation is submitted for approval — the 上级审批 card shows where
  * the request waits and its steps — and the direct confirmation stays only where the flow is not
  * 必经线上审批 and no request is open (an approval given on paper). Where no flow is configured the
- * direct form opens as before. Reads the declaration afresh, so a submission shows at once.
+ * direct form opens as before. `initial`: the list's row, shown at once; read afresh after a submission
+ * (and for a link with the id alone).
  */
-export function DeclarationConfirm({ id, onClose, onDone }: { id: string; onClose: () => void; onDone: () => void }) {
-  const cur = useAsync(() => getDeclaration(id), [id]);
+export function DeclarationConfirm({ id, initial, onClose, onDone }: { id: string; initial?: Declaration; onClose: () => void; onDone: () => void }) {
+  const [tick, setTick] = useState(0);
+  const cur = useAsync(() => (initial && tick === 0 ? Promise.resolve(initial) : getDeclaration(id)), [id, tick]);
   const [direct, setDirect] = useState(false);
-  const d = cur.data;
+  const d = cur.data ?? (tick === 0 ? initial : undefined);
   if (!d) return <Modal open title="亮身份申报" onCancel={onClose} footer={null}>{cur.loading ? <Spin /> : <ErrorAlert error={cur.error} />}</Modal>;
-  const done = () => { cur.reload(); onDone(); };
+  const done = () => { setTick((n) => n + 1); onDone(); };
   const viaApproval = d.approval.flow !== 'default' || d.approval.open !== null;
   if (d.canDecide && (direct || !viaApproval)) {
     return (

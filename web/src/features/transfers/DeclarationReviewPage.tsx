@@ -15,7 +15,7 @@ import { DeclarationConfirm } from './DeclarationConfirm';
 import { DeclarationDialog } from './DeclarationForm';
 
 const COLOR: Record<string, string> = { pending: 'processing', confirmed: 'success', rejected: 'warning' };
-type Dialog = { kind: 'confirm'; id: string } | { kind: 'reject'; d: Declaration } | { kind: 'new' } | null;
+type Dialog = { kind: 'confirm'; id: string; d?: Declaration } | { kind: 'reject'; d: Declaration } | { kind: 'new' } | null;
 
 /** 亮身份申报 for the street: the declarations at its enterprises, to confirm (linking or registering the member) or reject. */
 export function DeclarationReviewPage() {
@@ -43,7 +43,7 @@ export function DeclarationReviewPage() {
     {
       title: '操作', render: (_: unknown, d: Declaration) => d.canDecide && (
         <Space>
-          <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', id: d.id })} data-testid="declaration-confirm">确认</Button>
+          <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', id: d.id, d })} data-testid="declaration-confirm">确认</Button>
           {d.approval.open !== 'pending' && <Button size="small" onClick={() => setDialog({ kind: 'reject', d })}>退回</Button>}
         </Space>
       ),
@@ -66,7 +66,7 @@ export function DeclarationReviewPage() {
         <Table rowKey="id" size="small" dataSource={items} columns={columns} pagination={false} loading={list.loading} scroll={{ x: true }} data-testid="declaration-table" />
       </Card>
       {dialog?.kind === 'new' && <DeclarationDialog open onClose={close} onDone={list.reload} />}
-      {dialog?.kind === 'confirm' && <DeclarationConfirm id={dialog.id} onClose={close} onDone={list.reload} />}
+      {dialog?.kind === 'confirm' && <DeclarationConfirm id={dialog.id} initial={dialog.d} onClose={close} onDone={list.reload} />}
       {dialog?.kind === 'reject' && (
         <FormDialog<{ reason: string }> open title={`退回 ${dialog.d.name} 的亮身份申报`} onClose={close} onDone={list.reload} onReload={list.reload}
           submit={async (v) => { await rejectDeclaration(dialog.d, v.reason); return '已退回'; }}>
