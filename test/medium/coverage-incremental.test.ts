@@ -130,6 +130,32 @@ describe(`the incremental coverage refresh equals a full rebuild on ${testEngine
     expect(moved).toBeGreaterThan(STEPS / 3);
   }, 240_000);
 
+  // Needs two connections: PGlite has one, so a second reader would wait for the writer's commit.
+  it.runIf(testEngine() === 'postgres')('a write uncommitted while a read refreshes shows on the first read after its commit', async () => {
+    const db = database.db;
+    await ensureFresh(db);
+    const id = c.enterprises[2]!;
+    const employees = async () => (await db.selectFrom('enterprise_coverage').select('employees').where('id', '=', id).executeTakeFirstOrThrow()).employees;
+    const was = await employees();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => { wrote = resolve; });
+    const writer = db.transaction().execute(async (tx) => {
+      await sql`UPDATE enterprise SET employee_count = ${was + 7} WHERE id = ${id}`.execute(tx);
+      wrote();
+      await held;
+    });
+    await written;
+    // The counter of 0007 moved at the UPDATE: a read then rebuilt without the change and recorded
+    // the moved counter, so the committed change stayed unseen until another one came.
+    expect(await ensureFresh(db)).toMatchObject({ refreshed: false });
+    release();
+    await writer;
+    expect(await ensureFresh(db)).toMatchObject({ refreshed: true, mode: 'incremental' });
+    expect(await employees()).toBe(was + 7);
+  });
+
   it('an "everything" mark (an import’s chunk over 5,000 keys) or rows of another day rebuild the whole ledger', async () => {
     const db = database.db;
     await sql`INSERT INTO coverage_mark (enterprise_id) VALUES (NULL)`.execute(db);
