@@ -9,6 +9,7 @@ import { printImportBench, runImportBench, type Engine } from './import.bench.js
  *   scoped-list [--rows N] [--engines postgres] [--seconds S] [--rounds R] [--concurrency C] [--json] (bench/scoped-list.bench.ts)
  *   members [--rows N] [--orgs K] [--heap MB] [--dues-only] [--dues-members N] [--engine postgres|pglite] [--json]
  *                                                              (bench/members.bench.ts, PostgreSQL)
+ *   member-import [--rows N] [--orgs K] [--engines pglite,postgres] [--json] (bench/member-import.bench.ts)
  *   union-members [--rows N] [--json]                           (bench/union-members.bench.ts, PostgreSQL)
  *   inbox [--rows 10000,100000,1000000] [--json]                 (bench/inbox.bench.ts, PostgreSQL)
  *   load [--json] [--minutes N] [--users N] [--enterprises N] [--think-ms N] [--faults] (bench/load.bench.ts, PostgreSQL)
@@ -51,6 +52,10 @@ async function main(argv: string[]): Promise<void> {
   if (name === 'members') {
     const { main: members } = await import('./members.bench.js');
     return members(argv.slice(1));
+  }
+  if (name === 'member-import') {
+    const { main: memberImport } = await import('./member-import.bench.js');
+    return memberImport(argv.slice(1));
   }
   if (name === 'union-members') {
     const { main: unionMembers } = await import('./union-members.bench.js');

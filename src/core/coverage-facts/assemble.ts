@@ -15,6 +15,8 @@ import {
  *   ledger's 党员数量 (`member_count`), probationary members then not known separately (0);
  * * an organisation's member counts are its roster's when it keeps one (`roster_since`), else its
  *   typed `full_members` / `probationary_members`;
+ * * a union's 会员 / 女会员 are its active members by name when it keeps a roster (`roster_since`,
+ *   docs/unions.md "Counts"), else its typed numbers;
  * * a union coverage counts as Party work (work coverage) only when the rules are told so — the
  *   ledger does not record it yet, so `partyWork` is false;
  * * a union has an "organiser" when `organiser_person_id` is set.
@@ -103,8 +105,8 @@ export async function unionFactsByIds(db: Executor, ids: string[], date: string)
     provinceCode: u.region_code ? u.region_code.slice(0, 2) : null,
     foundedOn: u.founded_on ?? u.created_at.toISOString().slice(0, 10),
     termEndsOn: u.term_ends_on,
-    members: u.members,
-    femaleMembers: u.female_members,
+    members: u.roster_members,
+    femaleMembers: u.roster_female_members,
     hasCommittee: u.has_committee,
     organiser: u.organiser_person_id !== null,
     hasWomenCommittee: u.has_women_committee,

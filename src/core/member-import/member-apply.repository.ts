@@ -99,3 +99,22 @@ export async function storeSealed(tx: Executor, importId: string, keyId: string,
     WHERE s.seq = v.seq AND s.id_index = v.id_index`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }
+
+/**
+ * What the written roster changed for the inbox (docs/inbox.md, "Refresh"): the organisations with a
+ * member added or changed, or whose roster starts now (their counts switch from the typed numbers),
+ * and the enterprises whose counted members moved — employers of added or changed members, the one a
+ * member left, and every enterprise a newly started organisation covers. Run after the apply statements.
+ */
+export async function touchedSubjects(tx: Executor, importId: string, started: string[]): Promise<{ partyOrgIds: string[]; enterpriseIds: string[] }> {
+  const t = T(importId);
+  const touched = sql`NOT s.bad AND (s.member_id IS NULL OR s.changes <> '{}'::jsonb OR s.person_changes ? 'name')`;
+  const orgs = await sql<{ id: string }>`SELECT DISTINCT s.org_id::text AS id FROM ${t} s WHERE ${touched}
+    UNION SELECT unnest(${started}::bigint[])::text`.execute(tx);
+  const enterprises = await sql<{ id: string }>`SELECT DISTINCT x.id::text AS id FROM (
+      SELECT m.enterprise_id AS id FROM ${t} s JOIN party_member m ON m.person_id = s.person_id WHERE ${touched}
+      UNION ALL SELECT (s.changes -> 'enterpriseId' ->> 'from')::bigint FROM ${t} s WHERE NOT s.bad AND s.changes ? 'enterpriseId'
+      UNION ALL SELECT c.enterprise_id FROM party_org_coverage c WHERE c.org_id = ANY(${started}::bigint[]) AND c.until IS NULL
+    ) x WHERE x.id IS NOT NULL`.execute(tx);
+  return { partyOrgIds: orgs.rows.map((r) => r.id), enterpriseIds: enterprises.rows.map((r) => r.id) };
+}

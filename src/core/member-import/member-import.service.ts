@@ -14,6 +14,7 @@ import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { refreshTasksFor, type RefreshForResult } from '../task/task-refresh-for.service.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { failBatch, listRowErrors, saveProgress } from '../import/import-batch.repository.js';
 import { recoverStaleImports, STALE_IMPORT_MS } from '../import/import-enterprises.service.js';
@@ -112,6 +113,7 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
       const ctx: apply.ApplyContext = { importId, actorId: actor.userId, today, present };
       const write = rejected === 0 && !opts.dryRun;
       let started: string[] = [];
+      let tasks: RefreshForResult | null = null;
       if (write) {
         // Only the caller hears this one: the batch row is not written from outside the transaction
         // (PGlite has one connection, which the transaction holds).
@@ -121,6 +123,9 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
         trace.step(`sealed (${sealed} rows)`);
         started = await applyStage(tx, ctx);
         trace.step('applied');
+        // The import's own audit entry is the one of the run; each task's history says what changed.
+        tasks = await refreshTasksFor(tx, actor, await apply.touchedSubjects(tx, importId, started), { date: today, trigger: 'member.import', audited: false });
+        trace.step(`tasks refreshed (${tasks.subjects} organisations and enterprises)`);
       }
       const errors = await listRowErrors(tx, importId, RESULT_ERROR_LIMIT + 1);
       const result: MemberImportResult = {
@@ -129,7 +134,7 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
         merged: 0, rejected, organisations: counts.orgs, rosterStarted: started.length,
         errors: errors.slice(0, RESULT_ERROR_LIMIT), errorsTruncated: errors.length > RESULT_ERROR_LIMIT,
       };
-      await finish(tx, actor, result, { fileName: opts.fileName ?? path.basename(file), sha256: digest, wouldCreate: counts.created, wouldUpdate: counts.updated });
+      await finish(tx, actor, result, { fileName: opts.fileName ?? path.basename(file), sha256: digest, wouldCreate: counts.created, wouldUpdate: counts.updated, tasks });
       return result;
     });
     // PGlite runs no autovacuum: a first roster would be planned as empty (src/db/statistics.ts).
@@ -175,7 +180,8 @@ async function applyStage(tx: Executor, ctx: apply.ApplyContext): Promise<string
 }
 
 async function finish(
-  tx: Executor, actor: Actor, r: MemberImportResult, f: { fileName: string; sha256: string; wouldCreate: number; wouldUpdate: number },
+  tx: Executor, actor: Actor, r: MemberImportResult,
+  f: { fileName: string; sha256: string; wouldCreate: number; wouldUpdate: number; tasks: RefreshForResult | null },
 ): Promise<void> {
   const outcome = r.rejected ? 'rejected' : r.dryRun ? 'dry_run' : 'completed';
   const { errors: _errors, ...summary } = r;
@@ -188,6 +194,7 @@ async function finish(
       file: f.fileName, sha256: f.sha256, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged,
       rejected: r.rejected, organisations: r.organisations, rosterStarted: r.rosterStarted,
       ...(outcome === 'completed' ? {} : { wouldCreate: f.wouldCreate, wouldUpdate: f.wouldUpdate }),
+      ...(f.tasks ? { opened: f.tasks.opened, closed: f.tasks.closed, reopened: f.tasks.reopened, moved: f.tasks.moved } : {}),
     },
   });
 }

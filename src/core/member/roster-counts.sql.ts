@@ -37,3 +37,25 @@ export function enterpriseMemberCounts(alias: string) {
   ];
 }
 
+/**
+ * The same three columns for a batch of enterprise ids, set-based: the roster check and both counts
+ * in one grouped pass over the batch (derived table `rc`, LEFT JOINed on `rc.enterprise_id`), where
+ * the select-list form above runs the check three times and the roster twice per row. For the
+ * batches of the inbox refresh (20,000 ids a page): 5.4 × faster there (docs/benchmarks.md, "Import").
+ */
+export function enterpriseRosterCountsOf(ids: readonly string[]) {
+  return sql<{ enterprise_id: string; full_count: number; probationary_count: number }>`(
+    SELECT r.enterprise_id, (count(re.id) FILTER (WHERE re.category = 'full'))::int AS full_count,
+      (count(re.id) FILTER (WHERE re.category = 'probationary'))::int AS probationary_count
+    FROM (SELECT DISTINCT rcv.enterprise_id FROM party_org_coverage rcv JOIN party_org ro ON ro.id = rcv.org_id
+          WHERE rcv.enterprise_id = ANY(${[...ids]}::bigint[]) AND rcv.until IS NULL AND ro.roster_since IS NOT NULL) r
+    LEFT JOIN party_member re ON re.enterprise_id = r.enterprise_id AND re.status <> 'left'
+    GROUP BY r.enterprise_id)`.as('rc');
+}
+
+/** The columns `enterpriseMemberCounts` gives, read from `enterpriseRosterCountsOf` joined as `rc` (enterprise alias `e`). */
+export const ROSTER_COUNT_COLUMNS = [
+  sql<number | null>`CASE WHEN rc.enterprise_id IS NOT NULL THEN rc.full_count ELSE e.member_count END`.as('member_count'),
+  sql<number>`coalesce(rc.probationary_count, 0)`.as('probationary_count'),
+  sql<boolean>`rc.enterprise_id IS NOT NULL`.as('members_from_roster'),
+];

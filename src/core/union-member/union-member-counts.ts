@@ -69,3 +69,17 @@ export function unionRosterCountColumns(alias: string) {
     sql<number>`CASE WHEN ${u('roster_since')} IS NULL THEN ${u('female_members')} ELSE ${count(true)} END`.as('roster_female_members'),
   ];
 }
+
+/**
+ * The union's 会员 / 女会员 as the rules read them (配齐工会委员会: 《工会法》第十一条), one lateral row
+ * (alias `urc`) per union `alias`: its active members by name when it keeps a roster, else the
+ * typed numbers. The roster is read only when kept (the WHERE is a one-time filter otherwise).
+ */
+export function unionRosterCounts(alias: string) {
+  const u = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql<{ members: number; female_members: number }>`(
+    SELECT CASE WHEN ${u('roster_since')} IS NULL THEN ${u('members')} ELSE count(*)::int END AS members,
+      CASE WHEN ${u('roster_since')} IS NULL THEN ${u('female_members')} ELSE (count(*) FILTER (WHERE urp.gender = 'female'))::int END AS female_members
+    FROM union_member urm JOIN person urp ON urp.id = urm.person_id
+    WHERE ${u('roster_since')} IS NOT NULL AND urm.union_id = ${u('id')} AND urm.status = 'active')`.as('urc');
+}

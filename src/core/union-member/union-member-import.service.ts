@@ -20,6 +20,7 @@ import { RESULT_ERROR_LIMIT } from '../import/import-result.js';
 import { dropStage } from '../import/import-stage.repository.js';
 import { lockUnion } from '../union/union.repository.js';
 import { openUnion } from '../union/union.service.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import * as apply from './union-member-apply.repository.js';
 import type { UmApplyContext } from './union-member-apply.repository.js';
 import { dispatchedJoinAt } from './union-member-settings.js';
@@ -99,6 +100,8 @@ export async function importUnionMembers(deps: UmImportDeps, actor: Actor, union
         counts.updated = await apply.updateUmMembers(tx, a);
         counts.unchanged = await apply.unchangedUmMembers(tx, importId);
         rosterStarted = Number((await tx.updateTable('union_org').set({ roster_since: today }).where('id', '=', unionId).where('roster_since', 'is', null).executeTakeFirst()).numUpdatedRows) > 0;
+        // 会员 counts feed 配齐工会委员会: the union's tasks follow its roster in this transaction (the import's audit is the run's one).
+        await refreshTasksFor(tx, actor, { unionOrgIds: [unionId] }, { date: today, trigger: 'union_member.import', audited: false });
       } else if (!rejected) {
         const n = await umStageCounts(tx, importId);
         Object.assign(counts, { created: n.created, updated: n.existing }); // a dry run's upper bound: unchanged rows count as updated

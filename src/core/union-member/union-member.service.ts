@@ -17,6 +17,7 @@ import { openUnion } from '../union/union.service.js';
 import { memberAuditView, toUnionMember } from './union-member.mapper.js';
 import * as repo from './union-member.repository.js';
 import { dispatchedJoinAt } from './union-member-settings.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 
 /**
  * 会员实名制 changes (docs/unions.md, "会员实名制"): add, edit, 保留会籍 / 恢复 / 转出 / 退会. Each is
@@ -99,6 +100,8 @@ export async function addUnionMember(d: UnionMemberDeps, actor: Actor, unionId: 
     warnings.push(...(await dispatchWarnings(tx, unionId, { dispatched, enterpriseId: employer.enterpriseId, dispatchEmployerName: row.dispatch_employer_name }, day)));
     await repo.insertMemberEvent(tx, { memberId: row.id, kind: 'joined', at: row.joined_on ?? day, data: { source: 'manual', unionId, personCreated: created }, actorId: actor.userId });
     await recordAudit(tx, actor, { action: 'union_member.add', entity: 'union_member', entityId: row.id, after: memberAuditView(row) });
+    // 会员 counts feed 配齐工会委员会 (a union keeping its roster counts by name).
+    await refreshTasksFor(tx, actor, { unionOrgIds: [unionId] }, { trigger: 'union_member.add' });
     return { member: toUnionMember(d.keyring, (await repo.findMemberView(tx, row.id))!), warnings };
   });
 }
@@ -203,6 +206,7 @@ export async function changeUnionMemberStatus(d: UnionMemberDeps, actor: Actor, 
       warnings.push(`已转入“${target.name}”，会员证号请在该工会重新登记`);
     }
     await recordAudit(tx, actor, { action: `union_member.${body.kind}`, entity: 'union_member', entityId: id, before: memberAuditView(row), after: { ...memberAuditView(updated), reason: body.reason } });
+    await refreshTasksFor(tx, actor, { unionOrgIds: target ? [row.union_id, target.id] : [row.union_id] }, { trigger: `union_member.${body.kind}` });
     return { member: toUnionMember(d.keyring, (await repo.findMemberView(tx, id))!), warnings };
   });
 }

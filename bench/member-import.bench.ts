@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { systemActor } from '../src/core/access/actor.js';
+import { generateKeyringText, parseKeyring } from '../src/core/crypto/keyring.js';
+import { importMembers } from '../src/core/member-import/member-import.service.js';
+import { copyLine } from '../src/db/copy.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { startPgServer } from '../test/helpers/pg-server.js';
+import { freshPgDatabase } from './lib/pg-database.js';
+import { generateFile } from './members.bench.js';
+
+/**
+ * `npm run -s bench -- member-import [--rows N] [--orgs K] [--engines pglite,postgres] [--json]`
+ * (docs/benchmarks.md, "Member roster import"): the roster import on each engine, with its bound
+ * measured in the same run and database — the same rows COPYed raw, by the same COPY path the
+ * import's stage uses (`Database.copyLines`), into a plain table of 13 text columns. Then the first
+ * import of N members in K organisations and a re-import of the same file (nothing changes).
+ * Ratio = raw COPY time ÷ import time (higher is better). Each import's steps come from its own
+ * trace (LX_IMPORT_TRACE), so the figures say where the time went: read and staged, the checks
+ * against the database, sealing, the writes, the inbox refresh.
+ */
+type Steps = Record<string, number>;
+type Run = { seconds: number; ratio: number; steps: Steps };
+export type MemberImportBench = {
+  engine: 'pglite' | 'postgres'; rows: number; orgs: number; rawCopySeconds: number; first: Run; reimport: Run;
+  peakRssMb: number; loadAverage: number[];
+};
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** The trace's steps of the import running now, by label (counts in brackets dropped), in seconds. */
+function watchTrace(): { take(): Steps } {
+  process.env.LX_IMPORT_TRACE = '1';
+  let steps: Steps = {};
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const m = /^\[import members \d+\] (.+?)(?: \([^)]*\))?: \+(\d+) ms/.exec(String(chunk));
+    if (m) steps[m[1]!] = round((steps[m[1]!] ?? 0) + Number(m[2]) / 1000);
+    return m ? true : (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  return { take: () => { const s = steps; steps = {}; return s; } };
+}
+
+/** The file's data rows as COPY lines of 13 text fields (a minimal CSV split: the generator quotes only what needs it). */
+function copyLinesOf(file: string): string[] {
+  const out: string[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/).slice(2)) {
+    if (!line) continue;
+    const fields = [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, 13);
+    out.push(copyLine(fields));
+  }
+  return out;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { seconds: (performance.now() - t0) / 1000, value };
+}
+
+async function openEngine(engine: 'pglite' | 'postgres', dir: string): Promise<{ database: Database; stop: () => void }> {
+  if (engine === 'pglite') return { database: await openDatabase({ dataDir: path.join(dir, 'pglite') }), stop: () => undefined };
+  const server = await startPgServer();
+  const { database } = await freshPgDatabase(server.url, 'lx_bench_member_import');
+  return { database, stop: () => server.stop() };
+}
+
+export async function runMemberImportBench(o: { engine: 'pglite' | 'postgres'; rows: number; orgs: number; file: string; orgNames: string[]; log: (m: string) => void }): Promise<MemberImportBench> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lx-bench-mi-${o.engine}-`));
+  const { database, stop } = await openEngine(o.engine, dir);
+  const trace = watchTrace();
+  try {
+    await migrate(database.db);
+    for (const name of o.orgNames) {
+      const { id } = await database.db.insertInto('party_org').values({ name, org_type: 'branch', setup_mode: 'standalone' }).returning('id').executeTakeFirstOrThrow();
+      await database.db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
+    }
+    o.log(`${o.engine}：原始 COPY…`);
+    const lines = copyLinesOf(o.file);
+    await sql.raw(`CREATE TABLE bench_raw_members (${Array.from({ length: 13 }, (_, i) => `c${i} text`).join(', ')})`).execute(database.db);
+    const raw = await timed(() => database.copyLines('bench_raw_members', Array.from({ length: 13 }, (_, i) => `c${i}`), lines));
+    await sql`DROP TABLE bench_raw_members`.execute(database.db);
+    const keyring = parseKeyring(generateKeyringText(), 'env', null);
+    const deps = { database, keyring: () => keyring };
+    o.log(`${o.engine}：首次导入…`);
+    const first = await timed(() => importMembers(deps, systemActor('bench'), o.file));
+    if (first.value.created !== o.rows) throw new Error(`首次导入新增 ${first.value.created} 行，应为 ${o.rows}`);
+    const firstSteps = trace.take();
+    o.log(`${o.engine}：再次导入（无变化）…`);
+    const again = await timed(() => importMembers(deps, systemActor('bench'), o.file));
+    if (again.value.unchanged !== o.rows) throw new Error(`再次导入未变 ${again.value.unchanged} 行，应为 ${o.rows}`);
+    return {
+      engine: o.engine, rows: o.rows, orgs: o.orgs, rawCopySeconds: round(raw.seconds, 3),
+      first: { seconds: round(first.seconds), ratio: round(raw.seconds / first.seconds, 3), steps: firstSteps },
+      reimport: { seconds: round(again.seconds), ratio: round(raw.seconds / again.seconds, 3), steps: trace.take() },
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), loadAverage: os.loadavg().map((l) => round(l, 1)),
+    };
+  } finally {
+    await database.close();
+    stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const at = (n: string) => (argv.includes(n) ? argv[argv.indexOf(n) + 1] : undefined);
+  const rows = Number(at('--rows') ?? 100_000);
+  const orgs = Number(at('--orgs') ?? 500);
+  if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(orgs) || orgs < 1) throw new Error('--rows、--orgs 应为正整数');
+  const engines = (at('--engines') ?? 'pglite,postgres').split(',');
+  if (engines.some((e) => e !== 'pglite' && e !== 'postgres')) throw new Error('--engines 只能是 pglite、postgres');
+  const json = argv.includes('--json');
+  const log = (m: string) => (json ? process.stderr.write(m + '\n') : console.log(m));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-mi-'));
+  try {
+    const orgNames = Array.from({ length: orgs }, (_, i) => `基准测试第${i + 1}党支部`);
+    const orgsFile = path.join(dir, 'orgs.txt');
+    fs.writeFileSync(orgsFile, orgNames.join('\n') + '\n');
+    const file = path.join(dir, `members-${rows}.csv`);
+    log(`生成 ${rows} 行党员名册…`);
+    generateFile(file, orgsFile, rows);
+    const out: MemberImportBench[] = [];
+    for (const engine of engines as Array<'pglite' | 'postgres'>) out.push(await runMemberImportBench({ engine, rows, orgs, file, orgNames, log }));
+    if (json) return console.log(JSON.stringify({ machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version }, results: out }));
+    for (const r of out) {
+      console.log(`党员名册导入（${r.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}，${r.rows} 行，${r.orgs} 个党组织；负载 ${r.loadAverage.join(' / ')}）`);
+      console.log(`  原始 COPY   ${r.rawCopySeconds} 秒`);
+      for (const [label, run] of [['首次导入', r.first], ['再次导入', r.reimport]] as const) {
+        console.log(`  ${label}   ${run.seconds} 秒  相当于原始 COPY 的 ${run.ratio} 倍速度`);
+        console.log(`    ${Object.entries(run.steps).map(([k, v]) => `${k} ${v}`).join('；')}`);
+      }
+      console.log(`  峰值内存 ${r.peakRssMb} MB（整个进程）`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
