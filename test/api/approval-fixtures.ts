@@ -1,5 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../src/core/auth/password.js';
 import type { Database } from '../../src/db/database.js';
-import { TOWNSHIPS } from '../factories/world.js';
+import { PASSWORD, signInAs, TOWNSHIPS, type Session } from '../factories/world.js';
 
 /**
  * Recruitment cases ready for 接收预备党员 (docs/approvals.md): every step before the higher
@@ -16,6 +18,14 @@ export async function committeeOf(database: Database, township = TOWNSHIPS[0], n
     .returning('id').executeTakeFirstOrThrow();
   await db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
   return id;
+}
+
+/** A 书记 account over the committee (and so every branch under it), signed in: the requester of the approval files. */
+export async function signInSecretary(database: Database, app: FastifyInstance, committeeId: string, displayName: string, username = 'secA'): Promise<Session> {
+  const u = await database.db.insertInto('app_user').values({ username, display_name: displayName, password_hash: await hashPassword(PASSWORD), must_change_password: false })
+    .returning('id').executeTakeFirstOrThrow();
+  await database.db.insertInto('user_role').values({ user_id: u.id, role: 'branch_secretary', party_org_ids: [committeeId], region_prefixes: [] }).execute();
+  return signInAs(app, username);
 }
 
 /** A branch under the committee, placed in a community: the community, its street and its district each own it by its place. */

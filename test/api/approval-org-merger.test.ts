@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/core/auth/password.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
-import { COMMUNITIES, PASSWORD, signInAs } from '../factories/world.js';
+import { COMMUNITIES } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, rosterMember } from './approval-fixtures.js';
+import { branchUnder, committeeOf, rosterMember, signInSecretary } from './approval-fixtures.js';
 
 /**
  * 党组织合并 through the approval engine and directly (docs/approvals.md, docs/organisations.md
@@ -37,10 +36,7 @@ describe(`党组织合并 (approval and direct) on ${testEngine()}`, () => {
 
   beforeAll(async () => {
     committee = await committeeOf(t.database, undefined, '合并审批街道党工委');
-    const u = await t.database.db.insertInto('app_user').values({ username: 'secA', display_name: '周书记', password_hash: await hashPassword(PASSWORD), must_change_password: false })
-      .returning('id').executeTakeFirstOrThrow();
-    await t.database.db.insertInto('user_role').values({ user_id: u.id, role: 'branch_secretary', party_org_ids: [committee], region_prefixes: [] }).execute();
-    t.s.secA = await signInAs(t.app, 'secA');
+    t.s.secA = await signInSecretary(t.database, t.app, committee, '周书记');
   }, 120_000);
 
   it('街道 → 区 with a return and a resubmission; a waiting letter refuses the last level; then the same change a direct merger makes', async () => {

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/core/auth/password.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
-import { COMMUNITIES, PASSWORD, signInAs } from '../factories/world.js';
+import { COMMUNITIES } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, rosterMember } from './approval-fixtures.js';
+import { branchUnder, committeeOf, rosterMember, signInSecretary } from './approval-fixtures.js';
 
 /**
  * 撤销党组织 through the approval engine (docs/approvals.md), on two streets: a branch secretary of
@@ -32,10 +31,7 @@ describe(`approval of 撤销党组织 on ${testEngine()}`, () => {
 
   beforeAll(async () => {
     committee = await committeeOf(t.database, undefined, '撤销审批街道党工委');
-    const u = await t.database.db.insertInto('app_user').values({ username: 'secA', display_name: '李书记', password_hash: await hashPassword(PASSWORD), must_change_password: false })
-      .returning('id').executeTakeFirstOrThrow();
-    await t.database.db.insertInto('user_role').values({ user_id: u.id, role: 'branch_secretary', party_org_ids: [committee], region_prefixes: [] }).execute();
-    t.s.secA = await signInAs(t.app, 'secA');
+    t.s.secA = await signInSecretary(t.database, t.app, committee, '李书记');
   }, 120_000);
 
   it('街道 → 区 with a return and a resubmission; refused while members remain; then the same change a direct dissolution makes', async () => {

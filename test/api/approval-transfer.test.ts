@@ -3,7 +3,7 @@ import { hashPassword } from '../../src/core/auth/password.js';
 import { COMMUNITIES, PASSWORD, signInAs } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, rosterMember } from './approval-fixtures.js';
+import { branchUnder, committeeOf, rosterMember, signInSecretary } from './approval-fixtures.js';
 
 /**
  * 组织关系转出本区 through the approval engine (docs/approvals.md), on two streets: a branch secretary
@@ -35,10 +35,7 @@ describe(`approval of 组织关系转出本区 on ${testEngine()}`, () => {
     const committee = await committeeOf(t.database, undefined, '转接审批街道党工委');
     branch = await branchUnder(t.database, committee, COMMUNITIES[0], '转接审批支部');
     away = t.cs.orgs['园区支部']; // placed in another district (county 2)
-    const u = await t.database.db.insertInto('app_user').values({ username: 'secA', display_name: '李书记', password_hash: await hashPassword(PASSWORD), must_change_password: false })
-      .returning('id').executeTakeFirstOrThrow();
-    await t.database.db.insertInto('user_role').values({ user_id: u.id, role: 'branch_secretary', party_org_ids: [committee], region_prefixes: [] }).execute();
-    t.s.secA = await signInAs(t.app, 'secA');
+    t.s.secA = await signInSecretary(t.database, t.app, committee, '李书记');
     const u2 = await t.database.db.insertInto('app_user').values({ username: 'orgA2', display_name: '组织部王科长', password_hash: await hashPassword(PASSWORD), must_change_password: false })
       .returning('id').executeTakeFirstOrThrow();
     await t.database.db.insertInto('user_role').values({ user_id: u2.id, role: 'org_admin', party_org_ids: [], region_prefixes: ['440305'] }).execute();

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/core/auth/password.js';
 import { checklistVersionAt } from '../../src/domain/standards/standards-catalogue.js';
-import { COMMUNITIES, COUNTIES, PASSWORD, signInAs } from '../factories/world.js';
+import { COMMUNITIES, COUNTIES } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf } from './approval-fixtures.js';
+import { branchUnder, committeeOf, signInSecretary } from './approval-fixtures.js';
 
 /**
  * 规范化建设复核 through the approval engine (docs/standards.md, "Review through the approval engine"),
@@ -60,10 +59,7 @@ describe(`规范化建设复核 through the approval engine on ${testEngine()}`,
 
   beforeAll(async () => {
     committee = await committeeOf(t.database, undefined, '复核测试街道党工委');
-    const u = await t.database.db.insertInto('app_user').values({ username: 'secA', display_name: '赵书记', password_hash: await hashPassword(PASSWORD), must_change_password: false })
-      .returning('id').executeTakeFirstOrThrow();
-    await t.database.db.insertInto('user_role').values({ user_id: u.id, role: 'branch_secretary', party_org_ids: [committee], region_prefixes: [] }).execute();
-    t.s.secA = await signInAs(t.app, 'secA');
+    t.s.secA = await signInSecretary(t.database, t.app, committee, '赵书记');
   }, 120_000);
 
   it('七个有 with nothing configured: 街道 → 区 in order, marks kept per level, the result equal to the module\'s own review of an older submission', async () => {
