@@ -28,8 +28,8 @@ export async function writeMembershipIn(tx: Executor, actor: Actor, r: Registrat
   }).catch(alreadyMember);
   await repo.insertMemberEvent(tx, { memberId: row.id, kind: 'created', at: r.joinedOn, data: { member: memberAuditView(row) }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'member.create', entity: 'party_member', entityId: row.id, after: memberAuditView(row) });
-  // The roster's full members decide 应设支部委员会 (docs/inbox.md): the organisation's tasks follow it.
-  await refreshTasksFor(tx, actor, { partyOrgIds: [r.orgId] }, { trigger: 'member.create' });
+  // The roster's full members decide 应设支部委员会 and the employer's member count its own rules (docs/inbox.md): both follow it.
+  await refreshTasksFor(tx, actor, { partyOrgIds: [r.orgId], enterpriseIds: employers(r.enterpriseId) }, { trigger: 'member.create' });
   return row;
 }
 
@@ -59,3 +59,6 @@ function alreadyMember(err: unknown): never {
   }
   throw err;
 }
+
+/** The enterprises whose member counts a membership change moves (a member employed nowhere on the platform moves none). */
+export const employers = (...ids: Array<string | null | undefined>): string[] => ids.filter((x): x is string => !!x);

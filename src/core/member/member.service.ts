@@ -12,7 +12,7 @@ import { assertMembershipDates, assertNotFuture, assertOneEmployer } from './mem
 import { requireEmployer, requireManagedMember, requireRosterOrg } from './member.access.js';
 import { MEMBER_COLUMNS, memberAuditView } from './member.mapper.js';
 import { resolvePerson } from './member-person.js';
-import { writeMembershipIn } from './member-register.js';
+import { employers, writeMembershipIn } from './member-register.js';
 import { getMemberDetailIn } from './member.query.js';
 import * as repo from './member.repository.js';
 
@@ -73,7 +73,8 @@ export async function editMemberIn(tx: Executor, keyring: Keyring, actor: Actor,
     before: { ...memberAuditView(m), ethnicity: m.ethnicity, education: m.education },
     after: { ...memberAuditView(row), ethnicity: personSet.ethnicity ?? m.ethnicity, education: personSet.education ?? m.education },
   });
-  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id] }, { trigger: 'member.update' });
+  // The employer's member count moves with the member: the old enterprise's tasks and the new one's.
+  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id], enterpriseIds: employers(m.enterprise_id, row.enterprise_id) }, { trigger: 'member.update' });
   return getMemberDetailIn(tx, keyring, actor, id);
 }
 
@@ -92,7 +93,7 @@ export async function confirmMemberIn(tx: Executor, keyring: Keyring, actor: Act
   if (!row) throw versionConflict();
   await repo.insertMemberEvent(tx, { memberId: id, kind: 'confirmed', at: input.confirmedOn, data: { confirmedOn: input.confirmedOn }, actorId: actor.userId });
   await recordAudit(tx, actor, { action: 'member.confirm', entity: 'party_member', entityId: id, before: memberAuditView(m), after: memberAuditView(row) });
-  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id] }, { trigger: 'member.confirm' });
+  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id], enterpriseIds: employers(m.enterprise_id) }, { trigger: 'member.confirm' });
   return getMemberDetailIn(tx, keyring, actor, id);
 }
 
@@ -119,7 +120,7 @@ export async function changeMemberStatusIn(tx: Executor, keyring: Keyring, actor
     data: { from: m.status, to: input.status, leftReason: input.leftReason ?? null, note: input.note ?? null }, actorId: actor.userId,
   });
   await recordAudit(tx, actor, { action: 'member.status', entity: 'party_member', entityId: id, before: memberAuditView(m), after: memberAuditView(row) });
-  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id] }, { trigger: 'member.status' });
+  await refreshTasksFor(tx, actor, { partyOrgIds: [m.org_id], enterpriseIds: employers(m.enterprise_id) }, { trigger: 'member.status' });
   return getMemberDetailIn(tx, keyring, actor, id);
 }
 
