@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateKeyringText, loadKeyring, parseKeyring } from '../../src/core/crypto/keyring.js';
 import { maskIdNumber, maskName, maskPersonalFields, maskPhone } from '../../src/core/crypto/mask.js';
-import { blindIndex, decryptPii, encryptPii, keyIdOf } from '../../src/core/crypto/pii-cipher.js';
+import { blindIndex, decryptPii, encryptPii, hmacSm3Hex, keyIdOf } from '../../src/core/crypto/pii-cipher.js';
 
 const K1 = '00112233445566778899aabbccddeeff';
 const K2 = 'ffeeddccbbaa99887766554433221100';
@@ -65,6 +66,29 @@ describe('SM4 personal-data cipher', () => {
     expect(blindIndex(keyring, 'phone', '13800001234')).not.toBe(blindIndex(keyring, 'phone', '13800001235'));
     const other = parseKeyring(JSON.stringify({ current: 'k1', keys: { k1: K1 }, indexKey: 'b2'.repeat(32) }), 'env', null);
     expect(blindIndex(other, 'phone', '13800001234')).not.toBe(blindIndex(keyring, 'phone', '13800001234'));
+  });
+});
+
+describe('HMAC-SM3 from precomputed pads (import speed)', () => {
+  it('gives exactly the bytes of createHmac for keys shorter than, equal to and longer than the block', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 150 }), fc.string({ maxLength: 200 }), (key, data) => {
+        const k = Buffer.from(key);
+        expect(hmacSm3Hex(k, data)).toBe(crypto.createHmac('sm3', k).update(data).digest('hex'));
+        // Twice with the same key: the cached pads are copied, never consumed.
+        expect(hmacSm3Hex(k, data + 'x')).toBe(crypto.createHmac('sm3', k).update(data + 'x').digest('hex'));
+      }),
+      { numRuns: 200 },
+    );
+    const keyring = ring('k1', { k1: K1 });
+    expect(blindIndex(keyring, 'id_number', '110105199003071239'))
+      .toBe(crypto.createHmac('sm3', Buffer.from(INDEX, 'hex')).update('id_number:110105199003071239').digest('hex'));
+  });
+
+  it('never repeats an IV across pool refills (1,000 values)', () => {
+    const keyring = ring('k1', { k1: K1 });
+    const ivs = new Set(Array.from({ length: 1000 }, () => encryptPii(keyring, '13800001234').split(':')[1]));
+    expect(ivs.size).toBe(1000);
   });
 });
 

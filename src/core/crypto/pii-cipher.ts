@@ -13,7 +13,48 @@ export type PiiKind = 'id_number' | 'phone';
 const MAC_LABEL = 'liangxin/pii-mac/v1';
 const AUDIT_LABEL = 'liangxin/audit-checkpoint/v1';
 
-const hmacSm3 = (key: Buffer, data: string | Buffer): Buffer => crypto.createHmac('sm3', key).update(data).digest();
+/**
+ * HMAC-SM3 (RFC 2104) from the key's two padded blocks hashed once and copied per message: the
+ * same bytes as `createHmac('sm3', key)`, but an import computes two or three per row (blind
+ * indexes, MACs) and `createHmac` re-hashes both pads each time (13 µs → 5.5 µs a value here).
+ * Kept weakly by the key buffer, like the MAC keys below: nothing outlives the key.
+ */
+const SM3_BLOCK = 64;
+const padStates = new WeakMap<Buffer, { inner: crypto.Hash; outer: crypto.Hash }>();
+function padStatesOf(key: Buffer): { inner: crypto.Hash; outer: crypto.Hash } {
+  let s = padStates.get(key);
+  if (s) return s;
+  const k = key.length > SM3_BLOCK ? crypto.createHash('sm3').update(key).digest() : key;
+  const ipad = Buffer.alloc(SM3_BLOCK, 0x36);
+  const opad = Buffer.alloc(SM3_BLOCK, 0x5c);
+  for (let i = 0; i < k.length; i++) {
+    ipad[i] ^= k[i]!;
+    opad[i] ^= k[i]!;
+  }
+  s = { inner: crypto.createHash('sm3').update(ipad), outer: crypto.createHash('sm3').update(opad) };
+  padStates.set(key, s);
+  return s;
+}
+const hmacSm3 = (key: Buffer, data: string | Buffer): Buffer => {
+  const { inner, outer } = padStatesOf(key);
+  return outer.copy().update(inner.copy().update(data).digest()).digest();
+};
+
+/**
+ * IVs drawn from a pool filled by one `randomBytes` call per 256 values: the same CSPRNG, each IV
+ * used once, but one call a value cost as much as the SM4 itself (≈ 8 µs).
+ */
+const IV_POOL_VALUES = 256;
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+function nextIv(): Buffer {
+  if (ivAt >= ivPool.length) {
+    ivPool = crypto.randomBytes(16 * IV_POOL_VALUES);
+    ivAt = 0;
+  }
+  ivAt += 16;
+  return ivPool.subarray(ivAt - 16, ivAt);
+}
 
 /**
  * A MAC key derived from the SM4 key, so one configured key serves both and they never coincide.
@@ -31,7 +72,7 @@ function macKeyOf(key: Buffer): Buffer {
 export function encryptPii(keyring: Keyring, plain: string, keyId: string = keyring.current): string {
   const key = keyring.keys.get(keyId);
   if (!key) throw new AppError('KEYRING_INVALID', `密钥 ${keyId} 不存在`);
-  const iv = crypto.randomBytes(16);
+  const iv = nextIv();
   const cipher = crypto.createCipheriv('sm4-cbc', key, iv);
   const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   const head = `${keyId}:${iv.toString('base64url')}:${ct.toString('base64url')}`;

@@ -83,10 +83,13 @@ export async function markRosterSince(tx: Executor, c: ApplyContext): Promise<st
   return r.rows.map((x) => String(x.id));
 }
 
-/** Stage rows (seq, ascending) whose ID number or phone must be sealed: new people, changed phones. */
+/**
+ * Stage rows (seq, ascending) whose ID number or phone must be sealed — new people, changed phones —
+ * and were not sealed by the reader (the roster changed between its lookup and this transaction).
+ */
 export async function rowsToSeal(tx: Executor, importId: string): Promise<Int32Array> {
   const r = await sql<{ seq: number }>`SELECT seq FROM ${T(importId)}
-    WHERE NOT bad AND (person_id IS NULL OR person_changes ? 'phone') ORDER BY seq`.execute(tx);
+    WHERE NOT bad AND id_enc IS NULL AND (person_id IS NULL OR person_changes ? 'phone') ORDER BY seq`.execute(tx);
   return Int32Array.from(r.rows, (x) => x.seq);
 }
 

@@ -93,7 +93,9 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
   const trace = startTrace(`members ${importId}`);
   try {
     await stage.createMemberStage(database.db, importId);
-    const stats = await writeMemberStage(database, importId, opened.rows, keyring, today, async (s) => {
+    const present = presentColumns(opened.header.headers);
+    const plan = { seal: !opts.dryRun, phonePresent: present.phone };
+    const stats = await writeMemberStage(database, importId, opened.rows, keyring, today, plan, async (s) => {
       progress.rows = s.rows;
       await report('reading');
     });
@@ -102,7 +104,6 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
     await report('checking');
     await stage.indexMemberStage(database.db, importId);
     trace.step('stage indexed');
-    const present = presentColumns(opened.header.headers);
     const digest = await sha256;
     const done = await database.db.transaction().execute(async (tx) => {
       await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx);

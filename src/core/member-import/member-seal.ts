@@ -7,11 +7,12 @@ import { rowsToSeal, storeSealed, type SealedBatch } from './member-apply.reposi
 import { openMemberFile } from './read-member-file.js';
 
 /**
- * Sealing (SM4 + MAC) costs far more than reading a row, so the stage carries blind indexes only and
- * the values are sealed once the checks know which rows need them: new people and changed phones.
- * A re-import of an unchanged roster seals nothing. The rows are read again from the file (same
- * order, so stage seq = row order) and stored in batches, each one statement; a row whose ID number
- * no longer has its staged index means the file changed under the import: FILE_CHANGED, nothing applied.
+ * The reader seals the rows its per-chunk lookup says will need it (member-stage-writer.ts); this
+ * seals, once the checks know for sure, the rows still without ciphertexts — new people and changed
+ * phones that appeared between that lookup and the transaction (normally none: then the file is
+ * not read again). The rows are read again from the file (same order, so stage seq = row order)
+ * and stored in batches, each one statement; a row whose ID number no longer has its staged index
+ * means the file changed under the import: FILE_CHANGED, nothing applied.
  */
 const BATCH = 10_000;
 

@@ -5,18 +5,27 @@ import { parseIdNumber } from '../../domain/id-number.js';
 import { checkMemberRow, type MemberRowFacts } from '../../domain/member-row.js';
 import { normalizeCode, normalizeText } from '../../domain/normalize.js';
 import type { Keyring } from '../crypto/keyring.js';
-import { blindIndex } from '../crypto/pii-cipher.js';
+import { blindIndex, encryptPii } from '../crypto/pii-cipher.js';
 import { insertRowErrors, type RowErrorRecord } from '../import/import-batch.repository.js';
-import { copyIntoMemberStage } from './member-stage.repository.js';
+import { copyIntoMemberStage, registeredPhones } from './member-stage.repository.js';
 import type { MemberFileRow } from './read-member-file.js';
 
 /**
  * Reads the roster's rows, checks each on its own (src/domain/member-row.ts), computes the blind
- * indexes of the ID number and phone (the values themselves are sealed later, only where needed:
- * member-seal.ts), and COPYs the rows into the stage chunk by chunk; row errors go to import_row_error.
- * One chunk is in flight while the next is read, so the database works while Node parses.
+ * indexes of the ID number and phone, and COPYs the rows into the stage chunk by chunk; row errors
+ * go to import_row_error. One chunk is in flight while the next is read, so the database works
+ * while Node parses.
+ *
+ * Sealing (SM4 + MAC per value) is the costliest part of a row, so each chunk's ID numbers are first
+ * looked up among the registered people (one query) and only the rows that will need ciphertexts
+ * are sealed here: unregistered people, and registered ones whose phone the file changes. A
+ * re-import of an unchanged roster seals nothing; a first import seals each row once, without the
+ * second read of the file and the stage UPDATE it used to take. Should the roster change between
+ * this lookup and the import's transaction, member-seal.ts seals what is still missing there.
+ * A dry run seals nothing (it writes nothing).
  */
 export type WriteStats = { rows: number; readerRejected: number };
+export type SealPlan = { seal: boolean; phonePresent: boolean };
 
 const COPY_CHUNK = 10_000;
 
@@ -26,12 +35,28 @@ function employerCode(employer: string | null): string | null {
   return code.length === 18 && validateCreditCode(code).ok ? code : null;
 }
 
-function goodLine(seq: number, row: number, f: MemberRowFacts, keyring: Keyring): string {
+type Good = { seq: number; row: number; f: MemberRowFacts; idIndex: string; phoneIndex: string | null };
+
+function goodLine(g: Good, sealed: { idEnc: string; phoneEnc: string | null; keyId: string } | null): string {
+  const f = g.f;
   return copyLine([
-    seq, row, f.name, f.gender, f.birthDate, f.ethnicity, f.education, f.category, f.joinedOn, f.confirmedOn,
-    f.orgName, f.post, f.employer, employerCode(f.employer), blindIndex(keyring, 'id_number', f.idNumber),
-    null, f.phone ? blindIndex(keyring, 'phone', f.phone) : null, null, null, false,
+    g.seq, g.row, f.name, f.gender, f.birthDate, f.ethnicity, f.education, f.category, f.joinedOn, f.confirmedOn,
+    f.orgName, f.post, f.employer, employerCode(f.employer), g.idIndex, sealed?.idEnc ?? null, g.phoneIndex,
+    sealed?.phoneEnc ?? null, sealed?.keyId ?? null, false,
   ]);
+}
+
+/** The chunk's good rows as COPY lines, sealed where the roster will need the values (see above). */
+async function goodLines(database: Database, goods: Good[], keyring: Keyring, plan: SealPlan): Promise<string[]> {
+  const registered = plan.seal ? await registeredPhones(database.db, goods.map((g) => g.idIndex)) : new Map<string, string | null>();
+  const keyId = keyring.current;
+  return goods.map((g) => {
+    const known = registered.get(g.idIndex);
+    const needed = plan.seal && (known === undefined || (plan.phonePresent && known !== g.phoneIndex));
+    return goodLine(g, needed
+      ? { idEnc: encryptPii(keyring, g.f.idNumber, keyId), phoneEnc: g.f.phone ? encryptPii(keyring, g.f.phone, keyId) : null, keyId }
+      : null);
+  });
 }
 
 /** A rejected row whose ID number is valid is staged by its index alone, so its repeats are found. */
@@ -45,19 +70,22 @@ function badLine(seq: number, r: MemberFileRow, keyring: Keyring): string | null
 
 export async function writeMemberStage(
   database: Database, importId: string, rows: AsyncIterable<MemberFileRow[]>, keyring: Keyring, today: string,
-  onChunk?: (stats: WriteStats) => Promise<void>,
+  plan: SealPlan, onChunk?: (stats: WriteStats) => Promise<void>,
 ): Promise<WriteStats> {
   const stats: WriteStats = { rows: 0, readerRejected: 0 };
-  let lines: string[] = [];
+  let goods: Good[] = [];
+  let bads: string[] = [];
   let errors: RowErrorRecord[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   const cut = async () => {
-    const chunk = { lines, errors, stats: { ...stats } };
-    lines = [];
+    const chunk = { goods, bads, errors, stats: { ...stats } };
+    goods = [];
+    bads = [];
     errors = [];
     await inFlight;
+    const lines = (await goodLines(database, chunk.goods, keyring, plan)).concat(chunk.bads);
     inFlight = (async () => {
-      await copyIntoMemberStage(database, importId, chunk.lines);
+      await copyIntoMemberStage(database, importId, lines);
       await insertRowErrors(database.db, importId, chunk.errors);
       await onChunk?.(chunk.stats);
     })();
@@ -68,18 +96,18 @@ export async function writeMemberStage(
       const seq = ++stats.rows;
       const checked = checkMemberRow(r.values, today);
       if (checked.ok) {
-        lines.push(goodLine(seq, r.row, checked.facts, keyring));
+        const f = checked.facts;
+        goods.push({ seq, row: r.row, f, idIndex: blindIndex(keyring, 'id_number', f.idNumber), phoneIndex: f.phone ? blindIndex(keyring, 'phone', f.phone) : null });
       } else {
         stats.readerRejected++;
         for (const e of checked.errors) errors.push({ row: r.row, column: e.column, code: e.code, message: e.message });
         const line = badLine(seq, r, keyring);
-        if (line) lines.push(line);
+        if (line) bads.push(line);
       }
-      if (lines.length >= COPY_CHUNK) await cut();
+      if (goods.length + bads.length >= COPY_CHUNK) await cut();
     }
   }
   await cut();
   await inFlight;
   return stats;
 }
-

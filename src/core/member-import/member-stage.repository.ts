@@ -36,6 +36,18 @@ export async function copyIntoMemberStage(database: Database, importId: string, 
   if (lines.length) await database.copyLines(stageTable(importId), [...MEMBER_STAGE_COLUMNS], lines);
 }
 
+/**
+ * The phone index of each already registered person among these ID numbers' blind indexes (one
+ * `= ANY` probe of person's unique index per chunk): the reader seals only the rows that will need
+ * it — unregistered people and changed phones — while it reads (member-stage-writer.ts).
+ */
+export async function registeredPhones(db: Executor, idIndexes: string[]): Promise<Map<string, string | null>> {
+  if (!idIndexes.length) return new Map();
+  const r = await sql<{ i: string; p: string | null }>`SELECT id_number_index AS i, phone_index AS p FROM person
+    WHERE id_number_index = ANY(${idIndexes}::text[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.i, x.p]));
+}
+
 export async function indexMemberStage(db: Executor, importId: string): Promise<void> {
   await sql`CREATE INDEX ON ${T(importId)} (id_index)`.execute(db);
   await sql`CREATE INDEX ON ${T(importId)} (seq)`.execute(db);
