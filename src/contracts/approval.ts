@@ -73,6 +73,8 @@ export const ApprovalDetail = ApprovalSummary.extend({
   /** Why the caller cannot decide, when they are shown the request but it is not theirs to decide. */
   cannotDecide: z.string().nullable(),
   canResubmit: z.boolean(),
+  /** The requester (or, where their account no longer manages the record, whoever manages it by its own place) may take it back (撤回). */
+  canWithdraw: z.boolean(),
   /** Who may be named as deputy for the current level (same role, owning the record's place). */
   deputyCandidates: z.array(z.object({ userId: IdString, name: z.string() })),
 });
@@ -108,6 +110,12 @@ export const ApprovalResubmit = z.object({
   comment: Comment.optional(),
 }).strict();
 export type ApprovalResubmit = z.infer<typeof ApprovalResubmit>;
+
+export const ApprovalWithdraw = z.object({
+  version: z.number().int(),
+  comment: Comment.optional(),
+}).strict();
+export type ApprovalWithdraw = z.infer<typeof ApprovalWithdraw>;
 
 export const ApprovalDelegate = z.object({
   version: z.number().int(),

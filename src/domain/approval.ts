@@ -147,10 +147,10 @@ export const APPROVAL_STATES = ['pending', 'returned', 'approved', 'withdrawn'] 
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 export const APPROVAL_STATE_LABEL: Record<ApprovalState, string> = { pending: '审批中', returned: '已退回', approved: '已通过', withdrawn: '已撤回' };
 
-export const APPROVAL_STEP_ACTIONS = ['submitted', 'approved', 'returned', 'resubmitted', 'delegated', 'completed'] as const;
+export const APPROVAL_STEP_ACTIONS = ['submitted', 'approved', 'returned', 'resubmitted', 'delegated', 'completed', 'withdrawn'] as const;
 export type ApprovalStepAction = (typeof APPROVAL_STEP_ACTIONS)[number];
 export const APPROVAL_STEP_LABEL: Record<ApprovalStepAction, string> = {
-  submitted: '提交审批', approved: '同意', returned: '退回修改', resubmitted: '重新提交', delegated: '委托代审', completed: '审批通过，已登记',
+  submitted: '提交审批', approved: '同意', returned: '退回修改', resubmitted: '重新提交', delegated: '委托代审', completed: '审批通过，已登记', withdrawn: '撤回申请',
 };
 
 /** The verb of a level's decision: 同意 for 审批 and 预审, 备案 for a filing. */

@@ -76,6 +76,16 @@ export const APPROVAL_MATRIX_ROWS: Row[] = [
     expect: { ok: ['sys'], hidden: SEEN_ONLY },
   },
   {
+    // 撤回: sys asked and still manages the branch, so only sys withdraws; orgA and townA, who manage it too, are refused (NOT_REQUESTER).
+    route: 'POST /api/approvals/:id/withdraw',
+    request: async (c) => {
+      const r = await request(c, 1, 'returned');
+      return { url: `/api/approvals/${r.id}/withdraw`, payload: { version: r.version } };
+    },
+    // commA sees the branch by its place but does not manage it (no 管理党组织).
+    expect: { ok: ['sys'], notManaged: ['commA'], hidden: SEEN_ONLY },
+  },
+  {
     route: 'POST /api/approvals/:id/delegate',
     request: async (c) => {
       const r = await request(c, 1, 'pending');

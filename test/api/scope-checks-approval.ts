@@ -64,3 +64,44 @@ export const approvalDecide: Op = async (c, user, a, b) => {
   }
   return { op: 'approvalDecide', user, target: `${org}@${LEVELS[level]}`, problems };
 };
+
+/**
+ * 撤回 (docs/approvals.md, "Withdrawing"): a fresh request, pending or returned, asked by sys (who still
+ * manages every organisation) or by an account that no longer holds any grant (a secretary replaced).
+ * The requester withdraws while they manage the record; once they do not, whoever manages it by its own
+ * place does — never through a link; anyone else seeing it gets 403, not seeing it 404; nothing written on a refusal.
+ */
+export const approvalWithdraw: Op = async (c, user, a, b) => {
+  await ensureCases(c);
+  const orgs = [...caseOfOrg.keys()];
+  const org = orgs[a % orgs.length]!;
+  const gone = b % 2 === 1;
+  const r = await freshRequest(c, org, 1);
+  const requester = gone ? await goneAccount(c) : c.world.users.sys.id;
+  const state = Math.floor(b / 2) % 2 ? 'returned' : 'pending';
+  const set = await c.database.db.updateTable('approval_request').set({ requester_user_id: requester, state }).where('id', '=', r.id).returning('version').executeTakeFirstOrThrow();
+  const g = c.world.users[user].grants;
+  const o = new Oracle(c.model);
+  const read = scopeOf(g, 'org.read');
+  const manage = scopeOf(g, 'org.manage');
+  const manages = user === 'sys' || (manage.held && o.own(manage, 'org', org));
+  const seen = user === 'sys' || (read.held && o.visible(read, 'org', org));
+  const want = !seen ? [404, 'NOT_FOUND'] : !manages ? [403, 'NOT_MANAGED'] : user === 'sys' || gone ? [200, null] : [403, 'NOT_REQUESTER'];
+  const res = await call(c.app, c.sessions[user], 'POST', `/api/approvals/${r.id}/withdraw`, { version: set.version });
+  if (res.statusCode >= 500) throw new Error(`withdraw as ${user}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  const problems: string[] = [];
+  same(problems, 'status', want[0], res.statusCode);
+  if (want[0] === 403) same(problems, 'code', want[1], (res.json() as { details?: Array<{ code?: string }> }).details?.[0]?.code);
+  const now = await c.database.db.selectFrom('approval_request').select(['version', 'state']).where('id', '=', r.id).executeTakeFirstOrThrow();
+  same(problems, 'state', want[0] === 200 ? 'withdrawn' : state, now.state);
+  if (want[0] !== 200) same(problems, 'nothing written', set.version, now.version);
+  return { op: 'approvalWithdraw', user, target: `${org}:${state}${gone ? ':requester gone' : ''}`, problems };
+};
+
+/** An account whose grants are all gone (looked up by name, made once per database). */
+async function goneAccount(c: Ctx): Promise<string> {
+  const db = c.database.db;
+  const had = await db.selectFrom('app_user').select('id').where('username', '=', 'scopeFormerSecretary').executeTakeFirst();
+  if (had) return had.id;
+  return (await db.insertInto('app_user').values({ username: 'scopeFormerSecretary', display_name: '原书记', password_hash: 'x', must_change_password: false }).returning('id').executeTakeFirstOrThrow()).id;
+}

@@ -30,7 +30,7 @@ import { umImportApply, umImportDry } from './scope-checks-union-import.js';
 import { electionAdd, fundsAdd, hardshipApply, resolutionAdd, seatAdd } from './scope-checks-union-write.js';
 import { fundsGenerate, fundsRollup, hardshipList } from './scope-checks-union-rollup.js';
 import { inboxRefresh, inboxScope, openTaskCount, taskAssign, taskCancel } from './scope-checks-inbox.js';
-import { approvalDecide } from './scope-checks-approval.js';
+import { approvalDecide, approvalWithdraw } from './scope-checks-approval.js';
 import { checklistEngineReview } from './scope-checks-standards-approval.js';
 import { orgMerge } from './scope-checks-org-merger.js';
 import { enterpriseVisits, fieldVisit } from './scope-checks-fieldwork.js';
@@ -92,6 +92,7 @@ const OPS: Record<string, Op> = {
   opsScope, // /metrics, /healthz, /readyz: no session opens them, no label names a record (docs/operations.md)
   umImportDry, umImportApply, seatAdd, electionAdd, resolutionAdd, hardshipApply, fundsAdd, fundsRollup, hardshipList, fundsGenerate,
   approvalDecide, // a level decided only by its role over the record's own place (docs/approvals.md)
+  approvalWithdraw, // 撤回: the requester while they manage the record, else its managers by its own place, never through a link
   checklistEngineReview, // 规范化建设复核 through the engine: the module's gate by area and the engine's by the level's role (docs/standards.md)
   orgMerge, // 党组织合并: both organisations managed by their own place, never through a link (docs/organisations.md)
   inboxScope, inboxRefresh, taskAssign, taskCancel,

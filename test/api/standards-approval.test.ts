@@ -149,6 +149,45 @@ describe(`规范化建设复核 through the approval engine on ${testEngine()}`,
     expect((await get(`/api/approvals/${r.id}`)).state).toBe('approved');
   });
 
+  it('撤回: after the secretary changed, the new one withdraws the returned request and 提交审核 opens a new one; a pending one withdrawn goes back to the branch', async () => {
+    let a = await submit(await drafted('partySixHave'));
+    const first = await requestOf(a);
+    const marks = Object.fromEntries(Object.keys(marksOf('partySixHave')).map((k) => [k, 5]));
+    a = (await review(a, 'townA', 'return', marks, '组织生活记录不全')).json();
+    expect(a).toMatchObject({ status: 'returned' });
+    const former = (await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'secA').executeTakeFirstOrThrow()).id;
+    await t.database.db.deleteFrom('user_role').where('user_id', '=', former).execute();
+    try {
+      t.s.secNew = await signInSecretary(t.database, t.app, committee, '钱书记', 'secNew');
+      a = await get(`/api/standards/assessments/${a.id}`, 'secNew');
+      const stuck = await send('POST', `/api/standards/assessments/${a.id}/submit`, { version: a.version }, 'secNew');
+      expect(stuck.statusCode).toBe(403);
+      expect(stuck.json().details[0].code).toBe('NOT_REQUESTER');
+      const out = await send('POST', `/api/approvals/${first.id}/withdraw`, { version: (await get(`/api/approvals/${first.id}`)).version }, 'secNew');
+      expect(out.statusCode, out.body).toBe(200);
+      expect(out.json().state).toBe('withdrawn');
+      a = await submit(await get(`/api/standards/assessments/${a.id}`, 'secNew'), 'secNew');
+      expect(a).toMatchObject({ status: 'submitted', stage: 'street' });
+      const second = await requestOf(a);
+      expect(second).toMatchObject({ state: 'pending', requester: '钱书记', currentLevel: 0 });
+      expect(second.id).not.toBe(first.id);
+
+      // Withdrawn while it waits: the checklist goes back to the branch, and the street has nothing to review.
+      const back = await send('POST', `/api/approvals/${second.id}/withdraw`, { version: second.version }, 'secNew');
+      expect(back.statusCode, back.body).toBe(200);
+      a = await get(`/api/standards/assessments/${a.id}`, 'townA');
+      expect(a).toMatchObject({ status: 'returned', stage: null, reviewable: null });
+      const open = await t.database.db.selectFrom('task').select('id').where('subject_table', '=', 'approval_request')
+        .where('subject_id', 'in', [first.id, second.id]).where('state', '=', 'open').execute();
+      expect(open).toEqual([]);
+      a = await submit(await get(`/api/standards/assessments/${a.id}`, 'secNew'), 'secNew');
+      expect((await requestOf(a))).toMatchObject({ state: 'pending' });
+      expect((await review(a, 'townA', 'pass', marksOf('partySixHave'))).statusCode).toBe(200);
+    } finally {
+      await t.database.db.insertInto('user_role').values({ user_id: former, role: 'branch_secretary', party_org_ids: [committee], region_prefixes: [] }).execute();
+    }
+  });
+
   it('the other street\'s joint branch covering an enterprise of street A: its checklist seen by street A, never reviewed by it', async () => {
     const joint = t.cs.orgs['跨街联合党支部'];
     const a = await submit(await drafted('partySixHave', joint, 'sys'), 'sys');

@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import {
   ApprovalDecision, ApprovalDelegate, ApprovalDetail, ApprovalFilter, ApprovalFlows, ApprovalFlowsInput, ApprovalFlowsParams, ApprovalFlowsQuery,
-  ApprovalPage, ApprovalParams, ApprovalQuery, ApprovalResubmit, ApprovalSubmit,
+  ApprovalPage, ApprovalParams, ApprovalQuery, ApprovalResubmit, ApprovalSubmit, ApprovalWithdraw,
 } from '../../contracts/approval.js';
 import { delegate, decide } from '../../core/approval/approval-decide.js';
 import { exportApprovalsXlsx } from '../../core/approval/approval-export.js';
 import { getFlows, saveFlows } from '../../core/approval/approval-flows.js';
 import { approvalPage, getApproval } from '../../core/approval/approval.query.js';
 import { resubmitRequest, submitRequest, type ApprovalDeps } from '../../core/approval/approval-submit.js';
+import { withdrawRequest } from '../../core/approval/approval-withdraw.js';
 import { keyringFor, keyringSettings } from '../../core/crypto/keyring.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../../core/access/actor.js';
@@ -39,12 +40,13 @@ export const approvalRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.post('/api/approvals', { schema: { tags, summary: '提交审批（发展党员各步、党员组织关系转出本区、成立或撤销党组织）', body: ApprovalSubmit, response: { 201: ApprovalDetail } } },
     async (request, reply) => reply.status(201).send(await submitRequest(deps(), actorOf(request), request.body)));
 
-  // The three versioned actions on a request share one shape: on a 409 the answer carries the request as it stands.
+  // The versioned actions on a request share one shape: on a 409 the answer carries the request as it stands.
   const onRequest = <B extends z.ZodTypeAny>(path: string, summary: string, body: B, run: (actor: Actor, id: string, input: z.infer<B>) => Promise<ApprovalDetail>) =>
     app.post(path, { schema: { tags, summary, params: ApprovalParams, body, response: { 200: ApprovalDetail, ...conflictResponse(ApprovalDetail) } } },
       async (request) => withCurrent(() => run(actorOf(request), request.params.id, request.body as z.infer<B>), () => getApproval(db, actorOf(request), request.params.id)));
   onRequest('/api/approvals/:id/decision', '审批：同意或退回（乐观锁 version）', ApprovalDecision, (actor, id, input) => decide(deps(), actor, id, input));
   onRequest('/api/approvals/:id/resubmit', '退回后重新提交（乐观锁 version）', ApprovalResubmit, (actor, id, input) => resubmitRequest(deps(), actor, id, input));
+  onRequest('/api/approvals/:id/withdraw', '撤回申请（申请人；乐观锁 version）', ApprovalWithdraw, (actor, id, input) => withdrawRequest(deps(), actor, id, input));
   onRequest('/api/approvals/:id/delegate', '外出时委托同级审批人代审（乐观锁 version）', ApprovalDelegate, (actor, id, input) => delegate(deps(), actor, id, input));
 
   app.get('/api/approval-flows', { schema: { tags, summary: '审批流程设置（本辖区生效的流程）', querystring: ApprovalFlowsQuery, response: { 200: ApprovalFlows } } },

@@ -46,4 +46,9 @@ export type ApprovalAdapter<K extends ApprovalKind = ApprovalKind> = {
    * the engine's step; its refusals refuse the decision. Returns what the step keeps (`approval_step.data`).
    */
   decided?(tx: Executor, actor: Actor, kind: K, id: string, d: LevelDecision): Promise<Record<string, unknown>>;
+  /**
+   * Optional: the record let go when its request is withdrawn (撤回), for a module whose record waits
+   * with the request (a checklist submitted goes back to the organisation to be edited and submitted again).
+   */
+  withdrawn?(tx: Executor, actor: Actor, kind: K, id: string): Promise<void>;
 };

@@ -38,3 +38,10 @@ export async function openReturnedTask(tx: Executor, actor: Actor, r: RequestRow
 export async function closeReturnedTask(tx: Executor, actor: Actor, r: RequestRow): Promise<void> {
   await closeTask(tx, actor, { kind: 'approval.returned', subjectTable: SUBJECT, subjectId: r.id, closedBy: 'approval.resubmit', reason: '已重新提交' });
 }
+
+/** 撤回: the level's task and the requester's task of a returned request end, cancelled (nobody did the work). */
+export async function closeTasksOnWithdraw(tx: Executor, actor: Actor, r: RequestRow): Promise<void> {
+  for (const kind of [levelKind(r), 'approval.returned']) {
+    await closeTask(tx, actor, { kind, subjectTable: SUBJECT, subjectId: r.id, closedBy: 'approval.withdraw', reason: '申请人撤回', state: 'cancelled' });
+  }
+}

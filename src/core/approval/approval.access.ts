@@ -6,7 +6,7 @@ import { holdsAction } from '../access/require.js';
 import type { Actor } from '../access/actor.js';
 import { heldRoles, scopeForRole } from '../access/role-scope.js';
 import { scopeFor, type Scope } from '../access/scope.js';
-import { findRequest, orgOwned, type RequestRow, type RequestView } from './approval.repository.js';
+import { findRequest, grantsOf, orgOwned, type RequestRow, type RequestView } from './approval.repository.js';
 
 /**
  * Who may do what with a request (docs/approvals.md, "Who decides"). Seeing it follows the record's
@@ -49,3 +49,33 @@ export async function decideRefusal(db: Executor, actor: Actor, r: RequestRow & 
 /** A delegation still running (its last day not yet past). */
 export const deputyActive = (r: Pick<RequestRow, 'deputy_user_id' | 'deputy_until'>): boolean =>
   !!r.deputy_user_id && !!r.deputy_until && r.deputy_until >= todayInChina();
+
+/** Whether an account manages the request's organisation by its own place (a link never counts) — what 撤回 needs. */
+async function managesRecord(db: Executor, actor: Actor, r: RequestRow): Promise<boolean> {
+  return holdsAction(actor, 'org.manage') && orgOwned(db, scopeFor(actor, 'org.manage'), r.party_org_id);
+}
+
+/** The requester's account as its grants stand today (a secretary replaced keeps the account, not the organisation). */
+async function requesterNow(db: Executor, userId: string): Promise<Actor> {
+  const rows = await grantsOf(db, userId);
+  return { kind: 'user', userId, username: rows[0]?.name ?? '', ip: null, userAgent: null, grants: rows.map((x) => x.grant) } as Actor;
+}
+
+/**
+ * Whether the actor may take the request back (撤回, docs/approvals.md, "Withdrawing"): null when they may.
+ * The requester, while their account still manages the record; once it no longer does (the secretary
+ * changed), whoever manages the record by its own place now — so a returned request never stays stuck.
+ */
+export async function withdrawRefusal(db: Executor, actor: Actor, r: RequestRow): Promise<AppError | null> {
+  if (r.state !== 'pending' && r.state !== 'returned') {
+    return new AppError('CONFLICT', `该申请${APPROVAL_STATE_LABEL[r.state]}，不能撤回`, [{ code: 'NOT_OPEN', message: APPROVAL_STATE_LABEL[r.state] }]);
+  }
+  const mine = actor.userId !== null && r.requester_user_id === actor.userId;
+  if (!(await managesRecord(db, actor, r))) {
+    return mine ? forbid('NOT_MANAGED', '您的账号已不再管理该记录，请由现在管理它的同志撤回')
+      : forbid('NOT_MANAGED', '该申请所属党组织不在您的管辖范围，您只能查看');
+  }
+  if (mine) return null;
+  if (await managesRecord(db, await requesterNow(db, r.requester_user_id), r)) return forbid('NOT_REQUESTER', '申请由申请人本人撤回');
+  return null;
+}

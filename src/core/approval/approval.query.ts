@@ -5,7 +5,7 @@ import { APPROVAL_KIND_CATALOGUE, isApprovalKind } from '../../domain/approval.j
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../access/actor.js';
 import { visibleInScope } from '../access/party-org-scope.js';
-import { decideRefusal, levelScopes, readScope, requireVisibleRequest } from './approval.access.js';
+import { decideRefusal, levelScopes, readScope, requireVisibleRequest, withdrawRefusal } from './approval.access.js';
 import { toStep, toSummary } from './approval.mapper.js';
 import * as repo from './approval.repository.js';
 import { isWired, adapterOf } from './adapters.js';
@@ -49,9 +49,10 @@ export async function approvalPage(db: Executor, actor: Actor, q: ApprovalQuery)
 export async function getApprovalIn(db: Executor, actor: Actor, id: string): Promise<ApprovalDetail> {
   const r = await requireVisibleRequest(db, actor, id);
   const kind = isApprovalKind(r.kind) ? r.kind : 'recruitment.admission';
-  const [steps, refusal, asked] = await Promise.all([
+  const [steps, refusal, asked, withdrawal] = await Promise.all([
     repo.stepsOf(db, id), decideRefusal(db, actor, r),
     isWired(kind) ? adapterOf(kind).asked(db, kind, r.payload, r.subject_id) : Promise.resolve([]),
+    r.state === 'pending' || r.state === 'returned' ? withdrawRefusal(db, actor, r) : Promise.resolve(null),
   ]);
   const canDecide = refusal === null;
   const deputies = canDecide ? await repo.roleHolders(db, r.levels[r.current_level], r.org_region) : [];
@@ -60,6 +61,7 @@ export async function getApprovalIn(db: Executor, actor: Actor, id: string): Pro
     deputy: r.deputy_user_id && r.deputy_name && r.deputy_until ? { name: r.deputy_name, until: r.deputy_until } : null,
     steps: steps.map(toStep), canDecide, cannotDecide: r.state === 'pending' && refusal ? refusal.message : null,
     canResubmit: r.state === 'returned' && r.requester_user_id === actor.userId,
+    canWithdraw: (r.state === 'pending' || r.state === 'returned') && withdrawal === null,
     deputyCandidates: deputies.filter((u) => u.id !== actor.userId && u.id !== r.requester_user_id).map((u) => ({ userId: u.id, name: u.name })),
   };
 }

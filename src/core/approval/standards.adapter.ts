@@ -6,6 +6,7 @@ import { LEVEL_OF_ROLE, checklistLevels } from '../../domain/standards/standards
 import { resultLabel } from '../../domain/standards/standards-score.js';
 import { TEMPLATE_IDS, type TemplateId } from '../../domain/standards/standards-types.js';
 import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { versionConflict } from '../party-org/party-org.access.js';
 import { insertOrgEvent } from '../party-org/party-org.repository.js';
 import * as checklists from '../standards/assessment.repository.js';
@@ -73,6 +74,14 @@ async function apply(tx: Executor, _k: unknown, actor: Actor, _kind: Kind, id: s
   await applyResultIn(tx, actor, id);
 }
 
+/** 撤回: a checklist waiting at a level goes back to the organisation (as a return would), to be edited and submitted afresh. */
+async function withdrawn(tx: Executor, actor: Actor, _kind: Kind, id: string) {
+  const locked = await checklists.lockAssessment(tx, id);
+  if (locked?.status !== 'submitted') return;
+  const after = (await checklists.bumpAssessment(tx, id, locked.version, { status: 'returned', stage: null }))!;
+  await recordAudit(tx, actor, { action: 'checklist.withdraw', entity: 'checklist', entityId: id, before: { status: locked.status, stage: locked.stage, version: locked.version }, after: { status: after.status, stage: after.stage, version: after.version } });
+}
+
 /** The organisation's history carries each step (the checklist has none of its own). */
 async function note(tx: Executor, actor: Actor, id: string, data: Record<string, unknown>) {
   const row = await checklists.findAssessment(tx, id);
@@ -84,4 +93,4 @@ async function asked(_db: Executor, _kind: Kind, p: Payload) {
   return [{ label: '标准', value: t }, { label: '年度', value: p.year ? `${String(p.year)}年` : '—' }, { label: '审核方式', value: '每一级逐项打分，末级通过后记入结果' }];
 }
 
-export const standardsAdapter: ApprovalAdapter<Kind> = { subjectTable: 'checklist_assessment', prepare, blockers: async () => [], apply, note, asked, levels, decided };
+export const standardsAdapter: ApprovalAdapter<Kind> = { subjectTable: 'checklist_assessment', prepare, blockers: async () => [], apply, note, asked, levels, decided, withdrawn };

@@ -7,9 +7,10 @@ import { useAsync } from '../../ui/useAsync';
 import type { ApprovalDetail } from '../../../../src/contracts/approval';
 import { DATE_RULE, FormDialog } from '../orgs/ui';
 import { decideApproval, delegateApproval, getApproval, resubmitApproval } from './api';
+import { WithdrawDialog } from './WithdrawDialog';
 import { ApprovalTrail } from './ApprovalTrail';
 
-type Dialog = 'approve' | 'return' | 'delegate' | 'resubmit' | null;
+type Dialog = 'approve' | 'return' | 'delegate' | 'resubmit' | 'withdraw' | null;
 
 function stepsOf(a: ApprovalDetail) {
   const current = a.state === 'approved' ? a.levels.length : a.currentLevel;
@@ -33,7 +34,7 @@ export function ApprovalDetailPage() {
   const marked = data.kind === 'standards.review';
   return (
     <>
-      <PageHeader title={data.subjectLabel} crumbs={crumbs} extra={<Tag color={data.state === 'approved' ? 'green' : data.state === 'returned' ? 'orange' : 'blue'} data-testid="approval-state">{data.stateLabel}</Tag>} />
+      <PageHeader title={data.subjectLabel} crumbs={crumbs} extra={<Tag color={data.state === 'approved' ? 'green' : data.state === 'returned' ? 'orange' : data.state === 'withdrawn' ? 'default' : 'blue'} data-testid="approval-state">{data.stateLabel}</Tag>} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Steps size="small" items={stepsOf(data)} data-testid="approval-steps" style={{ marginBottom: 16 }} />
         <Typography.Paragraph data-testid="approval-waiting"><Typography.Text strong>当前环节：</Typography.Text>{data.waitingFor}
@@ -45,6 +46,7 @@ export function ApprovalDetailPage() {
           {data.canDecide && marked && <Link to={data.href}><Button type="primary" data-testid="approval-mark">逐项打分审核</Button></Link>}
           {data.canDecide && data.deputyCandidates.length > 0 && <Button onClick={() => setDialog('delegate')} data-testid="approval-delegate">委托代审</Button>}
           {data.canResubmit && !marked && <Button type="primary" onClick={() => setDialog('resubmit')} data-testid="approval-resubmit">重新提交</Button>}
+          {data.canWithdraw && <Button danger onClick={() => setDialog('withdraw')} data-testid="approval-withdraw">撤回申请</Button>}
           <Link to={data.href}><Button data-testid="approval-record">查看记录</Button></Link>
         </Flex>
       </Card>
@@ -72,6 +74,7 @@ export function ApprovalDetailPage() {
         <Form.Item name="until" label="委托截止日期" rules={[DATE_RULE]}><Input type="date" /></Form.Item>
         <Form.Item name="comment" label="说明"><Input.TextArea maxLength={500} rows={2} /></Form.Item>
       </FormDialog>
+      <WithdrawDialog request={data} open={dialog === 'withdraw'} onClose={close} onDone={reload} />
       <FormDialog<{ comment?: string }> title="重新提交审批" open={dialog === 'resubmit'} onClose={close} onDone={reload} onReload={reload}
         intro={<Typography.Paragraph type="secondary">请先按退回意见修改发展党员记录，重新提交后从第一级重新审批。</Typography.Paragraph>}
         submit={async (v) => { await resubmitApproval(id, { version: data.version, comment: v.comment }); return '已重新提交'; }}>

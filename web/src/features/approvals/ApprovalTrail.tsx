@@ -1,7 +1,7 @@
 import { Card, Timeline, Typography } from 'antd';
 import type { ApprovalStep } from '../../../../src/contracts/approval';
 
-const COLOR: Record<ApprovalStep['action'], string> = { submitted: 'blue', resubmitted: 'blue', approved: 'green', completed: 'green', returned: 'red', delegated: 'gray' };
+const COLOR: Record<ApprovalStep['action'], string> = { submitted: 'blue', resubmitted: 'blue', approved: 'green', completed: 'green', returned: 'red', delegated: 'gray', withdrawn: 'gray' };
 const when = (iso: string) => `${iso.slice(0, 10)} ${new Date(iso).toTimeString().slice(0, 5)}`;
 
 /** Every step of a request, oldest first: who, at which level, what they said. */

@@ -7,6 +7,7 @@ import { FormDialog } from '../orgs/ui';
 import { useAsync } from '../../ui/useAsync';
 import { getApproval, listApprovals, submitApproval } from './api';
 import { ApprovalTrail } from './ApprovalTrail';
+import { WithdrawDialog } from './WithdrawDialog';
 
 type Values = Record<string, unknown>;
 /** One kind the record's page submits: its button and the module's own form fields. */
@@ -18,12 +19,13 @@ export type SubmitKind = {
 /**
  * A record's 上级审批 on its own page (a member's 组织关系转出本区, an organisation's 成立下级 and 撤销):
  * where the open request waits, the submit buttons while none is open, and the latest request's
- * steps. The form's fields are the module's own; `toPayload` turns them into what its service takes.
+ * steps, and 撤回申请 for whoever may take the open one back. The form's fields are the module's own; `toPayload` turns them into what its service takes.
  */
 export function RecordApprovals({ subjectTable, subjectId, version, canSubmit, kinds, onDone }: {
   subjectTable: ApprovalSubjectTable; subjectId: string; version: number; canSubmit: boolean; kinds: SubmitKind[]; onDone: () => void;
 }) {
   const [chosen, setChosen] = useState<SubmitKind | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
   const requests = useAsync(() => listApprovals({ view: 'record', subjectTable, subjectId }, null, 20), [subjectId, version]);
   const latest = requests.data?.items[0];
   const trail = useAsync(() => (latest ? getApproval(latest.id) : Promise.resolve(null)), [latest?.id, latest?.version]);
@@ -37,12 +39,15 @@ export function RecordApprovals({ subjectTable, subjectId, version, canSubmit, k
         {waiting && <Typography.Paragraph>
           <Tag color={waiting.state === 'pending' ? 'blue' : 'orange'}>{waiting.stateLabel}</Tag>
           {waiting.kindLabel}：{waiting.waitingFor} <Link to={`/approvals/${waiting.id}`}>查看审批</Link>
+          {/* The request read in full says whether the reader may take it back (the requester, or its managers once the requester no longer is). */}
+          {trail.data?.id === waiting.id && trail.data.canWithdraw && <Button size="small" danger type="link" onClick={() => setWithdrawing(true)} data-testid="record-approval-withdraw">撤回申请</Button>}
         </Typography.Paragraph>}
         {!waiting && latest && <Typography.Paragraph>最近一次：{latest.kindLabel}{latest.mode}{latest.stateLabel} <Link to={`/approvals/${latest.id}`}>查看审批</Link></Typography.Paragraph>}
         {offer && <Flex wrap gap={8}>{kinds.map((k) => (
           <Button key={k.kind} type="primary" ghost onClick={() => setChosen(k)} data-testid={`submit-${k.kind}`}>{k.buttonLabel}</Button>
         ))}</Flex>}
       </Card>
+      {withdrawing && trail.data && <WithdrawDialog request={trail.data} open onClose={() => setWithdrawing(false)} onDone={() => { setWithdrawing(false); done(); }} />}
       {trail.data && <ApprovalTrail steps={trail.data.steps} title={`审批记录（${trail.data.kindLabel}）`} />}
       {chosen && <FormDialog<Values> title={chosen.buttonLabel} open onClose={() => setChosen(null)} onDone={done} onReload={done} initialValues={chosen.initialValues}
         submit={async (v) => {

@@ -16,6 +16,9 @@ export const decideApproval = (id: string, body: { version: number; decision: 'a
   apiPost<ApprovalDetail>(`/api/approvals/${encodeURIComponent(id)}/decision`, body);
 export const resubmitApproval = (id: string, body: { version: number; comment?: string; payload?: Record<string, unknown> }) =>
   apiPost<ApprovalDetail>(`/api/approvals/${encodeURIComponent(id)}/resubmit`, body);
+/** 撤回: the requester takes the request back (or, once their account no longer manages the record, whoever manages it now). */
+export const withdrawApproval = (id: string, body: { version: number; comment?: string }) =>
+  apiPost<ApprovalDetail>(`/api/approvals/${encodeURIComponent(id)}/withdraw`, body);
 export const delegateApproval = (id: string, body: { version: number; deputyUserId: string; until: string; comment?: string }) =>
   apiPost<ApprovalDetail>(`/api/approvals/${encodeURIComponent(id)}/delegate`, body);
 export const getFlows = (regionPrefix?: string) => apiGet<ApprovalFlows>('/api/approval-flows', { regionPrefix });
