@@ -100,9 +100,9 @@ export async function rejectRepeats(tx: Executor, importId: string): Promise<voi
  */
 export async function resolvePeople(tx: Executor, importId: string, read: Scope): Promise<void> {
   const t = T(importId);
-  await sql`UPDATE ${t} s SET person_id = p.id FROM person p WHERE p.id_number_index = s.id_index`.execute(tx);
-  await sql`UPDATE ${t} s SET member_id = m.id, current_org_id = m.org_id FROM party_member m
-    WHERE s.person_id IS NOT NULL AND m.person_id = s.person_id`.execute(tx);
+  // One pass over the stage for both (each UPDATE rewrites every row it touches).
+  await sql`UPDATE ${t} s SET person_id = p.id, member_id = m.id, current_org_id = m.org_id
+    FROM person p LEFT JOIN party_member m ON m.person_id = p.id WHERE p.id_number_index = s.id_index`.execute(tx);
   await rejectWhere(tx, importId, '公民身份号码', 'MEMBER_OF_OTHER_ORG',
     sql<string>`(SELECT CASE WHEN ${visibleInScope(read, 'org', 'o')}
         THEN '该党员的组织关系已在“' || o.name || '”，不能同时列入“' || s.org_name || '”；如已转出，请先办理组织关系转接'
@@ -154,9 +154,12 @@ export async function computeChanges(tx: Executor, importId: string, present: Pr
     // The phone is compared by its blind index and recorded without its value.
     diff('phone', sql`p.phone_index`, sql`s.phone_index`, present.phone, true),
   ];
-  await sql`UPDATE ${t} s SET changes = ${sql.join(member, sql` || `)}, person_changes = ${sql.join(person, sql` || `)}
-    FROM party_member m, person p
-    WHERE s.member_id = m.id AND p.id = s.person_id AND NOT s.bad AND s.current_org_id = s.org_id`.execute(tx);
+  // Only rows that change are written: a re-imported roster is mostly unchanged, and both columns default to '{}'.
+  await sql`UPDATE ${t} s SET changes = x.c, person_changes = x.pc
+    FROM (SELECT s.seq, ${sql.join(member, sql` || `)} AS c, ${sql.join(person, sql` || `)} AS pc
+          FROM ${t} s JOIN party_member m ON s.member_id = m.id JOIN person p ON p.id = s.person_id
+          WHERE NOT s.bad AND s.current_org_id = s.org_id) x
+    WHERE s.seq = x.seq AND (x.c <> '{}'::jsonb OR x.pc <> '{}'::jsonb)`.execute(tx);
 }
 
 export type StageCounts = { rows: number; bad: number; created: number; updated: number; unchanged: number; orgs: number };
