@@ -3,6 +3,7 @@ import { hashPassword } from '../../src/core/auth/password.js';
 import { COMMUNITIES, PASSWORD, TOWNSHIPS, signInAs } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
+import { approvalCalls } from './approval-fixtures.js';
 
 /**
  * 亮身份确认 through the approval engine (docs/approvals.md), on two streets. Street A (TOWNSHIPS[0])
@@ -16,11 +17,7 @@ import { useTwoStreets } from '../helpers/two-streets.js';
  */
 describe(`approval of 亮身份确认 on ${testEngine()}`, () => {
   const t = useTwoStreets(['sys', 'orgA', 'orgB', 'townA', 'commA', 'multi']);
-  const get = (url: string, who: string) => t.send('GET', url, undefined, who);
-  const post = (url: string, body: unknown, who: string) => t.send('POST', url, body, who);
-  const detail = async (id: string, who = 'sys') => (await get(`/api/approvals/${id}`, who)).json();
-  const decide = async (id: string, who: string, decision: 'approve' | 'return', comment?: string) =>
-    post(`/api/approvals/${id}/decision`, { version: (await detail(id)).version, decision, ...(comment ? { comment } : {}) }, who);
+  const { get, post, detail, decide } = approvalCalls(t);
   const enterprise = async (name: string) => (await t.database.db.selectFrom('enterprise').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const declVersion = async (id: string) => (await t.database.db.selectFrom('member_declaration').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
   let serial = 100;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/core/auth/password.js';
 import type { Database } from '../../src/db/database.js';
 import { PASSWORD, signInAs, TOWNSHIPS, type Session } from '../factories/world.js';
+import type { TwoStreets } from '../helpers/two-streets.js';
 
 /**
  * Recruitment cases ready for 接收预备党员 (docs/approvals.md): every step before the higher
@@ -18,6 +19,16 @@ export async function committeeOf(database: Database, township = TOWNSHIPS[0], n
     .returning('id').executeTakeFirstOrThrow();
   await db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
   return id;
+}
+
+/** The approval files' calls: as a named user, a request's detail, a level's decision at the version read just before. */
+export function approvalCalls(t: Pick<TwoStreets, 'send'>) {
+  const get = (url: string, who: string) => t.send('GET', url, undefined, who);
+  const post = (url: string, body: unknown, who: string) => t.send('POST', url, body, who);
+  const detail = async (id: string, who = 'sys') => (await get(`/api/approvals/${id}`, who)).json();
+  const decide = async (id: string, who: string, decision: 'approve' | 'return', comment?: string) =>
+    post(`/api/approvals/${id}/decision`, { version: (await detail(id)).version, decision, ...(comment ? { comment } : {}) }, who);
+  return { get, post, detail, decide };
 }
 
 /** A 书记 account over the committee (and so every branch under it), signed in: the requester of the approval files. */

@@ -3,7 +3,7 @@ import { todayInChina } from '../../src/domain/org-terms.js';
 import { COMMUNITIES } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, rosterMember, signInSecretary } from './approval-fixtures.js';
+import { branchUnder, committeeOf, rosterMember, signInSecretary, approvalCalls } from './approval-fixtures.js';
 
 /**
  * 党组织合并 through the approval engine and directly (docs/approvals.md, docs/organisations.md
@@ -16,11 +16,7 @@ import { branchUnder, committeeOf, rosterMember, signInSecretary } from './appro
 describe(`党组织合并 (approval and direct) on ${testEngine()}`, () => {
   const t = useTwoStreets(['sys', 'orgA', 'townA', 'multi']);
   let committee = '';
-  const get = (url: string, who: string) => t.send('GET', url, undefined, who);
-  const post = (url: string, body: unknown, who: string) => t.send('POST', url, body, who);
-  const detail = async (id: string, who = 'sys') => (await get(`/api/approvals/${id}`, who)).json();
-  const decide = async (id: string, who: string, decision: 'approve' | 'return', comment?: string) =>
-    post(`/api/approvals/${id}/decision`, { version: (await detail(id)).version, decision, ...(comment ? { comment } : {}) }, who);
+  const { get, post, detail, decide } = approvalCalls(t);
   const org = (id: string) => t.database.db.selectFrom('party_org').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const submit = async (from: string, into: string, who = 'secA') =>
     post('/api/approvals', { kind: 'org.merger', subjectId: from, payload: { intoOrgId: into, reason: '企业党员人数少，合并组建' }, version: (await org(from)).version }, who);

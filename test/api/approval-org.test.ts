@@ -3,7 +3,7 @@ import { todayInChina } from '../../src/domain/org-terms.js';
 import { COMMUNITIES } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, rosterMember, signInSecretary } from './approval-fixtures.js';
+import { branchUnder, committeeOf, rosterMember, signInSecretary, approvalCalls } from './approval-fixtures.js';
 
 /**
  * 撤销党组织 through the approval engine (docs/approvals.md), on two streets: a branch secretary of
@@ -15,11 +15,7 @@ import { branchUnder, committeeOf, rosterMember, signInSecretary } from './appro
 describe(`approval of 撤销党组织 on ${testEngine()}`, () => {
   const t = useTwoStreets(['sys', 'orgA', 'townA', 'commA', 'multi']);
   let committee = '';
-  const get = (url: string, who: string) => t.send('GET', url, undefined, who);
-  const post = (url: string, body: unknown, who: string) => t.send('POST', url, body, who);
-  const detail = async (id: string, who = 'sys') => (await get(`/api/approvals/${id}`, who)).json();
-  const decide = async (id: string, who: string, decision: 'approve' | 'return', comment?: string) =>
-    post(`/api/approvals/${id}/decision`, { version: (await detail(id)).version, decision, ...(comment ? { comment } : {}) }, who);
+  const { get, post, detail, decide } = approvalCalls(t);
   const org = (id: string) => t.database.db.selectFrom('party_org').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const submit = async (orgId: string, who = 'secA') =>
     post('/api/approvals', { kind: 'org.dissolution', subjectId: orgId, payload: { reason: '企业注销' }, version: (await org(orgId)).version }, who);

@@ -3,7 +3,7 @@ import { hashPassword } from '../../src/core/auth/password.js';
 import { COMMUNITIES, PASSWORD, signInAs } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, rosterMember, signInSecretary } from './approval-fixtures.js';
+import { branchUnder, committeeOf, rosterMember, signInSecretary, approvalCalls } from './approval-fixtures.js';
 
 /**
  * 组织关系转出本区 through the approval engine (docs/approvals.md), on two streets: a branch secretary
@@ -16,11 +16,7 @@ describe(`approval of 组织关系转出本区 on ${testEngine()}`, () => {
   const t = useTwoStreets(['sys', 'orgA', 'townA', 'commA', 'multi']);
   let branch = '';
   let away = '';
-  const get = (url: string, who: string) => t.send('GET', url, undefined, who);
-  const post = (url: string, body: unknown, who: string) => t.send('POST', url, body, who);
-  const detail = async (id: string, who = 'sys') => (await get(`/api/approvals/${id}`, who)).json();
-  const decide = async (id: string, who: string, decision: 'approve' | 'return', comment?: string) =>
-    post(`/api/approvals/${id}/decision`, { version: (await detail(id)).version, decision, ...(comment ? { comment } : {}) }, who);
+  const { get, post, detail, decide } = approvalCalls(t);
   const memberVersion = async (id: string) => (await t.database.db.selectFrom('party_member').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
   const submit = async (memberId: string, who = 'secA', payload: Record<string, unknown> = { toOrgId: away, paperLetterNo: '粤组转字001号' }) =>
     post('/api/approvals', { kind: 'memberTransfer.out', subjectId: memberId, payload, version: await memberVersion(memberId), comment: '工作调动，请审批' }, who);

@@ -3,7 +3,7 @@ import { todayInChina } from '../../src/domain/org-terms.js';
 import { COMMUNITIES } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, signInSecretary } from './approval-fixtures.js';
+import { branchUnder, committeeOf, signInSecretary, approvalCalls } from './approval-fixtures.js';
 
 /**
  * 撤回 (docs/approvals.md, "Withdrawing"), on two streets, with 撤销党组织 as the request: the requester
@@ -18,9 +18,7 @@ describe(`withdrawing an approval request on ${testEngine()}`, () => {
   const t = useTwoStreets(['sys', 'orgA', 'townA', 'multi']);
   let committee = '';
   let secretaryUser = '';
-  const get = (url: string, who: string) => t.send('GET', url, undefined, who);
-  const post = (url: string, body: unknown, who: string) => t.send('POST', url, body, who);
-  const detail = async (id: string, who = 'sys') => (await get(`/api/approvals/${id}`, who)).json();
+  const { get, post, detail } = approvalCalls(t);
   const org = (id: string) => t.database.db.selectFrom('party_org').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const submit = async (orgId: string, who = 'secA') =>
     post('/api/approvals', { kind: 'org.dissolution', subjectId: orgId, payload: { reason: '企业注销' }, version: (await org(orgId)).version }, who);

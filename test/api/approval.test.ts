@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/core/auth/password.js';
 import { COMMUNITIES, PASSWORD, TOWNSHIPS, signInAs } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, readyCase } from './approval-fixtures.js';
+import { branchUnder, committeeOf, readyCase, approvalCalls } from './approval-fixtures.js';
 
 /**
  * The approval engine over HTTP (docs/approvals.md), on two streets. A branch secretary of street A
@@ -16,11 +16,7 @@ describe(`approval API on ${testEngine()}`, () => {
   const t = useTwoStreets(['sys', 'orgA', 'orgB', 'townA', 'commA', 'multi', 'member']);
   let committee = '';
   let branch = '';
-  const get = (url: string, who: string) => t.send('GET', url, undefined, who);
-  const post = (url: string, body: unknown, who: string) => t.send('POST', url, body, who);
-  const detail = async (id: string, who = 'sys') => (await get(`/api/approvals/${id}`, who)).json();
-  const decide = async (id: string, who: string, decision: 'approve' | 'return', comment?: string) =>
-    post(`/api/approvals/${id}/decision`, { version: (await detail(id)).version, decision, ...(comment ? { comment } : {}) }, who);
+  const { get, post, detail, decide } = approvalCalls(t);
   const caseOf = async (id: string) => (await get(`/api/recruitment/${id}`, 'sys')).json();
   const submit = async (caseId: string, who = 'secA', kind = 'recruitment.admission', payload: Record<string, unknown> = { approverOrgId: committee }) =>
     post('/api/approvals', { kind, subjectId: caseId, payload, version: (await caseOf(caseId)).version, comment: '支部大会已通过，请审批' }, who);
