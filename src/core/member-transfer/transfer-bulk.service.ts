@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { addMemberIn } from '../member/member.service.js';
 import { insertMemberEvent } from '../member/member.repository.js';
 import { canManageOrg, requireManagedOrg } from '../party-org/party-org.access.js';
+import { refreshTasksFor } from '../task/task-refresh-for.service.js';
 import { effectiveTransferStatus } from '../../domain/member-transfer.js';
 import { transferAuditView } from './transfer.mapper.js';
 import { getTransferIn } from './transfer.query.js';
@@ -75,7 +76,10 @@ async function moveOrgMembersIn(tx: Executor, actor: Actor, input: OrgMove, maxD
     ids.push(row.id);
   }
   if (ids.length) await tx.updateTable('member_transfer').set({ batch_id: ids[0] }).where('id', 'in', ids).execute();
-  if (acceptNow) for (const id of ids) await acceptTransferIn(tx, actor, id, { version: 1, on: input.issuedOn ?? now });
+  if (acceptNow && ids.length) {
+    for (const id of ids) await acceptTransferIn(tx, actor, id, { version: 1, on: input.issuedOn ?? now }, { refreshTasks: false });
+    await refreshTasksFor(tx, actor, { partyOrgIds: [input.fromOrgId, input.toOrgId] }, { trigger: 'member_transfer.accept' });
+  }
   await recordAudit(tx, actor, {
     action: 'member_transfer.org_move', entity: 'party_org', entityId: input.fromOrgId,
     after: { toOrgId: input.toOrgId, batchId: ids[0] ?? null, issued: ids.length, accepted: acceptNow ? ids.length : 0, skipped: skipped.length },

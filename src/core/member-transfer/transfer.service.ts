@@ -83,7 +83,11 @@ export async function acceptTransfer(d: TransferDeps, actor: Actor, id: string, 
   });
 }
 
-export async function acceptTransferIn(tx: Executor, actor: Actor, id: string, input: TransferAccept): Promise<void> {
+/**
+ * `refreshTasks: false` — the caller accepts a batch (整建制转接, 党组织合并) and refreshes both
+ * organisations once after the last letter, not once per member.
+ */
+export async function acceptTransferIn(tx: Executor, actor: Actor, id: string, input: TransferAccept, opts: { refreshTasks?: boolean } = {}): Promise<void> {
   await requireTransferEnd(tx, actor, id, 'to');
   const row = await repo.lockTransfer(tx, id);
   if (!row || row.version !== input.version) throw versionConflict();
@@ -110,7 +114,9 @@ export async function acceptTransferIn(tx: Executor, actor: Actor, id: string, i
   await recordAudit(tx, actor, { action: 'member_transfer.accept', entity: 'member_transfer', entityId: id, before: transferAuditView(row), after: transferAuditView(after) });
   await closeReceiveTask(tx, actor, id, 'accept');
   // Both organisations' full members changed: 应设支部委员会 and the like may open or close (docs/inbox.md).
-  await refreshTasksFor(tx, actor, { partyOrgIds: [row.from_org_id, row.to_org_id!] }, { trigger: 'member_transfer.accept' });
+  if (opts.refreshTasks !== false) {
+    await refreshTasksFor(tx, actor, { partyOrgIds: [row.from_org_id, row.to_org_id!] }, { trigger: 'member_transfer.accept' });
+  }
 }
 
 /** 退回 (by the receiver) or 撤回 (by the sender), with a reason: the member stays where they are. */

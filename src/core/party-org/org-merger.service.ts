@@ -105,7 +105,8 @@ async function moveMembers(tx: Executor, actor: Actor, a: PartyOrgView, b: Party
     ids.push(row.id);
   }
   if (ids.length) await tx.updateTable('member_transfer').set({ batch_id: ids[0] }).where('id', 'in', ids).execute();
-  for (const id of ids) await acceptTransferIn(tx, actor, id, { version: 1, on });
+  // Tasks of A and B are refreshed once, after everything has moved (mergeOrgIn), not once per member.
+  for (const id of ids) await acceptTransferIn(tx, actor, id, { version: 1, on }, { refreshTasks: false });
   // 党小组 go with their members (the move cleared each member's group; they are put back in it at B).
   await moveGroups(tx, groupIds, b.id, grouped);
   return ids.length;
