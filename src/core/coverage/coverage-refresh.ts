@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/schema.js';
 import { DEFAULT_THRESHOLDS, METRIC_IDS, metricDefs } from '../../domain/metrics.js';
 import { todayInChina } from '../../domain/org-terms.js';
-import { coverageState, lockRefresh, replaceCoverageRows, sourceVersion } from './coverage.repository.js';
+import { coverageState, lockRefresh, replaceCoverageRows, sourceVersion, tryLockRefresh } from './coverage.repository.js';
 import { clearMarks, coverageFreshness, replaceCoverageRowsOf, takeMarks } from './coverage-marks.repository.js';
 
 /**
@@ -18,7 +18,12 @@ import { clearMarks, coverageFreshness, replaceCoverageRowsOf, takeMarks } from 
  */
 export const FULL_REBUILD_MARKS = 5_000;
 
-export type Refresh = { asOf: string; refreshed: boolean; mode?: 'incremental' | 'full' };
+/**
+ * `pending`: another reader was refreshing, so these are today's rows as that refresh found them —
+ * at most one refresh (≈ 0.1 s after an edit) behind the ledger. Waiting instead held a pooled
+ * connection per reader and, under steady edits, timed figures out (docs/benchmarks.md, "Load").
+ */
+export type Refresh = { asOf: string; refreshed: boolean; mode?: 'incremental' | 'full'; pending?: true };
 
 export async function ensureFresh(db: Db, today = todayInChina()): Promise<Refresh> {
   const primary = replicas.get(db);
@@ -49,14 +54,19 @@ async function replicaFresh(replica: Db, primary: Db, today: string): Promise<Re
 }
 
 /**
- * Refreshes what is stale, under the refresh lock. Readers that queued on the lock behind a refresh
- * find nothing left to do and are served by it: without this, under steady edits every waiting
- * reader rebuilt the whole city in turn, each holding a pooled connection, until the pool ran dry
- * (the load bench, docs/benchmarks.md "Load").
+ * Refreshes what is stale, under the refresh lock. A reader that finds the lock taken serves today's
+ * rows as they stand (`pending`) instead of queueing on it with a pooled connection; one that had to
+ * wait (rows of another day) finds nothing left to do and is served by the refresh it waited for.
+ * Without this, under steady edits every waiting reader rebuilt the whole city in turn until the pool
+ * ran dry (the load bench, docs/benchmarks.md "Load").
  */
 async function refreshStale(db: Db, today: string): Promise<Refresh> {
   return db.transaction().execute(async (tx) => {
-    await lockRefresh(tx);
+    // Rows of today are served while another refresh runs; rows of another day are waited for.
+    if (!(await tryLockRefresh(tx))) {
+      if ((await coverageState(tx)).as_of === today) return { asOf: today, refreshed: false, pending: true };
+      await lockRefresh(tx);
+    }
     if (await isFresh(tx, today)) return { asOf: today, refreshed: false };
     const version = await sourceVersion(tx);
     const state = await coverageState(tx);

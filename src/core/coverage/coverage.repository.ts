@@ -133,6 +133,12 @@ export async function lockRefresh(tx: Executor): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(7100061)`.execute(tx);
 }
 
+/** The refresh lock if free now, else false (held to the transaction's end when taken). */
+export async function tryLockRefresh(tx: Executor): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(7100061) AS ok`.execute(tx);
+  return r.rows[0]?.ok === true;
+}
+
 export async function replaceCoverageRows(tx: Executor, date: string, version: string, defs: MetricDef[]): Promise<number> {
   await sql`DELETE FROM enterprise_coverage`.execute(tx);
   const cols = sql.join(COVERAGE_ROW_COLUMNS.map((c) => sql.ref(c)));
