@@ -29,8 +29,9 @@ export function registerDemoCommand(program: Command): void {
           log: (m) => console.log(m), state: {}, nextSteps: [], keyring: keyringFor(keyringSettings(config, database.engine)),
         };
         console.log(`演示数据：${district.name}（${database.engine === 'pglite' ? config.dataDir : 'PostgreSQL'}）`);
-        await runDemo(ctx, demoSteps);
+        // Before the steps: the 审批 step creates the officials' demo accounts, after which no first admin would be made.
         const admin = await ensureFirstAdmin(database.db);
+        await runDemo(ctx, demoSteps);
         console.log('\n接下来可以：');
         const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
         console.log(`  启动服务：npm start，然后用浏览器打开 http://${host}:${config.port}`);

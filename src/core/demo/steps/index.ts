@@ -21,6 +21,7 @@ import { tasksStep } from './tasks.step.js';
 import { fieldworkStep } from './fieldwork.step.js';
 import { surveyStep } from './survey.step.js';
 import { noticesStep } from './notices.step.js';
+import { approvalsStep } from './approvals.step.js';
 
 /** The demo, in order. Add a module's step with one line. */
 export const demoSteps: DemoStep[] = [
@@ -44,6 +45,7 @@ export const demoSteps: DemoStep[] = [
   noticesStep, // 通知公告: past notices of the district and a street, read and answered by most; the rest keep their task
   surveyStep, // 排查摸底: answers accepted into the ledger before the inbox and the snapshots read it
   fieldworkStep, // 实地走访: visits over the last months; what they found becomes the streets' tasks
+  approvalsStep, // 审批: requests in flight (two streets' 综合党委 ask, 社区 and 街道 decide), before the inbox refresh reads the cases
   tasksStep, // after every record: the inbox's tasks come from the findings on them
   coverageStep, // keep last: the snapshots read what every step above wrote
 ];
