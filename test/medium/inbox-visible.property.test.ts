@@ -16,7 +16,8 @@ import { COMMUNITY_A1, OTHER_COUNTY, seedRegions, TOWN_A, TOWN_B } from '../help
  * The inbox's indexed reads (src/core/task/inbox-visible.ts) give exactly what the predicate they
  * replaced gave (`taskVisible` tested on every task), on random two-street worlds: enterprises,
  * organisations (with subtrees) and unions of both streets, current and ended links across them,
- * tasks of every kind with stale or foreign region codes, every state; readers of one street, the
+ * tasks of every kind with stale or foreign region codes, every state, enterprises moved and links
+ * re-pointed after their tasks were written; readers of one street, the
  * district, a park, an organisation subtree, listed enterprises and two grants at once. Each world
  * is written in a transaction that is rolled back. Fixed seed, bounded count.
  */
@@ -80,6 +81,15 @@ async function writeWorld(tx: Executor, seed: number, users: string[], park: str
       due_on: `2025-0${1 + (next() % 9)}-1${next() % 10}`, state, closed_at: state === 'open' ? null : new Date('2025-05-01T00:00:00Z'),
       closed_by: state === 'open' ? null : 'test', source_rule_id: 'prop', assignee_user_id: chance(0.3) ? pick(users) : null,
     }).execute();
+  }
+  // After the tasks: enterprises move (an import re-placing several in one statement, a placement by
+  // hand) and links are re-pointed — the reads must follow each enterprise's place now (0072's
+  // triggers), not where it stood when its tasks and links were written.
+  if (chance(0.6)) await tx.updateTable('enterprise').set({ region_code: pick(PLACES) }).where('id', 'in', [pick(enterprises), pick(enterprises)]).execute();
+  for (const id of enterprises) if (chance(0.2)) await tx.updateTable('enterprise').set({ region_code: pick(PLACES) }).where('id', '=', id).execute();
+  for (const table of ['party_org_coverage', 'union_coverage'] as const) {
+    const link = await tx.selectFrom(table).select('id').where('enterprise_id', 'in', enterprises).orderBy('id').executeTakeFirst();
+    if (link && chance(0.5)) await tx.updateTable(table).set({ enterprise_id: pick(enterprises) }).where('id', '=', link.id).execute();
   }
   return { enterprises, orgs, unions, park, users };
 }

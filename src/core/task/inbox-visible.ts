@@ -9,13 +9,16 @@ import { regionTaskInScope, type KindScope } from './inbox.repository.js';
  *
  *   own place   the anchors in scope by their own region (park, association, organisation subtree,
  *               listed enterprises) → their tasks, by `task_enterprise_idx` / `task_party_org_idx` /
- *               `task_union_org_idx`;
+ *               `task_union_org_idx`; an enterprise's tasks under a region prefix directly by
+ *               `task_enterprise_region_idx` (the enterprise's place carried on the task, 0072);
  *   links       organisations and unions covering an enterprise in scope (rule 4 of
- *               party-org-scope.ts) → their tasks: a separate small read.
+ *               party-org-scope.ts) → their tasks: under a region prefix by the link's own copy of
+ *               the enterprise's place (`*_coverage_region_idx`), otherwise enterprise by enterprise.
  *
  * The own-place terms read the anchor's current region, not `task.region_code`: that column is the
  * subject's place at the last refresh (a workflow task's may be another record's), so filtering on it
- * would change who sees what between two refreshes. Kinds with the same anchor and scope share one
+ * would change who sees what between two refreshes. `enterprise_region` is not that column: triggers
+ * keep it equal to the enterprise's place now, in the mover's transaction. Kinds with the same anchor and scope share one
  * read. Every read carries the list's own filters (state, view, kind, street, one id), so a list of
  * open tasks never walks the closed ones that pile up.
  */
@@ -39,20 +42,34 @@ const ANCHOR = {
   union_org: { column: 'union_org_id', table: 'union_org', link: { table: 'union_coverage', owner: 'union_id' } },
 } as const;
 
-/** The anchor-id sets of one group: each a subquery of ids, one per term of the predicate. */
+/** The scope without its region prefixes: the terms still read anchor by anchor (parks, associations, subtrees, listed enterprises). */
+const withoutRegions = (scope: KindScope['scope']): KindScope['scope'] => ({ ...scope, regionPrefixes: [] });
+const prefixOf = (p: string) => `${p}%`;
+
+/**
+ * The anchor-id sets of one group that are not a region range: each a subquery of ids, one per term of
+ * the predicate. Region prefixes of an enterprise scope are read from the enterprise's place carried
+ * on the task and on each link (0072, `enterprise_region`) — see `visibleTasks`.
+ */
 function anchorSets(g: Group): RawBuilder<unknown>[] {
   const a = ANCHOR[g.anchor];
+  const rest = withoutRegions(g.scope);
   if (g.anchor === 'enterprise') {
-    const own = enterpriseInScopeSql(g.scope, 'a');
+    const own = enterpriseInScopeSql(rest, 'a');
     return own ? [sql`SELECT a.id FROM enterprise a WHERE ${own}`] : [];
   }
   const own = ownedInScope(g.scope, g.anchor === 'party_org' ? 'org' : 'union', 'a');
   const out: RawBuilder<unknown>[] = [sql`SELECT a.id FROM ${sql.table(a.table)} a WHERE ${own}`];
-  const ent = enterpriseInScopeSql(g.scope, 'ce');
+  const ent = enterpriseInScopeSql(rest, 'ce');
   if (ent && a.link) {
-    // The street's enterprises, then each one's current links by the coverage table's current-link index.
+    // The scope's other enterprises, then each one's current links by the coverage table's current-link index.
     out.push(sql`SELECT DISTINCT lk.id FROM enterprise ce CROSS JOIN LATERAL (SELECT l.${sql.ref(a.link.owner)} AS id FROM ${sql.table(a.link.table)} l
       WHERE l.enterprise_id = ce.id AND l.until IS NULL OFFSET 0) lk WHERE ${ent}`);
+  }
+  // Organisations and unions linked now to an enterprise placed under a prefix: one range of the link's index.
+  for (const p of a.link ? g.scope.regionPrefixes : []) {
+    out.push(sql`SELECT DISTINCT l.${sql.ref(a.link!.owner)} AS id FROM ${sql.table(a.link!.table)} l
+      WHERE l.until IS NULL AND l.enterprise_region LIKE ${prefixOf(p)}`);
   }
   return out;
 }
@@ -89,6 +106,12 @@ export function visibleTasks(kinds: KindScope[], filters: RawBuilder<SqlBool>[],
     if (g.scope.all) {
       reads.push(sql`SELECT ${cols} FROM task t WHERE ${sql.join(where, sql` AND `)}`);
       continue;
+    }
+    // An enterprise's tasks under a region prefix: one range of task_enterprise_region_idx, not a probe per enterprise.
+    if (g.anchor === 'enterprise') {
+      for (const p of g.scope.regionPrefixes) {
+        reads.push(sql`SELECT ${cols} FROM task t WHERE t.enterprise_region LIKE ${prefixOf(p)} AND ${sql.join(where, sql` AND `)}`);
+      }
     }
     // Each anchor's tasks by the task's anchor index: OFFSET 0 keeps the lateral read from being
     // flattened into a join, which the planner would answer by scanning every task of the province.

@@ -45,6 +45,8 @@ export type PartyOrgCoverageTable = {
   id: GeneratedId;
   org_id: Ref;
   enterprise_id: Ref;
+  /** The enterprise's place now, kept by triggers (0072): the inbox's link read. Never written by code. */
+  enterprise_region: ColumnType<string | null, never, never>;
   mode: SetupMode;
   since: string;
   until: DateOnly | null;
@@ -103,6 +105,8 @@ export type UnionCoverageTable = {
   id: GeneratedId;
   union_id: Ref;
   enterprise_id: Ref;
+  /** The enterprise's place now, kept by triggers (0072): the inbox's link read. Never written by code. */
+  enterprise_region: ColumnType<string | null, never, never>;
   since: string;
   until: DateOnly | null;
   created_at: Generated<Date>;

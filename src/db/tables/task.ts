@@ -15,6 +15,8 @@ export type TaskTable = {
   subject_id: Ref;
   region_code: NullableText;
   enterprise_id: NullableRef;
+  /** The enterprise's place now, kept by triggers (0072): the inbox's street read. Never written by code. */
+  enterprise_region: ColumnType<string | null, never, never>;
   party_org_id: NullableRef;
   union_org_id: NullableRef;
   /** What people read about a workflow's subject (a rule task reads its anchor's name). */
