@@ -14,8 +14,8 @@ import { COMMUNITY_A1, TOWN_A, TOWN_B, seedRegions } from '../helpers/org-fixtur
 
 /**
  * The demo's 审批 in flight (docs/approvals.md, "Demo"): two streets' 综合党委 submit through the engine,
- * their communities and streets decide; afterwards requests wait at the street in both streets and at
- * the district, one is returned with the street's comment — each in the inbox of the official who acts
+ * their communities and streets decide; afterwards requests wait at the community, at the street in
+ * both streets and at the district, one is returned with the street's comment — each in the inbox of the official who acts
  * on it next and in no one else's. Past dates only, names not codes; a second run adds nothing.
  */
 const COMMUNITY_B1 = '330106002001';
@@ -39,7 +39,7 @@ async function roll(orgId: string, region: string, names: string[]) {
     const p = await db.insertInto('person').values({ name, region_code: region }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('party_member').values({ person_id: p.id, org_id: orgId, category: 'full', joined_on: '2005-07-01', confirmed_on: '2006-07-01' }).execute();
   }
-  const sec = await db.insertInto('person').values({ name: `${names[0]}书记`.slice(0, 3), region_code: region }).returning('id').executeTakeFirstOrThrow();
+  const sec = await db.insertInto('person').values({ name: `${names[0]!.slice(0, 1)}建华`, region_code: region }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('org_position').values({ org_id: orgId, person_id: sec.id, position: 'secretary', since: '2021-01-01' }).execute();
 }
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
 afterAll(async () => { await database?.close(); });
 
 describe(`the demo's approvals in flight on ${testEngine()}`, () => {
-  it('waiting at the street in both streets and at the district, one returned — in the right inboxes; past dates; a second run adds nothing', async () => {
+  it('waiting at the community, at the street in both streets and at the district, one returned — in the right inboxes; past dates; a second run adds nothing', async () => {
     const db = database.db;
     const started = Date.now();
     await approvalsStep.run(ctx());
@@ -70,7 +70,7 @@ describe(`the demo's approvals in flight on ${testEngine()}`, () => {
     const requests = await db.selectFrom('approval_request').select(['id', 'kind', 'state', 'levels', 'current_level', 'subject_label', 'party_org_id']).orderBy('id').execute();
     const at = (r: (typeof requests)[number]) => (r.state === 'pending' ? (r.levels as string[])[r.current_level] : r.state);
     expect(requests.map((r) => [r.kind, at(r)])).toEqual([
-      ['recruitment.admission', 'township_officer'], ['recruitment.admission', 'org_admin'],
+      ['recruitment.admission', 'township_officer'], ['recruitment.admission', 'org_admin'], ['recruitment.admission', 'community_officer'],
       ['recruitment.admission', 'township_officer'], ['recruitment.admission', 'returned'], ['org.setup', 'township_officer'],
     ]);
     for (const r of requests) expect(r.subject_label, 'names, not codes').toMatch(/^[^\d]+（[^\d]+）$/);
@@ -79,12 +79,23 @@ describe(`the demo's approvals in flight on ${testEngine()}`, () => {
 
     const inbox = async (who: string, view: 'role' | 'mine' = 'role') =>
       (await inboxPage(db, await actorOf(db, who), InboxQuery.parse({ view, limit: 200 }))).items.filter((t) => t.kind.startsWith('approval.')).map((t) => t.subjectName).sort();
-    // The level's task says where it waits (the street sees its street's whole path); the other street's never.
-    expect(await inbox('jiedao1')).toEqual(['林晓雯（接收预备党员）：待街道审批', '黄嘉欣（接收预备党员）：待区委组织部（两新工委）审批'].sort());
-    expect(await inbox('jiedao2')).toEqual(['吴俊杰（接收预备党员）：已退回，待修改后重新提交', '周子豪（接收预备党员）：待街道审批',
-      '西溪街道商务楼宇联合党支部（成立党组织）：待街道审批'].sort());
-    expect(await inbox('zuzhibu')).toContain('黄嘉欣（接收预备党员）：待区委组织部（两新工委）审批');
+    // Each level's task, labelled where it waits, is in the 待办 of the officials of that level over the
+    // record's place; the other street's never (whether a level also sees the others' is the inbox's affair).
+    const street1 = /^(林晓雯|黄嘉欣|孙雅琪)/;
+    const street2 = /^(周子豪|吴俊杰|西溪街道)/;
+    const has = async (who: string, want: string[], never: RegExp) => {
+      const got = await inbox(who);
+      expect(got, who).toEqual(expect.arrayContaining(want));
+      expect(got.filter((n) => never.test(n)), who).toEqual([]);
+    };
+    await has('shequ1', ['孙雅琪（接收预备党员）：待社区审批'], street2);
+    await has('jiedao1', ['林晓雯（接收预备党员）：待街道审批'], street2);
+    await has('jiedao2', ['周子豪（接收预备党员）：待街道审批', '西溪街道商务楼宇联合党支部（成立党组织）：待街道审批'], street1);
+    await has('zuzhibu', ['黄嘉欣（接收预备党员）：待区委组织部（两新工委）审批'], /^$/);
+    expect((await inbox('shequ2')).filter((n) => n.endsWith('：待社区审批'))).toEqual([]);
+    // The returned request is assigned to its requester (我的), and to no one else.
     expect(await inbox('dangwei2', 'mine')).toEqual(['吴俊杰（接收预备党员）：已退回，待修改后重新提交']);
+    expect(await inbox('dangwei1', 'mine')).toEqual([]);
     // 待我审批 lists what the official decides next, 我提交的 the secretary's own.
     const list = async (who: string, view: 'pending' | 'mine') => (await approvalPage(db, await actorOf(db, who), ApprovalQuery.parse({ view }))).total;
     expect([await list('jiedao1', 'pending'), await list('zuzhibu', 'pending'), await list('dangwei2', 'mine')]).toEqual([1, 1, 3]);

@@ -12,8 +12,8 @@ export type DemoBranch = {
 
 /**
  * Per street, a community holding two or more branches of the street's 综合党委 with at least three
- * full members on the roll (a mentor and two sponsors): the streets in code order, the branches in
- * id order — the same streets and branches on every run.
+ * full members on the roll (a mentor and two sponsors) and a secretary (who talks with the applicant):
+ * the streets in code order, the branches in id order — the same streets and branches on every run.
  */
 export async function demoBranches(db: Executor, countyCode: string): Promise<DemoBranch[]> {
   const r = await sql<DemoBranch>`
@@ -28,6 +28,7 @@ export async function demoBranches(db: Executor, countyCode: string): Promise<De
       WHERE b.status = 'active' AND b.org_type = 'branch' AND b.region_code LIKE ${`${countyCode}%`} AND right(b.region_code, 3) <> '000'
         AND c.region_code = left(b.region_code, 9) || '000'
         AND (SELECT count(*) FROM party_member m WHERE m.org_id = b.id AND m.category = 'full' AND m.status = 'normal') >= 3
+        AND EXISTS (SELECT 1 FROM org_position op WHERE op.org_id = b.id AND op.position = 'secretary' AND op.until IS NULL)
     )
     SELECT id, name, community, "communityName", "committeeId", "committeeName", street, "streetName" FROM b WHERE n >= 2
     ORDER BY street, community, id::bigint`.execute(db);

@@ -70,20 +70,21 @@ export async function readyForAdmission(d: { db: Db; keyring: Keyring }, actor: 
   const [mentor, s1, s2] = await repo.fullMembersOf(d.db, orgId, 3);
   const voting = await repo.fullMemberCount(d.db, orgId);
   const present = Math.max(voting - 1, Math.floor(voting / 2) + 1);
-  const steps: Array<Omit<RecruitmentStepInput, 'version'>> = [
-    { step: 'talk', on: ago(510), talkerName: (await repo.secretaryName(d.db, orgId)) ?? '支部书记' },
-    { step: 'activist', on: ago(480), mentors: [{ memberId: mentor! }] },
-    { step: 'candidate', on: ago(100) },
-    { step: 'notice', stage: 'candidate', from: ago(99), to: ago(90) },
-    { step: 'review', on: ago(75), result: 'passed' },
-    { step: 'training', on: ago(60), days: 3, hours: 24 },
-    { step: 'sponsors', sponsors: [{ memberId: s1! }, { memberId: s2! }] },
-    { step: 'notice', stage: 'probationary', from: ago(45), to: ago(36) },
-    { step: 'meeting', on: ago(21), voting, present, yes: present },
-  ] as never;
+  // `version: 0` stands for the version each step reads just before it is recorded.
+  const steps: RecruitmentStepInput[] = [
+    { step: 'talk', version: 0, on: ago(510), talkerName: (await repo.secretaryName(d.db, orgId)) ?? '支部书记' },
+    { step: 'activist', version: 0, on: ago(480), mentors: [{ memberId: mentor! }] },
+    { step: 'candidate', version: 0, on: ago(100) },
+    { step: 'notice', version: 0, stage: 'candidate', from: ago(99), to: ago(90) },
+    { step: 'review', version: 0, on: ago(75), result: 'passed' },
+    { step: 'training', version: 0, on: ago(60), days: 3, hours: 24 },
+    { step: 'sponsors', version: 0, sponsors: [{ memberId: s1! }, { memberId: s2! }] },
+    { step: 'notice', version: 0, stage: 'probationary', from: ago(45), to: ago(36) },
+    { step: 'meeting', version: 0, on: ago(21), voting, present, yes: present },
+  ];
   const id = found.id;
   await d.db.transaction().execute(async (tx) => {
-    for (const s of steps) await recordStepIn(tx, d.keyring, actor, id, { ...s, version: await repo.caseVersion(tx, id) } as RecruitmentStepInput);
+    for (const s of steps) await recordStepIn(tx, d.keyring, actor, id, { ...s, version: await repo.caseVersion(tx, id) });
   });
   return id;
 }

@@ -14,8 +14,8 @@ import type { DemoContext, DemoStep } from '../demo.js';
  * 审批 in flight (docs/approvals.md): what a district has under way on an ordinary day, submitted and
  * decided through the engine's own code by the officials who would — two streets' 综合党委 ask, their
  * communities and streets decide, the district's 组织部 has one on its desk. 接收预备党员 waiting at a
- * street in each street, one passed by 社区 and 街道 waiting at the district, one returned by the street
- * with its comment, and a 成立党组织 waiting at a street. Safe to run twice: an account, a case or a
+ * street in each street, one just submitted waiting at the community, one passed by 社区 and 街道 waiting at
+ * the district, one returned by the street with its comment, and a 成立党组织 waiting at a street. Safe to run twice: an account, a case or a
  * request already there is kept (a request of the kind about the record, whatever its state since).
  */
 type Level = { who: string; decision: 'approve' | 'return'; comment: string };
@@ -51,6 +51,7 @@ export const approvalsStep: DemoStep = {
       if (n === 1) {
         await admit(a, { name: '林晓雯', birth: '1997-04-16', seq: 862 }, [community]);
         await admit(b, { name: '黄嘉欣', birth: '1996-11-03', seq: 848 }, [community, { who: 'jiedao1', decision: 'approve', comment: '同意，报区委组织部审批' }]);
+        await admit(b, { name: '孙雅琪', birth: '1999-02-27', seq: 826 }, []); // just submitted: the community has it on its desk
       } else {
         await admit(a, { name: '周子豪', birth: '1995-08-21', seq: 873 }, [community]);
         await admit(b, { name: '吴俊杰', birth: '1998-01-09', seq: 835 },
