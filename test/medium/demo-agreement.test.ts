@@ -16,6 +16,9 @@ import { DrillQuery, FiguresQuery, TrendQuery, type FiguresResult, type TrendRes
 import type { Database } from '../../src/db/database.js';
 import { previousPeriod, ratePercent, type MetricId, type Pair } from '../../src/domain/metrics.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
+import { loadGrants } from '../../src/core/auth/session.repository.js';
+import { inboxPage } from '../../src/core/task/inbox.service.js';
+import { InboxQuery } from '../../src/contracts/task.js';
 import { createTestDatabase } from '../helpers/db.js';
 
 /**
@@ -91,6 +94,25 @@ describe('the demo gives every node something to count', () => {
       expect.soft(p.orgCoverage!.numerator, `${n.label}: organisationally covered`).toBeGreaterThan(0);
       expect.soft(p.collectiveContract!.denominator, `${n.label}: active enterprises with a union`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the demo leaves 审批 in flight (docs/approvals.md, "Demo")', () => {
+  it('pending at 街道 in two streets and at 区, one returned; each in the 待办 of the official who acts next', async () => {
+    const db = database.db;
+    const rows = await db.selectFrom('approval_request').select(['state', 'levels', 'current_level', 'subject_label']).execute();
+    const at = rows.map((r) => (r.state === 'pending' ? (r.levels as string[])[r.current_level] : r.state));
+    expect(at.filter((x) => x === 'township_officer').length).toBeGreaterThanOrEqual(2);
+    expect(at).toContain('org_admin');
+    expect(at).toContain('returned');
+    const inbox = async (username: string, view: 'role' | 'mine') => {
+      const u = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const actor = { kind: 'user' as const, userId: u.id, username, ip: null, userAgent: null, grants: await loadGrants(db, u.id) };
+      return (await inboxPage(db, actor, InboxQuery.parse({ view, limit: 200 }))).items.map((t) => t.subjectName);
+    };
+    for (const who of ['jiedao1', 'jiedao2']) expect((await inbox(who, 'role')).filter((n) => n.endsWith('：待街道审批')).length, who).toBeGreaterThan(0);
+    expect((await inbox('zuzhibu', 'role')).some((n) => n.endsWith('：待区委组织部（两新工委）审批'))).toBe(true);
+    expect((await inbox('dangwei2', 'mine')).some((n) => n.endsWith('：已退回，待修改后重新提交'))).toBe(true);
   });
 });
 
