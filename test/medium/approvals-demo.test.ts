@@ -10,7 +10,7 @@ import { InboxQuery } from '../../src/contracts/task.js';
 import type { Database } from '../../src/db/database.js';
 import { todayInChina } from '../../src/domain/org-terms.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
-import { COMMUNITY_A1, TOWN_A, TOWN_B, seedRegions } from '../helpers/org-fixtures.js';
+import { COMMUNITY_A1, TOWN_A, TOWN_B, seedEnterprise, seedRegions } from '../helpers/org-fixtures.js';
 
 /**
  * The demo's 审批 in flight (docs/approvals.md, "Demo"): two streets' 综合党委 submit through the engine,
@@ -54,6 +54,8 @@ beforeAll(async () => {
     const committee = await org(`${name}非公有制经济组织综合党委`, 'committee', town, null);
     for (const [j, b] of branches.entries()) {
       const branch = await org(`${b}党支部`, 'branch', community, committee);
+      const enterprise = await seedEnterprise(db, { name: `${b}有限公司`, regionCode: community, memberCount: 5, employeeCount: 120 });
+      await db.insertInto('party_org_coverage').values({ org_id: branch.id, enterprise_id: enterprise, mode: 'standalone', since: '2015-07-01' }).execute();
       await roll(branch.id, community, given.map((g) => `${'王李张刘陈'[s * 2 + j]}${g}`));
     }
   }
@@ -71,6 +73,7 @@ describe(`the demo's approvals in flight on ${testEngine()}`, () => {
     const at = (r: (typeof requests)[number]) => (r.state === 'pending' ? (r.levels as string[])[r.current_level] : r.state);
     expect(requests.map((r) => [r.kind, at(r)])).toEqual([
       ['recruitment.admission', 'township_officer'], ['recruitment.admission', 'org_admin'], ['recruitment.admission', 'community_officer'],
+      ['member.declaration', 'community_officer'],
       ['recruitment.admission', 'township_officer'], ['recruitment.admission', 'returned'], ['org.setup', 'township_officer'],
     ]);
     for (const r of requests) expect(r.subject_label, 'names, not codes').toMatch(/^[^\d]+（[^\d]+）$/);
@@ -81,14 +84,14 @@ describe(`the demo's approvals in flight on ${testEngine()}`, () => {
       (await inboxPage(db, await actorOf(db, who), InboxQuery.parse({ view, limit: 200 }))).items.filter((t) => t.kind.startsWith('approval.')).map((t) => t.subjectName).sort();
     // Each level's task, labelled where it waits, is in the 待办 of the officials of that level over the
     // record's place; the other street's never (whether a level also sees the others' is the inbox's affair).
-    const street1 = /^(林晓雯|黄嘉欣|孙雅琪)/;
+    const street1 = /^(林晓雯|黄嘉欣|孙雅琪|郑宇航)/;
     const street2 = /^(周子豪|吴俊杰|西溪街道)/;
     const has = async (who: string, want: string[], never: RegExp) => {
       const got = await inbox(who);
       expect(got, who).toEqual(expect.arrayContaining(want));
       expect(got.filter((n) => never.test(n)), who).toEqual([]);
     };
-    await has('shequ1', ['孙雅琪（接收预备党员）：待社区审批'], street2);
+    await has('shequ1', ['孙雅琪（接收预备党员）：待社区审批', '郑宇航（党员亮身份申报确认）：待社区审批'], street2);
     await has('jiedao1', ['林晓雯（接收预备党员）：待街道审批'], street2);
     await has('jiedao2', ['周子豪（接收预备党员）：待街道审批', '西溪街道商务楼宇联合党支部（成立党组织）：待街道审批'], street1);
     await has('zuzhibu', ['黄嘉欣（接收预备党员）：待区委组织部（两新工委）审批'], /^$/);
@@ -108,8 +111,10 @@ describe(`the demo's approvals in flight on ${testEngine()}`, () => {
 
     const counts = async () => Promise.all(['approval_request', 'approval_step', 'recruitment_case', 'app_user', 'task'].map(async (t) =>
       Number((await db.selectFrom(t as 'task').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)));
-    const before = await counts();
+    const flows = () => db.selectFrom('app_setting').select('value').where('key', '=', 'approval.flows.330106').executeTakeFirstOrThrow();
+    expect((await flows()).value, 'the district office set 亮身份确认 to 社区').toMatchObject({ version: 1, flows: [{ kind: 'member.declaration', levels: ['community_officer'] }] });
+    const before = [...await counts(), await flows()];
     await approvalsStep.run(ctx());
-    expect(await counts()).toEqual(before);
+    expect([...await counts(), await flows()]).toEqual(before);
   }, 120_000);
 });

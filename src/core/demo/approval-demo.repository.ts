@@ -89,3 +89,19 @@ export async function secretaryName(db: Executor, orgId: string): Promise<string
 export async function caseVersion(db: Executor, id: string): Promise<number> {
   return (await db.selectFrom('recruitment_case').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 }
+
+/** An enterprise the branch covers today (where the demo's declarer works). */
+export async function coveredEnterprise(db: Executor, orgId: string): Promise<string | undefined> {
+  return (await db.selectFrom('party_org_coverage').select('enterprise_id').where('org_id', '=', orgId).where('until', 'is', null)
+    .orderBy('enterprise_id').executeTakeFirst())?.enterprise_id;
+}
+
+/** The declaration of that name at the enterprise, whatever its status since. */
+export async function declarationByName(db: Executor, enterpriseId: string, name: string): Promise<{ id: string; version: number } | undefined> {
+  return db.selectFrom('member_declaration').select(['id', 'version']).where('enterprise_id', '=', enterpriseId).where('name', '=', name)
+    .orderBy('id').executeTakeFirst();
+}
+
+export async function declarationVersion(db: Executor, id: string): Promise<number> {
+  return (await db.selectFrom('member_declaration').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+}

@@ -5,8 +5,10 @@ import { idCheckChar } from '../../domain/id-number.js';
 import { fromDay, toDay } from '../../domain/rules/dates.js';
 import type { Actor } from '../access/actor.js';
 import { generatePassword } from '../auth/password.js';
+import { getFlows, readAreas, saveFlows } from '../approval/approval-flows.js';
 import { loadGrants } from '../auth/session.repository.js';
 import type { Keyring } from '../crypto/keyring.js';
+import { declare } from '../member-declaration/declaration.service.js';
 import { openCase, recordStepIn } from '../recruitment/recruitment.service.js';
 import { createUser } from '../user/user.service.js';
 import * as repo from './approval-demo.repository.js';
@@ -87,4 +89,31 @@ export async function readyForAdmission(d: { db: Db; keyring: Keyring }, actor: 
     for (const s of steps) await recordStepIn(tx, d.keyring, actor, id, { ...s, version: await repo.caseVersion(tx, id) });
   });
   return id;
+}
+
+/**
+ * The district's flow for 亮身份确认 set by its 组织部 (社区 alone, the platform's default written down), so the
+ * confirm screen shows the request under way with 「上级审批」; a flow the district already set is kept.
+ */
+export async function ensureDeclarationFlow(db: Db, districtOffice: Actor, county: string): Promise<void> {
+  const own = (await readAreas(db)).find((a) => a.regionPrefix === county);
+  if (own?.flows.some((f) => f.kind === 'member.declaration')) return;
+  const { version } = await getFlows(db, districtOffice, county);
+  await saveFlows(db, districtOffice, county, { version, flows: [...(own?.flows ?? []), { kind: 'member.declaration', levels: ['community_officer'], required: false }] });
+}
+
+/**
+ * A 流入党员 working at an enterprise the branch covers, entered by the street from its 排查 (亮身份申报), his
+ * relationship still with his home town's 党委. Found again by name on a second run.
+ */
+export async function inflowDeclaration(d: { db: Db; keyring: Keyring }, street: Actor, orgId: string): Promise<string | undefined> {
+  const enterpriseId = await repo.coveredEnterprise(d.db, orgId);
+  if (!enterpriseId) return undefined;
+  const name = '郑宇航';
+  const found = await repo.declarationByName(d.db, enterpriseId, name);
+  if (found) return found.id;
+  return (await declare(d, street, {
+    name, idNumber: demoIdNumber('430421', '1992-09-14', 857), enterpriseId, post: '研发工程师', namedOrg: '中共衡阳县西渡镇委员会',
+    category: 'full', joinedOn: '2015-06-26',
+  })).id;
 }

@@ -5,7 +5,8 @@ import { decideIn } from '../../approval/approval-decide.js';
 import { submitRequestIn } from '../../approval/approval-submit.js';
 import { loadKeyring, type Keyring } from '../../crypto/keyring.js';
 import {
-  actorOf, communityGrant, districtGrant, ensureAccount, readyForAdmission, secretaryGrant, streetGrant, type Applicant, type DemoAccount,
+  actorOf, communityGrant, districtGrant, ensureAccount, ensureDeclarationFlow, inflowDeclaration, readyForAdmission, secretaryGrant, streetGrant,
+  type Applicant, type DemoAccount,
 } from '../approval-demo.js';
 import * as repo from '../approval-demo.repository.js';
 import type { DemoContext, DemoStep } from '../demo.js';
@@ -15,7 +16,8 @@ import type { DemoContext, DemoStep } from '../demo.js';
  * decided through the engine's own code by the officials who would — two streets' 综合党委 ask, their
  * communities and streets decide, the district's 组织部 has one on its desk. 接收预备党员 waiting at a
  * street in each street, one just submitted waiting at the community, one passed by 社区 and 街道 waiting at
- * the district, one returned by the street with its comment, and a 成立党组织 waiting at a street. Safe to run twice: an account, a case or a
+ * the district, one returned by the street with its comment, a 亮身份确认 waiting at a community and a 成立党组织
+ * waiting at a street. Safe to run twice: an account, a case or a
  * request already there is kept (a request of the kind about the record, whatever its state since).
  */
 type Level = { who: string; decision: 'approve' | 'return'; comment: string };
@@ -52,6 +54,8 @@ export const approvalsStep: DemoStep = {
         await admit(a, { name: '林晓雯', birth: '1997-04-16', seq: 862 }, [community]);
         await admit(b, { name: '黄嘉欣', birth: '1996-11-03', seq: 848 }, [community, { who: 'jiedao1', decision: 'approve', comment: '同意，报区委组织部审批' }]);
         await admit(b, { name: '孙雅琪', birth: '1999-02-27', seq: 826 }, []); // just submitted: the community has it on its desk
+        const declared = await declarationPlan(ctx, keyring, a!);
+        if (declared) plans.push(declared);
       } else {
         await admit(a, { name: '周子豪', birth: '1995-08-21', seq: 873 }, [community]);
         await admit(b, { name: '吴俊杰', birth: '1998-01-09', seq: 835 },
@@ -78,6 +82,18 @@ function setupPlan(branch: repo.DemoBranch): Plan {
       kind: 'org.setup', subjectId: branch.committeeId, comment: '楼宇内各企业党员已达组建条件，拟成立联合党支部，请审批',
       payload: { name: `${branch.streetName}商务楼宇联合党支部`, orgType: 'branch', setupMode: 'joint', fullMembers: 5, probationaryMembers: 0 },
     },
+  };
+}
+
+/** 亮身份确认: the street entered a 流入党员's declaration and asks to register him in the branch; the community decides. */
+async function declarationPlan(ctx: DemoContext, keyring: Keyring, branch: repo.DemoBranch): Promise<Plan | undefined> {
+  const db = ctx.database.db;
+  await ensureDeclarationFlow(db, await actorOf(db, 'zuzhibu'), ctx.district.countyCode);
+  const id = await inflowDeclaration({ db, keyring }, await actorOf(db, 'jiedao1'), branch.id);
+  if (!id) return undefined;
+  return {
+    requester: 'jiedao1', levels: [], version: (tx) => repo.declarationVersion(tx, id),
+    submit: { kind: 'member.declaration', subjectId: id, payload: { orgId: branch.id }, comment: '经排查核实，该同志在本企业工作，拟登记到企业党支部，请社区确认' },
   };
 }
 
