@@ -77,6 +77,9 @@ describe(`the demo's approvals in flight on ${testEngine()}`, () => {
       ['recruitment.admission', 'township_officer'], ['recruitment.admission', 'returned'], ['org.setup', 'township_officer'],
     ]);
     for (const r of requests) expect(r.subject_label, 'names, not codes').toMatch(/^[^\d]+（[^\d]+）$/);
+    const people = await db.selectFrom('app_user').select('display_name').execute();
+    expect(people.length).toBe(7);
+    for (const p of people) expect(p.display_name, '审批记录 shows a person and their post').toMatch(/^[\u4e00-\u9fff]{2,3}（[^\d]+）$/);
     const returned = await db.selectFrom('approval_step').select(['comment', 'actor_name']).where('action', '=', 'returned').execute();
     expect(returned).toEqual([{ comment: expect.stringMatching(/^请补充.*谈话记录/), actor_name: 'jiedao2' }]);
 

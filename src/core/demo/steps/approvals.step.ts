@@ -112,17 +112,20 @@ async function submit(ctx: DemoContext, keyring: Keyring, p: Plan): Promise<bool
   return true;
 }
 
-/** The officials of the two streets and the district, named by their posts. */
+/** The officials of the two streets and the district: a person's name with their post, as 审批记录 shows them. */
+const PEOPLE = [['陈志远', '刘芳', '李敏'], ['何建军', '黄丽娟', '张伟']] as const;
+
 async function ensureAccounts(ctx: DemoContext, byStreet: repo.DemoBranch[][]): Promise<DemoAccount[]> {
   const db = ctx.database.db;
   const out: DemoAccount[] = [];
   for (const [i, [b]] of byStreet.entries()) {
     const n = i + 1;
-    out.push(await ensureAccount(db, ctx.actor, `dangwei${n}`, `${b!.committeeName}组织委员`, secretaryGrant(b!.committeeId)));
-    out.push(await ensureAccount(db, ctx.actor, `shequ${n}`, `${b!.communityName}工作人员`, communityGrant(b!.community)));
-    out.push(await ensureAccount(db, ctx.actor, `jiedao${n}`, `${b!.streetName}党建办`, streetGrant(b!.street)));
+    const [secretary, community, street] = PEOPLE[i]!;
+    out.push(await ensureAccount(db, ctx.actor, `dangwei${n}`, `${secretary}（${b!.committeeName}组织委员）`, secretaryGrant(b!.committeeId)));
+    out.push(await ensureAccount(db, ctx.actor, `shequ${n}`, `${community}（${b!.communityName}）`, communityGrant(b!.community)));
+    out.push(await ensureAccount(db, ctx.actor, `jiedao${n}`, `${street}（${b!.streetName}党建办）`, streetGrant(b!.street)));
   }
   const county = (await repo.regionName(db, ctx.district.countyCode.padEnd(12, '0'))) ?? '';
-  out.push(await ensureAccount(db, ctx.actor, 'zuzhibu', `${county}委组织部（两新工委）`, districtGrant(ctx.district.countyCode)));
+  out.push(await ensureAccount(db, ctx.actor, 'zuzhibu', `王海燕（${county}委组织部两新工委）`, districtGrant(ctx.district.countyCode)));
   return out;
 }
