@@ -17,8 +17,8 @@ import type { DemoContext, DemoStep } from '../demo.js';
  * communities and streets decide, the district's 组织部 has one on its desk. 接收预备党员 waiting at a
  * street in each street, one just submitted waiting at the community, one passed by 社区 and 街道 waiting at
  * the district, one returned by the street with its comment, a 亮身份确认 waiting at a community and a 成立党组织
- * waiting at a street. Safe to run twice: an account, a case or a
- * request already there is kept (a request of the kind about the record, whatever its state since).
+ * waiting at a street. Safe to run twice: an account, a case, a declaration or a request already there is
+ * kept (a request of the kind about the record, whatever its state since), so a showing's own clicks stay.
  */
 type Level = { who: string; decision: 'approve' | 'return'; comment: string };
 type Plan = { requester: string; submit: Omit<ApprovalSubmit, 'version'>; version: (tx: Executor) => Promise<number>; levels: Level[] };
