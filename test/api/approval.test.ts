@@ -93,7 +93,18 @@ describe(`approval API on ${testEngine()}`, () => {
     expect(again.json()).toMatchObject({ state: 'pending', waitingFor: '待社区审批' });
 
     expect((await decide(r.id, 'commA', 'approve')).statusCode).toBe(200);
+    // Waiting at 街道: every level over the place sees the task, only the street's officers may act on it.
+    const row = async (who: string) => (await get('/api/inbox?view=role&kind=approval.recruitment.admission', who)).json().items
+      .find((x: { link: { id: string } }) => x.link.id === r.id);
+    expect([await row('townA'), await row('commA'), await row('orgA')].map((x) => [x?.subjectName, x?.actionable])).toEqual([
+      ['审批申请人（接收预备党员）：待街道审批', true], ['审批申请人（接收预备党员）：待街道审批', false], ['审批申请人（接收预备党员）：待街道审批', false]]);
+    const taskId = (await row('townA')).id;
+    const picker = (await get(`/api/tasks/${taskId}/assignees`, 'townA')).json();
+    expect(picker.items.map((x: { displayName: string }) => x.displayName).sort()).toEqual(['townA', '街道副主任']);
+    const cancel = await post(`/api/tasks/${taskId}/cancel`, { version: (await row('orgA')).version, reason: '区里代为撤销' }, 'orgA');
+    expect(cancel.statusCode).toBe(403);
     expect((await decide(r.id, 'townA', 'approve')).statusCode).toBe(200);
+    expect([await row('orgA'), await row('townA')].map((x) => x?.actionable)).toEqual([true, false]);
     const last = await decide(r.id, 'orgA', 'approve', '同意接收');
     expect(last.statusCode, last.body).toBe(200);
     expect(last.json()).toMatchObject({ state: 'approved', waitingFor: '已通过' });

@@ -8,6 +8,7 @@ import { inboxCountRows, inboxPageRows, inboxRows, inboxTotal, overdueByStreetRo
 import { kindScopes } from '../../src/core/task/inbox.service.js';
 import type { Database } from '../../src/db/database.js';
 import type { Executor } from '../../src/db/schema.js';
+import { LEVEL_ROLES } from '../../src/domain/approval.js';
 import { TASK_KINDS } from '../../src/domain/task-kinds.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
 import { COMMUNITY_A1, OTHER_COUNTY, seedRegions, TOWN_A, TOWN_B } from '../helpers/org-fixtures.js';
@@ -17,7 +18,7 @@ import { COMMUNITY_A1, OTHER_COUNTY, seedRegions, TOWN_A, TOWN_B } from '../help
  * replaced gave (`taskVisible` tested on every task), on random two-street worlds: enterprises,
  * organisations (with subtrees) and unions of both streets, current and ended links across them,
  * tasks of every kind with stale or foreign region codes, every state, enterprises moved and links
- * re-pointed after their tasks were written; readers of one street, the
+ * re-pointed after their tasks were written, tasks held by one level role or by none; readers of one street, the
  * district, a park, an organisation subtree, listed enterprises and two grants at once. Each world
  * is written in a transaction that is rolled back. Fixed seed, bounded count.
  */
@@ -80,6 +81,8 @@ async function writeWorld(tx: Executor, seed: number, users: string[], park: str
       region_code: chance(0.15) ? null : `3301060${pick(['01', '02'])}00${pick(['0', '1'])}`,
       due_on: `2025-0${1 + (next() % 9)}-1${next() % 10}`, state, closed_at: state === 'open' ? null : new Date('2025-05-01T00:00:00Z'),
       closed_by: state === 'open' ? null : 'test', source_rule_id: 'prop', assignee_user_id: chance(0.3) ? pick(users) : null,
+      // A task held by one role (an approval level's): actionable only for a reader holding that role.
+      assignee_role: pick([null, ...LEVEL_ROLES]),
     }).execute();
   }
   // After the tasks: enterprises move (an import re-placing several in one statement, a placement by
@@ -125,8 +128,11 @@ function before(db: Executor, w: InboxWhere) {
 }
 
 async function compare(tx: Executor, w: InboxWhere): Promise<void> {
-  const old = await before(tx, w).select(['t.id', 't.due_on']).select(asColumn(taskActionable(w.kinds)).as('actionable'))
+  const old = await before(tx, w).select(['t.id', 't.due_on', 't.kind', 't.assignee_role']).select(asColumn(taskActionable(w.kinds)).as('actionable'))
     .orderBy('t.due_on').orderBy('t.id').execute();
+  // A task assigned to a role is actionable only for a reader holding it for the kind's action.
+  const held = (kind: string) => w.kinds.filter((k) => k.kind === kind).flatMap((k) => k.roles);
+  for (const r of old) if (r.actionable && r.assignee_role) expect(held(r.kind)).toContain(r.assignee_role);
   const seen: Array<{ id: string; actionable: boolean }> = [];
   let after: { key: string; id: string } | undefined;
   for (;;) {

@@ -9,6 +9,13 @@ export const holdsAction = (actor: Actor, action: Action): boolean =>
   actor.grants.some((g) => roleAllows(g.role, action));
 
 /**
+ * The roles of the actor's grants that allow the action: a task assigned to a role (an approval
+ * level's 社区/街道/区, docs/inbox.md "Assignee") is actionable only by a holder of that role.
+ */
+export const rolesHolding = (actor: Actor, action: Action): string[] =>
+  [...new Set(actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.role))];
+
+/**
  * The gate at the top of every use case: a capability the actor does not hold at all is 403
  * FORBIDDEN (the menu is not theirs); otherwise the scope for that action is returned, and records
  * outside it are then "not found" (404) by the repositories that apply it.

@@ -16,11 +16,13 @@ const base = (r: RequestRow, regionCode: string | null) => ({
   subjectTable: SUBJECT, subjectId: r.id, linkPath: `/approvals/${r.id}`, anchor: { partyOrgId: r.party_org_id }, regionCode,
 });
 
+/** The task of the level the request waits at: 可办理 only for that level's role (a deputy holds it too). */
 export async function openLevelTask(tx: Executor, actor: Actor, r: RequestRow, regionCode: string | null): Promise<void> {
-  const title = levelTitle(r.kind as ApprovalKind, r.levels[r.current_level]);
+  const role = r.levels[r.current_level];
+  const title = levelTitle(r.kind as ApprovalKind, role);
   await openTask(tx, actor, {
     ...base(r, regionCode), kind: levelKind(r), subjectLabel: `${r.subject_label}：待${title}`, reason: `待${title}`,
-    assigneeUserId: deputyActive(r) ? r.deputy_user_id : null,
+    assigneeUserId: deputyActive(r) ? r.deputy_user_id : null, assigneeRole: role,
   });
 }
 

@@ -10,7 +10,11 @@ import { taskFilters, visibleTaskIds, visibleTasks } from './inbox-visible.js';
  * record of another street linked to one of mine included) and actionable only when the record is
  * owned there — the two checks of docs/organisations.md, "Who sees and who manages".
  */
-export type KindScope = { kind: string; anchor: 'enterprise' | 'party_org' | 'union_org' | 'region'; scope: Scope };
+export type KindScope = {
+  kind: string; anchor: 'enterprise' | 'party_org' | 'union_org' | 'region'; scope: Scope;
+  /** The reader's roles that hold the kind's action: a task assigned to a role (assignee_role) is actionable only for it. */
+  roles: string[];
+};
 export type InboxWhere = {
   kinds: KindScope[];
   view: 'mine' | 'role' | 'overdue' | 'all';
@@ -34,7 +38,11 @@ function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool>
   if (k.anchor === 'region') return sql<SqlBool>`(t.kind = ${k.kind} AND ${regionTaskInScope(k.scope)})`;
   const inScope = k.anchor === 'enterprise' ? enterpriseInScopeSql(k.scope, 'e') ?? FALSE
     : k.anchor === 'party_org' ? test(k.scope, 'org', 'o') : test(k.scope, 'union', 'un');
-  return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
+  if (mode === 'visible') return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
+  // Managing also needs the task's role, when it names one: a request waiting at 区 is seen by the
+  // street and the community below it, decided by the district alone (docs/approvals.md, "Tasks").
+  const role = sql<SqlBool>`(t.assignee_role IS NULL OR t.assignee_role = ANY(${k.roles}::text[]))`;
+  return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope} AND ${role})`;
 }
 
 /** A region-anchored task (subject_table 'region') lies under one of the scope's region prefixes (parks and associations hold no street). */

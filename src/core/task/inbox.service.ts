@@ -6,7 +6,7 @@ import { ANCHOR_PATH, TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskK
 import { AppError } from '../../domain/errors.js';
 import { isIsoDate, RULE_CATALOGUE, type RuleId } from '../../domain/rules/index.js';
 import type { Actor } from '../access/actor.js';
-import { holdsAction } from '../access/require.js';
+import { holdsAction, rolesHolding } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
 import { inboxCountRows, inboxPageRows, type inboxRows, overdueByStreetRows, streetNames, type InboxWhere, type KindScope } from './inbox.repository.js';
@@ -17,7 +17,8 @@ import { inboxCountRows, inboxPageRows, type inboxRows, overdueByStreetRows, str
  * is named here. A reader holding none of them gets empty lists, not an error.
  */
 export function kindScopes(actor: Actor): KindScope[] {
-  return TASK_KINDS.filter((k) => holdsAction(actor, k.action)).map((k) => ({ kind: k.id, anchor: k.anchor, scope: scopeFor(actor, k.action) }));
+  return TASK_KINDS.filter((k) => holdsAction(actor, k.action))
+    .map((k) => ({ kind: k.id, anchor: k.anchor, scope: scopeFor(actor, k.action), roles: rolesHolding(actor, k.action) }));
 }
 
 const whereOf = (actor: Actor, f: InboxFilter, today: string): InboxWhere => ({

@@ -31,6 +31,12 @@ export type OpenTaskInput = {
   /** A date the workflow fixes (a statutory deadline); omitted = the kind's days from today. */
   dueOn?: string;
   assigneeUserId?: string | null;
+  /**
+   * The role whose holders may act on it (an approval level's 社区/街道/区), within the kind's scope;
+   * omitted = every role holding the kind's action. Written on open and on reopen: a level task
+   * reopened for the next level moves to that level's role.
+   */
+  assigneeRole?: string | null;
   /** Why it opened, as the history shows it (default 待办理). */
   reason?: string;
 };
@@ -86,13 +92,13 @@ export async function openTask(tx: Executor, actor: Actor, input: OpenTaskInput)
   if (last?.state === 'done') {
     const back = await tx.updateTable('task').set({
       ...place, state: 'open', closed_at: null, closed_by: null, opened_at: at, due_on: dueOn,
-      assignee_user_id: input.assigneeUserId ?? null, version: sql`version + 1`,
+      assignee_user_id: input.assigneeUserId ?? null, assignee_role: input.assigneeRole ?? null, version: sql`version + 1`,
     }).where('id', '=', last.id).where('state', '=', 'done').returning('id').executeTakeFirst();
     if (back) { await addEvent(tx, back.id, 'reopened', input.reason ?? '再次待办理', actor, at); return back.id; }
   }
   const made = await tx.insertInto('task').values({
     ...place, kind: k.id, subject_table: input.subjectTable, subject_id: input.subjectId, due_on: dueOn,
-    assignee_user_id: input.assigneeUserId ?? null, source_workflow: k.workflow, opened_at: at,
+    assignee_user_id: input.assigneeUserId ?? null, assignee_role: input.assigneeRole ?? null, source_workflow: k.workflow, opened_at: at,
   }).onConflict((oc) => oc.columns(['kind', 'subject_table', 'subject_id']).where('state', '=', 'open').doNothing())
     .returning('id').executeTakeFirst();
   if (made) { await addEvent(tx, made.id, 'opened', input.reason ?? '待办理', actor, at); return made.id; }

@@ -25,6 +25,8 @@ export type TaskTable = {
   link_path: NullableText;
   due_on: ColumnType<string, string, string>;
   assignee_user_id: NullableRef;
+  /** The role whose holders may act on it (0073: an approval level's role); null = every role holding the kind's action. */
+  assignee_role: NullableText;
   state: ColumnType<TaskState, TaskState | undefined, TaskState>;
   source_rule_id: NullableText;
   source_workflow: NullableText;
