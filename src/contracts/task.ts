@@ -49,6 +49,8 @@ export const InboxTask = z.object({
   forRoles: z.string(),
   /** False when the record is seen only through a link to one of mine: seen, not mine to act on. */
   actionable: z.boolean(),
+  /** Why it is 仅可查看, in Chinese: seen through a link, or held by another level's officers; null when actionable. */
+  viewOnlyReason: z.string().nullable(),
   assignee: z.string().nullable(),
   version: z.number(),
 });

@@ -96,8 +96,10 @@ describe(`approval API on ${testEngine()}`, () => {
     // Waiting at 街道: every level over the place sees the task, only the street's officers may act on it.
     const row = async (who: string) => (await get('/api/inbox?view=role&kind=approval.recruitment.admission', who)).json().items
       .find((x: { link: { id: string } }) => x.link.id === r.id);
-    expect([await row('townA'), await row('commA'), await row('orgA')].map((x) => [x?.subjectName, x?.actionable])).toEqual([
-      ['审批申请人（接收预备党员）：待街道审批', true], ['审批申请人（接收预备党员）：待街道审批', false], ['审批申请人（接收预备党员）：待街道审批', false]]);
+    const label = '审批申请人（接收预备党员）：待街道审批';
+    const street = '该事项由街道办理，本岗位仅可查看';
+    expect([await row('townA'), await row('commA'), await row('orgA')].map((x) => [x?.subjectName, x?.actionable, x?.viewOnlyReason]))
+      .toEqual([[label, true, null], [label, false, street], [label, false, street]]);
     const taskId = (await row('townA')).id;
     const picker = (await get(`/api/tasks/${taskId}/assignees`, 'townA')).json();
     expect(picker.items.map((x: { displayName: string }) => x.displayName).sort()).toEqual(['townA', '街道副主任']);

@@ -41,9 +41,10 @@ function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool>
   if (mode === 'visible') return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
   // Managing also needs the task's role, when it names one: a request waiting at 区 is seen by the
   // street and the community below it, decided by the district alone (docs/approvals.md, "Tasks").
-  const role = sql<SqlBool>`(t.assignee_role IS NULL OR t.assignee_role = ANY(${k.roles}::text[]))`;
-  return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope} AND ${role})`;
+  return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope} AND ${roleHeld(k)})`;
 }
+
+const roleHeld = (k: KindScope) => sql<SqlBool>`(t.assignee_role IS NULL OR t.assignee_role = ANY(${k.roles}::text[]))`;
 
 /** A region-anchored task (subject_table 'region') lies under one of the scope's region prefixes (parks and associations hold no street). */
 export function regionTaskInScope(scope: Scope): RawBuilder<SqlBool> {
@@ -54,6 +55,8 @@ export function regionTaskInScope(scope: Scope): RawBuilder<SqlBool> {
 /** The predicate as first written (one test per task): kept as the definition the reads are checked against. */
 export const taskVisible = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'visible')));
 export const taskActionable = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'owned')));
+/** The task names no role, or one the reader holds for its kind (why a task is 仅可查看: its role, or a link). */
+const taskRoleHeld = (kinds: KindScope[]) => anyOf(kinds.map((k) => sql<SqlBool>`(t.kind = ${k.kind} AND ${roleHeld(k)})`));
 
 /** Tasks with their anchors under the aliases the scope predicates read (e, o, un). */
 export const tasksWithAnchors = (db: Executor) => db.selectFrom('task as t')
@@ -75,9 +78,10 @@ async function rowsOf(db: Executor, w: InboxWhere, ids: string[]) {
     .leftJoin('app_user as u', 'u.id', 't.assignee_user_id')
     .select(['t.id', 't.kind', 't.subject_table', 't.subject_id', 't.region_code', 't.state', 't.due_on', 't.opened_at', 't.closed_at',
       't.closed_by', 't.source_rule_id', 't.version', 'u.display_name as assignee', 't.enterprise_id', 't.party_org_id', 't.union_org_id',
-      't.link_path'])
+      't.link_path', 't.assignee_role'])
     .select(sql<string>`coalesce(t.subject_label, e.name, o.name, un.name, '')`.as('subject_name'))
     .select(asColumn(taskActionable(w.kinds)).as('actionable'))
+    .select(asColumn(taskRoleHeld(w.kinds)).as('role_held'))
     .where(sql<SqlBool>`t.id = ANY(${ids}::bigint[])`)
     .orderBy('t.due_on').orderBy('t.id').execute();
 }

@@ -1,6 +1,7 @@
 import type { InboxCounts, InboxFilter, InboxPage, InboxQuery, InboxTask, OverdueByRegion } from '../../contracts/task.js';
 import type { Db } from '../../db/schema.js';
-import { ROLE_LABEL } from '../../domain/permissions.js';
+import { isLevelRole, LEVEL_LABEL } from '../../domain/approval.js';
+import { isRole, ROLE_LABEL } from '../../domain/permissions.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import { ANCHOR_PATH, TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskKindLabel, taskKindSource } from '../../domain/task-kinds.js';
 import { AppError } from '../../domain/errors.js';
@@ -39,6 +40,16 @@ function hrefOf(r: Row): string {
   return `${ANCHOR_PATH.enterprise}/${r.enterprise_id ?? r.subject_id}`;
 }
 
+/** Why a seen task is not the reader's to act on: another level's (its role), else a record seen through a link. */
+function viewOnlyReason(r: Row): string | null {
+  if (r.actionable) return null;
+  if (r.assignee_role && !r.role_held) {
+    const who = isLevelRole(r.assignee_role) ? LEVEL_LABEL[r.assignee_role] : isRole(r.assignee_role) ? ROLE_LABEL[r.assignee_role] : '其他岗位';
+    return `该事项由${who}办理，本岗位仅可查看`;
+  }
+  return '该记录属于其他属地，经关联可见，由其属地指派和办理';
+}
+
 export function toInboxTask(r: Row, today: string): InboxTask {
   const k = taskKind(r.kind);
   const rule = r.source_rule_id ? RULE_CATALOGUE[r.source_rule_id as RuleId] : undefined;
@@ -50,7 +61,7 @@ export function toInboxTask(r: Row, today: string): InboxTask {
     closedReason: r.state === 'cancelled' ? TASK_REASON.cancelled : r.closed_by === 'fact_changed' ? TASK_REASON.factChanged : r.closed_by ? '已处理' : null,
     reason: k?.reason ?? rule?.title ?? taskKindLabel(r.kind), source: k ? taskKindSource(k) : rule?.source ?? '',
     dueRule: k?.dueRule ?? '', forRoles: k ? k.forRoles.map((x) => ROLE_LABEL[x]).join('、') : '',
-    actionable: r.actionable, assignee: r.assignee ?? null, version: r.version,
+    actionable: r.actionable, viewOnlyReason: viewOnlyReason(r), assignee: r.assignee ?? null, version: r.version,
   };
 }
 

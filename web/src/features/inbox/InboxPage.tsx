@@ -19,7 +19,7 @@ import { TaskDrawer } from './TaskDrawer';
 const columnsFor = (open: (id: string) => void): TableProps<InboxTask>['columns'] => [
   { title: '事项', key: 'kind', render: (_: unknown, r) => (
     <Flex vertical gap={2} style={{ maxWidth: 300 }}>
-      <span><Typography.Link onClick={() => open(r.id)} data-testid="inbox-open-task">{r.kindLabel}</Typography.Link>{r.assignee && <Tag color="blue" style={{ marginInlineStart: 6 }}>{r.assignee}</Tag>}{!r.actionable && <Tag style={{ marginInlineStart: 6 }} title="该记录属于其他属地，经关联可见，由其属地办理">仅可查看</Tag>}</span>
+      <span><Typography.Link onClick={() => open(r.id)} data-testid="inbox-open-task">{r.kindLabel}</Typography.Link>{r.assignee && <Tag color="blue" style={{ marginInlineStart: 6 }}>{r.assignee}</Tag>}{!r.actionable && <Tag style={{ marginInlineStart: 6 }} title={r.viewOnlyReason ?? undefined}>仅可查看</Tag>}</span>
       <span><Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.link.entityLabel}</Typography.Text>
         <Link to={r.link.href}>{r.subjectName}</Link></span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.reason}</Typography.Text>

@@ -57,7 +57,7 @@ export function TaskDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <Descriptions.Item label="办理人">{t.assignee ?? `未指派（${t.forRoles}）`}</Descriptions.Item>
             <Descriptions.Item label="依据"><Typography.Text style={{ fontSize: 12 }}>{t.source}（{t.dueRule}）</Typography.Text></Descriptions.Item>
           </Descriptions>
-          {!t.actionable && <Typography.Text type="secondary">该记录属于其他属地，经关联可见，由其属地指派和办理。</Typography.Text>}
+          {!t.actionable && <Typography.Text type="secondary">{t.viewOnlyReason}。</Typography.Text>}
           {t.canAssign && (
             <Flex gap={8} wrap>
               <Select style={{ minWidth: 220, flex: 1 }} placeholder="选择办理人" value={pick} onChange={setPick} loading={people.loading} data-testid="task-assignee"
