@@ -93,6 +93,12 @@ describe(`inbox API on ${testEngine()}`, () => {
     const ids = [];
     for (let i = 2; i <= ws.rowCount; i++) ids.push(String(ws.getRow(i).getCell(3).value));
     expect(ids).toEqual(rows.map((x) => x.link.id));
+    // 仅可查看 rows say why, as the list does.
+    const why = header.indexOf('仅可查看的原因') + 1;
+    expect(why).toBeGreaterThan(0);
+    const reasons = [];
+    for (let i = 2; i <= ws.rowCount; i++) reasons.push(String(ws.getRow(i).getCell(why).value ?? ''));
+    expect(reasons).toEqual(rows.map((x) => x.viewOnlyReason ?? ''));
     const audit = await t.database.db.selectFrom('audit_event').select('after').where('action', '=', 'inbox.export').execute();
     expect(audit).toHaveLength(1);
   });

@@ -17,6 +17,7 @@ const COLUMNS: ListColumn<InboxTask>[] = [
   { header: '状态', width: 8, cell: (x) => x.stateLabel }, { header: '办理期限', width: 12, cell: (x) => x.dueOn },
   { header: '是否逾期', width: 8, cell: (x) => (x.overdue ? '是' : '否') }, { header: '发现问题', width: 24, cell: (x) => x.reason },
   { header: '依据', width: 60, cell: (x) => x.source }, { header: '可否办理', width: 10, cell: (x) => (x.actionable ? '可办理' : '仅可查看') },
+  { header: '仅可查看的原因', width: 36, cell: (x) => x.viewOnlyReason ?? '' },
   { header: '关闭原因', width: 10, cell: (x) => x.closedReason ?? '' },
 ];
 
