@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { call } from '../factories/world.js';
+import { roleAllows } from '../../src/domain/permissions.js';
 import { TASK_KINDS } from '../../src/domain/task-kinds.js';
 import type { Ctx, Op } from './scope-checks-read.js';
 import { entIn, Oracle, same, scopeOf, type CheckResult } from './scope-oracle.js';
@@ -10,9 +11,13 @@ import { entIn, Oracle, same, scopeOf, type CheckResult } from './scope-oracle.j
  * the definition, as the role table is) and its record is visible under that action's scope — an
  * organisation by own place or a current link, an enterprise by the enterprise rules; it is
  * actionable only when the organisation is owned by its own place. Tasks come from one refresh by
- * sys on first use, read in pages of 7.
+ * sys on first use (and approval requests the other ops submit), read in pages of 7; a task assigned
+ * to a role is actionable only through a grant of that role.
  */
-type Task = { id: string; kind: string; enterprise_id: string | null; party_org_id: string | null; union_org_id: string | null; region_code: string | null };
+type Task = {
+  id: string; kind: string; enterprise_id: string | null; party_org_id: string | null; union_org_id: string | null; region_code: string | null;
+  assignee_role: string | null;
+};
 type Item = { id: string; actionable: boolean };
 let seeded = false;
 
@@ -22,7 +27,7 @@ async function tasks(c: Ctx): Promise<Task[]> {
     if (res.statusCode !== 200) throw new Error(`task refresh: ${res.statusCode} ${res.body}`);
     seeded = true;
   }
-  return c.database.db.selectFrom('task').select(['id', 'kind', 'enterprise_id', 'party_org_id', 'union_org_id', 'region_code']).where('state', '=', 'open').orderBy('id').execute();
+  return c.database.db.selectFrom('task').select(['id', 'kind', 'enterprise_id', 'party_org_id', 'union_org_id', 'region_code', 'assignee_role']).where('state', '=', 'open').orderBy('id').execute();
 }
 
 function expected(c: Ctx, user: string, all: Task[]): Map<string, boolean> {
@@ -41,7 +46,10 @@ function expected(c: Ctx, user: string, all: Task[]): Map<string, boolean> {
       if (t.enterprise_id && entIn(s, c.model.ents.get(t.enterprise_id))) out.set(t.id, true);
     } else {
       const [k, id, known] = kind.anchor === 'party_org' ? ['org', t.party_org_id, c.model.orgs] as const : ['union', t.union_org_id, c.model.unions] as const;
-      if (id && known.has(id) && o.visible(s, k, id)) out.set(t.id, o.own(s, k, id));
+      // A task assigned to a role (an approval level's 社区/街道/区) is the reader's to act on only
+      // through a grant of that role (docs/inbox.md, "Assignee"); seeing it does not depend on it.
+      const roleHeld = t.assignee_role === null || c.world.users[user].grants.some((g) => g.role === t.assignee_role && roleAllows(g.role, kind.action));
+      if (id && known.has(id) && o.visible(s, k, id)) out.set(t.id, o.own(s, k, id) && roleHeld);
     }
   }
   return out;
