@@ -67,13 +67,7 @@ export async function regionName(db: Executor, code: string): Promise<string | u
   return (await db.selectFrom('region').select('name').where('code', '=', code).executeTakeFirst())?.name;
 }
 
-export async function orgVersion(db: Executor, orgId: string): Promise<number> {
-  return (await db.selectFrom('party_org').select('version').where('id', '=', orgId).executeTakeFirstOrThrow()).version;
-}
 
-export async function requestVersion(db: Executor, id: string): Promise<number> {
-  return (await db.selectFrom('approval_request').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
-}
 
 /** Whether an organisation of that name already stands (a 成立 request must name a new one). */
 export async function orgNamed(db: Executor, name: string): Promise<boolean> {
@@ -86,9 +80,6 @@ export async function secretaryName(db: Executor, orgId: string): Promise<string
     .where('op.org_id', '=', orgId).where('op.position', '=', 'secretary').where('op.until', 'is', null).orderBy('op.id').executeTakeFirst())?.name;
 }
 
-export async function caseVersion(db: Executor, id: string): Promise<number> {
-  return (await db.selectFrom('recruitment_case').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
-}
 
 /** An enterprise the branch covers today (where the demo's declarer works). */
 export async function coveredEnterprise(db: Executor, orgId: string): Promise<string | undefined> {
@@ -102,6 +93,7 @@ export async function declarationByName(db: Executor, enterpriseId: string, name
     .orderBy('id').executeTakeFirst();
 }
 
-export async function declarationVersion(db: Executor, id: string): Promise<number> {
-  return (await db.selectFrom('member_declaration').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+/** A record's version as the next write must carry it (each demo write reads it just before). */
+export async function versionOf(db: Executor, table: 'party_org' | 'approval_request' | 'recruitment_case' | 'member_declaration', id: string): Promise<number> {
+  return (await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 }

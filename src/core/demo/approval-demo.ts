@@ -86,7 +86,7 @@ export async function readyForAdmission(d: { db: Db; keyring: Keyring }, actor: 
   ];
   const id = found.id;
   await d.db.transaction().execute(async (tx) => {
-    for (const s of steps) await recordStepIn(tx, d.keyring, actor, id, { ...s, version: await repo.caseVersion(tx, id) });
+    for (const s of steps) await recordStepIn(tx, d.keyring, actor, id, { ...s, version: await repo.versionOf(tx, 'recruitment_case', id) });
   });
   return id;
 }

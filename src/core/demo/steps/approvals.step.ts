@@ -46,7 +46,7 @@ export const approvalsStep: DemoStep = {
       const secretary = await actorOf(db, `dangwei${n}`);
       const admit = async (branch: typeof a, who: Applicant, levels: Level[]) => {
         const caseId = await readyForAdmission({ db, keyring }, secretary, ctx.district.countyCode, branch!.id, who, today);
-        plans.push({ requester: `dangwei${n}`, levels, version: (tx) => repo.caseVersion(tx, caseId),
+        plans.push({ requester: `dangwei${n}`, levels, version: (tx) => repo.versionOf(tx, 'recruitment_case', caseId),
           submit: { kind: 'recruitment.admission', subjectId: caseId, payload: { approverOrgId: branch!.committeeId }, comment: SUBMITTED } });
       };
       const community = { who: `shequ${n}`, decision: 'approve' as const, comment: COMMUNITY_OK };
@@ -77,7 +77,7 @@ export const approvalsStep: DemoStep = {
 /** 成立党组织 under the second street's 综合党委: a 商务楼宇 joint branch, waiting for the street. */
 function setupPlan(branch: repo.DemoBranch): Plan {
   return {
-    requester: 'dangwei2', levels: [], version: (tx) => repo.orgVersion(tx, branch.committeeId),
+    requester: 'dangwei2', levels: [], version: (tx) => repo.versionOf(tx, 'party_org', branch.committeeId),
     submit: {
       kind: 'org.setup', subjectId: branch.committeeId, comment: '楼宇内各企业党员已达组建条件，拟成立联合党支部，请审批',
       payload: { name: `${branch.streetName}商务楼宇联合党支部`, orgType: 'branch', setupMode: 'joint', fullMembers: 5, probationaryMembers: 0 },
@@ -92,7 +92,7 @@ async function declarationPlan(ctx: DemoContext, keyring: Keyring, branch: repo.
   const id = await inflowDeclaration({ db, keyring }, await actorOf(db, 'jiedao1'), branch.id);
   if (!id) return undefined;
   return {
-    requester: 'jiedao1', levels: [], version: (tx) => repo.declarationVersion(tx, id),
+    requester: 'jiedao1', levels: [], version: (tx) => repo.versionOf(tx, 'member_declaration', id),
     submit: { kind: 'member.declaration', subjectId: id, payload: { orgId: branch.id }, comment: '经排查核实，该同志在本企业工作，拟登记到企业党支部，请社区确认' },
   };
 }
@@ -106,7 +106,7 @@ async function submit(ctx: DemoContext, keyring: Keyring, p: Plan): Promise<bool
   await db.transaction().execute(async (tx) => {
     const row = await submitRequestIn(tx, keyring, requester, { ...p.submit, version: await p.version(tx) });
     for (const [i, l] of p.levels.entries()) {
-      await decideIn(tx, keyring, deciders[i]!, row.id, { version: await repo.requestVersion(tx, row.id), decision: l.decision, comment: l.comment });
+      await decideIn(tx, keyring, deciders[i]!, row.id, { version: await repo.versionOf(tx, 'approval_request', row.id), decision: l.decision, comment: l.comment });
     }
   });
   return true;
