@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { ColumnMapping } from './column-map.js';
 import type { ApplyItem, ItemSource } from './import-items.js';
 import { knownRowsFromParts, type KnownRows } from './known-rows.js';
-import { reviveError, type FromReader, type ReaderThreadData, type ToReader } from './reader-thread.worker.js';
+import type { FromReader, ReaderThreadData, ToReader } from './reader-thread.worker.js';
+import { reviveError, startTsWorker } from './ts-worker.js';
 
 /**
  * An enterprise file read on a worker thread (decision 0002 §10): reading, hashing, decoding,
@@ -50,21 +46,6 @@ export function useReaderThread(sizeBytes: number): boolean {
   return sizeBytes >= READER_THREAD_FROM_BYTES && os.availableParallelism() >= READER_THREAD_FROM_CPUS;
 }
 
-// The worker runs the TypeScript reader: it registers tsx's loader itself, as bin/liangxin.js does,
-// because a worker inherits neither an in-process registration nor a test runner's transform.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((m) => { (m.register || m.default.register)(); return import(workerData.entry); })
-  .catch((err) => require('node:worker_threads').parentPort.postMessage({ type: 'error', error: { app: false, code: 'INTERNAL', message: String(err && err.stack || err), details: [] } }));
-`;
-
-/** tsx's ESM register() (its exports map's "import" entry: the CommonJS one registers a CommonJS loader). */
-function tsxLoaderUrl(): string {
-  const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(path.join(path.dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
-}
-
 export type ThreadItems = ItemSource & { knownAfterRead(): KnownRows | null };
 
 export function readEnterpriseFileOnThread(path: string, opts: ThreadReadOptions = {}): ThreadItems {
@@ -74,14 +55,8 @@ export function readEnterpriseFileOnThread(path: string, opts: ThreadReadOptions
     const readerThread: ReaderThreadData = {
       path, mapping: opts.mapping, today: opts.today, chunkBytes: opts.chunkBytes, skip: known !== null, batchItems: BATCH_ITEMS, credit: CREDIT,
     };
-    const worker = new Worker(BOOT, {
-      eval: true, execArgv: [],
-      workerData: {
-        readerThread,
-        tsx: tsxLoaderUrl(),
-        entry: new URL('./reader-thread.worker.ts', import.meta.url).href,
-      },
-    });
+    // The worker runs the very TypeScript reader of the in-thread path (ts-worker.ts boots it).
+    const worker = startTsWorker(new URL('./reader-thread.worker.ts', import.meta.url), { readerThread });
     const inbox: FromReader[] = [];
     let failure: Error | null = null;
     let exited = false;

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../domain/errors.js';
 import type { ColumnMapping } from './column-map.js';
 import { knownRowsFromParts, type KnownRows, type KnownRowsParts } from './known-rows.js';
 import { openEnterpriseFile, type ReadItem } from './read-enterprise-file.js';
+import { reviveError, serialiseError, type SerialisedError } from './ts-worker.js';
 
 /**
  * The reading half of an enterprise import on its own thread (reader-thread.ts is the other end):
@@ -23,16 +23,6 @@ export type FromReader =
   | { type: 'items'; items: unknown[]; bytesRead: number; totalBytes: number }
   | { type: 'done'; known: KnownRowsParts | null }
   | { type: 'error'; error: SerialisedError };
-export type SerialisedError = { app: boolean; code: string; message: string; details: unknown[] };
-
-export function serialiseError(err: unknown): SerialisedError {
-  if (err instanceof AppError) return { app: true, code: err.code, message: err.message, details: err.details };
-  return { app: false, code: 'INTERNAL', message: err instanceof Error ? (err.stack ?? err.message) : String(err), details: [] };
-}
-
-export function reviveError(e: SerialisedError): Error {
-  return e.app ? new AppError(e.code as AppError['code'], e.message, e.details as AppError['details']) : new Error(e.message);
-}
 
 /** Only what the stage reads: the raw cells and warnings stay here (the error report reads the file again). */
 function lean(item: ReadItem): unknown {
