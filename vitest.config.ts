@@ -24,7 +24,10 @@ const workers = Number(process.env.LX_TEST_WORKERS ?? 0) || 2;
 const ENGINE_INDEPENDENT = [
   'test/api/permission-matrix*.test.ts', 'test/api/fuzz.test.ts', 'test/api/scope-property.test.ts', 'test/api/scope-property-draws.test.ts',
 ];
-const ENGINE_INDEPENDENT_MEDIUM = ['test/medium/dues-cli.test.ts', 'test/medium/report-issuer-cli.test.ts', 'test/medium/audit-cli.test.ts'];
+// seal-thread touches no database at all.
+const ENGINE_INDEPENDENT_MEDIUM = [
+  'test/medium/dues-cli.test.ts', 'test/medium/report-issuer-cli.test.ts', 'test/medium/audit-cli.test.ts', 'test/medium/seal-thread.test.ts',
+];
 const onPostgres = process.env.LX_TEST_ENGINE === 'postgres';
 const engineExclude = onPostgres ? ENGINE_INDEPENDENT : [];
 // The API layer sits on the services the medium files test on both engines; on PostgreSQL only the
