@@ -10,10 +10,14 @@ import copyStreams from 'pg-copy-streams';
  * those tables' indexes built once — what a zero-cost reader, checker and writer would still pay on
  * this schema. The copies are dropped again; `dir` holds the dumps while it runs.
  */
-export type FloorResult = { ms: number; copyMs: number; indexMs: number; rows: number };
+export type FloorResult = {
+  ms: number; copyMs: number; indexMs: number; rows: number;
+  /** The server's CPU seconds in the timed parts (lib/server-cpu.ts), when it runs on this machine. */
+  cpuSeconds: number | null;
+};
 
-export async function serverFloor(client: pg.Client, tables: string[], dir: string): Promise<FloorResult> {
-  const out: FloorResult = { ms: 0, copyMs: 0, indexMs: 0, rows: 0 };
+export async function serverFloor(client: pg.Client, tables: string[], dir: string, cpu: (() => number) | null = null): Promise<FloorResult> {
+  const out: FloorResult = { ms: 0, copyMs: 0, indexMs: 0, rows: 0, cpuSeconds: cpu ? 0 : null };
   for (const table of tables) {
     const copy = `bench_floor_${table}`;
     const file = path.join(dir, `floor-${table}.copy`);
@@ -24,11 +28,13 @@ export async function serverFloor(client: pg.Client, tables: string[], dir: stri
       const defs = (await client.query<{ ddl: string; name: string }>(
         `SELECT replace(pg_get_indexdef(i.indexrelid), ' ON public.${table} ', ' ON public.${copy} ') AS ddl, c.relname AS name
          FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = '${table}'::regclass ORDER BY c.relname`)).rows;
+      const c0 = cpu?.() ?? 0;
       const t0 = performance.now();
       await pipeline(fs.createReadStream(file), client.query(copyStreams.from(`COPY ${copy} FROM STDIN`)));
       const t1 = performance.now();
       for (const d of defs) await client.query(d.ddl.replace(`INDEX ${d.name} ON`, `INDEX ${copy}_${d.name} ON`));
       const t2 = performance.now();
+      if (cpu) out.cpuSeconds! += cpu() - c0;
       out.copyMs += t1 - t0;
       out.indexMs += t2 - t1;
       out.rows += Number((await client.query(`SELECT count(*) AS n FROM ${copy}`)).rows[0].n);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringText, parseKeyring, type Keyring } from '../../src/core/crypto/keyring.js';
-import { blindIndex, decryptPii } from '../../src/core/crypto/pii-cipher.js';
+import { blindIndex, decryptPii, encryptPii } from '../../src/core/crypto/pii-cipher.js';
 import { stageTable, dropStage } from '../../src/core/import/import-stage.repository.js';
 import { csvLine } from '../../src/core/generator/write-file.js';
 import { requireAction } from '../../src/core/access/require.js';
@@ -19,7 +19,7 @@ import { openMemberFile } from '../../src/core/member-import/read-member-file.js
 import type { Database } from '../../src/db/database.js';
 import { idCheckChar } from '../../src/domain/id-number.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
-import { actorWith, COMMUNITY_A1, seedRegions } from '../helpers/org-fixtures.js';
+import { actorWith, COMMUNITY_A1, seedRegions, TOWN_A } from '../helpers/org-fixtures.js';
 
 /**
  * Where the roster import seals (issue 18 item 7): the reader seals, chunk by chunk, only the rows
@@ -54,7 +54,13 @@ describe(`member roster import: sealing on ${testEngine()}`, { timeout: 300_000 
     const importId = await insertMemberBatch(database.db, { fileName: 'x.csv', fileSha256: '', actorId: null, dryRun: false, storedPath: null });
     await stage.createMemberStage(database.db, importId);
     const opened = await openMemberFile(file);
-    await writeMemberStage(database, importId, opened.rows, keyring, TODAY, plan);
+    const manage = requireAction(townA, 'org.manage');
+    const deps = {
+      database, keyring, resolveOrgs: (names: string[]) => stage.managedOrgsByName(database.db, names, manage),
+      sealValues: async (values: Array<{ id: string; phone: string | null }>, keyId: string) =>
+        values.map((v) => ({ idEnc: encryptPii(keyring, v.id, keyId), phoneEnc: v.phone ? encryptPii(keyring, v.phone, keyId) : null })),
+    };
+    await writeMemberStage(deps, importId, opened.rows, TODAY, plan);
     await stage.indexMemberStage(database.db, importId);
     const sealed = async () => {
       const r = await sql<{ id_index: string; id_enc: string | null }>`SELECT id_index, id_enc FROM ${sql.table(stageTable(importId))}`.execute(database.db);
@@ -115,6 +121,36 @@ describe(`member roster import: sealing on ${testEngine()}`, { timeout: 300_000 
       });
       expect(sealedNow).toBe(2);
       expect(await s.sealed()).toEqual(new Map([[index(MOVED_PHONE), MOVED_PHONE], [index(NEW), NEW]]));
+    } finally {
+      await dropStage(database.db, s.importId);
+    }
+  });
+
+  it('the reader resolves 所在党支部; an organisation renamed or duplicated before the transaction is resolved again there', async () => {
+    const s = await stageWith(second(), { seal: false, phonePresent: true });
+    const errorsIn = async (tx: Executor) => (await tx.selectFrom('import_row_error').select(['row', 'code']).where('import_id', '=', s.importId).orderBy('row').execute()).map((e) => e.code);
+    const undo = new Error('roll back');
+    const inTx = async (change: (tx: Executor) => Promise<void>) => {
+      let codes: string[] = [];
+      await database.db.transaction().execute(async (tx) => {
+        await change(tx);
+        await stage.resolveOrgs(tx, s.importId, requireAction(townA, 'org.manage'));
+        codes = await errorsIn(tx);
+        throw undo;
+      }).catch((e: unknown) => { if (e !== undo) throw e; });
+      return codes;
+    };
+    try {
+      const staged = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(stageTable(s.importId))} WHERE org_id IS NOT NULL AND org_count = 1`.execute(database.db);
+      expect(staged.rows[0]!.n).toBe(3);
+      expect(await inTx(async () => undefined)).toEqual([]);
+      expect(await inTx(async (tx) => { await tx.updateTable('party_org').set({ name: '封印测试支部（已更名）' }).where('name', '=', '封印测试支部').execute(); }))
+        .toEqual(['ORG_UNKNOWN', 'ORG_UNKNOWN', 'ORG_UNKNOWN']);
+      expect(await inTx(async (tx) => {
+        // The same name in the street itself (names are unique within one place only).
+        const { id } = await tx.insertInto('party_org').values({ name: '封印测试支部', org_type: 'branch', setup_mode: 'standalone', region_code: TOWN_A }).returning('id').executeTakeFirstOrThrow();
+        await tx.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
+      })).toEqual(['ORG_AMBIGUOUS', 'ORG_AMBIGUOUS', 'ORG_AMBIGUOUS']);
     } finally {
       await dropStage(database.db, s.importId);
     }

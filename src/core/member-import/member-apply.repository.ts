@@ -13,18 +13,6 @@ export type ApplyContext = { importId: string; actorId: string | null; today: st
 
 const T = (importId: string) => sql.table(stageTable(importId));
 
-/** New people, registered in their organisation's region; their ids go back to the stage. */
-export async function insertPeople(tx: Executor, c: ApplyContext): Promise<number> {
-  const t = T(c.importId);
-  const r = await sql`WITH ins AS (
-      INSERT INTO person (name, gender, birth_date, ethnicity, education, id_number_enc, id_number_index, phone_enc, phone_index, key_id, region_code)
-      SELECT name, gender, birth_date, ethnicity, education, id_enc, id_index, phone_enc, phone_index, key_id, org_region
-      FROM ${t} WHERE person_id IS NULL ORDER BY seq
-      RETURNING id, id_number_index)
-    UPDATE ${t} s SET person_id = ins.id FROM ins WHERE s.id_index = ins.id_number_index`.execute(tx);
-  return Number(r.numAffectedRows ?? 0);
-}
-
 /** The file's personal details of members it already had (only the fields that changed). */
 export async function updatePeople(tx: Executor, c: ApplyContext): Promise<void> {
   const p = c.present;
@@ -41,19 +29,31 @@ export async function updatePeople(tx: Executor, c: ApplyContext): Promise<void>
     FROM ${T(c.importId)} s WHERE s.person_id = p.id AND s.member_id IS NOT NULL AND s.person_changes <> '{}'::jsonb`.execute(tx);
 }
 
-/** New memberships (source 'import'), each with its 'created' history row. */
-export async function insertMembers(tx: Executor, c: ApplyContext): Promise<void> {
+/**
+ * New people (registered in their organisation's region), new memberships (source 'import') and
+ * each membership's 'created' history row, in ONE statement: the people's ids come from the
+ * person INSERT's RETURNING, joined back to the stage by blind index, so the stage is not rewritten
+ * (an UPDATE of a million stage rows for their person ids cost more than inserting the people). A
+ * row whose person is already registered keeps that person (stage person_id from the checks).
+ */
+export async function insertPeopleAndMembers(tx: Executor, c: ApplyContext): Promise<void> {
   const t = T(c.importId);
-  await sql`WITH ins AS (
+  await sql`WITH np AS (
+      INSERT INTO person (name, gender, birth_date, ethnicity, education, id_number_enc, id_number_index, phone_enc, phone_index, key_id, region_code)
+      SELECT name, gender, birth_date, ethnicity, education, id_enc, id_index, phone_enc, phone_index, key_id, org_region
+      FROM ${t} WHERE person_id IS NULL ORDER BY seq
+      RETURNING id, id_number_index),
+    nm AS (
       INSERT INTO party_member (person_id, org_id, category, joined_on, confirmed_on, status_since, enterprise_id, employer_name, post, source)
-      SELECT person_id, org_id, category, joined_on, confirmed_on, ${c.today}::date, enterprise_id, employer_name, post, 'import'
-      FROM ${t} WHERE member_id IS NULL ORDER BY seq
-      RETURNING id, person_id, org_id, category)
+      SELECT coalesce(s.person_id, np.id), s.org_id, s.category, s.joined_on, s.confirmed_on, ${c.today}::date, s.enterprise_id, s.employer_name, s.post, 'import'
+      FROM ${t} s LEFT JOIN np ON s.person_id IS NULL AND np.id_number_index = s.id_index
+      WHERE s.member_id IS NULL ORDER BY s.seq
+      RETURNING id, org_id, category)
     INSERT INTO party_member_event (member_id, kind, at, data, actor_id)
-    SELECT ins.id, 'created', ${c.today}::date,
-      jsonb_build_object('source', 'import', 'importId', ${c.importId}::bigint, 'orgId', ins.org_id, 'category', ins.category),
+    SELECT nm.id, 'created', ${c.today}::date,
+      jsonb_build_object('source', 'import', 'importId', ${c.importId}::bigint, 'orgId', nm.org_id, 'category', nm.category),
       ${c.actorId}::bigint
-    FROM ins`.execute(tx);
+    FROM nm`.execute(tx);
 }
 
 /** Changed memberships: the fields the file carries, version + 1, one 'updated' history row each. */
@@ -115,7 +115,8 @@ export async function touchedSubjects(tx: Executor, importId: string, started: s
   const orgs = await sql<{ id: string }>`SELECT DISTINCT s.org_id::text AS id FROM ${t} s WHERE ${touched}
     UNION SELECT unnest(${started}::bigint[])::text`.execute(tx);
   const enterprises = await sql<{ id: string }>`SELECT DISTINCT x.id::text AS id FROM (
-      SELECT m.enterprise_id AS id FROM ${t} s JOIN party_member m ON m.person_id = s.person_id WHERE ${touched}
+      SELECT s.enterprise_id AS id FROM ${t} s WHERE ${touched} AND s.member_id IS NULL
+      UNION ALL SELECT m.enterprise_id FROM ${t} s JOIN party_member m ON m.id = s.member_id WHERE ${touched}
       UNION ALL SELECT (s.changes -> 'enterpriseId' ->> 'from')::bigint FROM ${t} s WHERE NOT s.bad AND s.changes ? 'enterpriseId'
       UNION ALL SELECT c.enterprise_id FROM party_org_coverage c WHERE c.org_id = ANY(${started}::bigint[]) AND c.until IS NULL
     ) x WHERE x.id IS NOT NULL`.execute(tx);

@@ -25,9 +25,10 @@ import { startTrace, type ImportTrace } from '../import/import-trace.js';
 import * as apply from './member-apply.repository.js';
 import { countRejectedRows, finishMemberBatch, insertMemberBatch } from './member-batch.repository.js';
 import * as stage from './member-stage.repository.js';
-import { writeMemberStage } from './member-stage-writer.js';
+import { writeMemberStage, type SealValues } from './member-stage-writer.js';
 import { sealNeededRows } from './member-seal.js';
 import { openMemberFile } from './read-member-file.js';
+import { openSealer } from './seal-thread.js';
 
 /**
  * `import members`: a roster from the national member information system, all or nothing. The
@@ -95,10 +96,13 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
     await stage.createMemberStage(database.db, importId);
     const present = presentColumns(opened.header.headers);
     const plan = { seal: !opts.dryRun, phonePresent: present.phone };
-    const stats = await writeMemberStage(database, importId, opened.rows, keyring, today, plan, async (s) => {
-      progress.rows = s.rows;
-      await report('reading');
-    });
+    const manage = requireAction(actor, 'org.manage');
+    const stats = await withSealer(keyring, progress.totalBytes ?? 0, (sealValues) => writeMemberStage(
+      { database, keyring, sealValues, resolveOrgs: (names) => stage.managedOrgsByName(database.db, names, manage) },
+      importId, opened.rows, today, plan, async (s) => {
+        progress.rows = s.rows;
+        await report('reading');
+      }));
     progress.rows = stats.rows;
     trace.step(`read, checked and staged (${stats.rows} rows)`);
     await report('checking');
@@ -122,8 +126,7 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
         opts.onProgress?.(progress);
         const sealed = await sealNeededRows(tx, importId, file, keyring, today);
         trace.step(`sealed (${sealed} rows)`);
-        started = await applyStage(tx, ctx);
-        trace.step('applied');
+        started = await applyStage(tx, ctx, trace);
         // The import's own audit entry is the one of the run; each task's history says what changed.
         tasks = await refreshTasksFor(tx, actor, await apply.touchedSubjects(tx, importId, started), { date: today, trigger: 'member.import', audited: false });
         trace.step(`tasks refreshed (${tasks.subjects} organisations and enterprises)`);
@@ -150,6 +153,19 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
   }
 }
 
+/**
+ * The reader's sealer (seal-thread.ts: on a worker thread for a large roster), closed whatever
+ * happens. Its size is judged by bytes: a roster's row is ≈ 120–200 bytes, counted generously.
+ */
+async function withSealer<T>(keyring: Keyring, fileBytes: number, run: (seal: SealValues) => Promise<T>): Promise<T> {
+  const sealer = openSealer(keyring, { rows: Math.floor(fileBytes / 120) });
+  try {
+    return await run((values, keyId) => sealer.seal(values, keyId));
+  } finally {
+    await sealer.close();
+  }
+}
+
 function presentColumns(headers: readonly string[]): stage.PresentColumns {
   const keys = new Set(planMemberColumns(headers).filter((k): k is MemberColumnKey => k !== null));
   return {
@@ -172,12 +188,15 @@ async function checkAgainstDatabase(tx: Executor, actor: Actor, importId: string
   trace.step('changes');
 }
 
-async function applyStage(tx: Executor, ctx: apply.ApplyContext): Promise<string[]> {
-  await apply.insertPeople(tx, ctx);
+async function applyStage(tx: Executor, ctx: apply.ApplyContext, trace: ImportTrace): Promise<string[]> {
+  await apply.insertPeopleAndMembers(tx, ctx);
+  trace.step('applied: new people and members');
   await apply.updatePeople(tx, ctx);
-  await apply.insertMembers(tx, ctx);
   await apply.updateMembers(tx, ctx);
-  return apply.markRosterSince(tx, ctx);
+  trace.step('applied: changed people and members');
+  const started = await apply.markRosterSince(tx, ctx);
+  trace.step('applied: rosters started');
+  return started;
 }
 
 async function finish(

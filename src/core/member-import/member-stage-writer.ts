@@ -5,27 +5,32 @@ import { parseIdNumber } from '../../domain/id-number.js';
 import { checkMemberRow, type MemberRowFacts } from '../../domain/member-row.js';
 import { normalizeCode, normalizeText } from '../../domain/normalize.js';
 import type { Keyring } from '../crypto/keyring.js';
-import { blindIndex, encryptPii } from '../crypto/pii-cipher.js';
+import { blindIndex } from '../crypto/pii-cipher.js';
 import { insertRowErrors, type RowErrorRecord } from '../import/import-batch.repository.js';
-import { copyIntoMemberStage, registeredPhones } from './member-stage.repository.js';
+import { copyIntoMemberStage, registeredPhones, type OrgMatch } from './member-stage.repository.js';
 import type { MemberFileRow } from './read-member-file.js';
 
 /**
  * Reads the roster's rows, checks each on its own (src/domain/member-row.ts), computes the blind
  * indexes of the ID number and phone, and COPYs the rows into the stage chunk by chunk; row errors
- * go to import_row_error. One chunk is in flight while the next is read, so the database works
- * while Node parses.
+ * go to import_row_error. While the main thread reads and checks a chunk, the previous one is
+ * finished off it: its organisations resolved (OrgResolver: a probe for names not met before), its
+ * people looked up, the rows that need it sealed (by the sealer, on a worker thread for a large
+ * file: seal-thread.ts) and COPYed. One chunk is in flight at a time, so memory stays at two chunks.
  *
  * Sealing (SM4 + MAC per value) is the costliest part of a row, so each chunk's ID numbers are first
  * looked up among the registered people (one query) and only the rows that will need ciphertexts
- * are sealed here: unregistered people, and registered ones whose phone the file changes. A
- * re-import of an unchanged roster seals nothing; a first import seals each row once, without the
- * second read of the file and the stage UPDATE it used to take. Should the roster change between
- * this lookup and the import's transaction, member-seal.ts seals what is still missing there.
- * A dry run seals nothing (it writes nothing).
+ * are sealed: unregistered people, and registered ones whose phone the file changes. A re-import of
+ * an unchanged roster seals nothing. Should the roster change between this lookup and the import's
+ * transaction, member-seal.ts seals what is still missing there; should an organisation change,
+ * resolveOrgs resolves again there. A dry run seals nothing (it writes nothing).
  */
 export type WriteStats = { rows: number; readerRejected: number };
 export type SealPlan = { seal: boolean; phonePresent: boolean };
+export type SealValues = (values: Array<{ id: string; phone: string | null }>, keyId: string) => Promise<Array<{ idEnc: string; phoneEnc: string | null }>>;
+/** 所在党支部 names → what they match among the organisations the importer manages (absent: none). */
+export type OrgResolver = (names: string[]) => Promise<Map<string, OrgMatch>>;
+export type StageWriterDeps = { database: Database; keyring: Keyring; sealValues: SealValues; resolveOrgs: OrgResolver };
 
 const COPY_CHUNK = 10_000;
 
@@ -36,58 +41,76 @@ function employerCode(employer: string | null): string | null {
 }
 
 type Good = { seq: number; row: number; f: MemberRowFacts; idIndex: string; phoneIndex: string | null };
+/** A rejected row whose ID number is valid is staged by its index alone, so its repeats are found. */
+type Bad = { seq: number; row: number; orgName: string | null; idIndex: string };
+type Sealed = { idEnc: string; phoneEnc: string | null; keyId: string } | null;
+type Chunk = { goods: Good[]; bads: Bad[]; errors: RowErrorRecord[]; stats: WriteStats };
 
-function goodLine(g: Good, sealed: { idEnc: string; phoneEnc: string | null; keyId: string } | null): string {
+const orgFields = (m: OrgMatch | undefined) => [m?.id ?? null, m?.count ?? null, m?.region ?? null];
+
+function goodLine(g: Good, sealed: Sealed, org: OrgMatch | undefined): string {
   const f = g.f;
   return copyLine([
     g.seq, g.row, f.name, f.gender, f.birthDate, f.ethnicity, f.education, f.category, f.joinedOn, f.confirmedOn,
     f.orgName, f.post, f.employer, employerCode(f.employer), g.idIndex, sealed?.idEnc ?? null, g.phoneIndex,
-    sealed?.phoneEnc ?? null, sealed?.keyId ?? null, false,
+    sealed?.phoneEnc ?? null, sealed?.keyId ?? null, false, f.employer, ...orgFields(org),
   ]);
 }
 
-/** The chunk's good rows as COPY lines, sealed where the roster will need the values (see above). */
-async function goodLines(database: Database, goods: Good[], keyring: Keyring, plan: SealPlan): Promise<string[]> {
-  const registered = plan.seal ? await registeredPhones(database.db, goods.map((g) => g.idIndex)) : new Map<string, string | null>();
-  const keyId = keyring.current;
-  return goods.map((g) => {
-    const known = registered.get(g.idIndex);
-    const needed = plan.seal && (known === undefined || (plan.phonePresent && known !== g.phoneIndex));
-    return goodLine(g, needed
-      ? { idEnc: encryptPii(keyring, g.f.idNumber, keyId), phoneEnc: g.f.phone ? encryptPii(keyring, g.f.phone, keyId) : null, keyId }
-      : null);
-  });
+function badLine(b: Bad, org: OrgMatch | undefined): string {
+  return copyLine([b.seq, b.row, null, null, null, null, null, null, null, null, b.orgName, null, null, null,
+    b.idIndex, null, null, null, null, true, null, ...orgFields(org)]);
 }
 
-/** A rejected row whose ID number is valid is staged by its index alone, so its repeats are found. */
-function badLine(seq: number, r: MemberFileRow, keyring: Keyring): string | null {
-  const id = parseIdNumber(r.values.idNumber ?? '');
-  if (!id.ok) return null;
-  const org = normalizeText(r.values.orgName ?? '') || null;
-  return copyLine([seq, r.row, null, null, null, null, null, null, null, null, org, null, null, null,
-    blindIndex(keyring, 'id_number', id.value), null, null, null, null, true]);
+/** Resolves each name once per import: a roster names a few hundred organisations, a chunk most of them again. */
+function cachedOrgs(resolve: OrgResolver): (names: Iterable<string>) => Promise<Map<string, OrgMatch | undefined>> {
+  const known = new Map<string, OrgMatch | undefined>();
+  return async (names) => {
+    const missing = [...new Set(names)].filter((n) => !known.has(n));
+    if (missing.length) {
+      const found = await resolve(missing);
+      for (const n of missing) known.set(n, found.get(n));
+    }
+    return known;
+  };
+}
+
+/** The chunk's rows as COPY lines: organisations resolved, sealed where the roster will need the values (see above). */
+async function stageChunk(deps: StageWriterDeps, importId: string, plan: SealPlan, orgsOf: ReturnType<typeof cachedOrgs>, c: Chunk): Promise<void> {
+  const orgs = await orgsOf([...c.goods.map((g) => g.f.orgName), ...c.bads.flatMap((b) => (b.orgName ? [b.orgName] : []))]);
+  const registered = plan.seal ? await registeredPhones(deps.database.db, c.goods.map((g) => g.idIndex)) : new Map<string, string | null>();
+  const need = plan.seal ? c.goods.filter((g) => {
+    const known = registered.get(g.idIndex);
+    return known === undefined || (plan.phonePresent && known !== g.phoneIndex);
+  }) : [];
+  const keyId = deps.keyring.current;
+  const sealed = new Map<Good, Sealed>();
+  if (need.length) {
+    const values = await deps.sealValues(need.map((g) => ({ id: g.f.idNumber, phone: g.f.phone })), keyId);
+    need.forEach((g, i) => sealed.set(g, { ...values[i]!, keyId }));
+  }
+  const lines = c.goods.map((g) => goodLine(g, sealed.get(g) ?? null, orgs.get(g.f.orgName)));
+  for (const b of c.bads) lines.push(badLine(b, b.orgName ? orgs.get(b.orgName) : undefined));
+  await copyIntoMemberStage(deps.database, importId, lines);
+  await insertRowErrors(deps.database.db, importId, c.errors);
 }
 
 export async function writeMemberStage(
-  database: Database, importId: string, rows: AsyncIterable<MemberFileRow[]>, keyring: Keyring, today: string,
+  deps: StageWriterDeps, importId: string, rows: AsyncIterable<MemberFileRow[]>, today: string,
   plan: SealPlan, onChunk?: (stats: WriteStats) => Promise<void>,
 ): Promise<WriteStats> {
+  const { keyring } = deps;
+  const orgsOf = cachedOrgs(deps.resolveOrgs);
   const stats: WriteStats = { rows: 0, readerRejected: 0 };
-  let goods: Good[] = [];
-  let bads: string[] = [];
-  let errors: RowErrorRecord[] = [];
+  let chunk: Chunk = { goods: [], bads: [], errors: [], stats };
   let inFlight: Promise<void> = Promise.resolve();
   const cut = async () => {
-    const chunk = { goods, bads, errors, stats: { ...stats } };
-    goods = [];
-    bads = [];
-    errors = [];
+    const c = { ...chunk, stats: { ...stats } };
+    chunk = { goods: [], bads: [], errors: [], stats };
     await inFlight;
-    const lines = (await goodLines(database, chunk.goods, keyring, plan)).concat(chunk.bads);
     inFlight = (async () => {
-      await copyIntoMemberStage(database, importId, lines);
-      await insertRowErrors(database.db, importId, chunk.errors);
-      await onChunk?.(chunk.stats);
+      await stageChunk(deps, importId, plan, orgsOf, c);
+      await onChunk?.(c.stats);
     })();
     inFlight.catch(() => undefined);
   };
@@ -97,14 +120,14 @@ export async function writeMemberStage(
       const checked = checkMemberRow(r.values, today);
       if (checked.ok) {
         const f = checked.facts;
-        goods.push({ seq, row: r.row, f, idIndex: blindIndex(keyring, 'id_number', f.idNumber), phoneIndex: f.phone ? blindIndex(keyring, 'phone', f.phone) : null });
+        chunk.goods.push({ seq, row: r.row, f, idIndex: blindIndex(keyring, 'id_number', f.idNumber), phoneIndex: f.phone ? blindIndex(keyring, 'phone', f.phone) : null });
       } else {
         stats.readerRejected++;
-        for (const e of checked.errors) errors.push({ row: r.row, column: e.column, code: e.code, message: e.message });
-        const line = badLine(seq, r, keyring);
-        if (line) bads.push(line);
+        for (const e of checked.errors) chunk.errors.push({ row: r.row, column: e.column, code: e.code, message: e.message });
+        const id = parseIdNumber(r.values.idNumber ?? '');
+        if (id.ok) chunk.bads.push({ seq, row: r.row, orgName: normalizeText(r.values.orgName ?? '') || null, idIndex: blindIndex(keyring, 'id_number', id.value) });
       }
-      if (goods.length + bads.length >= COPY_CHUNK) await cut();
+      if (chunk.goods.length + chunk.bads.length >= COPY_CHUNK) await cut();
     }
   }
   await cut();

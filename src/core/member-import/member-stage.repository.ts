@@ -16,6 +16,7 @@ import { stageTable } from '../import/import-stage.repository.js';
 export const MEMBER_STAGE_COLUMNS = [
   'seq', 'row_no', 'name', 'gender', 'birth_date', 'ethnicity', 'education', 'category', 'joined_on', 'confirmed_on',
   'org_name', 'post', 'employer', 'employer_code', 'id_index', 'id_enc', 'phone_index', 'phone_enc', 'key_id', 'bad',
+  'employer_name', 'org_id', 'org_count', 'org_region',
 ] as const;
 
 const T = (importId: string) => sql.table(stageTable(importId));
@@ -54,43 +55,77 @@ export async function indexMemberStage(db: Executor, importId: string): Promise<
   await sql`ANALYZE ${T(importId)}`.execute(db);
 }
 
-/** Writes one row error per stage row matching `where`, and marks those rows bad. */
+/**
+ * Writes one row error per stage row matching `where`, and marks those rows bad: one statement, so
+ * one scan of the stage (a roster without such rows pays only that scan, and rewrites nothing).
+ */
 async function rejectWhere(
   tx: Executor, importId: string, column: string, code: string, message: RawBuilder<string>, where: RawBuilder<SqlBool>,
 ): Promise<void> {
-  await sql`INSERT INTO import_row_error (import_id, row, "column", code, message)
-    SELECT ${importId}::bigint, s.row_no, ${column}, ${code}, ${message} FROM ${T(importId)} s WHERE ${where}`.execute(tx);
-  await sql`UPDATE ${T(importId)} s SET bad = true WHERE ${where}`.execute(tx);
+  await sql`WITH hit AS (UPDATE ${T(importId)} s SET bad = true WHERE ${where} RETURNING s.row_no, ${message} AS message)
+    INSERT INTO import_row_error (import_id, row, "column", code, message)
+    SELECT ${importId}::bigint, hit.row_no, ${column}, ${code}, hit.message FROM hit`.execute(tx);
 }
+
+/** What 所在党支部 names among the organisations the importer manages: how many, and the one when one. */
+export type OrgMatch = { count: number; id: string | null; region: string | null };
+
+const managedByName = (manage: Scope) => sql`SELECT o.name, min(o.id) AS id, count(*)::int AS n, min(o.region_code) AS region
+  FROM party_org o WHERE o.status = 'active' AND ${ownedInScope(manage, 'org', 'o')}`;
 
 /**
  * 所在党支部 by exact name among the active organisations the importer MANAGES (by their own place,
- * never through a link). Unknown and outside the scope read the same; ambiguity counts only managed
- * organisations, so it reveals nothing either.
+ * never through a link), for the reader: it stages each row with its organisation resolved (one
+ * probe per chunk for the names it has not met yet), so the stage is not rewritten to resolve them.
+ * A name without a match is absent from the answer.
+ */
+export async function managedOrgsByName(db: Executor, names: string[], manage: Scope): Promise<Map<string, OrgMatch>> {
+  if (!names.length) return new Map();
+  const r = await sql<{ name: string; id: string; n: number; region: string | null }>`${managedByName(manage)}
+    AND o.name = ANY(${names}::text[]) GROUP BY o.name`.execute(db);
+  return new Map(r.rows.map((x) => [x.name, { count: x.n, id: x.n === 1 ? String(x.id) : null, region: x.n === 1 ? x.region : null }]));
+}
+
+/**
+ * 所在党支部, in the transaction: the reader's resolution is checked against the organisations as
+ * they are now (one grouping pass over the stage, one probe per distinct name); should one have been
+ * renamed, closed or added since, the stage is resolved again here. Unknown and outside the scope
+ * read the same; ambiguity counts only managed organisations, so it reveals nothing either.
  */
 export async function resolveOrgs(tx: Executor, importId: string, manage: Scope): Promise<void> {
   const t = T(importId);
-  await sql`WITH names AS (SELECT DISTINCT org_name FROM ${t}),
-    m AS (SELECT o.name, min(o.id) AS id, count(*)::int AS n, min(o.region_code) AS region
-          FROM party_org o JOIN names ON names.org_name = o.name
-          WHERE o.status = 'active' AND ${ownedInScope(manage, 'org', 'o')} GROUP BY o.name)
-    UPDATE ${t} s SET org_count = m.n, org_id = CASE WHEN m.n = 1 THEN m.id END, org_region = CASE WHEN m.n = 1 THEN m.region END
-    FROM m WHERE m.name = s.org_name`.execute(tx);
+  const m = sql`m AS (${managedByName(manage)} AND o.name IN (SELECT org_name FROM d) GROUP BY o.name)`;
+  const stale = await sql<{ n: number }>`WITH d AS (SELECT org_name, org_id, org_count, org_region FROM ${t} WHERE org_name IS NOT NULL GROUP BY 1, 2, 3, 4), ${m}
+    SELECT count(*)::int AS n FROM d LEFT JOIN m ON m.name = d.org_name
+    WHERE m.n IS DISTINCT FROM d.org_count OR (CASE WHEN m.n = 1 THEN m.id END) IS DISTINCT FROM d.org_id
+      OR (CASE WHEN m.n = 1 THEN m.region END) IS DISTINCT FROM d.org_region`.execute(tx);
+  if (stale.rows[0]!.n > 0) {
+    await sql`WITH d AS (SELECT DISTINCT org_name FROM ${t} WHERE org_name IS NOT NULL), ${m}
+      UPDATE ${t} s SET org_count = m.n, org_id = CASE WHEN m.n = 1 THEN m.id END, org_region = CASE WHEN m.n = 1 THEN m.region END
+      FROM d LEFT JOIN m ON m.name = d.org_name WHERE d.org_name = s.org_name`.execute(tx);
+  }
   await rejectWhere(tx, importId, '所在党支部', 'ORG_UNKNOWN',
     sql<string>`'所在党支部“' || s.org_name || '”不存在或不在您的管理范围内（按全称查找，请核对名称）'`, sql<SqlBool>`s.org_count IS NULL AND s.org_name IS NOT NULL`);
   await rejectWhere(tx, importId, '所在党支部', 'ORG_AMBIGUOUS',
     sql<string>`'所在党支部“' || s.org_name || '”有 ' || s.org_count || ' 个同名党组织，无法确定是哪一个，请先在系统中区分名称'`, sql<SqlBool>`s.org_count > 1`);
 }
 
-/** The same ID number on two or more rows: every such row is rejected, naming the others. */
+/**
+ * The same ID number on two or more rows: every such row is rejected, naming the others. The
+ * repeated numbers are found first by one grouping pass; a roster without repeats (the usual case)
+ * stops there, and one with repeats touches only their rows (through the stage's id_index index).
+ */
 export async function rejectRepeats(tx: Executor, importId: string): Promise<void> {
   const t = T(importId);
+  const repeated = (await sql<{ i: string }>`SELECT id_index AS i FROM ${t} GROUP BY id_index HAVING count(*) > 1`.execute(tx)).rows.map((r) => r.i);
+  if (!repeated.length) return;
   await sql`INSERT INTO import_row_error (import_id, row, "column", code, message)
     SELECT ${importId}::bigint, s.row_no, '公民身份号码', 'DUPLICATE_IN_FILE',
       '公民身份号码在文件中重复出现（另见第 ' || string_agg(o.row_no::text, '、' ORDER BY o.row_no) || ' 行）'
     FROM ${t} s JOIN ${t} o ON o.id_index = s.id_index AND o.seq <> s.seq
+    WHERE s.id_index = ANY(${repeated}::text[])
     GROUP BY s.seq, s.row_no`.execute(tx);
-  await sql`UPDATE ${t} s SET bad = true WHERE EXISTS (SELECT 1 FROM ${t} o WHERE o.id_index = s.id_index AND o.seq <> s.seq)`.execute(tx);
+  await sql`UPDATE ${t} s SET bad = true WHERE s.id_index = ANY(${repeated}::text[])`.execute(tx);
 }
 
 /**
@@ -113,20 +148,20 @@ export async function resolvePeople(tx: Executor, importId: string, read: Scope)
 
 /**
  * 工作单位 → a ledger enterprise the importer sees: by credit code, or by a name only one such
- * enterprise has. Otherwise the text is kept as written (employer_name).
+ * enterprise has. Otherwise the text is kept as written: the reader stages every 工作单位 as
+ * employer_name too, and a resolved row clears it, so only resolved rows are rewritten here.
  */
 export async function resolveEmployers(tx: Executor, importId: string, enterprises: Scope): Promise<void> {
   const t = T(importId);
   const visible = enterpriseInScopeSql(enterprises, 'e');
   if (visible) {
-    await sql`UPDATE ${t} s SET enterprise_id = e.id FROM enterprise e
+    await sql`UPDATE ${t} s SET enterprise_id = e.id, employer_name = NULL FROM enterprise e
       WHERE s.employer_code IS NOT NULL AND e.credit_code = s.employer_code AND ${visible}`.execute(tx);
     await sql`WITH names AS (SELECT DISTINCT employer FROM ${t} WHERE employer IS NOT NULL AND enterprise_id IS NULL),
       m AS (SELECT e.name, min(e.id) AS id FROM enterprise e JOIN names ON names.employer = e.name WHERE ${visible}
             GROUP BY e.name HAVING count(*) = 1)
-      UPDATE ${t} s SET enterprise_id = m.id FROM m WHERE s.enterprise_id IS NULL AND m.name = s.employer`.execute(tx);
+      UPDATE ${t} s SET enterprise_id = m.id, employer_name = NULL FROM m WHERE s.enterprise_id IS NULL AND m.name = s.employer`.execute(tx);
   }
-  await sql`UPDATE ${t} SET employer_name = employer WHERE employer IS NOT NULL AND enterprise_id IS NULL`.execute(tx);
 }
 
 /** Member columns the file carries (a column the file lacks leaves the stored value alone). */
