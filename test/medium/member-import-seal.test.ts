@@ -61,7 +61,7 @@ describe(`member roster import: sealing on ${testEngine()}`, { timeout: 300_000 
         values.map((v) => ({ idEnc: encryptPii(keyring, v.id, keyId), phoneEnc: v.phone ? encryptPii(keyring, v.phone, keyId) : null })),
     };
     await writeMemberStage(deps, importId, opened.rows, TODAY, plan);
-    await stage.indexMemberStage(database.db, importId);
+    await stage.analyseMemberStage(database.db, importId);
     const sealed = async () => {
       const r = await sql<{ id_index: string; id_enc: string | null }>`SELECT id_index, id_enc FROM ${sql.table(stageTable(importId))}`.execute(database.db);
       return new Map(r.rows.filter((x) => x.id_enc).map((x) => [x.id_index, decryptPii(keyring, x.id_enc!)]));

@@ -106,12 +106,15 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
     progress.rows = stats.rows;
     trace.step(`read, checked and staged (${stats.rows} rows)`);
     await report('checking');
-    await stage.indexMemberStage(database.db, importId);
-    trace.step('stage indexed');
+    await stage.analyseMemberStage(database.db, importId);
+    trace.step('stage analysed');
     const digest = await sha256;
     const done = await database.db.transaction().execute(async (tx) => {
       await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx);
       await sql`SET LOCAL random_page_cost = 1.1`.execute(tx);
+      // The checks group and hash-join the whole stage, and the writes sort it by row: with the
+      // default 4 MB each spilled a million rows to disk. For this transaction only.
+      await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
       await checkAgainstDatabase(tx, actor, importId, present, trace);
       const counts = await stage.stageCounts(tx, importId);
       const rejected = await countRejectedRows(tx, importId);

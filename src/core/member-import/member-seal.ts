@@ -4,6 +4,7 @@ import { checkMemberRow } from '../../domain/member-row.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { blindIndex, encryptPii } from '../crypto/pii-cipher.js';
 import { rowsToSeal, storeSealed, type SealedBatch } from './member-apply.repository.js';
+import { stageSeqIndex } from './member-stage.repository.js';
 import { openMemberFile } from './read-member-file.js';
 
 /**
@@ -19,6 +20,7 @@ const BATCH = 10_000;
 export async function sealNeededRows(tx: Executor, importId: string, file: string, keyring: Keyring, today: string): Promise<number> {
   const needed = await rowsToSeal(tx, importId);
   if (!needed.length) return 0;
+  await stageSeqIndex(tx, importId);
   const opened = await openMemberFile(file);
   let seq = 0;
   let next = 0;
