@@ -40,8 +40,8 @@ type Run = { seconds: number; ratio: number; steps: Steps; nodeFloorSeconds: num
  * The ledger floor, first import ÷ it (firstRatio), the best that ratio could be with the Node floor
  * split over every core and the database free (firstRatioBoundAllCores), and with the database's
  * share counted too (firstRatioBoundShared): the same cores must also give the server the CPU the
- * floor itself took (cpuSeconds, the server's processes measured from /proc), so no importer on
- * this machine finishes before (Node floor + cpuSeconds) ÷ cores.
+ * floor itself took (cpuSeconds: its backend's, from /proc — lib/server-cpu.ts; errs low), so no
+ * importer on this machine finishes before (Node floor + cpuSeconds) ÷ cores.
  */
 type LedgerFloor = {
   seconds: number; copySeconds: number; indexSeconds: number; cpuSeconds: number | null;
