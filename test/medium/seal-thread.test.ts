@@ -2,7 +2,7 @@ import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseKeyring } from '../../src/core/crypto/keyring.js';
 import { decryptPii, keyIdOf } from '../../src/core/crypto/pii-cipher.js';
-import { openSealer, SEAL_THREAD_FROM_ROWS, useSealThread, type Sealer } from '../../src/core/member-import/seal-thread.js';
+import { openSealer, SEAL_THREAD_FROM_CPUS, SEAL_THREAD_FROM_ROWS, useSealThread, type Sealer } from '../../src/core/member-import/seal-thread.js';
 import { AppError } from '../../src/domain/errors.js';
 
 /**
@@ -90,7 +90,7 @@ describe('sealing personal data for the roster import, on a thread and in-thread
     delete process.env.LX_IMPORT_SEAL_THREAD;
     try {
       expect(useSealThread(SEAL_THREAD_FROM_ROWS - 1)).toBe(false);
-      expect(useSealThread(SEAL_THREAD_FROM_ROWS)).toBe(os.availableParallelism() >= 2);
+      expect(useSealThread(SEAL_THREAD_FROM_ROWS)).toBe(os.availableParallelism() >= SEAL_THREAD_FROM_CPUS);
       expect(openSealer(keyring, { rows: 100 }).threaded).toBe(false);
       process.env.LX_IMPORT_SEAL_THREAD = 'off';
       expect(useSealThread(10_000_000)).toBe(false);

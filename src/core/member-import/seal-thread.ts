@@ -21,15 +21,17 @@ export type Sealer = {
 };
 
 /**
- * Rosters from this many rows are sealed on a thread when the machine has two CPUs or more:
+ * Rosters from this many rows are sealed on a thread when the machine has three CPUs or more:
  * starting the worker costs ≈ 0.7 s of CPU (the TypeScript loader and the cipher's modules), what
- * sealing ≈ 15,000 rows in-thread costs (two values a row at most), so below this the thread cannot
- * pay for itself. Unlike the enterprise reader's thread (3 CPUs) two suffice: sealing is pure CPU
- * with small messages, and the main thread's checks wait on the database between chunks.
+ * sealing ≈ 15,000 rows in-thread costs, so below this the thread cannot pay for itself. On two
+ * CPUs it was measured slower (200,000 rows, reading step alone, alternated three times: 13.6–15.1 s
+ * threaded against 12.3–12.9 s in-thread; bench/seal-thread-measure.mts, docs/benchmarks.md): the
+ * main thread and V8's collector already take 1.2 cores and the database server the rest, so the
+ * worker only adds its messages. As for the enterprise reader's thread, three CPUs.
  * LX_IMPORT_SEAL_THREAD=on|off forces it either way (tests, benchmarks).
  */
 export const SEAL_THREAD_FROM_ROWS = 20_000;
-export const SEAL_THREAD_FROM_CPUS = 2;
+export const SEAL_THREAD_FROM_CPUS = 3;
 
 export function useSealThread(rows: number): boolean {
   const forced = process.env.LX_IMPORT_SEAL_THREAD;
