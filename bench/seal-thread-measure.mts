@@ -17,7 +17,7 @@ import { freshPgDatabase } from './lib/pg-database.js';
 import { generateFile } from './members.bench.js';
 
 /**
- * `npx tsx bench/seal-thread-measure.mts [--rows N] [--rounds R]` (docs/benchmarks.md, "Sealing on a
+ * `npx tsx bench/seal-thread-measure.mts [--rows N] [--rounds R] [--modes on,off]` (docs/benchmarks.md, "Sealing on a
  * thread"): the roster import's reading step alone (read, check, blind-index, seal, COPY into the
  * stage — writeMemberStage) on PostgreSQL, with the sealer on its worker thread and in-thread,
  * alternated R times on the same file, wall time and this process's CPU for each.
@@ -26,6 +26,7 @@ const argv = process.argv.slice(2);
 const at = (n: string, d: number) => (argv.includes(n) ? Number(argv[argv.indexOf(n) + 1]) : d);
 const rows = at('--rows', 200_000);
 const rounds = at('--rounds', 3);
+const modes = (argv.includes('--modes') ? argv[argv.indexOf('--modes') + 1]! : 'on,off').split(',').map((m) => m === 'on');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-seal-measure-'));
 const server = await startPgServer();
 try {
@@ -44,7 +45,7 @@ try {
   const manage = requireAction(systemActor('bench'), 'org.manage');
   const today = todayInChina();
   for (let round = 0; round < rounds; round++) {
-    for (const threaded of [true, false]) {
+    for (const threaded of modes) {
       process.env.LX_IMPORT_SEAL_THREAD = threaded ? 'on' : 'off';
       const importId = await insertMemberBatch(database.db, { fileName: 'm.csv', fileSha256: '', actorId: null, dryRun: false, storedPath: null });
       await stage.createMemberStage(database.db, importId);
