@@ -40,27 +40,36 @@ function employerCode(employer: string | null): string | null {
   return code.length === 18 && validateCreditCode(code).ok ? code : null;
 }
 
-type Good = { seq: number; row: number; f: MemberRowFacts; idIndex: string; phoneIndex: string | null };
+/**
+ * A checked row as the stage will hold it: the columns known while reading already COPY-encoded
+ * (`head`), and what the chunk's lookups still need. Keeping a string instead of the row's facts
+ * and cells lets those die young: a chunk lives across the lookups, and what it held was promoted
+ * and collected again by V8's major collector.
+ */
+type Good = { head: string; idIndex: string; phoneIndex: string | null; idNumber: string; phone: string | null; orgName: string };
 /** A rejected row whose ID number is valid is staged by its index alone, so its repeats are found. */
-type Bad = { seq: number; row: number; orgName: string | null; idIndex: string };
+type Bad = { head: string; orgName: string | null };
 type Sealed = { idEnc: string; phoneEnc: string | null; keyId: string } | null;
 type Chunk = { goods: Good[]; bads: Bad[]; errors: RowErrorRecord[]; stats: WriteStats };
 
-const orgFields = (m: OrgMatch | undefined) => [m?.id ?? null, m?.count ?? null, m?.region ?? null];
-
-function goodLine(g: Good, sealed: Sealed, org: OrgMatch | undefined): string {
-  const f = g.f;
-  return copyLine([
-    g.seq, g.row, f.name, f.gender, f.birthDate, f.ethnicity, f.education, f.category, f.joinedOn, f.confirmedOn,
-    f.orgName, f.post, f.employer, employerCode(f.employer), g.idIndex, sealed?.idEnc ?? null, g.phoneIndex,
-    sealed?.phoneEnc ?? null, sealed?.keyId ?? null, false, f.employer, ...orgFields(org),
+function goodOf(seq: number, row: number, f: MemberRowFacts, keyring: Keyring): Good {
+  const idIndex = blindIndex(keyring, 'id_number', f.idNumber);
+  const phoneIndex = f.phone ? blindIndex(keyring, 'phone', f.phone) : null;
+  const head = copyLine([
+    seq, row, f.name, f.gender, f.birthDate, f.ethnicity, f.education, f.category, f.joinedOn, f.confirmedOn,
+    f.orgName, f.post, f.employer, employerCode(f.employer), idIndex, phoneIndex, false, f.employer,
   ]);
+  return { head: head.slice(0, -1), idIndex, phoneIndex, idNumber: f.idNumber, phone: f.phone, orgName: f.orgName };
 }
 
-function badLine(b: Bad, org: OrgMatch | undefined): string {
-  return copyLine([b.seq, b.row, null, null, null, null, null, null, null, null, b.orgName, null, null, null,
-    b.idIndex, null, null, null, null, true, null, ...orgFields(org)]);
+function badOf(seq: number, row: number, orgName: string | null, idIndex: string): Bad {
+  const head = copyLine([seq, row, null, null, null, null, null, null, null, null, orgName, null, null, null, idIndex, null, true, null]);
+  return { head: head.slice(0, -1), orgName };
 }
+
+/** The head, then the columns the lookups found (MEMBER_STAGE_COLUMNS' order). */
+const lineOf = (head: string, sealed: Sealed, org: OrgMatch | undefined) =>
+  `${head}\t${copyLine([sealed?.idEnc ?? null, sealed?.phoneEnc ?? null, sealed?.keyId ?? null, org?.id ?? null, org?.count ?? null, org?.region ?? null])}`;
 
 /** Resolves each name once per import: a roster names a few hundred organisations, a chunk most of them again. */
 function cachedOrgs(resolve: OrgResolver): (names: Iterable<string>) => Promise<Map<string, OrgMatch | undefined>> {
@@ -77,7 +86,7 @@ function cachedOrgs(resolve: OrgResolver): (names: Iterable<string>) => Promise<
 
 /** The chunk's rows as COPY lines: organisations resolved, sealed where the roster will need the values (see above). */
 async function stageChunk(deps: StageWriterDeps, importId: string, plan: SealPlan, orgsOf: ReturnType<typeof cachedOrgs>, c: Chunk): Promise<void> {
-  const orgs = await orgsOf([...c.goods.map((g) => g.f.orgName), ...c.bads.flatMap((b) => (b.orgName ? [b.orgName] : []))]);
+  const orgs = await orgsOf([...c.goods.map((g) => g.orgName), ...c.bads.flatMap((b) => (b.orgName ? [b.orgName] : []))]);
   const registered = plan.seal ? await registeredPhones(deps.database.db, c.goods.map((g) => g.idIndex)) : new Map<string, string | null>();
   const need = plan.seal ? c.goods.filter((g) => {
     const known = registered.get(g.idIndex);
@@ -86,11 +95,11 @@ async function stageChunk(deps: StageWriterDeps, importId: string, plan: SealPla
   const keyId = deps.keyring.current;
   const sealed = new Map<Good, Sealed>();
   if (need.length) {
-    const values = await deps.sealValues(need.map((g) => ({ id: g.f.idNumber, phone: g.f.phone })), keyId);
+    const values = await deps.sealValues(need.map((g) => ({ id: g.idNumber, phone: g.phone })), keyId);
     need.forEach((g, i) => sealed.set(g, { ...values[i]!, keyId }));
   }
-  const lines = c.goods.map((g) => goodLine(g, sealed.get(g) ?? null, orgs.get(g.f.orgName)));
-  for (const b of c.bads) lines.push(badLine(b, b.orgName ? orgs.get(b.orgName) : undefined));
+  const lines = c.goods.map((g) => lineOf(g.head, sealed.get(g) ?? null, orgs.get(g.orgName)));
+  for (const b of c.bads) lines.push(lineOf(b.head, null, b.orgName ? orgs.get(b.orgName) : undefined));
   await copyIntoMemberStage(deps.database, importId, lines);
   await insertRowErrors(deps.database.db, importId, c.errors);
 }
@@ -119,13 +128,12 @@ export async function writeMemberStage(
       const seq = ++stats.rows;
       const checked = checkMemberRow(r.values, today);
       if (checked.ok) {
-        const f = checked.facts;
-        chunk.goods.push({ seq, row: r.row, f, idIndex: blindIndex(keyring, 'id_number', f.idNumber), phoneIndex: f.phone ? blindIndex(keyring, 'phone', f.phone) : null });
+        chunk.goods.push(goodOf(seq, r.row, checked.facts, keyring));
       } else {
         stats.readerRejected++;
         for (const e of checked.errors) chunk.errors.push({ row: r.row, column: e.column, code: e.code, message: e.message });
         const id = parseIdNumber(r.values.idNumber ?? '');
-        if (id.ok) chunk.bads.push({ seq, row: r.row, orgName: normalizeText(r.values.orgName ?? '') || null, idIndex: blindIndex(keyring, 'id_number', id.value) });
+        if (id.ok) chunk.bads.push(badOf(seq, r.row, normalizeText(r.values.orgName ?? '') || null, blindIndex(keyring, 'id_number', id.value)));
       }
       if (chunk.goods.length + chunk.bads.length >= COPY_CHUNK) await cut();
     }

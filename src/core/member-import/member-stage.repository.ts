@@ -15,8 +15,9 @@ import { stageTable } from '../import/import-stage.repository.js';
  */
 export const MEMBER_STAGE_COLUMNS = [
   'seq', 'row_no', 'name', 'gender', 'birth_date', 'ethnicity', 'education', 'category', 'joined_on', 'confirmed_on',
-  'org_name', 'post', 'employer', 'employer_code', 'id_index', 'id_enc', 'phone_index', 'phone_enc', 'key_id', 'bad',
-  'employer_name', 'org_id', 'org_count', 'org_region',
+  'org_name', 'post', 'employer', 'employer_code', 'id_index', 'phone_index', 'bad', 'employer_name',
+  // Known only once the chunk is looked up (member-stage-writer.ts encodes the columns above while reading).
+  'id_enc', 'phone_enc', 'key_id', 'org_id', 'org_count', 'org_region',
 ] as const;
 
 const T = (importId: string) => sql.table(stageTable(importId));
