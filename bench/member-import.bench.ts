@@ -12,7 +12,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
 import { serverFloor } from './lib/floor.js';
-import { serverCpuSampler } from './lib/server-cpu.js';
+import { databaseCpuSampler, serverCpuSampler } from './lib/server-cpu.js';
 import { nodeFloorSeconds } from './lib/member-node-floor.js';
 import { freshPgDatabase } from './lib/pg-database.js';
 import { generateFile } from './members.bench.js';
@@ -35,7 +35,8 @@ import { generateFile } from './members.bench.js';
  * first import's rows COPYed into same-shaped tables, indexes built once) follows the first import.
  */
 type Steps = Record<string, number>;
-type Run = { seconds: number; ratio: number; steps: Steps; nodeFloorSeconds: number; ratioBound: number; ratioBoundAllCores: number };
+/** stepCpuSeconds: each step's CPU, this process's and (PostgreSQL) the database's backends'. */
+type Run = { seconds: number; ratio: number; steps: Steps; stepCpuSeconds: Steps; nodeFloorSeconds: number; ratioBound: number; ratioBoundAllCores: number };
 /**
  * The ledger floor, first import ÷ it (firstRatio), the best that ratio could be with the Node floor
  * split over every core and the database free (firstRatioBoundAllCores), and with the database's
@@ -46,6 +47,13 @@ type Run = { seconds: number; ratio: number; steps: Steps; nodeFloorSeconds: num
 type LedgerFloor = {
   seconds: number; copySeconds: number; indexSeconds: number; cpuSeconds: number | null;
   firstRatio: number; firstRatioBoundAllCores: number; firstRatioBoundShared: number | null;
+  /**
+   * Work no importer into this schema avoids, beyond the floor: the foreign keys checked (their
+   * cheapest form, lib/floor.ts) and the inbox refresh the import must end with (its CPU as the
+   * import spent it). firstRatioBoundRequired counts them too:
+   * cores × floor ÷ (Node floor + cpuSeconds + fkCpuSeconds + refreshCpuSeconds).
+   */
+  fkSeconds: number; fkCpuSeconds: number | null; refreshCpuSeconds: number | null; firstRatioBoundRequired: number | null;
 };
 export type MemberImportBench = {
   engine: 'pglite' | 'postgres'; rows: number; orgs: number; rawCopySeconds: number; cpus: number;
@@ -56,17 +64,35 @@ export type MemberImportBench = {
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
-/** The trace's steps of the import running now, by label (counts in brackets dropped), in seconds. */
-function watchTrace(): { take(): Steps } {
+/**
+ * The trace's steps of the import running now, by label (counts in brackets dropped), in seconds,
+ * and the CPU each took (this process's, plus the database's backends when `serverCpu` reads them),
+ * sampled as each step's trace line is written.
+ */
+function watchTrace(): { mark(): void; take(): { steps: Steps; cpu: Steps }; serverCpu: { read: (() => number) | null } } {
   process.env.LX_IMPORT_TRACE = '1';
   let steps: Steps = {};
+  let cpu: Steps = {};
+  const serverCpu: { read: (() => number) | null } = { read: null };
+  const sample = () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 + (serverCpu.read?.() ?? 0);
+  let last = sample();
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     const m = /^\[import members \d+\] (.+?)(?: \([^)]*\))?: \+(\d+) ms/.exec(String(chunk));
-    if (m) steps[m[1]!] = round((steps[m[1]!] ?? 0) + Number(m[2]) / 1000);
+    if (m) {
+      const now = sample();
+      steps[m[1]!] = round((steps[m[1]!] ?? 0) + Number(m[2]) / 1000);
+      cpu[m[1]!] = round((cpu[m[1]!] ?? 0) + now - last);
+      last = now;
+    }
     return m ? true : (write as (...a: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof process.stderr.write;
-  return { take: () => { const s = steps; steps = {}; return s; } };
+  return {
+    serverCpu,
+    /** Just before an import starts: its first step's CPU counts from here. */
+    mark: () => { last = sample(); },
+    take: () => { const s = { steps, cpu }; steps = {}; cpu = {}; return s; },
+  };
 }
 
 /** The file's data rows as COPY lines of 13 text fields (a minimal CSV split: the generator quotes only what needs it). */
@@ -104,12 +130,27 @@ async function ledgerFloorOf(url: string, dir: string) {
   }
 }
 
+const REFRESH_STEP = 'tasks refreshed';
+
+function required(l: { ms: number; cpuSeconds: number | null; fkMs: number; fkCpuSeconds: number | null }, refreshCpu: number | null, nodeFloor: number, cpus: number) {
+  const known = l.cpuSeconds !== null && l.fkCpuSeconds !== null && refreshCpu !== null;
+  return {
+    fkSeconds: round(l.fkMs / 1000, 3), fkCpuSeconds: l.fkCpuSeconds === null ? null : round(l.fkCpuSeconds, 3), refreshCpuSeconds: refreshCpu,
+    firstRatioBoundRequired: known ? round((l.ms / 1000 / (nodeFloor + l.cpuSeconds! + l.fkCpuSeconds! + refreshCpu!)) * cpus, 3) : null,
+  };
+}
+
 export async function runMemberImportBench(o: { engine: 'pglite' | 'postgres'; rows: number; orgs: number; file: string; orgNames: string[]; log: (m: string) => void }): Promise<MemberImportBench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lx-bench-mi-${o.engine}-`));
   const { database, url, stop } = await openEngine(o.engine, dir);
   const trace = watchTrace();
   try {
     await migrate(database.db);
+    if (url) {
+      const probe = new pg.Client({ connectionString: url });
+      await probe.connect();
+      trace.serverCpu.read = await databaseCpuSampler(probe).finally(() => probe.end());
+    }
     for (const name of o.orgNames) {
       const { id } = await database.db.insertInto('party_org').values({ name, org_type: 'branch', setup_mode: 'standalone' }).returning('id').executeTakeFirstOrThrow();
       await database.db.updateTable('party_org').set({ path: id }).where('id', '=', id).execute();
@@ -137,6 +178,7 @@ export async function runMemberImportBench(o: { engine: 'pglite' | 'postgres'; r
     const floorReimport = { seconds: best.index };
     const floorFirst = { seconds: best.seal };
     o.log(`${o.engine}：首次导入…`);
+    trace.mark();
     const first = await timed(() => importMembers(deps, systemActor('bench'), o.file));
     if (first.value.created !== o.rows) throw new Error(`首次导入新增 ${first.value.created} 行，应为 ${o.rows}`);
     const firstSteps = trace.take();
@@ -146,11 +188,12 @@ export async function runMemberImportBench(o: { engine: 'pglite' | 'postgres'; r
       ledger = await ledgerFloorOf(url, dir);
     }
     o.log(`${o.engine}：再次导入（无变化）…`);
+    trace.mark();
     const again = await timed(() => importMembers(deps, systemActor('bench'), o.file));
     if (again.value.unchanged !== o.rows) throw new Error(`再次导入未变 ${again.value.unchanged} 行，应为 ${o.rows}`);
     const cpus = os.cpus().length;
-    const run = (seconds: number, steps: Steps, floor: number): Run => ({
-      seconds: round(seconds), ratio: round(raw.seconds / seconds, 3), steps, nodeFloorSeconds: round(floor, 3),
+    const run = (seconds: number, t: { steps: Steps; cpu: Steps }, floor: number): Run => ({
+      seconds: round(seconds), ratio: round(raw.seconds / seconds, 3), steps: t.steps, stepCpuSeconds: t.cpu, nodeFloorSeconds: round(floor, 3),
       ratioBound: round(raw.seconds / floor, 3), ratioBoundAllCores: round((raw.seconds / floor) * cpus, 3),
     });
     return {
@@ -162,6 +205,7 @@ export async function runMemberImportBench(o: { engine: 'pglite' | 'postgres'; r
         cpuSeconds: ledger.cpuSeconds === null ? null : round(ledger.cpuSeconds, 3),
         firstRatio: round(ledger.ms / 1000 / first.seconds, 3), firstRatioBoundAllCores: round((ledger.ms / 1000 / floorFirst.seconds) * cpus, 3),
         firstRatioBoundShared: ledger.cpuSeconds === null ? null : round((ledger.ms / 1000 / (floorFirst.seconds + ledger.cpuSeconds)) * cpus, 3),
+        ...required(ledger, firstSteps.cpu[REFRESH_STEP] ?? null, floorFirst.seconds, cpus),
       },
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), loadAverage: os.loadavg().map((l) => round(l, 1)),
     };
@@ -204,6 +248,7 @@ export async function main(argv: string[]): Promise<void> {
       if (r.ledgerFloor) {
         const l = r.ledgerFloor;
         console.log(`  名册下限   ${l.seconds} 秒（COPY ${l.copySeconds} 秒 + 索引 ${l.indexSeconds} 秒；数据库 CPU ${l.cpuSeconds ?? '未测'} 秒）  首次导入相当于下限的 ${l.firstRatio} 倍速度；Node 下限 ${r.cpus} 核完全并行时至多 ${l.firstRatioBoundAllCores} 倍，计入数据库 CPU 至多 ${l.firstRatioBoundShared ?? '未测'} 倍`);
+        console.log(`    另需：外键检查 ${l.fkSeconds} 秒（CPU ${l.fkCpuSeconds ?? '未测'} 秒），待办刷新 CPU ${l.refreshCpuSeconds ?? '未测'} 秒；全部计入时至多 ${l.firstRatioBoundRequired ?? '未测'} 倍`);
       }
       console.log(`  峰值内存 ${r.peakRssMb} MB（整个进程）`);
     }

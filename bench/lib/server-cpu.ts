@@ -27,3 +27,41 @@ export async function serverCpuSampler(client: pg.Client): Promise<(() => number
   if (read() === null) return null;
   return () => read() ?? 0;
 }
+
+/**
+ * CPU seconds so far of every client backend of `client`'s database on a local server (process
+ * titles name the database): the import's own connections, whichever the pool gave it. A backend
+ * that ended in between is not counted (errs low). Null where /proc does not show the server.
+ */
+export async function databaseCpuSampler(client: pg.Client): Promise<(() => number) | null> {
+  if (process.platform !== 'linux') return null;
+  const r = (await client.query<{ pid: number; db: string }>('SELECT pg_backend_pid() AS pid, current_database() AS db')).rows[0]!;
+  const stat = (pid: number | string): string[] | null => {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return text.slice(text.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null;
+    }
+  };
+  const own = stat(r.pid);
+  if (!own) return null;
+  const postmaster = own[1];
+  const title = ` ${r.db} `;
+  return () => {
+    let ticks = 0;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const s = stat(entry);
+      if (!s || s[1] !== postmaster) continue;
+      let cmd = '';
+      try {
+        cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (cmd.includes(title)) ticks += Number(s[11]) + Number(s[12]);
+    }
+    return ticks / TICKS;
+  };
+}
