@@ -74,7 +74,10 @@ function watchTrace(): { mark(): void; take(): { steps: Steps; cpu: Steps }; ser
   let steps: Steps = {};
   let cpu: Steps = {};
   const serverCpu: { read: (() => number) | null } = { read: null };
-  const sample = () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 + (serverCpu.read?.() ?? 0);
+  const sample = () => {
+    const own = process.cpuUsage();
+    return (own.user + own.system) / 1e6 + (serverCpu.read?.() ?? 0);
+  };
   let last = sample();
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {

@@ -11,21 +11,26 @@ import type pg from 'pg';
  */
 const TICKS = 100; // USER_HZ on Linux
 
+/** /proc/PID/stat's fields after the parenthesised name ([1] ppid, [11] utime, [12] stime), or null. */
+function procStat(pid: number | string): string[] | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null; // gone, or not a process of this machine
+  }
+}
+
+const cpuTicks = (f: string[]) => Number(f[11]) + Number(f[12]);
+
 export async function serverCpuSampler(client: pg.Client): Promise<(() => number) | null> {
   if (process.platform !== 'linux') return null;
   const backend = Number((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
-  const read = (): number | null => {
-    try {
-      const text = fs.readFileSync(`/proc/${backend}/stat`, 'utf8');
-      // Fields after the parenthesised name: [11] utime, [12] stime.
-      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      return (Number(f[11]) + Number(f[12])) / TICKS;
-    } catch {
-      return null; // not a process of this machine
-    }
+  if (!procStat(backend)) return null;
+  return () => {
+    const f = procStat(backend);
+    return f ? cpuTicks(f) / TICKS : 0;
   };
-  if (read() === null) return null;
-  return () => read() ?? 0;
 }
 
 /**
@@ -36,15 +41,7 @@ export async function serverCpuSampler(client: pg.Client): Promise<(() => number
 export async function databaseCpuSampler(client: pg.Client): Promise<(() => number) | null> {
   if (process.platform !== 'linux') return null;
   const r = (await client.query<{ pid: number; db: string }>('SELECT pg_backend_pid() AS pid, current_database() AS db')).rows[0]!;
-  const stat = (pid: number | string): string[] | null => {
-    try {
-      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return text.slice(text.lastIndexOf(')') + 2).split(' ');
-    } catch {
-      return null;
-    }
-  };
-  const own = stat(r.pid);
+  const own = procStat(r.pid);
   if (!own) return null;
   const postmaster = own[1];
   const title = ` ${r.db} `;
@@ -52,15 +49,15 @@ export async function databaseCpuSampler(client: pg.Client): Promise<(() => numb
     let ticks = 0;
     for (const entry of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
-      const s = stat(entry);
-      if (!s || s[1] !== postmaster) continue;
+      const f = procStat(entry);
+      if (!f || f[1] !== postmaster) continue;
       let cmd = '';
       try {
         cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       } catch {
         continue;
       }
-      if (cmd.includes(title)) ticks += Number(s[11]) + Number(s[12]);
+      if (cmd.includes(title)) ticks += cpuTicks(f);
     }
     return ticks / TICKS;
   };

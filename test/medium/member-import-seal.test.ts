@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringText, parseKeyring, type Keyring } from '../../src/core/crypto/keyring.js';
-import { blindIndex, decryptPii, encryptPii } from '../../src/core/crypto/pii-cipher.js';
+import { blindIndex, decryptPii } from '../../src/core/crypto/pii-cipher.js';
 import { stageTable, dropStage } from '../../src/core/import/import-stage.repository.js';
 import { csvLine } from '../../src/core/generator/write-file.js';
 import { requireAction } from '../../src/core/access/require.js';
@@ -16,6 +16,7 @@ import { sealNeededRows } from '../../src/core/member-import/member-seal.js';
 import * as stage from '../../src/core/member-import/member-stage.repository.js';
 import { writeMemberStage, type SealPlan } from '../../src/core/member-import/member-stage-writer.js';
 import { openMemberFile } from '../../src/core/member-import/read-member-file.js';
+import { sealValues, type SealValue } from '../../src/core/member-import/seal-thread.worker.js';
 import type { Database } from '../../src/db/database.js';
 import { idCheckChar } from '../../src/domain/id-number.js';
 import { createTestDatabase, testEngine } from '../helpers/db.js';
@@ -57,8 +58,7 @@ describe(`member roster import: sealing on ${testEngine()}`, { timeout: 300_000 
     const manage = requireAction(townA, 'org.manage');
     const deps = {
       database, keyring, resolveOrgs: (names: string[]) => stage.managedOrgsByName(database.db, names, manage),
-      sealValues: async (values: Array<{ id: string; phone: string | null }>, keyId: string) =>
-        values.map((v) => ({ idEnc: encryptPii(keyring, v.id, keyId), phoneEnc: v.phone ? encryptPii(keyring, v.phone, keyId) : null })),
+      sealValues: async (values: SealValue[], keyId: string) => sealValues(keyring, values, keyId),
     };
     await writeMemberStage(deps, importId, opened.rows, TODAY, plan);
     await stage.analyseMemberStage(database.db, importId);

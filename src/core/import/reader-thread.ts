@@ -1,9 +1,8 @@
-import os from 'node:os';
 import type { ColumnMapping } from './column-map.js';
 import type { ApplyItem, ItemSource } from './import-items.js';
 import { knownRowsFromParts, type KnownRows } from './known-rows.js';
 import type { FromReader, ReaderThreadData, ToReader } from './reader-thread.worker.js';
-import { reviveError, startTsWorker } from './ts-worker.js';
+import { reviveError, startTsWorker, wantThread } from './ts-worker.js';
 
 /**
  * An enterprise file read on a worker thread (decision 0002 §10): reading, hashing, decoding,
@@ -40,10 +39,7 @@ export const READER_THREAD_FROM_BYTES = 4 * 1024 * 1024;
 export const READER_THREAD_FROM_CPUS = 3;
 
 export function useReaderThread(sizeBytes: number): boolean {
-  const forced = process.env.LX_IMPORT_READER_THREAD;
-  if (forced === 'on') return true;
-  if (forced === 'off') return false;
-  return sizeBytes >= READER_THREAD_FROM_BYTES && os.availableParallelism() >= READER_THREAD_FROM_CPUS;
+  return wantThread('LX_IMPORT_READER_THREAD', sizeBytes >= READER_THREAD_FROM_BYTES, READER_THREAD_FROM_CPUS);
 }
 
 export type ThreadItems = ItemSource & { knownAfterRead(): KnownRows | null };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -30,6 +31,18 @@ function tsxLoaderUrl(): string {
 }
 
 /** `workerData` reaches the entry with `tsx` and `entry` added (the boot's own two keys). */
+/**
+ * Whether work goes to a worker thread: `envVar` = on|off forces it (tests, benchmarks); otherwise
+ * when the work is large enough and the machine has `fromCpus` CPUs — one for the main thread, one
+ * for the database server, one for the worker (docs/benchmarks.md, "Reader thread", "Sealing on a thread").
+ */
+export function wantThread(envVar: string, largeEnough: boolean, fromCpus: number): boolean {
+  const forced = process.env[envVar];
+  if (forced === 'on') return true;
+  if (forced === 'off') return false;
+  return largeEnough && os.availableParallelism() >= fromCpus;
+}
+
 export function startTsWorker(entryUrl: URL, workerData: object): Worker {
   return new Worker(BOOT, {
     eval: true, execArgv: [],

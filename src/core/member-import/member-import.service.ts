@@ -12,7 +12,7 @@ import { planMemberColumns } from '../../domain/member-row.js';
 import { todayInChina } from '../../domain/org-terms.js';
 import type { Actor } from '../access/actor.js';
 import { requireAction } from '../access/require.js';
-import { scopeFor } from '../access/scope.js';
+import { scopeFor, type Scope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { refreshTasksFor, type RefreshForResult } from '../task/task-refresh-for.service.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -74,7 +74,8 @@ export function assertCanImportMembers(actor: Actor): void {
 }
 
 export async function importMembers(deps: MemberImportDeps, actor: Actor, file: string, opts: MemberImportOptions = {}): Promise<MemberImportResult> {
-  requireAction(actor, 'org.manage');
+  // The organisations one manages: the roster's 所在党支部 must be one of them (read and transaction alike).
+  const manage = requireAction(actor, 'org.manage');
   const { database } = deps;
   const keyring = deps.keyring();
   const today = opts.today ?? todayInChina();
@@ -96,7 +97,6 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
     await stage.createMemberStage(database.db, importId);
     const present = presentColumns(opened.header.headers);
     const plan = { seal: !opts.dryRun, phonePresent: present.phone };
-    const manage = requireAction(actor, 'org.manage');
     const stats = await withSealer(keyring, progress.totalBytes ?? 0, (sealValues) => writeMemberStage(
       { database, keyring, sealValues, resolveOrgs: (names) => stage.managedOrgsByName(database.db, names, manage) },
       importId, opened.rows, today, plan, async (s) => {
@@ -115,7 +115,7 @@ export async function importMembers(deps: MemberImportDeps, actor: Actor, file: 
       // The checks group and hash-join the whole stage, and the writes sort it by row: with the
       // default 4 MB each spilled a million rows to disk. For this transaction only.
       await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
-      await checkAgainstDatabase(tx, actor, importId, present, trace);
+      await checkAgainstDatabase(tx, actor, manage, importId, present, trace);
       const counts = await stage.stageCounts(tx, importId);
       const rejected = await countRejectedRows(tx, importId);
       const ctx: apply.ApplyContext = { importId, actorId: actor.userId, today, present };
@@ -178,8 +178,8 @@ function presentColumns(headers: readonly string[]): stage.PresentColumns {
 }
 
 /** Organisation in the manage scope, repeats, membership elsewhere, 工作单位, then what would change. */
-async function checkAgainstDatabase(tx: Executor, actor: Actor, importId: string, present: stage.PresentColumns, trace: ImportTrace): Promise<void> {
-  await stage.resolveOrgs(tx, importId, requireAction(actor, 'org.manage'));
+async function checkAgainstDatabase(tx: Executor, actor: Actor, manage: Scope, importId: string, present: stage.PresentColumns, trace: ImportTrace): Promise<void> {
+  await stage.resolveOrgs(tx, importId, manage);
   trace.step('organisations');
   await stage.rejectRepeats(tx, importId);
   trace.step('repeats');

@@ -1,6 +1,5 @@
-import os from 'node:os';
 import type { Keyring } from '../crypto/keyring.js';
-import { reviveError, startTsWorker } from '../import/ts-worker.js';
+import { reviveError, startTsWorker, wantThread } from '../import/ts-worker.js';
 import { sealValues, type FromSealer, type SealedValue, type SealKeyMaterial, type ToSealer } from './seal-thread.worker.js';
 
 /**
@@ -34,10 +33,7 @@ export const SEAL_THREAD_FROM_ROWS = 20_000;
 export const SEAL_THREAD_FROM_CPUS = 3;
 
 export function useSealThread(rows: number): boolean {
-  const forced = process.env.LX_IMPORT_SEAL_THREAD;
-  if (forced === 'on') return true;
-  if (forced === 'off') return false;
-  return rows >= SEAL_THREAD_FROM_ROWS && os.availableParallelism() >= SEAL_THREAD_FROM_CPUS;
+  return wantThread('LX_IMPORT_SEAL_THREAD', rows >= SEAL_THREAD_FROM_ROWS, SEAL_THREAD_FROM_CPUS);
 }
 
 export function openSealer(keyring: Keyring, opts: { rows: number }): Sealer {
