@@ -49,6 +49,10 @@ const isolate = process.env.LX_TEST_ISOLATE === '1';
 // ids (each fresh database numbers from 1 again) and `seeded` flags, so each of its files gets a fresh
 // module graph of its own (project `api-scope`, PGlite only).
 const SCOPE_PROPERTY = ['test/api/scope-property.test.ts', 'test/api/scope-property-draws.test.ts'];
+// CI runs three suites at once on two cores (load 7–9): a file that takes 50–70 s there (the CLI
+// files, the killed import, backup and restore) had only twice that before a stall of the machine
+// failed it. A hang still fails, later.
+const SLOW_SHARE_TIMEOUT = 300_000;
 const SHARED_SETUP = ['test/helpers/fast-check-seed.ts', 'test/helpers/close-databases.ts'];
 
 export default defineConfig({
@@ -62,7 +66,8 @@ export default defineConfig({
           name: 'unit',
           setupFiles: ['test/helpers/fast-check-seed.ts'],
           include: ['test/unit/**/*.test.ts'],
-          testTimeout: 30_000,
+          // Pure tests take milliseconds; the few that spawn the bin take 5–10 s under CI's load.
+          testTimeout: 120_000,
         },
       },
       {
@@ -73,8 +78,8 @@ export default defineConfig({
           include: ['test/medium/**/*.test.ts'],
           exclude: engineExcludeMedium,
           globalSetup: ['test/helpers/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: SLOW_SHARE_TIMEOUT,
+          hookTimeout: SLOW_SHARE_TIMEOUT,
         },
       },
       {
@@ -85,8 +90,8 @@ export default defineConfig({
           include: onPostgres ? API_ON_POSTGRES : ['test/api/**/*.test.ts'],
           exclude: [...engineExclude, ...SCOPE_PROPERTY],
           globalSetup: ['test/helpers/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: SLOW_SHARE_TIMEOUT,
+          hookTimeout: SLOW_SHARE_TIMEOUT,
         },
       },
       {
@@ -104,6 +109,11 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // One module cache for all the files (they run one at a time in one worker): each file
+          // imported the whole server again, ≈ 290 s of the browser suite's wall time in CI. Each file
+          // still starts its own server on its own database and its own browser; the helpers keep
+          // per-page state in a WeakMap only.
+          isolate,
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

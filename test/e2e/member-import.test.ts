@@ -10,6 +10,18 @@ import { errorsOf, launchBrowser, openPage, poll, shot, signIn } from './helpers
 
 const PASSWORD = 'Lx-e2e-Pass-2026';
 
+/**
+ * Clicks 开始导入 and waits for the server's answer (one request holds the whole import): a refusal
+ * fails with its status and body. CI once waited 60 s on the result card with the machine at load 9;
+ * the import of 40 rows takes under 2 s on a quiet one.
+ */
+async function importAndWait(page: Page): Promise<void> {
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/imports/members', { timeout: 180_000 });
+  await page.getByTestId('member-import-start').click();
+  const res = await answered;
+  expect(res.status(), await res.text()).toBe(200);
+}
+
 describe('党员名册导入 in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
@@ -35,13 +47,13 @@ describe('党员名册导入 in Chromium', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a faulty roster row by row (nothing written), then imports a clean one', async () => {
+  it('refuses a faulty roster row by row (nothing written), then imports a clean one', { timeout: 420_000 }, async () => {
     const faulty = await writeMemberFile(path.join(dir, '党员信息.xlsx'), generateMembers({ count: 40, seed: 2, orgs: ['浏览器测试党支部'], withFaults: true }), { format: 'xlsx' });
     await page.goto('/member-imports');
     await page.locator('input[type=file]').setInputFiles(faulty.path);
-    await page.getByTestId('member-import-start').click();
+    await importAndWait(page);
     const result = page.getByTestId('member-import-result');
-    await poll(() => result.textContent(), 60_000).toContain(`有 ${faulty.rejectedRows.length} 行未通过校验，整个文件未导入`);
+    await poll(() => result.textContent(), 30_000).toContain(`有 ${faulty.rejectedRows.length} 行未通过校验，整个文件未导入`);
     const rows = await result.locator('tbody tr.ant-table-row td:first-child').allTextContents();
     expect([...new Set(rows.map(Number))].sort((a, b) => a - b)).toEqual(faulty.rejectedRows);
     expect(await result.textContent()).not.toMatch(/[A-Z_]{6,}/); // messages, never codes
@@ -51,8 +63,8 @@ describe('党员名册导入 in Chromium', () => {
 
     const clean = await writeMemberFile(path.join(dir, '党员信息-改正.csv'), generateMembers({ count: 30, seed: 3, orgs: ['浏览器测试党支部'] }), { format: 'csv', encoding: 'gb18030' });
     await page.locator('input[type=file]').setInputFiles(clean.path);
-    await page.getByTestId('member-import-start').click();
-    await poll(() => result.textContent(), 60_000).toContain('导入完成');
+    await importAndWait(page);
+    await poll(() => result.textContent(), 30_000).toContain('导入完成');
     expect(await result.textContent()).toContain('新增30');
     const n = await server.database.db.selectFrom('party_member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(30);

@@ -65,9 +65,8 @@ afterAll(async () => { await database?.close(); });
 describe(`the demo's approvals in flight on ${testEngine()}`, () => {
   it('waiting at the community, at the street in both streets and at the district, one returned — in the right inboxes; past dates; a second run adds nothing', async () => {
     const db = database.db;
-    const started = Date.now();
+    // No timed assertion here (CI's load makes any bound a flake); the step's speed is the demo's, measured by `npm run bench`.
     await approvalsStep.run(ctx());
-    expect(Date.now() - started, 'the step stays fast').toBeLessThan(30_000);
     await tasksStep.run(ctx()); // the demo's next step: the rule engine's refresh keeps the requests' tasks
     const requests = await db.selectFrom('approval_request').select(['id', 'kind', 'state', 'levels', 'current_level', 'subject_label', 'party_org_id']).orderBy('id').execute();
     const at = (r: (typeof requests)[number]) => (r.state === 'pending' ? (r.levels as string[])[r.current_level] : r.state);
