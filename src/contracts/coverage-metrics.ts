@@ -47,6 +47,8 @@ export const FiguresResult = z.object({
   total: z.object({ enterprises: z.number(), pairs: Pairs }),
   groupBy: z.string(),
   groups: z.array(z.object({ key: z.string().nullable(), label: z.string(), enterprises: z.number(), pairs: Pairs })),
+  /** Set when another refresh of today's figures was under way: they may miss the last few seconds' edits (≈ 0.1 s of work behind). */
+  refreshing: z.literal(true).optional(),
   /** Set when a read replica answered (LX_READ_DATABASE_URL): how many seconds behind the primary it was. */
   replicaLagSeconds: z.number().optional(),
 });

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FiguresQuery } from '../../src/contracts/coverage-metrics.js';
+import { systemActor } from '../../src/core/access/actor.js';
+import { getFigures } from '../../src/core/coverage/coverage-figures.service.js';
 import { ensureFresh } from '../../src/core/coverage/coverage-refresh.js';
 import { coverageState, lockRefresh, sourceVersion } from '../../src/core/coverage/coverage.repository.js';
 import type { Database } from '../../src/db/database.js';
@@ -41,8 +44,15 @@ describe(`readers of stale coverage rows share one rebuild on ${testEngine()}`, 
       return ensureFresh(database.db);
     });
     expect(during).toMatchObject({ refreshed: false, pending: true });
+    // The figures say so (the dashboard shows 统计正在更新); without a refresh under way they do not.
+    const figures = await database.db.transaction().execute(async (tx) => {
+      await lockRefresh(tx);
+      return getFigures(database.db, systemActor('test'), FiguresQuery.parse({ groupBy: 'none' }));
+    });
+    expect(figures.refreshing).toBe(true);
     expect((await coverageState(database.db)).source_version).toBe(before.source_version);
     // Once the lock is free the next reader refreshes the change.
     expect(await ensureFresh(database.db)).toMatchObject({ refreshed: true, mode: 'incremental' });
+    expect((await getFigures(database.db, systemActor('test'), FiguresQuery.parse({ groupBy: 'none' }))).refreshing).toBeUndefined();
   });
 });

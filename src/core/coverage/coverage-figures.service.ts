@@ -24,14 +24,15 @@ export const DEF_LIST: MetricDef[] = METRIC_IDS.map((id) => DEFS[id]);
 type When = { month?: string; date?: string };
 
 /** Today → the precomputed rows (refreshed if stale); any other day → recomputed from history. */
-export async function resolveSource(db: Db, when: When): Promise<{ src: CoverageSource; asOf: string }> {
+/** `refreshing`: another reader's refresh was under way, so today's rows may miss the last few seconds' edits (coverage-refresh.ts). */
+export async function resolveSource(db: Db, when: When): Promise<{ src: CoverageSource; asOf: string; refreshing?: true }> {
   const today = todayInChina();
   const date = when.month ? monthEnd(when.month) : when.date ?? today;
   if (when.month && !isPeriod(when.month)) throw new AppError('VALIDATION_FAILED', '月份应为 YYYY-MM 格式', [{ field: 'month', message: '格式错误' }]);
   if (date > today) throw new AppError('VALIDATION_FAILED', `日期 ${date} 尚未到来，只能查看今天或过去的情况`, [{ field: when.month ? 'month' : 'date', message: '日期在未来' }]);
   if (date === today) {
-    await ensureFresh(db, today);
-    return { src: { kind: 'current' }, asOf: today };
+    const fresh = await ensureFresh(db, today);
+    return { src: { kind: 'current' }, asOf: today, ...(fresh.pending ? { refreshing: true as const } : {}) };
   }
   return { src: { kind: 'at', date }, asOf: date };
 }
@@ -56,7 +57,7 @@ export const metricInfo = () => DEF_LIST.map((d) => ({
 
 export async function getFigures(db: Db, actor: Actor, q: FiguresQuery): Promise<FiguresResult> {
   const scope = requireAction(actor, 'coverage.read');
-  const { src, asOf } = await resolveSource(db, q);
+  const { src, asOf, refreshing } = await resolveSource(db, q);
   const f = toFilters(q);
   const childLen = childLength(q.regionPrefix?.length ?? 0) ?? 12;
   const [total] = await aggregate(db, src, scope, f, DEF_LIST, 'none');
@@ -64,7 +65,7 @@ export async function getFigures(db: Db, actor: Actor, q: FiguresQuery): Promise
   const labels = await groupLabels(db, q.groupBy, rows.map((r) => r.key));
   // 组织生活达标率 counts organisations, not enterprises: added after, by the roll-up (life-figure.ts).
   return addLifeFigure(db, actor, q, asOf, childLen, {
-    asOf, source: src.kind === 'current' ? 'current' : 'history', metrics: metricInfo(),
+    asOf, source: src.kind === 'current' ? 'current' : 'history', metrics: metricInfo(), ...(refreshing ? { refreshing } : {}),
     total: { enterprises: Number(total?.enterprises ?? 0), pairs: pairsOf(total) },
     groupBy: q.groupBy,
     groups: rows.map((r) => ({ key: r.key, label: labels.get(r.key) ?? r.key ?? '', enterprises: Number(r.enterprises), pairs: pairsOf(r) })),

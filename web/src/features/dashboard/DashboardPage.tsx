@@ -89,6 +89,11 @@ export function DashboardPage() {
           );
         })}
       </Row>
+      {f?.refreshing && (
+        <Typography.Text type="secondary" data-testid="figures-refreshing" style={{ display: 'block', marginBottom: 8 }}>
+          统计正在更新，以上数字可能尚未计入刚才几秒内的录入；稍后刷新页面即可看到。
+        </Typography.Text>
+      )}
       {f?.replicaLagSeconds !== undefined && (
         <Typography.Text type="secondary" data-testid="replica-lag" style={{ display: 'block', marginBottom: 8 }}>
           以上数字由只读副本提供，{f.replicaLagSeconds < 5 ? '与主库同步' : `约${f.replicaLagSeconds}秒前的数据`}；刚录入的变化可能稍后才计入。
