@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/core/auth/password.js';
 import { COMMUNITIES, PASSWORD, TOWNSHIPS, signInAs } from '../factories/world.js';
 import { testEngine } from '../helpers/db.js';
 import { useTwoStreets } from '../helpers/two-streets.js';
-import { branchUnder, committeeOf, readyCase, approvalCalls } from './approval-fixtures.js';
+import { branchUnder, committeeOf, readyCase, approvalCalls, signInSecretary } from './approval-fixtures.js';
 
 /**
  * The approval engine over HTTP (docs/approvals.md), on two streets. A branch secretary of street A
@@ -170,6 +170,26 @@ describe(`approval API on ${testEngine()}`, () => {
     const ok = await decide(r.id, 'multi', 'approve', '同意备案');
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await caseOf(caseId))).toMatchObject({ stage: 'candidate', candidateOn: '2023-03-15' });
+  });
+
+  it('a 街道 level of another street is not mine to act on because I am 街道 somewhere and 区 there', async () => {
+    // multi: township officer of street 440305002 and org administrator of district 440306. A request of
+    // 440306's street waiting at 街道: seen through the district grant, decided only by that street's
+    // officers; the inbox says 仅可查看 (its role's own scope, not the union of all grants).
+    const committeeB = await committeeOf(t.database, TOWNSHIPS[2], '外区街道党工委');
+    const branchB = await branchUnder(t.database, committeeB, COMMUNITIES[4], '外区审批支部');
+    t.s.secB = await signInSecretary(t.database, t.app, committeeB, '外区书记', 'secB');
+    const res = await submit(await readyCase(t.database, branchB, '外区申请人', 'candidate'), 'secB', 'recruitment.candidate', { on: '2023-03-15' });
+    expect(res.statusCode, res.body).toBe(201);
+    const r = res.json();
+    expect(r.levels.map((l: { role: string }) => l.role)).toEqual(['township_officer']);
+    const inbox = (await get('/api/inbox?view=role&kind=approval.recruitment.candidate&limit=100', 'multi')).json();
+    const row = inbox.items.find((x: { subjectName: string }) => x.subjectName.startsWith('外区申请人'));
+    expect(row, JSON.stringify(inbox.items)).toMatchObject({ actionable: false, viewOnlyReason: '该事项由街道办理，本岗位仅可查看' });
+    const refused = await decide(r.id, 'multi', 'approve');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().details[0]).toMatchObject({ code: 'NOT_YOUR_LEVEL' });
+    expect((await get(`/api/tasks/${row.id}/assignees`, 'multi')).json()).toMatchObject({ items: [], total: 0 });
   });
 
   it('delegates the level to a named deputy of the same level and place', async () => {

@@ -47,9 +47,11 @@ function expected(c: Ctx, user: string, all: Task[]): Map<string, boolean> {
     } else {
       const [k, id, known] = kind.anchor === 'party_org' ? ['org', t.party_org_id, c.model.orgs] as const : ['union', t.union_org_id, c.model.unions] as const;
       // A task assigned to a role (an approval level's 社区/街道/区) is the reader's to act on only
-      // through a grant of that role (docs/inbox.md, "Assignee"); seeing it does not depend on it.
-      const roleHeld = t.assignee_role === null || c.world.users[user].grants.some((g) => g.role === t.assignee_role && roleAllows(g.role, kind.action));
-      if (id && known.has(id) && o.visible(s, k, id)) out.set(t.id, o.own(s, k, id) && roleHeld);
+      // through a grant of that role, inside that role's own grants (docs/inbox.md, "Assignee");
+      // seeing it does not depend on it.
+      const grants = c.world.users[user].grants;
+      const owner = t.assignee_role === null ? s : scopeOf(grants.filter((g) => g.role === t.assignee_role && roleAllows(g.role, kind.action)), kind.action);
+      if (id && known.has(id) && o.visible(s, k, id)) out.set(t.id, owner.held && o.own(owner, k, id));
     }
   }
   return out;

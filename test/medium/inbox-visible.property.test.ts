@@ -131,7 +131,7 @@ async function compare(tx: Executor, w: InboxWhere): Promise<void> {
   const old = await before(tx, w).select(['t.id', 't.due_on', 't.kind', 't.assignee_role']).select(asColumn(taskActionable(w.kinds)).as('actionable'))
     .orderBy('t.due_on').orderBy('t.id').execute();
   // A task assigned to a role is actionable only for a reader holding it for the kind's action.
-  const held = (kind: string) => w.kinds.filter((k) => k.kind === kind).flatMap((k) => k.roles);
+  const held = (kind: string) => w.kinds.filter((k) => k.kind === kind).flatMap((k) => k.roleScopes.map((r) => r.role));
   for (const r of old) if (r.actionable && r.assignee_role) expect(held(r.kind)).toContain(r.assignee_role);
   const seen: Array<{ id: string; actionable: boolean }> = [];
   let after: { key: string; id: string } | undefined;

@@ -12,8 +12,11 @@ import { taskFilters, visibleTaskIds, visibleTasks } from './inbox-visible.js';
  */
 export type KindScope = {
   kind: string; anchor: 'enterprise' | 'party_org' | 'union_org' | 'region'; scope: Scope;
-  /** The reader's roles that hold the kind's action: a task assigned to a role (assignee_role) is actionable only for it. */
-  roles: string[];
+  /**
+   * The reader's roles that hold the kind's action, each with its own grants' scope: a task assigned
+   * to a role (assignee_role) is actionable only through that role, inside that role's scope.
+   */
+  roleScopes: Array<{ role: string; scope: Scope }>;
 };
 export type InboxWhere = {
   kinds: KindScope[];
@@ -33,18 +36,27 @@ const anyOf = (parts: RawBuilder<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${
 // The kind's anchor (the task's enterprise, organisation or union) is tested under that record's own
 // rules; a workflow task about a transfer or a notice is seen and acted on as its organisation is.
 function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool> {
-  const test = mode === 'visible' ? visibleInScope : ownedInScope;
   // A street's own task (待确认归属街道): its region under the grant's regions; nothing links to it.
   if (k.anchor === 'region') return sql<SqlBool>`(t.kind = ${k.kind} AND ${regionTaskInScope(k.scope)})`;
-  const inScope = k.anchor === 'enterprise' ? enterpriseInScopeSql(k.scope, 'e') ?? FALSE
-    : k.anchor === 'party_org' ? test(k.scope, 'org', 'o') : test(k.scope, 'union', 'un');
-  if (mode === 'visible') return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope})`;
-  // Managing also needs the task's role, when it names one: a request waiting at 区 is seen by the
-  // street and the community below it, decided by the district alone (docs/approvals.md, "Tasks").
-  return sql<SqlBool>`(t.kind = ${k.kind} AND ${inScope} AND ${roleHeld(k)})`;
+  if (mode === 'visible') return sql<SqlBool>`(t.kind = ${k.kind} AND ${anchorIn(k, k.scope, visibleInScope)})`;
+  // Managing also needs the task's role, when it names one, and that role's own scope: a request
+  // waiting at 区 is seen by the street and the community below it, decided by the district alone
+  // (docs/approvals.md, "Tasks"); a 街道 level by the township officers of that street only.
+  const byRole = k.roleScopes.map((r) => sql<SqlBool>`(t.assignee_role = ${r.role} AND ${anchorIn(k, r.scope, ownedInScope)})`);
+  return sql<SqlBool>`(t.kind = ${k.kind} AND ((t.assignee_role IS NULL AND ${anchorIn(k, k.scope, ownedInScope)}) OR ${anyOf(byRole)}))`;
 }
 
-const roleHeld = (k: KindScope) => sql<SqlBool>`(t.assignee_role IS NULL OR t.assignee_role = ANY(${k.roles}::text[]))`;
+function anchorIn(k: KindScope, scope: Scope, test: typeof visibleInScope): RawBuilder<SqlBool> {
+  if (k.anchor === 'enterprise') return enterpriseInScopeSql(scope, 'e') ?? FALSE;
+  return k.anchor === 'party_org' ? test(scope, 'org', 'o') : test(scope, 'union', 'un');
+}
+
+/** The task names no role, or one the reader holds over its record (seen under that role's own grants). */
+function roleHeld(k: KindScope): RawBuilder<SqlBool> {
+  if (k.anchor === 'region') return sql<SqlBool>`(t.assignee_role IS NULL OR t.assignee_role = ANY(${k.roleScopes.map((r) => r.role)}::text[]))`;
+  const byRole = k.roleScopes.map((r) => sql<SqlBool>`(t.assignee_role = ${r.role} AND ${anchorIn(k, r.scope, visibleInScope)})`);
+  return sql<SqlBool>`(t.assignee_role IS NULL OR ${anyOf(byRole)})`;
+}
 
 /** A region-anchored task (subject_table 'region') lies under one of the scope's region prefixes (parks and associations hold no street). */
 export function regionTaskInScope(scope: Scope): RawBuilder<SqlBool> {
@@ -55,7 +67,7 @@ export function regionTaskInScope(scope: Scope): RawBuilder<SqlBool> {
 /** The predicate as first written (one test per task): kept as the definition the reads are checked against. */
 export const taskVisible = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'visible')));
 export const taskActionable = (kinds: KindScope[]) => anyOf(kinds.map((k) => subjectIn(k, 'owned')));
-/** The task names no role, or one the reader holds for its kind (why a task is 仅可查看: its role, or a link). */
+/** Why a task is 仅可查看: its role (not held over this record), or a link. */
 const taskRoleHeld = (kinds: KindScope[]) => anyOf(kinds.map((k) => sql<SqlBool>`(t.kind = ${k.kind} AND ${roleHeld(k)})`));
 
 /** Tasks with their anchors under the aliases the scope predicates read (e, o, un). */

@@ -3,11 +3,11 @@ import type { Db } from '../../db/schema.js';
 import { isLevelRole, LEVEL_LABEL } from '../../domain/approval.js';
 import { isRole, ROLE_LABEL } from '../../domain/permissions.js';
 import { todayInChina } from '../../domain/org-terms.js';
-import { ANCHOR_PATH, TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskKindLabel, taskKindSource } from '../../domain/task-kinds.js';
+import { ANCHOR_PATH, TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskKindLabel, taskKindSource, type TaskKindEntry } from '../../domain/task-kinds.js';
 import { AppError } from '../../domain/errors.js';
 import { isIsoDate, RULE_CATALOGUE, type RuleId } from '../../domain/rules/index.js';
 import type { Actor } from '../access/actor.js';
-import { holdsAction, rolesHolding } from '../access/require.js';
+import { holdsAction, roleScopesHolding } from '../access/require.js';
 import { scopeFor } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
 import { inboxCountRows, inboxPageRows, type inboxRows, overdueByStreetRows, streetNames, type InboxWhere, type KindScope } from './inbox.repository.js';
@@ -18,9 +18,12 @@ import { inboxCountRows, inboxPageRows, type inboxRows, overdueByStreetRows, str
  * is named here. A reader holding none of them gets empty lists, not an error.
  */
 export function kindScopes(actor: Actor): KindScope[] {
-  return TASK_KINDS.filter((k) => holdsAction(actor, k.action))
-    .map((k) => ({ kind: k.id, anchor: k.anchor, scope: scopeFor(actor, k.action), roles: rolesHolding(actor, k.action) }));
+  return TASK_KINDS.filter((k) => holdsAction(actor, k.action)).map((k) => kindScopeOf(actor, k));
 }
+
+/** One kind's scopes for an actor (the inbox's reader, or a candidate for 指派). */
+export const kindScopeOf = (actor: Actor, k: TaskKindEntry): KindScope =>
+  ({ kind: k.id, anchor: k.anchor, scope: scopeFor(actor, k.action), roleScopes: roleScopesHolding(actor, k.action) });
 
 const whereOf = (actor: Actor, f: InboxFilter, today: string): InboxWhere => ({
   kinds: kindScopes(actor), view: f.view, userId: actor.userId, today, state: f.state, kind: f.kind, regionPrefix: f.regionPrefix,

@@ -4,10 +4,9 @@ import { AppError } from '../../domain/errors.js';
 import { ACTION_LABEL, ROLE_ACTIONS, ROLE_LABEL, isRole } from '../../domain/permissions.js';
 import { taskKind } from '../../domain/task-kinds.js';
 import type { Actor, RoleGrant } from '../access/actor.js';
-import { rolesHolding } from '../access/require.js';
-import { scopeFor } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { actionableUnder, displayNameOf, insertTaskEvent, setAssignee, usersWithRoles } from './task-action.repository.js';
+import { kindScopeOf } from './inbox.service.js';
 import { getTask, requireOpenActionableTask, visibleTask } from './task-detail.service.js';
 
 /**
@@ -35,7 +34,7 @@ async function eligibleUsers(db: Executor, kindId: string, taskId: string, only?
   const users = [...byUser.values()];
   const scopes = users.map((u) => {
     const person: Actor = { kind: 'user', userId: u.userId, username: '', ip: null, userAgent: null, grants: u.grants };
-    return [{ kind: kind.id, anchor: kind.anchor, scope: scopeFor(person, kind.action), roles: rolesHolding(person, kind.action) }];
+    return [kindScopeOf(person, kind)];
   });
   const ok = await actionableUnder(db, taskId, scopes);
   return users.filter((_, i) => ok[i]).map(({ userId, displayName, roles: r }) => ({ userId, displayName, roles: r }));
