@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { COMMUNITY_A1, seedEnterprise, TOWN_B } from '../helpers/org-fixtures.js';
 import { useOneServer } from './helpers/one-server.js';
-import { errorsOf, poll, shot } from './helpers/browser.js';
+import { errorsOf, pickOption, poll, shot } from './helpers/browser.js';
 
 /**
  * 待办 in Chromium (docs/inbox.md) on two streets: 北山街道 has two 空白点 enterprises and a branch
@@ -85,8 +85,7 @@ describe('待办 in Chromium: tabs, filters, the overdue board, the task drawer'
     await poll(() => total(street)).toBe('合计 2 条，已显示 2 条');
 
     await openTaskOf(street, '北山社区党支部', '配齐党组织书记');
-    await drawer(street).getByTestId('task-assignee').click();
-    await street.locator('.ant-select-item-option').filter({ hasText: 'beishan' }).click();
+    await pickOption(street, () => drawer(street).getByTestId('task-assignee').click(), 'beishan', () => drawer(street).getByTestId('task-assign').isEnabled());
     await drawer(street).getByTestId('task-assign').click();
     await poll(() => drawer(street).locator('.ant-descriptions').innerText()).toMatch(/办理人\s*beishan/);
     expect(await drawer(street).locator('.ant-timeline').innerText()).toMatch(/指派/);

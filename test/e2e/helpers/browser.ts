@@ -64,6 +64,20 @@ export async function signIn(page: Page, username: string, password: string): Pr
 export const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 });
 
 /**
+ * Opens an antd select (`open`) and picks the option with `text`, until `picked` says it took, at most
+ * thrice: on a busy machine the list can re-render under the click and the pick is lost (CI replicas
+ * lost the 组长, a 组员 and a 指派 this way).
+ */
+export async function pickOption(page: Page, open: () => Promise<unknown>, text: string, picked: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await open();
+    await page.locator('.ant-select-item-option:visible', { hasText: text }).first().click();
+    if (await expect.poll(picked, { timeout: 5_000 }).toBe(true).then(() => true, () => false)) return;
+  }
+  throw new Error(`the option ${text} was not picked after three tries`);
+}
+
+/**
  * Clicks what submits a form and waits for the server's answer to the write (method + path), so a
  * failure says what happened — the form's own messages when nothing was sent (a field the page
  * refused), or the status and body when the server refused — instead of a bare navigation timeout.
