@@ -23,8 +23,10 @@ export const DEF_LIST: MetricDef[] = METRIC_IDS.map((id) => DEFS[id]);
 
 type When = { month?: string; date?: string };
 
-/** Today → the precomputed rows (refreshed if stale); any other day → recomputed from history. */
-/** `refreshing`: another reader's refresh was under way, so today's rows may miss the last few seconds' edits (coverage-refresh.ts). */
+/**
+ * Today → the precomputed rows (refreshed if stale); any other day → recomputed from history.
+ * `refreshing`: another reader's refresh was under way, so today's rows may miss the last few seconds' edits (coverage-refresh.ts).
+ */
 export async function resolveSource(db: Db, when: When): Promise<{ src: CoverageSource; asOf: string; refreshing?: true }> {
   const today = todayInChina();
   const date = when.month ? monthEnd(when.month) : when.date ?? today;

@@ -30,7 +30,6 @@ function tsxLoaderUrl(): string {
   return pathToFileURL(path.join(path.dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
 }
 
-/** `workerData` reaches the entry with `tsx` and `entry` added (the boot's own two keys). */
 /**
  * Whether work goes to a worker thread: `envVar` = on|off forces it (tests, benchmarks); otherwise
  * when the work is large enough and the machine has `fromCpus` CPUs — one for the main thread, one
@@ -43,6 +42,7 @@ export function wantThread(envVar: string, largeEnough: boolean, fromCpus: numbe
   return largeEnough && os.availableParallelism() >= fromCpus;
 }
 
+/** `workerData` reaches the entry with `tsx` and `entry` added (the boot's own two keys). */
 export function startTsWorker(entryUrl: URL, workerData: object): Worker {
   return new Worker(BOOT, {
     eval: true, execArgv: [],
