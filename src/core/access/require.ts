@@ -16,14 +16,6 @@ export const rolesHolding = (actor: Actor, action: Action): string[] =>
   [...new Set(actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.role))];
 
 /**
- * Each of those roles with the scope of its own grants only: a township officer of one street who is
- * a community officer elsewhere acts on a task assigned to 街道 inside that street alone, as the
- * approval engine decides the level (role-scope.ts) — not over the union of all their grants.
- */
-export const roleScopesHolding = (actor: Actor, action: Action): Array<{ role: string; scope: Scope }> =>
-  rolesHolding(actor, action).map((role) => ({ role, scope: scopeFor({ ...actor, grants: actor.grants.filter((g) => g.role === role) }, action) }));
-
-/**
  * The gate at the top of every use case: a capability the actor does not hold at all is 403
  * FORBIDDEN (the menu is not theirs); otherwise the scope for that action is returned, and records
  * outside it are then "not found" (404) by the repositories that apply it.

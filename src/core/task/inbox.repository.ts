@@ -42,9 +42,12 @@ function subjectIn(k: KindScope, mode: 'visible' | 'owned'): RawBuilder<SqlBool>
   // Managing also needs the task's role, when it names one, and that role's own scope: a request
   // waiting at 区 is seen by the street and the community below it, decided by the district alone
   // (docs/approvals.md, "Tasks"); a 街道 level by the township officers of that street only.
-  const byRole = k.roleScopes.map((r) => sql<SqlBool>`(t.assignee_role = ${r.role} AND ${anchorIn(k, r.scope, ownedInScope)})`);
-  return sql<SqlBool>`(t.kind = ${k.kind} AND ((t.assignee_role IS NULL AND ${anchorIn(k, k.scope, ownedInScope)}) OR ${anyOf(byRole)}))`;
+  return sql<SqlBool>`(t.kind = ${k.kind} AND ((t.assignee_role IS NULL AND ${anchorIn(k, k.scope, ownedInScope)}) OR ${throughRole(k, ownedInScope)}))`;
 }
+
+/** The task names one of the reader's roles and its anchor passes `test` under that role's own grants. */
+const throughRole = (k: KindScope, test: typeof visibleInScope) =>
+  anyOf(k.roleScopes.map((r) => sql<SqlBool>`(t.assignee_role = ${r.role} AND ${anchorIn(k, r.scope, test)})`));
 
 function anchorIn(k: KindScope, scope: Scope, test: typeof visibleInScope): RawBuilder<SqlBool> {
   if (k.anchor === 'enterprise') return enterpriseInScopeSql(scope, 'e') ?? FALSE;
@@ -54,8 +57,7 @@ function anchorIn(k: KindScope, scope: Scope, test: typeof visibleInScope): RawB
 /** The task names no role, or one the reader holds over its record (seen under that role's own grants). */
 function roleHeld(k: KindScope): RawBuilder<SqlBool> {
   if (k.anchor === 'region') return sql<SqlBool>`(t.assignee_role IS NULL OR t.assignee_role = ANY(${k.roleScopes.map((r) => r.role)}::text[]))`;
-  const byRole = k.roleScopes.map((r) => sql<SqlBool>`(t.assignee_role = ${r.role} AND ${anchorIn(k, r.scope, visibleInScope)})`);
-  return sql<SqlBool>`(t.assignee_role IS NULL OR ${anyOf(byRole)})`;
+  return sql<SqlBool>`(t.assignee_role IS NULL OR ${throughRole(k, visibleInScope)})`;
 }
 
 /** A region-anchored task (subject_table 'region') lies under one of the scope's region prefixes (parks and associations hold no street). */

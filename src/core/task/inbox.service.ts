@@ -7,7 +7,8 @@ import { ANCHOR_PATH, TASK_KINDS, TASK_REASON, TASK_STATE_LABEL, taskKind, taskK
 import { AppError } from '../../domain/errors.js';
 import { isIsoDate, RULE_CATALOGUE, type RuleId } from '../../domain/rules/index.js';
 import type { Actor } from '../access/actor.js';
-import { holdsAction, roleScopesHolding } from '../access/require.js';
+import { holdsAction } from '../access/require.js';
+import { roleScopesHolding } from '../access/role-scope.js';
 import { scopeFor } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
 import { inboxCountRows, inboxPageRows, type inboxRows, overdueByStreetRows, streetNames, type InboxWhere, type KindScope } from './inbox.repository.js';
