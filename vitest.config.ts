@@ -52,7 +52,7 @@ const SCOPE_PROPERTY = ['test/api/scope-property.test.ts', 'test/api/scope-prope
 // CI runs three suites at once on two cores (load 7–9): a file that takes 50–70 s there (the CLI
 // files, the killed import, backup and restore) had only twice that before a stall of the machine
 // failed it. A hang still fails, later.
-const SLOW_SHARE_TIMEOUT = 300_000;
+const STALL_PROOF_TIMEOUT = 300_000;
 const SHARED_SETUP = ['test/helpers/fast-check-seed.ts', 'test/helpers/close-databases.ts'];
 
 export default defineConfig({
@@ -78,8 +78,8 @@ export default defineConfig({
           include: ['test/medium/**/*.test.ts'],
           exclude: engineExcludeMedium,
           globalSetup: ['test/helpers/global-setup.ts'],
-          testTimeout: SLOW_SHARE_TIMEOUT,
-          hookTimeout: SLOW_SHARE_TIMEOUT,
+          testTimeout: STALL_PROOF_TIMEOUT,
+          hookTimeout: STALL_PROOF_TIMEOUT,
         },
       },
       {
@@ -90,8 +90,8 @@ export default defineConfig({
           include: onPostgres ? API_ON_POSTGRES : ['test/api/**/*.test.ts'],
           exclude: [...engineExclude, ...SCOPE_PROPERTY],
           globalSetup: ['test/helpers/global-setup.ts'],
-          testTimeout: SLOW_SHARE_TIMEOUT,
-          hookTimeout: SLOW_SHARE_TIMEOUT,
+          testTimeout: STALL_PROOF_TIMEOUT,
+          hookTimeout: STALL_PROOF_TIMEOUT,
         },
       },
       {

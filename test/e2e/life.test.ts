@@ -4,7 +4,7 @@ import { systemActor } from '../../src/core/access/actor.js';
 import { createOrg } from '../../src/core/party-org/party-org.service.js';
 import { COMMUNITY_A1, seedPerson } from '../helpers/org-fixtures.js';
 import { useOneServer } from './helpers/one-server.js';
-import { PHONE, errorsOf, poll } from './helpers/browser.js';
+import { PHONE, errorsOf, pickOption, poll } from './helpers/browser.js';
 
 /**
  * 三会一课 in a browser at phone width (docs/life.md): from the organisation page to its year at a
@@ -97,35 +97,24 @@ describe('组织生活 in Chromium at phone width', () => {
     const card = page.getByTestId('org-groups');
     await card.getByTestId('group-add').click();
     await modal(page).getByTestId('group-name').fill('第一党小组');
-    // On a busy machine the card's roster can re-render the 组长 list under the click and the pick is
-    // lost (the group was then saved without its 组长). Pick until the select shows the name, at most thrice.
-    const leader = modal(page).getByTestId('group-leader');
-    for (let attempt = 0; attempt < 3; attempt++) {
+    const search = async (name: string) => {
       await modal(page).locator('input[role="combobox"]').first().click();
-      await modal(page).locator('input[role="combobox"]').first().fill('周建国');
-      await page.locator('.ant-select-item-option:visible', { hasText: '周建国' }).click();
-      // A busy machine may leave the search's list open over the buttons after the pick: close it first.
-      await modal(page).locator('.ant-modal-title').click();
-      const picked = await expect.poll(() => leader.innerText(), { timeout: 5_000 }).toContain('周建国').then(() => true, () => false);
-      if (picked) break;
-    }
+      await modal(page).locator('input[role="combobox"]').first().fill(name);
+    };
+    const closeList = () => modal(page).locator('.ant-modal-title').click(); // closes the list, not the dialog
+    // On a busy machine the card's roster can re-render the 组长 list under the click and the pick is
+    // lost (the group was then saved without its 组长): pickOption repeats it.
+    const leader = modal(page).getByTestId('group-leader');
+    await pickOption(page, () => search('周建国'), '周建国', async () => (await leader.innerText()).includes('周建国'), closeList);
     expect(await leader.innerText()).toContain('周建国');
     await page.locator('#group-save').click();
     await poll(() => modal(page).count()).toBe(0);
     await poll(() => card.innerText()).toContain('1人：周建国');
     await card.getByTestId('group-members-第一党小组').click();
     await modal(page).getByText('组员（已在其他党小组的将转入本组）').waitFor();
-    // The same busy-machine hazard as the 组长 above (a replica saved the group without the new
-    // member): pick until the select shows the name, at most thrice.
+    // The same busy-machine hazard as the 组长 above (a replica saved the group without the new member).
     const members = modal(page).getByTestId('group-members');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await modal(page).locator('input[role="combobox"]').first().click();
-      await modal(page).locator('input[role="combobox"]').first().fill('吴秀兰');
-      await page.locator('.ant-select-item-option:visible', { hasText: '吴秀兰' }).click();
-      await modal(page).locator('.ant-modal-title').click(); // closes the list, not the dialog
-      const picked = await expect.poll(() => members.innerText(), { timeout: 5_000 }).toContain('吴秀兰').then(() => true, () => false);
-      if (picked) break;
-    }
+    await pickOption(page, () => search('吴秀兰'), '吴秀兰', async () => (await members.innerText()).includes('吴秀兰'), closeList);
     expect(await members.innerText()).toContain('吴秀兰');
     await page.locator('#group-save').click();
     await poll(() => modal(page).count()).toBe(0);

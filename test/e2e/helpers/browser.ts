@@ -68,10 +68,12 @@ export const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.
  * thrice: on a busy machine the list can re-render under the click and the pick is lost (CI replicas
  * lost the 组长, a 组员 and a 指派 this way).
  */
-export async function pickOption(page: Page, open: () => Promise<unknown>, text: string, picked: () => Promise<boolean>): Promise<void> {
+export async function pickOption(page: Page, open: () => Promise<unknown>, text: string, picked: () => Promise<boolean>, close?: () => Promise<unknown>): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     await open();
     await page.locator('.ant-select-item-option:visible', { hasText: text }).first().click();
+    // A search select may leave its list open over the buttons after the pick: `close` shuts it.
+    await close?.();
     if (await expect.poll(picked, { timeout: 5_000 }).toBe(true).then(() => true, () => false)) return;
   }
   throw new Error(`the option ${text} was not picked after three tries`);
